@@ -1,0 +1,69 @@
+# careprint: `make demo` builds the demo pack into out/, `make test` runs the test suite.
+# Both set up everything on a fresh Debian machine: system libraries (apt-get, when root),
+# a virtual environment in .venv, and the Python packages.
+SHELL := /bin/bash
+VENV ?= .venv
+PYTHON ?= python3
+PIP := $(VENV)/bin/pip
+CAREPRINT := $(VENV)/bin/careprint
+DEMO_COUNTRIES ?= GB,US
+
+# Pango for WeasyPrint; the HarfBuzz subsetter keeps builds fast and PDFs reproducible.
+RUNTIME_DEBS := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0
+# pdftotext/pdfinfo/pdftoppm and msgfmt are used by the tests.
+TEST_DEBS := poppler-utils gettext
+
+.PHONY: demo test lint sysdeps sysdeps-test clean
+
+# Install Debian packages that are missing: apt-get when root, else print the exact command.
+define ensure_debs
+	@missing=""; \
+	for p in $(1); do \
+	  dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q "install ok installed" || missing="$$missing $$p"; \
+	done; \
+	if [ -n "$$missing" ]; then \
+	  if ! command -v apt-get >/dev/null; then \
+	    echo "careprint needs these Debian/Ubuntu packages (or your system's equivalent):$$missing" >&2; exit 1; \
+	  elif [ "$$(id -u)" = 0 ]; then \
+	    echo "installing system packages:$$missing"; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; \
+	  else \
+	    echo "careprint needs system packages. Run this, then make again:" >&2; \
+	    echo "  sudo apt-get install -y$$missing" >&2; exit 1; \
+	  fi; \
+	fi
+endef
+
+sysdeps:
+	$(call ensure_debs,$(RUNTIME_DEBS))
+
+sysdeps-test: sysdeps
+	$(call ensure_debs,$(TEST_DEBS))
+
+$(VENV)/bin/python:
+	$(PYTHON) -m venv $(VENV)
+
+$(VENV)/.installed: pyproject.toml | $(VENV)/bin/python
+	$(PIP) install -q -e .
+	@touch $@
+
+$(VENV)/.installed-test: pyproject.toml $(VENV)/.installed
+	$(PIP) install -q -e '.[test]'
+	@touch $@
+
+demo: sysdeps $(VENV)/.installed
+	$(CAREPRINT) doctor
+	$(CAREPRINT) build --pack partner-support --country $(DEMO_COUNTRIES) --out out
+	@echo "Demo PDFs are in out/partner-support/"
+
+test: sysdeps-test $(VENV)/.installed-test
+	$(VENV)/bin/ruff check builder tests
+	$(VENV)/bin/mypy builder
+	$(VENV)/bin/pytest -q
+
+lint: $(VENV)/.installed-test
+	$(VENV)/bin/ruff check builder tests
+	$(VENV)/bin/mypy builder
+
+clean:
+	rm -rf out .pytest_cache .mypy_cache .ruff_cache

@@ -1,0 +1,159 @@
+"""The orchestrator: load -> validate -> plan -> render -> typeset -> write.
+
+Everything is read, validated and typeset before anything is written, so bad input leaves no
+file behind. The CLI only parses options and calls `build`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from jinja2 import Environment
+
+from .errors import InputError, Problem, ProblemList
+from .fonts import font_dirs, font_face_css
+from .imposition import Duplex
+from .paper import PAPERS, paper_for
+from .plan import DocumentJob
+from .project import Project, load_project
+from .render import render_document
+from .templating import make_environment
+from .translations import Translator, source_translator
+from .typeset import TypesetError, Typesetter, find_overflow
+from .writer import claim_paths, write_atomic
+
+Progress = Callable[[str], None]
+
+
+@dataclass(frozen=True)
+class BuildRequest:
+    root: Path
+    out: Path
+    packs: Sequence[str] = ()
+    countries: Sequence[str] = ()
+    locales: Sequence[str] = ()
+    products: Sequence[str] = ()
+    paper: str | None = None
+    duplex: Duplex = "long-edge"
+    strict: bool = False
+
+
+@dataclass
+class BuildResult:
+    written: list[Path] = field(default_factory=list)
+    warnings: list[Problem] = field(default_factory=list)
+
+
+def plan(project: Project, request: BuildRequest, problems: ProblemList) -> list[DocumentJob]:
+    """Expand the request into documents; unknown names are problems naming what exists."""
+    helplines_dir = project.root / "packs" / "helplines"
+    pack_ids = list(request.packs) or sorted(project.packs)
+    jobs: list[DocumentJob] = []
+    if request.paper and request.paper not in PAPERS:
+        problems.error(f'unknown paper "{request.paper}"', fix="use --paper a4 or --paper letter")
+        return []
+    for pack_id in pack_ids:
+        pack = project.packs.get(pack_id)
+        if pack is None:
+            problems.error(f'no pack "{pack_id}"', project.root / "packs" / pack_id / "pack.toml",
+                           fix=f"available packs: {', '.join(sorted(project.packs)) or 'none'}")
+            continue
+        countries = [c.upper() for c in request.countries] or sorted(project.helplines)
+        for country in countries:
+            if country not in project.helplines:
+                problems.error(f'no helpline data for country "{country}"',
+                               helplines_dir / f"{country}.toml",
+                               fix=f"use one of {', '.join(sorted(project.helplines))}, or add "
+                                   f"packs/helplines/{country}.toml")
+                continue
+            locales = list(request.locales) or project.default_locales(country, pack)
+            for locale in locales:
+                if locale not in project.locales:
+                    problems.error(f'locale "{locale}" is not shipped',
+                                   project.root / "locales" / locale,
+                                   fix=f"use one of {', '.join(project.locales)}")
+                    continue
+                for product in list(request.products) or pack.definition.products:
+                    if product not in pack.definition.products:
+                        problems.error(f'product "{product}" is not in pack {pack_id}',
+                                       pack.folder / "pack.toml",
+                                       fix=f"use one of {', '.join(pack.definition.products)}")
+                        continue
+                    jobs.append(DocumentJob(pack_id, country, locale, product,
+                                            paper_for(country, request.paper), request.duplex))
+    return jobs
+
+
+def translator_for(project: Project, locale: str) -> Translator:
+    return source_translator(locale)
+
+
+def typeset_job(job: DocumentJob, project: Project, typesetter: Typesetter,
+                env: Environment, problems: ProblemList) -> bytes | None:
+    """Render and typeset one document; a failure is recorded against it, not raised."""
+    pack = project.packs[job.pack]
+    country = project.helplines[job.country]
+    tr = translator_for(project, job.locale)
+    rendered = render_document(env, job, pack, country, tr)
+    for warning in rendered.warnings:
+        problems.warn(f"{job.label}: {warning}", country.path)
+    sheets = [typesetter.stylesheet("fonts", font_face_css(), project.css)]
+    sheets += [typesetter.stylesheet(name, (project.css / name).read_text(encoding="utf-8"),
+                                     project.css) for name in rendered.stylesheets]
+    try:
+        document, log = typesetter.layout(rendered.html, project.templates, sheets)
+    except TypesetError as exc:
+        problems.error(f"{job.label}: {exc}", fix="only files inside the project can be used")
+        return None
+    failed = False
+    for message in log:
+        failed = True
+        problems.error(f"{job.label}: WeasyPrint: {message}",
+                       fix="a missing glyph needs a font that covers it; other messages are "
+                           "template or CSS bugs")
+    lost = find_overflow(document.pages, rendered.checks)
+    if lost:
+        failed = True
+        problems.error(f"{job.label}: text does not fit in {', '.join(lost)}",
+                       fix="shorten the text for this box")
+    if rendered.expected_pages is not None and len(document.pages) != rendered.expected_pages:
+        failed = True
+        problems.error(f"{job.label}: expected {rendered.expected_pages} pages, "
+                       f"got {len(document.pages)}", fix="content spilled onto extra pages")
+    if failed:
+        return None
+    try:
+        return typesetter.write(document)
+    except TypesetError as exc:
+        problems.error(f"{job.label}: WeasyPrint: {exc}",
+                       fix="a missing glyph needs a font that covers those characters")
+        return None
+
+
+def build(request: BuildRequest, progress: Progress | None = None) -> BuildResult:
+    problems = ProblemList()
+    project = load_project(request.root, problems)
+    problems.raise_if_errors()
+    jobs = plan(project, request, problems)
+    problems.raise_if_errors()
+    claim_paths([request.out / job.relative_path() for job in jobs])
+    typesetter = Typesetter([project.templates, *font_dirs()])
+    env = make_environment([project.templates])
+    outputs: list[tuple[Path, bytes]] = []
+    for job in jobs:
+        if progress:
+            progress(f"typesetting {job.label}")
+        pdf = typeset_job(job, project, typesetter, env, problems)
+        if pdf is not None:
+            outputs.append((request.out / job.relative_path(), pdf))
+    if problems.errors or (request.strict and problems.warnings):
+        raise InputError(problems.items if request.strict else problems.errors)
+    result = BuildResult(warnings=problems.warnings)
+    for path, pdf in outputs:
+        write_atomic(path, pdf)
+        result.written.append(path)
+        if progress:
+            progress(f"wrote {path}")
+    return result

@@ -1,0 +1,190 @@
+"""Per-country helpline data: strict models, loading with file:line errors, number checks."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from pathlib import Path
+from typing import Any, Literal
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+
+from .errors import ProblemList
+from .hours import parse_clock
+from .phones import Dialable, NumberError, dialable
+from .tomlsource import index_lines, line_of, parse_toml, validate
+
+Kind = Literal["emergency", "crisis", "text", "chat", "support"]
+Audience = Literal["everyone", "young-people", "parents", "carers", "men", "relatives", "veterans"]
+Day = Literal["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
+DIALLED = ("phone", "sms", "whatsapp")
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _no_internal_keys(cls, data: Any) -> Any:
+        """Fields filled in by the loader (dial, path) are not for data files."""
+        if isinstance(data, dict):
+            for name, field in cls.model_fields.items():
+                if field.exclude and name in data:
+                    raise ValueError(f'"{name}" is not a key for data files; remove it')
+        return data
+
+
+class Opening(Strict):
+    days: list[Day] = Field(min_length=1)
+    start: str = Field(alias="from")
+    end: str = Field(alias="to")
+
+    @field_validator("start", "end")
+    @classmethod
+    def _clock(cls, value: str) -> str:
+        parse_clock(value)
+        return value
+
+
+class Contact(Strict):
+    type: Literal["phone", "sms", "whatsapp", "chat", "website"]
+    value: str = Field(min_length=1)
+    instruction: str = ""
+    keyword: str = ""
+    area: str = ""
+    unlisted_short_code: str = ""
+    dial: Dialable | None = Field(default=None, exclude=True)
+
+    @model_validator(mode="after")
+    def _keyword_only_for_sms(self) -> Contact:
+        if self.keyword and self.type != "sms":
+            raise ValueError("keyword is only for sms contacts")
+        if self.type in ("chat", "website") and not self.value.startswith(("https://",
+                                                                           "http://")):
+            raise ValueError(f'{self.type} value "{self.value}" must be a web address')
+        return self
+
+
+class Service(Strict):
+    id: str = Field(pattern=r"^[a-z0-9][a-z0-9-]*$")
+    kind: Kind
+    name: str = Field(min_length=1)
+    name_local: str = ""
+    audience: Audience = "everyone"
+    languages: list[str] = []
+    cost: str = "not stated"
+    website: str = ""
+    open_24_7: bool
+    hours_note: str = ""
+    caution: bool = False
+    caution_reason: str = ""
+    group: str = ""
+    source_url: str = Field(pattern=r"^https?://")
+    source_date: str = ""
+    checked: date
+    notes: str = ""
+    contacts: list[Contact] = Field(min_length=1)
+    opening: list[Opening] = []
+
+    @field_validator("source_date")
+    @classmethod
+    def _source_date(cls, value: str) -> str:
+        if value and not re.fullmatch(r"\d{4}(-\d{2}(-\d{2})?)?", value):
+            raise ValueError(f'"{value}" must be "YYYY", "YYYY-MM" or "YYYY-MM-DD"')
+        return value
+
+    @model_validator(mode="after")
+    def _consistent(self) -> Service:
+        if self.caution and not self.caution_reason:
+            raise ValueError("caution = true needs a caution_reason saying what to verify")
+        if self.open_24_7 and self.opening:
+            raise ValueError("a service open 24/7 has no opening ranges; remove one of them")
+        if not self.open_24_7 and not self.opening and not self.hours_note:
+            raise ValueError('hours unknown: set open_24_7, add [[services.opening]], or say so '
+                             'in hours_note')
+        return self
+
+    @property
+    def dialled(self) -> list[Contact]:
+        return [c for c in self.contacts if c.type in DIALLED]
+
+    @property
+    def phones(self) -> list[Contact]:
+        return [c for c in self.contacts if c.type == "phone"]
+
+
+class CountryHelplines(Strict):
+    country: str = Field(pattern=r"^[A-Z]{2}$")
+    timezone: str
+    services: list[Service] = Field(min_length=1)
+    path: Path | None = Field(default=None, exclude=True)
+
+    @field_validator("timezone")
+    @classmethod
+    def _zone(cls, value: str) -> str:
+        try:
+            ZoneInfo(value)
+        except (ZoneInfoNotFoundError, ValueError) as exc:
+            raise ValueError(f'"{value}" is not an IANA time zone like "Europe/London"') from exc
+        return value
+
+    @model_validator(mode="after")
+    def _has_emergency(self) -> CountryHelplines:
+        if not any(s.kind == "emergency" for s in self.services):
+            raise ValueError("every country needs a service with kind = \"emergency\"")
+        ids = [s.id for s in self.services]
+        if dupes := sorted({i for i in ids if ids.count(i) > 1}):
+            raise ValueError(f"service ids must be unique; repeated: {', '.join(dupes)}")
+        return self
+
+    @property
+    def checked(self) -> date:
+        """The oldest comparison date of any service: what a printout may honestly claim."""
+        return min(s.checked for s in self.services)
+
+
+def load_country(path: Path, problems: ProblemList) -> CountryHelplines | None:
+    """Load one helplines/<CC>.toml, check every number, and record problems with lines."""
+    text = path.read_text(encoding="utf-8") if path.is_file() else None
+    data = parse_toml(path, problems, text)
+    if data is None or text is None:
+        return None
+    positions = index_lines(text)
+    model = validate(CountryHelplines, data, path, problems, positions)
+    if model is None:
+        return None
+    if model.country != path.stem:
+        problems.error(f'country "{model.country}" does not match the file name', path,
+                       line_of(positions, ("country",)), fix=f"rename the file or set "
+                       f'country = "{path.stem}"')
+        return None
+    ok = True
+    services = []
+    for si, service in enumerate(model.services):
+        contacts = []
+        for ci, contact in enumerate(service.contacts):
+            if contact.type in DIALLED:
+                try:
+                    dial = dialable(contact.value, model.country, contact.unlisted_short_code)
+                except NumberError as exc:
+                    ok = False
+                    line = line_of(positions, ("services", si, "contacts", ci, "value"))
+                    problems.error(f"{service.id}: phone {exc}", path, line,
+                                   fix="check the digits against source_url; for a real short "
+                                       "code unknown to libphonenumber set unlisted_short_code")
+                    continue
+                contact = contact.model_copy(update={"dial": dial})
+            contacts.append(contact)
+        services.append(service.model_copy(update={"contacts": contacts}))
+    if not ok:
+        return None
+    return model.model_copy(update={"services": services, "path": path})
+
+
+def load_all(folder: Path, problems: ProblemList) -> dict[str, CountryHelplines]:
+    countries: dict[str, CountryHelplines] = {}
+    for path in sorted(folder.glob("*.toml")):
+        if (loaded := load_country(path, problems)) is not None:
+            countries[loaded.country] = loaded
+    return countries

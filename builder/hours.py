@@ -1,0 +1,54 @@
+"""Opening hours as data, printed in the reader's language with Babel's day and time names."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import time
+
+from babel import Locale
+from babel.dates import format_time
+
+DAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+
+
+def parse_clock(text: str) -> time:
+    """Parse "HH:MM"; "24:00" means the end of the day."""
+    hours, _, minutes = text.partition(":")
+    if not (hours.isdigit() and minutes.isdigit() and len(minutes) == 2):
+        raise ValueError(f'"{text}" is not a time like "09:00"')
+    h, m = int(hours), int(minutes)
+    if (h, m) == (24, 0):
+        return time(0, 0)
+    if not (0 <= h < 24 and 0 <= m < 60):
+        raise ValueError(f'"{text}" is not a time of day')
+    return time(h, m)
+
+
+def _runs(days: list[str]) -> list[tuple[str, str]]:
+    """Group days into contiguous runs in week order: [("mon", "fri"), ("sun", "sun")]."""
+    indexes = sorted({DAYS.index(d) for d in days})
+    runs: list[tuple[int, int]] = []
+    for i in indexes:
+        if runs and runs[-1][1] == i - 1:
+            runs[-1] = (runs[-1][0], i)
+        else:
+            runs.append((i, i))
+    return [(DAYS[a], DAYS[b]) for a, b in runs]
+
+
+def format_days(days: list[str], locale: Locale, gettext: Callable[[str], str]) -> str:
+    if len(set(days)) == 7:
+        return gettext("Every day")
+    names = locale.days["format"]["abbreviated"]
+    parts = []
+    for start, end in _runs(days):
+        a, b = names[DAYS.index(start)], names[DAYS.index(end)]
+        parts.append(a if start == end else f"{a}\u2013{b}")
+    return ", ".join(parts)
+
+
+def format_range(days: list[str], start: str, end: str, locale: Locale,
+                 gettext: Callable[[str], str]) -> str:
+    opens = format_time(parse_clock(start), format="short", locale=locale)
+    closes = format_time(parse_clock(end), format="short", locale=locale)
+    return f"{format_days(days, locale, gettext)} {opens}\u2013{closes}"

@@ -1,0 +1,123 @@
+"""Pack definitions: which modules, in what order, which products, and the card and plan text."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import Literal, TypeVar
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from .content import Module, load_module
+from .errors import ProblemList
+from .tomlsource import index_lines, line_of, parse_toml, validate
+
+T = TypeVar("T", bound=BaseModel)
+Product = Literal["handout", "card-sheet", "card", "card-fold", "safety-plan"]
+PRODUCTS: tuple[str, ...] = ("handout", "card-sheet", "card", "card-fold", "safety-plan")
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class PackDefinition(Strict):
+    id: str = Field(pattern=r"^[a-z0-9][a-z0-9-]*$")
+    title: str = Field(min_length=1)
+    subtitle: str = ""
+    version: str = Field(pattern=r"^\d+\.\d+\.\d+$")
+    date: date
+    source_locale: str = "en"
+    modules: list[str] = Field(min_length=1)
+    products: list[Product] = Field(min_length=1)
+    show_caution_services: bool = False
+
+
+class CardText(Strict):
+    front_heading: str = Field(min_length=1)
+    emergency_label: str = Field(min_length=1)
+    crisis_label: str = Field(min_length=1)
+    back_heading: str = Field(min_length=1)
+    reminders: list[str] = Field(min_length=1, max_length=4)
+    contact_label: str = Field(min_length=1)
+    clinic_label: str = Field(min_length=1)
+
+
+class PlanStep(Strict):
+    id: str = Field(pattern=r"^[a-z0-9][a-z0-9-]*$")
+    title: str = Field(min_length=1)
+    prompt: str = Field(min_length=1)
+    lines: int = Field(ge=1, le=8)
+    attach: Literal["", "crisis-lines"] = ""
+
+
+class SafetyPlanText(Strict):
+    title: str = Field(min_length=1)
+    intro: str = Field(min_length=1)
+    steps: list[PlanStep] = Field(min_length=1)
+
+
+@dataclass(frozen=True)
+class Pack:
+    definition: PackDefinition
+    modules: tuple[Module, ...]
+    card: CardText | None
+    plan: SafetyPlanText | None
+    folder: Path
+
+    @property
+    def id(self) -> str:
+        return self.definition.id
+
+
+def _load_model(model: type[T], path: Path, problems: ProblemList) -> T | None:
+    if not path.is_file():
+        problems.error("file is missing", path, fix="create it (see packs/README.md)")
+        return None
+    text = path.read_text(encoding="utf-8")
+    data = parse_toml(path, problems, text)
+    if data is None:
+        return None
+    return validate(model, data, path, problems, index_lines(text))
+
+
+def load_pack(folder: Path, problems: ProblemList) -> Pack | None:
+    """Load pack.toml and everything it names; missing pieces are problems, not exceptions."""
+    pack_file = folder / "pack.toml"
+    definition = _load_model(PackDefinition, pack_file, problems)
+    if definition is None:
+        return None
+    positions = index_lines(pack_file.read_text(encoding="utf-8"))
+    if definition.id != folder.name:
+        problems.error(f'pack id "{definition.id}" does not match its folder "{folder.name}"',
+                       pack_file, line_of(positions, ("id",)), fix="make them the same")
+    modules = []
+    for index, module_id in enumerate(definition.modules):
+        path = folder / "modules" / f"{module_id}.md"
+        if not path.is_file():
+            problems.error(f'module "{module_id}" is listed but {path.name} does not exist',
+                           pack_file, line_of(positions, ("modules", index)),
+                           fix=f"create modules/{module_id}.md or remove it from the list")
+            continue
+        if (module := load_module(path, problems)) is not None:
+            modules.append(module)
+    listed = set(definition.modules)
+    for extra in sorted((folder / "modules").glob("*.md")):
+        if extra.stem not in listed:
+            problems.warn("module is not listed in pack.toml and will not be printed", extra,
+                          fix="add it to modules = [...] or delete it")
+    needs_card = any(p.startswith("card") for p in definition.products)
+    card = _load_model(CardText, folder / "card.toml", problems) if needs_card else None
+    needs_plan = "safety-plan" in definition.products
+    plan = _load_model(SafetyPlanText, folder / "safety-plan.toml", problems) if needs_plan \
+        else None
+    return Pack(definition, tuple(modules), card, plan, folder)
+
+
+def load_packs(root: Path, problems: ProblemList) -> dict[str, Pack]:
+    packs = {}
+    for pack_file in sorted(root.glob("*/pack.toml")):
+        if (pack := load_pack(pack_file.parent, problems)) is not None:
+            packs[pack.id] = pack
+    return packs

@@ -1,0 +1,76 @@
+"""The project on disk: where packs, helplines, templates and locales live, loaded and checked."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+from babel import Locale, UnknownLocaleError
+from babel.languages import get_official_languages
+
+from .errors import ProblemList
+from .helplines import CountryHelplines, load_all
+from .packs import Pack, load_packs
+
+
+def find_root(explicit: Path | None = None) -> Path:
+    """The folder holding packs/ and templates/: --root, $CAREPRINT_ROOT, the checkout, or cwd."""
+    candidates = [explicit, Path(os.environ["CAREPRINT_ROOT"]) if "CAREPRINT_ROOT" in os.environ
+                  else None, Path(__file__).resolve().parent.parent, Path.cwd()]
+    for candidate in candidates:
+        if candidate is not None and (candidate / "packs").is_dir() \
+                and (candidate / "templates").is_dir():
+            return candidate.resolve()
+    return (explicit or Path.cwd()).resolve()
+
+
+@dataclass(frozen=True)
+class Project:
+    root: Path
+    packs: dict[str, Pack]
+    helplines: dict[str, CountryHelplines]
+    locales: tuple[str, ...]
+
+    @property
+    def templates(self) -> Path:
+        return self.root / "templates"
+
+    @property
+    def css(self) -> Path:
+        return self.root / "templates" / "css"
+
+    def default_locales(self, country: str, pack: Pack) -> list[str]:
+        """Official languages of the country that are shipped, else the pack's source locale."""
+        official = []
+        for code in get_official_languages(country, de_facto=True):
+            try:
+                official.append(str(Locale.parse(code)))
+            except (ValueError, UnknownLocaleError):
+                continue  # CLDR lists a few languages Babel has no locale data for
+        shipped: list[str] = []
+        for code in official:
+            for locale in self.locales:
+                if (locale == code or locale.split("_")[0] == code) and locale not in shipped:
+                    shipped.append(locale)
+        return shipped or [pack.definition.source_locale]
+
+
+def shipped_locales(root: Path) -> tuple[str, ...]:
+    """en (the source) plus every locale with a catalog under locales/."""
+    found = {p.name for p in (root / "locales").glob("*") if (p / "LC_MESSAGES").is_dir()}
+    return tuple(["en"] + sorted(found - {"en"}))
+
+
+def load_project(root: Path, problems: ProblemList) -> Project:
+    """Read every pack and helpline file, recording every problem rather than stopping."""
+    if not (root / "packs").is_dir():
+        problems.error("no packs/ folder here", root,
+                       fix="run careprint from a careprint checkout or pass --root")
+        return Project(root, {}, {}, ("en",))
+    for needed in ("templates", "templates/css"):
+        if not (root / needed).is_dir():
+            problems.error(f"{needed}/ is missing", root, fix="restore it from the repository")
+    packs = load_packs(root / "packs", problems)
+    helplines = load_all(root / "packs" / "helplines", problems)
+    return Project(root, packs, helplines, shipped_locales(root))

@@ -1,0 +1,40 @@
+"""Write outputs atomically: a temporary file in the same folder, fsync, then rename.
+
+An interrupted build never leaves a truncated PDF at a final path, and two documents may never
+claim one path.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+
+from .errors import CareprintError
+
+
+class DuplicateOutput(CareprintError):
+    """Two documents were planned to the same file."""
+
+
+def write_atomic(path: Path, data: bytes) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def claim_paths(paths: list[Path]) -> None:
+    """Refuse a plan in which two documents share an output path."""
+    seen: set[Path] = set()
+    for path in paths:
+        if path in seen:
+            raise DuplicateOutput(f"two documents would both be written to {path}")
+        seen.add(path)

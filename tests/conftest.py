@@ -1,0 +1,159 @@
+"""Fixtures: small throw-away projects in tmp_path, built from the real templates."""
+
+from __future__ import annotations
+
+import shutil
+import textwrap
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parent.parent
+
+GB = """\
+country = "GB"
+timezone = "Europe/London"
+
+[[services]]
+id = "emergency"
+kind = "emergency"
+name = "Emergency services"
+open_24_7 = true
+cost = "free"
+source_url = "https://example.org/gb-emergency"
+checked = 2026-11-01
+
+[[services.contacts]]
+type = "phone"
+value = "999"
+
+[[services]]
+id = "samaritans"
+kind = "crisis"
+name = "Samaritans"
+open_24_7 = true
+source_url = "https://example.org/samaritans"
+checked = 2026-11-01
+
+[[services.contacts]]
+type = "phone"
+value = "116 123"
+"""
+
+US = """\
+country = "US"
+timezone = "America/New_York"
+
+[[services]]
+id = "emergency"
+kind = "emergency"
+name = "Emergency services"
+open_24_7 = true
+source_url = "https://example.org/us-emergency"
+checked = 2026-11-01
+
+[[services.contacts]]
+type = "phone"
+value = "911"
+
+[[services]]
+id = "lifeline"
+kind = "crisis"
+name = "988 Suicide & Crisis Lifeline"
+open_24_7 = true
+source_url = "https://example.org/988"
+checked = 2026-11-01
+
+[[services.contacts]]
+type = "phone"
+value = "988"
+"""
+
+MODULE = """\
++++
+id = "{id}"
+title = "{title}"
+action = "Sit with them for a while today."
+key_points = ["Listen first.", "Help is there."]
+{extra}+++
+
+This is a short paragraph about {title}.
+
+## A subheading
+
+- One item
+- Another item
+"""
+
+PACK = """\
+id = "mini"
+title = "A small test pack"
+version = "1.2.3"
+date = 2026-11-01
+modules = [{modules}]
+products = ["handout", "card-sheet"]
+"""
+
+CARD = """\
+front_heading = "If you need to talk now"
+emergency_label = "Emergency"
+crisis_label = "Crisis line"
+back_heading = "Remember"
+reminders = ["Listen without judging.", "Be patient."]
+contact_label = "Someone I can call"
+clinic_label = "Clinic number"
+"""
+
+
+class MiniProject:
+    """A project folder with one pack ("mini"), GB and US helplines and the real templates."""
+
+    def __init__(self, root: Path):
+        self.root = root
+        shutil.copytree(REPO / "templates", root / "templates")
+        (root / "locales").mkdir()
+        self.helplines = root / "packs" / "helplines"
+        self.helplines.mkdir(parents=True)
+        self.pack = root / "packs" / "mini"
+        (self.pack / "modules").mkdir(parents=True)
+        self.write_helplines("GB", GB)
+        self.write_helplines("US", US)
+        self.write_module("first", "First things")
+        self.write_module("help", "Where to find help", 'attach = "help-directory"\n')
+        self.write_pack(["first", "help"])
+        (self.pack / "card.toml").write_text(CARD)
+
+    def write_helplines(self, country: str, text: str) -> Path:
+        path = self.helplines / f"{country}.toml"
+        path.write_text(textwrap.dedent(text))
+        return path
+
+    def write_module(self, module_id: str, title: str, extra: str = "") -> Path:
+        path = self.pack / "modules" / f"{module_id}.md"
+        path.write_text(MODULE.format(id=module_id, title=title, extra=extra))
+        return path
+
+    def write_pack(self, modules: list[str]) -> Path:
+        path = self.pack / "pack.toml"
+        path.write_text(PACK.format(modules=", ".join(f'"{m}"' for m in modules)))
+        return path
+
+
+@pytest.fixture
+def mini(tmp_path: Path) -> MiniProject:
+    return MiniProject(tmp_path / "project")
+
+
+@pytest.fixture
+def run_cli() -> Callable[..., tuple[int, str]]:
+    """Run the careprint CLI in-process; return (exit code, stdout + stderr)."""
+    from typer.testing import CliRunner
+
+    from builder.cli import app
+
+    def run(*args: str) -> tuple[int, str]:
+        result = CliRunner().invoke(app, list(args))
+        return result.exit_code, result.output
+
+    return run

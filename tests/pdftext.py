@@ -1,0 +1,23 @@
+"""Helpers to read PDFs the way a test should: structure and extracted text, never bytes."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from pypdf import PdfReader
+
+MM_PER_PT = 25.4 / 72
+
+
+def text_of(path: Path) -> str:
+    return "\n".join(page.extract_text() or "" for page in PdfReader(path).pages)
+
+
+def page_sizes_mm(path: Path) -> list[tuple[float, float]]:
+    return [(round(float(p.mediabox.width) * MM_PER_PT, 1),
+             round(float(p.mediabox.height) * MM_PER_PT, 1)) for p in PdfReader(path).pages]
+
+
+def digits(text: str) -> str:
+    return re.sub(r"\D", "", text)

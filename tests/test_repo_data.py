@@ -1,0 +1,68 @@
+"""The shipped data and content: load cleanly, and print exactly the numbers in the data."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from builder.build import BuildRequest, build
+from builder.check import check_project
+from builder.project import Project
+
+from .conftest import REPO
+from .pdftext import digits, page_sizes_mm, text_of
+
+
+@pytest.fixture(scope="module")
+def project() -> Project:
+    loaded, problems = check_project(REPO)
+    assert not problems.errors, [p.render() for p in problems.errors]
+    return loaded
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("out")
+    build(BuildRequest(root=REPO, out=out, packs=["partner-support"], countries=["GB", "US"],
+                       products=["handout", "card-sheet"]))
+    return out / "partner-support"
+
+
+def printed_numbers(text: str) -> set[str]:
+    """Digit strings of three or more digits that look like phone numbers in extracted text."""
+    text = re.sub(r"\S*(://|www\.|\.org|\.uk|\.com|/)\S*", " ", text)  # web addresses
+    text = re.sub(r"(January|February|March|April|May|June|July|August|September|October|"
+                  r"November|December) \d{1,2}, \d{4}", " ", text)
+    text = re.sub(r"Page \d+ of \d+|v\d+\.\d+\.\d+|\d{1,2}:\d{2}", " ", text)
+    found = re.findall(r"\+?\d[\d \-]*\d", text)
+    return {digits(f) for f in found if len(digits(f)) >= 3}
+
+
+@pytest.mark.parametrize("country,paper", [("GB", (210.0, 297.0)), ("US", (215.9, 279.4))])
+def test_handout_prints_exactly_the_data_numbers(project: Project, built: Path, country: str,
+                                                 paper: tuple[float, float]) -> None:
+    path = built / country / "en" / "handout.pdf"
+    assert set(page_sizes_mm(path)) == {paper}
+    text = text_of(path)
+    data = project.helplines[country]
+    urgent = [c.dial.display for s in data.services if s.kind in ("emergency", "crisis")
+              and not s.caution for c in s.dialled if c.dial]
+    assert urgent
+    for number in urgent:
+        assert number in text, f"{number} missing from {country} handout"
+    allowed = {digits(c.dial.display) for s in data.services for c in s.dialled if c.dial}
+    # Source addresses are printed too, and may wrap across lines in extracted text.
+    urls = " ".join(u for s in data.services for u in (s.source_url, s.website))
+    url_digits = set(re.findall(r"\d{3,}", urls))
+    for number in printed_numbers(text) - url_digits:
+        # A run may join two adjacent numbers ("999 112"); each part must be in the data.
+        assert number in allowed or any(
+            number.startswith(a) and number[len(a):] in allowed for a in allowed), \
+            f"{country} handout prints {number}, which is not in its helpline file"
+
+
+def test_card_sheet_fronts_show_emergency_and_crisis(project: Project, built: Path) -> None:
+    text = text_of(built / "GB" / "en" / "card-sheet.pdf")
+    assert text.count("999") >= 10 and text.count("116 123") >= 10

@@ -1,0 +1,55 @@
+"""WeasyPrint behind one door: refused fetches, tofu and overflow are all loud."""
+
+from pathlib import Path
+
+import pytest
+
+from builder.fonts import font_dirs, font_face_css
+from builder.typeset import BoxCheck, TypesetError, Typesetter, find_overflow
+
+
+@pytest.fixture(scope="module")
+def typesetter(tmp_path_factory: pytest.TempPathFactory) -> Typesetter:
+    return Typesetter([tmp_path_factory.mktemp("assets"), *font_dirs()])
+
+
+def fonts(typesetter: Typesetter, base: Path) -> list[object]:
+    return [typesetter.stylesheet("fonts", font_face_css(), base)]
+
+
+def test_fetch_outside_allowed_folders_is_refused(typesetter: Typesetter, tmp_path: Path) -> None:
+    html = '<img src="file:///etc/passwd">'
+    with pytest.raises(TypesetError, match="refused"):
+        typesetter.layout(html, tmp_path, [])
+
+
+def test_remote_fetch_is_refused(typesetter: Typesetter, tmp_path: Path) -> None:
+    with pytest.raises(TypesetError, match="only local assets"):
+        typesetter.layout('<img src="https://example.org/x.png">', tmp_path, [])
+
+
+def test_missing_glyph_is_reported(typesetter: Typesetter, tmp_path: Path) -> None:
+    doc, _log = typesetter.layout("<p>日本</p>", tmp_path, fonts(typesetter, tmp_path))
+    with pytest.raises(TypesetError, match=r"\.notdef glyph"):
+        typesetter.write(doc)
+
+
+def test_arabic_and_devanagari_have_glyphs(typesetter: Typesetter, tmp_path: Path) -> None:
+    html = '<p dir="rtl">إذا كنت بحاجة إلى التحدث</p><p>अगर आपको अभी बात करनी है</p>'
+    doc, log = typesetter.layout(html, tmp_path, fonts(typesetter, tmp_path))
+    assert log == []
+    assert typesetter.write(doc).startswith(b"%PDF")
+
+
+BOX = ('<div id="box" style="width: 30mm; height: 8mm; overflow: hidden">{text}'
+       '<span id="end" style="display: block"></span></div>')
+
+
+def test_overflow_detected_only_when_text_is_clipped(typesetter: Typesetter,
+                                                     tmp_path: Path) -> None:
+    check = [BoxCheck("box", "end", "the box")]
+    short, _ = typesetter.layout(BOX.format(text="Short"), tmp_path, fonts(typesetter, tmp_path))
+    assert find_overflow(short.pages, check) == []
+    long, _ = typesetter.layout(BOX.format(text="Much longer text " * 10), tmp_path,
+                                fonts(typesetter, tmp_path))
+    assert find_overflow(long.pages, check) == ["the box"]
