@@ -1,0 +1,75 @@
+"""The handout: every module, a call-now box, key points, and the country's help directory."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from markupsafe import Markup
+
+from .content import Block, Module, render_inline
+from .render import DocumentInputs, ProductPage
+from .translations import Translator
+from .views import ServiceView
+
+
+@dataclass(frozen=True)
+class BlockView:
+    kind: str
+    level: int
+    html: tuple[Markup, ...]
+
+
+@dataclass(frozen=True)
+class ModuleView:
+    id: str
+    title: str
+    blocks: tuple[BlockView, ...]
+    action: Markup | None
+    key_points: tuple[Markup, ...]
+    attach: str
+    role: str
+
+
+def _inline(text: str) -> Markup:
+    return Markup(render_inline(text))  # markdown-it with raw HTML disabled: safe
+
+
+def module_view(module: Module, tr: Translator) -> ModuleView:
+    def t(text: str) -> str:
+        return tr.text(module.id, text)
+
+    def block(b: Block) -> BlockView:
+        return BlockView(b.kind, b.level, tuple(_inline(t(x)) for x in b.texts))
+
+    h = module.header
+    return ModuleView(
+        id=module.id, title=t(h.title), blocks=tuple(block(b) for b in module.blocks),
+        action=_inline(t(h.action)) if h.action else None,
+        key_points=tuple(_inline(t(k)) for k in h.key_points), attach=h.attach, role=h.role)
+
+
+def directory(views: tuple[ServiceView, ...],
+              tr: Translator) -> list[tuple[str, list[ServiceView]]]:
+    _ = tr.gettext
+    sections = [
+        (_("In an emergency"), [v for v in views if v.kind == "emergency"]),
+        (_("Crisis lines"), [v for v in views if v.kind == "crisis"]),
+        (_("Text and chat"), [v for v in views if v.kind in ("text", "chat")]),
+        (_("Support for you and your family"), [v for v in views if v.kind == "support"]),
+    ]
+    return [(heading, items) for heading, items in sections if items]
+
+
+def handout_page(inputs: DocumentInputs) -> ProductPage:
+    tr, pack, views = inputs.tr, inputs.pack, inputs.views
+    subtitle = pack.definition.subtitle
+    return ProductPage(
+        template="handout.html",
+        stylesheets=("base.css", "handout.css"),
+        context={
+            "subtitle": tr.text("pack", subtitle) if subtitle else "",
+            "modules": [module_view(m, tr) for m in pack.modules],
+            "urgent": [v for v in views if v.kind == "emergency"
+                       or (v.kind == "crisis" and v.open_24_7)],
+            "directory": directory(views, tr),
+        })

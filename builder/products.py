@@ -1,0 +1,14 @@
+"""Products of a pack: each turns a document's inputs into its template context and checks."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from .cards import card_sheet_page
+from .handout import handout_page
+from .render import DocumentInputs, ProductPage
+
+PRODUCTS: dict[str, Callable[[DocumentInputs], ProductPage]] = {
+    "handout": handout_page,
+    "card-sheet": card_sheet_page,
+}
