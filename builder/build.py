@@ -6,7 +6,7 @@ file behind. The CLI only parses options and calls `build`.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -14,9 +14,7 @@ from jinja2 import Environment
 
 from .errors import InputError, Problem, ProblemList
 from .fonts import font_dirs, font_face_css
-from .imposition import Duplex
-from .paper import PAPERS, paper_for
-from .plan import DocumentJob
+from .plan import BuildRequest, DocumentJob, plan
 from .project import Project, load_project
 from .render import render_document
 from .templating import make_environment
@@ -24,20 +22,11 @@ from .translations import Translator, source_translator
 from .typeset import TypesetError, Typesetter, find_overflow
 from .writer import claim_paths, write_atomic
 
+# BuildRequest, DocumentJob and plan live in plan.py; they stay importable from here.
+__all__ = ["BuildRequest", "BuildResult", "DocumentJob", "build", "environment_for", "plan",
+           "translator_for", "typeset_job", "typesetter_for"]
+
 Progress = Callable[[str], None]
-
-
-@dataclass(frozen=True)
-class BuildRequest:
-    root: Path
-    out: Path
-    packs: Sequence[str] = ()
-    countries: Sequence[str] = ()
-    locales: Sequence[str] = ()
-    products: Sequence[str] = ()
-    paper: str | None = None
-    duplex: Duplex = "long-edge"
-    strict: bool = False
 
 
 @dataclass
@@ -46,48 +35,17 @@ class BuildResult:
     warnings: list[Problem] = field(default_factory=list)
 
 
-def plan(project: Project, request: BuildRequest, problems: ProblemList) -> list[DocumentJob]:
-    """Expand the request into documents; unknown names are problems naming what exists."""
-    helplines_dir = project.root / "packs" / "helplines"
-    pack_ids = list(request.packs) or sorted(project.packs)
-    jobs: list[DocumentJob] = []
-    if request.paper and request.paper not in PAPERS:
-        problems.error(f'unknown paper "{request.paper}"', fix="use --paper a4 or --paper letter")
-        return []
-    for pack_id in pack_ids:
-        pack = project.packs.get(pack_id)
-        if pack is None:
-            problems.error(f'no pack "{pack_id}"', project.root / "packs" / pack_id / "pack.toml",
-                           fix=f"available packs: {', '.join(sorted(project.packs)) or 'none'}")
-            continue
-        countries = [c.upper() for c in request.countries] or sorted(project.helplines)
-        for country in countries:
-            if country not in project.helplines:
-                problems.error(f'no helpline data for country "{country}"',
-                               helplines_dir / f"{country}.toml",
-                               fix=f"use one of {', '.join(sorted(project.helplines))}, or add "
-                                   f"packs/helplines/{country}.toml")
-                continue
-            locales = list(request.locales) or project.default_locales(country, pack)
-            for locale in locales:
-                if locale not in project.locales:
-                    problems.error(f'locale "{locale}" is not shipped',
-                                   project.root / "locales" / locale,
-                                   fix=f"use one of {', '.join(project.locales)}")
-                    continue
-                for product in list(request.products) or pack.definition.products:
-                    if product not in pack.definition.products:
-                        problems.error(f'product "{product}" is not in pack {pack_id}',
-                                       pack.folder / "pack.toml",
-                                       fix=f"use one of {', '.join(pack.definition.products)}")
-                        continue
-                    jobs.append(DocumentJob(pack_id, country, locale, product,
-                                            paper_for(country, request.paper), request.duplex))
-    return jobs
-
-
 def translator_for(project: Project, locale: str) -> Translator:
     return source_translator(locale)
+
+
+def typesetter_for(project: Project, request: BuildRequest) -> Typesetter:
+    """One per process: it caches fonts and parsed CSS across documents."""
+    return Typesetter([project.templates, *font_dirs()])
+
+
+def environment_for(project: Project, request: BuildRequest) -> Environment:
+    return make_environment([project.templates])
 
 
 def typeset_job(job: DocumentJob, project: Project, typesetter: Typesetter,
@@ -139,8 +97,8 @@ def build(request: BuildRequest, progress: Progress | None = None) -> BuildResul
     jobs = plan(project, request, problems)
     problems.raise_if_errors()
     claim_paths([request.out / job.relative_path() for job in jobs])
-    typesetter = Typesetter([project.templates, *font_dirs()])
-    env = make_environment([project.templates])
+    typesetter = typesetter_for(project, request)
+    env = environment_for(project, request)
     outputs: list[tuple[Path, bytes]] = []
     for job in jobs:
         if progress:
