@@ -14,7 +14,6 @@ from typing import Annotated, Any, TypeVar
 import typer
 
 from . import __version__
-from .build import BuildRequest, build
 from .check import check_project
 from .doctor import diagnose
 from .errors import CareprintError, Problem
@@ -69,25 +68,101 @@ def build_command(
         help="Locale(s) like en,fr (default: the country's shipped official languages).")] = None,
     product: Annotated[list[str] | None, typer.Option(
         help="Product(s): handout, card-sheet, ... (default: all the pack's products).")] = None,
+    all_documents: Annotated[bool, typer.Option(
+        "--all", help="Every pack x country x its default locales x product.")] = False,
+    batch: Annotated[Path | None, typer.Option(
+        help="A batch.toml naming packs, countries, locales and products.")] = None,
     out: Annotated[Path, typer.Option(help="Output folder.")] = Path("out"),
     paper: Annotated[str | None, typer.Option(
         help="a4 or letter (default: by country, CLDR's rule).")] = None,
-    duplex: Annotated[str, typer.Option(help="long-edge or short-edge.")] = "long-edge",
+    duplex: Annotated[str | None, typer.Option(
+        help="long-edge or short-edge (default: long-edge).")] = None,
     strict: Annotated[bool, typer.Option(help="Treat warnings as errors.")] = False,
+    jobs: Annotated[int | None, typer.Option(
+        help="Documents built at once, each in its own process (default: one per CPU; "
+             "1 builds in this process).")] = None,
+    force: Annotated[bool, typer.Option(
+        help="Rebuild every document, even those whose inputs have not changed.")] = False,
+    fail_fast: Annotated[bool, typer.Option(
+        help="Stop at the first document that fails (default: build all, then report).")
+    ] = False,
+    shard: Annotated[str | None, typer.Option(
+        help="Build only slice K of N (e.g. 2/3), for splitting a batch across CI jobs.")
+    ] = None,
+    as_json: Annotated[bool, typer.Option(
+        "--json", help="Print one JSON object per document (and a summary) on stdout.")] = False,
     root: RootOption = None,
 ) -> None:
-    """Build PDFs into OUT/<pack>/<COUNTRY>/<locale>/<product>.pdf."""
-    if duplex not in ("long-edge", "short-edge"):
+    """Build PDFs into OUT/<pack>/<COUNTRY>/<locale>/<product>.pdf, with OUT/manifest.json
+    and a browsable OUT/index.html. Unchanged documents are not rebuilt."""
+    from .batch import BatchOptions, run_batch
+    from .batchfile import read_batch
+    from .console import summary, watching
+    from .errors import ProblemList
+    from .plan import BuildRequest
+    from .shards import parse_shard
+
+    selection = [name for name, given in (("--pack", pack), ("--country", country),
+                                          ("--locale", locale), ("--product", product)) if given]
+    if all_documents and (selection or batch):
+        raise CareprintError(f"--all builds every document: leave out "
+                             f"{', '.join(selection + (['--batch'] if batch else []))}")
+    if batch and selection:
+        raise CareprintError(f"--batch takes the selection from {batch}: leave out "
+                             f"{', '.join(selection)}")
+    if duplex not in (None, "long-edge", "short-edge"):
         raise CareprintError(f'unknown duplex "{duplex}": use long-edge or short-edge')
+    if jobs is not None and jobs < 1:
+        raise CareprintError(f"--jobs {jobs}: give 1 or more (leave it out for one per CPU)")
     project_root = find_root(root)
+    spec = None
+    if batch:
+        problems = ProblemList()
+        spec = read_batch(batch, problems)
+        problems.raise_if_errors()
+        assert spec is not None
     request = BuildRequest(
-        root=project_root, out=out, packs=_split(pack), countries=_split(country),
-        locales=_split(locale), products=_split(product), paper=paper,
-        duplex=duplex, strict=strict)  # type: ignore[arg-type]
-    result = build(request, progress=lambda m: typer.echo(m, err=True))
-    for warning in result.warnings:
-        _say(warning, project_root)
-    typer.echo(f"{len(result.written)} document(s) written to {out}")
+        root=project_root, out=out,
+        packs=spec.packs if spec else _split(pack),
+        countries=spec.countries if spec else _split(country),
+        locales=spec.locales if spec else _split(locale),
+        products=spec.products if spec else _split(product),
+        paper=paper or (spec.model.paper if spec else None),
+        duplex=duplex or (spec.model.duplex if spec else "long-edge"),  # type: ignore[arg-type]
+        strict=strict)
+    options = BatchOptions(jobs=jobs or 0, force=force, fail_fast=fail_fast,
+                           shard=parse_shard(shard) if shard else None)
+    with watching(project_root, as_json) as listener:
+        report = run_batch(request, options, listener, spec)
+    if not as_json:
+        for warning in report.warnings:
+            _say(warning, project_root)
+    summary(report, project_root, as_json)
+    if not report.ok:
+        raise typer.Exit(1)
+
+
+manifest_app = typer.Typer(no_args_is_help=True, help="Work with out/manifest.json.")
+app.add_typer(manifest_app, name="manifest")
+
+
+@manifest_app.command("merge")
+@handled
+def manifest_merge_command(
+    manifests: Annotated[list[Path], typer.Argument(
+        help="Manifests to join: each a manifest.json or the output folder holding one.")],
+    out: Annotated[Path, typer.Option(help="Folder for the joined manifest and catalogue; "
+                                           "documents found elsewhere are copied into it.")],
+    root: RootOption = None,
+) -> None:
+    """Join the manifests of sharded builds (--shard K/N) into one output folder."""
+    from .catalogue import write_catalogue
+    from .shards import merge_manifests
+
+    result = merge_manifests(manifests, out)
+    catalogue = write_catalogue(find_root(root) / "templates", out, result.entries)
+    typer.echo(f"{len(result.entries)} document(s) from {len(manifests)} manifest(s) in {out} "
+               f"({result.copied} copied); catalogue: {catalogue}")
 
 
 @app.command("check")

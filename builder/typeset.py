@@ -9,6 +9,7 @@ marker that is missing, on another page or below its box means text was lost.
 from __future__ import annotations
 
 import logging
+import os
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -84,6 +85,21 @@ def captured_log() -> Iterator[list[str]]:
         logger.propagate = previous
 
 
+@contextmanager
+def fixed_font_timestamps() -> Iterator[None]:
+    """fontTools stamps each variable-font instance it embeds with the current time unless
+    SOURCE_DATE_EPOCH is set; pin it (when the caller has not) so equal inputs give equal bytes.
+    """
+    if "SOURCE_DATE_EPOCH" in os.environ:
+        yield
+        return
+    os.environ["SOURCE_DATE_EPOCH"] = "0"
+    try:
+        yield
+    finally:
+        os.environ.pop("SOURCE_DATE_EPOCH", None)
+
+
 def find_overflow(pages: Sequence[weasyprint.Page], checks: Sequence[BoxCheck]) -> list[str]:
     """Labels of boxes whose content was dropped, spilled to another page or clipped."""
     lost = []
@@ -133,7 +149,7 @@ class Typesetter:
         return document, list(messages)
 
     def write(self, document: weasyprint.Document, **options: object) -> bytes:
-        with captured_log() as messages:
+        with captured_log() as messages, fixed_font_timestamps():
             pdf = document.write_pdf(**options)
         if messages:
             raise TypesetError("; ".join(messages))

@@ -139,6 +139,14 @@ class MiniProject:
         path.write_text(PACK.format(modules=", ".join(f'"{m}"' for m in modules)))
         return path
 
+    def copy_pack(self, pack_id: str) -> Path:
+        """A second pack (same content, another id): more documents for batch tests."""
+        folder = self.root / "packs" / pack_id
+        shutil.copytree(self.pack, folder)
+        definition = folder / "pack.toml"
+        definition.write_text(definition.read_text().replace('id = "mini"', f'id = "{pack_id}"'))
+        return folder
+
 
 @pytest.fixture
 def mini(tmp_path: Path) -> MiniProject:

@@ -1,0 +1,188 @@
+"""Batch builds: many documents, in parallel, rebuilding only what changed.
+
+Bad input is still all-or-nothing: loading, validation and planning finish before anything is
+written, and any error there stops the run with nothing written. After that each document
+stands alone: one that fails to typeset is reported (and any older copy of it removed, so no
+stale numbers stay in circulation) while the others are built. The output folder's manifest
+says what each file is and which inputs made it; a document whose inputs key matches is not
+rebuilt.
+"""
+
+from __future__ import annotations
+
+import fcntl
+import os
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .batchfile import BatchSpec
+from .cache import InputsKeys
+from .errors import CareprintError, Problem, ProblemList
+from .manifest import Ledger
+from .plan import BuildRequest, plan
+from .pool import DOCS_PER_WORKER, PoolStats, run_in_process, run_in_workers
+from .progress import Finished, Listener, Planned, Started, ignore
+from .project import Project, load_project
+from .shards import Shard
+from .tasks import Outcome, Task, WorkerSetup, failed_entry, thumbnail_path
+from .writer import claim_paths
+
+LOCK = ".careprint.lock"
+
+
+@dataclass(frozen=True)
+class BatchOptions:
+    jobs: int = 0  # 0: one per CPU
+    force: bool = False
+    fail_fast: bool = False
+    shard: Shard | None = None
+    docs_per_worker: int = DOCS_PER_WORKER
+    catalogue: bool = True
+
+
+@dataclass
+class BatchReport:
+    out: Path
+    planned: int = 0
+    built: list[Finished] = field(default_factory=list)
+    unchanged: list[Finished] = field(default_factory=list)
+    failed: list[Finished] = field(default_factory=list)
+    cancelled: list[Finished] = field(default_factory=list)
+    warnings: list[Problem] = field(default_factory=list)
+    seconds: float = 0.0
+    workers: int = 0
+    stats: PoolStats = field(default_factory=PoolStats)
+    catalogue: Path | None = None
+
+    @property
+    def ok(self) -> bool:
+        return not self.failed and not self.cancelled
+
+
+def default_jobs() -> int:
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not Linux
+        return os.cpu_count() or 1
+
+
+@contextmanager
+def locked(out: Path) -> Iterator[None]:
+    """One build per output folder at a time; the kernel drops the lock if we are killed."""
+    out.mkdir(parents=True, exist_ok=True)
+    with open(out / LOCK, "w") as handle:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            raise CareprintError(f"another careprint build is writing to {out}; wait for it to "
+                                 "finish or choose another --out") from None
+        yield
+
+
+def prepare(request: BuildRequest, options: BatchOptions, problems: ProblemList,
+            spec: BatchSpec | None = None) -> tuple[Project, list[Task]]:
+    """Load, validate and plan; raise before anything is written if the input is bad."""
+    project = load_project(request.root, problems)
+    if spec is not None:
+        spec.check(project, problems)
+    problems.raise_if_errors(strict=request.strict)
+    jobs = plan(project, request, problems)
+    problems.raise_if_errors(strict=request.strict)
+    if options.shard is not None:
+        jobs = [job for job in jobs if options.shard.holds(job.label)]
+    claim_paths([request.out / job.relative_path() for job in jobs])
+    keys = InputsKeys(project, request)
+    tasks = [Task(i, job, keys.key(job), job.relative_path().as_posix())
+             for i, job in enumerate(jobs)]
+    return project, tasks
+
+
+def _current(ledger: Ledger, task: Task) -> bool:
+    entry = ledger.entries.get(task.path)
+    return entry is not None and entry.status == "ok" and entry.key == task.key
+
+
+def _remove_leftovers(out: Path, tasks: list[Task]) -> None:
+    """Temporary files of a run that was killed mid-write (never at a final path)."""
+    for folder in {(out / t.path).parent for t in tasks}:
+        for part in folder.glob(".*.part") if folder.is_dir() else ():
+            part.unlink(missing_ok=True)
+
+
+def run_batch(request: BuildRequest, options: BatchOptions = BatchOptions(),
+              listener: Listener = ignore, spec: BatchSpec | None = None) -> BatchReport:
+    """Build the planned documents that are not current; see the module docstring."""
+    started = time.perf_counter()
+    problems = ProblemList()
+    project, tasks = prepare(request, options, problems, spec)
+    report = BatchReport(request.out, planned=len(tasks), warnings=list(problems.warnings))
+    with locked(request.out):
+        ledger = Ledger(request.out, problems)
+        report.warnings = list(problems.warnings)
+        todo = [t for t in tasks if options.force or not _current(ledger, t)]
+        todo_indexes = {t.index for t in todo}
+        workers = min(options.jobs or default_jobs(), len(todo)) or 1
+        report.workers = workers if todo else 0
+        listener(Planned(len(tasks), len(todo), len(tasks) - len(todo), report.workers,
+                         str(options.shard or "")))
+        for task in tasks:
+            if task.index not in todo_indexes:
+                entry = ledger.entries[task.path]
+                finished = Finished(task.job.label, task.path, "unchanged", pages=entry.pages,
+                                    size=entry.size)
+                report.unchanged.append(finished)
+                listener(finished)
+        try:
+            _build(project, request, options, todo, ledger, report, listener)
+        finally:
+            ledger.close()
+        if options.catalogue and (ledger.changed or not (request.out / "index.html").exists()):
+            from .catalogue import write_catalogue
+
+            report.catalogue = write_catalogue(project.templates, request.out, ledger.entries)
+    report.seconds = time.perf_counter() - started
+    return report
+
+
+def _build(project: Project, request: BuildRequest, options: BatchOptions, todo: list[Task],
+           ledger: Ledger, report: BatchReport, listener: Listener) -> None:
+    if not todo:
+        return
+    _remove_leftovers(request.out, todo)
+    done: set[int] = set()
+
+    def on_start(task: Task) -> None:
+        listener(Started(task.job.label, task.path))
+
+    def on_done(task: Task, outcome: Outcome | Problem) -> bool:
+        done.add(task.index)
+        if isinstance(outcome, Problem):
+            outcome = Outcome(task.index, failed_entry(project, task, [outcome], []),
+                              (outcome,), (), 0.0, 0)
+        entry = outcome.entry
+        if entry.status == "failed":
+            # An older copy would carry old inputs (perhaps an old number): take it away.
+            for stale in (task.path, thumbnail_path(task.path)):
+                (request.out / stale).unlink(missing_ok=True)
+        ledger.record(task.path, entry)
+        finished = Finished(task.job.label, task.path,
+                            "built" if entry.status == "ok" else "failed", outcome.seconds,
+                            entry.pages, entry.size, outcome.errors, outcome.warnings)
+        (report.built if entry.status == "ok" else report.failed).append(finished)
+        listener(finished)
+        return not (options.fail_fast and entry.status == "failed")
+
+    setup = WorkerSetup(project, request)
+    if report.workers <= 1:
+        run_in_process(setup, todo, on_start, on_done, report.stats)
+    else:
+        run_in_workers(setup, todo, report.workers, on_start, on_done, report.stats,
+                       options.docs_per_worker)
+    for task in todo:
+        if task.index not in done:
+            finished = Finished(task.job.label, task.path, "cancelled")
+            report.cancelled.append(finished)
+            listener(finished)

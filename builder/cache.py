@@ -1,0 +1,160 @@
+"""Inputs keys: one digest per document over everything that can change its bytes.
+
+A document is rebuilt only when its key changes, so the key must cover every input: the pack
+folder (modules, card and plan text), the country's helpline file, the locale's catalogs, all
+templates and CSS, the fonts (careprint's own and the system's, which fill in missing scripts),
+careprint's code, the versions of every library it runs on, and the build options. Keys hash
+file contents, not times, so a checkout or a `touch` alone rebuilds nothing. Each shared part is
+hashed once per run; per document only the parts differ.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import importlib.metadata
+import json
+import os
+import re
+from collections.abc import Iterable
+from functools import cache
+from pathlib import Path
+
+from . import __version__
+from .fonts import font_faces
+from .plan import BuildRequest, DocumentJob
+from .project import Project
+
+# Folders fontconfig reads on Debian; a font installed there can fill in glyphs.
+SYSTEM_FONT_DIRS = ("/usr/share/fonts", "/usr/local/share/fonts", "~/.local/share/fonts",
+                    "~/.fonts")
+# Request fields that choose documents rather than shape them.
+SELECTION_FIELDS = {"root", "out", "packs", "countries", "locales", "products"}
+# Templates used only for the browsable catalogue, never inside a PDF.
+CATALOGUE_DIR = "catalogue"
+
+
+def _files(folder: Path, skip: Iterable[str] = ()) -> list[Path]:
+    skipped = set(skip)
+    found = []
+    for path in folder.rglob("*"):
+        relative = path.relative_to(folder)
+        if path.is_file() and relative.parts[0] not in skipped and not any(
+                part.startswith(".") or part == "__pycache__" for part in relative.parts):
+            found.append(path)
+    return sorted(found)
+
+
+def digest_folder(folder: Path, skip: Iterable[str] = ()) -> str:
+    """Names and contents of every file under folder (hidden files and caches aside)."""
+    h = hashlib.sha256()
+    if not folder.exists():
+        return "absent"
+    for path in _files(folder, skip) if folder.is_dir() else [folder]:
+        name = path.relative_to(folder).as_posix() if folder.is_dir() else path.name
+        h.update(name.encode() + b"\0")
+        h.update(hashlib.sha256(path.read_bytes()).digest())
+    return h.hexdigest()
+
+
+def _requirement_names(dist: str) -> list[str]:
+    names = []
+    for requirement in importlib.metadata.requires(dist) or []:
+        if "extra ==" in requirement:
+            continue
+        if match := re.match(r"[A-Za-z0-9._-]+", requirement):
+            names.append(match.group(0).lower().replace("_", "-"))
+    return names
+
+
+@cache
+def library_versions() -> tuple[str, ...]:
+    """careprint's installed requirements and theirs (WeasyPrint, fontTools, Babel ...)."""
+    seen: dict[str, str] = {}
+    todo = ["careprint"]
+    while todo:
+        name = todo.pop()
+        if name in seen:
+            continue
+        try:
+            seen[name] = importlib.metadata.version(name)
+        except importlib.metadata.PackageNotFoundError:
+            seen[name] = "missing"
+            continue
+        todo.extend(_requirement_names(name))
+    return tuple(f"{name}=={version}" for name, version in sorted(seen.items()))
+
+
+def system_fonts() -> str:
+    """Names, sizes and times of system font files: installing a font changes this."""
+    h = hashlib.sha256()
+    for base in SYSTEM_FONT_DIRS:
+        folder = Path(base).expanduser()
+        for dirpath, dirnames, filenames in os.walk(folder):
+            dirnames.sort()
+            for name in sorted(filenames):
+                stat = os.stat(os.path.join(dirpath, name))
+                h.update(f"{dirpath}/{name}:{stat.st_size}:{stat.st_mtime_ns}\n".encode())
+    return h.hexdigest()
+
+
+def _option_value(value: object) -> object:
+    if isinstance(value, Path):
+        return {"path-contents": digest_folder(value)}
+    if isinstance(value, list | tuple):
+        return [_option_value(v) for v in value]
+    return repr(value)
+
+
+def options_digest(request: BuildRequest) -> dict[str, object]:
+    """Every request field that shapes documents, including ones added after this was written.
+
+    A field holding a path (an overlay folder, a logo) counts by the contents found there.
+    """
+    return {f.name: _option_value(getattr(request, f.name))
+            for f in dataclasses.fields(request) if f.name not in SELECTION_FIELDS}
+
+
+class InputsKeys:
+    """Computes each document's key; shared digests are taken once per run."""
+
+    def __init__(self, project: Project, request: BuildRequest):
+        self.project = project
+        code = Path(__file__).resolve().parent
+        self.shared = {
+            "careprint": __version__,
+            "code": digest_folder(code),
+            "libraries": library_versions(),
+            "fonts": [f"{face.family}:{digest_folder(face.path)}" for face in font_faces()],
+            "system-fonts": system_fonts(),
+            "templates": digest_folder(project.templates, skip=[CATALOGUE_DIR]),
+            "options": options_digest(request),
+            "source-date-epoch": os.environ.get("SOURCE_DATE_EPOCH", ""),
+        }
+        encoded = json.dumps(self.shared, sort_keys=True, default=str).encode()
+        self.shared_digest = hashlib.sha256(encoded).hexdigest()
+        self._parts: dict[tuple[str, str], str] = {}
+
+    def _part(self, kind: str, name: str, path: Path) -> str:
+        if (kind, name) not in self._parts:
+            self._parts[kind, name] = digest_folder(path)
+        return self._parts[kind, name]
+
+    def _locale(self, locale: str) -> list[str]:
+        folder = self.project.root / "locales"
+        names = sorted({locale, locale.split("_")[0]})
+        return [self._part("locale", name, folder / name) for name in names]
+
+    def key(self, job: DocumentJob) -> str:
+        pack = self.project.packs[job.pack]
+        helplines = self.project.helplines[job.country].path
+        assert helplines is not None, "loaded helplines always know their file"
+        document = {
+            "shared": self.shared_digest,
+            "job": [job.label, job.paper.name, job.paper.width, job.paper.height, job.duplex],
+            "pack": self._part("pack", job.pack, pack.folder),
+            "helplines": self._part("helplines", job.country, helplines),
+            "locale": self._locale(job.locale),
+        }
+        encoded = json.dumps(document, sort_keys=True, default=str).encode()
+        return hashlib.sha256(encoded).hexdigest()

@@ -1,0 +1,94 @@
+"""out/index.html: a static catalogue of the output folder, by country and language.
+
+Built from the manifest, so it lists exactly what is there (and what failed). Plain HTML and
+CSS with relative links: it works opened from disk, from any static host, and without
+JavaScript.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import quote
+
+from babel import Locale, UnknownLocaleError
+
+from .manifest import Entry
+from .templating import make_environment
+from .writer import write_atomic
+
+INDEX = "index.html"
+TEMPLATE = "catalogue/index.html"
+STYLESHEET = "catalogue/catalogue.css"
+
+
+@dataclass(frozen=True)
+class DocumentView:
+    name: str
+    href: str
+    thumbnail: str
+    entry: Entry
+
+    @property
+    def size_text(self) -> str:
+        return f"{self.entry.size / 1024:.0f} KB" if self.entry.size < 1024 * 1024 \
+            else f"{self.entry.size / 1024 / 1024:.1f} MB"
+
+
+@dataclass(frozen=True)
+class LanguageView:
+    code: str
+    name: str
+    documents: tuple[DocumentView, ...]
+
+
+@dataclass(frozen=True)
+class CountryView:
+    code: str
+    name: str
+    languages: tuple[LanguageView, ...]
+
+
+def _language_name(code: str, english: Locale) -> str:
+    try:
+        locale = Locale.parse(code)
+    except (ValueError, UnknownLocaleError):
+        return code
+    own = locale.get_display_name(locale) or code
+    in_english = locale.get_display_name(english) or code
+    return in_english if own == in_english else f"{in_english} – {own}"
+
+
+def _href(relative: str, out: Path) -> str:
+    return quote(relative) if relative and (out / relative).is_file() else ""
+
+
+def countries(out: Path, entries: Mapping[str, Entry]) -> list[CountryView]:
+    english = Locale.parse("en")
+    grouped: dict[str, dict[str, list[DocumentView]]] = defaultdict(lambda: defaultdict(list))
+    for name, entry in sorted(entries.items()):
+        grouped[entry.country][entry.locale].append(DocumentView(
+            name, _href(name, out) if entry.status == "ok" else "",
+            _href(entry.thumbnail, out), entry))
+    views = [CountryView(code, english.territories.get(code, code), tuple(
+        LanguageView(locale, _language_name(locale, english), tuple(docs))
+        for locale, docs in sorted(by_locale.items())))
+        for code, by_locale in grouped.items()]
+    return sorted(views, key=lambda c: c.name)
+
+
+def write_catalogue(templates: Path, out: Path, entries: Mapping[str, Entry]) -> Path:
+    env = make_environment([templates])
+    views = countries(out, entries)
+    html = env.get_template(TEMPLATE).render(
+        countries=views,
+        css=(templates / STYLESHEET).read_text(encoding="utf-8"),
+        total=len(entries),
+        failed=sum(1 for e in entries.values() if e.status == "failed"),
+        languages=len({e.locale for e in entries.values()}),
+    )
+    path = out / INDEX
+    write_atomic(path, html.encode("utf-8"))
+    return path

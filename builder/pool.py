@@ -1,0 +1,151 @@
+"""Worker processes that keep WeasyPrint warm, recycled before their memory creeps up.
+
+Processes, not threads: layout is pure Python and holds the GIL. Workers come from a forkserver
+that has already imported careprint and WeasyPrint, so a new worker costs a fork rather than an
+import (~0.8 s). WeasyPrint's memory grows over many documents in one process, so each worker
+exits after `docs_per_worker` documents and a fresh one takes its place. A worker that dies
+(killed, out of memory, a crash in a C library) fails only the document it held.
+
+With one job everything runs in this process: simplest to debug and to test.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import signal
+from collections import deque
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from multiprocessing.connection import Connection, wait
+from multiprocessing.process import BaseProcess
+
+from .errors import Problem
+from .tasks import Outcome, Task, WorkerSetup
+
+DOCS_PER_WORKER = 40
+
+OnStart = Callable[[Task], None]
+OnDone = Callable[[Task, Outcome | Problem], bool]  # returns False to stop dispatching
+
+
+@dataclass
+class PoolStats:
+    workers_started: int = 0
+    peak_rss_kb: dict[int, int] = field(default_factory=dict)  # per worker process id
+
+
+def _serve(setup: WorkerSetup, conn: Connection, docs: int) -> None:
+    """A worker's life: set up once, then answer up to `docs` tasks."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent handles Ctrl-C
+    from .worker import DocumentMaker
+
+    maker = DocumentMaker(setup)
+    for _ in range(docs):
+        try:
+            task = conn.recv()
+        except (EOFError, OSError):
+            return  # the parent is gone
+        if task is None:
+            return
+        try:
+            conn.send(maker.make(task))
+        except (BrokenPipeError, OSError):
+            return
+
+
+def run_in_process(setup: WorkerSetup, tasks: Sequence[Task], on_start: OnStart,
+                   on_done: OnDone, stats: PoolStats) -> None:
+    from .worker import DocumentMaker
+
+    maker = DocumentMaker(setup)
+    for task in tasks:
+        on_start(task)
+        outcome = maker.make(task)
+        stats.peak_rss_kb[os.getpid()] = outcome.peak_rss_kb
+        if not on_done(task, outcome):
+            return
+
+
+@dataclass
+class _Worker:
+    process: BaseProcess
+    conn: Connection
+    sent: int = 0
+    task: Task | None = None
+
+
+def _context() -> multiprocessing.context.ForkServerContext:
+    context = multiprocessing.get_context("forkserver")
+    assert isinstance(context, multiprocessing.context.ForkServerContext)
+    context.set_forkserver_preload(["builder.worker"])
+    return context
+
+
+def run_in_workers(setup: WorkerSetup, tasks: Sequence[Task], workers: int, on_start: OnStart,
+                   on_done: OnDone, stats: PoolStats,
+                   docs_per_worker: int = DOCS_PER_WORKER) -> None:
+    """Hand tasks to up to `workers` processes, one at a time each, until all are answered."""
+    context = _context()
+    pending = deque(tasks)
+    pool: list[_Worker] = []
+    dispatching = True
+
+    def start() -> None:
+        ours, theirs = context.Pipe()
+        process = context.Process(target=_serve, args=(setup, theirs, docs_per_worker),
+                                  daemon=True, name=f"careprint-worker-{stats.workers_started}")
+        process.start()
+        theirs.close()
+        stats.workers_started += 1
+        pool.append(_Worker(process, ours))
+
+    def retire(worker: _Worker) -> None:
+        worker.conn.close()
+        worker.process.join()
+        pool.remove(worker)
+
+    try:
+        while True:
+            while dispatching and pending and len(pool) < workers:
+                start()
+            for worker in pool:
+                if dispatching and pending and worker.task is None \
+                        and worker.sent < docs_per_worker:
+                    worker.task = pending.popleft()
+                    worker.conn.send(worker.task)
+                    worker.sent += 1
+                    on_start(worker.task)
+            busy = [w for w in pool if w.task is not None]
+            if not busy:
+                break
+            ready = wait([w.conn for w in busy] + [w.process.sentinel for w in busy])
+            for worker in busy:
+                if worker.conn not in ready and worker.process.sentinel not in ready:
+                    continue
+                task = worker.task
+                assert task is not None
+                worker.task = None
+                try:
+                    outcome: Outcome | Problem = worker.conn.recv()
+                except (EOFError, OSError):
+                    worker.process.join()
+                    outcome = Problem(f"{task.job.label}: the worker building it stopped "
+                                      f"unexpectedly (exit code {worker.process.exitcode})",
+                                      fix="run again with --jobs 1 to see the cause")
+                    retire(worker)
+                else:
+                    assert isinstance(outcome, Outcome)
+                    stats.peak_rss_kb[worker.process.pid or 0] = outcome.peak_rss_kb
+                    if worker.sent >= docs_per_worker:
+                        retire(worker)
+                if not on_done(task, outcome):
+                    dispatching = False
+        for worker in list(pool):
+            worker.conn.send(None)
+            retire(worker)
+    finally:
+        for worker in pool:
+            if worker.process.is_alive():
+                worker.process.kill()
+                worker.process.join()

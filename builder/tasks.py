@@ -1,0 +1,62 @@
+"""What passes between the batch and its workers: setup, one task, one outcome.
+
+Kept apart from worker.py so the planning process can build tasks and read outcomes without
+importing WeasyPrint.
+"""
+
+from __future__ import annotations
+
+import resource
+from dataclasses import dataclass
+from pathlib import Path
+
+from .errors import Problem
+from .manifest import Entry
+from .plan import BuildRequest, DocumentJob
+from .project import Project
+
+THUMBNAILS = "thumbnails"
+
+
+@dataclass(frozen=True)
+class WorkerSetup:
+    """Everything a worker needs, sent once when it starts (the project is already loaded)."""
+
+    project: Project
+    request: BuildRequest
+
+
+@dataclass(frozen=True)
+class Task:
+    index: int
+    job: DocumentJob
+    key: str
+    path: str  # where the PDF goes, relative to the output folder
+
+
+@dataclass(frozen=True)
+class Outcome:
+    index: int
+    entry: Entry
+    errors: tuple[Problem, ...]
+    warnings: tuple[Problem, ...]
+    seconds: float
+    peak_rss_kb: int
+
+
+def thumbnail_path(path: str) -> str:
+    return f"{THUMBNAILS}/{Path(path).with_suffix('.png').as_posix()}"
+
+
+def peak_rss_kb() -> int:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+
+
+def failed_entry(project: Project, task: Task, errors: list[Problem],
+                 warnings: list[Problem], translation: str = "") -> Entry:
+    job = task.job
+    return Entry(pack=job.pack, country=job.country, locale=job.locale, product=job.product,
+                 paper=job.paper.name, key=task.key, status="failed", translation=translation,
+                 helplines_checked=project.helplines[job.country].checked.isoformat(),
+                 warnings=[w.render(project.root) for w in warnings],
+                 errors=[e.render(project.root) for e in errors])

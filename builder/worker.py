@@ -1,0 +1,74 @@
+"""One worker's document factory: set up once, then make document after document.
+
+Setting up WeasyPrint is the expensive part of a small document (its import, the font
+configuration, parsing CSS and templates), so each worker keeps one Typesetter and one Jinja
+environment for all its documents. Nothing about a locale is kept between documents: each gets
+its own translator from typeset_job. A failure, even a bug, is recorded against its document
+and the worker goes on to the next one.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import tempfile
+import time
+import traceback
+
+from .build import environment_for, translator_for, typeset_job, typesetter_for
+from .errors import CareprintError, Problem, ProblemList
+from .manifest import Entry
+from .tasks import Outcome, Task, WorkerSetup, failed_entry, peak_rss_kb, thumbnail_path
+from .thumbnail import first_page_png
+from .writer import write_atomic
+
+
+def _bug(task: Task) -> Problem:
+    with tempfile.NamedTemporaryFile("w", prefix="careprint-crash-", suffix=".txt",
+                                     delete=False, encoding="utf-8") as handle:
+        handle.write(f"while building {task.job.label}\n{traceback.format_exc()}")
+    return Problem(f"{task.job.label}: careprint hit a bug (not a problem with your input); "
+                   f"details are in {handle.name}, please attach that file to a bug report")
+
+
+class DocumentMaker:
+    def __init__(self, setup: WorkerSetup):
+        self.project = setup.project
+        self.request = setup.request
+        self.out = setup.request.out
+        self.typesetter = typesetter_for(self.project, self.request)
+        self.env = environment_for(self.project, self.request)
+
+    def make(self, task: Task) -> Outcome:
+        """Typeset one document and, if it passed every check, write it and its preview."""
+        started = time.perf_counter()
+        problems = ProblemList()
+        translation = ""
+        try:
+            translation = translator_for(self.project, task.job.locale).status
+            pdf = typeset_job(task.job, self.project, self.typesetter, self.env, problems)
+        except CareprintError as exc:
+            problems.extend(exc.problems())
+            pdf = None
+        except Exception:
+            problems.add(_bug(task))
+            pdf = None
+        failing = problems.items if self.request.strict else problems.errors
+        if pdf is None or failing:
+            entry = failed_entry(self.project, task, failing, problems.warnings, translation)
+        else:
+            entry = self._write(task, pdf, problems.warnings, translation)
+        return Outcome(task.index, entry, tuple(failing), tuple(problems.warnings),
+                       time.perf_counter() - started, peak_rss_kb())
+
+    def _write(self, task: Task, pdf: bytes, warnings: list[Problem], translation: str) -> Entry:
+        job = task.job
+        pages, png = first_page_png(pdf)
+        thumbnail = thumbnail_path(task.path)
+        write_atomic(self.out / task.path, pdf)
+        write_atomic(self.out / thumbnail, png)
+        return Entry(pack=job.pack, country=job.country, locale=job.locale, product=job.product,
+                     paper=job.paper.name, key=task.key, status="ok",
+                     sha256=hashlib.sha256(pdf).hexdigest(), size=len(pdf), pages=pages,
+                     translation=translation,
+                     helplines_checked=self.project.helplines[job.country].checked.isoformat(),
+                     thumbnail=thumbnail, warnings=[w.render(self.project.root) for w in warnings])
