@@ -10,8 +10,9 @@ DEMO_COUNTRIES ?= GB,US
 
 # Pango for WeasyPrint; the HarfBuzz subsetter keeps builds fast and PDFs reproducible.
 RUNTIME_DEBS := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0
-# pdftotext/pdfinfo/pdftoppm and msgfmt are used by the tests.
-TEST_DEBS := poppler-utils gettext
+# pdftotext/pdfinfo/pdftoppm and msgfmt are used by the tests; headless chromium opens the
+# output catalogue (index.html) the way a reader would.
+TEST_DEBS := poppler-utils gettext chromium
 
 .PHONY: demo test lint sysdeps sysdeps-test clean
 

@@ -28,8 +28,10 @@ from .project import Project
 # Folders fontconfig reads on Debian; a font installed there can fill in glyphs.
 SYSTEM_FONT_DIRS = ("/usr/share/fonts", "/usr/local/share/fonts", "~/.local/share/fonts",
                     "~/.fonts")
-# Request fields that choose documents rather than shape them.
-SELECTION_FIELDS = {"root", "out", "packs", "countries", "locales", "products"}
+# Request fields that choose documents rather than shape them, or that each job already
+# carries resolved (paper per country, duplex).
+SELECTION_FIELDS = {"root", "out", "packs", "countries", "locales", "products", "paper",
+                    "duplex"}
 # Templates used only for the browsable catalogue, never inside a PDF.
 CATALOGUE_DIR = "catalogue"
 

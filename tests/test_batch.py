@@ -6,6 +6,9 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import signal
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -159,3 +162,42 @@ def test_two_workers_recycled_each_document_build_the_same_bytes(mini: MiniProje
     for event in serial.built:
         assert (parallel_out / event.path).read_bytes() == \
             (mini.root / "out" / event.path).read_bytes()
+
+
+def pdf_pages(path: Path) -> int:
+    return len(PdfReader(path).pages)  # raises on a truncated or damaged file
+
+
+def test_sigkill_mid_run_then_rerun_finishes_with_everything_consistent(
+        mini: MiniProject) -> None:
+    for extra in ("second", "third", "fourth"):
+        mini.copy_pack(extra)
+    out = mini.root / "out"
+    command = [str(Path(sys.executable).parent / "careprint"), "build", "--root", str(mini.root),
+               "--out", str(out), "--product", "card-sheet", "--jobs", "2", "--json"]
+    run = subprocess.Popen(command, stdout=subprocess.PIPE, text=True)
+    assert run.stdout is not None
+    for line in run.stdout:
+        if json.loads(line).get("status") == "built":
+            run.send_signal(signal.SIGKILL)  # no chance to tidy up
+            break
+    run.wait()
+    assert run.returncode == -signal.SIGKILL
+    for pdf in out.rglob("*.pdf"):
+        pdf_pages(pdf)  # whatever is at a final path is complete
+    assert (out / ".manifest.journal").exists()  # the run did not get to checkpoint
+
+    again = subprocess.run(command, capture_output=True, text=True, check=False)
+    assert again.returncode == 0, again.stderr
+    events = [json.loads(line) for line in again.stdout.splitlines()]
+    documents = {e["path"]: e["status"] for e in events if e["event"] == "document"}
+    assert len(documents) == 8 and "unchanged" in documents.values()
+    assert set(documents.values()) <= {"built", "unchanged"}
+    entries = manifest(mini)
+    assert sorted(entries) == sorted(documents)
+    for path, entry in entries.items():
+        data = (out / path).read_bytes()
+        assert entry["sha256"] == hashlib.sha256(data).hexdigest()
+        assert entry["pages"] == pdf_pages(out / path)
+    assert not (out / ".manifest.journal").exists()
+    assert list(out.rglob("*.part")) == []

@@ -1,5 +1,6 @@
 """The CLI edge: bad input is one clear line with file (and line), exit 1, nothing written."""
 
+import json
 from collections.abc import Callable
 
 from .conftest import MiniProject
@@ -55,3 +56,67 @@ def test_check_reports_ok(mini: MiniProject, run_cli: Run) -> None:
 def test_list_shows_what_exists(mini: MiniProject, run_cli: Run) -> None:
     code, output = run_cli("list", "--root", str(mini.root))
     assert code == 0 and "pack mini" in output and "countries: GB, US" in output
+
+
+def test_all_cannot_be_mixed_with_a_selection(mini: MiniProject, run_cli: Run) -> None:
+    code, output = run_cli(*build_args(mini, "--all", "--country", "GB"))
+    assert_clean_failure(code, output, mini, "--all builds every document", "--country")
+
+
+def test_batch_file_errors_name_file_and_line(mini: MiniProject, run_cli: Run) -> None:
+    batch = mini.root / "batch.toml"
+    batch.write_text('countries = ["GB", "XX"]\nproduct = ["handout"]\n')
+    code, output = run_cli(*build_args(mini, "--batch", str(batch)))
+    assert_clean_failure(code, output, mini, 'batch.toml:2: unknown key "product"')
+    batch.write_text('countries = ["GB", "XX"]\n')
+    code, output = run_cli(*build_args(mini, "--batch", str(batch)))
+    assert_clean_failure(code, output, mini, 'batch.toml:1: countries: unknown "XX"')
+
+
+def test_batch_file_builds_its_selection_then_nothing(mini: MiniProject, run_cli: Run) -> None:
+    batch = mini.root / "batch.toml"
+    batch.write_text('countries = "all"\nlocales = "default"\nproducts = ["card-sheet"]\n')
+    code, output = run_cli(*build_args(mini, "--batch", str(batch), "--jobs", "1"))
+    assert code == 0, output
+    assert "built     mini/GB/en/card-sheet" in output and "handout" not in output
+    assert (mini.root / "out" / "index.html").is_file()
+    code, output = run_cli(*build_args(mini, "--batch", str(batch), "--jobs", "1"))
+    assert code == 0 and "Nothing to rebuild: every document is up to date." in output
+    assert "unchanged mini/US/en/card-sheet" in output
+
+
+def test_json_gives_one_event_per_document_and_a_summary(mini: MiniProject,
+                                                         run_cli: Run) -> None:
+    code, output = run_cli(*build_args(mini, "--all", "--jobs", "1", "--json"))
+    assert code == 0, output
+    events = [json.loads(line) for line in output.splitlines()]
+    documents = [e for e in events if e["event"] == "document"]
+    assert sorted(e["path"] for e in documents) == [
+        "mini/GB/en/card-sheet.pdf", "mini/GB/en/handout.pdf", "mini/US/en/card-sheet.pdf",
+        "mini/US/en/handout.pdf"]
+    assert {e["status"] for e in documents} == {"built"}
+    assert events[-1]["event"] == "summary" and events[-1]["built"] == 4 and events[-1]["ok"]
+
+
+def test_a_failed_document_exits_1_with_a_summary(mini: MiniProject, run_cli: Run) -> None:
+    card = mini.pack / "card.toml"
+    card.write_text(card.read_text().replace('"Be patient."', '"' + "Be patient. " * 40 + '"'))
+    code, output = run_cli(*build_args(mini, "--country", "GB", "--jobs", "1"))
+    assert code == 1 and "Traceback" not in output
+    assert "failed documents" in output and "mini/GB/en/card-sheet" in output
+    assert (mini.root / "out" / "mini/GB/en/handout.pdf").is_file()
+
+
+def test_manifest_merge_joins_shards(mini: MiniProject, run_cli: Run) -> None:
+    for k in (1, 2):
+        code, output = run_cli("build", "--root", str(mini.root), "--out",
+                               str(mini.root / f"shard{k}"), "--shard", f"{k}/2", "--jobs", "1",
+                               "--product", "card-sheet")
+        assert code == 0, output
+    code, output = run_cli("manifest", "merge", str(mini.root / "shard1"),
+                           str(mini.root / "shard2"), "--out", str(mini.root / "site"),
+                           "--root", str(mini.root))
+    assert code == 0, output
+    merged = json.loads((mini.root / "site" / "manifest.json").read_text())["documents"]
+    assert sorted(merged) == ["mini/GB/en/card-sheet.pdf", "mini/US/en/card-sheet.pdf"]
+    assert (mini.root / "site" / "index.html").is_file()

@@ -1,0 +1,84 @@
+"""Inputs keys change exactly when something that shapes a document changes."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import replace
+
+from builder.cache import InputsKeys
+from builder.errors import ProblemList
+from builder.plan import BuildRequest, plan
+from builder.project import load_project
+
+from .conftest import MiniProject
+
+
+def keys(mini: MiniProject, **kw: object) -> dict[str, str]:
+    problems = ProblemList()
+    project = load_project(mini.root, problems)
+    request = BuildRequest(root=mini.root, out=mini.root / "out", **kw)  # type: ignore[arg-type]
+    assert not problems.errors
+    found = InputsKeys(project, request)
+    return {job.label: found.key(job) for job in plan(project, request, problems)}
+
+
+def changed(before: dict[str, str], after: dict[str, str]) -> set[str]:
+    assert before.keys() == after.keys()
+    return {label for label in before if before[label] != after[label]}
+
+
+def test_keys_are_stable_and_distinct(mini: MiniProject) -> None:
+    first = keys(mini)
+    assert first == keys(mini) and len(set(first.values())) == 4
+
+
+def test_touch_changes_nothing_but_an_edit_changes_that_country(mini: MiniProject) -> None:
+    before = keys(mini)
+    path = mini.helplines / "US.toml"
+    os.utime(path, (0, 0))
+    assert keys(mini) == before
+    path.write_text(path.read_text() + "\n# reviewed again\n")
+    assert changed(before, keys(mini)) == {"mini/US/en/handout", "mini/US/en/card-sheet"}
+
+
+def test_pack_template_and_option_changes_reach_every_document(mini: MiniProject) -> None:
+    before = keys(mini)
+    mini.write_module("first", "First things, reworded")
+    after_module = keys(mini)
+    assert changed(before, after_module) == set(before)
+    css = mini.root / "templates" / "css" / "cards.css"
+    css.write_text(css.read_text() + "\n/* tweak */\n")
+    after_css = keys(mini)
+    assert changed(after_module, after_css) == set(before)
+    assert changed(after_css, keys(mini, duplex="short-edge")) == set(before)
+    assert changed(after_css, keys(mini, paper="a4")) == {"mini/US/en/handout",
+                                                          "mini/US/en/card-sheet"}
+
+
+def test_catalogue_template_changes_no_document(mini: MiniProject) -> None:
+    before = keys(mini)
+    page = mini.root / "templates" / "catalogue" / "catalogue.css"
+    page.write_text(page.read_text() + "\n/* screen only */\n")
+    assert keys(mini) == before
+
+
+def test_a_locale_catalog_changes_only_its_own_documents(mini: MiniProject) -> None:
+    before = keys(mini, locales=["en"])
+    messages = mini.root / "locales" / "fr" / "LC_MESSAGES"
+    messages.mkdir(parents=True)
+    (messages / "careprint.po").write_text('msgid ""\nmsgstr ""\n')
+    assert keys(mini, locales=["en"]) == before
+    english = mini.root / "locales" / "en" / "LC_MESSAGES"
+    english.mkdir(parents=True)
+    (english / "careprint.po").write_text('msgid ""\nmsgstr ""\n')
+    assert changed(before, keys(mini, locales=["en"])) == set(before)
+
+
+def test_new_request_fields_count_without_code_changes(mini: MiniProject) -> None:
+    problems = ProblemList()
+    project = load_project(mini.root, problems)
+    request = BuildRequest(root=mini.root, out=mini.root / "out")
+    job = plan(project, request, problems)[0]
+    base = InputsKeys(project, request).key(job)
+    assert InputsKeys(project, replace(request, strict=True)).key(job) != base
+    assert InputsKeys(project, replace(request, out=mini.root / "elsewhere")).key(job) == base

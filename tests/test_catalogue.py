@@ -1,0 +1,102 @@
+"""out/index.html, opened the way a reader opens it: in a browser, without JavaScript."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+from html.parser import HTMLParser
+from pathlib import Path
+from urllib.parse import unquote, urlparse
+
+import pytest
+
+from builder.batch import BatchOptions, run_batch
+from builder.plan import BuildRequest
+
+from .conftest import MiniProject
+
+CHROMIUM_FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
+                  "--no-first-run", "--disable-background-networking",
+                  "--disable-component-update", "--disable-sync"]
+
+
+class Links(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.links: list[str] = []
+        self.ids: set[str] = set()
+        self.tags: list[str] = []
+        self.text: list[str] = []
+        self.handlers: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.tags.append(tag)
+        for name, value in attrs:
+            if name.startswith("on"):
+                self.handlers.append(name)
+            if name in ("href", "src") and value:
+                self.links.append(value)
+            if name == "id" and value:
+                self.ids.add(value)
+
+    def handle_data(self, data: str) -> None:
+        self.text.append(data)
+
+
+def chromium() -> str:
+    found = shutil.which("chromium") or shutil.which("chromium-browser")
+    if found is None:
+        pytest.skip("chromium is not installed (make test installs it)")
+    return found
+
+
+def dump_dom(page: Path, profile: Path) -> str:
+    result = subprocess.run(
+        [chromium(), *CHROMIUM_FLAGS, f"--user-data-dir={profile}", "--dump-dom",
+         page.as_uri()], capture_output=True, text=True, timeout=120, check=True)
+    return result.stdout
+
+
+def parse(html: str) -> Links:
+    parser = Links()
+    parser.feed(html)
+    return parser
+
+
+@pytest.fixture
+def failing_card_build(mini: MiniProject) -> Path:
+    """GB and US, where the US card sheet fails: the catalogue must show that too."""
+    path = mini.helplines / "US.toml"
+    path.write_text(path.read_text().replace('name = "988 Suicide & Crisis Lifeline"',
+                                             'name = "' + "Crisis Lifeline " * 30 + '"'))
+    report = run_batch(BuildRequest(root=mini.root, out=mini.root / "out"), BatchOptions(jobs=1))
+    assert [f.path for f in report.failed] == ["mini/US/en/card-sheet.pdf"]
+    return mini.root / "out"
+
+
+def test_catalogue_loads_in_chromium_and_every_link_resolves(failing_card_build: Path,
+                                                             tmp_path: Path) -> None:
+    out = failing_card_build
+    dom = parse(dump_dom(out / "index.html", tmp_path / "profile"))
+    assert "script" not in dom.tags and dom.handlers == []  # nothing needs JavaScript
+    text = " ".join(dom.text)
+    assert "United Kingdom" in text and "United States" in text and "English" in text
+    assert "1 failed" in text and "does not fit" in text
+    pdfs = [link for link in dom.links if link.endswith(".pdf")]
+    assert sorted(set(pdfs)) == ["mini/GB/en/card-sheet.pdf", "mini/GB/en/handout.pdf",
+                                 "mini/US/en/handout.pdf"]
+    assert len([link for link in dom.links if link.endswith(".png")]) == 3
+    for link in dom.links:
+        parsed = urlparse(link)
+        assert parsed.scheme == "" and parsed.netloc == "", link  # nothing outside the folder
+        if parsed.path:
+            assert (out / unquote(parsed.path)).is_file(), link
+        if parsed.fragment:
+            assert parsed.fragment in dom.ids, link
+
+
+def test_catalogue_without_a_browser_lists_facts_per_document(failing_card_build: Path) -> None:
+    html = (failing_card_build / "index.html").read_text()
+    assert "PDF, 2 pages" in html and "numbers checked 2026-11-01" in html
+    assert html.count('class="document is-failed"') == 1
+    assert html.count('class="document is-ok"') == 3
