@@ -1,0 +1,206 @@
+"""Benchmark careprint's batch build on the full matrix (not a test: it prints figures).
+
+Measured in one run, on the real packs and helplines:
+  1. full build with the default workers (one per CPU), cold: documents per second
+  2. the same command again (nothing to do): no-op time as a share of the full build
+  3. full build with --jobs 1: two workers vs one
+  4. naive baseline: one `weasyprint` command-line process per document on the same HTML
+     (a sample, extrapolated, unless --naive-all)
+  5. floor: WeasyPrint render + write of the same HTML in one warm process, no careprint work,
+     against careprint's own one-worker time (in-process library call, same documents)
+  6. peak memory per worker process at 100 and 1,000 documents (the matrix repeated)
+
+Documents that fail in the full build (for example a script with no font) are reported and
+left out of 4-6. Run from the checkout:  .venv/bin/python bench/bench_batch.py
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import platform
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from builder.batch import BatchOptions, prepare, run_batch
+from builder.errors import ProblemList
+from builder.plan import BuildRequest
+from builder.pool import PoolStats, run_in_workers
+from builder.project import Project, find_root
+from builder.tasks import Outcome, Task, WorkerSetup
+
+ROOT = find_root()
+BIN = Path(sys.executable).parent
+
+
+def cli(out: Path, *extra: str) -> float:
+    started = time.perf_counter()
+    subprocess.run([str(BIN / "careprint"), "build", "--all", "--out", str(out), *extra],
+                   check=False, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    return time.perf_counter() - started
+
+
+def machine() -> list[str]:
+    model = next((line.split(":", 1)[1].strip() for line in
+                  Path("/proc/cpuinfo").read_text().splitlines()
+                  if line.startswith("model name")), platform.processor())
+    memory = next(line.split()[1] for line in Path("/proc/meminfo").read_text().splitlines()
+                  if line.startswith("MemTotal"))
+    import weasyprint
+
+    return [f"CPU: {model}, {os.cpu_count()} cores visible, "
+            f"{len(os.sched_getaffinity(0))} usable",
+            f"Memory: {int(memory) / 1024 / 1024:.0f} GiB; {platform.platform()}",
+            f"Python {platform.python_version()}, WeasyPrint {weasyprint.__version__}",
+            f"Load average at start: {' '.join(f'{x:.2f}' for x in os.getloadavg())}"]
+
+
+def save_html(project: Project, tasks: list[Task], folder: Path) -> list[tuple[Path, list[Path]]]:
+    """The HTML careprint typesets for each document, with its stylesheets, as files."""
+    from builder.build import environment_for, translator_for
+    from builder.fonts import font_face_css
+    from builder.render import render_document
+
+    env = environment_for(project, BuildRequest(root=ROOT, out=folder))
+    fonts = folder / "fonts.css"
+    fonts.write_text(font_face_css())
+    saved = []
+    for task in tasks:
+        job = task.job
+        rendered = render_document(env, job, project.packs[job.pack],
+                                   project.helplines[job.country],
+                                   translator_for(project, job.locale))
+        html = folder / f"{task.index:04d}.html"
+        html.write_text(rendered.html, encoding="utf-8")
+        saved.append((html, [fonts, *(project.css / name for name in rendered.stylesheets)]))
+    return saved
+
+
+def naive(project: Project, saved: list[tuple[Path, list[Path]]], sample: int) -> float:
+    """Seconds per document: a fresh `weasyprint` process for each."""
+    step = max(1, len(saved) // sample) if sample else 1
+    chosen = saved[::step][:sample] if sample else saved
+    base = project.templates.as_uri() + "/"
+    started = time.perf_counter()
+    for html, sheets in chosen:
+        args = [str(BIN / "weasyprint"), "-q", "-u", base]
+        for sheet in sheets:
+            args += ["-s", str(sheet)]
+        subprocess.run([*args, str(html), str(html.with_suffix(".naive.pdf"))], check=True)
+    return (time.perf_counter() - started) / len(chosen), len(chosen)  # type: ignore[return-value]
+
+
+def floor(project: Project, saved: list[tuple[Path, list[Path]]]) -> float:
+    """Seconds per document: WeasyPrint alone, warm, in this process."""
+    import weasyprint
+    from weasyprint.text.fonts import FontConfiguration
+
+    config = FontConfiguration()
+    css: dict[Path, weasyprint.CSS] = {}
+    base = project.templates.as_uri() + "/"
+
+    def one(html: Path, sheets: list[Path]) -> None:
+        styles = [css.setdefault(s, weasyprint.CSS(filename=str(s), font_config=config))
+                  for s in sheets]
+        weasyprint.HTML(string=html.read_text(encoding="utf-8"), base_url=base).render(
+            stylesheets=styles, font_config=config).write_pdf(html.with_suffix(".floor.pdf"))
+
+    one(*saved[0])  # warm: fonts and stylesheets loaded, as in a long-lived worker
+    started = time.perf_counter()
+    for html, sheets in saved:
+        one(html, sheets)
+    return (time.perf_counter() - started) / len(saved)
+
+
+def careprint_one_worker(ok: set[str], out: Path) -> float:
+    """Seconds per document for careprint in-process (load, plan, keys, render, checks,
+    typeset, thumbnails, writes, manifest, catalogue), same documents as the floor."""
+    request = BuildRequest(root=ROOT, out=out)
+    report = run_batch(request, BatchOptions(jobs=1, force=True))
+    assert {f.label for f in report.built} >= ok
+    return report.seconds / len(report.built)
+
+
+def memory(project: Project, tasks: list[Task], count: int, out: Path) -> list[int]:
+    """Peak RSS (KiB) of each worker process while building `count` documents."""
+    request = BuildRequest(root=ROOT, out=out)
+    repeated = [Task(i, t.job, t.key, f"rep{i // len(tasks)}/{t.path}")
+                for i, t in enumerate(tasks[j % len(tasks)] for j in range(count))]
+    stats = PoolStats()
+    failures: list[str] = []
+
+    def done(task: Task, outcome: Outcome | object) -> bool:
+        if not isinstance(outcome, Outcome) or outcome.entry.status != "ok":
+            failures.append(task.path)
+        return True
+
+    run_in_workers(WorkerSetup(project, request), repeated, 2, lambda t: None, done, stats)
+    assert not failures, failures[:5]
+    return sorted(stats.peak_rss_kb.values())
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--naive-sample", type=int, default=24,
+                        help="documents for the naive baseline (0: all of them)")
+    parser.add_argument("--memory-docs", type=int, nargs=2, default=(100, 1000))
+    args = parser.parse_args()
+    lines = machine()
+    work = Path(tempfile.mkdtemp(prefix="careprint-bench-"))
+    try:
+        full_out = work / "full"
+        full = cli(full_out)
+        noop = cli(full_out)
+        one = cli(work / "one", "--jobs", "1")
+        problems = ProblemList()
+        project, tasks = prepare(BuildRequest(root=ROOT, out=full_out), BatchOptions(), problems)
+        from builder.manifest import read_manifest
+
+        entries = read_manifest(full_out / "manifest.json", ProblemList()) or {}
+        failed = sorted(p for p, e in entries.items() if e.status != "ok")
+        good = [t for t in tasks if entries.get(t.path) and entries[t.path].status == "ok"]
+        ok_labels = {t.job.label for t in good}
+        html_dir = work / "html"
+        html_dir.mkdir()
+        saved = save_html(project, good, html_dir)
+        naive_per_doc, naive_n = naive(project, saved, args.naive_sample)  # type: ignore[misc]
+        floor_per_doc = floor(project, saved)
+        ours_per_doc = careprint_one_worker(ok_labels, work / "ours")
+        small, large = args.memory_docs
+        mem_small = memory(project, good, small, work / "mem-small")
+        mem_large = memory(project, good, large, work / "mem-large")
+
+        naive_total = naive_per_doc * len(good)
+        lines += [f"Load average at end: {' '.join(f'{x:.2f}' for x in os.getloadavg())}", ""]
+        lines += [
+            f"Matrix: {len(tasks)} documents planned, {len(good)} built, {len(failed)} failed"
+            + (f" ({', '.join(failed)})" if failed else ""),
+            f"Full build, {len(os.sched_getaffinity(0))} workers (CLI, cold): {full:.1f} s = "
+            f"{len(good) / full:.2f} documents/s",
+            f"No-op rebuild (CLI, same command again): {noop:.2f} s = {100 * noop / full:.1f}% "
+            "of the full build",
+            f"Full build, --jobs 1 (CLI): {one:.1f} s; two workers vs one: {one / full:.2f}x",
+            f"Naive (one weasyprint process per document, {naive_n} of {len(good)} measured, "
+            f"extrapolated): {naive_per_doc:.2f} s/doc, {naive_total:.0f} s for the matrix; "
+            f"careprint is {naive_total / full:.1f}x faster",
+            f"Floor (WeasyPrint only, one warm process): {floor_per_doc:.3f} s/doc; careprint "
+            f"one worker in-process: {ours_per_doc:.3f} s/doc; overhead "
+            f"{100 * (ours_per_doc / floor_per_doc - 1):+.1f}%",
+            f"Peak RSS per worker, {small} docs: max {max(mem_small) / 1024:.0f} MiB, mean "
+            f"{statistics.mean(mem_small) / 1024:.0f} MiB over {len(mem_small)} worker processes",
+            f"Peak RSS per worker, {large} docs: max {max(mem_large) / 1024:.0f} MiB, mean "
+            f"{statistics.mean(mem_large) / 1024:.0f} MiB over {len(mem_large)} worker processes;"
+            f" max grew {100 * (max(mem_large) / max(mem_small) - 1):+.1f}%",
+        ]
+        print("\n".join(lines))
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()
