@@ -19,6 +19,7 @@ from .check import check_project
 from .doctor import diagnose
 from .errors import CareprintError, Problem
 from .project import find_root
+from .readability import format_report, score_pack
 
 app = typer.Typer(add_completion=False, no_args_is_help=True,
                   help="Build printable support packs: handouts and wallet cards.")
@@ -92,12 +93,21 @@ def build_command(
 
 @app.command("check")
 @handled
-def check_command(root: RootOption = None) -> None:
+def check_command(
+    report: Annotated[bool, typer.Option(
+        "--report", help="Also print reading grade, words and reading time per module.")] = False,
+    root: RootOption = None,
+) -> None:
     """Validate every pack, module, helpline file and template without rendering."""
     project_root = find_root(root)
     project, problems = check_project(project_root)
     for problem in problems.items:
         _say(problem, project_root)
+    if report:
+        for pack in project.packs.values():
+            typer.echo(f"pack {pack.id} (US grade: Flesch-Kincaid; target 8 or lower)")
+            for line in format_report(score_pack(pack)):
+                typer.echo(f"  {line}")
     if problems.errors:
         raise typer.Exit(1)
     typer.echo(f"ok: {len(project.packs)} pack(s), {len(project.helplines)} countries, "
