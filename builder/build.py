@@ -122,6 +122,14 @@ def typeset_job(job: DocumentJob, project: Project, typesetter: Typesetter,
         failed = True
         problems.error(f"{job.label}: expected {rendered.expected_pages} pages, "
                        f"got {len(document.pages)}", fix="content spilled onto extra pages")
+    if rendered.max_pages is not None and len(document.pages) > rendered.max_pages:
+        failed = True
+        spilled = [name for page in document.pages[rendered.max_pages:]
+                   for name in page.anchors if not name.endswith("-end")]
+        where = f" ({', '.join(spilled)} spilled over)" if spilled else ""
+        problems.error(f"{job.label}: needs {len(document.pages)} pages, at most "
+                       f"{rendered.max_pages} allowed{where}",
+                       fix="shorten the text or use fewer write-in lines")
     if failed:
         return None
     try:

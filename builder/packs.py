@@ -50,6 +50,7 @@ class PlanStep(Strict):
     prompt: str = Field(min_length=1)
     lines: int = Field(ge=1, le=8)
     attach: Literal["", "crisis-lines"] = ""
+    numbered: bool = True  # the six planning steps are numbered; closing prompts are not
 
 
 class SafetyPlanText(Strict):
