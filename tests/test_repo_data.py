@@ -25,8 +25,11 @@ def project() -> Project:
 @pytest.fixture(scope="module")
 def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = tmp_path_factory.mktemp("out")
-    build(BuildRequest(root=REPO, out=out, packs=["partner-support"], countries=["GB", "US"],
-                       products=["handout", "card-sheet", "safety-plan"]))
+    result = build(BuildRequest(root=REPO, out=out, packs=["partner-support"],
+                                countries=["GB", "US"],
+                                products=["handout", "card-sheet", "safety-plan"]))
+    stranded = [w.message for w in result.warnings if "sits alone" in w.message]
+    assert stranded == []
     return out / "partner-support"
 
 
