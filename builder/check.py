@@ -31,9 +31,13 @@ def check_templates(project: Project, problems: ProblemList) -> None:
             problems.error(f"template error: {exc}", path, line, fix="fix the Jinja2 syntax")
 
 
+PACK_TEXT = frozenset({"title", "subtitle", "intro"})
+
+
 def pack_units(pack: Pack) -> list[Unit]:
-    """Every piece of source text the pack prints: modules, card and safety-plan text."""
-    units = [u for m in pack.modules for u in module_units(m)]
+    """Every piece of source text the pack prints: cover, modules, card and safety-plan text."""
+    units = toml_units(pack.folder / "pack.toml", PACK_TEXT)
+    units += [u for m in pack.modules for u in module_units(m)]
     if pack.card is not None:
         units += toml_units(pack.folder / "card.toml")
     if pack.plan is not None:

@@ -105,10 +105,11 @@ def _walk(data: Any, loc: Loc) -> Iterator[tuple[Loc, str]]:
             yield from _walk(item, (*loc, index))
 
 
-def toml_units(path: Path) -> list[Unit]:
+def toml_units(path: Path, keys: frozenset[str] | None = None) -> list[Unit]:
     """Every reader-facing string of a TOML text file (card, safety plan), with its line.
 
-    The caller has already validated the file; an unreadable one simply has no units.
+    `keys` limits it to those top-level keys (pack.toml also holds ids and versions). The
+    caller has already validated the file; an unreadable one simply has no units.
     """
     try:
         text = path.read_text(encoding="utf-8")
@@ -118,6 +119,8 @@ def toml_units(path: Path) -> list[Unit]:
     source = tuple(text.splitlines())
     positions = index_lines(text)
     units = []
+    if keys is not None:
+        data = {k: v for k, v in data.items() if k in keys}
     for loc, value in _walk(data, ()):
         start = line_of(positions, loc) or 1
         line = find_line(source, value, start) if isinstance(loc[-1], int) else start
