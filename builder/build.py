@@ -13,7 +13,7 @@ from pathlib import Path
 from jinja2 import Environment
 
 from .errors import InputError, Problem, ProblemList
-from .fonts import font_dirs, font_face_css
+from .fonts import font_dirs, font_face_css, missing_characters
 from .imposition import Duplex
 from .paper import PAPERS, paper_for
 from .plan import DocumentJob
@@ -21,7 +21,7 @@ from .project import Project, load_project
 from .render import render_document
 from .templating import make_environment
 from .translations import Translator, source_translator
-from .typeset import TypesetError, Typesetter, find_overflow
+from .typeset import TypesetError, Typesetter, find_overflow, printed_text
 from .writer import claim_paths, write_atomic
 
 Progress = Callable[[str], None]
@@ -99,6 +99,13 @@ def typeset_job(job: DocumentJob, project: Project, typesetter: Typesetter,
     rendered = render_document(env, job, pack, country, tr)
     for warning in rendered.warnings:
         problems.warn(f"{job.label}: {warning}", country.path)
+    missing = missing_characters(printed_text(rendered.html))
+    if missing:
+        shown = ", ".join(f"{c} (U+{ord(c):04X})" for c in missing[:12])
+        problems.error(f"{job.label}: no font covers these characters: {shown}",
+                       fix="remove them from the text, or add a font that covers them to "
+                           "builder/fonts.py")
+        return None
     sheets = [typesetter.stylesheet("fonts", font_face_css(), project.css)]
     sheets += [typesetter.stylesheet(name, (project.css / name).read_text(encoding="utf-8"),
                                      project.css) for name in rendered.stylesheets]
