@@ -52,12 +52,17 @@ def extract(project: Project, domain: str) -> Catalog:
                       header_comment=POT_HEADER.format(domain=domain))
     with (project.root / "locales" / f"{domain}.cfg").open(encoding="utf-8") as handle:
         method_map, options_map = parse_mapping_cfg(handle)  # type: ignore[no-untyped-call]
-    keywords = dict(DEFAULT_KEYWORDS)
-    for filename, lineno, message, comments, context in extract_from_dir(
-            str(project.root), method_map, options_map, keywords=keywords,
-            comment_tags=("NOTE:",), strip_comment_tags=True):
-        catalog.add(message, None, [(filename, lineno)], auto_comments=comments,
-                    context=context)
+    runs = [(project.root, method_map, options_map)]
+    package = Path(__file__).resolve().parent
+    if domain == "ui" and not (project.root / "builder").is_dir():
+        # A project outside the checkout still prints the builder's own strings.
+        runs.append((package.parent, [("builder/**.py", "python")], {}))
+    for folder, methods, options in runs:
+        for filename, lineno, message, comments, context in extract_from_dir(
+                str(folder), methods, options, keywords=dict(DEFAULT_KEYWORDS),
+                comment_tags=("NOTE:",), strip_comment_tags=True):
+            catalog.add(message, None, [(filename, lineno)], auto_comments=comments,
+                        context=context)
     return catalog
 
 
