@@ -13,6 +13,7 @@ from .build import BuildRequest, build
 from .check import check_project
 from .cli_common import RootOption, handled, say
 from .doctor import diagnose
+from .i18n import check as i18n_check
 from .errors import CareprintError
 from .project import find_root
 
@@ -65,6 +66,8 @@ def check_command(root: RootOption = None) -> None:
     """Validate every pack, module, helpline file and template without rendering."""
     project_root = find_root(root)
     project, problems = check_project(project_root)
+    if not problems.errors:
+        i18n_check(project, problems)
     for problem in problems.items:
         say(problem, project_root)
     if problems.errors:
