@@ -160,6 +160,9 @@ def stats(project: Project, problems: ProblemList) -> list[LocaleStats]:
 
 def check(project: Project, problems: ProblemList) -> None:
     """Templates and catalogs match the sources, and every translation is well formed."""
+    if len(project.locales) == 1 and not any(pot_path(project.root, d).exists()
+                                             for d in DOMAINS):
+        return  # nothing translated and no templates kept: nothing can be stale
     fresh = {domain: extract(project, domain) for domain in DOMAINS}
     for domain, template in fresh.items():
         path = pot_path(project.root, domain)

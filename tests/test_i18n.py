@@ -5,10 +5,10 @@ from __future__ import annotations
 from babel.messages.pofile import read_po
 
 from builder.errors import ProblemList
-from builder.i18n import check, extract, update_locale, write_templates
+from builder.i18n import check, extract, stats, update_locale, write_templates
 from builder.project import load_project
 
-from .conftest import MiniProject
+from .conftest import REPO, MiniProject
 
 
 def test_content_messages_carry_module_context_and_card_budgets(mini: MiniProject) -> None:
@@ -69,3 +69,14 @@ def test_update_keeps_previous_source_text(mini: MiniProject) -> None:
     assert '#| msgid "This is a short paragraph about First things."' in text
     assert "#, fuzzy" in text
 
+
+
+def test_shipped_catalogs_are_complete_and_current() -> None:
+    project = load_project(REPO, ProblemList())
+    problems = ProblemList()
+    check(project, problems)
+    assert not problems.errors, [p.render() for p in problems.errors]
+    rows = stats(project, problems)
+    assert {r.locale for r in rows} == {"es", "fr", "de", "pt_BR", "pl", "uk", "ar", "hi"}
+    incomplete = {r.locale: r.missing + r.fuzzy for r in rows if r.percent < 100}
+    assert not incomplete, f"untranslated strings per locale: {incomplete}"
