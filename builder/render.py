@@ -67,7 +67,7 @@ def common_context(inputs: DocumentInputs) -> dict[str, Any]:
     tr, pack, country = inputs.tr, inputs.pack, inputs.country
     _ = tr.gettext
     return {
-        "_": _, "gettext": _, "ngettext": tr.ngettext,
+        "_": _, "gettext": _,
         "lang": tr.lang, "dir": tr.direction,
         "title": tr.text("pack", pack.definition.title),
         "paper": inputs.job.paper, "country": country.country,
