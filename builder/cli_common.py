@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import sys
 import tempfile
 import time
 import traceback
@@ -38,6 +40,10 @@ def handled(func: F) -> F:
             raise typer.Exit(1) from None
         except (typer.Exit, typer.Abort, KeyboardInterrupt):
             raise
+        except BrokenPipeError:
+            # Output piped into `head` and the like: stop quietly.
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+            raise typer.Exit(0) from None
         except Exception:
             stamp = time.strftime("%Y%m%d-%H%M%S")
             path = Path(tempfile.gettempdir()) / f"careprint-crash-{stamp}.txt"
