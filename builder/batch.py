@@ -90,6 +90,9 @@ def prepare(request: BuildRequest, options: BatchOptions, problems: ProblemList,
         spec.check(project, problems)
     problems.raise_if_errors(strict=request.strict)
     jobs = plan(project, request, problems)
+    from .build import check_locales  # imports WeasyPrint: only once the input has loaded
+
+    check_locales(project, jobs, request, problems)
     problems.raise_if_errors(strict=request.strict)
     if options.shard is not None:
         jobs = [job for job in jobs if options.shard.holds(job.label)]

@@ -13,18 +13,19 @@ from pathlib import Path
 from jinja2 import Environment
 
 from .errors import InputError, Problem, ProblemList
-from .fonts import font_dirs, font_face_css
+from .fonts import font_dirs, font_face_css, missing_characters
+from .i18n import fallback_entries
 from .plan import BuildRequest, DocumentJob, plan
 from .project import Project, load_project
 from .render import render_document
 from .templating import make_environment
 from .translations import Translator, source_translator
-from .typeset import TypesetError, Typesetter, find_overflow
+from .typeset import TypesetError, Typesetter, find_overflow, printed_text, stranded_headings
 from .writer import claim_paths, write_atomic
 
 # BuildRequest, DocumentJob and plan live in plan.py; they stay importable from here.
-__all__ = ["BuildRequest", "BuildResult", "DocumentJob", "build", "environment_for", "plan",
-           "translator_for", "typeset_job", "typesetter_for"]
+__all__ = ["BuildRequest", "BuildResult", "DocumentJob", "build", "check_locales",
+           "environment_for", "plan", "translator_for", "typeset_job", "typesetter_for"]
 
 Progress = Callable[[str], None]
 
@@ -36,7 +37,39 @@ class BuildResult:
 
 
 def translator_for(project: Project, locale: str) -> Translator:
-    return source_translator(locale)
+    catalogs = project.catalogs.get(locale)
+    return catalogs.translator() if catalogs else source_translator(locale)
+
+
+def check_locales(project: Project, jobs: list[DocumentJob], request: BuildRequest,
+                  problems: ProblemList) -> None:
+    """Before typesetting: refuse unreviewed locales on request, and count English fallbacks.
+
+    A fallback is a source string whose entry is empty, fuzzy or absent in the catalog: it
+    prints in English. Normally one warning per locale; with --strict every entry is an error
+    naming its PO file and line.
+    """
+    for locale in sorted({job.locale for job in jobs}):
+        catalogs = project.catalogs.get(locale)
+        if catalogs is None:
+            continue
+        if request.require_reviewed and catalogs.status != "reviewed":
+            problems.error(f"the {locale} translation is a draft, not yet reviewed by a native "
+                           "speaker", catalogs.paths.get("content"),
+                           fix="build without --require-reviewed, or have it reviewed and set "
+                               "'# Review-Status: reviewed'")
+        fallbacks = fallback_entries(project, catalogs)
+        if not fallbacks:
+            continue
+        if request.strict:
+            for (context, msgid), (path, line) in fallbacks:
+                where = f" [{context}]" if context else ""
+                problems.error(f'{locale}: "{msgid[:60]}"{where} is not translated', path, line,
+                               fix="translate it, or build without --strict to print English")
+        else:
+            problems.warn(f"{locale}: {len(fallbacks)} string(s) are not translated and will "
+                          "print in English", catalogs.paths.get("content"),
+                          fix="see careprint i18n stats; --strict makes this an error")
 
 
 def typesetter_for(project: Project, request: BuildRequest) -> Typesetter:
@@ -57,6 +90,13 @@ def typeset_job(job: DocumentJob, project: Project, typesetter: Typesetter,
     rendered = render_document(env, job, pack, country, tr)
     for warning in rendered.warnings:
         problems.warn(f"{job.label}: {warning}", country.path)
+    missing = missing_characters(printed_text(rendered.html))
+    if missing:
+        shown = ", ".join(f"{c} (U+{ord(c):04X})" for c in missing[:12])
+        problems.error(f"{job.label}: no font covers these characters: {shown}",
+                       fix="remove them from the text, or add a font that covers them to "
+                           "builder/fonts.py")
+        return None
     sheets = [typesetter.stylesheet("fonts", font_face_css(), project.css)]
     sheets += [typesetter.stylesheet(name, (project.css / name).read_text(encoding="utf-8"),
                                      project.css) for name in rendered.stylesheets]
@@ -80,6 +120,18 @@ def typeset_job(job: DocumentJob, project: Project, typesetter: Typesetter,
         failed = True
         problems.error(f"{job.label}: expected {rendered.expected_pages} pages, "
                        f"got {len(document.pages)}", fix="content spilled onto extra pages")
+    for page_number, heading in stranded_headings(document.pages):
+        problems.warn(f'{job.label}: heading "{heading}" sits alone at the bottom of page '
+                      f"{page_number}", fix="a template or CSS change must keep headings with "
+                      "the text that follows (break-after: avoid)")
+    if rendered.max_pages is not None and len(document.pages) > rendered.max_pages:
+        failed = True
+        spilled = [name for page in document.pages[rendered.max_pages:]
+                   for name in page.anchors if not name.endswith("-end")]
+        where = f" ({', '.join(spilled)} spilled over)" if spilled else ""
+        problems.error(f"{job.label}: needs {len(document.pages)} pages, at most "
+                       f"{rendered.max_pages} allowed{where}",
+                       fix="shorten the text or use fewer write-in lines")
     if failed:
         return None
     try:
@@ -95,6 +147,7 @@ def build(request: BuildRequest, progress: Progress | None = None) -> BuildResul
     project = load_project(request.root, problems)
     problems.raise_if_errors()
     jobs = plan(project, request, problems)
+    check_locales(project, jobs, request, problems)
     problems.raise_if_errors()
     claim_paths([request.out / job.relative_path() for job in jobs])
     typesetter = typesetter_for(project, request)

@@ -58,6 +58,16 @@ def digest_folder(folder: Path, skip: Iterable[str] = ()) -> str:
     return h.hexdigest()
 
 
+def digest_top_level(folder: Path) -> str:
+    """Files directly in folder (packs/*.toml, locales/*.pot): shared by every document.
+    Markdown (the READMEs) is documentation, not input."""
+    h = hashlib.sha256()
+    for path in sorted(folder.glob("*")) if folder.is_dir() else []:
+        if path.is_file() and path.suffix != ".md" and not path.name.startswith("."):
+            h.update(path.name.encode() + b"\0" + hashlib.sha256(path.read_bytes()).digest())
+    return h.hexdigest()
+
+
 @cache
 def library_versions() -> tuple[str, ...]:
     """Every installed distribution and its version (WeasyPrint, fontTools, Babel ...).
@@ -120,6 +130,8 @@ class InputsKeys:
             "fonts": [f"{face.family}:{digest_folder(face.path)}" for face in font_faces()],
             "system-fonts": system_fonts(),
             "templates": digest_folder(project.templates, skip=[CATALOGUE_DIR]),
+            "shared-data": [digest_top_level(project.root / "packs"),
+                            digest_top_level(project.root / "locales")],
             "options": options_digest(request),
             "source-date-epoch": os.environ.get("SOURCE_DATE_EPOCH", ""),
         }

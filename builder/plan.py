@@ -27,6 +27,7 @@ class BuildRequest:
     paper: str | None = None
     duplex: Duplex = "long-edge"
     strict: bool = False
+    require_reviewed: bool = False
 
 
 @dataclass(frozen=True)

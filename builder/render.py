@@ -27,6 +27,7 @@ class ProductPage:
     checks: list[BoxCheck] = field(default_factory=list)
     expected_pages: int | None = None
     warnings: list[str] = field(default_factory=list)
+    max_pages: int | None = None
 
 
 @dataclass(frozen=True)
@@ -48,6 +49,7 @@ class Rendered:
     checks: tuple[BoxCheck, ...]
     expected_pages: int | None
     warnings: tuple[str, ...]
+    max_pages: int | None = None
 
 
 def split_placeholders(template: str) -> list[tuple[str, str]]:
@@ -65,7 +67,7 @@ def common_context(inputs: DocumentInputs) -> dict[str, Any]:
     tr, pack, country = inputs.tr, inputs.pack, inputs.country
     _ = tr.gettext
     return {
-        "_": _, "gettext": _, "ngettext": tr.ngettext,
+        "_": _, "gettext": _,
         "lang": tr.lang, "dir": tr.direction,
         "title": tr.text("pack", pack.definition.title),
         "paper": inputs.job.paper, "country": country.country,
@@ -90,4 +92,4 @@ def render_document(env: Environment, job: DocumentJob, pack: Pack,
     context = common_context(inputs) | page.context
     html = env.get_template(page.template).render(context)
     return Rendered(html, page.stylesheets, tuple(page.checks), page.expected_pages,
-                    tuple(warnings))
+                    tuple(warnings), page.max_pages)

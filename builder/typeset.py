@@ -13,14 +13,17 @@ import os
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
+from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urlparse
 
 import weasyprint
+from weasyprint.formatting_structure import boxes
 from weasyprint.text.fonts import FontConfiguration
 from weasyprint.urls import FatalURLFetchingError, URLFetcher
 
 from .errors import CareprintError
+from .fonts import use_pinned_fonts
 
 PX_PER_MM = 96 / 25.4
 TOLERANCE_PX = 0.5
@@ -100,6 +103,32 @@ def fixed_font_timestamps() -> Iterator[None]:
         os.environ.pop("SOURCE_DATE_EPOCH", None)
 
 
+class _TextOf(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.parts: list[str] = []
+        self._skip = 0
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in ("style", "script"):
+            self._skip += 1
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in ("style", "script"):
+            self._skip -= 1
+
+    def handle_data(self, data: str) -> None:
+        if not self._skip:
+            self.parts.append(data)
+
+
+def printed_text(html: str) -> str:
+    """The text a document will print (what the font coverage check must cover)."""
+    parser = _TextOf()
+    parser.feed(html)
+    return "".join(parser.parts)
+
+
 def find_overflow(pages: Sequence[weasyprint.Page], checks: Sequence[BoxCheck]) -> list[str]:
     """Labels of boxes whose content was dropped, spilled to another page or clipped."""
     lost = []
@@ -118,10 +147,47 @@ def find_overflow(pages: Sequence[weasyprint.Page], checks: Sequence[BoxCheck]) 
     return lost
 
 
+HEADING_TAGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
+
+
+def _text(box: boxes.Box) -> str:
+    if isinstance(box, boxes.TextBox):
+        return str(box.text)
+    return "".join(_text(child) for child in getattr(box, "children", ()))
+
+
+def stranded_headings(pages: Sequence[weasyprint.Page]) -> list[tuple[int, str]]:
+    """(page number, text) of each heading that is the last thing on a page but the last.
+
+    CSS asks for `break-after: avoid`, but that is a request the layout may drop, so the
+    result is checked: a heading whose text follows on the next page is a visible defect.
+    """
+    stranded = []
+    for number, page in enumerate(pages[:-1], 1):
+        last: boxes.Box | None = None
+
+        def walk(box: boxes.Box, heading: boxes.Box | None) -> None:
+            nonlocal last
+            if isinstance(box, boxes.MarginBox):
+                return
+            if getattr(box, "element_tag", None) in HEADING_TAGS:
+                heading = box
+            if isinstance(box, boxes.LineBox):
+                last = heading
+            for child in getattr(box, "children", ()):
+                walk(child, heading)
+
+        walk(page._page_box, None)
+        if last is not None:
+            stranded.append((number, " ".join(_text(last).split())))
+    return stranded
+
+
 class Typesetter:
     """Reuses one font configuration and parsed stylesheets across documents."""
 
     def __init__(self, allowed: Sequence[Path]):
+        use_pinned_fonts()
         self.fetcher = LockedFetcher(allowed)
         self.font_config = FontConfiguration()
         self._css: dict[str, weasyprint.CSS] = {}

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 from dataclasses import replace
 
 from builder.cache import InputsKeys
@@ -10,7 +11,7 @@ from builder.errors import ProblemList
 from builder.plan import BuildRequest, plan
 from builder.project import load_project
 
-from .conftest import MiniProject
+from .conftest import REPO, MiniProject
 
 
 def keys(mini: MiniProject, **kw: object) -> dict[str, str]:
@@ -63,15 +64,13 @@ def test_catalogue_template_changes_no_document(mini: MiniProject) -> None:
 
 
 def test_a_locale_catalog_changes_only_its_own_documents(mini: MiniProject) -> None:
-    before = keys(mini, locales=["en"])
-    messages = mini.root / "locales" / "fr" / "LC_MESSAGES"
-    messages.mkdir(parents=True)
-    (messages / "careprint.po").write_text('msgid ""\nmsgstr ""\n')
-    assert keys(mini, locales=["en"]) == before
-    english = mini.root / "locales" / "en" / "LC_MESSAGES"
-    english.mkdir(parents=True)
-    (english / "careprint.po").write_text('msgid ""\nmsgstr ""\n')
-    assert changed(before, keys(mini, locales=["en"])) == set(before)
+    for locale in ("fr", "de"):
+        shutil.copytree(REPO / "locales" / locale, mini.root / "locales" / locale)
+    before = keys(mini, locales=["fr", "de"])
+    catalog = mini.root / "locales" / "de" / "LC_MESSAGES" / "ui.po"
+    catalog.write_text(catalog.read_text() + "\n# reviewed wording\n")
+    assert changed(before, keys(mini, locales=["fr", "de"])) == {
+        label for label in before if "/de/" in label}
 
 
 def test_new_request_fields_count_without_code_changes(mini: MiniProject) -> None:
