@@ -20,8 +20,9 @@ from pathlib import Path
 
 from .batchfile import BatchSpec
 from .cache import InputsKeys
-from .errors import CareprintError, Problem, ProblemList
-from .manifest import Ledger
+from .errors import CareprintError, Problem, ProblemList, Severity
+from .i18n import check_locales
+from .manifest import Entry, Ledger
 from .plan import BuildRequest, plan
 from .pool import DOCS_PER_WORKER, PoolStats, run_in_process, run_in_workers
 from .progress import Finished, Listener, Planned, Started, ignore
@@ -90,8 +91,6 @@ def prepare(request: BuildRequest, options: BatchOptions, problems: ProblemList,
         spec.check(project, problems)
     problems.raise_if_errors(strict=request.strict)
     jobs = plan(project, request, problems)
-    from .build import check_locales  # imports WeasyPrint: only once the input has loaded
-
     check_locales(project, jobs, request, problems)
     problems.raise_if_errors(strict=request.strict)
     if options.shard is not None:
@@ -104,8 +103,23 @@ def prepare(request: BuildRequest, options: BatchOptions, problems: ProblemList,
 
 
 def _current(ledger: Ledger, task: Task) -> bool:
+    """Built from these very inputs before, whether it passed or failed then.
+
+    A failure with unchanged inputs would fail again (fonts and system fonts are part of the
+    key), so it is reported again rather than retried; --force retries.
+    """
     entry = ledger.entries.get(task.path)
-    return entry is not None and entry.status == "ok" and entry.key == task.key
+    return entry is not None and entry.key == task.key
+
+
+def _earlier(task: Task, entry: Entry) -> Finished:
+    if entry.status == "ok":
+        return Finished(task.job.label, task.path, "unchanged", pages=entry.pages,
+                        size=entry.size)
+    return Finished(task.job.label, task.path, "failed", cached=True,
+                    errors=tuple(Problem(message) for message in entry.errors),
+                    warnings=tuple(Problem(m, severity=Severity.WARNING)
+                                   for m in entry.warnings))
 
 
 def _remove_leftovers(out: Path, tasks: list[Task]) -> None:
@@ -133,10 +147,9 @@ def run_batch(request: BuildRequest, options: BatchOptions = BatchOptions(),
                          str(options.shard or "")))
         for task in tasks:
             if task.index not in todo_indexes:
-                entry = ledger.entries[task.path]
-                finished = Finished(task.job.label, task.path, "unchanged", pages=entry.pages,
-                                    size=entry.size)
-                report.unchanged.append(finished)
+                finished = _earlier(task, ledger.entries[task.path])
+                (report.unchanged if finished.status == "unchanged" else report.failed).append(
+                    finished)
                 listener(finished)
         try:
             _build(project, request, options, todo, ledger, report, listener)

@@ -14,7 +14,7 @@ from jinja2 import Environment
 
 from .errors import InputError, Problem, ProblemList
 from .fonts import font_dirs, font_face_css, missing_characters
-from .i18n import fallback_entries
+from .i18n import check_locales  # lives with the catalogs; planning needs it too
 from .plan import BuildRequest, DocumentJob, plan
 from .project import Project, load_project
 from .render import render_document
@@ -39,37 +39,6 @@ class BuildResult:
 def translator_for(project: Project, locale: str) -> Translator:
     catalogs = project.catalogs.get(locale)
     return catalogs.translator() if catalogs else source_translator(locale)
-
-
-def check_locales(project: Project, jobs: list[DocumentJob], request: BuildRequest,
-                  problems: ProblemList) -> None:
-    """Before typesetting: refuse unreviewed locales on request, and count English fallbacks.
-
-    A fallback is a source string whose entry is empty, fuzzy or absent in the catalog: it
-    prints in English. Normally one warning per locale; with --strict every entry is an error
-    naming its PO file and line.
-    """
-    for locale in sorted({job.locale for job in jobs}):
-        catalogs = project.catalogs.get(locale)
-        if catalogs is None:
-            continue
-        if request.require_reviewed and catalogs.status != "reviewed":
-            problems.error(f"the {locale} translation is a draft, not yet reviewed by a native "
-                           "speaker", catalogs.paths.get("content"),
-                           fix="build without --require-reviewed, or have it reviewed and set "
-                               "'# Review-Status: reviewed'")
-        fallbacks = fallback_entries(project, catalogs)
-        if not fallbacks:
-            continue
-        if request.strict:
-            for (context, msgid), (path, line) in fallbacks:
-                where = f" [{context}]" if context else ""
-                problems.error(f'{locale}: "{msgid[:60]}"{where} is not translated', path, line,
-                               fix="translate it, or build without --strict to print English")
-        else:
-            problems.warn(f"{locale}: {len(fallbacks)} string(s) are not translated and will "
-                          "print in English", catalogs.paths.get("content"),
-                          fix="see careprint i18n stats; --strict makes this an error")
 
 
 def typesetter_for(project: Project, request: BuildRequest) -> Typesetter:

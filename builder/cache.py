@@ -33,6 +33,11 @@ SELECTION_FIELDS = {"root", "out", "packs", "countries", "locales", "products", 
                     "duplex"}
 # Templates used only for the browsable catalogue, never inside a PDF.
 CATALOGUE_DIR = "catalogue"
+# careprint modules that schedule, record and report builds but never shape a PDF's bytes;
+# editing them rebuilds nothing. Every other module counts.
+OUTPUT_NEUTRAL = ("batch.py", "batchfile.py", "cache.py", "catalogue.py", "cli.py",
+                  "cli_common.py", "console.py", "manifest.py", "pool.py", "progress.py",
+                  "shards.py", "tasks.py")
 
 
 def _files(folder: Path, skip: Iterable[str] = ()) -> list[Path]:
@@ -125,7 +130,7 @@ class InputsKeys:
         code = Path(__file__).resolve().parent
         self.shared = {
             "careprint": __version__,
-            "code": digest_folder(code),
+            "code": digest_folder(code, skip=OUTPUT_NEUTRAL),
             "libraries": library_versions(),
             "fonts": [f"{face.family}:{digest_folder(face.path)}" for face in font_faces()],
             "system-fonts": system_fonts(),

@@ -29,7 +29,8 @@ def document_line(event: Finished) -> str:
     facts = f"  {event.pages} p, {_size(event.size)}" if event.status in ("built", "unchanged") \
         else ""
     timing = f", {event.seconds:.2f} s" if event.status == "built" else ""
-    return f"{event.status:9} {event.label}{facts}{timing}"
+    earlier = " (as before: inputs unchanged, --force retries)" if event.cached else ""
+    return f"{event.status:9} {event.label}{facts}{timing}{earlier}"
 
 
 def _details(event: Finished, root: Path | None) -> list[str]:
@@ -109,6 +110,10 @@ def watching(root: Path | None, as_json: bool) -> Iterator[Listener]:
         yield bar
 
 
+def _first(event: Finished, root: Path | None) -> str:
+    return event.errors[0].render(root) if event.errors else "(no detail)"
+
+
 def summary(report: BatchReport, root: Path | None, as_json: bool) -> None:
     counts = {"built": len(report.built), "unchanged": len(report.unchanged),
               "failed": len(report.failed), "cancelled": len(report.cancelled)}
@@ -125,16 +130,24 @@ def summary(report: BatchReport, root: Path | None, as_json: bool) -> None:
     table.add_row("total", str(report.planned), style="bold")
     console = Console(soft_wrap=True)
     console.print(table)
-    if report.failed:
+    if report.failed and console.is_terminal:
         failures = Table(title="failed documents", title_justify="left")
         failures.add_column("document")
         failures.add_column("first problem")
         for event in report.failed:
-            first = event.errors[0].render(root) if event.errors else "(no detail)"
-            failures.add_row(event.label, first)
+            failures.add_row(event.label, _first(event, root))
         console.print(failures)
-    if not report.built and not report.failed and report.unchanged:
-        console.print("Nothing to rebuild: every document is up to date.")
+    elif report.failed:  # a log: one unwrapped line each
+        console.print("failed documents:")
+        for event in report.failed:
+            console.print(f"  {event.label}: {_first(event, root)}", markup=False,
+                          highlight=False)
+    retried = [e for e in report.failed if not e.cached]
+    if not report.built and not retried:
+        still = len(report.failed)
+        console.print("Nothing to rebuild: every document is up to date"
+                      + (f" ({still} still failing with unchanged inputs; --force retries)."
+                         if still else "."), markup=False, highlight=False)
     catalogue = report.out / "index.html"
     console.print(f"Finished in {report.seconds:.1f} s with {report.workers} worker(s). "
                   f"Manifest: {report.out / 'manifest.json'}"

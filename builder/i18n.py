@@ -30,6 +30,7 @@ from .catalogs import (
     review_status,
 )
 from .errors import ProblemList
+from .plan import BuildRequest, DocumentJob
 from .project import Project
 
 
@@ -233,3 +234,36 @@ def fallback_entries(project: Project, catalogs: LocaleCatalogs,
         for key in sorted(keys[domain] - translated, key=lambda k: (k[0] or "", k[1])):
             found.append((key, catalogs.untranslated.get(key, (path, None))))
     return found
+
+
+def check_locales(project: Project, jobs: list[DocumentJob], request: BuildRequest,
+                  problems: ProblemList) -> None:
+    """Before typesetting: refuse unreviewed locales on request, and count English fallbacks.
+
+    A fallback is a source string whose entry is empty, fuzzy or absent in the catalog: it
+    prints in English. Normally one warning per locale; with --strict every entry is an error
+    naming its PO file and line.
+    """
+    keys = None  # one extraction of the sources serves every locale
+    for locale in sorted({job.locale for job in jobs}):
+        catalogs = project.catalogs.get(locale)
+        if catalogs is None:
+            continue
+        keys = keys if keys is not None else source_keys(project)
+        if request.require_reviewed and catalogs.status != "reviewed":
+            problems.error(f"the {locale} translation is a draft, not yet reviewed by a native "
+                           "speaker", catalogs.paths.get("content"),
+                           fix="build without --require-reviewed, or have it reviewed and set "
+                               "'# Review-Status: reviewed'")
+        fallbacks = fallback_entries(project, catalogs, keys)
+        if not fallbacks:
+            continue
+        if request.strict:
+            for (context, msgid), (path, line) in fallbacks:
+                where = f" [{context}]" if context else ""
+                problems.error(f'{locale}: "{msgid[:60]}"{where} is not translated', path, line,
+                               fix="translate it, or build without --strict to print English")
+        else:
+            problems.warn(f"{locale}: {len(fallbacks)} string(s) are not translated and will "
+                          "print in English", catalogs.paths.get("content"),
+                          fix="see careprint i18n stats; --strict makes this an error")

@@ -45,12 +45,14 @@ class Finished:
     size: int = 0
     errors: tuple[Problem, ...] = ()
     warnings: tuple[Problem, ...] = field(default=())
+    cached: bool = False  # a failure recorded earlier, inputs unchanged since: not retried
 
     def as_json(self, root: Path | None = None) -> dict[str, Any]:
         return {
             "event": "document", "document": self.label, "path": self.path,
-            "status": self.status, "seconds": round(self.seconds, 3), "pages": self.pages,
-            "bytes": self.size, "errors": [p.render(root) for p in self.errors],
+            "status": self.status, "earlier_failure": self.cached,
+            "seconds": round(self.seconds, 3), "pages": self.pages, "bytes": self.size,
+            "errors": [p.render(root) for p in self.errors],
             "warnings": [p.render(root) for p in self.warnings],
         }
 

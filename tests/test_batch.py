@@ -201,3 +201,15 @@ def test_sigkill_mid_run_then_rerun_finishes_with_everything_consistent(
         assert entry["pages"] == pdf_pages(out / path)
     assert not (out / ".manifest.journal").exists()
     assert list(out.rglob("*.part")) == []
+
+
+def test_unchanged_failures_are_reported_again_not_retried(mini: MiniProject) -> None:
+    overflow_card(mini)
+    run_batch(request(mini, products=["card-sheet"]), one_job())
+    events: list[Event] = []
+    report = run_batch(request(mini, products=["card-sheet"]), one_job(), events.append)
+    assert [e.status for e in events if isinstance(e, Finished)] == ["failed", "failed"]
+    assert report.built == [] and all(f.cached for f in report.failed) and not report.ok
+    assert "does not fit" in report.failed[0].errors[0].message
+    forced = run_batch(request(mini, products=["card-sheet"]), one_job(force=True))
+    assert len(forced.failed) == 2 and not any(f.cached for f in forced.failed)
