@@ -19,6 +19,7 @@ from __future__ import annotations
 import argparse
 import os
 import platform
+import random
 import shutil
 import statistics
 import subprocess
@@ -27,7 +28,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from builder.batch import BatchOptions, prepare, run_batch
+from builder.batch import BatchOptions, prepare
 from builder.errors import ProblemList
 from builder.plan import BuildRequest
 from builder.pool import PoolStats, run_in_workers
@@ -36,6 +37,10 @@ from builder.tasks import Outcome, Task, WorkerSetup
 
 ROOT = find_root()
 BIN = Path(sys.executable).parent
+
+
+def stage(text: str) -> None:
+    print(f"[{time.strftime('%H:%M:%S')}] {text}", file=sys.stderr, flush=True)
 
 
 def cli(out: Path, *extra: str) -> float:
@@ -81,7 +86,8 @@ def save_html(project: Project, tasks: list[Task], folder: Path) -> list[tuple[P
     return saved
 
 
-def naive(project: Project, saved: list[tuple[Path, list[Path]]], sample: int) -> float:
+def naive(project: Project, saved: list[tuple[Path, list[Path]]],
+          sample: int) -> tuple[float, int]:
     """Seconds per document: a fresh `weasyprint` process for each."""
     step = max(1, len(saved) // sample) if sample else 1
     chosen = saved[::step][:sample] if sample else saved
@@ -92,7 +98,7 @@ def naive(project: Project, saved: list[tuple[Path, list[Path]]], sample: int) -
         for sheet in sheets:
             args += ["-s", str(sheet)]
         subprocess.run([*args, str(html), str(html.with_suffix(".naive.pdf"))], check=True)
-    return (time.perf_counter() - started) / len(chosen), len(chosen)  # type: ignore[return-value]
+    return (time.perf_counter() - started) / len(chosen), len(chosen)
 
 
 def floor(project: Project, saved: list[tuple[Path, list[Path]]]) -> float:
@@ -105,8 +111,10 @@ def floor(project: Project, saved: list[tuple[Path, list[Path]]]) -> float:
     base = project.templates.as_uri() + "/"
 
     def one(html: Path, sheets: list[Path]) -> None:
-        styles = [css.setdefault(s, weasyprint.CSS(filename=str(s), font_config=config))
-                  for s in sheets]
+        for sheet in sheets:
+            if sheet not in css:
+                css[sheet] = weasyprint.CSS(filename=str(sheet), font_config=config)
+        styles = [css[sheet] for sheet in sheets]
         weasyprint.HTML(string=html.read_text(encoding="utf-8"), base_url=base).render(
             stylesheets=styles, font_config=config).write_pdf(html.with_suffix(".floor.pdf"))
 
@@ -117,13 +125,50 @@ def floor(project: Project, saved: list[tuple[Path, list[Path]]]) -> float:
     return (time.perf_counter() - started) / len(saved)
 
 
-def careprint_one_worker(ok: set[str], out: Path) -> float:
-    """Seconds per document for careprint in-process (load, plan, keys, render, checks,
-    typeset, thumbnails, writes, manifest, catalogue), same documents as the floor."""
+def careprint_one_worker(good: list[Task], out: Path) -> float:
+    """Seconds per document for careprint in this process, on exactly the floor's documents:
+    load, validate, plan and keys once, then per document render, checks, typeset, thumbnail,
+    atomic writes and the manifest journal."""
+    from builder.manifest import Ledger
+    from builder.pool import run_in_process
+
     request = BuildRequest(root=ROOT, out=out)
-    report = run_batch(request, BatchOptions(jobs=1, force=True))
-    assert {f.label for f in report.built} >= ok
-    return report.seconds / len(report.built)
+    wanted = {t.path for t in good}
+    started = time.perf_counter()
+    project, tasks = prepare(request, BatchOptions(), ProblemList())
+    ledger = Ledger(out, ProblemList())
+
+    def done(task: Task, outcome: Outcome | object) -> bool:
+        assert isinstance(outcome, Outcome) and outcome.entry.status == "ok", task.path
+        ledger.record(task.path, outcome.entry)
+        return True
+
+    chosen = [t for t in tasks if t.path in wanted]
+    run_in_process(WorkerSetup(project, request), chosen, lambda t: None, done, PoolStats())
+    ledger.close()
+    return (time.perf_counter() - started) / len(chosen)
+
+
+def parallelism() -> float:
+    """How many cores this run really gets: a pure-Python loop, 2 processes vs 1."""
+    import multiprocessing
+
+    def burn() -> None:
+        total = 0
+        for i in range(3_000_000):
+            total += i
+
+    started = time.perf_counter()
+    burn()
+    single = time.perf_counter() - started
+    context = multiprocessing.get_context("fork")
+    procs = [context.Process(target=burn) for _ in range(2)]
+    started = time.perf_counter()
+    for proc in procs:
+        proc.start()
+    for proc in procs:
+        proc.join()
+    return 2 * single / (time.perf_counter() - started)
 
 
 def memory(project: Project, tasks: list[Task], count: int, out: Path) -> list[int]:
@@ -131,6 +176,9 @@ def memory(project: Project, tasks: list[Task], count: int, out: Path) -> list[i
     request = BuildRequest(root=ROOT, out=out)
     repeated = [Task(i, t.job, t.key, f"rep{i // len(tasks)}/{t.path}")
                 for i, t in enumerate(tasks[j % len(tasks)] for j in range(count))]
+    # Same mix in every worker's share: CJK documents load a large font, and the matrix is
+    # sorted by country, so without this the first 100 would hold none of them.
+    random.Random(0).shuffle(repeated)
     stats = PoolStats()
     failures: list[str] = []
 
@@ -151,11 +199,15 @@ def main() -> None:
     parser.add_argument("--memory-docs", type=int, nargs=2, default=(100, 1000))
     args = parser.parse_args()
     lines = machine()
+    lines.append(f"Cores this run gets (pure-Python loop, 2 processes vs 1): {parallelism():.2f}")
     work = Path(tempfile.mkdtemp(prefix="careprint-bench-"))
     try:
         full_out = work / "full"
+        stage("full build, default workers")
         full = cli(full_out)
+        stage("no-op rebuild")
         noop = cli(full_out)
+        stage("full build, --jobs 1")
         one = cli(work / "one", "--jobs", "1")
         problems = ProblemList()
         project, tasks = prepare(BuildRequest(root=ROOT, out=full_out), BatchOptions(), problems)
@@ -164,19 +216,24 @@ def main() -> None:
         entries = read_manifest(full_out / "manifest.json", ProblemList()) or {}
         failed = sorted(p for p, e in entries.items() if e.status != "ok")
         good = [t for t in tasks if entries.get(t.path) and entries[t.path].status == "ok"]
-        ok_labels = {t.job.label for t in good}
         html_dir = work / "html"
         html_dir.mkdir()
         saved = save_html(project, good, html_dir)
-        naive_per_doc, naive_n = naive(project, saved, args.naive_sample)  # type: ignore[misc]
+        stage("naive baseline")
+        naive_per_doc, naive_n = naive(project, saved, args.naive_sample)
+        stage("floor")
         floor_per_doc = floor(project, saved)
-        ours_per_doc = careprint_one_worker(ok_labels, work / "ours")
+        stage("careprint, one worker, same documents")
+        ours_per_doc = careprint_one_worker(good, work / "ours")
         small, large = args.memory_docs
+        stage(f"memory, {small} documents")
         mem_small = memory(project, good, small, work / "mem-small")
+        stage(f"memory, {large} documents")
         mem_large = memory(project, good, large, work / "mem-large")
 
         naive_total = naive_per_doc * len(good)
-        lines += [f"Load average at end: {' '.join(f'{x:.2f}' for x in os.getloadavg())}", ""]
+        lines += [f"Load average at end: {' '.join(f'{x:.2f}' for x in os.getloadavg())}",
+                  f"Cores this run gets, measured again at the end: {parallelism():.2f}", ""]
         lines += [
             f"Matrix: {len(tasks)} documents planned, {len(good)} built, {len(failed)} failed"
             + (f" ({', '.join(failed)})" if failed else ""),

@@ -124,7 +124,9 @@ def _earlier(task: Task, entry: Entry) -> Finished:
 
 def _remove_leftovers(out: Path, tasks: list[Task]) -> None:
     """Temporary files of a run that was killed mid-write (never at a final path)."""
-    for folder in {(out / t.path).parent for t in tasks}:
+    folders = {(out / t.path).parent for t in tasks}
+    folders |= {(out / thumbnail_path(t.path)).parent for t in tasks}
+    for folder in folders:
         for part in folder.glob(".*.part") if folder.is_dir() else ():
             part.unlink(missing_ok=True)
 

@@ -19,6 +19,8 @@ from .manifest import Entry
 from .templating import make_environment
 from .writer import write_atomic
 
+# The catalogue's own template ships with careprint; a project may override it.
+BUILTIN_TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 INDEX = "index.html"
 TEMPLATE = "catalogue/index.html"
 STYLESHEET = "catalogue/catalogue.css"
@@ -80,11 +82,13 @@ def countries(out: Path, entries: Mapping[str, Entry]) -> list[CountryView]:
 
 
 def write_catalogue(templates: Path, out: Path, entries: Mapping[str, Entry]) -> Path:
-    env = make_environment([templates])
+    folders = [templates, BUILTIN_TEMPLATES]
+    env = make_environment(folders)
+    css = next(f / STYLESHEET for f in folders if (f / STYLESHEET).is_file())
     views = countries(out, entries)
     html = env.get_template(TEMPLATE).render(
         countries=views,
-        css=(templates / STYLESHEET).read_text(encoding="utf-8"),
+        css=css.read_text(encoding="utf-8"),
         total=len(entries),
         failed=sum(1 for e in entries.values() if e.status == "failed"),
         languages=len({e.locale for e in entries.values()}),
