@@ -7,6 +7,7 @@ JavaScript.
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -32,6 +33,10 @@ class DocumentView:
     href: str
     thumbnail: str
     entry: Entry
+
+    @property
+    def anchor(self) -> str:
+        return "doc-" + re.sub(r"[^A-Za-z0-9_-]+", "-", self.name.removesuffix(".pdf"))
 
     @property
     def size_text(self) -> str:
