@@ -8,12 +8,14 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 
 from jinja2 import Environment
 
 from .errors import InputError, Problem, ProblemList
 from .fonts import font_dirs, font_face_css
+from .freshness import Dating, build_date, check_ages
 from .imposition import Duplex
 from .paper import PAPERS, paper_for
 from .plan import DocumentJob
@@ -38,6 +40,10 @@ class BuildRequest:
     paper: str | None = None
     duplex: Duplex = "long-edge"
     strict: bool = False
+    today: date | None = None            # build date; None: SOURCE_DATE_EPOCH or the clock
+    allow_stale: bool = False            # build past the age limit, marking the PDFs
+    warn_after_months: int | None = None  # override every pack's [helplines] limits
+    fail_after_months: int | None = None
 
 
 @dataclass
@@ -86,17 +92,34 @@ def plan(project: Project, request: BuildRequest, problems: ProblemList) -> list
     return jobs
 
 
+def datings(project: Project, request: BuildRequest, jobs: list[DocumentJob],
+            problems: ProblemList) -> dict[str, Dating]:
+    """Each pack's age limits for this build; judge the rows of every country it prints."""
+    today = request.today or build_date(None)
+    result: dict[str, Dating] = {}
+    judged: set[tuple[str, Dating]] = set()
+    for job in jobs:
+        if job.pack not in result:
+            limits = project.packs[job.pack].definition.helplines.limits.override(
+                request.warn_after_months, request.fail_after_months)
+            result[job.pack] = Dating(today, limits, request.allow_stale)
+        if (job.country, result[job.pack]) not in judged:
+            judged.add((job.country, result[job.pack]))
+            check_ages(project.helplines[job.country], result[job.pack], problems)
+    return result
+
+
 def translator_for(project: Project, locale: str) -> Translator:
     return source_translator(locale)
 
 
 def typeset_job(job: DocumentJob, project: Project, typesetter: Typesetter,
-                env: Environment, problems: ProblemList) -> bytes | None:
+                env: Environment, dating: Dating, problems: ProblemList) -> bytes | None:
     """Render and typeset one document; a failure is recorded against it, not raised."""
     pack = project.packs[job.pack]
     country = project.helplines[job.country]
     tr = translator_for(project, job.locale)
-    rendered = render_document(env, job, pack, country, tr)
+    rendered = render_document(env, job, pack, country, tr, dating)
     for warning in rendered.warnings:
         problems.warn(f"{job.label}: {warning}", country.path)
     sheets = [typesetter.stylesheet("fonts", font_face_css(), project.css)]
@@ -138,6 +161,8 @@ def build(request: BuildRequest, progress: Progress | None = None) -> BuildResul
     problems.raise_if_errors()
     jobs = plan(project, request, problems)
     problems.raise_if_errors()
+    dating = datings(project, request, jobs, problems)
+    problems.raise_if_errors()
     claim_paths([request.out / job.relative_path() for job in jobs])
     typesetter = Typesetter([project.templates, *font_dirs()])
     env = make_environment([project.templates])
@@ -145,7 +170,7 @@ def build(request: BuildRequest, progress: Progress | None = None) -> BuildResul
     for job in jobs:
         if progress:
             progress(f"typesetting {job.label}")
-        pdf = typeset_job(job, project, typesetter, env, problems)
+        pdf = typeset_job(job, project, typesetter, env, dating[job.pack], problems)
         if pdf is not None:
             outputs.append((request.out / job.relative_path(), pdf))
     if problems.errors or (request.strict and problems.warnings):

@@ -3,56 +3,24 @@
 from __future__ import annotations
 
 import sys
-import tempfile
-import time
-import traceback
-from collections.abc import Callable
-from functools import wraps
 from pathlib import Path
-from typing import Annotated, Any, TypeVar
+from typing import Annotated
 
 import typer
 
 from . import __version__
 from .build import BuildRequest, build
 from .check import check_project
+from .cli_common import FailOption, RootOption, TodayOption, WarnOption, handled, say
+from .cli_helplines import app as helplines_app
 from .doctor import diagnose
-from .errors import CareprintError, Problem
+from .errors import CareprintError
+from .freshness import build_date
 from .project import find_root
 
 app = typer.Typer(add_completion=False, no_args_is_help=True,
                   help="Build printable support packs: handouts and wallet cards.")
-F = TypeVar("F", bound=Callable[..., Any])
-
-RootOption = Annotated[Path | None, typer.Option(
-    "--root", help="Project folder holding packs/ and templates/ (default: this checkout).")]
-
-
-def _say(problem: Problem, root: Path | None) -> None:
-    typer.echo(problem.render(root), err=True)
-
-
-def handled(func: F) -> F:
-    """The one error edge: user errors print plainly and exit 1; bugs save a traceback."""
-    @wraps(func)
-    def wrapper(*args: Any, **kwargs: Any) -> Any:
-        try:
-            return func(*args, **kwargs)
-        except CareprintError as exc:
-            root = find_root(kwargs.get("root"))
-            for problem in exc.problems():
-                _say(problem, root)
-            raise typer.Exit(1) from None
-        except (typer.Exit, typer.Abort, KeyboardInterrupt):
-            raise
-        except Exception:
-            stamp = time.strftime("%Y%m%d-%H%M%S")
-            path = Path(tempfile.gettempdir()) / f"careprint-crash-{stamp}.txt"
-            path.write_text(traceback.format_exc(), encoding="utf-8")
-            typer.echo(f"careprint hit a bug (not a problem with your input). The details are "
-                       f"in {path}; please attach that file to a bug report.", err=True)
-            raise typer.Exit(2) from None
-    return wrapper  # type: ignore[return-value]
+app.add_typer(helplines_app, name="helplines")
 
 
 def _split(values: list[str] | None) -> list[str]:
@@ -74,6 +42,12 @@ def build_command(
         help="a4 or letter (default: by country, CLDR's rule).")] = None,
     duplex: Annotated[str, typer.Option(help="long-edge or short-edge.")] = "long-edge",
     strict: Annotated[bool, typer.Option(help="Treat warnings as errors.")] = False,
+    allow_stale: Annotated[bool, typer.Option(
+        "--allow-stale", help="Build even when numbers are past the age limit; the PDFs then "
+                              "say the numbers may be out of date.")] = False,
+    today: TodayOption = None,
+    warn_after_months: WarnOption = None,
+    fail_after_months: FailOption = None,
     root: RootOption = None,
 ) -> None:
     """Build PDFs into OUT/<pack>/<COUNTRY>/<locale>/<product>.pdf."""
@@ -83,21 +57,25 @@ def build_command(
     request = BuildRequest(
         root=project_root, out=out, packs=_split(pack), countries=_split(country),
         locales=_split(locale), products=_split(product), paper=paper,
-        duplex=duplex, strict=strict)  # type: ignore[arg-type]
+        duplex=duplex, strict=strict, today=build_date(today),  # type: ignore[arg-type]
+        allow_stale=allow_stale, warn_after_months=warn_after_months,
+        fail_after_months=fail_after_months)
     result = build(request, progress=lambda m: typer.echo(m, err=True))
     for warning in result.warnings:
-        _say(warning, project_root)
+        say(warning, project_root)
     typer.echo(f"{len(result.written)} document(s) written to {out}")
 
 
 @app.command("check")
 @handled
-def check_command(root: RootOption = None) -> None:
+def check_command(today: TodayOption = None, warn_after_months: WarnOption = None,
+                  fail_after_months: FailOption = None, root: RootOption = None) -> None:
     """Validate every pack, module, helpline file and template without rendering."""
     project_root = find_root(root)
-    project, problems = check_project(project_root)
+    project, problems = check_project(project_root, build_date(today), warn_after_months,
+                                      fail_after_months)
     for problem in problems.items:
-        _say(problem, project_root)
+        say(problem, project_root)
     if problems.errors:
         raise typer.Exit(1)
     typer.echo(f"ok: {len(project.packs)} pack(s), {len(project.helplines)} countries, "

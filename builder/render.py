@@ -8,7 +8,8 @@ from typing import Any
 
 from jinja2 import Environment
 
-from .helplines import CountryHelplines
+from .freshness import Age, Dating
+from .helplines import CountryHelplines, Service
 from .packs import Pack
 from .plan import DocumentJob
 from .selection import Selection, select
@@ -24,6 +25,7 @@ class ProductPage:
     template: str
     stylesheets: tuple[str, ...]
     context: dict[str, Any]
+    printed: tuple[Service, ...]  # the services this document prints: what its dates cover
     checks: list[BoxCheck] = field(default_factory=list)
     expected_pages: int | None = None
     warnings: list[str] = field(default_factory=list)
@@ -37,8 +39,15 @@ class DocumentInputs:
     pack: Pack
     country: CountryHelplines
     tr: Translator
-    selection: Selection
-    views: tuple[ServiceView, ...]
+    selection: Selection        # every service, doubtful ones included (the help directory)
+    card_selection: Selection   # doubtful ones only if the pack opts in (cards, "call now")
+    dating: Dating
+
+    def view(self, service: Service) -> ServiceView:
+        return service_view(service, self.country.zone(service), self.tr)
+
+    def views(self, services: tuple[Service, ...]) -> tuple[ServiceView, ...]:
+        return tuple(self.view(s) for s in services)
 
 
 @dataclass(frozen=True)
@@ -61,16 +70,25 @@ def split_placeholders(template: str) -> list[tuple[str, str]]:
     return parts
 
 
-def common_context(inputs: DocumentInputs) -> dict[str, Any]:
+def common_context(inputs: DocumentInputs, printed: tuple[Service, ...]) -> dict[str, Any]:
+    """What every product prints: title, paper, and how old its numbers are.
+
+    The "checked" date is the oldest of the services this document prints, so a printout never
+    claims its numbers are fresher than the oldest one on it.
+    """
     tr, pack, country = inputs.tr, inputs.pack, inputs.country
     _ = tr.gettext
+    oldest = min((s.checked for s in printed), default=country.checked)
+    stale = any(inputs.dating.limits.age(s.checked, inputs.dating.today) is Age.STALE
+                for s in printed)
     return {
         "_": _, "gettext": _, "ngettext": tr.ngettext,
         "lang": tr.lang, "dir": tr.direction,
         "title": tr.text("pack", pack.definition.title),
         "paper": inputs.job.paper, "country": country.country,
         "country_name": tr.locale.territories.get(country.country, country.country),
-        "checked": format_day(country.checked, tr),
+        "checked": format_day(oldest, tr),
+        "out_of_date": stale,
         "pack_version": pack.definition.version,
         "draft_translation": tr.status == "draft",
         "page_parts": split_placeholders(_("Page %(page)s of %(pages)s")),
@@ -78,16 +96,15 @@ def common_context(inputs: DocumentInputs) -> dict[str, Any]:
 
 
 def render_document(env: Environment, job: DocumentJob, pack: Pack,
-                    country: CountryHelplines, tr: Translator) -> Rendered:
+                    country: CountryHelplines, tr: Translator, dating: Dating) -> Rendered:
     from .products import PRODUCTS
 
-    selection = select(country, pack.definition.show_caution_services)
-    inputs = DocumentInputs(job, pack, country, tr, selection,
-                            tuple(service_view(s, tr) for s in selection.services))
+    on_cards = pack.definition.helplines.caution_on_cards
+    inputs = DocumentInputs(job, pack, country, tr, select(country, include_caution=True),
+                            select(country, include_caution=on_cards), dating)
     page = PRODUCTS[job.product](inputs)
-    warnings = [f"{s.id} left out: {s.caution_reason}" for s in selection.left_out]
-    warnings += page.warnings
-    context = common_context(inputs) | page.context
+    warnings = list(page.warnings)
+    context = common_context(inputs, page.printed) | page.context
     html = env.get_template(page.template).render(context)
     return Rendered(html, page.stylesheets, tuple(page.checks), page.expected_pages,
                     tuple(warnings))

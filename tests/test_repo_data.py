@@ -13,11 +13,12 @@ from builder.project import Project
 
 from .conftest import REPO
 from .pdftext import digits, page_sizes_mm, text_of
+from .test_repo_helplines import data_day
 
 
 @pytest.fixture(scope="module")
 def project() -> Project:
-    loaded, problems = check_project(REPO)
+    loaded, problems = check_project(REPO, data_day())
     assert not problems.errors, [p.render() for p in problems.errors]
     return loaded
 
@@ -26,7 +27,7 @@ def project() -> Project:
 def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = tmp_path_factory.mktemp("out")
     build(BuildRequest(root=REPO, out=out, packs=["partner-support"], countries=["GB", "US"],
-                       products=["handout", "card-sheet"]))
+                       products=["handout", "card-sheet"], today=data_day()))
     return out / "partner-support"
 
 
