@@ -14,8 +14,9 @@ from pathlib import Path
 from jinja2 import Environment
 
 from .errors import InputError, Problem, ProblemList
-from .fonts import font_dirs, font_face_css
+from .fonts import font_dirs, font_face_css, missing_characters
 from .freshness import Dating, build_date, check_ages
+from .i18n import fallback_entries
 from .imposition import Duplex
 from .paper import PAPERS, paper_for
 from .plan import DocumentJob
@@ -23,7 +24,7 @@ from .project import Project, load_project
 from .render import render_document
 from .templating import make_environment
 from .translations import Translator, source_translator
-from .typeset import TypesetError, Typesetter, find_overflow
+from .typeset import TypesetError, Typesetter, find_overflow, printed_text
 from .writer import claim_paths, write_atomic
 
 Progress = Callable[[str], None]
@@ -40,6 +41,7 @@ class BuildRequest:
     paper: str | None = None
     duplex: Duplex = "long-edge"
     strict: bool = False
+    require_reviewed: bool = False
     today: date | None = None            # build date; None: SOURCE_DATE_EPOCH or the clock
     allow_stale: bool = False            # build past the age limit, marking the PDFs
     warn_after_months: int | None = None  # override every pack's [helplines] limits
@@ -110,7 +112,39 @@ def datings(project: Project, request: BuildRequest, jobs: list[DocumentJob],
 
 
 def translator_for(project: Project, locale: str) -> Translator:
-    return source_translator(locale)
+    catalogs = project.catalogs.get(locale)
+    return catalogs.translator() if catalogs else source_translator(locale)
+
+
+def check_locales(project: Project, jobs: list[DocumentJob], request: BuildRequest,
+                  problems: ProblemList) -> None:
+    """Before typesetting: refuse unreviewed locales on request, and count English fallbacks.
+
+    A fallback is a source string whose entry is empty, fuzzy or absent in the catalog: it
+    prints in English. Normally one warning per locale; with --strict every entry is an error
+    naming its PO file and line.
+    """
+    for locale in sorted({job.locale for job in jobs}):
+        catalogs = project.catalogs.get(locale)
+        if catalogs is None:
+            continue
+        if request.require_reviewed and catalogs.status != "reviewed":
+            problems.error(f"the {locale} translation is a draft, not yet reviewed by a native "
+                           "speaker", catalogs.paths.get("content"),
+                           fix="build without --require-reviewed, or have it reviewed and set "
+                               "'# Review-Status: reviewed'")
+        fallbacks = fallback_entries(project, catalogs)
+        if not fallbacks:
+            continue
+        if request.strict:
+            for (context, msgid), (path, line) in fallbacks:
+                where = f" [{context}]" if context else ""
+                problems.error(f'{locale}: "{msgid[:60]}"{where} is not translated', path, line,
+                               fix="translate it, or build without --strict to print English")
+        else:
+            problems.warn(f"{locale}: {len(fallbacks)} string(s) are not translated and will "
+                          "print in English", catalogs.paths.get("content"),
+                          fix="see careprint i18n stats; --strict makes this an error")
 
 
 def typeset_job(job: DocumentJob, project: Project, typesetter: Typesetter,
@@ -122,6 +156,13 @@ def typeset_job(job: DocumentJob, project: Project, typesetter: Typesetter,
     rendered = render_document(env, job, pack, country, tr, dating)
     for warning in rendered.warnings:
         problems.warn(f"{job.label}: {warning}", country.path)
+    missing = missing_characters(printed_text(rendered.html))
+    if missing:
+        shown = ", ".join(f"{c} (U+{ord(c):04X})" for c in missing[:12])
+        problems.error(f"{job.label}: no font covers these characters: {shown}",
+                       fix="remove them from the text, or add a font that covers them to "
+                           "builder/fonts.py")
+        return None
     sheets = [typesetter.stylesheet("fonts", font_face_css(), project.css)]
     sheets += [typesetter.stylesheet(name, (project.css / name).read_text(encoding="utf-8"),
                                      project.css) for name in rendered.stylesheets]
@@ -160,6 +201,7 @@ def build(request: BuildRequest, progress: Progress | None = None) -> BuildResul
     project = load_project(request.root, problems)
     problems.raise_if_errors()
     jobs = plan(project, request, problems)
+    check_locales(project, jobs, request, problems)
     problems.raise_if_errors()
     dating = datings(project, request, jobs, problems)
     problems.raise_if_errors()

@@ -8,19 +8,18 @@ from typing import Annotated
 
 import typer
 
-from . import __version__
+from . import __version__, cli_helplines, cli_i18n
 from .build import BuildRequest, build
 from .check import check_project
 from .cli_common import FailOption, RootOption, TodayOption, WarnOption, handled, say
-from .cli_helplines import app as helplines_app
 from .doctor import diagnose
 from .errors import CareprintError
 from .freshness import build_date
+from .i18n import check as i18n_check
 from .project import find_root
 
 app = typer.Typer(add_completion=False, no_args_is_help=True,
                   help="Build printable support packs: handouts and wallet cards.")
-app.add_typer(helplines_app, name="helplines")
 
 
 def _split(values: list[str] | None) -> list[str]:
@@ -41,7 +40,10 @@ def build_command(
     paper: Annotated[str | None, typer.Option(
         help="a4 or letter (default: by country, CLDR's rule).")] = None,
     duplex: Annotated[str, typer.Option(help="long-edge or short-edge.")] = "long-edge",
-    strict: Annotated[bool, typer.Option(help="Treat warnings as errors.")] = False,
+    strict: Annotated[bool, typer.Option(
+        help="Treat warnings (e.g. untranslated strings) as errors.")] = False,
+    require_reviewed: Annotated[bool, typer.Option(
+        help="Refuse translations not yet reviewed by a native speaker.")] = False,
     allow_stale: Annotated[bool, typer.Option(
         "--allow-stale", help="Build even when numbers are past the age limit; the PDFs then "
                               "say the numbers may be out of date.")] = False,
@@ -58,8 +60,8 @@ def build_command(
         root=project_root, out=out, packs=_split(pack), countries=_split(country),
         locales=_split(locale), products=_split(product), paper=paper,
         duplex=duplex, strict=strict, today=build_date(today),  # type: ignore[arg-type]
-        allow_stale=allow_stale, warn_after_months=warn_after_months,
-        fail_after_months=fail_after_months)
+        require_reviewed=require_reviewed, allow_stale=allow_stale,
+        warn_after_months=warn_after_months, fail_after_months=fail_after_months)
     result = build(request, progress=lambda m: typer.echo(m, err=True))
     for warning in result.warnings:
         say(warning, project_root)
@@ -74,6 +76,8 @@ def check_command(today: TodayOption = None, warn_after_months: WarnOption = Non
     project_root = find_root(root)
     project, problems = check_project(project_root, build_date(today), warn_after_months,
                                       fail_after_months)
+    if not problems.errors:
+        i18n_check(project, problems)
     for problem in problems.items:
         say(problem, project_root)
     if problems.errors:
@@ -105,6 +109,10 @@ def doctor_command() -> None:
         typer.echo(f"{mark:8}{f.name}: {f.detail}" + (f"\n        fix: {f.fix}" if f.fix else ""))
     if not all(f.ok for f in findings):
         raise typer.Exit(1)
+
+
+app.add_typer(cli_helplines.app, name="helplines")
+app.add_typer(cli_i18n.app, name="i18n")
 
 
 @app.callback(invoke_without_command=True)

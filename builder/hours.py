@@ -50,7 +50,8 @@ def format_days(days: list[str], locale: Locale, gettext: Callable[[str], str]) 
 def format_range(days: list[str], start: str, end: str, locale: Locale,
                  gettext: Callable[[str], str]) -> str:
     if (start, end) == ("00:00", "24:00"):
-        return f"{format_days(days, locale, gettext)} {gettext('24 hours')}"
+        whole_day = gettext("24 hours")
+        return f"{format_days(days, locale, gettext)} {whole_day}"
     opens = format_time(parse_clock(start), format="short", locale=locale)
     closes = format_time(parse_clock(end), format="short", locale=locale)
     return f"{format_days(days, locale, gettext)} {opens}\u2013{closes}"

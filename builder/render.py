@@ -82,7 +82,7 @@ def common_context(inputs: DocumentInputs, printed: tuple[Service, ...]) -> dict
     stale = any(inputs.dating.limits.age(s.checked, inputs.dating.today) is Age.STALE
                 for s in printed)
     return {
-        "_": _, "gettext": _, "ngettext": tr.ngettext,
+        "_": _, "gettext": _,
         "lang": tr.lang, "dir": tr.direction,
         "title": tr.text("pack", pack.definition.title),
         "paper": inputs.job.paper, "country": country.country,

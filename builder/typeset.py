@@ -12,6 +12,7 @@ import logging
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
+from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urlparse
 
@@ -20,6 +21,7 @@ from weasyprint.text.fonts import FontConfiguration
 from weasyprint.urls import FatalURLFetchingError, URLFetcher
 
 from .errors import CareprintError
+from .fonts import use_pinned_fonts
 
 PX_PER_MM = 96 / 25.4
 TOLERANCE_PX = 0.5
@@ -84,6 +86,32 @@ def captured_log() -> Iterator[list[str]]:
         logger.propagate = previous
 
 
+class _TextOf(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.parts: list[str] = []
+        self._skip = 0
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in ("style", "script"):
+            self._skip += 1
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in ("style", "script"):
+            self._skip -= 1
+
+    def handle_data(self, data: str) -> None:
+        if not self._skip:
+            self.parts.append(data)
+
+
+def printed_text(html: str) -> str:
+    """The text a document will print (what the font coverage check must cover)."""
+    parser = _TextOf()
+    parser.feed(html)
+    return "".join(parser.parts)
+
+
 def find_overflow(pages: Sequence[weasyprint.Page], checks: Sequence[BoxCheck]) -> list[str]:
     """Labels of boxes whose content was dropped, spilled to another page or clipped."""
     lost = []
@@ -106,6 +134,7 @@ class Typesetter:
     """Reuses one font configuration and parsed stylesheets across documents."""
 
     def __init__(self, allowed: Sequence[Path]):
+        use_pinned_fonts()
         self.fetcher = LockedFetcher(allowed)
         self.font_config = FontConfiguration()
         self._css: dict[str, weasyprint.CSS] = {}

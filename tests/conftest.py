@@ -122,6 +122,8 @@ class MiniProject:
         self.root = root
         shutil.copytree(REPO / "templates", root / "templates")
         (root / "locales").mkdir()
+        for cfg in (REPO / "locales").glob("*.cfg"):
+            shutil.copy(cfg, root / "locales" / cfg.name)
         self.helplines = root / "packs" / "helplines"
         self.helplines.mkdir(parents=True)
         self.pack = root / "packs" / "mini"

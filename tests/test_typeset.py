@@ -29,7 +29,7 @@ def test_remote_fetch_is_refused(typesetter: Typesetter, tmp_path: Path) -> None
 
 
 def test_missing_glyph_is_reported(typesetter: Typesetter, tmp_path: Path) -> None:
-    doc, _log = typesetter.layout("<p>日本</p>", tmp_path, fonts(typesetter, tmp_path))
+    doc, _log = typesetter.layout("<p>\U0001F600</p>", tmp_path, fonts(typesetter, tmp_path))
     with pytest.raises(TypesetError, match=r"\.notdef glyph"):
         typesetter.write(doc)
 
@@ -53,3 +53,18 @@ def test_overflow_detected_only_when_text_is_clipped(typesetter: Typesetter,
     long, _ = typesetter.layout(BOX.format(text="Much longer text " * 10), tmp_path,
                                 fonts(typesetter, tmp_path))
     assert find_overflow(long.pages, check) == ["the box"]
+
+
+def test_cjk_hebrew_bengali_names_have_glyphs(typesetter: Typesetter, tmp_path: Path) -> None:
+    html = "<p>よりそいホットライン 자살예방 全国统一心理援助热线 ער\"ן জাতীয় জরুরি সেবা</p>"
+    doc, log = typesetter.layout(html, tmp_path, fonts(typesetter, tmp_path))
+    assert log == []
+    assert typesetter.write(doc).startswith(b"%PDF")
+
+
+def test_coverage_check_names_uncovered_characters() -> None:
+    from builder.fonts import missing_characters
+    from builder.typeset import printed_text
+
+    text = printed_text("<style>p { content: '\U0001F600' }</style><p>ok \U0001F600 日本</p>")
+    assert missing_characters(text) == ["\U0001F600"]
