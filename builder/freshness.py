@@ -114,8 +114,9 @@ def report_age(service_id: str, checked: date, dating: Dating, problems: Problem
     if age is Age.FRESH:
         return age
     months = whole_months(checked, dating.today)
+    over = "over " if add_months(checked, months) < dating.today else ""
     message = (f"{service_id}: last compared with its source on {checked.isoformat()}, "
-               f"{months} months before {dating.today.isoformat()}")
+               f"{over}{months} months before {dating.today.isoformat()}")
     fix = "compare the row with its source_url again and update checked"
     if age is Age.OLD:
         problems.warn(f"{message} (older than {dating.limits.warn_after_months} months)",

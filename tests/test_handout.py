@@ -1,3 +1,7 @@
+from pathlib import Path
+
+from pypdf import PdfReader
+
 from builder.build import BuildRequest, build
 from builder.errors import ProblemList
 from builder.handout import main_crisis_qr
@@ -58,3 +62,41 @@ def test_part_time_hours_print_with_their_time_zone(mini: MiniProject) -> None:
         'source_url = "https://example.org/988"') + '\n[[services.opening]]\n'
         'days = ["sat", "sun"]\nfrom = "10:00"\nto = "16:00"\n')
     assert "Sat–Sun 10:00 AM–4:00 PM (Pacific Time)" in handout(mini, "US")
+
+
+def link_targets(path: Path) -> list[str]:
+    targets = []
+    for page in PdfReader(path).pages:
+        for annotation in page.get("/Annots") or []:
+            action = annotation.get_object().get("/A")
+            if action and "/URI" in action:
+                targets.append(str(action["/URI"]))
+    return targets
+
+
+def test_numbers_print_nationally_and_link_as_e164(mini: MiniProject) -> None:
+    path = mini.helplines / "GB.toml"
+    path.write_text(path.read_text() + CHILDLINE)
+    text = handout(mini)
+    assert "0800 1111" in text and "Numbers checked November 1, 2026" in text
+    links = link_targets(mini.root / "out/mini/GB/en/handout.pdf")
+    assert "tel:+448001111" in links     # full number: E.164
+    assert "tel:116123" in links         # short code: dialled as printed
+    assert "tel:999" in links
+
+
+CHILDLINE = """
+[[services]]
+id = "childline"
+kind = "support"
+name = "Childline"
+audience = "young-people"
+open_24_7 = false
+hours_note = "Hours not stated in the source."
+source_url = "https://example.org/childline"
+checked = 2026-11-01
+
+[[services.contacts]]
+type = "phone"
+value = "0800 1111"
+"""
