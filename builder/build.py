@@ -24,7 +24,7 @@ from .project import Project, load_project
 from .render import render_document
 from .templating import make_environment
 from .translations import Translator, source_translator
-from .typeset import TypesetError, Typesetter, find_overflow, printed_text
+from .typeset import TypesetError, Typesetter, find_overflow, printed_text, stranded_headings
 from .writer import claim_paths, write_atomic
 
 Progress = Callable[[str], None]
@@ -186,6 +186,18 @@ def typeset_job(job: DocumentJob, project: Project, typesetter: Typesetter,
         failed = True
         problems.error(f"{job.label}: expected {rendered.expected_pages} pages, "
                        f"got {len(document.pages)}", fix="content spilled onto extra pages")
+    for page_number, heading in stranded_headings(document.pages):
+        problems.warn(f'{job.label}: heading "{heading}" sits alone at the bottom of page '
+                      f"{page_number}", fix="a template or CSS change must keep headings with "
+                      "the text that follows (break-after: avoid)")
+    if rendered.max_pages is not None and len(document.pages) > rendered.max_pages:
+        failed = True
+        spilled = [name for page in document.pages[rendered.max_pages:]
+                   for name in page.anchors if not name.endswith("-end")]
+        where = f" ({', '.join(spilled)} spilled over)" if spilled else ""
+        problems.error(f"{job.label}: needs {len(document.pages)} pages, at most "
+                       f"{rendered.max_pages} allowed{where}",
+                       fix="shorten the text or use fewer write-in lines")
     if failed:
         return None
     try:

@@ -1,4 +1,8 @@
-"""`careprint check`: validate every pack, module, helpline file and template without rendering."""
+"""`careprint check`: validate every pack, module, helpline file and template without rendering.
+
+Content checks run on each pack's source text: module structure, reading level (English),
+safe-messaging phrases and phone numbers, each finding with its file and line.
+"""
 
 from __future__ import annotations
 
@@ -9,8 +13,12 @@ from jinja2 import TemplateError
 
 from .errors import ProblemList
 from .freshness import Dating, FreshnessLimits, build_date, check_ages, strictest
+from .lint import lint_numbers, lint_phrases, load_rules
 from .packs import Pack
 from .project import Project, load_project
+from .prose import Unit, module_units, toml_units
+from .readability import check_reading_level
+from .structure import check_module_structure
 from .templating import make_environment
 
 
@@ -32,6 +40,31 @@ def check_limits(packs: dict[str, Pack], warn: int | None = None,
     return strictest(p.definition.helplines.limits for p in packs.values()).override(warn, fail)
 
 
+PACK_TEXT = frozenset({"title", "subtitle", "intro"})
+
+
+def pack_units(pack: Pack) -> list[Unit]:
+    """Every piece of source text the pack prints: cover, modules, card and safety-plan text."""
+    units = toml_units(pack.folder / "pack.toml", PACK_TEXT)
+    units += [u for m in pack.modules for u in module_units(m)]
+    if pack.card is not None:
+        units += toml_units(pack.folder / "card.toml")
+    if pack.plan is not None:
+        units += toml_units(pack.folder / "safety-plan.toml")
+    return units
+
+
+def check_content(project: Project, problems: ProblemList) -> None:
+    rules = load_rules(project.root, problems)
+    for pack in project.packs.values():
+        for module in pack.modules:
+            check_module_structure(module, problems)
+        units = pack_units(pack)
+        lint_phrases(units, rules, pack.definition.source_locale, problems)
+        lint_numbers(units, problems)
+        check_reading_level(pack, problems)
+
+
 def check_project(root: Path, today: date | None = None, warn: int | None = None,
                   fail: int | None = None) -> tuple[Project, ProblemList]:
     problems = ProblemList()
@@ -41,4 +74,6 @@ def check_project(root: Path, today: date | None = None, warn: int | None = None
     dating = Dating(today or build_date(None), check_limits(project.packs, warn, fail))
     for country in project.helplines.values():
         check_ages(country, dating, problems)
+    if (root / "packs").is_dir():
+        check_content(project, problems)
     return project, problems

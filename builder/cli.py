@@ -17,6 +17,7 @@ from .errors import CareprintError
 from .freshness import build_date
 from .i18n import check as i18n_check
 from .project import find_root
+from .readability import format_report, score_pack
 
 app = typer.Typer(add_completion=False, no_args_is_help=True,
                   help="Build printable support packs: handouts and wallet cards.")
@@ -70,8 +71,14 @@ def build_command(
 
 @app.command("check")
 @handled
-def check_command(today: TodayOption = None, warn_after_months: WarnOption = None,
-                  fail_after_months: FailOption = None, root: RootOption = None) -> None:
+def check_command(
+    report: Annotated[bool, typer.Option(
+        "--report", help="Also print reading grade, words and reading time per module.")] = False,
+    today: TodayOption = None,
+    warn_after_months: WarnOption = None,
+    fail_after_months: FailOption = None,
+    root: RootOption = None,
+) -> None:
     """Validate every pack, module, helpline file and template without rendering."""
     project_root = find_root(root)
     project, problems = check_project(project_root, build_date(today), warn_after_months,
@@ -80,6 +87,11 @@ def check_command(today: TodayOption = None, warn_after_months: WarnOption = Non
         i18n_check(project, problems)
     for problem in problems.items:
         say(problem, project_root)
+    if report:
+        for pack in project.packs.values():
+            typer.echo(f"pack {pack.id} (US grade: Flesch-Kincaid; target 8 or lower)")
+            for line in format_report(score_pack(pack)):
+                typer.echo(f"  {line}")
     if problems.errors:
         raise typer.Exit(1)
     typer.echo(f"ok: {len(project.packs)} pack(s), {len(project.helplines)} countries, "

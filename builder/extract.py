@@ -25,7 +25,7 @@ CARD_BUDGETS = {
     "reminders": 45, "contact_label": 24, "clinic_label": 24,
 }
 CONTEXT_FOR_FILE = {"card.toml": "card", "safety-plan.toml": "safety-plan", "pack.toml": "pack"}
-PACK_KEYS = ("title", "subtitle")
+PACK_KEYS = ("title", "subtitle", "intro")
 
 
 def _read(fileobj: IO[bytes]) -> str:

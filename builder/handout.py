@@ -30,13 +30,14 @@ class ModuleView:
     key_points: tuple[Markup, ...]
     attach: str
     role: str
+    number: int | None = None
 
 
 def _inline(text: str) -> Markup:
     return Markup(render_inline(text))  # markdown-it with raw HTML disabled: safe
 
 
-def module_view(module: Module, tr: Translator) -> ModuleView:
+def module_view(module: Module, tr: Translator, number: int | None = None) -> ModuleView:
     def t(text: str) -> str:
         return tr.text(module.id, text)
 
@@ -47,7 +48,18 @@ def module_view(module: Module, tr: Translator) -> ModuleView:
     return ModuleView(
         id=module.id, title=t(h.title), blocks=tuple(block(b) for b in module.blocks),
         action=_inline(t(h.action)) if h.action else None,
-        key_points=tuple(_inline(t(k)) for k in h.key_points), attach=h.attach, role=h.role)
+        key_points=tuple(_inline(t(k)) for k in h.key_points), attach=h.attach, role=h.role,
+        number=number)
+
+
+def module_views(modules: tuple[Module, ...], tr: Translator) -> list[ModuleView]:
+    """Topics are numbered for the contents list; the closing page is not a topic."""
+    views, number = [], 0
+    for module in modules:
+        numbered = module.header.role != "closing"
+        number += numbered
+        views.append(module_view(module, tr, number if numbered else None))
+    return views
 
 
 SECTION_OF = {"emergency": 0, "crisis": 1, "text": 2, "chat": 2, "support": 3}
@@ -84,7 +96,7 @@ def main_crisis_qr(selection: Selection, tr: Translator) -> QrImage | None:
 
 def handout_page(inputs: DocumentInputs) -> ProductPage:
     tr, pack = inputs.tr, inputs.pack
-    subtitle = pack.definition.subtitle
+    subtitle, intro = pack.definition.subtitle, pack.definition.intro
     urgent = tuple(s for s in inputs.card_selection.services
                    if s.kind == "emergency" or (s.kind == "crisis" and s.open_24_7))
     return ProductPage(
@@ -92,7 +104,8 @@ def handout_page(inputs: DocumentInputs) -> ProductPage:
         stylesheets=("base.css", "handout.css"),
         context={
             "subtitle": tr.text("pack", subtitle) if subtitle else "",
-            "modules": [module_view(m, tr) for m in pack.modules],
+            "intro": tr.text("pack", intro) if intro else "",
+            "modules": module_views(pack.modules, tr),
             "urgent": inputs.views(urgent),
             "directory": directory(inputs),
             "qr": main_crisis_qr(inputs.card_selection, tr),

@@ -7,6 +7,7 @@ from datetime import time
 
 from babel import Locale
 from babel.dates import format_time, get_timezone, get_timezone_name
+from babel.lists import format_list
 
 DAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 
@@ -44,7 +45,7 @@ def format_days(days: list[str], locale: Locale, gettext: Callable[[str], str]) 
     for start, end in _runs(days):
         a, b = names[DAYS.index(start)], names[DAYS.index(end)]
         parts.append(a if start == end else f"{a}\u2013{b}")
-    return ", ".join(parts)
+    return format_list(parts, style="standard", locale=locale)
 
 
 def format_range(days: list[str], start: str, end: str, locale: Locale,

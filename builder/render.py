@@ -8,7 +8,7 @@ from typing import Any
 
 from jinja2 import Environment
 
-from .freshness import Age, Dating
+from .freshness import Age, Dating, build_date
 from .helplines import CountryHelplines, Service
 from .packs import Pack
 from .plan import DocumentJob
@@ -29,6 +29,7 @@ class ProductPage:
     checks: list[BoxCheck] = field(default_factory=list)
     expected_pages: int | None = None
     warnings: list[str] = field(default_factory=list)
+    max_pages: int | None = None
 
 
 @dataclass(frozen=True)
@@ -57,6 +58,7 @@ class Rendered:
     checks: tuple[BoxCheck, ...]
     expected_pages: int | None
     warnings: tuple[str, ...]
+    max_pages: int | None = None
 
 
 def split_placeholders(template: str) -> list[tuple[str, str]]:
@@ -96,9 +98,12 @@ def common_context(inputs: DocumentInputs, printed: tuple[Service, ...]) -> dict
 
 
 def render_document(env: Environment, job: DocumentJob, pack: Pack,
-                    country: CountryHelplines, tr: Translator, dating: Dating) -> Rendered:
+                    country: CountryHelplines, tr: Translator,
+                    dating: Dating | None = None) -> Rendered:
+    """Render one document; dating defaults to the build date and the pack's age limits."""
     from .products import PRODUCTS
 
+    dating = dating or Dating(build_date(None), pack.definition.helplines.limits)
     on_cards = pack.definition.helplines.caution_on_cards
     inputs = DocumentInputs(job, pack, country, tr, select(country, include_caution=True),
                             select(country, include_caution=on_cards), dating)
@@ -107,4 +112,4 @@ def render_document(env: Environment, job: DocumentJob, pack: Pack,
     context = common_context(inputs, page.printed) | page.context
     html = env.get_template(page.template).render(context)
     return Rendered(html, page.stylesheets, tuple(page.checks), page.expected_pages,
-                    tuple(warnings))
+                    tuple(warnings), page.max_pages)

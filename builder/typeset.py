@@ -17,6 +17,7 @@ from pathlib import Path
 from urllib.parse import unquote, urlparse
 
 import weasyprint
+from weasyprint.formatting_structure import boxes
 from weasyprint.text.fonts import FontConfiguration
 from weasyprint.urls import FatalURLFetchingError, URLFetcher
 
@@ -128,6 +129,42 @@ def find_overflow(pages: Sequence[weasyprint.Page], checks: Sequence[BoxCheck]) 
         if end is None or end_page != box_page or end[3] > box[3] + TOLERANCE_PX:
             lost.append(check.label)
     return lost
+
+
+HEADING_TAGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
+
+
+def _text(box: boxes.Box) -> str:
+    if isinstance(box, boxes.TextBox):
+        return str(box.text)
+    return "".join(_text(child) for child in getattr(box, "children", ()))
+
+
+def stranded_headings(pages: Sequence[weasyprint.Page]) -> list[tuple[int, str]]:
+    """(page number, text) of each heading that is the last thing on a page but the last.
+
+    CSS asks for `break-after: avoid`, but that is a request the layout may drop, so the
+    result is checked: a heading whose text follows on the next page is a visible defect.
+    """
+    stranded = []
+    for number, page in enumerate(pages[:-1], 1):
+        last: boxes.Box | None = None
+
+        def walk(box: boxes.Box, heading: boxes.Box | None) -> None:
+            nonlocal last
+            if isinstance(box, boxes.MarginBox):
+                return
+            if getattr(box, "element_tag", None) in HEADING_TAGS:
+                heading = box
+            if isinstance(box, boxes.LineBox):
+                last = heading
+            for child in getattr(box, "children", ()):
+                walk(child, heading)
+
+        walk(page._page_box, None)
+        if last is not None:
+            stranded.append((number, " ".join(_text(last).split())))
+    return stranded
 
 
 class Typesetter:

@@ -1,102 +1,111 @@
-from pathlib import Path
+"""The handout as a reader gets it: contents, numbered topics, boxes, type size, page breaks."""
 
-from pypdf import PdfReader
+from __future__ import annotations
 
-from builder.build import BuildRequest, build
+import re
+
+import pytest
+from weasyprint.formatting_structure import boxes
+
 from builder.errors import ProblemList
-from builder.handout import main_crisis_qr
-from builder.helplines import load_country
-from builder.selection import select
+from builder.fonts import font_dirs, font_face_css
+from builder.paper import paper_for
+from builder.plan import DocumentJob
+from builder.project import Project, load_project
+from builder.render import render_document
+from builder.templating import make_environment
 from builder.translations import source_translator
+from builder.typeset import Typesetter, stranded_headings
 
-from .conftest import MiniProject
-from .pdftext import flat_text
+from .conftest import REPO
 
-
-def handout(mini: MiniProject, country: str = "GB") -> str:
-    build(BuildRequest(root=mini.root, out=mini.root / "out", countries=[country],
-                       products=["handout"]))
-    return flat_text(mini.root / f"out/mini/{country}/en/handout.pdf")
+PT = 96 / 72  # CSS px per point
 
 
-def add_website(mini: MiniProject) -> None:
-    path = mini.helplines / "GB.toml"
-    path.write_text(path.read_text().replace(
-        'name = "Samaritans"', 'name = "Samaritans"\nwebsite = "https://www.samaritans.org"'))
+@pytest.fixture(scope="module")
+def project() -> Project:
+    return load_project(REPO, ProblemList())
 
 
-def test_help_page_lists_each_source_and_how_to_report(mini: MiniProject) -> None:
-    text = handout(mini)
-    assert "Checked against its source on November 1, 2026: https://example.org/samaritans" \
-        in text
-    assert "Checked against its source on November 1, 2026: https://example.org/gb-emergency" \
-        in text
-    assert "If a number is wrong" in text
-    assert "please tell the clinic or group that gave you this leaflet" in text
+def layout(project: Project, country: str) -> tuple[str, object]:
+    job = DocumentJob("partner-support", country, "en", "handout", paper_for(country))
+    rendered = render_document(make_environment([project.templates]), job,
+                               project.packs["partner-support"], project.helplines[country],
+                               source_translator())
+    typesetter = Typesetter([project.templates, *font_dirs()])
+    sheets = [typesetter.stylesheet("fonts", font_face_css(), project.css)]
+    sheets += [typesetter.stylesheet(n, (project.css / n).read_text(), project.css)
+               for n in rendered.stylesheets]
+    document, log = typesetter.layout(rendered.html, project.templates, sheets)
+    assert log == []
+    return rendered.html, document
 
 
-def test_report_contact_from_the_pack(mini: MiniProject) -> None:
-    pack = mini.pack / "pack.toml"
-    pack.write_text(pack.read_text()
-                    + '\n[helplines]\nreport_to = "the front desk, 01632 960 000"\n')
-    assert "please tell us so it can be corrected: the front desk, 01632 960 000" in handout(mini)
+@pytest.fixture(scope="module", params=["GB", "US"])
+def handout(request: pytest.FixtureRequest, project: Project) -> tuple[str, object]:
+    return layout(project, request.param)
 
 
-def test_qr_code_only_when_the_main_crisis_line_has_a_website(mini: MiniProject) -> None:
-    assert "Scan to open" not in handout(mini)
-    add_website(mini)
-    text = handout(mini)
-    assert "Scan to open the website of Samaritans: www.samaritans.org" in text
-    html_alt = "QR code linking to www.samaritans.org, the website of Samaritans"
-    country = load_country(mini.helplines / "GB.toml", ProblemList())
-    assert country is not None
-    qr = main_crisis_qr(select(country, False), source_translator("en"))
-    assert qr is not None and qr.alt == html_alt and qr.url == "https://www.samaritans.org"
+def body_text_boxes(document: object) -> list[boxes.TextBox]:
+    """Text of paragraphs and list items of the modules' own text.
+
+    Footers, box labels and the help directory (service details and source dates) are left out.
+    """
+    found = []
+
+    def walk(box: boxes.Box, in_module: bool, body: bool) -> None:
+        cls = box.element.get("class", "") if getattr(box, "element", None) is not None else ""
+        if isinstance(box, boxes.MarginBox) or "directory" in cls.split():
+            return
+        in_module = in_module or "module" in cls.split()
+        tag = getattr(box, "element_tag", None)
+        body = (body or tag in ("p", "li")) and "box-label" not in cls.split()
+        if isinstance(box, boxes.TextBox) and in_module and body and box.text.strip():
+            found.append(box)
+        for child in getattr(box, "children", ()):
+            walk(child, in_module, body)
+
+    for page in document.pages:  # type: ignore[attr-defined]
+        walk(page._page_box, False, False)
+    return found
 
 
-def test_part_time_hours_print_with_their_time_zone(mini: MiniProject) -> None:
-    path = mini.helplines / "US.toml"
-    path.write_text(path.read_text().replace(
-        'open_24_7 = true\nsource_url = "https://example.org/988"',
-        'open_24_7 = false\ntimezone = "America/Los_Angeles"\n'
-        'source_url = "https://example.org/988"') + '\n[[services.opening]]\n'
-        'days = ["sat", "sun"]\nfrom = "10:00"\nto = "16:00"\n')
-    assert "Sat–Sun 10:00 AM–4:00 PM (Pacific Time)" in handout(mini, "US")
+def test_body_text_is_12pt_or_larger_and_left_aligned(handout: tuple[str, object]) -> None:
+    texts = body_text_boxes(handout[1])
+    assert len(texts) > 200
+    assert min(t.style["font_size"] for t in texts) >= 12 * PT - 0.01
+    aligns = {t.style["text_align_all"] for t in texts}
+    assert aligns <= {"start", "left"}
 
 
-def link_targets(path: Path) -> list[str]:
-    targets = []
-    for page in PdfReader(path).pages:
-        for annotation in page.get("/Annots") or []:
-            action = annotation.get_object().get("/A")
-            if action and "/URI" in action:
-                targets.append(str(action["/URI"]))
-    return targets
+def test_no_heading_alone_at_the_bottom_of_a_page(handout: tuple[str, object]) -> None:
+    assert stranded_headings(handout[1].pages) == []  # type: ignore[attr-defined]
 
 
-def test_numbers_print_nationally_and_link_as_e164(mini: MiniProject) -> None:
-    path = mini.helplines / "GB.toml"
-    path.write_text(path.read_text() + CHILDLINE)
-    text = handout(mini)
-    assert "0800 1111" in text and "Numbers checked November 1, 2026" in text
-    links = link_targets(mini.root / "out/mini/GB/en/handout.pdf")
-    assert "tel:+448001111" in links     # full number: E.164
-    assert "tel:116123" in links         # short code: dialled as printed
-    assert "tel:999" in links
+def test_contents_lists_every_module_with_its_page(project: Project,
+                                                   handout: tuple[str, object]) -> None:
+    html = handout[0]
+    pack = project.packs["partner-support"]
+    links = re.findall(r'<a href="#m-([a-z0-9-]+)">', html)
+    assert links == [m.id for m in pack.modules]
+    numbers = re.findall(r'<span class="module-number">(\d+)</span>', html)
+    assert numbers == [str(n) for n in range(1, 11)]  # ten topics numbered, closing not
 
 
-CHILDLINE = """
-[[services]]
-id = "childline"
-kind = "support"
-name = "Childline"
-audience = "young-people"
-open_24_7 = false
-hours_note = "Hours not stated in the source."
-source_url = "https://example.org/childline"
-checked = 2026-11-01
+def test_emergency_numbers_come_right_after_the_opening_paragraph(
+        handout: tuple[str, object]) -> None:
+    html = handout[0]
+    section = html[html.index('id="m-when-it-is-an-emergency"'):]
+    section = section[:section.index("</section>")]
+    first_paragraph = section.index("Sometimes you need help right away")
+    box = section.index('class="urgent"')
+    first_heading = section.index("<h3>")
+    assert first_paragraph < box < first_heading
 
-[[services.contacts]]
-type = "phone"
-value = "0800 1111"
-"""
+
+def test_key_points_and_actions_are_boxed(project: Project, handout: tuple[str, object]) -> None:
+    html = handout[0]
+    topics = [m for m in project.packs["partner-support"].modules if m.header.role != "closing"]
+    assert html.count('<aside class="key-points">') == len(topics)
+    assert html.count('<div class="action">') == len(topics)
+    assert 'class="module module-closing"' in html

@@ -5,7 +5,7 @@ from pathlib import Path
 import pytest
 
 from builder.fonts import font_dirs, font_face_css
-from builder.typeset import BoxCheck, TypesetError, Typesetter, find_overflow
+from builder.typeset import BoxCheck, TypesetError, Typesetter, find_overflow, stranded_headings
 
 
 @pytest.fixture(scope="module")
@@ -68,3 +68,16 @@ def test_coverage_check_names_uncovered_characters() -> None:
 
     text = printed_text("<style>p { content: '\U0001F600' }</style><p>ok \U0001F600 日本</p>")
     assert missing_characters(text) == ["\U0001F600"]
+
+
+PAGE = ("<style>@page {{ size: 100mm 100mm; margin: 10mm }} {css}</style>"
+        "<div style='height: 62mm'></div><h2>Left behind</h2><p>The text that follows it.</p>")
+
+
+def test_heading_alone_at_page_bottom_is_found(typesetter: Typesetter, tmp_path: Path) -> None:
+    loose, _ = typesetter.layout(PAGE.format(css="h2 { break-after: auto }"), tmp_path,
+                                 fonts(typesetter, tmp_path))
+    assert stranded_headings(loose.pages) == [(1, "Left behind")]
+    kept, _ = typesetter.layout(PAGE.format(css="h2 { break-after: avoid }"), tmp_path,
+                                fonts(typesetter, tmp_path))
+    assert len(kept.pages) == 2 and stranded_headings(kept.pages) == []
