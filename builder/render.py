@@ -45,7 +45,8 @@ class DocumentInputs:
     dating: Dating
 
     def view(self, service: Service) -> ServiceView:
-        return service_view(service, self.country.zone(service), self.tr)
+        return service_view(service, self.country.zone(service), self.tr,
+                            self.country.country)
 
     def views(self, services: tuple[Service, ...]) -> tuple[ServiceView, ...]:
         return tuple(self.view(s) for s in services)
