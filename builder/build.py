@@ -13,10 +13,11 @@ from pathlib import Path
 
 from jinja2 import Environment
 
+from .catalogs import LocaleCatalogs
 from .errors import InputError, Problem, ProblemList
 from .fonts import font_dirs, font_face_css, missing_characters
 from .freshness import Dating, build_date, check_ages
-from .i18n import fallback_entries
+from .i18n import data_fallbacks, extract, fallback_entries
 from .imposition import Duplex
 from .paper import PAPERS, paper_for
 from .plan import DocumentJob
@@ -133,6 +134,7 @@ def check_locales(project: Project, jobs: list[DocumentJob], request: BuildReque
                            "speaker", catalogs.paths.get("content"),
                            fix="build without --require-reviewed, or have it reviewed and set "
                                "'# Review-Status: reviewed'")
+        check_data_language(project, catalogs, jobs, request.strict, problems)
         fallbacks = fallback_entries(project, catalogs)
         if not fallbacks:
             continue
@@ -145,6 +147,29 @@ def check_locales(project: Project, jobs: list[DocumentJob], request: BuildReque
             problems.warn(f"{locale}: {len(fallbacks)} string(s) are not translated and will "
                           "print in English", catalogs.paths.get("content"),
                           fix="see careprint i18n stats; --strict makes this an error")
+
+
+def check_data_language(project: Project, catalogs: LocaleCatalogs, jobs: list[DocumentJob],
+                        strict: bool, problems: ProblemList) -> None:
+    """Helpline data (names, costs, instructions) in a locale that has not translated it for
+    that country prints in English: say so per country, or fail under --strict."""
+    template = extract(project, "helplines")
+    for country in sorted({j.country for j in jobs if j.locale == catalogs.locale}):
+        fallbacks = data_fallbacks(project, catalogs, country, template)
+        if not fallbacks:
+            continue
+        if strict:
+            for text, path, line in fallbacks:
+                problems.error(f'{catalogs.locale}: helpline text "{text[:60]}" for {country} is '
+                               "not translated", path, line,
+                               fix=f"add it to locales/{catalogs.locale}/LC_MESSAGES/"
+                                   "helplines.po, or build without --strict")
+        else:
+            problems.warn(f"{catalogs.locale}: {len(fallbacks)} helpline text(s) for {country} "
+                          "are not translated and will print in English",
+                          catalogs.paths.get("helplines"),
+                          fix="helpline data is translated for the countries where a language "
+                              "is official; --strict makes this an error")
 
 
 def typeset_job(job: DocumentJob, project: Project, typesetter: Typesetter,

@@ -11,7 +11,7 @@ from .qr import QrImage, qr_image
 from .render import DocumentInputs, ProductPage
 from .selection import Selection
 from .translations import Translator
-from .views import ServiceView
+from .views import ServiceView, names
 
 
 @dataclass(frozen=True)
@@ -82,15 +82,16 @@ def directory(inputs: DocumentInputs) -> list[tuple[str, list[ServiceView]]]:
     return sections
 
 
-def main_crisis_qr(selection: Selection, tr: Translator) -> QrImage | None:
+def main_crisis_qr(selection: Selection, tr: Translator, country: str = "") -> QrImage | None:
     """A QR code to the first crisis line (in print order) whose data gives a website."""
     for service in selection.services:
         if service.kind == "crisis" and service.website:
-            names = {"name": service.name, "url": service.website.removeprefix("https://")}
+            name = names(service, tr, country)[0]
+            names_ = {"name": name, "url": service.website.removeprefix("https://")}
             return qr_image(
                 service.website,
-                alt=tr.gettext("QR code linking to %(url)s, the website of %(name)s") % names,
-                caption=tr.gettext("Scan to open the website of %(name)s: %(url)s") % names)
+                alt=tr.gettext("QR code linking to %(url)s, the website of %(name)s") % names_,
+                caption=tr.gettext("Scan to open the website of %(name)s: %(url)s") % names_)
     return None
 
 
@@ -108,7 +109,7 @@ def handout_page(inputs: DocumentInputs) -> ProductPage:
             "modules": module_views(pack.modules, tr),
             "urgent": inputs.views(urgent),
             "directory": directory(inputs),
-            "qr": main_crisis_qr(inputs.card_selection, tr),
+            "qr": main_crisis_qr(inputs.card_selection, tr, inputs.country.country),
             "report_to": pack.definition.helplines.report_to,
         },
         printed=inputs.selection.services)

@@ -22,6 +22,7 @@ from babel.messages.pofile import normalize, read_po, write_po
 from . import __version__
 from .catalogs import (
     DOMAINS,
+    TEXT_DOMAINS,
     LocaleCatalogs,
     key_of,
     load_locale,
@@ -114,11 +115,25 @@ A draft is printed with "translation not yet reviewed by a native speaker"
 until a native speaker has reviewed it and this file says Review-Status: reviewed."""
 
 
+def locale_template(project: Project, locale: str, domain: str,
+                    template: Catalog | None = None) -> Catalog:
+    """The template a locale translates: everything, except that helpline data is limited
+    to the countries where the locale is an official language."""
+    template = template if template is not None else extract(project, domain)
+    if domain != "helplines":
+        return template
+    countries = set(project.locale_countries(locale))
+    for message in list(template):
+        if message.id and message.context not in countries:
+            template.delete(message.id, context=message.context)
+    return template
+
+
 def update_locale(project: Project, locale: str, credit: str = "") -> list[Path]:
     """Bring a locale's catalogs up to date with the templates, creating them if new."""
     written = []
     for domain in DOMAINS:
-        template = extract(project, domain)
+        template = locale_template(project, locale, domain)
         path = po_path(project.root, locale, domain)
         if path.is_file():
             with path.open("rb") as handle:
@@ -200,11 +215,12 @@ def check(project: Project, problems: ProblemList) -> None:
             continue
         if load_locale(project.root, locale, problems) is None:
             continue
-        for domain, template in fresh.items():
+        for domain in DOMAINS:
             path = po_path(project.root, locale, domain)
             catalog = read_catalog(path, problems)
             if catalog is None:
                 continue
+            template = locale_template(project, locale, domain, extract(project, domain))
             wanted = {key_of(m) for m in template if m.id}
             have = {key_of(m) for m in catalog if m.id}
             if wanted - have:
@@ -217,7 +233,8 @@ def check(project: Project, problems: ProblemList) -> None:
 
 def source_keys(project: Project) -> dict[str, set[tuple[str | None, str]]]:
     """Every (msgctxt, msgid) the sources can print, per domain, from a fresh extraction."""
-    return {domain: {key_of(m) for m in extract(project, domain) if m.id} for domain in DOMAINS}
+    return {domain: {key_of(m) for m in extract(project, domain) if m.id}
+            for domain in TEXT_DOMAINS}
 
 
 def fallback_entries(project: Project, catalogs: LocaleCatalogs,
@@ -226,10 +243,31 @@ def fallback_entries(project: Project, catalogs: LocaleCatalogs,
     """Source strings this locale would print in English, with where their entry is (or not)."""
     keys = keys if keys is not None else source_keys(project)
     found = []
-    for domain in DOMAINS:
+    for domain in TEXT_DOMAINS:
         translated = set(catalogs.content) if domain == "content" else {
             (None, k) for k in catalogs.ui}
         path = catalogs.paths.get(domain, po_path(project.root, catalogs.locale, domain))
         for key in sorted(keys[domain] - translated, key=lambda k: (k[0] or "", k[1])):
             found.append((key, catalogs.untranslated.get(key, (path, None))))
+    return found
+
+
+def data_fallbacks(project: Project, catalogs: LocaleCatalogs, country: str,
+                   template: Catalog | None = None) -> list[tuple[str, Path, int | None]]:
+    """Helpline texts of a country that print untranslated in this locale, with where each
+    one is written (its catalog entry, or the helpline file when the catalog has none)."""
+    template = template if template is not None else extract(project, "helplines")
+    found = []
+    for message in template:
+        if not message.id or message.context != country:
+            continue
+        key = key_of(message)
+        if key in catalogs.helplines:
+            continue
+        if key in catalogs.untranslated:
+            path, line = catalogs.untranslated[key]
+        else:
+            filename, line = message.locations[0]
+            path = project.root / filename
+        found.append((key[1], path, line))
     return found

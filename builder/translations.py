@@ -78,5 +78,12 @@ class Translator:
         return found
 
 
+    def helpline_translation(self, country: str, text: str) -> str | None:
+        """The catalog's translation of a helpline text, or None if it has none."""
+        if self.is_source:
+            return None
+        return self.helplines.get((country, text))
+
+
 def source_translator(code: str = "en") -> Translator:
     return Translator(Locale.parse(code))

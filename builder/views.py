@@ -126,17 +126,17 @@ def hours_text(service: Service, zone: str, tr: Translator) -> str:
 def names(service: Service, tr: Translator, country: str) -> tuple[str, str]:
     """(name to print, other name in brackets) for the reader's language.
 
-    A translated name wins; else the local name when the reader's language is one the service
-    speaks; else the English name, with the local name beside it.
+    A translated name wins, with the local name beside it unless the translation already
+    holds it; else the local name when the reader's language is one the service speaks;
+    else the English name, with the local name beside it.
     """
-    translated = tr.helpline(country, service.name, record=False)
     local = service.name_local
-    if translated != service.name:
-        return translated, local if local and local != translated else ""
+    translated = tr.helpline_translation(country, service.name)
+    if translated is not None:
+        return translated, local if local and local not in translated else ""
     if local and tr.locale.language in service.languages and tr.locale.language != "en":
         return local, service.name if local != service.name else ""
-    if not tr.is_source:
-        tr.helpline(country, service.name)  # count it as printed in English
+    tr.helpline(country, service.name)  # printed as written: counted as untranslated
     return service.name, local if local != service.name else ""
 
 
