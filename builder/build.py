@@ -6,22 +6,25 @@ file behind. The CLI only parses options and calls `build`.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import weasyprint
 from jinja2 import Environment
 
 from .errors import InputError, Problem, ProblemList
+from .fitting import FLOOR_PT, fit
 from .fonts import font_dirs, font_face_css
 from .imposition import Duplex
+from .overlay import Overlay, apply_overlay, load_overlay
 from .paper import PAPERS, paper_for
 from .plan import DocumentJob
 from .project import Project, load_project
 from .render import render_document
 from .templating import make_environment
 from .translations import Translator, source_translator
-from .typeset import TypesetError, Typesetter, find_overflow
+from .typeset import Overflow, TypesetError, Typesetter, page_faults
 from .writer import claim_paths, write_atomic
 
 Progress = Callable[[str], None]
@@ -38,6 +41,7 @@ class BuildRequest:
     paper: str | None = None
     duplex: Duplex = "long-edge"
     strict: bool = False
+    overlay: Path | None = None
 
 
 @dataclass
@@ -46,8 +50,13 @@ class BuildResult:
     warnings: list[Problem] = field(default_factory=list)
 
 
-def plan(project: Project, request: BuildRequest, problems: ProblemList) -> list[DocumentJob]:
-    """Expand the request into documents; unknown names are problems naming what exists."""
+def plan(project: Project, request: BuildRequest, problems: ProblemList,
+         overlay: Overlay | None = None) -> list[DocumentJob]:
+    """Expand the request into documents; unknown names are problems naming what exists.
+
+    A clinic's overlay is for its own country (its phone number is dialled there), so it
+    builds that country by default and refuses others.
+    """
     helplines_dir = project.root / "packs" / "helplines"
     pack_ids = list(request.packs) or sorted(project.packs)
     jobs: list[DocumentJob] = []
@@ -60,8 +69,14 @@ def plan(project: Project, request: BuildRequest, problems: ProblemList) -> list
             problems.error(f'no pack "{pack_id}"', project.root / "packs" / pack_id / "pack.toml",
                            fix=f"available packs: {', '.join(sorted(project.packs)) or 'none'}")
             continue
-        countries = [c.upper() for c in request.countries] or sorted(project.helplines)
+        countries = [c.upper() for c in request.countries] or \
+            ([overlay.settings.country] if overlay else sorted(project.helplines))
         for country in countries:
+            if overlay and country != overlay.settings.country:
+                problems.error(f"the overlay is for {overlay.settings.country}, not {country}",
+                               overlay.path, fix=f"build --country {overlay.settings.country}, "
+                                                 "or leave out --overlay")
+                continue
             if country not in project.helplines:
                 problems.error(f'no helpline data for country "{country}"',
                                helplines_dir / f"{country}.toml",
@@ -90,62 +105,116 @@ def translator_for(project: Project, locale: str) -> Translator:
     return source_translator(locale)
 
 
+def _stylesheet_path(name: str, project: Project, overlay: Overlay | None) -> Path:
+    if overlay is not None and (overlay.templates / "css" / name).is_file():
+        return overlay.templates / "css" / name
+    return project.css / name
+
+
+def _overflow_problem(job: DocumentJob, overflow: Overflow, problems: ProblemList) -> None:
+    text = f'; the text that does not fit is "{overflow.text}"' if overflow.text else ""
+    where = f"{job.product} for {job.country} in locale {job.locale}"
+    if overflow.check.group:
+        problems.error(f"{job.label}: {overflow.check.label} does not fit even at "
+                       f"{FLOOR_PT:g} pt ({where}){text}",
+                       fix="shorten this text (in card.toml, its translation, or the "
+                           "helpline's name)")
+    else:
+        problems.error(f"{job.label}: text does not fit in {overflow.check.label} "
+                       f"({where}){text}", fix="shorten the text for this box")
+
+
 def typeset_job(job: DocumentJob, project: Project, typesetter: Typesetter,
-                env: Environment, problems: ProblemList) -> bytes | None:
+                env: Environment, problems: ProblemList,
+                overlay: Overlay | None = None) -> bytes | None:
     """Render and typeset one document; a failure is recorded against it, not raised."""
     pack = project.packs[job.pack]
     country = project.helplines[job.country]
     tr = translator_for(project, job.locale)
-    rendered = render_document(env, job, pack, country, tr)
+    rendered = render_document(env, job, pack, country, tr, overlay)
+    page = rendered.page
     for warning in rendered.warnings:
         problems.warn(f"{job.label}: {warning}", country.path)
     sheets = [typesetter.stylesheet("fonts", font_face_css(), project.css)]
-    sheets += [typesetter.stylesheet(name, (project.css / name).read_text(encoding="utf-8"),
-                                     project.css) for name in rendered.stylesheets]
+    for name in page.stylesheets:
+        path = _stylesheet_path(name, project, overlay)
+        sheets.append(typesetter.stylesheet(name, path.read_text(encoding="utf-8"), path.parent))
+
+    def layout(font_pt: Mapping[str, float]) -> tuple[weasyprint.Document, list[str]]:
+        return typesetter.layout(rendered.html(font_pt), project.templates, sheets)
+
     try:
-        document, log = typesetter.layout(rendered.html, project.templates, sheets)
+        fitted = fit(layout, page.checks, page.font_pt)
     except TypesetError as exc:
         problems.error(f"{job.label}: {exc}", fix="only files inside the project can be used")
         return None
+    document = fitted.document
     failed = False
-    for message in log:
+    for message in fitted.log:
         failed = True
         problems.error(f"{job.label}: WeasyPrint: {message}",
                        fix="a missing glyph needs a font that covers it; other messages are "
                            "template or CSS bugs")
-    lost = find_overflow(document.pages, rendered.checks)
-    if lost:
+    seen = set()
+    for overflow in fitted.overflow:
+        key = (overflow.check.group or overflow.check.label, overflow.text)
+        if key not in seen:
+            seen.add(key)
+            _overflow_problem(job, overflow, problems)
         failed = True
-        problems.error(f"{job.label}: text does not fit in {', '.join(lost)}",
-                       fix="shorten the text for this box")
-    if rendered.expected_pages is not None and len(document.pages) != rendered.expected_pages:
+    if page.flowing:
+        for fault in page_faults(document.pages):
+            failed = True
+            problems.error(f"{job.label}: {fault}", fix="this is a layout bug in the "
+                           "templates or CSS; please report it with the command you ran")
+    if page.expected_pages is not None and len(document.pages) != page.expected_pages:
         failed = True
-        problems.error(f"{job.label}: expected {rendered.expected_pages} pages, "
+        problems.error(f"{job.label}: expected {page.expected_pages} pages, "
                        f"got {len(document.pages)}", fix="content spilled onto extra pages")
     if failed:
         return None
     try:
-        return typesetter.write(document)
+        return typesetter.write(document, rendered.modified, pdf_variant=page.pdf_variant)
     except TypesetError as exc:
         problems.error(f"{job.label}: WeasyPrint: {exc}",
                        fix="a missing glyph needs a font that covers those characters")
         return None
 
 
+def load_inputs(root: Path, overlay_dir: Path | None,
+                problems: ProblemList) -> tuple[Project, Overlay | None]:
+    """The project, and the clinic's overlay applied to it when one is given."""
+    project = load_project(root, problems)
+    if overlay_dir is None:
+        return project, None
+    overlay = load_overlay(overlay_dir, problems)
+    if overlay is None:
+        return project, None
+    return apply_overlay(project, overlay, problems), overlay
+
+
+def template_dirs(project: Project, overlay: Overlay | None) -> list[Path]:
+    """Where templates are searched: the clinic's own first, then the project's."""
+    return ([overlay.templates] if overlay and overlay.templates.is_dir() else []) + \
+        [project.templates]
+
+
 def build(request: BuildRequest, progress: Progress | None = None) -> BuildResult:
     problems = ProblemList()
-    project = load_project(request.root, problems)
+    project, overlay = load_inputs(request.root, request.overlay, problems)
     problems.raise_if_errors()
-    jobs = plan(project, request, problems)
+    jobs = plan(project, request, problems, overlay)
     problems.raise_if_errors()
     claim_paths([request.out / job.relative_path() for job in jobs])
-    typesetter = Typesetter([project.templates, *font_dirs()])
-    env = make_environment([project.templates])
+    # WeasyPrint may read the project's templates, the fonts and the overlay folder, no more.
+    typesetter = Typesetter([project.templates, *font_dirs(),
+                             *([overlay.folder] if overlay else [])])
+    env = make_environment(template_dirs(project, overlay))
     outputs: list[tuple[Path, bytes]] = []
     for job in jobs:
         if progress:
             progress(f"typesetting {job.label}")
-        pdf = typeset_job(job, project, typesetter, env, problems)
+        pdf = typeset_job(job, project, typesetter, env, problems, overlay)
         if pdf is not None:
             outputs.append((request.out / job.relative_path(), pdf))
     if problems.errors or (request.strict and problems.warnings):

@@ -24,6 +24,10 @@ app = typer.Typer(add_completion=False, no_args_is_help=True,
                   help="Build printable support packs: handouts and wallet cards.")
 F = TypeVar("F", bound=Callable[..., Any])
 
+OverlayOption = Annotated[Path | None, typer.Option(
+    "--overlay", help="A clinic's folder with careprint.toml: its name, contact, logo and "
+                      "colour on every document (see examples/clinic/).")]
+
 RootOption = Annotated[Path | None, typer.Option(
     "--root", help="Project folder holding packs/ and templates/ (default: this checkout).")]
 
@@ -74,6 +78,7 @@ def build_command(
         help="a4 or letter (default: by country, CLDR's rule).")] = None,
     duplex: Annotated[str, typer.Option(help="long-edge or short-edge.")] = "long-edge",
     strict: Annotated[bool, typer.Option(help="Treat warnings as errors.")] = False,
+    overlay: OverlayOption = None,
     root: RootOption = None,
 ) -> None:
     """Build PDFs into OUT/<pack>/<COUNTRY>/<locale>/<product>.pdf."""
@@ -83,7 +88,7 @@ def build_command(
     request = BuildRequest(
         root=project_root, out=out, packs=_split(pack), countries=_split(country),
         locales=_split(locale), products=_split(product), paper=paper,
-        duplex=duplex, strict=strict)  # type: ignore[arg-type]
+        duplex=duplex, strict=strict, overlay=overlay)  # type: ignore[arg-type]
     result = build(request, progress=lambda m: typer.echo(m, err=True))
     for warning in result.warnings:
         _say(warning, project_root)
@@ -92,10 +97,10 @@ def build_command(
 
 @app.command("check")
 @handled
-def check_command(root: RootOption = None) -> None:
+def check_command(overlay: OverlayOption = None, root: RootOption = None) -> None:
     """Validate every pack, module, helpline file and template without rendering."""
     project_root = find_root(root)
-    project, problems = check_project(project_root)
+    project, problems = check_project(project_root, overlay)
     for problem in problems.items:
         _say(problem, project_root)
     if problems.errors:

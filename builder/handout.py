@@ -9,6 +9,7 @@ from markupsafe import Markup
 from .content import Block, Module, render_inline
 from .render import DocumentInputs, ProductPage
 from .translations import Translator
+from .typeset import BoxCheck
 from .views import ServiceView
 
 
@@ -60,16 +61,24 @@ def directory(views: tuple[ServiceView, ...],
     return [(heading, items) for heading, items in sections if items]
 
 
+def urgent_checks(modules: list[ModuleView]) -> list[BoxCheck]:
+    """The "call now" boxes must each stay whole on one page."""
+    ids = ["urgent-cover"] + [f"urgent-{m.id}" for m in modules if m.attach == "emergency-box"]
+    return [BoxCheck(i, f"{i}-end", f'the "call now" box ({i})') for i in ids]
+
+
 def handout_page(inputs: DocumentInputs) -> ProductPage:
     tr, pack, views = inputs.tr, inputs.pack, inputs.views
     subtitle = pack.definition.subtitle
+    modules = [module_view(m, tr) for m in pack.modules]
     return ProductPage(
         template="handout.html",
         stylesheets=("base.css", "handout.css"),
         context={
             "subtitle": tr.text("pack", subtitle) if subtitle else "",
-            "modules": [module_view(m, tr) for m in pack.modules],
+            "modules": modules,
             "urgent": [v for v in views if v.kind == "emergency"
                        or (v.kind == "crisis" and v.open_24_7)],
             "directory": directory(views, tr),
-        })
+        },
+        checks=urgent_checks(modules), flowing=True, pdf_variant="pdf/ua-1")

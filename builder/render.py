@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field
+from datetime import date
 from typing import Any
 
-from jinja2 import Environment
+from jinja2 import Environment, Template
 
+from . import __version__
 from .helplines import CountryHelplines
+from .overlay import Overlay, clinic_view
 from .packs import Pack
 from .plan import DocumentJob
 from .selection import Selection, select
@@ -16,10 +20,17 @@ from .translations import Translator
 from .typeset import BoxCheck
 from .views import ServiceView, format_day, service_view
 
+DEFAULT_ACCENT = "#0b4f6c"
+
 
 @dataclass
 class ProductPage:
-    """What a product adds to the shared context, and how to check its layout."""
+    """What a product adds to the shared context, and how to check its layout.
+
+    `font_pt` holds the starting font size of each group of fixed boxes (card faces); the build
+    steps a group down when one of its boxes overflows. `flowing` documents are checked for
+    empty pages and headings left alone at a page bottom.
+    """
 
     template: str
     stylesheets: tuple[str, ...]
@@ -27,6 +38,9 @@ class ProductPage:
     checks: list[BoxCheck] = field(default_factory=list)
     expected_pages: int | None = None
     warnings: list[str] = field(default_factory=list)
+    font_pt: dict[str, float] = field(default_factory=dict)
+    flowing: bool = False
+    pdf_variant: str | None = None
 
 
 @dataclass(frozen=True)
@@ -39,15 +53,21 @@ class DocumentInputs:
     tr: Translator
     selection: Selection
     views: tuple[ServiceView, ...]
+    overlay: Overlay | None = None
 
 
 @dataclass(frozen=True)
 class Rendered:
-    html: str
-    stylesheets: tuple[str, ...]
-    checks: tuple[BoxCheck, ...]
-    expected_pages: int | None
+    template: Template
+    context: Mapping[str, Any]
+    page: ProductPage
     warnings: tuple[str, ...]
+    modified: date
+
+    def html(self, font_pt: Mapping[str, float] | None = None) -> str:
+        """The document's HTML with each font group at the given size (default: its start)."""
+        return self.template.render({**self.context,
+                                     "font_pt": {**self.page.font_pt, **(font_pt or {})}})
 
 
 def split_placeholders(template: str) -> list[tuple[str, str]]:
@@ -61,33 +81,51 @@ def split_placeholders(template: str) -> list[tuple[str, str]]:
     return parts
 
 
+def language_name(tr: Translator) -> str:
+    name = tr.locale.get_display_name(tr.locale) or tr.code
+    return name[:1].upper() + name[1:]
+
+
+def last_modified(pack: Pack, country: CountryHelplines) -> date:
+    """The newest date in the inputs: the document's date, never the clock."""
+    return max([pack.definition.date, *(s.checked for s in country.services)])
+
+
 def common_context(inputs: DocumentInputs) -> dict[str, Any]:
-    tr, pack, country = inputs.tr, inputs.pack, inputs.country
+    tr, pack, country, overlay = inputs.tr, inputs.pack, inputs.country, inputs.overlay
     _ = tr.gettext
+    title = tr.text("pack", pack.definition.title)
+    subtitle = pack.definition.subtitle
     return {
         "_": _, "gettext": _, "ngettext": tr.ngettext,
-        "lang": tr.lang, "dir": tr.direction,
-        "title": tr.text("pack", pack.definition.title),
+        "lang": tr.lang, "dir": tr.direction, "language": language_name(tr),
+        "title": title,
+        "subject": tr.text("pack", subtitle) if subtitle else title,
+        "generator": f"careprint {__version__}",
+        "created": pack.definition.date.isoformat(),
+        "modified": last_modified(pack, country).isoformat(),
         "paper": inputs.job.paper, "country": country.country,
         "country_name": tr.locale.territories.get(country.country, country.country),
         "checked": format_day(country.checked, tr),
         "pack_version": pack.definition.version,
         "draft_translation": tr.status == "draft",
         "page_parts": split_placeholders(_("Page %(page)s of %(pages)s")),
+        "accent": overlay.settings.accent if overlay and overlay.settings.accent
+        else DEFAULT_ACCENT,
+        "clinic": clinic_view(overlay, tr) if overlay else None,
     }
 
 
-def render_document(env: Environment, job: DocumentJob, pack: Pack,
-                    country: CountryHelplines, tr: Translator) -> Rendered:
+def render_document(env: Environment, job: DocumentJob, pack: Pack, country: CountryHelplines,
+                    tr: Translator, overlay: Overlay | None = None) -> Rendered:
     from .products import PRODUCTS
 
     selection = select(country, pack.definition.show_caution_services)
     inputs = DocumentInputs(job, pack, country, tr, selection,
-                            tuple(service_view(s, tr) for s in selection.services))
+                            tuple(service_view(s, tr) for s in selection.services), overlay)
     page = PRODUCTS[job.product](inputs)
     warnings = [f"{s.id} left out: {s.caution_reason}" for s in selection.left_out]
     warnings += page.warnings
     context = common_context(inputs) | page.context
-    html = env.get_template(page.template).render(context)
-    return Rendered(html, page.stylesheets, tuple(page.checks), page.expected_pages,
-                    tuple(warnings))
+    return Rendered(env.get_template(page.template), context, page, tuple(warnings),
+                    last_modified(pack, country))

@@ -35,7 +35,7 @@ def test_card_sheet_is_two_pages_of_one_size(mini: MiniProject) -> None:
 
 def test_no_partial_output_when_one_document_fails(mini: MiniProject) -> None:
     card = mini.pack / "card.toml"
-    card.write_text(card.read_text().replace('"Be patient."', '"' + "Be patient. " * 40 + '"'))
+    card.write_text(card.read_text().replace('"Be patient."', '"' + "Be patient. " * 80 + '"'))
     with pytest.raises(InputError, match="does not fit"):
         build(request(mini, countries=["GB"]))
     assert not (mini.root / "out").exists()
