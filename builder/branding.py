@@ -70,6 +70,7 @@ def _svg_problem(path: Path) -> str | None:
 def check_logo(folder: Path, relative: str, toml: Path, line: int | None,
                problems: ProblemList) -> Path | None:
     """The logo's resolved path, or None with a problem recorded against careprint.toml."""
+    folder = folder.resolve()
     path = (folder / relative).resolve()
     if not path.is_relative_to(folder):
         problems.error(f'logo "{relative}" points outside the overlay folder', toml, line,

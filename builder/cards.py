@@ -16,7 +16,7 @@ from .selection import card_lines
 from .typeset import BoxCheck
 from .views import service_view
 
-FACE_PT = 9.5  # body size a face starts at; the build may step it down to the floor
+FACE_PT = 10.0  # body size a face starts at; the build may step it down to the floor
 INSTRUCTION_PT = 7.5
 LINE_MM = 3.0  # one line of the print instruction at INSTRUCTION_PT
 

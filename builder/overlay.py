@@ -12,7 +12,7 @@ import dataclasses
 from dataclasses import dataclass
 from pathlib import Path
 
-from pydantic import Field, field_validator, model_validator
+from pydantic import Field, model_validator
 
 from .branding import MIN_CONTRAST, check_logo, contrast_on_white
 from .content import Module, load_module
@@ -49,14 +49,6 @@ class OverlayFile(Strict):
     contact: ClinicContact
     services: list[Service] = Field(default_factory=list)
 
-    @field_validator("accent")
-    @classmethod
-    def _readable(cls, value: str) -> str:
-        if value and (ratio := contrast_on_white(value)) < MIN_CONTRAST:
-            raise ValueError(f"{value} has a contrast of {ratio:.2f}:1 against white paper; "
-                             f"headings need at least {MIN_CONTRAST}:1, so use a darker colour")
-        return value
-
 
 @dataclass(frozen=True)
 class Overlay:
@@ -79,6 +71,7 @@ def load_overlay(folder: Path, problems: ProblemList) -> Overlay | None:
     """Read and check an overlay folder; every problem is recorded with its file and line."""
     folder = folder.resolve()
     path = folder / FILE
+    errors_before = len(problems.errors)
     if not path.is_file():
         problems.error(f"no {FILE} in the overlay folder", path,
                        fix="see examples/clinic/ for an overlay that works")
@@ -97,6 +90,11 @@ def load_overlay(folder: Path, problems: ProblemList) -> Overlay | None:
     except NumberError as exc:
         problems.error(f"contact.phone {exc}", path, line_of(positions, ("contact", "phone")),
                        fix=f"give the clinic's number as dialled in {settings.country}")
+    accent = settings.accent
+    if accent and (ratio := contrast_on_white(accent)) < MIN_CONTRAST:
+        problems.error(f"accent {accent} has a contrast of {ratio:.2f}:1 against white paper",
+                       path, line_of(positions, ("accent",)),
+                       fix=f"headings need at least {MIN_CONTRAST}:1; use a darker colour")
     logo = None
     if settings.logo:
         logo = check_logo(folder, settings.logo, path, line_of(positions, ("logo",)), problems)
@@ -105,7 +103,7 @@ def load_overlay(folder: Path, problems: ProblemList) -> Overlay | None:
     for module_path in sorted((folder / "modules").glob("*.md")):
         if (module := load_module(module_path, problems)) is not None:
             modules[module.id] = module
-    if phone is None or services is None or (settings.logo and logo is None):
+    if phone is None or services is None or len(problems.errors) > errors_before:
         return None
     settings = settings.model_copy(update={"services": services})
     return Overlay(folder, settings, phone, logo, modules)
