@@ -8,8 +8,9 @@ PIP := $(VENV)/bin/pip
 CAREPRINT := $(VENV)/bin/careprint
 DEMO_COUNTRIES ?= GB,US
 
-# Pango for WeasyPrint; the HarfBuzz subsetter keeps builds fast and PDFs reproducible.
-RUNTIME_DEBS := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0
+# Pango for WeasyPrint; the HarfBuzz subsetter keeps builds fast and PDFs reproducible;
+# Noto CJK and Noto core give glyphs for Chinese, Japanese, Korean, Hebrew and Bengali names.
+RUNTIME_DEBS := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-noto-cjk fonts-noto-core
 # pdftotext/pdfinfo/pdftoppm and msgfmt are used by the tests.
 TEST_DEBS := poppler-utils gettext
 

@@ -15,7 +15,8 @@ from jinja2 import Environment
 
 from .errors import InputError, Problem, ProblemList
 from .fitting import FLOOR_PT, fit
-from .fonts import font_dirs, font_face_css
+from .fonts import font_dirs, font_face_css, missing_characters
+from .i18n import fallback_entries
 from .imposition import Duplex
 from .overlay import Overlay, apply_overlay, load_overlay
 from .paper import PAPERS, paper_for
@@ -24,7 +25,7 @@ from .project import Project, load_project
 from .render import render_document
 from .templating import make_environment
 from .translations import Translator, source_translator
-from .typeset import Overflow, TypesetError, Typesetter, page_faults
+from .typeset import Overflow, TypesetError, Typesetter, page_faults, printed_text
 from .writer import claim_paths, write_atomic
 
 Progress = Callable[[str], None]
@@ -42,6 +43,7 @@ class BuildRequest:
     duplex: Duplex = "long-edge"
     strict: bool = False
     overlay: Path | None = None
+    require_reviewed: bool = False
 
 
 @dataclass
@@ -102,7 +104,39 @@ def plan(project: Project, request: BuildRequest, problems: ProblemList,
 
 
 def translator_for(project: Project, locale: str) -> Translator:
-    return source_translator(locale)
+    catalogs = project.catalogs.get(locale)
+    return catalogs.translator() if catalogs else source_translator(locale)
+
+
+def check_locales(project: Project, jobs: list[DocumentJob], request: BuildRequest,
+                  problems: ProblemList) -> None:
+    """Before typesetting: refuse unreviewed locales on request, and count English fallbacks.
+
+    A fallback is a source string whose entry is empty, fuzzy or absent in the catalog: it
+    prints in English. Normally one warning per locale; with --strict every entry is an error
+    naming its PO file and line.
+    """
+    for locale in sorted({job.locale for job in jobs}):
+        catalogs = project.catalogs.get(locale)
+        if catalogs is None:
+            continue
+        if request.require_reviewed and catalogs.status != "reviewed":
+            problems.error(f"the {locale} translation is a draft, not yet reviewed by a native "
+                           "speaker", catalogs.paths.get("content"),
+                           fix="build without --require-reviewed, or have it reviewed and set "
+                               "'# Review-Status: reviewed'")
+        fallbacks = fallback_entries(project, catalogs)
+        if not fallbacks:
+            continue
+        if request.strict:
+            for (context, msgid), (path, line) in fallbacks:
+                where = f" [{context}]" if context else ""
+                problems.error(f'{locale}: "{msgid[:60]}"{where} is not translated', path, line,
+                               fix="translate it, or build without --strict to print English")
+        else:
+            problems.warn(f"{locale}: {len(fallbacks)} string(s) are not translated and will "
+                          "print in English", catalogs.paths.get("content"),
+                          fix="see careprint i18n stats; --strict makes this an error")
 
 
 def _stylesheet_path(name: str, project: Project, overlay: Overlay | None) -> Path:
@@ -135,13 +169,20 @@ def typeset_job(job: DocumentJob, project: Project, typesetter: Typesetter,
     page = rendered.page
     for warning in rendered.warnings:
         problems.warn(f"{job.label}: {warning}", country.path)
+    missing = missing_characters(printed_text(rendered.html))
+    if missing:
+        shown = ", ".join(f"{c} (U+{ord(c):04X})" for c in missing[:12])
+        problems.error(f"{job.label}: no font covers these characters: {shown}",
+                       fix="remove them from the text, or add a font that covers them to "
+                           "builder/fonts.py")
+        return None
     sheets = [typesetter.stylesheet("fonts", font_face_css(), project.css)]
     for name in page.stylesheets:
         path = _stylesheet_path(name, project, overlay)
         sheets.append(typesetter.stylesheet(name, path.read_text(encoding="utf-8"), path.parent))
 
     def layout(font_pt: Mapping[str, float]) -> tuple[weasyprint.Document, list[str]]:
-        return typesetter.layout(rendered.html(font_pt), project.templates, sheets)
+        return typesetter.layout(rendered.html_at(font_pt), project.templates, sheets)
 
     try:
         fitted = fit(layout, page.checks, page.font_pt)
@@ -171,6 +212,14 @@ def typeset_job(job: DocumentJob, project: Project, typesetter: Typesetter,
         failed = True
         problems.error(f"{job.label}: expected {page.expected_pages} pages, "
                        f"got {len(document.pages)}", fix="content spilled onto extra pages")
+    if page.max_pages is not None and len(document.pages) > page.max_pages:
+        failed = True
+        spilled = [name for extra in document.pages[page.max_pages:]
+                   for name in extra.anchors if not name.endswith("-end")]
+        where = f" ({', '.join(spilled)} spilled over)" if spilled else ""
+        problems.error(f"{job.label}: needs {len(document.pages)} pages, at most "
+                       f"{page.max_pages} allowed{where}",
+                       fix="shorten the text or use fewer write-in lines")
     if failed:
         return None
     try:
@@ -204,6 +253,7 @@ def build(request: BuildRequest, progress: Progress | None = None) -> BuildResul
     project, overlay = load_inputs(request.root, request.overlay, problems)
     problems.raise_if_errors()
     jobs = plan(project, request, problems, overlay)
+    check_locales(project, jobs, request, problems)
     problems.raise_if_errors()
     claim_paths([request.out / job.relative_path() for job in jobs])
     # WeasyPrint may read the project's templates, the fonts and the overlay folder, no more.

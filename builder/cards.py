@@ -79,9 +79,12 @@ def card_sheet_page(inputs: DocumentInputs) -> ProductPage:
     top = min(s.y for s in backs)
     back_marks = Marks(tuple(round(left + i * CARD_W, 3) for i in range(sheet.cols + 1)),
                        tuple(round(top + j * CARD_H, 3) for j in range(sheet.rows + 1)))
-    text = (_("Print double-sided, flip on long edge, 100% scale")
+    # A literal "100%" ends each message: "100% s..." would read as a %-format to gettext tools.
+    # NOTE: printed on one line in the sheet's top margin (about 60 characters at most).
+    text = (_("Print double-sided, flip on long edge, scale 100%")
                    if inputs.job.duplex == "long-edge"
-            else _("Print double-sided, flip on short edge, 100% scale"))
+            # NOTE: printed on one line in the sheet's top margin (about 60 characters at most).
+            else _("Print double-sided, flip on short edge, scale 100%"))
     context |= {"sheet": sheet, "back_marks": back_marks,
                 "instruction": instruction(text, sheet.marks, sheet.left, sheet.cols * CARD_W, 1)}
     return ProductPage(
@@ -107,7 +110,8 @@ def card_fold_page(inputs: DocumentInputs) -> ProductPage:
     layout = fold(inputs.job.paper)
     context, warnings = _faces(inputs)
     reach = MARK_GAP + MARK_LEN
-    text = _("Print single-sided at 100% scale. Cut along the marks at the corners, then fold "
+    # NOTE: up to three short lines above the fold-over card.
+    text = _("Print single-sided, scale 100%. Cut along the marks at the corners, then fold "
              "on the dashed line so the two sides are back to back.")
     context |= {
         "layout": layout,

@@ -1,4 +1,8 @@
-"""`careprint check`: validate every pack, module, helpline file and template without rendering."""
+"""`careprint check`: validate every pack, module, helpline file and template without rendering.
+
+Content checks run on each pack's source text: module structure, reading level (English),
+safe-messaging phrases and phone numbers, each finding with its file and line.
+"""
 
 from __future__ import annotations
 
@@ -8,7 +12,12 @@ from jinja2 import TemplateError
 
 from .build import load_inputs, template_dirs
 from .errors import ProblemList
+from .lint import lint_numbers, lint_phrases, load_rules
+from .packs import Pack
 from .project import Project
+from .prose import Unit, module_units, toml_units
+from .readability import check_reading_level
+from .structure import check_module_structure
 from .templating import make_environment
 
 
@@ -25,9 +34,36 @@ def check_templates(dirs: list[Path], problems: ProblemList) -> None:
                                fix="fix the Jinja2 syntax")
 
 
+PACK_TEXT = frozenset({"title", "subtitle", "intro"})
+
+
+def pack_units(pack: Pack) -> list[Unit]:
+    """Every piece of source text the pack prints: cover, modules, card and safety-plan text."""
+    units = toml_units(pack.folder / "pack.toml", PACK_TEXT)
+    units += [u for m in pack.modules for u in module_units(m)]
+    if pack.card is not None:
+        units += toml_units(pack.folder / "card.toml")
+    if pack.plan is not None:
+        units += toml_units(pack.folder / "safety-plan.toml")
+    return units
+
+
+def check_content(project: Project, problems: ProblemList) -> None:
+    rules = load_rules(project.root, problems)
+    for pack in project.packs.values():
+        for module in pack.modules:
+            check_module_structure(module, problems)
+        units = pack_units(pack)
+        lint_phrases(units, rules, pack.definition.source_locale, problems)
+        lint_numbers(units, problems)
+        check_reading_level(pack, problems)
+
+
 def check_project(root: Path, overlay_dir: Path | None = None) -> tuple[Project, ProblemList]:
     problems = ProblemList()
     project, overlay = load_inputs(root, overlay_dir, problems)
     if (root / "templates").is_dir():
         check_templates(template_dirs(project, overlay), problems)
+    if (root / "packs").is_dir():
+        check_content(project, problems)
     return project, problems

@@ -3,60 +3,27 @@
 from __future__ import annotations
 
 import sys
-import tempfile
-import time
-import traceback
-from collections.abc import Callable
-from functools import wraps
 from pathlib import Path
-from typing import Annotated, Any, TypeVar
+from typing import Annotated
 
 import typer
 
-from . import __version__
+from . import __version__, cli_i18n
 from .build import BuildRequest, build
 from .check import check_project
+from .cli_common import RootOption, handled, say
 from .doctor import diagnose
-from .errors import CareprintError, Problem
+from .errors import CareprintError
+from .i18n import check as i18n_check
 from .project import find_root
+from .readability import format_report, score_pack
 
 app = typer.Typer(add_completion=False, no_args_is_help=True,
                   help="Build printable support packs: handouts and wallet cards.")
-F = TypeVar("F", bound=Callable[..., Any])
 
 OverlayOption = Annotated[Path | None, typer.Option(
     "--overlay", help="A clinic's folder with careprint.toml: its name, contact, logo and "
                       "colour on every document (see examples/clinic/).")]
-
-RootOption = Annotated[Path | None, typer.Option(
-    "--root", help="Project folder holding packs/ and templates/ (default: this checkout).")]
-
-
-def _say(problem: Problem, root: Path | None) -> None:
-    typer.echo(problem.render(root), err=True)
-
-
-def handled(func: F) -> F:
-    """The one error edge: user errors print plainly and exit 1; bugs save a traceback."""
-    @wraps(func)
-    def wrapper(*args: Any, **kwargs: Any) -> Any:
-        try:
-            return func(*args, **kwargs)
-        except CareprintError as exc:
-            root = find_root(kwargs.get("root"))
-            for problem in exc.problems():
-                _say(problem, root)
-            raise typer.Exit(1) from None
-        except (typer.Exit, typer.Abort, KeyboardInterrupt):
-            raise
-        except Exception:
-            stamp = time.strftime("%Y%m%d-%H%M%S")
-            path = Path(tempfile.gettempdir()) / f"careprint-crash-{stamp}.txt"
-            path.write_text(traceback.format_exc(), encoding="utf-8")
-            typer.echo(f"careprint hit a bug (not a problem with your input). The details are "
-                       f"in {path}; please attach that file to a bug report.", err=True)
-            raise typer.Exit(2) from None
-    return wrapper  # type: ignore[return-value]
 
 
 def _split(values: list[str] | None) -> list[str]:
@@ -77,7 +44,10 @@ def build_command(
     paper: Annotated[str | None, typer.Option(
         help="a4 or letter (default: by country, CLDR's rule).")] = None,
     duplex: Annotated[str, typer.Option(help="long-edge or short-edge.")] = "long-edge",
-    strict: Annotated[bool, typer.Option(help="Treat warnings as errors.")] = False,
+    strict: Annotated[bool, typer.Option(
+        help="Treat warnings (e.g. untranslated strings) as errors.")] = False,
+    require_reviewed: Annotated[bool, typer.Option(
+        help="Refuse translations not yet reviewed by a native speaker.")] = False,
     overlay: OverlayOption = None,
     root: RootOption = None,
 ) -> None:
@@ -88,21 +58,34 @@ def build_command(
     request = BuildRequest(
         root=project_root, out=out, packs=_split(pack), countries=_split(country),
         locales=_split(locale), products=_split(product), paper=paper,
-        duplex=duplex, strict=strict, overlay=overlay)  # type: ignore[arg-type]
+        duplex=duplex, strict=strict,  # type: ignore[arg-type]
+        require_reviewed=require_reviewed, overlay=overlay)
     result = build(request, progress=lambda m: typer.echo(m, err=True))
     for warning in result.warnings:
-        _say(warning, project_root)
+        say(warning, project_root)
     typer.echo(f"{len(result.written)} document(s) written to {out}")
 
 
 @app.command("check")
 @handled
-def check_command(overlay: OverlayOption = None, root: RootOption = None) -> None:
+def check_command(
+    report: Annotated[bool, typer.Option(
+        "--report", help="Also print reading grade, words and reading time per module.")] = False,
+    overlay: OverlayOption = None,
+    root: RootOption = None,
+) -> None:
     """Validate every pack, module, helpline file and template without rendering."""
     project_root = find_root(root)
     project, problems = check_project(project_root, overlay)
+    if not problems.errors:
+        i18n_check(project, problems)
     for problem in problems.items:
-        _say(problem, project_root)
+        say(problem, project_root)
+    if report:
+        for pack in project.packs.values():
+            typer.echo(f"pack {pack.id} (US grade: Flesch-Kincaid; target 8 or lower)")
+            for line in format_report(score_pack(pack)):
+                typer.echo(f"  {line}")
     if problems.errors:
         raise typer.Exit(1)
     typer.echo(f"ok: {len(project.packs)} pack(s), {len(project.helplines)} countries, "
@@ -132,6 +115,9 @@ def doctor_command() -> None:
         typer.echo(f"{mark:8}{f.name}: {f.detail}" + (f"\n        fix: {f.fix}" if f.fix else ""))
     if not all(f.ok for f in findings):
         raise typer.Exit(1)
+
+
+app.add_typer(cli_i18n.app, name="i18n")
 
 
 @app.callback(invoke_without_command=True)

@@ -48,6 +48,7 @@ class Module:
     path: Path
     header_lines: dict[tuple[str | int, ...], int] = field(default_factory=dict, compare=False)
     body_start: int = 1
+    source_lines: tuple[str, ...] = field(default=(), compare=False)
 
     @property
     def id(self) -> str:
@@ -122,7 +123,7 @@ def load_module(path: Path, problems: ProblemList) -> Module | None:
                        positions.get(("id",)), fix=f'set id = "{path.stem}" or rename the file')
     body = "\n".join(lines[end + 1:])
     blocks = split_blocks(body, end + 2, path, problems)
-    return Module(header, tuple(blocks), path, positions, end + 2)
+    return Module(header, tuple(blocks), path, positions, end + 2, tuple(lines))
 
 
 def render_inline(text: str) -> str:

@@ -1,56 +1,134 @@
-"""Fonts come from pinned Python packages (fontpkg-*), so two machines typeset alike.
+"""The only fonts careprint typesets with, so two machines produce the same PDF.
 
-The font stack is declared here once; templates name the family "careprint" and WeasyPrint falls
-through the stack per character, so Latin, Arabic and Devanagari each get a font that has them.
+Latin, Arabic and Devanagari come from pinned Python packages (fontpkg-*). No such packages
+exist for CJK, Hebrew and Bengali, so those come from Debian's fonts-noto-cjk and fonts-noto-core,
+installed by the Makefile (fixed versions within a Debian release). Fontconfig is pointed at a
+configuration that lists nothing else, so a system font can never slip in as a silent fallback,
+and every character a document will print is checked against these fonts before typesetting.
 """
 
 from __future__ import annotations
 
+import os
+import tempfile
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
 import fontpkg
+from fontTools.ttLib import TTCollection, TTFont
 
 from .errors import SetupError
 
-# (family in fontpkg, scripts it is here for)
-STACK = (
-    ("Noto Sans", "Latin, Greek, Cyrillic"),
-    ("Noto Sans Arabic", "Arabic"),
-    ("Noto Sans Devanagari", "Devanagari"),
-)
+DEBIAN_FONTS = Path("/usr/share/fonts")
 
 
 @dataclass(frozen=True)
 class FontFace:
     family: str
     path: Path
+    weight: str = "normal"
+    scripts: str = ""
+
+
+def _fontpkg(family: str, scripts: str) -> FontFace:
+    try:
+        return FontFace(family, Path(fontpkg.path(family)).resolve(), "normal", scripts)
+    except fontpkg.FontpkgError as exc:
+        raise SetupError(f"font {family!r} is not installed ({exc}); run `make demo` "
+                         "or `pip install -e .` in the project's .venv") from exc
+
+
+def _debian(family: str, relative: str, weight: str, scripts: str, package: str) -> FontFace:
+    path = DEBIAN_FONTS / relative
+    if not path.is_file():
+        raise SetupError(f"font file {path} is missing; install the Debian package {package} "
+                         f"(`make demo` does this as root)")
+    return FontFace(family, path, weight, scripts)
 
 
 @cache
 def font_faces() -> tuple[FontFace, ...]:
-    faces = []
-    for family, _scripts in STACK:
-        try:
-            faces.append(FontFace(family, Path(fontpkg.path(family)).resolve()))
-        except fontpkg.FontpkgError as exc:
-            raise SetupError(f"font {family!r} is not installed ({exc}); "
-                             "run `make demo` or `pip install -e .` again") from exc
-    return tuple(faces)
+    """The font stack, in fallback order. Variable fontpkg fonts carry every weight."""
+    return (
+        _fontpkg("Noto Sans", "Latin, Greek, Cyrillic"),
+        _fontpkg("Noto Sans Arabic", "Arabic"),
+        _fontpkg("Noto Sans Devanagari", "Devanagari"),
+        _debian("Noto Sans Hebrew", "truetype/noto/NotoSansHebrew-Regular.ttf", "normal",
+                "Hebrew", "fonts-noto-core"),
+        _debian("Noto Sans Hebrew", "truetype/noto/NotoSansHebrew-Bold.ttf", "bold",
+                "Hebrew", "fonts-noto-core"),
+        _debian("Noto Sans Bengali", "truetype/noto/NotoSansBengali-Regular.ttf", "normal",
+                "Bengali", "fonts-noto-core"),
+        _debian("Noto Sans Bengali", "truetype/noto/NotoSansBengali-Bold.ttf", "bold",
+                "Bengali", "fonts-noto-core"),
+        _debian("Noto Sans CJK", "opentype/noto/NotoSansCJK-Regular.ttc", "normal",
+                "Chinese, Japanese, Korean", "fonts-noto-cjk"),
+        _debian("Noto Sans CJK", "opentype/noto/NotoSansCJK-Bold.ttc", "bold",
+                "Chinese, Japanese, Korean", "fonts-noto-cjk"),
+    )
 
 
 def font_dirs() -> tuple[Path, ...]:
     return tuple(sorted({face.path.parent for face in font_faces()}))
 
 
+def families() -> list[str]:
+    return list(dict.fromkeys(face.family for face in font_faces()))
+
+
 def font_face_css() -> str:
-    """@font-face rules for the stack, and the family list templates use."""
-    rules = []
-    for face in font_faces():
-        rules.append(f"@font-face {{ font-family: '{face.family}'; "
-                     f"src: url('{face.path.as_uri()}'); }}")
-    families = ", ".join(f"'{face.family}'" for face in font_faces())
-    rules.append(f":root {{ --careprint-fonts: {families}; }}")
-    rules.append(f"html {{ font-family: {families}; }}")
+    """@font-face rules for the stack, and the family list every document uses."""
+    rules = [f"@font-face {{ font-family: '{face.family}'; src: url('{face.path.as_uri()}'); "
+             f"font-weight: {face.weight}; }}" for face in font_faces()]
+    stack = ", ".join(f"'{family}'" for family in families())
+    rules.append(f"html {{ font-family: {stack}; }}")
     return "\n".join(rules)
+
+
+@cache
+def fontconfig_file() -> Path:
+    """A fontconfig configuration that knows only the pinned fonts' folders."""
+    folder = Path(tempfile.gettempdir()) / f"careprint-fontconfig-{os.getuid()}"
+    folder.mkdir(exist_ok=True)
+    dirs = "\n".join(f"  <dir>{d}</dir>" for d in sorted({f.path.parent for f in font_faces()
+                                                          if "fontpkg" in str(f.path)}))
+    conf = folder / "fonts.conf"
+    text = (f'<?xml version="1.0"?>\n<!DOCTYPE fontconfig SYSTEM "urn:fontconfig:fonts.dtd">\n'
+            f"<fontconfig>\n{dirs}\n  <cachedir>{folder / 'cache'}</cachedir>\n</fontconfig>\n")
+    if not conf.is_file() or conf.read_text() != text:
+        conf.write_text(text)
+    return conf
+
+
+def use_pinned_fonts() -> None:
+    """Point fontconfig at the pinned fonts only; call before WeasyPrint loads any font."""
+    os.environ["FONTCONFIG_FILE"] = str(fontconfig_file())
+
+
+@cache
+def covered_characters() -> frozenset[int]:
+    """Every code point some font of the stack has a glyph for."""
+    points: set[int] = set()
+    for face in font_faces():
+        if face.path.suffix == ".ttc":
+            font = TTCollection(str(face.path), lazy=True).fonts[0]
+        else:
+            font = TTFont(str(face.path), lazy=True)
+        points.update(font.getBestCmap() or {})
+    return frozenset(points)
+
+
+def missing_characters(text: str) -> list[str]:
+    """Characters of text that no font covers (whitespace and format controls ignored)."""
+    covered = covered_characters()
+    seen: dict[str, None] = {}
+    for char in text:
+        if ord(char) not in covered and not char.isspace() and ord(char) not in _IGNORABLE:
+            seen.setdefault(char, None)
+    return list(seen)
+
+
+# Joiners and direction marks shape text but need no glyph of their own.
+_IGNORABLE = frozenset({0x200B, 0x200C, 0x200D, 0x200E, 0x200F, 0x2066, 0x2067, 0x2068, 0x2069,
+                        0xFE0F, 0x00AD})

@@ -29,13 +29,14 @@ class ModuleView:
     key_points: tuple[Markup, ...]
     attach: str
     role: str
+    number: int | None = None
 
 
 def _inline(text: str) -> Markup:
     return Markup(render_inline(text))  # markdown-it with raw HTML disabled: safe
 
 
-def module_view(module: Module, tr: Translator) -> ModuleView:
+def module_view(module: Module, tr: Translator, number: int | None = None) -> ModuleView:
     def t(text: str) -> str:
         return tr.text(module.id, text)
 
@@ -46,7 +47,18 @@ def module_view(module: Module, tr: Translator) -> ModuleView:
     return ModuleView(
         id=module.id, title=t(h.title), blocks=tuple(block(b) for b in module.blocks),
         action=_inline(t(h.action)) if h.action else None,
-        key_points=tuple(_inline(t(k)) for k in h.key_points), attach=h.attach, role=h.role)
+        key_points=tuple(_inline(t(k)) for k in h.key_points), attach=h.attach, role=h.role,
+        number=number)
+
+
+def module_views(modules: tuple[Module, ...], tr: Translator) -> list[ModuleView]:
+    """Topics are numbered for the contents list; the closing page is not a topic."""
+    views, number = [], 0
+    for module in modules:
+        numbered = module.header.role != "closing"
+        number += numbered
+        views.append(module_view(module, tr, number if numbered else None))
+    return views
 
 
 def directory(views: tuple[ServiceView, ...],
@@ -69,13 +81,14 @@ def urgent_checks(modules: list[ModuleView]) -> list[BoxCheck]:
 
 def handout_page(inputs: DocumentInputs) -> ProductPage:
     tr, pack, views = inputs.tr, inputs.pack, inputs.views
-    subtitle = pack.definition.subtitle
-    modules = [module_view(m, tr) for m in pack.modules]
+    subtitle, intro = pack.definition.subtitle, pack.definition.intro
+    modules = module_views(pack.modules, tr)
     return ProductPage(
         template="handout.html",
         stylesheets=("base.css", "handout.css"),
         context={
             "subtitle": tr.text("pack", subtitle) if subtitle else "",
+            "intro": tr.text("pack", intro) if intro else "",
             "modules": modules,
             "urgent": [v for v in views if v.kind == "emergency"
                        or (v.kind == "crisis" and v.open_24_7)],

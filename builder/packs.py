@@ -26,6 +26,7 @@ class PackDefinition(Strict):
     id: str = Field(pattern=r"^[a-z0-9][a-z0-9-]*$")
     title: str = Field(min_length=1)
     subtitle: str = ""
+    intro: str = ""  # a few sentences on the cover: who the leaflet is for, how to use it
     version: str = Field(pattern=r"^\d+\.\d+\.\d+$")
     date: date
     source_locale: str = "en"
@@ -50,6 +51,7 @@ class PlanStep(Strict):
     prompt: str = Field(min_length=1)
     lines: int = Field(ge=1, le=8)
     attach: Literal["", "crisis-lines"] = ""
+    numbered: bool = True  # the six planning steps are numbered; closing prompts are not
 
 
 class SafetyPlanText(Strict):

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from babel import Locale, UnknownLocaleError
 from babel.languages import get_official_languages
 
+from .catalogs import LocaleCatalogs, load_locale
 from .errors import ProblemList
 from .helplines import CountryHelplines, load_all
 from .packs import Pack, load_packs
@@ -31,6 +32,7 @@ class Project:
     packs: dict[str, Pack]
     helplines: dict[str, CountryHelplines]
     locales: tuple[str, ...]
+    catalogs: dict[str, LocaleCatalogs] = field(default_factory=dict)
 
     @property
     def templates(self) -> Path:
@@ -73,4 +75,9 @@ def load_project(root: Path, problems: ProblemList) -> Project:
             problems.error(f"{needed}/ is missing", root, fix="restore it from the repository")
     packs = load_packs(root / "packs", problems)
     helplines = load_all(root / "packs" / "helplines", problems)
-    return Project(root, packs, helplines, shipped_locales(root))
+    locales = shipped_locales(root)
+    catalogs = {}
+    for locale in locales[1:]:
+        if (loaded := load_locale(root, locale, problems)) is not None:
+            catalogs[locale] = loaded
+    return Project(root, packs, helplines, locales, catalogs)

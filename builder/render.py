@@ -41,6 +41,7 @@ class ProductPage:
     font_pt: dict[str, float] = field(default_factory=dict)
     flowing: bool = False
     pdf_variant: str | None = None
+    max_pages: int | None = None
 
 
 @dataclass(frozen=True)
@@ -58,16 +59,38 @@ class DocumentInputs:
 
 @dataclass(frozen=True)
 class Rendered:
+    """A document ready to typeset; card products can be re-rendered at smaller type sizes."""
+
     template: Template
     context: Mapping[str, Any]
     page: ProductPage
     warnings: tuple[str, ...]
     modified: date
 
-    def html(self, font_pt: Mapping[str, float] | None = None) -> str:
+    def html_at(self, font_pt: Mapping[str, float] | None = None) -> str:
         """The document's HTML with each font group at the given size (default: its start)."""
         return self.template.render({**self.context,
                                      "font_pt": {**self.page.font_pt, **(font_pt or {})}})
+
+    @property
+    def html(self) -> str:
+        return self.html_at()
+
+    @property
+    def stylesheets(self) -> tuple[str, ...]:
+        return self.page.stylesheets
+
+    @property
+    def checks(self) -> tuple[BoxCheck, ...]:
+        return tuple(self.page.checks)
+
+    @property
+    def expected_pages(self) -> int | None:
+        return self.page.expected_pages
+
+    @property
+    def max_pages(self) -> int | None:
+        return self.page.max_pages
 
 
 def split_placeholders(template: str) -> list[tuple[str, str]]:
@@ -97,7 +120,7 @@ def common_context(inputs: DocumentInputs) -> dict[str, Any]:
     title = tr.text("pack", pack.definition.title)
     subtitle = pack.definition.subtitle
     return {
-        "_": _, "gettext": _, "ngettext": tr.ngettext,
+        "_": _, "gettext": _,
         "lang": tr.lang, "dir": tr.direction, "language": language_name(tr),
         "title": title,
         "subject": tr.text("pack", subtitle) if subtitle else title,

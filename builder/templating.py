@@ -11,7 +11,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined
 def make_environment(template_dirs: Sequence[Path]) -> Environment:
     """An environment that searches each folder in order (a clinic's overlay before templates/).
 
-    Translations are passed per render (`_`, `gettext`, `ngettext` in the context), so one
+    Translations are passed per render (`_` and `gettext` in the context), so one
     environment serves every locale without carrying one locale's strings into the next.
     """
     env = Environment(

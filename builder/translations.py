@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import gettext as gettext_module
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from babel import Locale
@@ -12,16 +12,17 @@ from babel import Locale
 class Translator:
     """What one document needs to speak its language.
 
-    `ui` holds template strings, `content` holds module blocks keyed by msgctxt = module id.
+    `ui` maps template strings to translations; `content` maps (msgctxt, msgid) to translations,
+    msgctxt being the module id. A string with no translation prints in the source language and
+    is recorded in `missing`, so the build can say how many fell back (and fail under --strict).
     `status` is "source", "reviewed" or "draft"; drafts are labelled on the output.
     """
 
     locale: Locale
-    ui: gettext_module.NullTranslations = field(default_factory=gettext_module.NullTranslations)
-    content: gettext_module.NullTranslations = field(
-        default_factory=gettext_module.NullTranslations)
+    ui: Mapping[str, str] = field(default_factory=dict)
+    content: Mapping[tuple[str | None, str], str] = field(default_factory=dict)
     status: str = "source"
-    missing: set[str] = field(default_factory=set)
+    missing: set[tuple[str | None, str]] = field(default_factory=set)
 
     @property
     def code(self) -> str:
@@ -35,15 +36,28 @@ class Translator:
     def lang(self) -> str:
         return self.code.replace("_", "-")
 
-    def gettext(self, message: str) -> str:
-        return self.ui.gettext(message)
+    @property
+    def is_source(self) -> bool:
+        return self.status == "source"
 
-    def ngettext(self, singular: str, plural: str, n: int) -> str:
-        return self.ui.ngettext(singular, plural, n)
+    def gettext(self, message: str) -> str:
+        if self.is_source:
+            return message
+        found = self.ui.get(message)
+        if found is None:
+            self.missing.add((None, message))
+            return message
+        return found
 
     def text(self, context: str, message: str) -> str:
         """A content block in this language (the source text when untranslated)."""
-        return self.content.pgettext(context, message)
+        if self.is_source:
+            return message
+        found = self.content.get((context, message))
+        if found is None:
+            self.missing.add((context, message))
+            return message
+        return found
 
 
 def source_translator(code: str = "en") -> Translator:

@@ -14,6 +14,7 @@ from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
+from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urlparse
 
@@ -24,10 +25,10 @@ from weasyprint.text.fonts import FontConfiguration
 from weasyprint.urls import FatalURLFetchingError, URLFetcher
 
 from .errors import CareprintError
+from .fonts import use_pinned_fonts
 
 PX_PER_MM = 96 / 25.4
 TOLERANCE_PX = 0.5
-HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
 
 
 class RefusedFetch(FatalURLFetchingError):  # type: ignore[misc]
@@ -155,6 +156,32 @@ def _first_outside(box: Box, clip: tuple[float, float, float, float]) -> str | N
     return walk(box, box, None)
 
 
+class _TextOf(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.parts: list[str] = []
+        self._skip = 0
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in ("style", "script"):
+            self._skip += 1
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in ("style", "script"):
+            self._skip -= 1
+
+    def handle_data(self, data: str) -> None:
+        if not self._skip:
+            self.parts.append(data)
+
+
+def printed_text(html: str) -> str:
+    """The text a document will print (what the font coverage check must cover)."""
+    parser = _TextOf()
+    parser.feed(html)
+    return "".join(parser.parts)
+
+
 def find_overflow(pages: Sequence[weasyprint.Page], checks: Sequence[BoxCheck]) -> list[Overflow]:
     """Boxes whose content was dropped, spilled to another page or clipped (also sideways)."""
     lost = []
@@ -177,35 +204,55 @@ def find_overflow(pages: Sequence[weasyprint.Page], checks: Sequence[BoxCheck]) 
     return lost
 
 
-def _last_block_on(page: weasyprint.Page) -> Box | None:
-    """The innermost element block holding the last line of text in the page's flow."""
-    last: Box | None = None
+HEADING_TAGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
 
-    def walk(node: Box, block: Box | None) -> None:
-        nonlocal last
-        if isinstance(node, boxes.TextBox) and node.text.strip():
-            last = block
-        for child in _kids(node):
-            inner = child if isinstance(child, boxes.BlockLevelBox) \
-                and child.element is not None else block
-            walk(child, inner)
 
+def _text(box: boxes.Box) -> str:
+    if isinstance(box, boxes.TextBox):
+        return str(box.text)
+    return "".join(_text(child) for child in getattr(box, "children", ()))
+
+
+def stranded_headings(pages: Sequence[weasyprint.Page]) -> list[tuple[int, str]]:
+    """(page number, text) of each heading that is the last thing on a page but the last.
+
+    CSS asks for `break-after: avoid`, but that is a request the layout may drop, so the
+    result is checked: a heading whose text follows on the next page is a visible defect.
+    """
+    stranded = []
+    for number, page in enumerate(pages[:-1], 1):
+        last: boxes.Box | None = None
+
+        def walk(box: boxes.Box, heading: boxes.Box | None) -> None:
+            nonlocal last
+            if isinstance(box, boxes.MarginBox):
+                return
+            if getattr(box, "element_tag", None) in HEADING_TAGS:
+                heading = box
+            if isinstance(box, boxes.LineBox):
+                last = heading
+            for child in getattr(box, "children", ()):
+                walk(child, heading)
+
+        walk(page._page_box, None)
+        if last is not None:
+            stranded.append((number, " ".join(_text(last).split())))
+    return stranded
+
+
+def _has_text(page: weasyprint.Page) -> bool:
+    """Whether any line of text lies in the page's flow (running headers and footers aside)."""
     flow = [c for c in page._page_box.children if not isinstance(c, boxes.MarginBox)]
-    for child in flow:
-        walk(child, None)
-    return last
+    return any(isinstance(box, boxes.TextBox) and box.text.strip()
+               for child in flow for box in _walk(child))
 
 
 def page_faults(pages: Sequence[weasyprint.Page]) -> list[str]:
-    """Flowing documents: no empty last page, no heading alone at the bottom of a page."""
-    faults = []
-    for number, page in enumerate(pages, start=1):
-        block = _last_block_on(page)
-        if block is None:
-            faults.append(f"page {number} of {len(pages)} is empty")
-        elif block.element_tag in HEADINGS and number < len(pages):
-            faults.append(f'heading "{_text_of(block.element)}" is alone at the bottom of '
-                          f"page {number}")
+    """Flowing documents: no empty page (at the end or anywhere), no heading left alone."""
+    faults = [f"page {number} of {len(pages)} is empty"
+              for number, page in enumerate(pages, start=1) if not _has_text(page)]
+    faults += [f'heading "{text}" sits alone at the bottom of page {number}'
+               for number, text in stranded_headings(pages)]
     return faults
 
 
@@ -228,6 +275,7 @@ class Typesetter:
     """Reuses one font configuration and parsed stylesheets across documents."""
 
     def __init__(self, allowed: Sequence[Path]):
+        use_pinned_fonts()
         self.fetcher = LockedFetcher(allowed)
         self.font_config = FontConfiguration()
         self._css: dict[str, weasyprint.CSS] = {}

@@ -113,8 +113,11 @@ class MiniProject:
         self.root = root
         shutil.copytree(REPO / "templates", root / "templates")
         (root / "locales").mkdir()
+        for cfg in (REPO / "locales").glob("*.cfg"):
+            shutil.copy(cfg, root / "locales" / cfg.name)
         self.helplines = root / "packs" / "helplines"
         self.helplines.mkdir(parents=True)
+        shutil.copy(REPO / "packs" / "safe-messaging.toml", root / "packs")
         self.pack = root / "packs" / "mini"
         (self.pack / "modules").mkdir(parents=True)
         self.write_helplines("GB", GB)
@@ -132,6 +135,12 @@ class MiniProject:
     def write_module(self, module_id: str, title: str, extra: str = "") -> Path:
         path = self.pack / "modules" / f"{module_id}.md"
         path.write_text(MODULE.format(id=module_id, title=title, extra=extra))
+        return path
+
+    def write_module_text(self, module_id: str, text: str) -> Path:
+        """A module written exactly as given (dedented), for tests that need exact lines."""
+        path = self.pack / "modules" / f"{module_id}.md"
+        path.write_text(textwrap.dedent(text))
         return path
 
     def write_pack(self, modules: list[str],

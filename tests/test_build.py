@@ -133,7 +133,7 @@ def test_handout_is_tagged_with_metadata_from_the_inputs(mini: MiniProject) -> N
 def test_heading_left_at_a_page_bottom_fails_the_build(mini: MiniProject) -> None:
     css = mini.root / "templates" / "css" / "handout.css"
     css.write_text(css.read_text() + "\n.module h2 { break-after: page; }\n")
-    with pytest.raises(InputError, match='heading "First things" is alone at the bottom'):
+    with pytest.raises(InputError, match='First things" sits alone at the bottom of page'):
         build(request(mini, countries=["GB"], products=["handout"]))
 
 

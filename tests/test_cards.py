@@ -104,7 +104,7 @@ def test_cut_marks_sit_on_every_cut_line_and_nowhere_else(mini: MiniProject, cou
 
 def test_sheet_tells_how_to_print(mini: MiniProject) -> None:
     text = text_of(build_one(mini, "GB", "card-sheet"))
-    assert "Print double-sided, flip on long edge, 100% scale" in text
+    assert "Print double-sided, flip on long edge, scale 100%" in text
 
 
 def test_short_edge_sheet_says_so(mini: MiniProject) -> None:

@@ -25,8 +25,11 @@ def project() -> Project:
 @pytest.fixture(scope="module")
 def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = tmp_path_factory.mktemp("out")
-    build(BuildRequest(root=REPO, out=out, packs=["partner-support"], countries=["GB", "US"],
-                       products=["handout", "card-sheet"]))
+    result = build(BuildRequest(root=REPO, out=out, packs=["partner-support"],
+                                countries=["GB", "US"],
+                                products=["handout", "card-sheet", "safety-plan"]))
+    stranded = [w.message for w in result.warnings if "sits alone" in w.message]
+    assert stranded == []
     return out / "partner-support"
 
 
@@ -66,3 +69,17 @@ def test_handout_prints_exactly_the_data_numbers(project: Project, built: Path, 
 def test_card_sheet_fronts_show_emergency_and_crisis(project: Project, built: Path) -> None:
     text = text_of(built / "GB" / "en" / "card-sheet.pdf")
     assert text.count("999") >= 10 and text.count("116 123") >= 10
+
+
+@pytest.mark.parametrize("country", ["GB", "US"])
+def test_safety_plan_fits_two_pages_with_the_data_numbers(project: Project, built: Path,
+                                                          country: str) -> None:
+    path = built / country / "en" / "safety-plan.pdf"
+    assert len(page_sizes_mm(path)) <= 2
+    text = text_of(path)
+    data = project.helplines[country]
+    for service in data.services:
+        if service.kind in ("emergency", "crisis") and service.open_24_7 and not service.caution:
+            for contact in service.dialled:
+                assert contact.dial is not None and contact.dial.display in text
+    assert "Numbers checked" in text and "Where I keep this plan" in text

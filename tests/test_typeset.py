@@ -6,7 +6,14 @@ from pathlib import Path
 import pytest
 
 from builder.fonts import font_dirs, font_face_css
-from builder.typeset import BoxCheck, TypesetError, Typesetter, find_overflow, page_faults
+from builder.typeset import (
+    BoxCheck,
+    TypesetError,
+    Typesetter,
+    find_overflow,
+    page_faults,
+    stranded_headings,
+)
 
 DAY = date(2026, 11, 1)
 
@@ -32,7 +39,7 @@ def test_remote_fetch_is_refused(typesetter: Typesetter, tmp_path: Path) -> None
 
 
 def test_missing_glyph_is_reported(typesetter: Typesetter, tmp_path: Path) -> None:
-    doc, _log = typesetter.layout("<p>日本</p>", tmp_path, fonts(typesetter, tmp_path))
+    doc, _log = typesetter.layout("<p>\U0001F600</p>", tmp_path, fonts(typesetter, tmp_path))
     with pytest.raises(TypesetError, match=r"\.notdef glyph"):
         typesetter.write(doc, DAY)
 
@@ -87,12 +94,12 @@ def test_absolutely_placed_boxes_are_found(typesetter: Typesetter, tmp_path: Pat
 FLOW = "<style>@page {{ size: 100mm 60mm; margin: 5mm }} p {{ margin: 0 }}</style>{body}"
 
 
-def test_heading_alone_at_page_bottom_is_found(typesetter: Typesetter, tmp_path: Path) -> None:
+def test_page_faults_name_a_lone_heading(typesetter: Typesetter, tmp_path: Path) -> None:
     filler = "<p>line</p>" * 6
     html = FLOW.format(body=filler + "<h2 style='margin: 0'>Lonely</h2>"
                        "<p style='break-before: page'>next</p>")
     doc, _ = typesetter.layout(html, tmp_path, fonts(typesetter, tmp_path))
-    assert page_faults(doc.pages) == ['heading "Lonely" is alone at the bottom of page 1']
+    assert page_faults(doc.pages) == ['heading "Lonely" sits alone at the bottom of page 1']
 
 
 def test_empty_last_page_is_found(typesetter: Typesetter, tmp_path: Path) -> None:
@@ -102,3 +109,31 @@ def test_empty_last_page_is_found(typesetter: Typesetter, tmp_path: Path) -> Non
     ok, _ = typesetter.layout(FLOW.format(body="<h2>Title</h2><p>text</p>"), tmp_path,
                               fonts(typesetter, tmp_path))
     assert page_faults(ok.pages) == []
+
+
+def test_cjk_hebrew_bengali_names_have_glyphs(typesetter: Typesetter, tmp_path: Path) -> None:
+    html = "<p>よりそいホットライン 자살예방 全国统一心理援助热线 ער\"ן জাতীয় জরুরি সেবা</p>"
+    doc, log = typesetter.layout(html, tmp_path, fonts(typesetter, tmp_path))
+    assert log == []
+    assert typesetter.write(doc, DAY).startswith(b"%PDF")
+
+
+def test_coverage_check_names_uncovered_characters() -> None:
+    from builder.fonts import missing_characters
+    from builder.typeset import printed_text
+
+    text = printed_text("<style>p { content: '\U0001F600' }</style><p>ok \U0001F600 日本</p>")
+    assert missing_characters(text) == ["\U0001F600"]
+
+
+PAGE = ("<style>@page {{ size: 100mm 100mm; margin: 10mm }} {css}</style>"
+        "<div style='height: 62mm'></div><h2>Left behind</h2><p>The text that follows it.</p>")
+
+
+def test_heading_alone_at_page_bottom_is_found(typesetter: Typesetter, tmp_path: Path) -> None:
+    loose, _ = typesetter.layout(PAGE.format(css="h2 { break-after: auto }"), tmp_path,
+                                 fonts(typesetter, tmp_path))
+    assert stranded_headings(loose.pages) == [(1, "Left behind")]
+    kept, _ = typesetter.layout(PAGE.format(css="h2 { break-after: avoid }"), tmp_path,
+                                fonts(typesetter, tmp_path))
+    assert len(kept.pages) == 2 and stranded_headings(kept.pages) == []

@@ -1,0 +1,142 @@
+"""Translation catalogs: read PO files, check every translation, and hand out Translators.
+
+Each locale has two domains under locales/<locale>/LC_MESSAGES/: ui.po (templates) and
+content.po (modules, card, plan; msgctxt = module id). A translation may only carry what its
+source carries: the same %(placeholders)s, no HTML, and links only to the source's addresses.
+Problems name the PO file and line. Fuzzy and empty entries fall back to English.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from babel import Locale
+from babel.messages.catalog import Catalog, Message
+from babel.messages.pofile import PoFileError, read_po
+
+from .errors import ProblemList
+from .translations import Translator
+
+DOMAINS = ("ui", "content")
+REVIEW_STATES = ("draft", "reviewed")
+Key = tuple[str | None, str]
+
+_PLACEHOLDER = re.compile(r"%\(\w+\)[sd]")
+_HTML = re.compile(r"<\s*[A-Za-z!/?]")
+_LINK = re.compile(r"\]\(([^)\s]+)")
+
+
+def po_path(root: Path, locale: str, domain: str) -> Path:
+    return root / "locales" / locale / "LC_MESSAGES" / f"{domain}.po"
+
+
+def read_catalog(path: Path, problems: ProblemList) -> Catalog | None:
+    try:
+        with path.open("rb") as handle:
+            return read_po(handle, abort_invalid=True)
+    except (OSError, PoFileError, ValueError) as exc:
+        line = getattr(exc, "lineno", None)
+        problems.error(f"cannot read catalog: {exc}", path, line,
+                       fix="fix the PO syntax (msgfmt --check shows the same problem)")
+        return None
+
+
+def review_status(catalog: Catalog) -> tuple[str, str]:
+    """(status, credit) from the header comment lines "Review-Status:" and "Translated-By:"."""
+    header = catalog.header_comment or ""
+    status = re.search(r"^#\s*Review-Status:\s*(\S+)", header, re.M)
+    credit = re.search(r"^#\s*Translated-By:\s*(.+)$", header, re.M)
+    return (status.group(1).lower() if status else "",
+            credit.group(1).strip() if credit else "")
+
+
+def key_of(message: Message) -> Key:
+    msgid = message.id if isinstance(message.id, str) else message.id[0]
+    return (message.context, msgid)
+
+
+def check_translation(message: Message, path: Path, problems: ProblemList) -> bool:
+    """A translation keeps the source's placeholders and adds no markup or links of its own."""
+    source, text = str(key_of(message)[1]), message.string
+    if not isinstance(text, str) or not text:
+        return True
+    ok = True
+    line = message.lineno
+    if sorted(_PLACEHOLDER.findall(source)) != sorted(_PLACEHOLDER.findall(text)):
+        wanted = ", ".join(_PLACEHOLDER.findall(source)) or "none"
+        problems.error(f"placeholders differ from the source ({wanted})", path, line,
+                       fix="keep every %(name)s of the msgid exactly once")
+        ok = False
+    if _HTML.search(text):
+        problems.error("HTML is not allowed in a translation", path, line,
+                       fix="use plain text; only **bold**, *italic* and the source's links")
+        ok = False
+    if not set(_LINK.findall(text)) <= set(_LINK.findall(source)):
+        problems.error("the translation links to an address the source does not", path, line,
+                       fix="keep the source's link addresses")
+        ok = False
+    if "![" in text:
+        problems.error("images are not allowed in a translation", path, line,
+                       fix="remove the image markup")
+        ok = False
+    return ok
+
+
+@dataclass
+class LocaleCatalogs:
+    """One locale's checked translations, with where each untranslated entry sits."""
+
+    locale: str
+    status: str
+    credit: str
+    ui: dict[str, str] = field(default_factory=dict)
+    content: dict[Key, str] = field(default_factory=dict)
+    untranslated: dict[Key, tuple[Path, int | None]] = field(default_factory=dict)
+    paths: dict[str, Path] = field(default_factory=dict)
+
+    def translator(self) -> Translator:
+        """A fresh translator per document, so each document counts its own fallbacks."""
+        return Translator(Locale.parse(self.locale), ui=self.ui, content=self.content,
+                          status=self.status)
+
+
+def load_locale(root: Path, locale: str, problems: ProblemList) -> LocaleCatalogs | None:
+    result: LocaleCatalogs | None = None
+    for domain in DOMAINS:
+        path = po_path(root, locale, domain)
+        if not path.is_file():
+            problems.error(f"catalog {domain}.po is missing for {locale}", path,
+                           fix=f"run careprint i18n update --locale {locale}")
+            return None
+        catalog = read_catalog(path, problems)
+        if catalog is None:
+            return None
+        status, credit = review_status(catalog)
+        if status not in REVIEW_STATES:
+            problems.error("the header comment needs '# Review-Status: draft' or "
+                           "'# Review-Status: reviewed'", path, 1,
+                           fix="add the line to the comment block at the top of the file")
+            return None
+        if result is None:
+            result = LocaleCatalogs(locale, status, credit)
+        elif status != result.status:
+            problems.error(f"review status {status} differs from the other catalog's "
+                           f"({result.status})", path, 1, fix="use one status per locale")
+        result.paths[domain] = path
+        for message in catalog:
+            if not message.id:
+                continue
+            key = key_of(message)
+            text = message.string if isinstance(message.string, str) else ""
+            if not text or message.fuzzy:
+                result.untranslated[key] = (path, message.lineno)
+                continue
+            if not check_translation(message, path, problems):
+                continue
+            if domain == "ui":
+                result.ui[key[1]] = text
+            else:
+                result.content[key] = text
+    return result

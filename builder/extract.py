@@ -1,0 +1,95 @@
+"""Babel extractors for content: each module block, and the card, plan and pack texts.
+
+Used through the mapping file locales/content.cfg (so `pybabel extract -F locales/content.cfg`
+works too). Every message gets msgctxt = module id (or "card", "safety-plan", "pack") so the same
+sentence in two places can be translated differently, and card strings carry their length budget
+as a translator note.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from collections.abc import Iterator
+from pathlib import Path
+from typing import IO, Any
+
+from .content import FENCE, split_blocks
+from .errors import ProblemList
+from .tomlsource import index_lines, line_of
+
+Extracted = tuple[int, str, tuple[str, str], list[str]]
+
+# Length budgets shown to translators; cards shrink text to fit but only so far.
+CARD_BUDGETS = {
+    "front_heading": 28, "emergency_label": 18, "crisis_label": 18, "back_heading": 24,
+    "reminders": 45, "contact_label": 24, "clinic_label": 24,
+}
+CONTEXT_FOR_FILE = {"card.toml": "card", "safety-plan.toml": "safety-plan", "pack.toml": "pack"}
+PACK_KEYS = ("title", "subtitle", "intro")
+
+
+def _read(fileobj: IO[bytes]) -> str:
+    return fileobj.read().decode("utf-8")
+
+
+def extract_module(fileobj: IO[bytes], keywords: Any, comment_tags: Any,
+                   options: dict[str, Any]) -> Iterator[Extracted]:
+    """Yield the title, action, key points and every heading, paragraph and list item."""
+    text = _read(fileobj)
+    lines = text.splitlines()
+    if not lines or lines[0].strip() != FENCE:
+        return
+    end = next((i for i, s in enumerate(lines[1:], 1) if s.strip() == FENCE), None)
+    if end is None:
+        return
+    header_text = "\n".join(lines[1:end])
+    header = tomllib.loads(header_text)
+    positions = index_lines(header_text, first_line=2)
+    context = str(header.get("id", ""))
+    for key, label in (("title", "Module title"), ("action", "'Try this' box: one action")):
+        if header.get(key):
+            yield (line_of(positions, (key,)) or 1, "pgettext", (context, header[key]), [label])
+    for index, point in enumerate(header.get("key_points", [])):
+        yield (line_of(positions, ("key_points", index)) or 1, "pgettext", (context, point),
+               ["Key points box"])
+    blocks = split_blocks("\n".join(lines[end + 1:]), end + 2, Path(context), ProblemList())
+    for block in blocks:
+        notes = [f"Heading (level {block.level})"] if block.kind == "heading" else []
+        if block.kind == "list":
+            notes = ["List item"]
+        for message, line in zip(block.texts, block.lines, strict=True):
+            yield (line, "pgettext", (context, message), notes)
+
+
+def extract_pack_text(fileobj: IO[bytes], keywords: Any, comment_tags: Any,
+                      options: dict[str, Any]) -> Iterator[Extracted]:
+    """Yield translatable strings of card.toml, safety-plan.toml and pack.toml."""
+    name = Path(getattr(fileobj, "name", "")).name
+    context = CONTEXT_FOR_FILE.get(name)
+    if context is None:
+        return
+    text = _read(fileobj)
+    data = tomllib.loads(text)
+    positions = index_lines(text)
+    if context == "pack":
+        for key in PACK_KEYS:
+            if data.get(key):
+                yield (line_of(positions, (key,)) or 1, "pgettext", (context, data[key]),
+                       [f"Pack {key}"])
+    elif context == "card":
+        for key, value in data.items():
+            budget = CARD_BUDGETS.get(key)
+            note = [f"Wallet card: {key.replace('_', ' ')}"
+                    + (f"; at most {budget} characters" if budget else "")]
+            for index, item in enumerate(value if isinstance(value, list) else [value]):
+                loc = (key, index) if isinstance(value, list) else (key,)
+                yield (line_of(positions, loc) or 1, "pgettext", (context, item), note)
+    else:
+        for key in ("title", "intro"):
+            if data.get(key):
+                yield (line_of(positions, (key,)) or 1, "pgettext", (context, data[key]),
+                       [f"Safety plan {key}"])
+        for index, step in enumerate(data.get("steps", [])):
+            for key in ("title", "prompt"):
+                yield (line_of(positions, ("steps", index, key)) or 1, "pgettext",
+                       (context, step[key]), [f"Safety plan step '{step['id']}': {key}"])

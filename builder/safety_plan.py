@@ -1,0 +1,74 @@
+"""The safety-plan sheet: the six planning steps and two closing prompts, to fill in by hand.
+
+Made to be filled in together at a calm time, so every step gets ruled lines at handwriting
+height, and the step with attach = "crisis-lines" shows the country's emergency number and
+crisis lines with the date they were checked. It must fit on at most two pages; more is an error
+that names what spilled over.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .render import DocumentInputs, ProductPage
+from .selection import rank
+from .views import ServiceView, service_view
+
+MAX_PAGES = 2
+MAX_SERVICES = 5  # emergency plus the first crisis, text and chat lines; the handout lists all
+RULE_MM = 9.0  # ruled-line pitch: room for adult handwriting
+
+
+@dataclass(frozen=True)
+class StepView:
+    id: str
+    number: int | None
+    title: str
+    prompt: str
+    lines: int
+    attach: str
+
+
+def plan_services(inputs: DocumentInputs) -> tuple[list[ServiceView], int]:
+    """Emergency first, then crisis, text and chat lines in display order; and how many in all."""
+    wanted = [s for s in inputs.selection.services if rank(s) <= 3]
+    return [service_view(s, inputs.tr) for s in wanted[:MAX_SERVICES]], len(wanted)
+
+
+def step_views(inputs: DocumentInputs) -> list[StepView]:
+    plan = inputs.pack.plan
+    assert plan is not None, "pack loader guarantees safety-plan.toml for this product"
+
+    def t(text: str) -> str:
+        return inputs.tr.text("safety-plan", text)
+
+    views, number = [], 0
+    for step in plan.steps:
+        if step.numbered:
+            number += 1
+        views.append(StepView(step.id, number if step.numbered else None, t(step.title),
+                              t(step.prompt), step.lines, step.attach))
+    return views
+
+
+def safety_plan_page(inputs: DocumentInputs) -> ProductPage:
+    plan = inputs.pack.plan
+    assert plan is not None, "pack loader guarantees safety-plan.toml for this product"
+    services, available = plan_services(inputs)
+    warnings = []
+    if not any(v.kind == "crisis" for v in services):
+        warnings.append(f"{inputs.country.country} has no crisis line to print on the safety plan")
+    if available > len(services):
+        warnings.append(f"safety plan shows {len(services)} of {available} services; "
+                        "the handout's help page lists them all")
+    return ProductPage(
+        template="safety-plan.html",
+        stylesheets=("base.css", "safety-plan.css"),
+        context={
+            "plan_title": inputs.tr.text("safety-plan", plan.title),
+            "intro": inputs.tr.text("safety-plan", plan.intro),
+            "steps": step_views(inputs),
+            "services": services,
+            "rule_mm": RULE_MM,
+        },
+        max_pages=MAX_PAGES, warnings=warnings)

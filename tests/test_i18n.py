@@ -1,0 +1,82 @@
+"""Extraction and catalog upkeep: stable templates, context per module, out-of-date detection."""
+
+from __future__ import annotations
+
+from babel.messages.pofile import read_po
+
+from builder.errors import ProblemList
+from builder.i18n import check, extract, stats, update_locale, write_templates
+from builder.project import load_project
+
+from .conftest import REPO, MiniProject
+
+
+def test_content_messages_carry_module_context_and_card_budgets(mini: MiniProject) -> None:
+    project = load_project(mini.root, ProblemList())
+    catalog = extract(project, "content")
+    first = catalog.get("First things", context="first")
+    assert first is not None and first.locations[0][0].endswith("modules/first.md")
+    assert catalog.get("One item", context="first") is not None
+    assert catalog.get("One item", context="help") is not None  # same text, own context
+    heading = catalog.get("If you need to talk now", context="card")
+    assert heading is not None and "at most 28 characters" in heading.auto_comments[0]
+
+
+def test_ui_messages_come_from_templates_and_builder(mini: MiniProject) -> None:
+    catalog = extract(load_project(mini.root, ProblemList()), "ui")
+    assert catalog.get("Key points") is not None           # templates/handout.html
+    assert catalog.get("Open 24 hours, every day") is not None  # builder/views.py
+
+
+def test_extraction_is_stable(mini: MiniProject) -> None:
+    project = load_project(mini.root, ProblemList())
+    first = [p.read_bytes() for p in write_templates(project)]
+    second = [p.read_bytes() for p in write_templates(project)]
+    assert first == second
+
+
+def test_check_reports_out_of_date_catalog(mini: MiniProject) -> None:
+    project = load_project(mini.root, ProblemList())
+    write_templates(project)
+    update_locale(project, "fr")
+    problems = ProblemList()
+    check(load_project(mini.root, ProblemList()), problems)
+    assert not problems.errors
+    module = mini.pack / "modules" / "first.md"
+    module.write_text(module.read_text().replace("This is a short", "This is a new"))
+    check(load_project(mini.root, ProblemList()), problems)
+    messages = [p.render() for p in problems.errors]
+    assert any("content.pot is out of date" in m for m in messages)
+    assert any("fr/LC_MESSAGES/content.po" in m and "not in this catalog" in m
+               for m in messages)
+
+
+def test_update_keeps_previous_source_text(mini: MiniProject) -> None:
+    project = load_project(mini.root, ProblemList())
+    update_locale(project, "fr")
+    path = mini.root / "locales/fr/LC_MESSAGES/content.po"
+    catalog = read_po(path.open("rb"))
+    for message in catalog:
+        if message.id == "This is a short paragraph about First things.":
+            message.string = "Un court paragraphe."
+    from builder.i18n import render_po
+
+    path.write_bytes(render_po(catalog))
+    module = mini.pack / "modules" / "first.md"
+    module.write_text(module.read_text().replace("a short paragraph", "a brief paragraph"))
+    update_locale(load_project(mini.root, ProblemList()), "fr")
+    text = path.read_text()
+    assert '#| msgid "This is a short paragraph about First things."' in text
+    assert "#, fuzzy" in text
+
+
+
+def test_shipped_catalogs_are_complete_and_current() -> None:
+    project = load_project(REPO, ProblemList())
+    problems = ProblemList()
+    check(project, problems)
+    assert not problems.errors, [p.render() for p in problems.errors]
+    rows = stats(project, problems)
+    assert {r.locale for r in rows} == {"es", "fr", "de", "pt_BR", "pl", "uk", "ar", "hi"}
+    incomplete = {r.locale: r.missing + r.fuzzy for r in rows if r.percent < 100}
+    assert not incomplete, f"untranslated strings per locale: {incomplete}"
