@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
@@ -104,6 +105,18 @@ def split_placeholders(template: str) -> list[tuple[str, str]]:
     return parts
 
 
+def text_direction(text: str) -> str:
+    """ "rtl" or "ltr" from the first strong character: an English helpline name inside an
+    Arabic card must be laid out left to right, or a line break puts its "&" at the wrong end."""
+    for char in text:
+        kind = unicodedata.bidirectional(char)
+        if kind in ("R", "AL"):
+            return "rtl"
+        if kind == "L":
+            return "ltr"
+    return "ltr"
+
+
 def language_name(tr: Translator) -> str:
     name = tr.locale.get_display_name(tr.locale) or tr.code
     return name[:1].upper() + name[1:]
@@ -120,7 +133,7 @@ def common_context(inputs: DocumentInputs) -> dict[str, Any]:
     title = tr.text("pack", pack.definition.title)
     subtitle = pack.definition.subtitle
     return {
-        "_": _, "gettext": _,
+        "_": _, "gettext": _, "dir_of": text_direction,
         "lang": tr.lang, "dir": tr.direction, "language": language_name(tr),
         "title": title,
         "subject": tr.text("pack", subtitle) if subtitle else title,

@@ -178,3 +178,31 @@ def test_fold_card_back_is_turned_below_the_front(mini: MiniProject) -> None:
     assert page.dark_centres(margin, "y") == pytest.approx(
         [layout.front.y, layout.fold_y, bottom], abs=TOLERANCE_MM)
     assert "fold on the dashed line" in " ".join(text_of(path).split())
+
+
+def test_latin_helpline_name_on_an_arabic_card_keeps_its_order(mini: MiniProject) -> None:
+    """Each line is shaped on its own: without its own direction, an English name that wraps
+    inside an Arabic card would print its "&" at the wrong end of the line."""
+    from .test_rtl import arabic_catalog
+
+    path = mini.helplines / "GB.toml"
+    name = "General Secretariat of Mental Health & Addiction Treatment hotline"
+    path.write_text(path.read_text().replace('name = "Samaritans"', f'name = "{name}"'))
+    arabic_catalog(mini)
+    mini.write_pack(["first", "help"], products=["card"])
+    build(BuildRequest(root=mini.root, out=mini.root / "out", countries=["GB"], locales=["ar"],
+                       products=["card"]))
+    text = chars(mini.root / "out" / "mini" / "GB" / "ar" / "card.pdf", 0)
+    ampersand = next(c for c in text if c.text == "&")
+    line = sorted((c for c in text if abs(c.box[3] - ampersand.box[3]) < 0.5
+                   and c.text.isascii()), key=lambda c: c.box[0])
+    read = "".join(c.text for c in line)
+    assert read.endswith("&") and read in name.replace(" ", "")  # "...MentalHealth&"
+
+
+@pytest.mark.parametrize("text,direction", [("Samaritans", "ltr"), ("خط المساعدة", "rtl"),
+                                            ("116 123 Samaritans", "ltr"), ("", "ltr")])
+def test_text_direction_follows_the_first_strong_character(text: str, direction: str) -> None:
+    from builder.render import text_direction
+
+    assert text_direction(text) == direction
