@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 
 import weasyprint
@@ -16,9 +17,10 @@ from jinja2 import Environment
 from .errors import InputError, Problem, ProblemList
 from .fitting import FLOOR_PT, fit
 from .fonts import font_dirs, font_face_css, missing_characters
+from .freshness import Dating, build_date, check_ages
 from .i18n import fallback_entries
 from .imposition import Duplex
-from .overlay import Overlay, apply_overlay, load_overlay
+from .overlay import Overlay, apply_overlay, by_file, load_overlay
 from .paper import PAPERS, paper_for
 from .plan import DocumentJob
 from .project import Project, load_project
@@ -44,6 +46,10 @@ class BuildRequest:
     strict: bool = False
     overlay: Path | None = None
     require_reviewed: bool = False
+    today: date | None = None            # build date; None: SOURCE_DATE_EPOCH or the clock
+    allow_stale: bool = False            # build past the age limit, marking the PDFs
+    warn_after_months: int | None = None  # override every pack's [helplines] limits
+    fail_after_months: int | None = None
 
 
 @dataclass
@@ -103,6 +109,24 @@ def plan(project: Project, request: BuildRequest, problems: ProblemList,
     return jobs
 
 
+def datings(project: Project, request: BuildRequest, jobs: list[DocumentJob],
+            problems: ProblemList, overlay: Overlay | None = None) -> dict[str, Dating]:
+    """Each pack's age limits for this build; judge the rows of every country it prints."""
+    today = request.today or build_date(None)
+    result: dict[str, Dating] = {}
+    judged: set[tuple[str, Dating]] = set()
+    for job in jobs:
+        if job.pack not in result:
+            limits = project.packs[job.pack].definition.helplines.limits.override(
+                request.warn_after_months, request.fail_after_months)
+            result[job.pack] = Dating(today, limits, request.allow_stale)
+        if (job.country, result[job.pack]) not in judged:
+            judged.add((job.country, result[job.pack]))
+            for rows in by_file(project.helplines[job.country], overlay):
+                check_ages(rows, result[job.pack], problems)
+    return result
+
+
 def translator_for(project: Project, locale: str) -> Translator:
     catalogs = project.catalogs.get(locale)
     return catalogs.translator() if catalogs else source_translator(locale)
@@ -159,13 +183,13 @@ def _overflow_problem(job: DocumentJob, overflow: Overflow, problems: ProblemLis
 
 
 def typeset_job(job: DocumentJob, project: Project, typesetter: Typesetter,
-                env: Environment, problems: ProblemList,
+                env: Environment, dating: Dating, problems: ProblemList,
                 overlay: Overlay | None = None) -> bytes | None:
     """Render and typeset one document; a failure is recorded against it, not raised."""
     pack = project.packs[job.pack]
     country = project.helplines[job.country]
     tr = translator_for(project, job.locale)
-    rendered = render_document(env, job, pack, country, tr, overlay)
+    rendered = render_document(env, job, pack, country, tr, dating, overlay)
     page = rendered.page
     for warning in rendered.warnings:
         problems.warn(f"{job.label}: {warning}", country.path)
@@ -255,6 +279,8 @@ def build(request: BuildRequest, progress: Progress | None = None) -> BuildResul
     jobs = plan(project, request, problems, overlay)
     check_locales(project, jobs, request, problems)
     problems.raise_if_errors()
+    dating = datings(project, request, jobs, problems, overlay)
+    problems.raise_if_errors()
     claim_paths([request.out / job.relative_path() for job in jobs])
     # WeasyPrint may read the project's templates, the fonts and the overlay folder, no more.
     typesetter = Typesetter([project.templates, *font_dirs(),
@@ -264,7 +290,7 @@ def build(request: BuildRequest, progress: Progress | None = None) -> BuildResul
     for job in jobs:
         if progress:
             progress(f"typesetting {job.label}")
-        pdf = typeset_job(job, project, typesetter, env, problems, overlay)
+        pdf = typeset_job(job, project, typesetter, env, dating[job.pack], problems, overlay)
         if pdf is not None:
             outputs.append((request.out / job.relative_path(), pdf))
     if problems.errors or (request.strict and problems.warnings):

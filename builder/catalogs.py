@@ -47,9 +47,12 @@ def review_status(catalog: Catalog) -> tuple[str, str]:
     """(status, credit) from the header comment lines "Review-Status:" and "Translated-By:"."""
     header = catalog.header_comment or ""
     status = re.search(r"^#\s*Review-Status:\s*(\S+)", header, re.M)
-    credit = re.search(r"^#\s*Translated-By:\s*(.+)$", header, re.M)
-    return (status.group(1).lower() if status else "",
-            credit.group(1).strip() if credit else "")
+    # Babel re-wraps header comments, so a long credit continues on the next lines.
+    credit = re.search(r"^#\s*Translated-By:\s*(.*(?:\n#(?!\s*[A-Z][\w-]*:)\s*\S.*)*)",
+                       header, re.M)
+    text = " ".join(part.strip().lstrip("#").strip()
+                    for part in credit.group(1).splitlines()) if credit else ""
+    return (status.group(1).lower() if status else "", text)
 
 
 def key_of(message: Message) -> Key:

@@ -8,12 +8,13 @@ from typing import Annotated
 
 import typer
 
-from . import __version__, cli_i18n
+from . import __version__, cli_helplines, cli_i18n
 from .build import BuildRequest, build
 from .check import check_project
-from .cli_common import RootOption, handled, say
+from .cli_common import FailOption, RootOption, TodayOption, WarnOption, handled, say
 from .doctor import diagnose
 from .errors import CareprintError
+from .freshness import build_date
 from .i18n import check as i18n_check
 from .project import find_root
 from .readability import format_report, score_pack
@@ -48,6 +49,12 @@ def build_command(
         help="Treat warnings (e.g. untranslated strings) as errors.")] = False,
     require_reviewed: Annotated[bool, typer.Option(
         help="Refuse translations not yet reviewed by a native speaker.")] = False,
+    allow_stale: Annotated[bool, typer.Option(
+        "--allow-stale", help="Build even when numbers are past the age limit; the PDFs then "
+                              "say the numbers may be out of date.")] = False,
+    today: TodayOption = None,
+    warn_after_months: WarnOption = None,
+    fail_after_months: FailOption = None,
     overlay: OverlayOption = None,
     root: RootOption = None,
 ) -> None:
@@ -58,8 +65,10 @@ def build_command(
     request = BuildRequest(
         root=project_root, out=out, packs=_split(pack), countries=_split(country),
         locales=_split(locale), products=_split(product), paper=paper,
-        duplex=duplex, strict=strict,  # type: ignore[arg-type]
-        require_reviewed=require_reviewed, overlay=overlay)
+        duplex=duplex, strict=strict, today=build_date(today),  # type: ignore[arg-type]
+        require_reviewed=require_reviewed, allow_stale=allow_stale,
+        warn_after_months=warn_after_months, fail_after_months=fail_after_months,
+        overlay=overlay)
     result = build(request, progress=lambda m: typer.echo(m, err=True))
     for warning in result.warnings:
         say(warning, project_root)
@@ -71,12 +80,16 @@ def build_command(
 def check_command(
     report: Annotated[bool, typer.Option(
         "--report", help="Also print reading grade, words and reading time per module.")] = False,
+    today: TodayOption = None,
+    warn_after_months: WarnOption = None,
+    fail_after_months: FailOption = None,
     overlay: OverlayOption = None,
     root: RootOption = None,
 ) -> None:
     """Validate every pack, module, helpline file and template without rendering."""
     project_root = find_root(root)
-    project, problems = check_project(project_root, overlay)
+    project, problems = check_project(project_root, build_date(today), warn_after_months,
+                                      fail_after_months, overlay_dir=overlay)
     if not problems.errors:
         i18n_check(project, problems)
     for problem in problems.items:
@@ -117,6 +130,7 @@ def doctor_command() -> None:
         raise typer.Exit(1)
 
 
+app.add_typer(cli_helplines.app, name="helplines")
 app.add_typer(cli_i18n.app, name="i18n")
 
 

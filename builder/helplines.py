@@ -18,7 +18,17 @@ from .tomlsource import Loc, index_lines, line_of, parse_toml, validate
 Kind = Literal["emergency", "crisis", "text", "chat", "support"]
 Audience = Literal["everyone", "young-people", "parents", "carers", "men", "relatives", "veterans"]
 Day = Literal["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
+# What a caution row could not confirm; each has a plain sentence for readers (views.py).
+Unconfirmed = Literal["number", "hours", "status", "new", "coverage", "keyword", "cost", "source"]
 DIALLED = ("phone", "sms", "whatsapp")
+
+
+def check_zone(value: str) -> str:
+    try:
+        ZoneInfo(value)
+    except (ZoneInfoNotFoundError, ValueError) as exc:
+        raise ValueError(f'"{value}" is not an IANA time zone like "Europe/London"') from exc
+    return value
 
 
 class Strict(BaseModel):
@@ -77,8 +87,10 @@ class Service(Strict):
     website: str = ""
     open_24_7: bool
     hours_note: str = ""
+    timezone: str = ""
     caution: bool = False
     caution_reason: str = ""
+    unconfirmed: list[Unconfirmed] = []
     group: str = ""
     source_url: str = Field(pattern=r"^https?://")
     source_date: str = ""
@@ -86,6 +98,11 @@ class Service(Strict):
     notes: str = ""
     contacts: list[Contact] = Field(min_length=1)
     opening: list[Opening] = []
+
+    @field_validator("timezone")
+    @classmethod
+    def _service_zone(cls, value: str) -> str:
+        return check_zone(value) if value else value
 
     @field_validator("source_date")
     @classmethod
@@ -98,6 +115,9 @@ class Service(Strict):
     def _consistent(self) -> Service:
         if self.caution and not self.caution_reason:
             raise ValueError("caution = true needs a caution_reason saying what to verify")
+        if self.caution and not self.unconfirmed:
+            raise ValueError('caution = true needs unconfirmed = [...] naming what is doubtful '
+                             '(number, hours, status, new, coverage, keyword, cost, source)')
         if self.open_24_7 and self.opening:
             raise ValueError("a service open 24/7 has no opening ranges; remove one of them")
         if not self.open_24_7 and not self.opening and not self.hours_note:
@@ -119,15 +139,12 @@ class CountryHelplines(Strict):
     timezone: str
     services: list[Service] = Field(min_length=1)
     path: Path | None = Field(default=None, exclude=True)
+    lines: dict[Loc, int] = Field(default_factory=dict, exclude=True)
 
     @field_validator("timezone")
     @classmethod
     def _zone(cls, value: str) -> str:
-        try:
-            ZoneInfo(value)
-        except (ZoneInfoNotFoundError, ValueError) as exc:
-            raise ValueError(f'"{value}" is not an IANA time zone like "Europe/London"') from exc
-        return value
+        return check_zone(value)
 
     @model_validator(mode="after")
     def _has_emergency(self) -> CountryHelplines:
@@ -142,6 +159,15 @@ class CountryHelplines(Strict):
     def checked(self) -> date:
         """The oldest comparison date of any service: what a printout may honestly claim."""
         return min(s.checked for s in self.services)
+
+    def line(self, *loc: str | int) -> int | None:
+        return line_of(self.lines, loc)
+
+    def service_line(self, service: Service, key: str = "id") -> int | None:
+        return self.line("services", self.services.index(service), key)
+
+    def zone(self, service: Service) -> str:
+        return service.timezone or self.timezone
 
 
 def load_country(path: Path, problems: ProblemList) -> CountryHelplines | None:
@@ -162,7 +188,7 @@ def load_country(path: Path, problems: ProblemList) -> CountryHelplines | None:
     services = dial_services(model.services, model.country, path, positions, problems)
     if services is None:
         return None
-    return model.model_copy(update={"services": services, "path": path})
+    return model.model_copy(update={"services": services, "path": path, "lines": positions})
 
 
 def dial_services(services: list[Service], country: str, path: Path, positions: dict[Loc, int],
@@ -183,6 +209,12 @@ def dial_services(services: list[Service], country: str, path: Path, positions: 
                                    fix="check the digits against source_url; for a real short "
                                        "code unknown to libphonenumber set unlisted_short_code")
                     continue
+                if contact.unlisted_short_code and not dial.unlisted:
+                    problems.warn(f"{service.id}: {contact.value} is known to libphonenumber; "
+                                  "unlisted_short_code is no longer needed", path,
+                                  line_of(positions, ("services", si, "contacts", ci,
+                                                      "unlisted_short_code")),
+                                  fix="remove unlisted_short_code so the number is checked")
                 contact = contact.model_copy(update={"dial": dial})
             contacts.append(contact)
         checked.append(service.model_copy(update={"contacts": contacts}))

@@ -8,6 +8,7 @@ can show what changed.
 from __future__ import annotations
 
 import io
+import re
 from dataclasses import dataclass
 from datetime import UTC, datetime, time
 from pathlib import Path
@@ -16,7 +17,7 @@ from babel import Locale
 from babel.messages.catalog import Catalog
 from babel.messages.extract import DEFAULT_KEYWORDS, extract_from_dir
 from babel.messages.frontend import parse_mapping_cfg
-from babel.messages.pofile import read_po, write_po
+from babel.messages.pofile import normalize, read_po, write_po
 
 from . import __version__
 from .catalogs import (
@@ -67,9 +68,32 @@ def extract(project: Project, domain: str) -> Catalog:
 
 
 def render_po(catalog: Catalog, *, previous: bool = True) -> bytes:
+    """Write a catalog as PO text, with correct "#| msgid" lines for changed sources.
+
+    Babel 2.18 wraps long previous msgids through its comment wrapper, cutting quoted
+    strings across lines (msgfmt rejects the file). Each such block is rewritten from the
+    message's previous_id, in catalog order, which is the order write_po emits them.
+    """
     buffer = io.BytesIO()
     write_po(buffer, catalog, width=79, include_previous=previous, ignore_obsolete=True)
-    return buffer.getvalue()
+    text = buffer.getvalue().decode("utf-8")
+    if not previous:
+        return text.encode("utf-8")
+    previous_ids = [m.previous_id for m in catalog if m.id and m.previous_id]
+    blocks = iter(previous_ids)
+
+    def rewrite(match: re.Match[str]) -> str:
+        ids = next(blocks)
+        lines = f"#| msgid {normalize(ids[0], prefix='#| ', width=79)}\n"
+        if len(ids) > 1:
+            lines += f"#| msgid_plural {normalize(ids[1], prefix='#| ', width=79)}\n"
+        return lines
+
+    text = _PREVIOUS_BLOCK.sub(rewrite, text)
+    return text.encode("utf-8")
+
+
+_PREVIOUS_BLOCK = re.compile(r"(?:^#\| .*\n)+", re.M)
 
 
 def write_templates(project: Project) -> list[Path]:

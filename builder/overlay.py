@@ -21,7 +21,7 @@ from .helplines import CountryHelplines, Opening, Service, Strict, dial_services
 from .hours import format_range
 from .phones import Dialable, NumberError, dialable
 from .project import Project
-from .tomlsource import index_lines, line_of, parse_toml, validate
+from .tomlsource import Loc, index_lines, line_of, parse_toml, validate
 from .translations import Translator
 
 FILE = "careprint.toml"
@@ -57,6 +57,7 @@ class Overlay:
     phone: Dialable
     logo: Path | None
     modules: dict[str, Module]
+    positions: dict[Loc, int]
 
     @property
     def templates(self) -> Path:
@@ -106,7 +107,7 @@ def load_overlay(folder: Path, problems: ProblemList) -> Overlay | None:
     if phone is None or services is None or len(problems.errors) > errors_before:
         return None
     settings = settings.model_copy(update={"services": services})
-    return Overlay(folder, settings, phone, logo, modules)
+    return Overlay(folder, settings, phone, logo, modules, positions)
 
 
 def apply_overlay(project: Project, overlay: Overlay, problems: ProblemList) -> Project:
@@ -130,6 +131,18 @@ def apply_overlay(project: Project, overlay: Overlay, problems: ProblemList) -> 
         if merged is not None:
             helplines[country.country] = merged
     return dataclasses.replace(project, packs=packs, helplines=helplines)
+
+
+def by_file(country: CountryHelplines, overlay: Overlay | None) -> list[CountryHelplines]:
+    """A country's rows grouped by the file they came from (the pack's, the clinic's), so a
+    problem found in a clinic's extra helpline names careprint.toml and its line."""
+    extra = overlay.settings.services if overlay else []
+    if overlay is None or overlay.settings.country != country.country or not extra:
+        return [country]
+    own = [s for s in country.services if s not in extra]
+    return [country.model_copy(update={"services": own}),
+            country.model_copy(update={"services": list(extra), "path": overlay.path,
+                                       "lines": overlay.positions})]
 
 
 def _merge(country: CountryHelplines, extra: list[Service], overlay: Overlay,

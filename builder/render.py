@@ -12,7 +12,8 @@ from typing import Any
 from jinja2 import Environment, Template
 
 from . import __version__
-from .helplines import CountryHelplines
+from .freshness import Age, Dating, build_date
+from .helplines import CountryHelplines, Service
 from .overlay import Overlay, clinic_view
 from .packs import Pack
 from .plan import DocumentJob
@@ -36,6 +37,7 @@ class ProductPage:
     template: str
     stylesheets: tuple[str, ...]
     context: dict[str, Any]
+    printed: tuple[Service, ...]  # the services this document prints: what its dates cover
     checks: list[BoxCheck] = field(default_factory=list)
     expected_pages: int | None = None
     warnings: list[str] = field(default_factory=list)
@@ -53,9 +55,16 @@ class DocumentInputs:
     pack: Pack
     country: CountryHelplines
     tr: Translator
-    selection: Selection
-    views: tuple[ServiceView, ...]
+    selection: Selection        # every service, doubtful ones included (the help directory)
+    card_selection: Selection   # doubtful ones only if the pack opts in (cards, "call now")
+    dating: Dating
     overlay: Overlay | None = None
+
+    def view(self, service: Service) -> ServiceView:
+        return service_view(service, self.country.zone(service), self.tr)
+
+    def views(self, services: tuple[Service, ...]) -> tuple[ServiceView, ...]:
+        return tuple(self.view(s) for s in services)
 
 
 @dataclass(frozen=True)
@@ -127,9 +136,17 @@ def last_modified(pack: Pack, country: CountryHelplines) -> date:
     return max([pack.definition.date, *(s.checked for s in country.services)])
 
 
-def common_context(inputs: DocumentInputs) -> dict[str, Any]:
+def common_context(inputs: DocumentInputs, printed: tuple[Service, ...]) -> dict[str, Any]:
+    """What every product prints: title, paper, and how old its numbers are.
+
+    The "checked" date is the oldest of the services this document prints, so a printout never
+    claims its numbers are fresher than the oldest one on it.
+    """
     tr, pack, country, overlay = inputs.tr, inputs.pack, inputs.country, inputs.overlay
     _ = tr.gettext
+    oldest = min((s.checked for s in printed), default=country.checked)
+    stale = any(inputs.dating.limits.age(s.checked, inputs.dating.today) is Age.STALE
+                for s in printed)
     title = tr.text("pack", pack.definition.title)
     subtitle = pack.definition.subtitle
     return {
@@ -142,7 +159,8 @@ def common_context(inputs: DocumentInputs) -> dict[str, Any]:
         "modified": last_modified(pack, country).isoformat(),
         "paper": inputs.job.paper, "country": country.country,
         "country_name": tr.locale.territories.get(country.country, country.country),
-        "checked": format_day(country.checked, tr),
+        "checked": format_day(oldest, tr),
+        "out_of_date": stale,
         "pack_version": pack.definition.version,
         "draft_translation": tr.status == "draft",
         "page_parts": split_placeholders(_("Page %(page)s of %(pages)s")),
@@ -152,16 +170,18 @@ def common_context(inputs: DocumentInputs) -> dict[str, Any]:
     }
 
 
-def render_document(env: Environment, job: DocumentJob, pack: Pack, country: CountryHelplines,
-                    tr: Translator, overlay: Overlay | None = None) -> Rendered:
+def render_document(env: Environment, job: DocumentJob, pack: Pack,
+                    country: CountryHelplines, tr: Translator,
+                    dating: Dating | None = None, overlay: Overlay | None = None) -> Rendered:
+    """Render one document; dating defaults to the build date and the pack's age limits."""
     from .products import PRODUCTS
 
-    selection = select(country, pack.definition.show_caution_services)
-    inputs = DocumentInputs(job, pack, country, tr, selection,
-                            tuple(service_view(s, tr) for s in selection.services), overlay)
+    dating = dating or Dating(build_date(None), pack.definition.helplines.limits)
+    on_cards = pack.definition.helplines.caution_on_cards
+    inputs = DocumentInputs(job, pack, country, tr, select(country, include_caution=True),
+                            select(country, include_caution=on_cards), dating, overlay)
     page = PRODUCTS[job.product](inputs)
-    warnings = [f"{s.id} left out: {s.caution_reason}" for s in selection.left_out]
-    warnings += page.warnings
-    context = common_context(inputs) | page.context
+    warnings = list(page.warnings)
+    context = common_context(inputs, page.printed) | page.context
     return Rendered(env.get_template(page.template), context, page, tuple(warnings),
                     last_modified(pack, country))

@@ -5,11 +5,20 @@ from __future__ import annotations
 import shutil
 import textwrap
 from collections.abc import Callable
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 import pytest
 
 REPO = Path(__file__).resolve().parent.parent
+# Every test builds "on" this day, so ages of helpline rows never depend on the clock.
+BUILD_DAY = date(2026, 11, 22)
+
+
+@pytest.fixture(autouse=True)
+def fixed_build_date(monkeypatch: pytest.MonkeyPatch) -> None:
+    epoch = int(datetime.combine(BUILD_DAY, datetime.min.time(), UTC).timestamp())
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", str(epoch))
 
 GB = """\
 country = "GB"

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import subprocess
+from pathlib import Path
+
 from babel.messages.pofile import read_po
 
 from builder.errors import ProblemList
-from builder.i18n import check, extract, stats, update_locale, write_templates
+from builder.i18n import check, extract, render_po, stats, update_locale, write_templates
 from builder.project import load_project
 
 from .conftest import REPO, MiniProject
@@ -80,3 +83,29 @@ def test_shipped_catalogs_are_complete_and_current() -> None:
     assert {r.locale for r in rows} == {"es", "fr", "de", "pt_BR", "pl", "uk", "ar", "hi"}
     incomplete = {r.locale: r.missing + r.fuzzy for r in rows if r.percent < 100}
     assert not incomplete, f"untranslated strings per locale: {incomplete}"
+
+
+def test_long_changed_source_keeps_a_valid_previous_msgid(mini: MiniProject,
+                                                          tmp_path: Path) -> None:
+    long_text = ("This is an old and very long paragraph that goes on and on, well past the "
+                 "usual width of seventy-nine characters, so it wraps.")
+    module = mini.pack / "modules" / "first.md"
+    module.write_text(module.read_text().replace("This is a short paragraph about First things.",
+                                                 long_text))
+    update_locale(load_project(mini.root, ProblemList()), "fr")
+    path = mini.root / "locales/fr/LC_MESSAGES/content.po"
+    catalog = read_po(path.open("rb"))
+    for message in catalog:
+        if message.id == long_text:
+            message.string = "Un long paragraphe."
+    path.write_bytes(render_po(catalog))
+    module.write_text(module.read_text().replace("an old", "a changed"))
+    update_locale(load_project(mini.root, ProblemList()), "fr")
+    run = subprocess.run(["msgfmt", "--check", "-o", "/dev/null", str(path)],
+                         capture_output=True, text=True)
+    assert run.returncode == 0, run.stderr
+    updated = read_po(path.open("rb"))
+    changed = [m for m in updated if m.id and "a changed" in str(m.id)]
+    assert changed and changed[0].fuzzy and changed[0].string == "Un long paragraphe."
+    text = path.read_text()
+    assert '#| msgid ""\n#| "This is an old and very long "' in text

@@ -1,0 +1,53 @@
+"""Opening hours print in the reader's language: day names, time format and list words."""
+
+import pytest
+from babel import Locale
+
+from builder.hours import format_range, parse_clock, zone_name
+
+
+def same(text: str) -> str:
+    return text
+
+
+@pytest.mark.parametrize("locale,expected", [
+    ("en", "Mon–Fri 9:00\u202fAM–5:00\u202fPM"),
+    ("fr", "lun.–ven. 09:00–17:00"),
+    ("de", "Mo.–Fr. 09:00–17:00"),
+])
+def test_weekday_range(locale: str, expected: str) -> None:
+    days = ["mon", "tue", "wed", "thu", "fri"]
+    assert format_range(days, "09:00", "17:00", Locale.parse(locale), same) == expected
+
+
+def test_separate_runs_use_the_locale_list_words() -> None:
+    assert format_range(["mon", "thu", "fri"], "10:00", "12:00", Locale.parse("fr"),
+                        same).startswith("lun. et jeu.–ven.")
+
+
+def test_every_day_is_translated_and_midnight_is_read() -> None:
+    text = format_range(["mon", "tue", "wed", "thu", "fri", "sat", "sun"], "15:30", "24:00",
+                        Locale.parse("fr"), lambda s: {"Every day": "Tous les jours"}[s])
+    assert text == "Tous les jours 15:30–00:00"
+
+
+@pytest.mark.parametrize("bad", ["9", "25:00", "09:60", "nine"])
+def test_bad_clock_is_refused(bad: str) -> None:
+    with pytest.raises(ValueError):
+        parse_clock(bad)
+
+
+def test_ranges_past_midnight() -> None:
+    assert " ".join(format_range(["sat"], "15:30", "00:30", Locale.parse("en"),
+                                 same).split()) == "Sat 3:30 PM–12:30 AM"
+
+
+def test_a_whole_day_reads_as_24_hours() -> None:
+    assert format_range(["mon", "thu", "fri"], "00:00", "24:00", Locale.parse("en"),
+                        same) == "Mon and Thu–Fri 24 hours"
+
+
+def test_zone_names_follow_the_locale() -> None:
+    assert zone_name("Europe/Berlin", Locale.parse("en")) == "Central European Time"
+    assert zone_name("Europe/Berlin", Locale.parse("de")) == "Mitteleuropäische Zeit"
+    assert zone_name("America/New_York", Locale.parse("en")) == "Eastern Time"
