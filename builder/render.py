@@ -61,7 +61,8 @@ class DocumentInputs:
     overlay: Overlay | None = None
 
     def view(self, service: Service) -> ServiceView:
-        return service_view(service, self.country.zone(service), self.tr)
+        return service_view(service, self.country.zone(service), self.tr,
+                            self.country.country)
 
     def views(self, services: tuple[Service, ...]) -> tuple[ServiceView, ...]:
         return tuple(self.view(s) for s in services)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
+from urllib.parse import unquote
 
 from babel.dates import format_date
 from babel.lists import format_list
@@ -16,9 +17,18 @@ from .translations import Translator
 
 @dataclass(frozen=True)
 class NumberView:
-    text: str
+    """A contact as printed: words around the number, and the number as its own
+    left-to-right run, so it stays readable inside right-to-left text."""
+
+    prefix: str
+    number: str
+    suffix: str
     href: str
     note: str
+
+    @property
+    def text(self) -> str:
+        return f"{self.prefix}{self.number}{self.suffix}"
 
 
 @dataclass(frozen=True)
@@ -34,6 +44,7 @@ class ServiceView:
     website: str
     checked: str
     source_url: str
+    source_text: str
     caution: bool
     unconfirmed: tuple[str, ...]
     audience: str
@@ -77,22 +88,28 @@ def languages_text(service: Service, tr: Translator) -> str:
     return format_list(names, locale=tr.locale) if names else ""
 
 
-def number_view(contact: Contact, tr: Translator) -> NumberView:
+def _around(template: str, number: str, **values: str) -> tuple[str, str, str]:
+    """Split a translated "... %(number)s ..." into the words before and after the number."""
+    before, _sep, after = template.partition("%(number)s")
+    return before % values if values else before, number, after % values if values else after
+
+
+def number_view(contact: Contact, tr: Translator, country: str = "") -> NumberView:
     _ = tr.gettext
-    notes = [n for n in (contact.instruction, contact.area) if n]
+    notes = [tr.helpline(country, n) for n in (contact.instruction, contact.area) if n]
+    note = ", ".join(notes)
     if contact.dial is None:
-        return NumberView(contact.value.removeprefix("https://"), contact.value, ", ".join(notes))
+        return NumberView("", contact.value.removeprefix("https://"), "", contact.value, note)
     number, href = contact.dial.display, f"tel:{contact.dial.tel}"
     if contact.type == "sms":
         href = f"sms:{contact.dial.tel}"
-        text = (_("Text %(keyword)s to %(number)s") % {"keyword": contact.keyword,
-                                                        "number": number}
-                if contact.keyword else _("Text %(number)s") % {"number": number})
+        parts = (_around(_("Text %(keyword)s to %(number)s"), number, keyword=contact.keyword)
+                 if contact.keyword else _around(_("Text %(number)s"), number))
     elif contact.type == "whatsapp":
-        text = _("WhatsApp %(number)s") % {"number": number}
+        parts = _around(_("WhatsApp %(number)s"), number)
     else:
-        text = number
-    return NumberView(text, href, ", ".join(notes))
+        parts = ("", number, "")
+    return NumberView(*parts, href, note)
 
 
 def hours_text(service: Service, zone: str, tr: Translator) -> str:
@@ -106,16 +123,45 @@ def hours_text(service: Service, zone: str, tr: Translator) -> str:
     return _("%(hours)s (%(zone)s)") % {"hours": ranges, "zone": zone_name(zone, tr.locale)}
 
 
-def service_view(service: Service, zone: str, tr: Translator) -> ServiceView:
+def names(service: Service, tr: Translator, country: str) -> tuple[str, str]:
+    """(name to print, other name in brackets) for the reader's language.
+
+    A translated name wins; else the local name when the reader's language is one the service
+    speaks; else the English name, with the local name beside it.
+    """
+    translated = tr.helpline(country, service.name, record=False)
+    local = service.name_local
+    if translated != service.name:
+        return translated, local if local and local != translated else ""
+    if local and tr.locale.language in service.languages and tr.locale.language != "en":
+        return local, service.name if local != service.name else ""
+    if not tr.is_source:
+        tr.helpline(country, service.name)  # count it as printed in English
+    return service.name, local if local != service.name else ""
+
+
+def source_text(url: str) -> str:
+    """A source address as a reader can type it: percent-escapes decoded (%D9%85... is
+    unreadable on paper), printed as one left-to-right run by the template."""
+    return unquote(url)
+
+
+def service_view(service: Service, zone: str, tr: Translator,
+                 country: str = "") -> ServiceView:
     """Dialled contacts first (in data order), then chat and web addresses."""
     _ = tr.gettext
-    dialled = tuple(number_view(c, tr) for c in service.contacts if c.type in DIALLED)
-    links = tuple(number_view(c, tr) for c in service.contacts if c.type not in DIALLED)
+    dialled = tuple(number_view(c, tr, country) for c in service.contacts
+                    if c.type in DIALLED)
+    links = tuple(number_view(c, tr, country) for c in service.contacts
+                  if c.type not in DIALLED)
+    name, other_name = names(service, tr, country)
+    cost = tr.helpline(country, service.cost) if service.cost != "not stated" else service.cost
     return ServiceView(
-        id=service.id, kind=service.kind, name=service.name, name_local=service.name_local,
+        id=service.id, kind=service.kind, name=name, name_local=other_name,
         numbers=dialled + links, hours=hours_text(service, zone, tr),
-        open_24_7=service.open_24_7, cost=service.cost,
+        open_24_7=service.open_24_7, cost=cost,
         website=service.website.removeprefix("https://"),
         checked=format_day(service.checked, tr), source_url=service.source_url,
+        source_text=source_text(service.source_url),
         caution=service.caution, unconfirmed=unconfirmed_sentences(service, _),
         audience=audience_text(service, _), languages=languages_text(service, tr))

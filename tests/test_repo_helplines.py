@@ -20,7 +20,11 @@ from builder.selection import card_lines, select
 from .conftest import REPO
 from .pdftext import flat_text
 
-REFERENCE = REPO.parent.parent / "shared" / "reference" / "helplines-sources.csv"
+# shared/ sits beside the checkout (CI, main) or beside the folder of worktrees.
+REFERENCE = next((base / "shared" / "reference" / "helplines-sources.csv"
+                  for base in (REPO.parent, REPO.parent.parent)
+                  if (base / "shared" / "reference" / "helplines-sources.csv").is_file()),
+                 REPO.parent / "shared" / "reference" / "helplines-sources.csv")
 Run = Callable[..., tuple[int, str]]
 
 # Numbers the reference notes mark as replaced, closed or "do not print", as digits, and the
