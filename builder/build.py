@@ -6,26 +6,29 @@ file behind. The CLI only parses options and calls `build`.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
+import weasyprint
 from jinja2 import Environment
 
 from .catalogs import LocaleCatalogs
 from .errors import InputError, Problem, ProblemList
+from .fitting import FLOOR_PT, fit
 from .fonts import font_dirs, font_face_css, missing_characters
 from .freshness import Dating, build_date, check_ages
 from .i18n import data_fallbacks, extract, fallback_entries
 from .imposition import Duplex
+from .overlay import Overlay, apply_overlay, by_file, load_overlay
 from .paper import PAPERS, paper_for
 from .plan import DocumentJob
 from .project import Project, load_project
 from .render import render_document
 from .templating import make_environment
 from .translations import Translator, source_translator
-from .typeset import TypesetError, Typesetter, find_overflow, printed_text, stranded_headings
+from .typeset import Overflow, TypesetError, Typesetter, page_faults, printed_text
 from .writer import claim_paths, write_atomic
 
 Progress = Callable[[str], None]
@@ -42,6 +45,7 @@ class BuildRequest:
     paper: str | None = None
     duplex: Duplex = "long-edge"
     strict: bool = False
+    overlay: Path | None = None
     require_reviewed: bool = False
     today: date | None = None            # build date; None: SOURCE_DATE_EPOCH or the clock
     allow_stale: bool = False            # build past the age limit, marking the PDFs
@@ -55,8 +59,13 @@ class BuildResult:
     warnings: list[Problem] = field(default_factory=list)
 
 
-def plan(project: Project, request: BuildRequest, problems: ProblemList) -> list[DocumentJob]:
-    """Expand the request into documents; unknown names are problems naming what exists."""
+def plan(project: Project, request: BuildRequest, problems: ProblemList,
+         overlay: Overlay | None = None) -> list[DocumentJob]:
+    """Expand the request into documents; unknown names are problems naming what exists.
+
+    A clinic's overlay is for its own country (its phone number is dialled there), so it
+    builds that country by default and refuses others.
+    """
     helplines_dir = project.root / "packs" / "helplines"
     pack_ids = list(request.packs) or sorted(project.packs)
     jobs: list[DocumentJob] = []
@@ -69,8 +78,14 @@ def plan(project: Project, request: BuildRequest, problems: ProblemList) -> list
             problems.error(f'no pack "{pack_id}"', project.root / "packs" / pack_id / "pack.toml",
                            fix=f"available packs: {', '.join(sorted(project.packs)) or 'none'}")
             continue
-        countries = [c.upper() for c in request.countries] or sorted(project.helplines)
+        countries = [c.upper() for c in request.countries] or \
+            ([overlay.settings.country] if overlay else sorted(project.helplines))
         for country in countries:
+            if overlay and country != overlay.settings.country:
+                problems.error(f"the overlay is for {overlay.settings.country}, not {country}",
+                               overlay.path, fix=f"build --country {overlay.settings.country}, "
+                                                 "or leave out --overlay")
+                continue
             if country not in project.helplines:
                 problems.error(f'no helpline data for country "{country}"',
                                helplines_dir / f"{country}.toml",
@@ -96,7 +111,7 @@ def plan(project: Project, request: BuildRequest, problems: ProblemList) -> list
 
 
 def datings(project: Project, request: BuildRequest, jobs: list[DocumentJob],
-            problems: ProblemList) -> dict[str, Dating]:
+            problems: ProblemList, overlay: Overlay | None = None) -> dict[str, Dating]:
     """Each pack's age limits for this build; judge the rows of every country it prints."""
     today = request.today or build_date(None)
     result: dict[str, Dating] = {}
@@ -108,7 +123,8 @@ def datings(project: Project, request: BuildRequest, jobs: list[DocumentJob],
             result[job.pack] = Dating(today, limits, request.allow_stale)
         if (job.country, result[job.pack]) not in judged:
             judged.add((job.country, result[job.pack]))
-            check_ages(project.helplines[job.country], result[job.pack], problems)
+            for rows in by_file(project.helplines[job.country], overlay):
+                check_ages(rows, result[job.pack], problems)
     return result
 
 
@@ -172,13 +188,34 @@ def check_data_language(project: Project, catalogs: LocaleCatalogs, jobs: list[D
                               "is official; --strict makes this an error")
 
 
+def _stylesheet_path(name: str, project: Project, overlay: Overlay | None) -> Path:
+    if overlay is not None and (overlay.templates / "css" / name).is_file():
+        return overlay.templates / "css" / name
+    return project.css / name
+
+
+def _overflow_problem(job: DocumentJob, overflow: Overflow, problems: ProblemList) -> None:
+    text = f'; the text that does not fit is "{overflow.text}"' if overflow.text else ""
+    where = f"{job.product} for {job.country} in locale {job.locale}"
+    if overflow.check.group:
+        problems.error(f"{job.label}: {overflow.check.label} does not fit even at "
+                       f"{FLOOR_PT:g} pt ({where}){text}",
+                       fix="shorten this text (in card.toml, its translation, or the "
+                           "helpline's name)")
+    else:
+        problems.error(f"{job.label}: text does not fit in {overflow.check.label} "
+                       f"({where}){text}", fix="shorten the text for this box")
+
+
 def typeset_job(job: DocumentJob, project: Project, typesetter: Typesetter,
-                env: Environment, dating: Dating, problems: ProblemList) -> bytes | None:
+                env: Environment, dating: Dating, problems: ProblemList,
+                overlay: Overlay | None = None) -> bytes | None:
     """Render and typeset one document; a failure is recorded against it, not raised."""
     pack = project.packs[job.pack]
     country = project.helplines[job.country]
     tr = translator_for(project, job.locale)
-    rendered = render_document(env, job, pack, country, tr, dating)
+    rendered = render_document(env, job, pack, country, tr, dating, overlay)
+    page = rendered.page
     for warning in rendered.warnings:
         problems.warn(f"{job.label}: {warning}", country.path)
     missing = missing_characters(printed_text(rendered.html))
@@ -189,67 +226,96 @@ def typeset_job(job: DocumentJob, project: Project, typesetter: Typesetter,
                            "builder/fonts.py")
         return None
     sheets = [typesetter.stylesheet("fonts", font_face_css(), project.css)]
-    sheets += [typesetter.stylesheet(name, (project.css / name).read_text(encoding="utf-8"),
-                                     project.css) for name in rendered.stylesheets]
+    for name in page.stylesheets:
+        path = _stylesheet_path(name, project, overlay)
+        sheets.append(typesetter.stylesheet(name, path.read_text(encoding="utf-8"), path.parent))
+
+    def layout(font_pt: Mapping[str, float]) -> tuple[weasyprint.Document, list[str]]:
+        return typesetter.layout(rendered.html_at(font_pt), project.templates, sheets)
+
     try:
-        document, log = typesetter.layout(rendered.html, project.templates, sheets)
+        fitted = fit(layout, page.checks, page.font_pt)
     except TypesetError as exc:
         problems.error(f"{job.label}: {exc}", fix="only files inside the project can be used")
         return None
+    document = fitted.document
     failed = False
-    for message in log:
+    for message in fitted.log:
         failed = True
         problems.error(f"{job.label}: WeasyPrint: {message}",
                        fix="a missing glyph needs a font that covers it; other messages are "
                            "template or CSS bugs")
-    lost = find_overflow(document.pages, rendered.checks)
-    if lost:
+    seen = set()
+    for overflow in fitted.overflow:
+        key = (overflow.check.group or overflow.check.label, overflow.text)
+        if key not in seen:
+            seen.add(key)
+            _overflow_problem(job, overflow, problems)
         failed = True
-        problems.error(f"{job.label}: text does not fit in {', '.join(lost)}",
-                       fix="shorten the text for this box")
-    if rendered.expected_pages is not None and len(document.pages) != rendered.expected_pages:
+    if page.flowing:
+        for fault in page_faults(document.pages):
+            failed = True
+            problems.error(f"{job.label}: {fault}", fix="this is a layout bug in the "
+                           "templates or CSS; please report it with the command you ran")
+    if page.expected_pages is not None and len(document.pages) != page.expected_pages:
         failed = True
-        problems.error(f"{job.label}: expected {rendered.expected_pages} pages, "
+        problems.error(f"{job.label}: expected {page.expected_pages} pages, "
                        f"got {len(document.pages)}", fix="content spilled onto extra pages")
-    for page_number, heading in stranded_headings(document.pages):
-        problems.warn(f'{job.label}: heading "{heading}" sits alone at the bottom of page '
-                      f"{page_number}", fix="a template or CSS change must keep headings with "
-                      "the text that follows (break-after: avoid)")
-    if rendered.max_pages is not None and len(document.pages) > rendered.max_pages:
+    if page.max_pages is not None and len(document.pages) > page.max_pages:
         failed = True
-        spilled = [name for page in document.pages[rendered.max_pages:]
-                   for name in page.anchors if not name.endswith("-end")]
+        spilled = [name for extra in document.pages[page.max_pages:]
+                   for name in extra.anchors if not name.endswith("-end")]
         where = f" ({', '.join(spilled)} spilled over)" if spilled else ""
         problems.error(f"{job.label}: needs {len(document.pages)} pages, at most "
-                       f"{rendered.max_pages} allowed{where}",
+                       f"{page.max_pages} allowed{where}",
                        fix="shorten the text or use fewer write-in lines")
     if failed:
         return None
     try:
-        return typesetter.write(document)
+        return typesetter.write(document, rendered.modified, pdf_variant=page.pdf_variant)
     except TypesetError as exc:
         problems.error(f"{job.label}: WeasyPrint: {exc}",
                        fix="a missing glyph needs a font that covers those characters")
         return None
 
 
+def load_inputs(root: Path, overlay_dir: Path | None,
+                problems: ProblemList) -> tuple[Project, Overlay | None]:
+    """The project, and the clinic's overlay applied to it when one is given."""
+    project = load_project(root, problems)
+    if overlay_dir is None:
+        return project, None
+    overlay = load_overlay(overlay_dir, problems)
+    if overlay is None:
+        return project, None
+    return apply_overlay(project, overlay, problems), overlay
+
+
+def template_dirs(project: Project, overlay: Overlay | None) -> list[Path]:
+    """Where templates are searched: the clinic's own first, then the project's."""
+    return ([overlay.templates] if overlay and overlay.templates.is_dir() else []) + \
+        [project.templates]
+
+
 def build(request: BuildRequest, progress: Progress | None = None) -> BuildResult:
     problems = ProblemList()
-    project = load_project(request.root, problems)
+    project, overlay = load_inputs(request.root, request.overlay, problems)
     problems.raise_if_errors()
-    jobs = plan(project, request, problems)
+    jobs = plan(project, request, problems, overlay)
     check_locales(project, jobs, request, problems)
     problems.raise_if_errors()
-    dating = datings(project, request, jobs, problems)
+    dating = datings(project, request, jobs, problems, overlay)
     problems.raise_if_errors()
     claim_paths([request.out / job.relative_path() for job in jobs])
-    typesetter = Typesetter([project.templates, *font_dirs()])
-    env = make_environment([project.templates])
+    # WeasyPrint may read the project's templates, the fonts and the overlay folder, no more.
+    typesetter = Typesetter([project.templates, *font_dirs(),
+                             *([overlay.folder] if overlay else [])])
+    env = make_environment(template_dirs(project, overlay))
     outputs: list[tuple[Path, bytes]] = []
     for job in jobs:
         if progress:
             progress(f"typesetting {job.label}")
-        pdf = typeset_job(job, project, typesetter, env, dating[job.pack], problems)
+        pdf = typeset_job(job, project, typesetter, env, dating[job.pack], problems, overlay)
         if pdf is not None:
             outputs.append((request.out / job.relative_path(), pdf))
     if problems.errors or (request.strict and problems.warnings):

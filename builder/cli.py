@@ -22,6 +22,10 @@ from .readability import format_report, score_pack
 app = typer.Typer(add_completion=False, no_args_is_help=True,
                   help="Build printable support packs: handouts and wallet cards.")
 
+OverlayOption = Annotated[Path | None, typer.Option(
+    "--overlay", help="A clinic's folder with careprint.toml: its name, contact, logo and "
+                      "colour on every document (see examples/clinic/).")]
+
 
 def _split(values: list[str] | None) -> list[str]:
     return [v.strip() for value in values or [] for v in value.split(",") if v.strip()]
@@ -51,6 +55,7 @@ def build_command(
     today: TodayOption = None,
     warn_after_months: WarnOption = None,
     fail_after_months: FailOption = None,
+    overlay: OverlayOption = None,
     root: RootOption = None,
 ) -> None:
     """Build PDFs into OUT/<pack>/<COUNTRY>/<locale>/<product>.pdf."""
@@ -62,7 +67,8 @@ def build_command(
         locales=_split(locale), products=_split(product), paper=paper,
         duplex=duplex, strict=strict, today=build_date(today),  # type: ignore[arg-type]
         require_reviewed=require_reviewed, allow_stale=allow_stale,
-        warn_after_months=warn_after_months, fail_after_months=fail_after_months)
+        warn_after_months=warn_after_months, fail_after_months=fail_after_months,
+        overlay=overlay)
     result = build(request, progress=lambda m: typer.echo(m, err=True))
     for warning in result.warnings:
         say(warning, project_root)
@@ -77,12 +83,13 @@ def check_command(
     today: TodayOption = None,
     warn_after_months: WarnOption = None,
     fail_after_months: FailOption = None,
+    overlay: OverlayOption = None,
     root: RootOption = None,
 ) -> None:
     """Validate every pack, module, helpline file and template without rendering."""
     project_root = find_root(root)
     project, problems = check_project(project_root, build_date(today), warn_after_months,
-                                      fail_after_months)
+                                      fail_after_months, overlay_dir=overlay)
     if not problems.errors:
         i18n_check(project, problems)
     for problem in problems.items:

@@ -11,6 +11,7 @@ from .qr import QrImage, qr_image
 from .render import DocumentInputs, ProductPage
 from .selection import Selection
 from .translations import Translator
+from .typeset import BoxCheck
 from .views import ServiceView, names
 
 
@@ -95,9 +96,16 @@ def main_crisis_qr(selection: Selection, tr: Translator, country: str = "") -> Q
     return None
 
 
+def urgent_checks(modules: list[ModuleView]) -> list[BoxCheck]:
+    """The "call now" boxes must each stay whole on one page."""
+    ids = ["urgent-cover"] + [f"urgent-{m.id}" for m in modules if m.attach == "emergency-box"]
+    return [BoxCheck(i, f"{i}-end", f'the "call now" box ({i})') for i in ids]
+
+
 def handout_page(inputs: DocumentInputs) -> ProductPage:
     tr, pack = inputs.tr, inputs.pack
     subtitle, intro = pack.definition.subtitle, pack.definition.intro
+    modules = module_views(pack.modules, tr)
     urgent = tuple(s for s in inputs.card_selection.services
                    if s.kind == "emergency" or (s.kind == "crisis" and s.open_24_7))
     return ProductPage(
@@ -106,10 +114,11 @@ def handout_page(inputs: DocumentInputs) -> ProductPage:
         context={
             "subtitle": tr.text("pack", subtitle) if subtitle else "",
             "intro": tr.text("pack", intro) if intro else "",
-            "modules": module_views(pack.modules, tr),
+            "modules": modules,
             "urgent": inputs.views(urgent),
             "directory": directory(inputs),
             "qr": main_crisis_qr(inputs.card_selection, tr, inputs.country.country),
             "report_to": pack.definition.helplines.report_to,
         },
-        printed=inputs.selection.services)
+        printed=inputs.selection.services,
+        checks=urgent_checks(modules), flowing=True, pdf_variant="pdf/ua-1")

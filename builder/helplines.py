@@ -185,14 +185,23 @@ def load_country(path: Path, problems: ProblemList) -> CountryHelplines | None:
                        line_of(positions, ("country",)), fix=f"rename the file or set "
                        f'country = "{path.stem}"')
         return None
+    services = dial_services(model.services, model.country, path, positions, problems)
+    if services is None:
+        return None
+    return model.model_copy(update={"services": services, "path": path, "lines": positions})
+
+
+def dial_services(services: list[Service], country: str, path: Path, positions: dict[Loc, int],
+                  problems: ProblemList) -> list[Service] | None:
+    """Check every dialled number for country; None when any is wrong (each is recorded)."""
     ok = True
-    services = []
-    for si, service in enumerate(model.services):
+    checked = []
+    for si, service in enumerate(services):
         contacts = []
         for ci, contact in enumerate(service.contacts):
             if contact.type in DIALLED:
                 try:
-                    dial = dialable(contact.value, model.country, contact.unlisted_short_code)
+                    dial = dialable(contact.value, country, contact.unlisted_short_code)
                 except NumberError as exc:
                     ok = False
                     line = line_of(positions, ("services", si, "contacts", ci, "value"))
@@ -208,10 +217,8 @@ def load_country(path: Path, problems: ProblemList) -> CountryHelplines | None:
                                   fix="remove unlisted_short_code so the number is checked")
                 contact = contact.model_copy(update={"dial": dial})
             contacts.append(contact)
-        services.append(service.model_copy(update={"contacts": contacts}))
-    if not ok:
-        return None
-    return model.model_copy(update={"services": services, "path": path, "lines": positions})
+        checked.append(service.model_copy(update={"contacts": contacts}))
+    return checked if ok else None
 
 
 def load_all(folder: Path, problems: ProblemList) -> dict[str, CountryHelplines]:

@@ -101,7 +101,7 @@ title = "A small test pack"
 version = "1.2.3"
 date = 2026-11-01
 modules = [{modules}]
-products = ["handout", "card-sheet"]
+products = [{products}]
 """
 
 CARD = """\
@@ -152,9 +152,11 @@ class MiniProject:
         path.write_text(textwrap.dedent(text))
         return path
 
-    def write_pack(self, modules: list[str]) -> Path:
+    def write_pack(self, modules: list[str],
+                   products: tuple[str, ...] | list[str] = ("handout", "card-sheet")) -> Path:
         path = self.pack / "pack.toml"
-        path.write_text(PACK.format(modules=", ".join(f'"{m}"' for m in modules)))
+        path.write_text(PACK.format(modules=", ".join(f'"{m}"' for m in modules),
+                                    products=", ".join(f'"{p}"' for p in products)))
         return path
 
 
