@@ -56,7 +56,8 @@ $(VENV)/.installed-test: pyproject.toml $(VENV)/.installed
 demo: sysdeps $(VENV)/.installed
 	$(CAREPRINT) doctor
 	$(CAREPRINT) build --pack partner-support --country $(DEMO_COUNTRIES) --out out
-	@echo "Demo PDFs are in out/partner-support/"
+	$(CAREPRINT) build --pack partner-support --overlay examples/clinic --out out/clinic
+	@echo "Demo PDFs are in out/partner-support/ (and, for the example clinic, out/clinic/)"
 
 test: sysdeps-test $(VENV)/.installed-test
 	$(VENV)/bin/ruff check builder tests

@@ -29,8 +29,8 @@ import time
 from pathlib import Path
 
 from builder.batch import BatchOptions, prepare
+from builder.build import BuildRequest, Prepared
 from builder.errors import ProblemList
-from builder.plan import BuildRequest
 from builder.pool import PoolStats, run_in_workers
 from builder.project import Project, find_root
 from builder.tasks import Outcome, Task, WorkerSetup
@@ -65,13 +65,15 @@ def machine() -> list[str]:
             f"Load average at start: {' '.join(f'{x:.2f}' for x in os.getloadavg())}"]
 
 
-def save_html(project: Project, tasks: list[Task], folder: Path) -> list[tuple[Path, list[Path]]]:
+def save_html(prepared: Prepared, tasks: list[Task],
+              folder: Path) -> list[tuple[Path, list[Path]]]:
     """The HTML careprint typesets for each document, with its stylesheets, as files."""
-    from builder.build import environment_for, translator_for
+    from builder.build import translator_for, typesetting_tools
     from builder.fonts import font_face_css
     from builder.render import render_document
 
-    env = environment_for(project, BuildRequest(root=ROOT, out=folder))
+    project = prepared.project
+    _, env = typesetting_tools(project, None)
     fonts = folder / "fonts.css"
     fonts.write_text(font_face_css())
     saved = []
@@ -79,7 +81,7 @@ def save_html(project: Project, tasks: list[Task], folder: Path) -> list[tuple[P
         job = task.job
         rendered = render_document(env, job, project.packs[job.pack],
                                    project.helplines[job.country],
-                                   translator_for(project, job.locale))
+                                   translator_for(project, job.locale), prepared.dating[job.pack])
         html = folder / f"{task.index:04d}.html"
         html.write_text(rendered.html, encoding="utf-8")
         saved.append((html, [fonts, *(project.css / name for name in rendered.stylesheets)]))
@@ -135,7 +137,7 @@ def careprint_one_worker(good: list[Task], out: Path) -> float:
     request = BuildRequest(root=ROOT, out=out)
     wanted = {t.path for t in good}
     started = time.perf_counter()
-    project, tasks = prepare(request, BatchOptions(), ProblemList())
+    prepared, tasks = prepare(request, BatchOptions(), ProblemList())
     ledger = Ledger(out, ProblemList())
 
     def done(task: Task, outcome: Outcome | object) -> bool:
@@ -144,7 +146,8 @@ def careprint_one_worker(good: list[Task], out: Path) -> float:
         return True
 
     chosen = [t for t in tasks if t.path in wanted]
-    run_in_process(WorkerSetup(project, request), chosen, lambda t: None, done, PoolStats())
+    setup = WorkerSetup(prepared.project, request, prepared.overlay, prepared.dating)
+    run_in_process(setup, chosen, lambda t: None, done, PoolStats())
     ledger.close()
     return (time.perf_counter() - started) / len(chosen)
 
@@ -171,7 +174,7 @@ def parallelism() -> float:
     return 2 * single / (time.perf_counter() - started)
 
 
-def memory(project: Project, tasks: list[Task], count: int, out: Path) -> list[int]:
+def memory(prepared: Prepared, tasks: list[Task], count: int, out: Path) -> list[int]:
     """Peak RSS (KiB) of each worker process while building `count` documents."""
     request = BuildRequest(root=ROOT, out=out)
     repeated = [Task(i, t.job, t.key, f"rep{i // len(tasks)}/{t.path}")
@@ -187,7 +190,8 @@ def memory(project: Project, tasks: list[Task], count: int, out: Path) -> list[i
             failures.append(task.path)
         return True
 
-    run_in_workers(WorkerSetup(project, request), repeated, 2, lambda t: None, done, stats)
+    setup = WorkerSetup(prepared.project, request, prepared.overlay, prepared.dating)
+    run_in_workers(setup, repeated, 2, lambda t: None, done, stats)
     assert not failures, failures[:5]
     return sorted(stats.peak_rss_kb.values())
 
@@ -210,7 +214,9 @@ def main() -> None:
         stage("full build, --jobs 1")
         one = cli(work / "one", "--jobs", "1")
         problems = ProblemList()
-        project, tasks = prepare(BuildRequest(root=ROOT, out=full_out), BatchOptions(), problems)
+        prepared, tasks = prepare(BuildRequest(root=ROOT, out=full_out), BatchOptions(),
+                                  problems)
+        project = prepared.project
         from builder.manifest import read_manifest
 
         entries = read_manifest(full_out / "manifest.json", ProblemList()) or {}
@@ -218,7 +224,7 @@ def main() -> None:
         good = [t for t in tasks if entries.get(t.path) and entries[t.path].status == "ok"]
         html_dir = work / "html"
         html_dir.mkdir()
-        saved = save_html(project, good, html_dir)
+        saved = save_html(prepared, good, html_dir)
         stage("naive baseline")
         naive_per_doc, naive_n = naive(project, saved, args.naive_sample)
         stage("floor")
@@ -227,9 +233,9 @@ def main() -> None:
         ours_per_doc = careprint_one_worker(good, work / "ours")
         small, large = args.memory_docs
         stage(f"memory, {small} documents")
-        mem_small = memory(project, good, small, work / "mem-small")
+        mem_small = memory(prepared, good, small, work / "mem-small")
         stage(f"memory, {large} documents")
-        mem_large = memory(project, good, large, work / "mem-large")
+        mem_large = memory(prepared, good, large, work / "mem-large")
 
         naive_total = naive_per_doc * len(good)
         lines += [f"Load average at end: {' '.join(f'{x:.2f}' for x in os.getloadavg())}",

@@ -19,14 +19,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .batchfile import BatchSpec
+from .build import BuildRequest, Prepared
+from .build import prepare as prepare_build
 from .cache import InputsKeys
 from .errors import CareprintError, Problem, ProblemList, Severity
-from .i18n import check_locales
 from .manifest import Entry, Ledger
-from .plan import BuildRequest, plan
 from .pool import DOCS_PER_WORKER, PoolStats, run_in_process, run_in_workers
 from .progress import Finished, Listener, Planned, Started, ignore
-from .project import Project, load_project
+from .project import load_project
 from .shards import Shard
 from .tasks import Outcome, Task, WorkerSetup, failed_entry, thumbnail_path
 from .writer import claim_paths
@@ -84,22 +84,22 @@ def locked(out: Path) -> Iterator[None]:
 
 
 def prepare(request: BuildRequest, options: BatchOptions, problems: ProblemList,
-            spec: BatchSpec | None = None) -> tuple[Project, list[Task]]:
-    """Load, validate and plan; raise before anything is written if the input is bad."""
-    project = load_project(request.root, problems)
+            spec: BatchSpec | None = None) -> tuple[Prepared, list[Task]]:
+    """Load, validate and plan exactly as `build` does (raising before anything is written
+    if the input is bad), then take this shard's slice and key every document."""
     if spec is not None:
-        spec.check(project, problems)
+        spec.check(load_project(request.root, ProblemList()), problems)
+        problems.raise_if_errors()
+    prepared = prepare_build(request, problems)
     problems.raise_if_errors(strict=request.strict)
-    jobs = plan(project, request, problems)
-    check_locales(project, jobs, request, problems)
-    problems.raise_if_errors(strict=request.strict)
+    jobs = prepared.jobs
     if options.shard is not None:
         jobs = [job for job in jobs if options.shard.holds(job.label)]
     claim_paths([request.out / job.relative_path() for job in jobs])
-    keys = InputsKeys(project, request)
+    keys = InputsKeys(prepared.project, request, prepared.dating)
     tasks = [Task(i, job, keys.key(job), job.relative_path().as_posix())
              for i, job in enumerate(jobs)]
-    return project, tasks
+    return prepared, tasks
 
 
 def _current(ledger: Ledger, task: Task) -> bool:
@@ -136,7 +136,8 @@ def run_batch(request: BuildRequest, options: BatchOptions = BatchOptions(),
     """Build the planned documents that are not current; see the module docstring."""
     started = time.perf_counter()
     problems = ProblemList()
-    project, tasks = prepare(request, options, problems, spec)
+    prepared, tasks = prepare(request, options, problems, spec)
+    project = prepared.project
     report = BatchReport(request.out, planned=len(tasks), warnings=list(problems.warnings))
     with locked(request.out):
         ledger = Ledger(request.out, problems)
@@ -154,7 +155,7 @@ def run_batch(request: BuildRequest, options: BatchOptions = BatchOptions(),
                     finished)
                 listener(finished)
         try:
-            _build(project, request, options, todo, ledger, report, listener)
+            _build(prepared, request, options, todo, ledger, report, listener)
         finally:
             ledger.close()
         if options.catalogue and (ledger.changed or not (request.out / "index.html").exists()):
@@ -165,10 +166,11 @@ def run_batch(request: BuildRequest, options: BatchOptions = BatchOptions(),
     return report
 
 
-def _build(project: Project, request: BuildRequest, options: BatchOptions, todo: list[Task],
+def _build(prepared: Prepared, request: BuildRequest, options: BatchOptions, todo: list[Task],
            ledger: Ledger, report: BatchReport, listener: Listener) -> None:
     if not todo:
         return
+    project = prepared.project
     _remove_leftovers(request.out, todo)
     done: set[int] = set()
 
@@ -193,7 +195,7 @@ def _build(project: Project, request: BuildRequest, options: BatchOptions, todo:
         listener(finished)
         return not (options.fail_fast and entry.status == "failed")
 
-    setup = WorkerSetup(project, request)
+    setup = WorkerSetup(project, request, prepared.overlay, prepared.dating)
     if report.workers <= 1:
         run_in_process(setup, todo, on_start, on_done, report.stats)
     else:

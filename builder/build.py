@@ -6,28 +6,52 @@ file behind. The CLI only parses options and calls `build`.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 
+import weasyprint
+from babel.messages.catalog import Catalog
 from jinja2 import Environment
 
+from .catalogs import LocaleCatalogs
 from .errors import InputError, Problem, ProblemList
+from .fitting import FLOOR_PT, fit
 from .fonts import font_dirs, font_face_css, missing_characters
-from .i18n import check_locales  # lives with the catalogs; planning needs it too
-from .plan import BuildRequest, DocumentJob, plan
+from .freshness import Dating, build_date, check_ages
+from .i18n import data_fallbacks, extract, fallback_entries, source_keys
+from .imposition import Duplex
+from .overlay import Overlay, apply_overlay, by_file, load_overlay
+from .paper import PAPERS, paper_for
+from .plan import DocumentJob
 from .project import Project, load_project
 from .render import render_document
 from .templating import make_environment
 from .translations import Translator, source_translator
-from .typeset import TypesetError, Typesetter, find_overflow, printed_text, stranded_headings
+from .typeset import Overflow, TypesetError, Typesetter, page_faults, printed_text
 from .writer import claim_paths, write_atomic
 
-# BuildRequest, DocumentJob and plan live in plan.py; they stay importable from here.
-__all__ = ["BuildRequest", "BuildResult", "DocumentJob", "build", "check_locales",
-           "environment_for", "plan", "translator_for", "typeset_job", "typesetter_for"]
-
 Progress = Callable[[str], None]
+
+
+@dataclass(frozen=True)
+class BuildRequest:
+    root: Path
+    out: Path
+    packs: Sequence[str] = ()
+    countries: Sequence[str] = ()
+    locales: Sequence[str] = ()
+    products: Sequence[str] = ()
+    paper: str | None = None
+    duplex: Duplex = "long-edge"
+    strict: bool = False
+    overlay: Path | None = None
+    require_reviewed: bool = False
+    today: date | None = None            # build date; None: SOURCE_DATE_EPOCH or the clock
+    allow_stale: bool = False            # build past the age limit, marking the PDFs
+    warn_after_months: int | None = None  # override every pack's [helplines] limits
+    fail_after_months: int | None = None
 
 
 @dataclass
@@ -36,27 +60,167 @@ class BuildResult:
     warnings: list[Problem] = field(default_factory=list)
 
 
+def plan(project: Project, request: BuildRequest, problems: ProblemList,
+         overlay: Overlay | None = None) -> list[DocumentJob]:
+    """Expand the request into documents; unknown names are problems naming what exists.
+
+    A clinic's overlay is for its own country (its phone number is dialled there), so it
+    builds that country by default and refuses others.
+    """
+    helplines_dir = project.root / "packs" / "helplines"
+    pack_ids = list(request.packs) or sorted(project.packs)
+    jobs: list[DocumentJob] = []
+    if request.paper and request.paper not in PAPERS:
+        problems.error(f'unknown paper "{request.paper}"', fix="use --paper a4 or --paper letter")
+        return []
+    for pack_id in pack_ids:
+        pack = project.packs.get(pack_id)
+        if pack is None:
+            problems.error(f'no pack "{pack_id}"', project.root / "packs" / pack_id / "pack.toml",
+                           fix=f"available packs: {', '.join(sorted(project.packs)) or 'none'}")
+            continue
+        countries = [c.upper() for c in request.countries] or \
+            ([overlay.settings.country] if overlay else sorted(project.helplines))
+        for country in countries:
+            if overlay and country != overlay.settings.country:
+                problems.error(f"the overlay is for {overlay.settings.country}, not {country}",
+                               overlay.path, fix=f"build --country {overlay.settings.country}, "
+                                                 "or leave out --overlay")
+                continue
+            if country not in project.helplines:
+                problems.error(f'no helpline data for country "{country}"',
+                               helplines_dir / f"{country}.toml",
+                               fix=f"use one of {', '.join(sorted(project.helplines))}, or add "
+                                   f"packs/helplines/{country}.toml")
+                continue
+            locales = list(request.locales) or project.default_locales(country, pack)
+            for locale in locales:
+                if locale not in project.locales:
+                    problems.error(f'locale "{locale}" is not shipped',
+                                   project.root / "locales" / locale,
+                                   fix=f"use one of {', '.join(project.locales)}")
+                    continue
+                for product in list(request.products) or pack.definition.products:
+                    if product not in pack.definition.products:
+                        problems.error(f'product "{product}" is not in pack {pack_id}',
+                                       pack.folder / "pack.toml",
+                                       fix=f"use one of {', '.join(pack.definition.products)}")
+                        continue
+                    jobs.append(DocumentJob(pack_id, country, locale, product,
+                                            paper_for(country, request.paper), request.duplex))
+    return jobs
+
+
+def datings(project: Project, request: BuildRequest, jobs: list[DocumentJob],
+            problems: ProblemList, overlay: Overlay | None = None) -> dict[str, Dating]:
+    """Each pack's age limits for this build; judge the rows of every country it prints."""
+    today = request.today or build_date(None)
+    result: dict[str, Dating] = {}
+    judged: set[tuple[str, Dating]] = set()
+    for job in jobs:
+        if job.pack not in result:
+            limits = project.packs[job.pack].definition.helplines.limits.override(
+                request.warn_after_months, request.fail_after_months)
+            result[job.pack] = Dating(today, limits, request.allow_stale)
+        if (job.country, result[job.pack]) not in judged:
+            judged.add((job.country, result[job.pack]))
+            for rows in by_file(project.helplines[job.country], overlay):
+                check_ages(rows, result[job.pack], problems)
+    return result
+
+
 def translator_for(project: Project, locale: str) -> Translator:
     catalogs = project.catalogs.get(locale)
     return catalogs.translator() if catalogs else source_translator(locale)
 
 
-def typesetter_for(project: Project, request: BuildRequest) -> Typesetter:
-    """One per process: it caches fonts and parsed CSS across documents."""
-    return Typesetter([project.templates, *font_dirs()])
+def check_locales(project: Project, jobs: list[DocumentJob], request: BuildRequest,
+                  problems: ProblemList) -> None:
+    """Before typesetting: refuse unreviewed locales on request, and count English fallbacks.
+
+    A fallback is a source string whose entry is empty, fuzzy or absent in the catalog: it
+    prints in English. Normally one warning per locale; with --strict every entry is an error
+    naming its PO file and line.
+    """
+    keys = template = None  # the sources are extracted once for all locales
+    for locale in sorted({job.locale for job in jobs}):
+        catalogs = project.catalogs.get(locale)
+        if catalogs is None:
+            continue
+        keys = keys if keys is not None else source_keys(project)
+        template = template if template is not None else extract(project, "helplines")
+        if request.require_reviewed and catalogs.status != "reviewed":
+            problems.error(f"the {locale} translation is a draft, not yet reviewed by a native "
+                           "speaker", catalogs.paths.get("content"),
+                           fix="build without --require-reviewed, or have it reviewed and set "
+                               "'# Review-Status: reviewed'")
+        check_data_language(project, catalogs, jobs, request.strict, problems, template)
+        fallbacks = fallback_entries(project, catalogs, keys)
+        if not fallbacks:
+            continue
+        if request.strict:
+            for (context, msgid), (path, line) in fallbacks:
+                where = f" [{context}]" if context else ""
+                problems.error(f'{locale}: "{msgid[:60]}"{where} is not translated', path, line,
+                               fix="translate it, or build without --strict to print English")
+        else:
+            problems.warn(f"{locale}: {len(fallbacks)} string(s) are not translated and will "
+                          "print in English", catalogs.paths.get("content"),
+                          fix="see careprint i18n stats; --strict makes this an error")
 
 
-def environment_for(project: Project, request: BuildRequest) -> Environment:
-    return make_environment([project.templates])
+def check_data_language(project: Project, catalogs: LocaleCatalogs, jobs: list[DocumentJob],
+                        strict: bool, problems: ProblemList,
+                        template: Catalog | None = None) -> None:
+    """Helpline data (names, costs, instructions) in a locale that has not translated it for
+    that country prints in English: say so per country, or fail under --strict."""
+    template = template if template is not None else extract(project, "helplines")
+    for country in sorted({j.country for j in jobs if j.locale == catalogs.locale}):
+        fallbacks = data_fallbacks(project, catalogs, country, template)
+        if not fallbacks:
+            continue
+        if strict:
+            for text, path, line in fallbacks:
+                problems.error(f'{catalogs.locale}: helpline text "{text[:60]}" for {country} is '
+                               "not translated", path, line,
+                               fix=f"add it to locales/{catalogs.locale}/LC_MESSAGES/"
+                                   "helplines.po, or build without --strict")
+        else:
+            problems.warn(f"{catalogs.locale}: {len(fallbacks)} helpline text(s) for {country} "
+                          "are not translated and will print in English",
+                          catalogs.paths.get("helplines"),
+                          fix="helpline data is translated for the countries where a language "
+                              "is official; --strict makes this an error")
+
+
+def _stylesheet_path(name: str, project: Project, overlay: Overlay | None) -> Path:
+    if overlay is not None and (overlay.templates / "css" / name).is_file():
+        return overlay.templates / "css" / name
+    return project.css / name
+
+
+def _overflow_problem(job: DocumentJob, overflow: Overflow, problems: ProblemList) -> None:
+    text = f'; the text that does not fit is "{overflow.text}"' if overflow.text else ""
+    where = f"{job.product} for {job.country} in locale {job.locale}"
+    if overflow.check.group:
+        problems.error(f"{job.label}: {overflow.check.label} does not fit even at "
+                       f"{FLOOR_PT:g} pt ({where}){text}",
+                       fix="shorten this text (in card.toml, its translation, or the "
+                           "helpline's name)")
+    else:
+        problems.error(f"{job.label}: text does not fit in {overflow.check.label} "
+                       f"({where}){text}", fix="shorten the text for this box")
 
 
 def typeset_job(job: DocumentJob, project: Project, typesetter: Typesetter,
-                env: Environment, problems: ProblemList) -> bytes | None:
+                env: Environment, dating: Dating, problems: ProblemList,
+                overlay: Overlay | None = None) -> bytes | None:
     """Render and typeset one document; a failure is recorded against it, not raised."""
     pack = project.packs[job.pack]
     country = project.helplines[job.country]
     tr = translator_for(project, job.locale)
-    rendered = render_document(env, job, pack, country, tr)
+    rendered = render_document(env, job, pack, country, tr, dating, overlay)
+    page = rendered.page
     for warning in rendered.warnings:
         problems.warn(f"{job.label}: {warning}", country.path)
     missing = missing_characters(printed_text(rendered.html))
@@ -67,65 +231,120 @@ def typeset_job(job: DocumentJob, project: Project, typesetter: Typesetter,
                            "builder/fonts.py")
         return None
     sheets = [typesetter.stylesheet("fonts", font_face_css(), project.css)]
-    sheets += [typesetter.stylesheet(name, (project.css / name).read_text(encoding="utf-8"),
-                                     project.css) for name in rendered.stylesheets]
+    for name in page.stylesheets:
+        path = _stylesheet_path(name, project, overlay)
+        sheets.append(typesetter.stylesheet(name, path.read_text(encoding="utf-8"), path.parent))
+
+    def layout(font_pt: Mapping[str, float]) -> tuple[weasyprint.Document, list[str]]:
+        return typesetter.layout(rendered.html_at(font_pt), project.templates, sheets)
+
     try:
-        document, log = typesetter.layout(rendered.html, project.templates, sheets)
+        fitted = fit(layout, page.checks, page.font_pt)
     except TypesetError as exc:
         problems.error(f"{job.label}: {exc}", fix="only files inside the project can be used")
         return None
+    document = fitted.document
     failed = False
-    for message in log:
+    for message in fitted.log:
         failed = True
         problems.error(f"{job.label}: WeasyPrint: {message}",
                        fix="a missing glyph needs a font that covers it; other messages are "
                            "template or CSS bugs")
-    lost = find_overflow(document.pages, rendered.checks)
-    if lost:
+    seen = set()
+    for overflow in fitted.overflow:
+        key = (overflow.check.group or overflow.check.label, overflow.text)
+        if key not in seen:
+            seen.add(key)
+            _overflow_problem(job, overflow, problems)
         failed = True
-        problems.error(f"{job.label}: text does not fit in {', '.join(lost)}",
-                       fix="shorten the text for this box")
-    if rendered.expected_pages is not None and len(document.pages) != rendered.expected_pages:
+    if page.flowing:
+        for fault in page_faults(document.pages):
+            failed = True
+            problems.error(f"{job.label}: {fault}", fix="this is a layout bug in the "
+                           "templates or CSS; please report it with the command you ran")
+    if page.expected_pages is not None and len(document.pages) != page.expected_pages:
         failed = True
-        problems.error(f"{job.label}: expected {rendered.expected_pages} pages, "
+        problems.error(f"{job.label}: expected {page.expected_pages} pages, "
                        f"got {len(document.pages)}", fix="content spilled onto extra pages")
-    for page_number, heading in stranded_headings(document.pages):
-        problems.warn(f'{job.label}: heading "{heading}" sits alone at the bottom of page '
-                      f"{page_number}", fix="a template or CSS change must keep headings with "
-                      "the text that follows (break-after: avoid)")
-    if rendered.max_pages is not None and len(document.pages) > rendered.max_pages:
+    if page.max_pages is not None and len(document.pages) > page.max_pages:
         failed = True
-        spilled = [name for page in document.pages[rendered.max_pages:]
-                   for name in page.anchors if not name.endswith("-end")]
+        spilled = [name for extra in document.pages[page.max_pages:]
+                   for name in extra.anchors if not name.endswith("-end")]
         where = f" ({', '.join(spilled)} spilled over)" if spilled else ""
         problems.error(f"{job.label}: needs {len(document.pages)} pages, at most "
-                       f"{rendered.max_pages} allowed{where}",
+                       f"{page.max_pages} allowed{where}",
                        fix="shorten the text or use fewer write-in lines")
     if failed:
         return None
     try:
-        return typesetter.write(document)
+        return typesetter.write(document, rendered.modified, pdf_variant=page.pdf_variant)
     except TypesetError as exc:
         problems.error(f"{job.label}: WeasyPrint: {exc}",
                        fix="a missing glyph needs a font that covers those characters")
         return None
 
 
-def build(request: BuildRequest, progress: Progress | None = None) -> BuildResult:
-    problems = ProblemList()
-    project = load_project(request.root, problems)
+def load_inputs(root: Path, overlay_dir: Path | None,
+                problems: ProblemList) -> tuple[Project, Overlay | None]:
+    """The project, and the clinic's overlay applied to it when one is given."""
+    project = load_project(root, problems)
+    if overlay_dir is None:
+        return project, None
+    overlay = load_overlay(overlay_dir, problems)
+    if overlay is None:
+        return project, None
+    return apply_overlay(project, overlay, problems), overlay
+
+
+def template_dirs(project: Project, overlay: Overlay | None) -> list[Path]:
+    """Where templates are searched: the clinic's own first, then the project's."""
+    return ([overlay.templates] if overlay and overlay.templates.is_dir() else []) + \
+        [project.templates]
+
+
+@dataclass(frozen=True)
+class Prepared:
+    """Everything decided before typesetting: shared by `build` and batch builds."""
+
+    project: Project
+    overlay: Overlay | None
+    jobs: list[DocumentJob]
+    dating: dict[str, Dating]
+
+
+def prepare(request: BuildRequest, problems: ProblemList) -> Prepared:
+    """Load, validate and plan; raise before anything is written if the input is bad."""
+    project, overlay = load_inputs(request.root, request.overlay, problems)
     problems.raise_if_errors()
-    jobs = plan(project, request, problems)
+    jobs = plan(project, request, problems, overlay)
     check_locales(project, jobs, request, problems)
     problems.raise_if_errors()
+    dating = datings(project, request, jobs, problems, overlay)
+    problems.raise_if_errors()
+    return Prepared(project, overlay, jobs, dating)
+
+
+def typesetting_tools(project: Project,
+                      overlay: Overlay | None) -> tuple[Typesetter, Environment]:
+    """One of each per process: the Typesetter caches fonts and parsed CSS across documents."""
+    # WeasyPrint may read the project's templates, the fonts and the overlay folder, no more.
+    typesetter = Typesetter([project.templates, *font_dirs(),
+                             *([overlay.folder] if overlay else [])])
+    return typesetter, make_environment(template_dirs(project, overlay))
+
+
+def build(request: BuildRequest, progress: Progress | None = None) -> BuildResult:
+    problems = ProblemList()
+    prepared = prepare(request, problems)
+    project, overlay, jobs, dating = (prepared.project, prepared.overlay, prepared.jobs,
+                                      prepared.dating)
     claim_paths([request.out / job.relative_path() for job in jobs])
-    typesetter = typesetter_for(project, request)
-    env = environment_for(project, request)
+    typesetter, env = typesetting_tools(project, overlay)
     outputs: list[tuple[Path, bytes]] = []
     for job in jobs:
         if progress:
             progress(f"typesetting {job.label}")
-        pdf = typeset_job(job, project, typesetter, env, problems)
+        pdf = typeset_job(job, project, typesetter, env, dating[job.pack], problems, overlay)
         if pdf is not None:
             outputs.append((request.out / job.relative_path(), pdf))
     if problems.errors or (request.strict and problems.warnings):

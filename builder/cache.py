@@ -15,22 +15,26 @@ import hashlib
 import json
 import os
 import sys
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from functools import cache
 from pathlib import Path
 
 from . import __version__
+from .build import BuildRequest
 from .fonts import font_faces
-from .plan import BuildRequest, DocumentJob
+from .freshness import Dating
+from .plan import DocumentJob
 from .project import Project
 
 # Folders fontconfig reads on Debian; a font installed there can fill in glyphs.
 SYSTEM_FONT_DIRS = ("/usr/share/fonts", "/usr/local/share/fonts", "~/.local/share/fonts",
                     "~/.fonts")
-# Request fields that choose documents rather than shape them, or that each job already
-# carries resolved (paper per country, duplex).
+# Request fields that choose documents rather than shape them, or that each job's key already
+# carries resolved: paper per country, duplex, and the build date, which shapes a document only
+# through the age of its country's rows (so a re-run tomorrow rebuilds nothing unless a row
+# crosses an age limit, and then only that country).
 SELECTION_FIELDS = {"root", "out", "packs", "countries", "locales", "products", "paper",
-                    "duplex"}
+                    "duplex", "today"}
 # Templates used only for the browsable catalogue, never inside a PDF.
 CATALOGUE_DIR = "catalogue"
 # careprint modules that schedule, record and report builds but never shape a PDF's bytes;
@@ -125,8 +129,10 @@ def options_digest(request: BuildRequest) -> dict[str, object]:
 class InputsKeys:
     """Computes each document's key; shared digests are taken once per run."""
 
-    def __init__(self, project: Project, request: BuildRequest):
+    def __init__(self, project: Project, request: BuildRequest,
+                 dating: Mapping[str, Dating] | None = None):
         self.project = project
+        self.dating = dating or {}
         code = Path(__file__).resolve().parent
         self.shared = {
             "careprint": __version__,
@@ -154,6 +160,15 @@ class InputsKeys:
         names = sorted({locale, locale.split("_")[0]})
         return [self._part("locale", name, folder / name) for name in names]
 
+    def _ages(self, job: DocumentJob) -> list[str]:
+        """How old each of the country's rows counts as on the build date (marks, warnings)."""
+        dating = self.dating.get(job.pack)
+        if dating is None:
+            return []
+        services = self.project.helplines[job.country].services
+        return [repr(dating.limits), str(dating.allow_stale)] + [
+            f"{s.id}:{dating.limits.age(s.checked, dating.today).name}" for s in services]
+
     def key(self, job: DocumentJob) -> str:
         pack = self.project.packs[job.pack]
         helplines = self.project.helplines[job.country].path
@@ -164,6 +179,7 @@ class InputsKeys:
             "pack": self._part("pack", job.pack, pack.folder),
             "helplines": self._part("helplines", job.country, helplines),
             "locale": self._locale(job.locale),
+            "ages": self._ages(job),
         }
         encoded = json.dumps(document, sort_keys=True, default=str).encode()
         return hashlib.sha256(encoded).hexdigest()

@@ -1,12 +1,40 @@
-"""Wallet cards: the N-up sheet for office printers (fronts, then backs placed for duplex)."""
+"""Wallet cards: one card for a print shop, the N-up sheet for office printers, the fold-over card.
+
+All three print the same two faces (see templates/parts/card.html); they differ only in where
+the faces sit. Each face is a fixed box checked after layout, and each face's font size can be
+stepped down (front and back separately) when a translation is long.
+"""
 
 from __future__ import annotations
 
-from .imposition import CARD_H, CARD_W, card_sheet
+from dataclasses import dataclass
+from typing import Any
+
+from .helplines import Service
+from .imposition import BLEED, CARD_H, CARD_W, MARK_GAP, MARK_LEN, Marks, Slot, card_sheet, fold
 from .render import DocumentInputs, ProductPage
 from .selection import card_lines
 from .typeset import BoxCheck
-from .views import service_view
+
+FACE_PT = 10.0  # body size a face starts at; the build may step it down to the floor
+INSTRUCTION_PT = 7.5
+LINE_MM = 3.0  # one line of the print instruction at INSTRUCTION_PT
+
+
+@dataclass(frozen=True)
+class Instruction:
+    """How to print, in the margin above the cut marks (mm from the page's top left)."""
+
+    text: str
+    x: float
+    y: float
+    w: float
+    h: float
+
+
+def instruction(text: str, marks: Marks, x: float, w: float, lines: int) -> Instruction:
+    h = LINE_MM * lines
+    return Instruction(text, round(x, 3), marks.instruction_top(h), round(w, 3), h)
 
 
 def card_text(inputs: DocumentInputs) -> tuple[dict[str, str], list[str]]:
@@ -17,22 +45,117 @@ def card_text(inputs: DocumentInputs) -> tuple[dict[str, str], list[str]]:
     return text, [inputs.tr.text("card", r) for r in card.reminders]
 
 
-def card_sheet_page(inputs: DocumentInputs) -> ProductPage:
-    job, tr = inputs.job, inputs.tr
-    crisis = card_lines(inputs.selection)
-    warnings = [] if crisis else [f"{inputs.country.country} has no crisis line to print on "
-                                  "the card"]
-    sheet = card_sheet(job.paper, job.duplex)
+def further_help(inputs: DocumentInputs) -> str:
+    """Where a card with no crisis line sends the reader: the handout's help page, by title.
+
+    Never a web address: the data has none that could stand in for a crisis line.
+    """
+    _ = inputs.tr.gettext
+    for module in inputs.pack.modules:
+        if module.header.attach == "help-directory":
+            title = inputs.tr.text(module.id, module.header.title)
+            return _("More help: see “%(page)s” in the handout.") % {"page": title}
+    return _("More help: ask the clinic that gave you this card.")
+
+
+def card_warnings(inputs: DocumentInputs, lines: tuple[Service, ...],
+                  has_crisis: bool) -> list[str]:
+    country = inputs.country.country
+    warnings = [f"{s.id} left off the card (caution: {s.caution_reason})"
+                for s in inputs.card_selection.left_out]
+    if not has_crisis:
+        shown = "the emergency number" + (" and text or chat lines" if lines else "")
+        warnings.append(f"{country} has no crisis line to print on the card: it shows {shown} "
+                        "and points to the handout's help page")
+    return warnings
+
+
+@dataclass(frozen=True)
+class Faces:
+    """What both faces print, whichever product places them."""
+
+    context: dict[str, Any]
+    printed: tuple[Service, ...]
+    warnings: list[str]
+
+
+def faces(inputs: DocumentInputs) -> Faces:
+    lines = card_lines(inputs.card_selection)
+    has_crisis = any(s.kind == "crisis" for s in lines)
+    emergency = inputs.card_selection.emergency
     text, reminders = card_text(inputs)
-    checks = [BoxCheck(f"{side}-{i}", f"{side}-{i}-end", f"card {side} (slot {i + 1})")
-              for side in ("front", "back") for i in range(len(sheet.fronts))]
+    context = {
+        "card_w": CARD_W, "card_h": CARD_H,
+        "emergency": inputs.views(emergency),
+        "crisis": inputs.views(lines),
+        "further_help": "" if has_crisis else further_help(inputs),
+        "text": text, "reminders": reminders,
+    }
+    return Faces(context, emergency + lines, card_warnings(inputs, lines, has_crisis))
+
+
+def _face_checks(count: int) -> list[BoxCheck]:
+    return [BoxCheck(f"{side}-{i}", f"{side}-{i}-end",
+                     f"card {side}" + (f" (slot {i + 1})" if count > 1 else ""), side)
+            for side in ("front", "back") for i in range(count)]
+
+
+INSTRUCTION_CHECK = BoxCheck("instruction", "instruction-end", "print instruction",
+                             "instruction")
+
+
+def card_sheet_page(inputs: DocumentInputs) -> ProductPage:
+    _ = inputs.tr.gettext
+    sheet = card_sheet(inputs.job.paper, inputs.job.duplex)
+    shared = faces(inputs)
+    left = min(s.x for s in sheet.backs)
+    top = min(s.y for s in sheet.backs)
+    back_marks = Marks(tuple(round(left + i * CARD_W, 3) for i in range(sheet.cols + 1)),
+                       tuple(round(top + j * CARD_H, 3) for j in range(sheet.rows + 1)))
+    # A literal "100%" ends each message: "100% s..." would read as a %-format to gettext tools.
+    # NOTE: printed on one line in the sheet's top margin (about 60 characters at most).
+    text = (_("Print double-sided, flip on long edge, scale 100%")
+            if inputs.job.duplex == "long-edge"
+            # NOTE: printed on one line in the sheet's top margin (about 60 characters at most).
+            else _("Print double-sided, flip on short edge, scale 100%"))
+    context = shared.context | {
+        "sheet": sheet, "back_marks": back_marks,
+        "instruction": instruction(text, sheet.marks, sheet.left, sheet.cols * CARD_W, 1)}
     return ProductPage(
-        template="card-sheet.html",
-        stylesheets=("base.css", "cards.css"),
-        context={
-            "sheet": sheet, "card_w": CARD_W, "card_h": CARD_H,
-            "emergency": [v for v in inputs.views if v.kind == "emergency"],
-            "crisis": [service_view(s, tr) for s in crisis],
-            "text": text, "reminders": reminders,
-        },
-        checks=checks, expected_pages=2, warnings=warnings)
+        template="card-sheet.html", stylesheets=("base.css", "cards.css"), context=context,
+        printed=shared.printed, warnings=shared.warnings,
+        checks=[*_face_checks(len(sheet.fronts)), INSTRUCTION_CHECK], expected_pages=2,
+        font_pt={"front": FACE_PT, "back": FACE_PT, "instruction": INSTRUCTION_PT})
+
+
+def card_page(inputs: DocumentInputs) -> ProductPage:
+    """One card at trim size with bleed and crop marks, front then back, for a print shop."""
+    shared = faces(inputs)
+    context = shared.context | {"slot": Slot(0, 0), "bleed": BLEED}
+    return ProductPage(
+        template="card.html", stylesheets=("base.css", "cards.css"), context=context,
+        printed=shared.printed, warnings=shared.warnings,
+        checks=_face_checks(1), expected_pages=2, font_pt={"front": FACE_PT, "back": FACE_PT})
+
+
+def card_fold_page(inputs: DocumentInputs) -> ProductPage:
+    """Front and back on one single-sided page, to cut out and fold (no duplex needed)."""
+    _ = inputs.tr.gettext
+    layout = fold(inputs.job.paper)
+    shared = faces(inputs)
+    reach = MARK_GAP + MARK_LEN
+    # NOTE: up to three short lines above the fold-over card.
+    text = _("Print single-sided, scale 100%. Cut along the marks at the corners, then fold "
+             "on the dashed line so the two sides are back to back.")
+    context = shared.context | {
+        "layout": layout,
+        "instruction": instruction(text, layout.marks, layout.front.x - reach,
+                                   CARD_W + 2 * reach, 3),
+        "fold_x1": round(layout.front.x - reach, 3),
+        "fold_x2": round(layout.front.x + CARD_W + reach, 3),
+    }
+    return ProductPage(
+        template="card-fold.html", stylesheets=("base.css", "cards.css"), context=context,
+        printed=shared.printed, warnings=shared.warnings,
+        checks=[*_face_checks(1), INSTRUCTION_CHECK], expected_pages=1,
+        font_pt={"front": FACE_PT, "back": FACE_PT, "instruction": INSTRUCTION_PT})

@@ -19,7 +19,8 @@ from babel.messages.pofile import PoFileError, read_po
 from .errors import ProblemList
 from .translations import Translator
 
-DOMAINS = ("ui", "content")
+DOMAINS = ("ui", "content", "helplines")
+TEXT_DOMAINS = ("ui", "content")
 REVIEW_STATES = ("draft", "reviewed")
 Key = tuple[str | None, str]
 
@@ -96,13 +97,14 @@ class LocaleCatalogs:
     credit: str
     ui: dict[str, str] = field(default_factory=dict)
     content: dict[Key, str] = field(default_factory=dict)
+    helplines: dict[Key, str] = field(default_factory=dict)
     untranslated: dict[Key, tuple[Path, int | None]] = field(default_factory=dict)
     paths: dict[str, Path] = field(default_factory=dict)
 
     def translator(self) -> Translator:
         """A fresh translator per document, so each document counts its own fallbacks."""
         return Translator(Locale.parse(self.locale), ui=self.ui, content=self.content,
-                          status=self.status)
+                          helplines=self.helplines, status=self.status)
 
 
 def load_locale(root: Path, locale: str, problems: ProblemList) -> LocaleCatalogs | None:
@@ -140,6 +142,8 @@ def load_locale(root: Path, locale: str, problems: ProblemList) -> LocaleCatalog
                 continue
             if domain == "ui":
                 result.ui[key[1]] = text
-            else:
+            elif domain == "content":
                 result.content[key] = text
+            else:
+                result.helplines[key] = text
     return result

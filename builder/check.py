@@ -6,29 +6,42 @@ safe-messaging phrases and phone numbers, each finding with its file and line.
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 
 from jinja2 import TemplateError
 
+from .build import load_inputs, template_dirs
 from .errors import ProblemList
+from .freshness import Dating, FreshnessLimits, build_date, check_ages, strictest
 from .lint import lint_numbers, lint_phrases, load_rules
+from .overlay import by_file
 from .packs import Pack
-from .project import Project, load_project
+from .project import Project
 from .prose import Unit, module_units, toml_units
 from .readability import check_reading_level
 from .structure import check_module_structure
 from .templating import make_environment
 
 
-def check_templates(project: Project, problems: ProblemList) -> None:
-    env = make_environment([project.templates])
-    for path in sorted(project.templates.rglob("*.html")):
-        name = path.relative_to(project.templates).as_posix()
-        try:
-            env.get_template(name)
-        except TemplateError as exc:
-            line = getattr(exc, "lineno", None)
-            problems.error(f"template error: {exc}", path, line, fix="fix the Jinja2 syntax")
+def check_templates(dirs: list[Path], problems: ProblemList) -> None:
+    env = make_environment(dirs)
+    for folder in dirs:
+        for path in sorted(folder.rglob("*.html")):
+            name = path.relative_to(folder).as_posix()
+            try:
+                env.get_template(name)
+            except TemplateError as exc:
+                line = getattr(exc, "lineno", None)
+                problems.error(f"template error: {exc}", path, line,
+                               fix="fix the Jinja2 syntax")
+
+
+def check_limits(packs: dict[str, Pack], warn: int | None = None,
+                 fail: int | None = None) -> FreshnessLimits:
+    """The strictest age limits of any pack (so a passing check means every pack builds),
+    unless overridden."""
+    return strictest(p.definition.helplines.limits for p in packs.values()).override(warn, fail)
 
 
 PACK_TEXT = frozenset({"title", "subtitle", "intro"})
@@ -56,11 +69,17 @@ def check_content(project: Project, problems: ProblemList) -> None:
         check_reading_level(pack, problems)
 
 
-def check_project(root: Path) -> tuple[Project, ProblemList]:
+def check_project(root: Path, today: date | None = None, warn: int | None = None,
+                  fail: int | None = None,
+                  overlay_dir: Path | None = None) -> tuple[Project, ProblemList]:
     problems = ProblemList()
-    project = load_project(root, problems)
+    project, overlay = load_inputs(root, overlay_dir, problems)
     if (root / "templates").is_dir():
-        check_templates(project, problems)
+        check_templates(template_dirs(project, overlay), problems)
+    dating = Dating(today or build_date(None), check_limits(project.packs, warn, fail))
+    for country in project.helplines.values():
+        for rows in by_file(country, overlay):
+            check_ages(rows, dating, problems)
     if (root / "packs").is_dir():
         check_content(project, problems)
     return project, problems

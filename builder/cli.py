@@ -8,17 +8,23 @@ from typing import Annotated
 
 import typer
 
-from . import __version__, cli_i18n
+from . import __version__, cli_helplines, cli_i18n
+from .build import BuildRequest
 from .check import check_project
-from .cli_common import RootOption, handled, say
+from .cli_common import FailOption, RootOption, TodayOption, WarnOption, handled, say
 from .doctor import diagnose
 from .errors import CareprintError
+from .freshness import build_date
 from .i18n import check as i18n_check
 from .project import find_root
 from .readability import format_report, score_pack
 
 app = typer.Typer(add_completion=False, no_args_is_help=True,
                   help="Build printable support packs: handouts and wallet cards.")
+
+OverlayOption = Annotated[Path | None, typer.Option(
+    "--overlay", help="A clinic's folder with careprint.toml: its name, contact, logo and "
+                      "colour on every document (see examples/clinic/).")]
 
 
 def _split(values: list[str] | None) -> list[str]:
@@ -48,6 +54,13 @@ def build_command(
         help="Treat warnings (e.g. untranslated strings) as errors.")] = False,
     require_reviewed: Annotated[bool, typer.Option(
         help="Refuse translations not yet reviewed by a native speaker.")] = False,
+    allow_stale: Annotated[bool, typer.Option(
+        "--allow-stale", help="Build even when numbers are past the age limit; the PDFs then "
+                              "say the numbers may be out of date.")] = False,
+    today: TodayOption = None,
+    warn_after_months: WarnOption = None,
+    fail_after_months: FailOption = None,
+    overlay: OverlayOption = None,
     jobs: Annotated[int | None, typer.Option(
         help="Documents built at once, each in its own process (default: one per CPU; "
              "1 builds in this process).")] = None,
@@ -69,7 +82,6 @@ def build_command(
     from .batchfile import read_batch
     from .console import summary, watching
     from .errors import ProblemList
-    from .plan import BuildRequest
     from .shards import parse_shard
 
     selection = [name for name, given in (("--pack", pack), ("--country", country),
@@ -99,7 +111,9 @@ def build_command(
         products=spec.products if spec else _split(product),
         paper=paper or (spec.model.paper if spec else None),
         duplex=duplex or (spec.model.duplex if spec else "long-edge"),  # type: ignore[arg-type]
-        strict=strict, require_reviewed=require_reviewed)
+        strict=strict, today=build_date(today), require_reviewed=require_reviewed,
+        allow_stale=allow_stale, warn_after_months=warn_after_months,
+        fail_after_months=fail_after_months, overlay=overlay)
     options = BatchOptions(jobs=jobs or 0, force=force, fail_fast=fail_fast,
                            shard=parse_shard(shard) if shard else None)
     with watching(project_root, as_json) as listener:
@@ -140,11 +154,16 @@ def manifest_merge_command(
 def check_command(
     report: Annotated[bool, typer.Option(
         "--report", help="Also print reading grade, words and reading time per module.")] = False,
+    today: TodayOption = None,
+    warn_after_months: WarnOption = None,
+    fail_after_months: FailOption = None,
+    overlay: OverlayOption = None,
     root: RootOption = None,
 ) -> None:
     """Validate every pack, module, helpline file and template without rendering."""
     project_root = find_root(root)
-    project, problems = check_project(project_root)
+    project, problems = check_project(project_root, build_date(today), warn_after_months,
+                                      fail_after_months, overlay_dir=overlay)
     if not problems.errors:
         i18n_check(project, problems)
     for problem in problems.items:
@@ -185,6 +204,7 @@ def doctor_command() -> None:
         raise typer.Exit(1)
 
 
+app.add_typer(cli_helplines.app, name="helplines")
 app.add_typer(cli_i18n.app, name="i18n")
 
 

@@ -1,4 +1,8 @@
-"""What every careprint command shares: the error edge and the --root option."""
+"""What every careprint command shares: the error edge, and options used by several commands.
+
+Kept apart from cli.py so that sub-apps (cli_helplines.py) can use them without importing the
+main app, which imports them.
+"""
 
 from __future__ import annotations
 
@@ -21,6 +25,15 @@ F = TypeVar("F", bound=Callable[..., Any])
 
 RootOption = Annotated[Path | None, typer.Option(
     "--root", help="Project folder holding packs/ and templates/ (default: this checkout).")]
+TodayOption = Annotated[str | None, typer.Option(
+    "--today", help="Build date YYYY-MM-DD for judging how old numbers are "
+                    "(default: SOURCE_DATE_EPOCH, else today).")]
+WarnOption = Annotated[int | None, typer.Option(
+    "--warn-after-months", help="Warn when a number was last checked more than this many "
+                                "months ago (default: the pack's [helplines] setting, 12).")]
+FailOption = Annotated[int | None, typer.Option(
+    "--fail-after-months", help="Fail when a number was last checked this many months ago "
+                                "(default: the pack's [helplines] setting, 24).")]
 
 
 def say(problem: Problem, root: Path | None) -> None:
@@ -41,7 +54,7 @@ def handled(func: F) -> F:
         except (typer.Exit, typer.Abort, KeyboardInterrupt):
             raise
         except BrokenPipeError:
-            # Output piped into `head` and the like: stop quietly.
+            # Output piped into `head` and closed early: not a bug; silence the final flush.
             os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
             raise typer.Exit(0) from None
         except Exception:
@@ -52,5 +65,3 @@ def handled(func: F) -> F:
                        f"in {path}; please attach that file to a bug report.", err=True)
             raise typer.Exit(2) from None
     return wrapper  # type: ignore[return-value]
-
-

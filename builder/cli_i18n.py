@@ -16,10 +16,18 @@ from .project import Project, find_root
 app = typer.Typer(no_args_is_help=True, help="Translation catalogs: extract, update, stats, check.")
 
 
-def _project(root: Path | None) -> Project:
-    project, problems = check_project(find_root(root))
-    if problems.errors:
-        raise InputError(problems.errors)
+def _project(root: Path | None, catalogs_may_be_stale: bool = False) -> Project:
+    """The checked project. extract and update exist to mend catalogs, so for them problems
+    inside locales/ (a missing or stale catalog) do not stop the command."""
+    project_root = find_root(root)
+    project, problems = check_project(project_root)
+    errors = problems.errors
+    if catalogs_may_be_stale:
+        locales = (project_root / "locales").resolve()
+        errors = [p for p in errors
+                  if p.file is None or not p.file.resolve().is_relative_to(locales)]
+    if errors:
+        raise InputError(errors)
     return project
 
 
@@ -27,7 +35,7 @@ def _project(root: Path | None) -> Project:
 @handled
 def extract_command(root: RootOption = None) -> None:
     """Write locales/ui.pot and locales/content.pot from templates and content."""
-    for path in write_templates(_project(root)):
+    for path in write_templates(_project(root, catalogs_may_be_stale=True)):
         typer.echo(f"wrote {path}")
 
 
@@ -40,7 +48,7 @@ def update_command(
     root: RootOption = None,
 ) -> None:
     """Merge the templates into each locale's catalogs, keeping previous source text (#|)."""
-    project = _project(root)
+    project = _project(root, catalogs_may_be_stale=True)
     write_templates(project)
     locales = [v for value in locale or [] for v in value.split(",") if v] or [
         code for code in project.locales if code != "en"]

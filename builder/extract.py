@@ -93,3 +93,31 @@ def extract_pack_text(fileobj: IO[bytes], keywords: Any, comment_tags: Any,
             for key in ("title", "prompt"):
                 yield (line_of(positions, ("steps", index, key)) or 1, "pgettext",
                        (context, step[key]), [f"Safety plan step '{step['id']}': {key}"])
+
+
+def extract_helplines(fileobj: IO[bytes], keywords: Any, comment_tags: Any,
+                      options: dict[str, Any]) -> Iterator[Extracted]:
+    """Yield the printed text of a country's helpline file, msgctxt = the country code.
+
+    Names, costs, instructions and areas are data written in English; translating them per
+    country keeps a French page for France free of English words.
+    """
+    text = _read(fileobj)
+    data = tomllib.loads(text)
+    positions = index_lines(text)
+    country = str(data.get("country", ""))
+    for si, service in enumerate(data.get("services", [])):
+        sid = service.get("id", "")
+        fields: list[tuple[str, tuple[str | int, ...], str]] = [
+            ("name", ("services", si, "name"), service.get("name", ""))]
+        if service.get("cost", "not stated") != "not stated":
+            fields.append(("cost", ("services", si, "cost"), service["cost"]))
+        for ci, contact in enumerate(service.get("contacts", [])):
+            for key in ("instruction", "area"):
+                if contact.get(key):
+                    fields.append((key, ("services", si, "contacts", ci, key), contact[key]))
+        for key, loc, value in fields:
+            note = f"{country} helpline '{sid}': {key}"
+            if key == "name":
+                note += " (keep a proper name as it is; a local name is in the data)"
+            yield (line_of(positions, loc) or 1, "pgettext", (country, value), [note])

@@ -7,9 +7,12 @@ from dataclasses import dataclass
 from markupsafe import Markup
 
 from .content import Block, Module, render_inline
+from .qr import QrImage, qr_image
 from .render import DocumentInputs, ProductPage
+from .selection import Selection
 from .translations import Translator
-from .views import ServiceView
+from .typeset import BoxCheck
+from .views import ServiceView, names
 
 
 @dataclass(frozen=True)
@@ -60,29 +63,62 @@ def module_views(modules: tuple[Module, ...], tr: Translator) -> list[ModuleView
     return views
 
 
-def directory(views: tuple[ServiceView, ...],
-              tr: Translator) -> list[tuple[str, list[ServiceView]]]:
-    _ = tr.gettext
-    sections = [
-        (_("In an emergency"), [v for v in views if v.kind == "emergency"]),
-        (_("Crisis lines"), [v for v in views if v.kind == "crisis"]),
-        (_("Text and chat"), [v for v in views if v.kind in ("text", "chat")]),
-        (_("Support for you and your family"), [v for v in views if v.kind == "support"]),
-    ]
-    return [(heading, items) for heading, items in sections if items]
+SECTION_OF = {"emergency": 0, "crisis": 1, "text": 2, "chat": 2, "support": 3}
+
+
+def directory(inputs: DocumentInputs) -> list[tuple[str, list[ServiceView]]]:
+    """Sections in print order; a group sits in the section of its first member."""
+    _ = inputs.tr.gettext
+    headings = [_("In an emergency"), _("Crisis lines"), _("Text and chat"),
+                _("Support for you and your family")]
+    sections: list[tuple[str, list[ServiceView]]] = []
+    group_section: dict[str, int] = {}
+    for service in inputs.selection.services:
+        index = group_section.get(service.group, SECTION_OF[service.kind])
+        if service.group:
+            group_section.setdefault(service.group, index)
+        if not sections or sections[-1][0] != headings[index]:
+            sections.append((headings[index], []))
+        sections[-1][1].append(inputs.view(service))
+    return sections
+
+
+def main_crisis_qr(selection: Selection, tr: Translator, country: str = "") -> QrImage | None:
+    """A QR code to the first crisis line (in print order) whose data gives a website."""
+    for service in selection.services:
+        if service.kind == "crisis" and service.website:
+            name = names(service, tr, country)[0]
+            names_ = {"name": name, "url": service.website.removeprefix("https://")}
+            return qr_image(
+                service.website,
+                alt=tr.gettext("QR code linking to %(url)s, the website of %(name)s") % names_,
+                caption=tr.gettext("Scan to open the website of %(name)s: %(url)s") % names_)
+    return None
+
+
+def urgent_checks(modules: list[ModuleView]) -> list[BoxCheck]:
+    """The "call now" boxes must each stay whole on one page."""
+    ids = ["urgent-cover"] + [f"urgent-{m.id}" for m in modules if m.attach == "emergency-box"]
+    return [BoxCheck(i, f"{i}-end", f'the "call now" box ({i})') for i in ids]
 
 
 def handout_page(inputs: DocumentInputs) -> ProductPage:
-    tr, pack, views = inputs.tr, inputs.pack, inputs.views
+    tr, pack = inputs.tr, inputs.pack
     subtitle, intro = pack.definition.subtitle, pack.definition.intro
+    modules = module_views(pack.modules, tr)
+    urgent = tuple(s for s in inputs.card_selection.services
+                   if s.kind == "emergency" or (s.kind == "crisis" and s.open_24_7))
     return ProductPage(
         template="handout.html",
         stylesheets=("base.css", "handout.css"),
         context={
             "subtitle": tr.text("pack", subtitle) if subtitle else "",
             "intro": tr.text("pack", intro) if intro else "",
-            "modules": module_views(pack.modules, tr),
-            "urgent": [v for v in views if v.kind == "emergency"
-                       or (v.kind == "crisis" and v.open_24_7)],
-            "directory": directory(views, tr),
-        })
+            "modules": modules,
+            "urgent": inputs.views(urgent),
+            "directory": directory(inputs),
+            "qr": main_crisis_qr(inputs.card_selection, tr, inputs.country.country),
+            "report_to": pack.definition.helplines.report_to,
+        },
+        printed=inputs.selection.services,
+        checks=urgent_checks(modules), flowing=True, pdf_variant="pdf/ua-1")

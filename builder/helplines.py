@@ -13,12 +13,22 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator, model_valida
 from .errors import ProblemList
 from .hours import parse_clock
 from .phones import Dialable, NumberError, dialable
-from .tomlsource import index_lines, line_of, parse_toml, validate
+from .tomlsource import Loc, index_lines, line_of, parse_toml, validate
 
 Kind = Literal["emergency", "crisis", "text", "chat", "support"]
 Audience = Literal["everyone", "young-people", "parents", "carers", "men", "relatives", "veterans"]
 Day = Literal["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
+# What a caution row could not confirm; each has a plain sentence for readers (views.py).
+Unconfirmed = Literal["number", "hours", "status", "new", "coverage", "keyword", "cost", "source"]
 DIALLED = ("phone", "sms", "whatsapp")
+
+
+def check_zone(value: str) -> str:
+    try:
+        ZoneInfo(value)
+    except (ZoneInfoNotFoundError, ValueError) as exc:
+        raise ValueError(f'"{value}" is not an IANA time zone like "Europe/London"') from exc
+    return value
 
 
 class Strict(BaseModel):
@@ -77,8 +87,10 @@ class Service(Strict):
     website: str = ""
     open_24_7: bool
     hours_note: str = ""
+    timezone: str = ""
     caution: bool = False
     caution_reason: str = ""
+    unconfirmed: list[Unconfirmed] = []
     group: str = ""
     source_url: str = Field(pattern=r"^https?://")
     source_date: str = ""
@@ -86,6 +98,11 @@ class Service(Strict):
     notes: str = ""
     contacts: list[Contact] = Field(min_length=1)
     opening: list[Opening] = []
+
+    @field_validator("timezone")
+    @classmethod
+    def _service_zone(cls, value: str) -> str:
+        return check_zone(value) if value else value
 
     @field_validator("source_date")
     @classmethod
@@ -98,6 +115,9 @@ class Service(Strict):
     def _consistent(self) -> Service:
         if self.caution and not self.caution_reason:
             raise ValueError("caution = true needs a caution_reason saying what to verify")
+        if self.caution and not self.unconfirmed:
+            raise ValueError('caution = true needs unconfirmed = [...] naming what is doubtful '
+                             '(number, hours, status, new, coverage, keyword, cost, source)')
         if self.open_24_7 and self.opening:
             raise ValueError("a service open 24/7 has no opening ranges; remove one of them")
         if not self.open_24_7 and not self.opening and not self.hours_note:
@@ -119,15 +139,12 @@ class CountryHelplines(Strict):
     timezone: str
     services: list[Service] = Field(min_length=1)
     path: Path | None = Field(default=None, exclude=True)
+    lines: dict[Loc, int] = Field(default_factory=dict, exclude=True)
 
     @field_validator("timezone")
     @classmethod
     def _zone(cls, value: str) -> str:
-        try:
-            ZoneInfo(value)
-        except (ZoneInfoNotFoundError, ValueError) as exc:
-            raise ValueError(f'"{value}" is not an IANA time zone like "Europe/London"') from exc
-        return value
+        return check_zone(value)
 
     @model_validator(mode="after")
     def _has_emergency(self) -> CountryHelplines:
@@ -142,6 +159,15 @@ class CountryHelplines(Strict):
     def checked(self) -> date:
         """The oldest comparison date of any service: what a printout may honestly claim."""
         return min(s.checked for s in self.services)
+
+    def line(self, *loc: str | int) -> int | None:
+        return line_of(self.lines, loc)
+
+    def service_line(self, service: Service, key: str = "id") -> int | None:
+        return self.line("services", self.services.index(service), key)
+
+    def zone(self, service: Service) -> str:
+        return service.timezone or self.timezone
 
 
 def load_country(path: Path, problems: ProblemList) -> CountryHelplines | None:
@@ -159,14 +185,23 @@ def load_country(path: Path, problems: ProblemList) -> CountryHelplines | None:
                        line_of(positions, ("country",)), fix=f"rename the file or set "
                        f'country = "{path.stem}"')
         return None
+    services = dial_services(model.services, model.country, path, positions, problems)
+    if services is None:
+        return None
+    return model.model_copy(update={"services": services, "path": path, "lines": positions})
+
+
+def dial_services(services: list[Service], country: str, path: Path, positions: dict[Loc, int],
+                  problems: ProblemList) -> list[Service] | None:
+    """Check every dialled number for country; None when any is wrong (each is recorded)."""
     ok = True
-    services = []
-    for si, service in enumerate(model.services):
+    checked = []
+    for si, service in enumerate(services):
         contacts = []
         for ci, contact in enumerate(service.contacts):
             if contact.type in DIALLED:
                 try:
-                    dial = dialable(contact.value, model.country, contact.unlisted_short_code)
+                    dial = dialable(contact.value, country, contact.unlisted_short_code)
                 except NumberError as exc:
                     ok = False
                     line = line_of(positions, ("services", si, "contacts", ci, "value"))
@@ -174,12 +209,16 @@ def load_country(path: Path, problems: ProblemList) -> CountryHelplines | None:
                                    fix="check the digits against source_url; for a real short "
                                        "code unknown to libphonenumber set unlisted_short_code")
                     continue
+                if contact.unlisted_short_code and not dial.unlisted:
+                    problems.warn(f"{service.id}: {contact.value} is known to libphonenumber; "
+                                  "unlisted_short_code is no longer needed", path,
+                                  line_of(positions, ("services", si, "contacts", ci,
+                                                      "unlisted_short_code")),
+                                  fix="remove unlisted_short_code so the number is checked")
                 contact = contact.model_copy(update={"dial": dial})
             contacts.append(contact)
-        services.append(service.model_copy(update={"contacts": contacts}))
-    if not ok:
-        return None
-    return model.model_copy(update={"services": services, "path": path})
+        checked.append(service.model_copy(update={"contacts": contacts}))
+    return checked if ok else None
 
 
 def load_all(folder: Path, problems: ProblemList) -> dict[str, CountryHelplines]:

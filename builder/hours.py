@@ -6,7 +6,7 @@ from collections.abc import Callable
 from datetime import time
 
 from babel import Locale
-from babel.dates import format_time
+from babel.dates import format_time, get_timezone, get_timezone_name
 from babel.lists import format_list
 
 DAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
@@ -50,6 +50,19 @@ def format_days(days: list[str], locale: Locale, gettext: Callable[[str], str]) 
 
 def format_range(days: list[str], start: str, end: str, locale: Locale,
                  gettext: Callable[[str], str]) -> str:
+    if (start, end) == ("00:00", "24:00"):
+        whole_day = gettext("24 hours")
+        return f"{format_days(days, locale, gettext)} {whole_day}"
     opens = format_time(parse_clock(start), format="short", locale=locale)
     closes = format_time(parse_clock(end), format="short", locale=locale)
     return f"{format_days(days, locale, gettext)} {opens}\u2013{closes}"
+
+
+def zone_name(zone: str, locale: Locale) -> str:
+    """CLDR's generic name for the zone in the reader's language ("Central European Time").
+
+    Hours are printed with their zone so a line in a country with several zones, or a reader
+    abroad, is never left guessing which clock is meant.
+    """
+    return get_timezone_name(get_timezone(zone), width="long", zone_variant="generic",
+                             locale=locale)

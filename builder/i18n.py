@@ -22,6 +22,7 @@ from babel.messages.pofile import normalize, read_po, write_po
 from . import __version__
 from .catalogs import (
     DOMAINS,
+    TEXT_DOMAINS,
     LocaleCatalogs,
     key_of,
     load_locale,
@@ -30,7 +31,6 @@ from .catalogs import (
     review_status,
 )
 from .errors import ProblemList
-from .plan import BuildRequest, DocumentJob
 from .project import Project
 
 
@@ -115,11 +115,25 @@ A draft is printed with "translation not yet reviewed by a native speaker"
 until a native speaker has reviewed it and this file says Review-Status: reviewed."""
 
 
+def locale_template(project: Project, locale: str, domain: str,
+                    template: Catalog | None = None) -> Catalog:
+    """The template a locale translates: everything, except that helpline data is limited
+    to the countries where the locale is an official language."""
+    template = template if template is not None else extract(project, domain)
+    if domain != "helplines":
+        return template
+    countries = set(project.locale_countries(locale))
+    for message in list(template):
+        if message.id and message.context not in countries:
+            template.delete(message.id, context=message.context)
+    return template
+
+
 def update_locale(project: Project, locale: str, credit: str = "") -> list[Path]:
     """Bring a locale's catalogs up to date with the templates, creating them if new."""
     written = []
     for domain in DOMAINS:
-        template = extract(project, domain)
+        template = locale_template(project, locale, domain)
         path = po_path(project.root, locale, domain)
         if path.is_file():
             with path.open("rb") as handle:
@@ -201,11 +215,12 @@ def check(project: Project, problems: ProblemList) -> None:
             continue
         if load_locale(project.root, locale, problems) is None:
             continue
-        for domain, template in fresh.items():
+        for domain in DOMAINS:
             path = po_path(project.root, locale, domain)
             catalog = read_catalog(path, problems)
             if catalog is None:
                 continue
+            template = locale_template(project, locale, domain, extract(project, domain))
             wanted = {key_of(m) for m in template if m.id}
             have = {key_of(m) for m in catalog if m.id}
             if wanted - have:
@@ -218,7 +233,8 @@ def check(project: Project, problems: ProblemList) -> None:
 
 def source_keys(project: Project) -> dict[str, set[tuple[str | None, str]]]:
     """Every (msgctxt, msgid) the sources can print, per domain, from a fresh extraction."""
-    return {domain: {key_of(m) for m in extract(project, domain) if m.id} for domain in DOMAINS}
+    return {domain: {key_of(m) for m in extract(project, domain) if m.id}
+            for domain in TEXT_DOMAINS}
 
 
 def fallback_entries(project: Project, catalogs: LocaleCatalogs,
@@ -227,7 +243,7 @@ def fallback_entries(project: Project, catalogs: LocaleCatalogs,
     """Source strings this locale would print in English, with where their entry is (or not)."""
     keys = keys if keys is not None else source_keys(project)
     found = []
-    for domain in DOMAINS:
+    for domain in TEXT_DOMAINS:
         translated = set(catalogs.content) if domain == "content" else {
             (None, k) for k in catalogs.ui}
         path = catalogs.paths.get(domain, po_path(project.root, catalogs.locale, domain))
@@ -236,34 +252,22 @@ def fallback_entries(project: Project, catalogs: LocaleCatalogs,
     return found
 
 
-def check_locales(project: Project, jobs: list[DocumentJob], request: BuildRequest,
-                  problems: ProblemList) -> None:
-    """Before typesetting: refuse unreviewed locales on request, and count English fallbacks.
-
-    A fallback is a source string whose entry is empty, fuzzy or absent in the catalog: it
-    prints in English. Normally one warning per locale; with --strict every entry is an error
-    naming its PO file and line.
-    """
-    keys = None  # one extraction of the sources serves every locale
-    for locale in sorted({job.locale for job in jobs}):
-        catalogs = project.catalogs.get(locale)
-        if catalogs is None:
+def data_fallbacks(project: Project, catalogs: LocaleCatalogs, country: str,
+                   template: Catalog | None = None) -> list[tuple[str, Path, int | None]]:
+    """Helpline texts of a country that print untranslated in this locale, with where each
+    one is written (its catalog entry, or the helpline file when the catalog has none)."""
+    template = template if template is not None else extract(project, "helplines")
+    found = []
+    for message in template:
+        if not message.id or message.context != country:
             continue
-        keys = keys if keys is not None else source_keys(project)
-        if request.require_reviewed and catalogs.status != "reviewed":
-            problems.error(f"the {locale} translation is a draft, not yet reviewed by a native "
-                           "speaker", catalogs.paths.get("content"),
-                           fix="build without --require-reviewed, or have it reviewed and set "
-                               "'# Review-Status: reviewed'")
-        fallbacks = fallback_entries(project, catalogs, keys)
-        if not fallbacks:
+        key = key_of(message)
+        if key in catalogs.helplines:
             continue
-        if request.strict:
-            for (context, msgid), (path, line) in fallbacks:
-                where = f" [{context}]" if context else ""
-                problems.error(f'{locale}: "{msgid[:60]}"{where} is not translated', path, line,
-                               fix="translate it, or build without --strict to print English")
+        if key in catalogs.untranslated:
+            path, line = catalogs.untranslated[key]
         else:
-            problems.warn(f"{locale}: {len(fallbacks)} string(s) are not translated and will "
-                          "print in English", catalogs.paths.get("content"),
-                          fix="see careprint i18n stats; --strict makes this an error")
+            filename, line = message.locations[0]
+            path = project.root / filename
+        found.append((key[1], path, line))
+    return found

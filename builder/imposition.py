@@ -13,6 +13,10 @@ from .paper import Paper
 
 CARD_W = 85.60
 CARD_H = 53.98
+BLEED = 3.0  # what print shops ask for around a trimmed card
+PRINTER_MARGIN = 5.0  # desktop printers cannot reach the outer ~5 mm of a sheet
+MARK_GAP = 1.5  # cut marks stop this far from the card edge...
+MARK_LEN = 4.0  # ...and are this long
 Duplex = Literal["long-edge", "short-edge"]
 
 # Grid per paper: A4 takes 2 x 5 with shared cut lines; on Letter 2 x 5 leaves under 5 mm
@@ -51,6 +55,61 @@ class Sheet:
     @property
     def cut_ys(self) -> tuple[float, ...]:
         return tuple(round(self.top + j * CARD_H, 3) for j in range(self.rows + 1))
+
+    @property
+    def marks(self) -> Marks:
+        return Marks(self.cut_xs, self.cut_ys)
+
+
+@dataclass(frozen=True)
+class Marks:
+    """Cut lines of a block of cards; marks are drawn only outside the block, in the margin."""
+
+    xs: tuple[float, ...]
+    ys: tuple[float, ...]
+
+    def lines(self) -> list[tuple[float, float, float, float]]:
+        """(x1, y1, x2, y2) of each mark: two per cut line, one at each end."""
+        left, right, top, bottom = self.xs[0], self.xs[-1], self.ys[0], self.ys[-1]
+        near, far = MARK_GAP, MARK_GAP + MARK_LEN
+        result = []
+        for x in self.xs:
+            result += [(x, top - far, x, top - near), (x, bottom + near, x, bottom + far)]
+        for y in self.ys:
+            result += [(left - far, y, left - near, y), (right + near, y, right + far, y)]
+        return [tuple(round(v, 3) for v in line) for line in result]  # type: ignore[misc]
+
+    def instruction_top(self, height: float) -> float:
+        """Top of the instructions: just above the top marks, inside the printable area."""
+        return round(max(PRINTER_MARGIN, self.ys[0] - MARK_GAP - MARK_LEN - height - 0.5), 3)
+
+
+@dataclass(frozen=True)
+class Fold:
+    """A fold-over card: front above back, sharing the long edge that is folded.
+
+    The back is printed turned 180 degrees: folded behind the front along that edge and turned
+    over like a page, it then reads the right way up.
+    """
+
+    paper: Paper
+    front: Slot
+    back: Slot
+
+    @property
+    def fold_y(self) -> float:
+        return self.back.y
+
+    @property
+    def marks(self) -> Marks:
+        return Marks((self.front.x, round(self.front.x + CARD_W, 3)),
+                     (self.front.y, round(self.back.y + CARD_H, 3)))
+
+
+def fold(paper: Paper) -> Fold:
+    x = round((paper.width - CARD_W) / 2, 3)
+    y = round((paper.height - 2 * CARD_H) / 2, 3)
+    return Fold(paper, Slot(x, y), Slot(x, round(y + CARD_H, 3)))
 
 
 def back_slot(front: Slot, paper: Paper, duplex: Duplex) -> Slot:

@@ -7,10 +7,11 @@ from datetime import date
 from pathlib import Path
 from typing import Literal, TypeVar
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from .content import Module, load_module
 from .errors import ProblemList
+from .freshness import FreshnessLimits
 from .tomlsource import index_lines, line_of, parse_toml, validate
 
 T = TypeVar("T", bound=BaseModel)
@@ -20,6 +21,25 @@ PRODUCTS: tuple[str, ...] = ("handout", "card-sheet", "card", "card-fold", "safe
 
 class Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class HelplineSettings(Strict):
+    """How a pack treats helpline data: doubtful rows on cards, age limits, where to report."""
+
+    caution_on_cards: bool = False
+    warn_after_months: int = Field(default=12, ge=1)
+    fail_after_months: int = Field(default=24, ge=2)
+    report_to: str = ""
+
+    @model_validator(mode="after")
+    def _order(self) -> HelplineSettings:
+        if self.warn_after_months >= self.fail_after_months:
+            raise ValueError("warn_after_months must be smaller than fail_after_months")
+        return self
+
+    @property
+    def limits(self) -> FreshnessLimits:
+        return FreshnessLimits(self.warn_after_months, self.fail_after_months)
 
 
 class PackDefinition(Strict):
@@ -32,7 +52,7 @@ class PackDefinition(Strict):
     source_locale: str = "en"
     modules: list[str] = Field(min_length=1)
     products: list[Product] = Field(min_length=1)
-    show_caution_services: bool = False
+    helplines: HelplineSettings = HelplineSettings()
 
 
 class CardText(Strict):

@@ -20,6 +20,7 @@ class Dialable:
     display: str
     tel: str
     short: bool
+    unlisted: bool = False  # accepted only because the data explains why (unlisted_short_code)
 
 
 class NumberError(ValueError):
@@ -40,7 +41,7 @@ def dialable(value: str, country: str, unlisted_reason: str = "") -> Dialable:
         if not unlisted_reason:
             raise NumberError(f'"{value}" is a star/hash code that libphonenumber cannot check')
         digits = re.sub(r"[^\d*#]", "", value)
-        return Dialable(_published_grouping(value), digits, True)
+        return Dialable(_published_grouping(value), digits, True, unlisted=True)
     try:
         number = phonenumbers.parse(value, country)
     except phonenumbers.NumberParseException as exc:
@@ -53,9 +54,10 @@ def dialable(value: str, country: str, unlisted_reason: str = "") -> Dialable:
         display = phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.NATIONAL)
         tel = phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
         return Dialable(display, tel, False)
-    if shortnumberinfo.is_valid_short_number_for_region(number, country) or unlisted_reason:
+    known = shortnumberinfo.is_valid_short_number_for_region(number, country)
+    if known or unlisted_reason:
         digits = phonenumbers.national_significant_number(number)
         if value.startswith("0") and not digits.startswith("0"):
             digits = "0" + digits
-        return Dialable(_published_grouping(value), digits, True)
+        return Dialable(_published_grouping(value), digits, True, unlisted=not known)
     raise NumberError(f'"{value}" is not a valid number for {country}')

@@ -4,13 +4,15 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from .cards import card_sheet_page
+from .cards import card_fold_page, card_page, card_sheet_page
 from .handout import handout_page
 from .render import DocumentInputs, ProductPage
 from .safety_plan import safety_plan_page
 
 PRODUCTS: dict[str, Callable[[DocumentInputs], ProductPage]] = {
     "handout": handout_page,
+    "card": card_page,
     "card-sheet": card_sheet_page,
+    "card-fold": card_fold_page,
     "safety-plan": safety_plan_page,
 }

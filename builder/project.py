@@ -42,20 +42,34 @@ class Project:
     def css(self) -> Path:
         return self.root / "templates" / "css"
 
-    def default_locales(self, country: str, pack: Pack) -> list[str]:
+    def default_locales(self, country: str, pack: Pack | None = None) -> list[str]:
         """Official languages of the country that are shipped, else the pack's source locale."""
-        official = []
-        for code in get_official_languages(country, de_facto=True):
-            try:
-                official.append(str(Locale.parse(code)))
-            except (ValueError, UnknownLocaleError):
-                continue  # CLDR lists a few languages Babel has no locale data for
         shipped: list[str] = []
-        for code in official:
+        for code in official_languages(country):
             for locale in self.locales:
-                if (locale == code or locale.split("_")[0] == code) and locale not in shipped:
+                if _speaks(locale, code) and locale not in shipped:
                     shipped.append(locale)
-        return shipped or [pack.definition.source_locale]
+        return shipped or [pack.definition.source_locale if pack else "en"]
+
+    def locale_countries(self, locale: str) -> list[str]:
+        """Countries where locale is an official language: where its helpline data is
+        translated (whether or not the locale is shipped yet)."""
+        return [c for c in sorted(self.helplines)
+                if any(_speaks(locale, code) for code in official_languages(c))]
+
+
+def official_languages(country: str) -> list[str]:
+    codes = []
+    for code in get_official_languages(country, de_facto=True):
+        try:
+            codes.append(str(Locale.parse(code)))
+        except (ValueError, UnknownLocaleError):
+            continue  # CLDR lists a few languages Babel has no locale data for
+    return codes
+
+
+def _speaks(locale: str, language: str) -> bool:
+    return locale == language or locale.split("_")[0] == language
 
 
 def shipped_locales(root: Path) -> tuple[str, ...]:

@@ -10,9 +10,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from .helplines import Service
 from .render import DocumentInputs, ProductPage
 from .selection import rank
-from .views import ServiceView, service_view
 
 MAX_PAGES = 2
 MAX_SERVICES = 5  # emergency plus the first crisis, text and chat lines; the handout lists all
@@ -29,10 +29,14 @@ class StepView:
     attach: str
 
 
-def plan_services(inputs: DocumentInputs) -> tuple[list[ServiceView], int]:
-    """Emergency first, then crisis, text and chat lines in display order; and how many in all."""
-    wanted = [s for s in inputs.selection.services if rank(s) <= 3]
-    return [service_view(s, inputs.tr) for s in wanted[:MAX_SERVICES]], len(wanted)
+def plan_services(inputs: DocumentInputs) -> tuple[tuple[Service, ...], int]:
+    """Emergency first, then crisis, text and chat lines in display order; and how many in all.
+
+    Like a card, the plan is what people reach for in a crisis and has no room to say what is
+    doubtful, so it follows the card rule for caution rows (card_selection).
+    """
+    wanted = tuple(s for s in inputs.card_selection.services if rank(s) <= 3)
+    return wanted[:MAX_SERVICES], len(wanted)
 
 
 def step_views(inputs: DocumentInputs) -> list[StepView]:
@@ -55,7 +59,8 @@ def safety_plan_page(inputs: DocumentInputs) -> ProductPage:
     plan = inputs.pack.plan
     assert plan is not None, "pack loader guarantees safety-plan.toml for this product"
     services, available = plan_services(inputs)
-    warnings = []
+    warnings = [f"{s.id} left off the safety plan (caution: {s.caution_reason})"
+                for s in inputs.card_selection.left_out if rank(s) <= 3]
     if not any(v.kind == "crisis" for v in services):
         warnings.append(f"{inputs.country.country} has no crisis line to print on the safety plan")
     if available > len(services):
@@ -68,7 +73,7 @@ def safety_plan_page(inputs: DocumentInputs) -> ProductPage:
             "plan_title": inputs.tr.text("safety-plan", plan.title),
             "intro": inputs.tr.text("safety-plan", plan.intro),
             "steps": step_views(inputs),
-            "services": services,
+            "services": inputs.views(services),
             "rule_mm": RULE_MM,
         },
-        max_pages=MAX_PAGES, warnings=warnings)
+        printed=services, max_pages=MAX_PAGES, warnings=warnings)

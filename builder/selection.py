@@ -1,8 +1,12 @@
 """Which services a product shows, in what order.
 
-Order everywhere: emergency first, then 24/7 crisis lines, then part-time crisis lines, text and
-chat services, then support lines. Services flagged with caution are left out unless the pack opts
-in, and services sharing a `group` are shown together or not at all.
+Order everywhere: emergency first, then 24/7 crisis lines, then part-time crisis lines (printed
+with their hours), text and chat services, then support lines. Services sharing a `group` (the
+adult and youth lines of one provider) are shown together, next to each other, or not at all.
+
+Rows flagged with caution stay off wallet cards and the handout's "call now" box unless the pack
+opts in: a card has no room to say what is doubtful. The handout's help directory lists them with
+plain sentences saying what could not be confirmed (see views.unconfirmed_sentences).
 """
 
 from __future__ import annotations
@@ -11,7 +15,8 @@ from dataclasses import dataclass
 
 from .helplines import CountryHelplines, Service
 
-CARD_CRISIS_MAX = 2
+CARD_LINES_MAX = 2
+CARD_KINDS = ("crisis", "text", "chat")
 
 
 def rank(service: Service) -> int:
@@ -39,13 +44,23 @@ class Selection:
 
 
 def select(country: CountryHelplines, include_caution: bool) -> Selection:
-    """Every printable service in display order, and what was left out for caution."""
-    kept = [s for s in country.services if include_caution or not s.caution]
-    cautious_groups = {s.group for s in country.services if s.group and s not in kept}
-    left = [s for s in country.services if s not in kept or s.group in cautious_groups]
-    kept = [s for s in kept if s not in left]
-    order = {s.id: i for i, s in enumerate(country.services)}
-    kept.sort(key=lambda s: (rank(s), order[s.id]))
+    """Every printable service in display order, and what was left out for caution.
+
+    A group is kept only if every member is; members sort together at the place of the group's
+    highest-ranked member.
+    """
+    services = country.services
+    doubtful_groups = {s.group for s in services if s.group and s.caution and not include_caution}
+    left = [s for s in services
+            if (s.caution and not include_caution) or (s.group and s.group in doubtful_groups)]
+    kept = [s for s in services if s not in left]
+    position = {s.id: i for i, s in enumerate(services)}
+
+    lead = {}
+    for service in kept:
+        members = [m for m in kept if service.group and m.group == service.group] or [service]
+        lead[service.id] = min((rank(m), position[m.id]) for m in members)
+    kept.sort(key=lambda s: (*lead[s.id], rank(s), position[s.id]))
     return Selection(tuple(kept), tuple(left))
 
 
@@ -60,15 +75,17 @@ def _with_group(chosen: list[Service], pool: tuple[Service, ...]) -> list[Servic
 
 
 def card_lines(selection: Selection) -> tuple[Service, ...]:
-    """The crisis lines for a wallet card: up to two 24/7 lines; part-time ones only as a fallback.
+    """The lines under the emergency number on a wallet card, in the order above.
 
-    A group that would push the card past its limit is dropped whole rather than split.
+    Only crisis, text and chat services; up to CARD_LINES_MAX. A group that would push the card
+    past its limit is dropped whole rather than split.
     """
-    crisis = [s for s in selection.services if s.kind == "crisis"]
-    preferred = [s for s in crisis if s.open_24_7] or crisis
     chosen: list[Service] = []
-    for service in preferred:
+    for service in selection.services:
+        if service.kind not in CARD_KINDS:
+            continue
         candidate = _with_group(chosen + [service], selection.services)
-        if len(candidate) <= CARD_CRISIS_MAX:
+        if len(candidate) <= CARD_LINES_MAX:
             chosen = candidate
-    return tuple(chosen)
+    order = {s.id: i for i, s in enumerate(selection.services)}
+    return tuple(sorted(chosen, key=lambda s: order[s.id]))

@@ -1,7 +1,7 @@
 """What passes between the batch and its workers: setup, one task, one outcome.
 
-Kept apart from worker.py so the planning process can build tasks and read outcomes without
-importing WeasyPrint.
+Kept apart from worker.py so the modules that only plan and record (cache, manifest, shards)
+never need the typesetter.
 """
 
 from __future__ import annotations
@@ -9,11 +9,17 @@ from __future__ import annotations
 import resource
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .errors import Problem
 from .manifest import Entry
-from .plan import BuildRequest, DocumentJob
+from .plan import DocumentJob
 from .project import Project
+
+if TYPE_CHECKING:
+    from .build import BuildRequest
+    from .freshness import Dating
+    from .overlay import Overlay
 
 THUMBNAILS = "thumbnails"
 
@@ -24,6 +30,8 @@ class WorkerSetup:
 
     project: Project
     request: BuildRequest
+    overlay: Overlay | None
+    dating: dict[str, Dating]  # per pack
 
 
 @dataclass(frozen=True)

@@ -21,8 +21,10 @@ class Translator:
     locale: Locale
     ui: Mapping[str, str] = field(default_factory=dict)
     content: Mapping[tuple[str | None, str], str] = field(default_factory=dict)
+    helplines: Mapping[tuple[str | None, str], str] = field(default_factory=dict)
     status: str = "source"
     missing: set[tuple[str | None, str]] = field(default_factory=set)
+    missing_data: set[tuple[str | None, str]] = field(default_factory=set)
 
     @property
     def code(self) -> str:
@@ -58,6 +60,29 @@ class Translator:
             self.missing.add((context, message))
             return message
         return found
+
+
+    def helpline(self, country: str, text: str, record: bool = True) -> str:
+        """Helpline data text (a name, cost or instruction) in this language, if translated.
+
+        Data is translated per country (msgctxt = country code); what is not prints as
+        written and is recorded, so the build can say so.
+        """
+        if self.is_source or not text:
+            return text
+        found = self.helplines.get((country, text))
+        if found is None:
+            if record:
+                self.missing_data.add((country, text))
+            return text
+        return found
+
+
+    def helpline_translation(self, country: str, text: str) -> str | None:
+        """The catalog's translation of a helpline text, or None if it has none."""
+        if self.is_source:
+            return None
+        return self.helplines.get((country, text))
 
 
 def source_translator(code: str = "en") -> Translator:

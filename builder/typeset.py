@@ -13,12 +13,14 @@ import os
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
+from datetime import UTC, date, datetime
 from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urlparse
 
 import weasyprint
 from weasyprint.formatting_structure import boxes
+from weasyprint.formatting_structure.boxes import Box
 from weasyprint.text.fonts import FontConfiguration
 from weasyprint.urls import FatalURLFetchingError, URLFetcher
 
@@ -58,11 +60,23 @@ class LockedFetcher(URLFetcher):  # type: ignore[misc]
 
 @dataclass(frozen=True)
 class BoxCheck:
-    """A fixed-size box (by id) whose end marker (by id) must lie inside it on one page."""
+    """A box (by id) whose end marker (by id) must lie inside it on one page.
+
+    `group` names the font size that can be stepped down to make the box fit ("" = none).
+    """
 
     box_id: str
     end_id: str
     label: str
+    group: str = ""
+
+
+@dataclass(frozen=True)
+class Overflow:
+    """A box that lost text, and the first string that does not fit (when it can be found)."""
+
+    check: BoxCheck
+    text: str
 
 
 class _Collect(logging.Handler):
@@ -88,19 +102,58 @@ def captured_log() -> Iterator[list[str]]:
         logger.propagate = previous
 
 
-@contextmanager
-def fixed_font_timestamps() -> Iterator[None]:
-    """fontTools stamps each variable-font instance it embeds with the current time unless
-    SOURCE_DATE_EPOCH is set; pin it (when the caller has not) so equal inputs give equal bytes.
+def _kids(box: Box) -> list[Box]:
+    """Children in layout order, with absolutely positioned boxes taken out of their wrappers."""
+    return [getattr(child, "_box", child) for child in getattr(box, "children", ())]
+
+
+def _walk(box: Box) -> Iterator[Box]:
+    yield box
+    for child in _kids(box):
+        yield from _walk(child)
+
+
+def _find_box(pages: Sequence[weasyprint.Page], box_id: str) -> tuple[int, Box] | None:
+    for number, page in enumerate(pages):
+        for box in _walk(page._page_box):
+            element = getattr(box, "element", None)
+            if element is not None and element.get("id") == box_id \
+                    and isinstance(box, boxes.BlockLevelBox):
+                return number, box
+    return None
+
+
+def _text_of(element: object) -> str:
+    return " ".join("".join(element.itertext()).split())  # type: ignore[attr-defined]
+
+
+def _first_outside(box: Box, clip: tuple[float, float, float, float]) -> str | None:
+    """Text of the first block inside box with a line outside clip (x1, y1, x2, y2).
+
+    Sideways a text run counts; up and down its line box does (a run's own height is the
+    font's full ascent and descent, taller than a tight line).
     """
-    if "SOURCE_DATE_EPOCH" in os.environ:
-        yield
-        return
-    os.environ["SOURCE_DATE_EPOCH"] = "0"
-    try:
-        yield
-    finally:
-        os.environ.pop("SOURCE_DATE_EPOCH", None)
+    x1, y1, x2, y2 = clip
+
+    def walk(node: Box, block: Box, line: Box | None) -> str | None:
+        if isinstance(node, boxes.LineBox):
+            line = node
+        if isinstance(node, boxes.TextBox) and node.text.strip():
+            top, bottom = (line.position_y, line.position_y + line.height) if line else \
+                (node.position_y, node.position_y + node.height)
+            if (node.position_x < x1 - TOLERANCE_PX or top < y1 - TOLERANCE_PX
+                    or node.position_x + node.width > x2 + TOLERANCE_PX
+                    or bottom > y2 + TOLERANCE_PX):
+                return _text_of(block.element)
+            return None
+        for child in _kids(node):
+            inner = child if isinstance(child, boxes.BlockLevelBox) \
+                and child.element is not None else block
+            if (found := walk(child, inner, line)) is not None:
+                return found
+        return None
+
+    return walk(box, box, None)
 
 
 class _TextOf(HTMLParser):
@@ -129,21 +182,25 @@ def printed_text(html: str) -> str:
     return "".join(parser.parts)
 
 
-def find_overflow(pages: Sequence[weasyprint.Page], checks: Sequence[BoxCheck]) -> list[str]:
-    """Labels of boxes whose content was dropped, spilled to another page or clipped."""
+def find_overflow(pages: Sequence[weasyprint.Page], checks: Sequence[BoxCheck]) -> list[Overflow]:
+    """Boxes whose content was dropped, spilled to another page or clipped (also sideways)."""
     lost = []
     for check in checks:
-        box_page = end_page = None
-        box = end = None
+        found = _find_box(pages, check.box_id)
+        if found is None:
+            raise TypesetError(f"template bug: box #{check.box_id} is missing from the layout")
+        box_page, box = found
+        end_page = end = None
         for number, page in enumerate(pages):
-            if check.box_id in page.anchors and box is None:
-                box_page, box = number, page.anchors[check.box_id]
             if check.end_id in page.anchors:
                 end_page, end = number, page.anchors[check.end_id]
-        if box is None:
-            raise TypesetError(f"template bug: box #{check.box_id} is missing from the layout")
-        if end is None or end_page != box_page or end[3] > box[3] + TOLERANCE_PX:
-            lost.append(check.label)
+        x, y, width, height = box.padding_box_x(), box.padding_box_y(), \
+            box.padding_width(), box.padding_height()
+        clip = (x, y, x + width, y + height)
+        outside = _first_outside(box, clip)
+        if end is None or end_page != box_page or end[3] > clip[3] + TOLERANCE_PX \
+                or outside is not None:
+            lost.append(Overflow(check, outside or ""))
     return lost
 
 
@@ -183,6 +240,37 @@ def stranded_headings(pages: Sequence[weasyprint.Page]) -> list[tuple[int, str]]
     return stranded
 
 
+def _has_text(page: weasyprint.Page) -> bool:
+    """Whether any line of text lies in the page's flow (running headers and footers aside)."""
+    flow = [c for c in page._page_box.children if not isinstance(c, boxes.MarginBox)]
+    return any(isinstance(box, boxes.TextBox) and box.text.strip()
+               for child in flow for box in _walk(child))
+
+
+def page_faults(pages: Sequence[weasyprint.Page]) -> list[str]:
+    """Flowing documents: no empty page (at the end or anywhere), no heading left alone."""
+    faults = [f"page {number} of {len(pages)} is empty"
+              for number, page in enumerate(pages, start=1) if not _has_text(page)]
+    faults += [f'heading "{text}" sits alone at the bottom of page {number}'
+               for number, text in stranded_headings(pages)]
+    return faults
+
+
+@contextmanager
+def source_date(day: date) -> Iterator[None]:
+    """fontTools stamps the fonts it rewrites (variable fonts made static) with the clock unless
+    SOURCE_DATE_EPOCH is set; a value the caller already set wins."""
+    if "SOURCE_DATE_EPOCH" in os.environ:
+        yield
+        return
+    stamp = datetime(day.year, day.month, day.day, tzinfo=UTC).timestamp()
+    os.environ["SOURCE_DATE_EPOCH"] = str(int(stamp))
+    try:
+        yield
+    finally:
+        os.environ.pop("SOURCE_DATE_EPOCH", None)
+
+
 class Typesetter:
     """Reuses one font configuration and parsed stylesheets across documents."""
 
@@ -214,8 +302,9 @@ class Typesetter:
                 raise TypesetError(str(exc)) from None
         return document, list(messages)
 
-    def write(self, document: weasyprint.Document, **options: object) -> bytes:
-        with captured_log() as messages, fixed_font_timestamps():
+    def write(self, document: weasyprint.Document, day: date, **options: object) -> bytes:
+        """The PDF bytes; `day` (from the inputs) stands in for the clock, so builds repeat."""
+        with captured_log() as messages, source_date(day):
             pdf = document.write_pdf(**options)
         if messages:
             raise TypesetError("; ".join(messages))

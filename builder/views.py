@@ -2,21 +2,33 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
+from urllib.parse import unquote
 
 from babel.dates import format_date
+from babel.lists import format_list
 
-from .helplines import Contact, Service
-from .hours import format_range
+from .helplines import DIALLED, Contact, Service
+from .hours import format_range, zone_name
 from .translations import Translator
 
 
 @dataclass(frozen=True)
 class NumberView:
-    text: str
+    """A contact as printed: words around the number, and the number as its own
+    left-to-right run, so it stays readable inside right-to-left text."""
+
+    prefix: str
+    number: str
+    suffix: str
     href: str
     note: str
+
+    @property
+    def text(self) -> str:
+        return f"{self.prefix}{self.number}{self.suffix}"
 
 
 @dataclass(frozen=True)
@@ -32,50 +44,124 @@ class ServiceView:
     website: str
     checked: str
     source_url: str
-    caution: str
+    source_text: str
+    caution: bool
+    unconfirmed: tuple[str, ...]
     audience: str
+    languages: str
 
 
 def format_day(day: date, tr: Translator) -> str:
     return format_date(day, format="long", locale=tr.locale)
 
 
-def number_view(contact: Contact, tr: Translator) -> NumberView:
+def unconfirmed_sentences(service: Service, _: Callable[[str], str]) -> tuple[str, ...]:
+    """Plain sentences for readers; caution_reason itself is written for maintainers."""
+    sentences = {
+        "number": _("The number could not be confirmed in a current source."),
+        "hours": _("The opening hours could not be confirmed."),
+        "status": _("It could not be confirmed that this service still runs and answers."),
+        "new": _("This service is new, so its details may still change."),
+        "coverage": _("It may not work in every region or from every phone."),
+        "keyword": _("The word to text could not be confirmed."),
+        "cost": _("The cost of contacting it could not be confirmed."),
+        "source": _("Only one weak source was found for this service."),
+    }
+    return tuple(sentences[item] for item in service.unconfirmed)
+
+
+def audience_text(service: Service, _: Callable[[str], str]) -> str:
+    labels = {
+        "everyone": "",
+        "young-people": _("For children and young people"),
+        "parents": _("For parents"),
+        "carers": _("For carers and families"),
+        "men": _("For men"),
+        "relatives": _("For relatives"),
+        "veterans": _("For veterans"),
+    }
+    return labels[service.audience]
+
+
+def languages_text(service: Service, tr: Translator) -> str:
+    names = [tr.locale.languages.get(code, code) for code in service.languages]
+    return format_list(names, locale=tr.locale) if names else ""
+
+
+def _around(template: str, number: str, **values: str) -> tuple[str, str, str]:
+    """Split a translated "... %(number)s ..." into the words before and after the number."""
+    before, _sep, after = template.partition("%(number)s")
+    return before % values if values else before, number, after % values if values else after
+
+
+def number_view(contact: Contact, tr: Translator, country: str = "") -> NumberView:
     _ = tr.gettext
-    notes = [n for n in (contact.instruction, contact.area) if n]
+    notes = [tr.helpline(country, n) for n in (contact.instruction, contact.area) if n]
+    note = ", ".join(notes)
     if contact.dial is None:
-        return NumberView(contact.value, contact.value, ", ".join(notes))
+        return NumberView("", contact.value.removeprefix("https://"), "", contact.value, note)
     number, href = contact.dial.display, f"tel:{contact.dial.tel}"
     if contact.type == "sms":
         href = f"sms:{contact.dial.tel}"
-        text = (_("Text %(keyword)s to %(number)s") % {"keyword": contact.keyword,
-                                                        "number": number}
-                if contact.keyword else _("Text %(number)s") % {"number": number})
+        parts = (_around(_("Text %(keyword)s to %(number)s"), number, keyword=contact.keyword)
+                 if contact.keyword else _around(_("Text %(number)s"), number))
     elif contact.type == "whatsapp":
-        text = _("WhatsApp %(number)s") % {"number": number}
+        parts = _around(_("WhatsApp %(number)s"), number)
     else:
-        text = number
-    return NumberView(text, href, ", ".join(notes))
+        parts = ("", number, "")
+    return NumberView(*parts, href, note)
 
 
-def hours_text(service: Service, tr: Translator) -> str:
+def hours_text(service: Service, zone: str, tr: Translator) -> str:
     _ = tr.gettext
     if service.open_24_7:
         return _("Open 24 hours, every day")
     if not service.opening:
         return _("Hours not confirmed")
-    return "; ".join(format_range(list(o.days), o.start, o.end, tr.locale, _)
-                     for o in service.opening)
+    ranges = "; ".join(format_range(list(o.days), o.start, o.end, tr.locale, _)
+                       for o in service.opening)
+    return _("%(hours)s (%(zone)s)") % {"hours": ranges, "zone": zone_name(zone, tr.locale)}
 
 
-def service_view(service: Service, tr: Translator) -> ServiceView:
-    dialled = tuple(number_view(c, tr) for c in service.contacts
-                    if c.type in ("phone", "sms", "whatsapp"))
-    links = tuple(NumberView(c.value.removeprefix("https://"), c.value, "")
-                  for c in service.contacts if c.type in ("chat", "website"))
+def names(service: Service, tr: Translator, country: str) -> tuple[str, str]:
+    """(name to print, other name in brackets) for the reader's language.
+
+    A translated name wins, with the local name beside it unless the translation already
+    holds it; else the local name when the reader's language is one the service speaks;
+    else the English name, with the local name beside it.
+    """
+    local = service.name_local
+    translated = tr.helpline_translation(country, service.name)
+    if translated is not None:
+        return translated, local if local and local not in translated else ""
+    if local and tr.locale.language in service.languages and tr.locale.language != "en":
+        return local, service.name if local != service.name else ""
+    tr.helpline(country, service.name)  # printed as written: counted as untranslated
+    return service.name, local if local != service.name else ""
+
+
+def source_text(url: str) -> str:
+    """A source address as a reader can type it: percent-escapes decoded (%D9%85... is
+    unreadable on paper), printed as one left-to-right run by the template."""
+    return unquote(url)
+
+
+def service_view(service: Service, zone: str, tr: Translator,
+                 country: str = "") -> ServiceView:
+    """Dialled contacts first (in data order), then chat and web addresses."""
+    _ = tr.gettext
+    dialled = tuple(number_view(c, tr, country) for c in service.contacts
+                    if c.type in DIALLED)
+    links = tuple(number_view(c, tr, country) for c in service.contacts
+                  if c.type not in DIALLED)
+    name, other_name = names(service, tr, country)
+    cost = tr.helpline(country, service.cost) if service.cost != "not stated" else service.cost
     return ServiceView(
-        id=service.id, kind=service.kind, name=service.name, name_local=service.name_local,
-        numbers=dialled + links, hours=hours_text(service, tr), open_24_7=service.open_24_7,
-        cost=service.cost, website=service.website.removeprefix("https://"),
+        id=service.id, kind=service.kind, name=name, name_local=other_name,
+        numbers=dialled + links, hours=hours_text(service, zone, tr),
+        open_24_7=service.open_24_7, cost=cost,
+        website=service.website.removeprefix("https://"),
         checked=format_day(service.checked, tr), source_url=service.source_url,
-        caution=service.caution_reason if service.caution else "", audience=service.audience)
+        source_text=source_text(service.source_url),
+        caution=service.caution, unconfirmed=unconfirmed_sentences(service, _),
+        audience=audience_text(service, _), languages=languages_text(service, tr))

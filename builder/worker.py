@@ -14,7 +14,7 @@ import tempfile
 import time
 import traceback
 
-from .build import environment_for, translator_for, typeset_job, typesetter_for
+from .build import translator_for, typeset_job, typesetting_tools
 from .errors import CareprintError, Problem, ProblemList
 from .manifest import Entry
 from .tasks import Outcome, Task, WorkerSetup, failed_entry, peak_rss_kb, thumbnail_path
@@ -35,8 +35,9 @@ class DocumentMaker:
         self.project = setup.project
         self.request = setup.request
         self.out = setup.request.out
-        self.typesetter = typesetter_for(self.project, self.request)
-        self.env = environment_for(self.project, self.request)
+        self.overlay = setup.overlay
+        self.dating = setup.dating
+        self.typesetter, self.env = typesetting_tools(self.project, self.overlay)
 
     def make(self, task: Task) -> Outcome:
         """Typeset one document and, if it passed every check, write it and its preview."""
@@ -45,7 +46,8 @@ class DocumentMaker:
         translation = ""
         try:
             translation = translator_for(self.project, task.job.locale).status
-            pdf = typeset_job(task.job, self.project, self.typesetter, self.env, problems)
+            pdf = typeset_job(task.job, self.project, self.typesetter, self.env,
+                              self.dating[task.job.pack], problems, self.overlay)
         except CareprintError as exc:
             problems.extend(exc.problems())
             pdf = None

@@ -5,11 +5,20 @@ from __future__ import annotations
 import shutil
 import textwrap
 from collections.abc import Callable
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 import pytest
 
 REPO = Path(__file__).resolve().parent.parent
+# Every test builds "on" this day, so ages of helpline rows never depend on the clock.
+BUILD_DAY = date(2026, 11, 22)
+
+
+@pytest.fixture(autouse=True)
+def fixed_build_date(monkeypatch: pytest.MonkeyPatch) -> None:
+    epoch = int(datetime.combine(BUILD_DAY, datetime.min.time(), UTC).timestamp())
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", str(epoch))
 
 GB = """\
 country = "GB"
@@ -92,7 +101,7 @@ title = "A small test pack"
 version = "1.2.3"
 date = 2026-11-01
 modules = [{modules}]
-products = ["handout", "card-sheet"]
+products = [{products}]
 """
 
 CARD = """\
@@ -143,9 +152,11 @@ class MiniProject:
         path.write_text(textwrap.dedent(text))
         return path
 
-    def write_pack(self, modules: list[str]) -> Path:
+    def write_pack(self, modules: list[str],
+                   products: tuple[str, ...] | list[str] = ("handout", "card-sheet")) -> Path:
         path = self.pack / "pack.toml"
-        path.write_text(PACK.format(modules=", ".join(f'"{m}"' for m in modules)))
+        path.write_text(PACK.format(modules=", ".join(f'"{m}"' for m in modules),
+                                    products=", ".join(f'"{p}"' for p in products)))
         return path
 
     def copy_pack(self, pack_id: str) -> Path:

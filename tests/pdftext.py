@@ -21,3 +21,8 @@ def page_sizes_mm(path: Path) -> list[tuple[float, float]]:
 
 def digits(text: str) -> str:
     return re.sub(r"\D", "", text)
+
+
+def flat_text(path: Path) -> str:
+    """Extracted text with every run of whitespace as one space (lines wrap anywhere)."""
+    return " ".join(text_of(path).split())

@@ -15,11 +15,12 @@ import pytest
 from pypdf import PdfReader
 
 from builder.batch import BatchOptions, run_batch
+from builder.build import BuildRequest
 from builder.errors import InputError
-from builder.plan import BuildRequest
 from builder.progress import Event, Finished, Planned
 
 from .conftest import MiniProject
+from .test_build import DOUBTFUL
 
 DOCS = ["mini/GB/en/card-sheet.pdf", "mini/GB/en/handout.pdf", "mini/US/en/card-sheet.pdf",
         "mini/US/en/handout.pdf"]
@@ -44,7 +45,7 @@ def statuses(events: list[Event]) -> dict[str, str]:
 
 def overflow_card(mini: MiniProject) -> None:
     card = mini.pack / "card.toml"
-    card.write_text(card.read_text().replace('"Be patient."', '"' + "Be patient. " * 40 + '"'))
+    card.write_text(card.read_text().replace('"Be patient."', '"' + "Be patient. " * 80 + '"'))
 
 
 def test_builds_every_document_with_a_manifest_that_matches_the_files(mini: MiniProject) -> None:
@@ -118,7 +119,7 @@ def test_failed_documents_are_tried_again(mini: MiniProject) -> None:
     overflow_card(mini)
     run_batch(request(mini, products=["card-sheet"]), one_job())
     card = mini.pack / "card.toml"
-    card.write_text(card.read_text().replace("Be patient. " * 40, "Be patient."))
+    card.write_text(card.read_text().replace("Be patient. " * 80, "Be patient."))
     report = run_batch(request(mini, products=["card-sheet"]), one_job())
     assert len(report.built) == 2 and report.ok
 
@@ -141,14 +142,12 @@ def test_input_errors_still_write_nothing(mini: MiniProject) -> None:
 
 
 def test_strict_fails_documents_with_warnings(mini: MiniProject) -> None:
-    path = mini.helplines / "US.toml"
-    path.write_text(path.read_text().replace(
-        'name = "988 Suicide & Crisis Lifeline"\nopen_24_7 = true',
-        'name = "988 Suicide & Crisis Lifeline"\nopen_24_7 = true\ncaution = true\n'
-        'caution_reason = "checking"'))
+    path = mini.helplines / "GB.toml"
+    path.write_text(path.read_text() + DOUBTFUL)  # left off GB's card, with a warning
     report = run_batch(request(mini, products=["card-sheet"], strict=True), one_job())
-    assert [f.path for f in report.failed] == [DOCS[2]]
-    assert "left out" in report.failed[0].errors[0].message
+    assert [f.path for f in report.failed] == [DOCS[0]]
+    assert "doubtful left off the card" in report.failed[0].errors[0].message
+    assert [f.path for f in report.built] == [DOCS[2]]
 
 
 def test_two_workers_recycled_each_document_build_the_same_bytes(mini: MiniProject,

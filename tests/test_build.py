@@ -1,11 +1,17 @@
+import hashlib
+import os
+import subprocess
+import sys
+from datetime import date
 from pathlib import Path
 
 import pytest
+from pypdf import PdfReader
 
 from builder.build import BuildRequest, build
 from builder.errors import InputError
 
-from .conftest import MiniProject
+from .conftest import REPO, MiniProject
 from .pdftext import page_sizes_mm, text_of
 
 
@@ -35,15 +41,13 @@ def test_card_sheet_is_two_pages_of_one_size(mini: MiniProject) -> None:
 
 def test_no_partial_output_when_one_document_fails(mini: MiniProject) -> None:
     card = mini.pack / "card.toml"
-    card.write_text(card.read_text().replace('"Be patient."', '"' + "Be patient. " * 40 + '"'))
+    card.write_text(card.read_text().replace('"Be patient."', '"' + "Be patient. " * 80 + '"'))
     with pytest.raises(InputError, match="does not fit"):
         build(request(mini, countries=["GB"]))
     assert not (mini.root / "out").exists()
 
 
-def test_caution_services_stay_off_by_default(mini: MiniProject) -> None:
-    path = mini.helplines / "GB.toml"
-    path.write_text(path.read_text() + """
+DOUBTFUL = """
 [[services]]
 id = "doubtful"
 kind = "crisis"
@@ -51,19 +55,151 @@ name = "Doubtful line"
 open_24_7 = true
 caution = true
 caution_reason = "only one old source"
+unconfirmed = ["number"]
 source_url = "https://example.org/doubt"
 checked = 2026-11-01
 
 [[services.contacts]]
 type = "phone"
 value = "0800 1111"
-""")
-    result = build(request(mini, countries=["GB"], products=["handout"]))
-    assert "Doubtful" not in text_of(result.written[0])
-    assert any("doubtful left out" in w.message for w in result.warnings)
+"""
+
+
+def test_caution_services_stay_off_cards_but_are_marked_on_the_handout(
+        mini: MiniProject) -> None:
+    path = mini.helplines / "GB.toml"
+    path.write_text(path.read_text() + DOUBTFUL)
+    result = build(request(mini, countries=["GB"]))
+    out = mini.root / "out/mini/GB/en"
+    assert "Doubtful" not in text_of(out / "card-sheet.pdf")
+    handout = " ".join(text_of(out / "handout.pdf").split())
+    assert "Doubtful line" in handout and "0800 1111" in handout
+    assert ("Check before relying on this service: The number could not be confirmed in a "
+            "current source.") in handout
+    # Not in the "call now" box either: the box comes before the help directory.
+    assert handout.index("Doubtful line") > handout.index("Crisis lines")
+    assert any("doubtful left off the card" in w.message for w in result.warnings)
+
+
+def test_pack_can_put_caution_services_on_cards(mini: MiniProject) -> None:
+    path = mini.helplines / "GB.toml"
+    path.write_text(path.read_text() + DOUBTFUL)
+    pack = mini.pack / "pack.toml"
+    pack.write_text(pack.read_text() + "\n[helplines]\ncaution_on_cards = true\n")
+    build(request(mini, countries=["GB"], products=["card-sheet"]))
+    assert text_of(mini.root / "out/mini/GB/en/card-sheet.pdf").count("0800 1111") == 10
 
 
 def test_strict_turns_warnings_into_failures(mini: MiniProject, tmp_path: Path) -> None:
     (mini.pack / "modules" / "stray.md").write_text((mini.pack / "modules/first.md").read_text())
     with pytest.raises(InputError, match="not listed"):
         build(request(mini, countries=["GB"], strict=True))
+
+
+def sha256s(folder: Path) -> dict[str, str]:
+    return {p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in sorted(folder.rglob("*.pdf"))}
+
+
+def test_two_builds_of_the_demo_are_byte_identical(tmp_path: Path) -> None:
+    """Once in this process, once in a fresh one with another hash seed and a later clock."""
+    before = os.environ.get("SOURCE_DATE_EPOCH")
+    build(BuildRequest(root=REPO, out=tmp_path / "first", packs=["partner-support"],
+                       countries=["GB", "US"]))
+    assert os.environ.get("SOURCE_DATE_EPOCH") == before  # borrowed while writing, then put back
+    env = {k: v for k, v in os.environ.items() if k != "SOURCE_DATE_EPOCH"}
+    env["PYTHONHASHSEED"] = "12345"
+    subprocess.run([str(Path(sys.executable).parent / "careprint"), "build", "--root", str(REPO),
+                    "--pack", "partner-support", "--country", "GB,US",
+                    "--out", str(tmp_path / "second")], check=True, env=env,
+                   capture_output=True, cwd=REPO)
+    first, second = sha256s(tmp_path / "first"), sha256s(tmp_path / "second")
+    assert len(first) >= 8 and first.keys() == second.keys()
+    assert first == second
+
+
+def test_handout_is_tagged_with_metadata_from_the_inputs(mini: MiniProject) -> None:
+    build(request(mini, countries=["GB"], products=["handout"]))
+    path = mini.root / "out/mini/GB/en/handout.pdf"
+    reader = PdfReader(path)
+    info = reader.metadata
+    assert info is not None
+    assert info.title == "A small test pack" and info.subject == "A small test pack"
+    assert info.creator == "careprint 0.1.0" and info.producer == "WeasyPrint 70.0"
+    assert info["/CreationDate"].startswith("D:20261101")  # pack.toml date, not the clock
+    root = reader.trailer["/Root"]
+    assert root["/Lang"] == "en" and root["/MarkInfo"]["/Marked"]
+    xmp = root["/Metadata"].get_object().get_data()
+    assert b'pdfuaid:part="1"' in xmp or b"<pdfuaid:part>1</pdfuaid:part>" in xmp
+    roles: set[str] = set()
+
+    def walk(node: object) -> None:
+        node = node.get_object() if hasattr(node, "get_object") else node
+        if isinstance(node, dict):
+            if "/S" in node:
+                roles.add(str(node["/S"]))
+            if "/K" in node:
+                walk(node["/K"])
+        elif isinstance(node, list):
+            for child in node:
+                walk(child)
+
+    walk(root["/StructTreeRoot"])
+    assert {"/H1", "/H2", "/H3", "/P", "/L"} <= roles
+    footer = " ".join(text_of(path).split())
+    pages = len(reader.pages)
+    assert f"Page 1 of {pages}" in footer and f"Page {pages} of {pages}" in footer
+    assert "A small test pack · English · v1.2.3 · Numbers checked November 1, 2026" in footer
+
+
+def test_heading_left_at_a_page_bottom_fails_the_build(mini: MiniProject) -> None:
+    css = mini.root / "templates" / "css" / "handout.css"
+    css.write_text(css.read_text() + "\n.module h2 { break-after: page; }\n")
+    with pytest.raises(InputError, match='First things" sits alone at the bottom of page'):
+        build(request(mini, countries=["GB"], products=["handout"]))
+
+
+def test_call_now_box_split_over_two_pages_fails_the_build(mini: MiniProject) -> None:
+    css = mini.root / "templates" / "css" / "handout.css"
+    css.write_text(css.read_text() + "\n.cover .urgent { break-inside: auto; margin-top: 200mm }\n")
+    with pytest.raises(InputError, match=r'text does not fit in the "call now" box'):
+        build(request(mini, countries=["GB"], products=["handout"]))
+def make_stale(mini: MiniProject) -> None:
+    path = mini.helplines / "GB.toml"
+    path.write_text(path.read_text().replace("checked = 2026-11-01", "checked = 2024-06-01"))
+
+
+def test_stale_numbers_stop_the_build(mini: MiniProject) -> None:
+    make_stale(mini)
+    with pytest.raises(InputError, match=r"29 months before") as info:
+        build(request(mini, countries=["GB"]))
+    assert all(p.line for p in info.value.problems())
+    assert not (mini.root / "out").exists()
+
+
+def test_allow_stale_builds_and_says_so_on_every_pdf(mini: MiniProject) -> None:
+    make_stale(mini)
+    result = build(request(mini, countries=["GB", "US"], allow_stale=True))
+    out = mini.root / "out/mini"
+    card = text_of(out / "GB/en/card-sheet.pdf")
+    assert card.count("Numbers may be out of date.") == 10
+    assert card.count("Numbers checked June 1, 2024") == 10
+    handout = " ".join(text_of(out / "GB/en/handout.pdf").split())
+    pages = handout.count("Page ")
+    assert handout.count("Numbers may be out of date.") >= pages  # every footer, and the help page
+    assert "Some of the numbers below were last checked a long time ago" in handout
+    assert any("--allow-stale" in w.message for w in result.warnings)
+    assert "out of date" not in text_of(out / "US/en/card-sheet.pdf")
+
+
+def test_old_but_not_stale_warns_without_marking_pdfs(mini: MiniProject) -> None:
+    path = mini.helplines / "GB.toml"
+    path.write_text(path.read_text().replace("checked = 2026-11-01", "checked = 2025-10-01", 1))
+    result = build(request(mini, countries=["GB"], products=["card-sheet"]))
+    assert [w.line for w in result.warnings if "13 months" in w.message] == [11]
+    assert "out of date" not in text_of(result.written[0])
+
+
+def test_build_date_can_be_given(mini: MiniProject) -> None:
+    with pytest.raises(InputError, match="after the build date 2026-01-01"):
+        build(request(mini, countries=["GB"], today=date(2026, 1, 1)))

@@ -5,10 +5,11 @@ from __future__ import annotations
 import os
 import shutil
 from dataclasses import replace
+from datetime import date
 
+from builder.build import BuildRequest, plan, prepare
 from builder.cache import InputsKeys
 from builder.errors import ProblemList
-from builder.plan import BuildRequest, plan
 from builder.project import load_project
 
 from .conftest import REPO, MiniProject
@@ -81,3 +82,20 @@ def test_new_request_fields_count_without_code_changes(mini: MiniProject) -> Non
     base = InputsKeys(project, request).key(job)
     assert InputsKeys(project, replace(request, strict=True)).key(job) != base
     assert InputsKeys(project, replace(request, out=mini.root / "elsewhere")).key(job) == base
+
+
+def keys_on(mini: MiniProject, day: date) -> dict[str, str]:
+    request = BuildRequest(root=mini.root, out=mini.root / "out", today=day)
+    prepared = prepare(request, ProblemList())
+    found = InputsKeys(prepared.project, request, prepared.dating)
+    return {job.label: found.key(job) for job in prepared.jobs}
+
+
+def test_a_later_build_date_changes_only_countries_whose_rows_aged(mini: MiniProject) -> None:
+    path = mini.helplines / "US.toml"
+    path.write_text(path.read_text().replace("2026-11-01", "2027-06-01"))
+    early = keys_on(mini, date(2027, 6, 1))
+    assert keys_on(mini, date(2027, 10, 1)) == early  # every row still fresh
+    # GB's rows pass 12 months (the warning age) on 2027-11-01; US's are younger.
+    assert changed(early, keys_on(mini, date(2027, 12, 1))) == {
+        "mini/GB/en/handout", "mini/GB/en/card-sheet"}

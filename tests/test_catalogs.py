@@ -45,7 +45,8 @@ def set_translation(path: Path, msgid: str, text: str) -> int:
 
 def request(mini: MiniProject, **kw: object) -> BuildRequest:
     kw.setdefault("out", mini.root / "out")
-    return BuildRequest(root=mini.root, countries=["GB"], **kw)  # type: ignore[arg-type]
+    kw.setdefault("countries", ["GB"])
+    return BuildRequest(root=mini.root, **kw)  # type: ignore[arg-type]
 
 
 def test_translated_build_prints_translation_and_draft_note(mini: MiniProject) -> None:
@@ -108,7 +109,7 @@ def test_default_locales_follow_official_languages(mini: MiniProject) -> None:
 
 def test_shipped_catalogs_pass_msgfmt_check() -> None:
     files = sorted((REPO / "locales").glob("*/LC_MESSAGES/*.po"))
-    assert len(files) == 16
+    assert len(files) == 24  # ui, content and helplines for eight locales
     for path in files:
         run = subprocess.run(["msgfmt", "--check", "-o", "/dev/null", str(path)],
                              capture_output=True, text=True)
@@ -120,3 +121,47 @@ def test_shipped_catalogs_record_review_status() -> None:
         head = path.read_text(encoding="utf-8").split("msgid", 1)[0]
         assert re.search(r"^# Review-Status: (draft|reviewed)$", head, re.M), path
         assert re.search(r"^# Translated-By: \S", head, re.M), path
+
+
+FR = """\
+country = "FR"
+timezone = "Europe/Paris"
+
+[[services]]
+id = "samu"
+kind = "emergency"
+name = "Medical emergency"
+open_24_7 = true
+source_url = "https://example.org/fr-emergency"
+checked = 2026-11-01
+
+[[services.contacts]]
+type = "phone"
+value = "15"
+instruction = "medical emergencies"
+"""
+
+
+def test_helpline_data_is_translated_for_the_locales_countries(mini: MiniProject) -> None:
+    mini.write_helplines("FR", FR)
+    folder = add_locale(mini)
+    helplines = read_po((folder / "helplines.po").open("rb"))
+    assert {m.context for m in helplines if m.id} == {"FR"}  # French is official in FR only
+    for message in helplines:
+        if message.id:
+            message.string = {"Medical emergency": "Urgences médicales",
+                              "medical emergencies": "urgences médicales"}[str(message.id)]
+    (folder / "helplines.po").write_bytes(render_po(helplines))
+    result = build(request(mini, countries=["FR"], locales=["fr"], products=["card-sheet"]))
+    text = " ".join(text_of(result.written[0]).split())
+    assert "urgences médicales" in text and "medical emergencies" not in text
+    assert not any("helpline text" in w.message for w in result.warnings)
+
+
+def test_untranslated_helpline_data_warns_and_fails_under_strict(mini: MiniProject) -> None:
+    add_locale(mini)
+    result = build(request(mini, locales=["fr"], products=["card-sheet"]))
+    assert any("fr: 3 helpline text(s) for GB are not translated" in w.message
+               for w in result.warnings), [w.message for w in result.warnings]
+    with pytest.raises(InputError, match=r"packs/helplines/GB\.toml:\d+: fr: helpline text"):
+        build(request(mini, locales=["fr"], strict=True, out=mini.root / "strict"))

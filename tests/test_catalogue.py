@@ -11,7 +11,7 @@ from urllib.parse import unquote, urlparse
 import pytest
 
 from builder.batch import BatchOptions, run_batch
-from builder.plan import BuildRequest
+from builder.build import BuildRequest
 
 from .conftest import MiniProject
 
@@ -68,7 +68,7 @@ def failing_card_build(mini: MiniProject) -> Path:
     """GB and US, where the US card sheet fails: the catalogue must show that too."""
     path = mini.helplines / "US.toml"
     path.write_text(path.read_text().replace('name = "988 Suicide & Crisis Lifeline"',
-                                             'name = "' + "Crisis Lifeline " * 30 + '"'))
+                                             'name = "' + "Crisis Lifeline " * 120 + '"'))
     report = run_batch(BuildRequest(root=mini.root, out=mini.root / "out"), BatchOptions(jobs=1))
     assert [f.path for f in report.failed] == ["mini/US/en/card-sheet.pdf"]
     return mini.root / "out"

@@ -4,6 +4,7 @@ import json
 from collections.abc import Callable
 
 from .conftest import MiniProject
+from .pdftext import flat_text
 
 Run = Callable[..., tuple[int, str]]
 
@@ -58,6 +59,26 @@ def test_list_shows_what_exists(mini: MiniProject, run_cli: Run) -> None:
     assert code == 0 and "pack mini" in output and "countries: GB, US" in output
 
 
+def test_stale_numbers_and_allow_stale(mini: MiniProject, run_cli: Run) -> None:
+    path = mini.helplines / "GB.toml"
+    path.write_text(path.read_text().replace("checked = 2026-11-01", "checked = 2024-11-01"))
+    code, output = run_cli(*build_args(mini, "--country", "GB", "--product", "card-sheet"))
+    assert_clean_failure(code, output, mini, "packs/helplines/GB.toml:11:", "--allow-stale")
+    code, output = run_cli(*build_args(mini, "--country", "GB", "--product", "card-sheet",
+                                       "--allow-stale"))
+    assert code == 0, output
+    assert "warning: emergency: last compared with its source on 2024-11-01" in output
+    assert "Numbers may be out of date." in flat_text(
+        mini.root / "out/mini/GB/en/card-sheet.pdf")
+
+
+def test_today_option(mini: MiniProject, run_cli: Run) -> None:
+    code, output = run_cli(*build_args(mini, "--country", "GB", "--today", "2029-01-01"))
+    assert_clean_failure(code, output, mini, "26 months before 2029-01-01")
+    code, output = run_cli(*build_args(mini, "--country", "GB", "--today", "tomorrow"))
+    assert_clean_failure(code, output, mini, '--today "tomorrow" is not a date')
+
+
 def test_all_cannot_be_mixed_with_a_selection(mini: MiniProject, run_cli: Run) -> None:
     code, output = run_cli(*build_args(mini, "--all", "--country", "GB"))
     assert_clean_failure(code, output, mini, "--all builds every document", "--country")
@@ -100,7 +121,7 @@ def test_json_gives_one_event_per_document_and_a_summary(mini: MiniProject,
 
 def test_a_failed_document_exits_1_with_a_summary(mini: MiniProject, run_cli: Run) -> None:
     card = mini.pack / "card.toml"
-    card.write_text(card.read_text().replace('"Be patient."', '"' + "Be patient. " * 40 + '"'))
+    card.write_text(card.read_text().replace('"Be patient."', '"' + "Be patient. " * 80 + '"'))
     code, output = run_cli(*build_args(mini, "--country", "GB", "--jobs", "1"))
     assert code == 1 and "Traceback" not in output
     assert "failed documents" in output and "mini/GB/en/card-sheet" in output

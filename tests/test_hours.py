@@ -3,7 +3,7 @@
 import pytest
 from babel import Locale
 
-from builder.hours import format_range, parse_clock
+from builder.hours import format_range, parse_clock, zone_name
 
 
 def same(text: str) -> str:
@@ -35,3 +35,19 @@ def test_every_day_is_translated_and_midnight_is_read() -> None:
 def test_bad_clock_is_refused(bad: str) -> None:
     with pytest.raises(ValueError):
         parse_clock(bad)
+
+
+def test_ranges_past_midnight() -> None:
+    assert " ".join(format_range(["sat"], "15:30", "00:30", Locale.parse("en"),
+                                 same).split()) == "Sat 3:30 PM–12:30 AM"
+
+
+def test_a_whole_day_reads_as_24_hours() -> None:
+    assert format_range(["mon", "thu", "fri"], "00:00", "24:00", Locale.parse("en"),
+                        same) == "Mon and Thu–Fri 24 hours"
+
+
+def test_zone_names_follow_the_locale() -> None:
+    assert zone_name("Europe/Berlin", Locale.parse("en")) == "Central European Time"
+    assert zone_name("Europe/Berlin", Locale.parse("de")) == "Mitteleuropäische Zeit"
+    assert zone_name("America/New_York", Locale.parse("en")) == "Eastern Time"

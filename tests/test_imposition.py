@@ -1,6 +1,14 @@
 import pytest
 
-from builder.imposition import CARD_H, CARD_W, card_sheet
+from builder.imposition import (
+    CARD_H,
+    CARD_W,
+    MARK_GAP,
+    MARK_LEN,
+    PRINTER_MARGIN,
+    card_sheet,
+    fold,
+)
 from builder.paper import PAPERS, paper_for
 
 
@@ -41,3 +49,37 @@ def test_paper_by_country() -> None:
     assert paper_for("US").name == "letter"
     assert paper_for("GB").name == "a4"
     assert paper_for("US", "a4").name == "a4"
+
+
+@pytest.mark.parametrize("paper", ["a4", "letter"])
+def test_marks_stay_in_the_margin_one_at_each_end_of_every_cut_line(paper: str) -> None:
+    sheet = card_sheet(PAPERS[paper])
+    lines = sheet.marks.lines()
+    assert len(lines) == 2 * (len(sheet.cut_xs) + len(sheet.cut_ys))
+    block = (sheet.left, sheet.top, sheet.cut_xs[-1], sheet.cut_ys[-1])
+    for x1, y1, x2, y2 in lines:
+        assert x1 == x2 or y1 == y2
+        assert x1 in sheet.cut_xs or y1 in sheet.cut_ys
+        outside = max(x1, x2) <= block[0] or min(x1, x2) >= block[2] \
+            or max(y1, y2) <= block[1] or min(y1, y2) >= block[3]
+        assert outside, "a cut mark would print on a card"
+        assert min(x1, y1) >= 0 and x2 <= sheet.paper.width and y2 <= sheet.paper.height
+
+
+@pytest.mark.parametrize("paper", ["a4", "letter"])
+def test_instruction_fits_above_the_marks_inside_the_printable_area(paper: str) -> None:
+    sheet = card_sheet(PAPERS[paper])
+    top = sheet.marks.instruction_top(3.0)
+    assert top >= PRINTER_MARGIN
+    assert top + 3.0 <= sheet.top - MARK_GAP - MARK_LEN
+
+
+@pytest.mark.parametrize("paper", ["a4", "letter"])
+def test_fold_card_shares_its_long_edge_and_is_centred(paper: str) -> None:
+    layout = fold(PAPERS[paper])
+    assert layout.back.x == layout.front.x
+    assert layout.back.y == pytest.approx(layout.front.y + CARD_H)
+    assert layout.fold_y == layout.back.y
+    assert layout.front.x == pytest.approx((layout.paper.width - CARD_W) / 2)
+    assert layout.front.y >= PRINTER_MARGIN + MARK_GAP + MARK_LEN
+    assert layout.marks.ys == (layout.front.y, pytest.approx(layout.back.y + CARD_H))

@@ -13,11 +13,12 @@ from builder.project import Project
 
 from .conftest import REPO
 from .pdftext import digits, page_sizes_mm, text_of
+from .test_repo_helplines import data_day
 
 
 @pytest.fixture(scope="module")
 def project() -> Project:
-    loaded, problems = check_project(REPO)
+    loaded, problems = check_project(REPO, data_day())
     assert not problems.errors, [p.render() for p in problems.errors]
     return loaded
 
@@ -27,7 +28,8 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = tmp_path_factory.mktemp("out")
     result = build(BuildRequest(root=REPO, out=out, packs=["partner-support"],
                                 countries=["GB", "US"],
-                                products=["handout", "card-sheet", "safety-plan"]))
+                                products=["handout", "card-sheet", "safety-plan"],
+                                today=data_day()))
     stranded = [w.message for w in result.warnings if "sits alone" in w.message]
     assert stranded == []
     return out / "partner-support"

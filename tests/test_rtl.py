@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pypdfium2 as pdfium
@@ -24,9 +25,7 @@ def arabic_catalog(mini: MiniProject) -> None:
         catalog = read_po(path.open("rb"))
         for message in catalog:
             if message.id:
-                placeholders = " ".join(p for p in ("%(date)s", "%(page)s", "%(pages)s",
-                                                    "%(number)s", "%(keyword)s")
-                                        if p in str(message.id))
+                placeholders = " ".join(re.findall(r"%\(\w+\)s", str(message.id)))
                 message.string = f"{ARABIC} {placeholders}".strip()
         path.write_bytes(render_po(catalog))
 

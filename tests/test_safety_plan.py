@@ -15,6 +15,7 @@ from builder.translations import source_translator
 
 from .conftest import MiniProject
 from .pdftext import page_sizes_mm, text_of
+from .test_build import DOUBTFUL
 
 STEP = '''
 [[steps]]
@@ -88,3 +89,16 @@ def test_country_without_crisis_line_warns(mini: MiniProject) -> None:
     result = build(BuildRequest(root=mini.root, out=mini.root / "out", countries=["GB"],
                                 products=["safety-plan"]))
     assert any("no crisis line" in w.message for w in result.warnings)
+
+
+def test_plan_follows_the_card_rules_for_doubt_and_age(mini: MiniProject) -> None:
+    write_plan(mini)
+    path = mini.helplines / "GB.toml"
+    path.write_text(path.read_text().replace("checked = 2026-11-01", "checked = 2024-06-01")
+                    + DOUBTFUL)
+    result = build(BuildRequest(root=mini.root, out=mini.root / "out", countries=["GB"],
+                                products=["safety-plan"], allow_stale=True))
+    text = " ".join(text_of(result.written[0]).split())
+    assert "Doubtful line" not in text
+    assert "Numbers checked June 1, 2024 Numbers may be out of date." in text
+    assert any("doubtful left off the safety plan" in w.message for w in result.warnings)

@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 
 from builder.batch import BatchOptions, prepare, run_batch
+from builder.build import BuildRequest
 from builder.errors import CareprintError, InputError, ProblemList
-from builder.plan import BuildRequest
 from builder.shards import Shard, merge_manifests, parse_shard
 
 from .conftest import MiniProject

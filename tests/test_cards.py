@@ -1,0 +1,272 @@
+"""Wallet cards as they come off the printer: positions measured on rendered pages, not trusted.
+
+Every card gets its own colour (a test stylesheet), the pages are rendered to pixels, and each
+card's rectangle is found by its colour, so a back that lands one millimetre off its front, or a
+cut mark that misses its line, fails here.
+"""
+
+from __future__ import annotations
+
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from builder.build import BuildRequest, build
+from builder.imposition import (
+    BLEED,
+    CARD_H,
+    CARD_W,
+    MARK_GAP,
+    MARK_LEN,
+    PRINTER_MARGIN,
+    card_sheet,
+    fold,
+)
+from builder.paper import PAPERS
+
+from .conftest import MiniProject
+from .pdfpixels import chars, raster
+from .pdftext import flat_text, text_of
+
+DPI = 400
+TOLERANCE_MM = 0.2
+SAFE_MM = 3.0
+
+
+def colour(i: int) -> tuple[int, int, int]:
+    return (255, 20 + 20 * i, 60)
+
+
+def paint_cards(mini: MiniProject, count: int) -> None:
+    """Give front i and back i the same solid colour, so each can be found on its page."""
+    css = mini.root / "templates" / "css" / "cards.css"
+    rules = "".join(f"#front-{i}-card, #back-{i}-card {{ background: rgb{colour(i)}; }}\n"
+                    for i in range(count))
+    css.write_text(css.read_text() + rules)
+
+
+def build_one(mini: MiniProject, country: str, product: str, **kw: object) -> Path:
+    mini.write_pack(["first", "help"], products=["handout", "card-sheet", "card", "card-fold"])
+    build(BuildRequest(root=mini.root, out=mini.root / "out", countries=[country],
+                       products=[product], **kw))  # type: ignore[arg-type]
+    return mini.root / "out" / "mini" / country / "en" / f"{product}.pdf"
+
+
+@pytest.mark.parametrize("country,paper,duplex", [
+    ("GB", "a4", "long-edge"), ("US", "letter", "long-edge"), ("GB", "a4", "short-edge")])
+def test_every_back_lands_behind_its_front(mini: MiniProject, country: str, paper: str,
+                                           duplex: str) -> None:
+    sheet = card_sheet(PAPERS[paper], duplex)  # type: ignore[arg-type]
+    paint_cards(mini, len(sheet.fronts))
+    path = build_one(mini, country, "card-sheet", duplex=duplex)
+    width, height = sheet.paper.width, sheet.paper.height
+    fronts, backs = raster(path, 0, DPI), raster(path, 1, DPI)
+    for i, (front_slot, back_slot) in enumerate(zip(sheet.fronts, sheet.backs, strict=True)):
+        found = []
+        for page, slot in ((fronts, front_slot), (backs, back_slot)):
+            area = (slot.x - 1.5, slot.y - 1.5, slot.x + CARD_W + 1.5, slot.y + CARD_H + 1.5)
+            box = page.bbox_of_colour(colour(i), area)
+            assert box is not None, f"card {i} not found"
+            assert box == pytest.approx((slot.x, slot.y, slot.x + CARD_W, slot.y + CARD_H),
+                                        abs=TOLERANCE_MM), f"card {i} is not where it belongs"
+            found.append(box)
+        (fx1, fy1, fx2, fy2), (bx1, by1, bx2, by2) = found
+        # Turn the back page over the way the printer does, then it must cover the front.
+        if duplex == "long-edge":
+            turned = (width - bx2, by1, width - bx1, by2)
+        else:
+            turned = (bx1, height - by2, bx2, height - by1)
+        assert turned == pytest.approx((fx1, fy1, fx2, fy2), abs=TOLERANCE_MM), f"card {i}"
+
+
+@pytest.mark.parametrize("country,paper", [("GB", "a4"), ("US", "letter")])
+def test_cut_marks_sit_on_every_cut_line_and_nowhere_else(mini: MiniProject, country: str,
+                                                          paper: str) -> None:
+    sheet = card_sheet(PAPERS[paper])
+    path = build_one(mini, country, "card-sheet")
+    left, right = sheet.cut_xs[0], sheet.cut_xs[-1]
+    top, bottom = sheet.cut_ys[0], sheet.cut_ys[-1]
+    near, far = MARK_GAP + 0.3, MARK_GAP + MARK_LEN - 0.3
+    for number in (0, 1):
+        page = raster(path, number, DPI)
+        # Both pages are symmetric about the vertical centre, so one set of lines serves both.
+        for strip in ((0, top - far, sheet.paper.width, top - near),
+                      (0, bottom + near, sheet.paper.width, bottom + far)):
+            assert page.dark_centres(strip, "x") == pytest.approx(list(sheet.cut_xs),
+                                                                  abs=TOLERANCE_MM)
+        for strip in ((left - far, 0, left - near, sheet.paper.height),
+                      (right + near, 0, right + far, sheet.paper.height)):
+            assert page.dark_centres(strip, "y") == pytest.approx(list(sheet.cut_ys),
+                                                                  abs=TOLERANCE_MM)
+    assert sheet.left >= PRINTER_MARGIN and sheet.top >= PRINTER_MARGIN
+
+
+def test_sheet_tells_how_to_print(mini: MiniProject) -> None:
+    text = text_of(build_one(mini, "GB", "card-sheet"))
+    assert "Print double-sided, flip on long edge, scale 100%" in text
+
+
+def test_short_edge_sheet_says_so(mini: MiniProject) -> None:
+    text = text_of(build_one(mini, "GB", "card-sheet", duplex="short-edge"))
+    assert "flip on short edge" in text and "long edge" not in text
+
+
+def test_print_shop_card_has_trim_and_bleed_boxes(mini: MiniProject) -> None:
+    path = build_one(mini, "GB", "card")
+    output = subprocess.run(["pdfinfo", "-box", "-f", "1", "-l", "2", str(path)], check=True,
+                            capture_output=True, text=True).stdout
+    boxes: dict[str, list[tuple[float, ...]]] = {}
+    for line in output.splitlines():
+        name, _, values = line.partition(":")
+        if name.startswith("Page") and "Box" in name:
+            boxes.setdefault(name.split()[-1], []).append(tuple(map(float, values.split())))
+    mm = 25.4 / 72
+    assert len(boxes["TrimBox"]) == 2
+    for (tx1, ty1, tx2, ty2), (bx1, by1, bx2, by2) in zip(boxes["TrimBox"], boxes["BleedBox"],
+                                                          strict=True):
+        assert (tx2 - tx1) * mm == pytest.approx(CARD_W, abs=0.01)
+        assert (ty2 - ty1) * mm == pytest.approx(CARD_H, abs=0.01)
+        for bleed in (tx1 - bx1, ty1 - by1, bx2 - tx2, by2 - ty2):
+            assert bleed * mm == pytest.approx(BLEED, abs=0.01)
+    text = text_of(path)
+    assert "116 123" in text and "Remember" in text
+
+
+@pytest.mark.parametrize("product", ["card", "card-sheet", "card-fold"])
+def test_text_stays_three_mm_inside_the_trim(mini: MiniProject, product: str) -> None:
+    path = build_one(mini, "GB", product)
+    paper = PAPERS["a4"]
+    if product == "card":
+        pages = {0: [(0.0, 0.0)], 1: [(0.0, 0.0)]}
+    elif product == "card-sheet":
+        sheet = card_sheet(paper)
+        pages = {0: [(s.x, s.y) for s in sheet.fronts], 1: [(s.x, s.y) for s in sheet.backs]}
+    else:
+        layout = fold(paper)
+        pages = {0: [(layout.front.x, layout.front.y), (layout.back.x, layout.back.y)]}
+    checked = 0
+    for number, slots in pages.items():
+        for char in chars(path, number):
+            x1, y1, x2, y2 = char.box
+            home = [(x, y) for x, y in slots
+                    if x <= x1 and x2 <= x + CARD_W and y <= y1 and y2 <= y + CARD_H]
+            if not home:
+                continue  # the print instruction in the sheet margin
+            x, y = home[0]
+            assert min(x1 - x, y1 - y, x + CARD_W - x2, y + CARD_H - y2) >= SAFE_MM, char
+            checked += 1
+    assert checked > 100
+
+
+def test_fold_card_back_is_turned_below_the_front(mini: MiniProject) -> None:
+    path = build_one(mini, "GB", "card-fold")
+    layout = fold(PAPERS["a4"])
+    assert layout.back.y == pytest.approx(layout.front.y + CARD_H)  # shares the folded edge
+    text = chars(path, 0)
+    front_heading = [c for c in text if c.text == "I"]  # "If you need to talk now"
+    assert front_heading[0].box[1] < layout.front.y + CARD_H / 2
+    # Turned 180 degrees, the back's heading ("Remember") sits at the bottom of its panel.
+    back_heading = [c for c in text if c.text == "R"]
+    assert back_heading and back_heading[0].box[1] > layout.back.y + CARD_H / 2
+    page = raster(path, 0, DPI)
+    reach = MARK_GAP + MARK_LEN
+    bottom = layout.back.y + CARD_H
+    # In the left margin: a cut mark at the top and bottom edges, the dashed fold line between.
+    margin = (layout.front.x - reach + 0.3, layout.front.y - 2, layout.front.x - MARK_GAP - 0.3,
+              bottom + 2)
+    assert page.dark_centres(margin, "y") == pytest.approx(
+        [layout.front.y, layout.fold_y, bottom], abs=TOLERANCE_MM)
+    assert "fold on the dashed line" in " ".join(text_of(path).split())
+
+
+def test_latin_helpline_name_on_an_arabic_card_keeps_its_order(mini: MiniProject) -> None:
+    """Each line is shaped on its own: without its own direction, an English name that wraps
+    inside an Arabic card would print its "&" at the wrong end of the line."""
+    from .test_rtl import arabic_catalog
+
+    path = mini.helplines / "GB.toml"
+    name = "General Secretariat of Mental Health & Addiction Treatment hotline"
+    path.write_text(path.read_text().replace('name = "Samaritans"', f'name = "{name}"'))
+    arabic_catalog(mini)
+    mini.write_pack(["first", "help"], products=["card"])
+    build(BuildRequest(root=mini.root, out=mini.root / "out", countries=["GB"], locales=["ar"],
+                       products=["card"]))
+    text = chars(mini.root / "out" / "mini" / "GB" / "ar" / "card.pdf", 0)
+    ampersand = next(c for c in text if c.text == "&")
+    line = sorted((c for c in text if abs(c.box[3] - ampersand.box[3]) < 0.5
+                   and c.text.isascii()), key=lambda c: c.box[0])
+    read = "".join(c.text for c in line)
+    assert read.endswith("&") and read in name.replace(" ", "")  # "...MentalHealth&"
+
+
+@pytest.mark.parametrize("text,direction", [("Samaritans", "ltr"), ("خط المساعدة", "rtl"),
+                                            ("116 123 Samaritans", "ltr"), ("", "ltr")])
+def test_text_direction_follows_the_first_strong_character(text: str, direction: str) -> None:
+    from builder.render import text_direction
+
+    assert text_direction(text) == direction
+
+
+# Which services a card carries, and what it says when a country has no crisis line.
+
+ONLY_EMERGENCY = """\
+country = "TR"
+timezone = "Europe/Istanbul"
+
+[[services]]
+id = "emergency"
+kind = "emergency"
+name = "Acil Çağrı Merkezi"
+open_24_7 = true
+source_url = "https://example.org/tr-emergency"
+checked = 2026-11-01
+
+[[services.contacts]]
+type = "phone"
+value = "112"
+"""
+
+
+def card_build(mini: MiniProject, country: str) -> tuple[str, list[str]]:
+    result = build(BuildRequest(root=mini.root, out=mini.root / "out", countries=[country],
+                                products=["card-sheet"]))
+    return (flat_text(mini.root / f"out/mini/{country}/en/card-sheet.pdf"),
+            [w.message for w in result.warnings])
+
+
+def test_country_without_crisis_line_points_to_the_help_page(mini: MiniProject) -> None:
+    mini.write_helplines("TR", ONLY_EMERGENCY)
+    text, warnings = card_build(mini, "TR")
+    assert text.count("Emergency 112") == 10
+    assert text.count("More help: see “Where to find help” in the handout.") == 10
+    assert "http" not in text and "www" not in text
+    assert any("TR has no crisis line to print on the card" in w for w in warnings)
+
+
+def test_pointer_without_a_help_page_names_no_address(mini: MiniProject) -> None:
+    mini.write_helplines("TR", ONLY_EMERGENCY)
+    mini.write_pack(["first"])
+    text, _ = card_build(mini, "TR")
+    assert text.count("More help: ask the clinic that gave you this card.") == 10
+
+
+def test_card_prints_instructions_next_to_numbers(mini: MiniProject) -> None:
+    path = mini.helplines / "GB.toml"
+    path.write_text(path.read_text().replace('value = "116 123"',
+                                             'value = "116 123"\ninstruction = "then press 2"'))
+    text, warnings = card_build(mini, "GB")
+    assert text.count("116 123 then press 2") == 10
+    assert not any("no crisis line" in w for w in warnings)
+
+
+def test_part_time_line_on_a_card_shows_its_hours_and_zone(mini: MiniProject) -> None:
+    path = mini.helplines / "GB.toml"
+    path.write_text(path.read_text().replace(
+        'open_24_7 = true\nsource_url = "https://example.org/samaritans"',
+        'open_24_7 = false\nsource_url = "https://example.org/samaritans"').replace(
+        'value = "116 123"', 'value = "116 123"\n\n[[services.opening]]\n'
+                             'days = ["mon", "tue", "wed", "thu", "fri"]\nfrom = "09:00"\n'
+                             'to = "17:00"'))
+    text, _ = card_build(mini, "GB")
+    assert text.count("Mon–Fri 9:00 AM–5:00 PM (United Kingdom Time)") == 10

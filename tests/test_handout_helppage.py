@@ -1,0 +1,104 @@
+"""The handout's help page: sources, how to report, QR code, hours with zones, tel: links."""
+
+from pathlib import Path
+
+from pypdf import PdfReader
+
+from builder.build import BuildRequest, build
+from builder.errors import ProblemList
+from builder.handout import main_crisis_qr
+from builder.helplines import load_country
+from builder.selection import select
+from builder.translations import source_translator
+
+from .conftest import MiniProject
+from .pdftext import flat_text
+
+
+def handout(mini: MiniProject, country: str = "GB") -> str:
+    build(BuildRequest(root=mini.root, out=mini.root / "out", countries=[country],
+                       products=["handout"]))
+    return flat_text(mini.root / f"out/mini/{country}/en/handout.pdf")
+
+
+def add_website(mini: MiniProject) -> None:
+    path = mini.helplines / "GB.toml"
+    path.write_text(path.read_text().replace(
+        'name = "Samaritans"', 'name = "Samaritans"\nwebsite = "https://www.samaritans.org"'))
+
+
+def test_help_page_lists_each_source_and_how_to_report(mini: MiniProject) -> None:
+    text = handout(mini)
+    assert "Checked against its source on November 1, 2026: https://example.org/samaritans" \
+        in text
+    assert "Checked against its source on November 1, 2026: https://example.org/gb-emergency" \
+        in text
+    assert "If a number is wrong" in text
+    assert "please tell the clinic or group that gave you this leaflet" in text
+
+
+def test_report_contact_from_the_pack(mini: MiniProject) -> None:
+    pack = mini.pack / "pack.toml"
+    pack.write_text(pack.read_text()
+                    + '\n[helplines]\nreport_to = "the front desk, 01632 960 000"\n')
+    assert "please tell us so it can be corrected: the front desk, 01632 960 000" in handout(mini)
+
+
+def test_qr_code_only_when_the_main_crisis_line_has_a_website(mini: MiniProject) -> None:
+    assert "Scan to open" not in handout(mini)
+    add_website(mini)
+    text = handout(mini)
+    assert "Scan to open the website of Samaritans: www.samaritans.org" in text
+    html_alt = "QR code linking to www.samaritans.org, the website of Samaritans"
+    country = load_country(mini.helplines / "GB.toml", ProblemList())
+    assert country is not None
+    qr = main_crisis_qr(select(country, False), source_translator("en"))
+    assert qr is not None and qr.alt == html_alt and qr.url == "https://www.samaritans.org"
+
+
+def test_part_time_hours_print_with_their_time_zone(mini: MiniProject) -> None:
+    path = mini.helplines / "US.toml"
+    path.write_text(path.read_text().replace(
+        'open_24_7 = true\nsource_url = "https://example.org/988"',
+        'open_24_7 = false\ntimezone = "America/Los_Angeles"\n'
+        'source_url = "https://example.org/988"') + '\n[[services.opening]]\n'
+        'days = ["sat", "sun"]\nfrom = "10:00"\nto = "16:00"\n')
+    assert "Sat–Sun 10:00 AM–4:00 PM (Pacific Time)" in handout(mini, "US")
+
+
+def link_targets(path: Path) -> list[str]:
+    targets = []
+    for page in PdfReader(path).pages:
+        for annotation in page.get("/Annots") or []:
+            action = annotation.get_object().get("/A")
+            if action and "/URI" in action:
+                targets.append(str(action["/URI"]))
+    return targets
+
+
+def test_numbers_print_nationally_and_link_as_e164(mini: MiniProject) -> None:
+    path = mini.helplines / "GB.toml"
+    path.write_text(path.read_text() + CHILDLINE)
+    text = handout(mini)
+    assert "0800 1111" in text and "Numbers checked November 1, 2026" in text
+    links = link_targets(mini.root / "out/mini/GB/en/handout.pdf")
+    assert "tel:+448001111" in links     # full number: E.164
+    assert "tel:116123" in links         # short code: dialled as printed
+    assert "tel:999" in links
+
+
+CHILDLINE = """
+[[services]]
+id = "childline"
+kind = "support"
+name = "Childline"
+audience = "young-people"
+open_24_7 = false
+hours_note = "Hours not stated in the source."
+source_url = "https://example.org/childline"
+checked = 2026-11-01
+
+[[services.contacts]]
+type = "phone"
+value = "0800 1111"
+"""
