@@ -85,3 +85,18 @@ def test_safety_plan_fits_two_pages_with_the_data_numbers(project: Project, buil
             for contact in service.dialled:
                 assert contact.dial is not None and contact.dial.display in text
     assert "Numbers checked" in text and "Where I keep this plan" in text
+
+
+def test_canada_builds_in_english_and_french_with_french_dates(tmp_path: Path) -> None:
+    result = build(BuildRequest(root=REPO, out=tmp_path, packs=["partner-support"],
+                                countries=["CA"], products=["card-sheet", "handout"],
+                                today=data_day()))
+    built = sorted(p.relative_to(tmp_path).as_posix() for p in result.written)
+    assert built == ["partner-support/CA/en/card-sheet.pdf", "partner-support/CA/en/handout.pdf",
+                     "partner-support/CA/fr/card-sheet.pdf", "partner-support/CA/fr/handout.pdf"]
+    french = " ".join(text_of(tmp_path / "partner-support/CA/fr/handout.pdf").split())
+    assert re.search(r"Numéros vérifiés le \d{1,2} novembre 2026", french)
+    assert "Ouvert 24 h sur 24, tous les jours" in french
+    assert "Traduction pas encore relue par un locuteur natif" in french
+    english = " ".join(text_of(tmp_path / "partner-support/CA/en/handout.pdf").split())
+    assert re.search(r"Numbers checked November \d{1,2}, 2026", english)
