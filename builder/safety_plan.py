@@ -16,7 +16,9 @@ from .selection import rank
 
 MAX_PAGES = 2
 MAX_SERVICES = 5  # emergency plus the first crisis, text and chat lines; the handout lists all
-RULE_MM = 9.0  # ruled-line pitch: room for adult handwriting
+# Ruled-line pitch: room for adult handwriting (US wide rule is 8.7 mm). Letter is 17.6 mm
+# shorter than A4, so its lines are a little closer, which keeps longer languages on two pages.
+RULE_MM = {"a4": 9.0, "letter": 8.0}
 
 
 @dataclass(frozen=True)
@@ -74,6 +76,6 @@ def safety_plan_page(inputs: DocumentInputs) -> ProductPage:
             "intro": inputs.tr.text("safety-plan", plan.intro),
             "steps": step_views(inputs),
             "services": inputs.views(services),
-            "rule_mm": RULE_MM,
+            "rule_mm": RULE_MM[inputs.job.paper.name],
         },
         printed=services, max_pages=MAX_PAGES, warnings=warnings)
