@@ -23,7 +23,7 @@ from .errors import ProblemList
 from .imposition import Duplex
 from .packs import PRODUCTS
 from .project import Project
-from .tomlsource import Loc, index_lines, line_of, parse_toml, validate
+from .tomlsource import Loc, line_of, read_model
 
 
 class BatchModel(BaseModel):
@@ -92,15 +92,8 @@ class BatchSpec:
 
 
 def read_batch(path: Path, problems: ProblemList) -> BatchSpec | None:
-    if not path.is_file():
-        problems.error("batch file not found", path, fix="give the path of a batch.toml")
-        return None
-    text = path.read_text(encoding="utf-8")
-    data = parse_toml(path, problems, text)
-    if data is None:
-        return None
-    lines = index_lines(text)
-    model = validate(BatchModel, data, path, problems, lines)
+    model, lines = read_model(BatchModel, path, problems, missing="batch file not found",
+                              fix="give the path of a batch.toml")
     if model is None:
         return None
     return BatchSpec(path, model, lines)

@@ -21,7 +21,7 @@ from .helplines import CountryHelplines, Opening, Service, Strict, dial_services
 from .hours import format_range
 from .phones import Dialable, NumberError, dialable
 from .project import Project
-from .tomlsource import Loc, index_lines, line_of, parse_toml, validate
+from .tomlsource import Loc, line_of, read_model
 from .translations import Translator
 
 FILE = "careprint.toml"
@@ -73,16 +73,9 @@ def load_overlay(folder: Path, problems: ProblemList) -> Overlay | None:
     folder = folder.resolve()
     path = folder / FILE
     errors_before = len(problems.errors)
-    if not path.is_file():
-        problems.error(f"no {FILE} in the overlay folder", path,
-                       fix="see examples/clinic/ for an overlay that works")
-        return None
-    text = path.read_text(encoding="utf-8")
-    data = parse_toml(path, problems, text)
-    if data is None:
-        return None
-    positions = index_lines(text)
-    settings = validate(OverlayFile, data, path, problems, positions)
+    settings, positions = read_model(OverlayFile, path, problems,
+                                     missing=f"no {FILE} in the overlay folder",
+                                     fix="see examples/clinic/ for an overlay that works")
     if settings is None:
         return None
     phone = None

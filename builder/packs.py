@@ -12,7 +12,7 @@ from pydantic import BaseModel, ConfigDict, Field, model_validator
 from .content import Module, load_module
 from .errors import ProblemList
 from .freshness import FreshnessLimits
-from .tomlsource import index_lines, line_of, parse_toml, validate
+from .tomlsource import index_lines, line_of, read_model
 
 T = TypeVar("T", bound=BaseModel)
 Product = Literal["handout", "card-sheet", "card", "card-fold", "safety-plan"]
@@ -94,14 +94,8 @@ class Pack:
 
 
 def _load_model(model: type[T], path: Path, problems: ProblemList) -> T | None:
-    if not path.is_file():
-        problems.error("file is missing", path, fix="create it (see packs/README.md)")
-        return None
-    text = path.read_text(encoding="utf-8")
-    data = parse_toml(path, problems, text)
-    if data is None:
-        return None
-    return validate(model, data, path, problems, index_lines(text))
+    return read_model(model, path, problems, missing="file is missing",
+                      fix="create it (see packs/README.md)")[0]
 
 
 def load_pack(folder: Path, problems: ProblemList) -> Pack | None:

@@ -161,3 +161,21 @@ def validate(model: type[M], data: dict[str, Any], path: Path, problems: Problem
                 message = err["msg"].removeprefix("Value error, ")
                 problems.error(f"{describe(loc)}: {message}", path, line)
         return None
+
+
+def read_model(model: type[M], path: Path, problems: ProblemList, *, missing: str,
+               fix: str) -> tuple[M | None, dict[Loc, int]]:
+    """Read a TOML file into a strict model: the one path every data file takes.
+
+    Returns the model (None when the file is missing or invalid, with the problems recorded)
+    and the line index, so callers can point later checks at lines too.
+    """
+    if not path.is_file():
+        problems.error(missing, path, fix=fix)
+        return None, {}
+    text = path.read_text(encoding="utf-8")
+    data = parse_toml(path, problems, text)
+    if data is None:
+        return None, {}
+    positions = index_lines(text)
+    return validate(model, data, path, problems, positions), positions
