@@ -19,6 +19,7 @@ import fontpkg
 from fontTools.ttLib import TTCollection, TTFont
 
 from .errors import SetupError
+from .fontinstances import static_instance
 
 DEBIAN_FONTS = Path("/usr/share/fonts")
 
@@ -31,12 +32,19 @@ class FontFace:
     scripts: str = ""
 
 
-def _fontpkg(family: str, scripts: str) -> FontFace:
+def _package_font(family: str) -> Path:
     try:
-        return FontFace(family, Path(fontpkg.path(family)).resolve(), "normal", scripts)
+        return Path(fontpkg.path(family)).resolve()
     except fontpkg.FontpkgError as exc:
         raise SetupError(f"font {family!r} is not installed ({exc}); run `make demo` "
                          "or `pip install -e .` in the project's .venv") from exc
+
+
+def _fontpkg(family: str, scripts: str) -> tuple[FontFace, FontFace]:
+    """Regular and Bold, cut from the package's variable font once (see fontinstances)."""
+    variable = _package_font(family)
+    return tuple(FontFace(family, static_instance(variable, weight), weight, scripts)
+                 for weight in ("normal", "bold"))  # type: ignore[return-value]
 
 
 def _debian(family: str, relative: str, weight: str, scripts: str, package: str) -> FontFace:
@@ -49,11 +57,11 @@ def _debian(family: str, relative: str, weight: str, scripts: str, package: str)
 
 @cache
 def font_faces() -> tuple[FontFace, ...]:
-    """The font stack, in fallback order. Variable fontpkg fonts carry every weight."""
+    """The font stack, in fallback order."""
     return (
-        _fontpkg("Noto Sans", "Latin, Greek, Cyrillic"),
-        _fontpkg("Noto Sans Arabic", "Arabic"),
-        _fontpkg("Noto Sans Devanagari", "Devanagari"),
+        *_fontpkg("Noto Sans", "Latin, Greek, Cyrillic"),
+        *_fontpkg("Noto Sans Arabic", "Arabic"),
+        *_fontpkg("Noto Sans Devanagari", "Devanagari"),
         _debian("Noto Sans Hebrew", "truetype/noto/NotoSansHebrew-Regular.ttf", "normal",
                 "Hebrew", "fonts-noto-core"),
         _debian("Noto Sans Hebrew", "truetype/noto/NotoSansHebrew-Bold.ttf", "bold",
@@ -91,8 +99,8 @@ def fontconfig_file() -> Path:
     """A fontconfig configuration that knows only the pinned fonts' folders."""
     folder = Path(tempfile.gettempdir()) / f"careprint-fontconfig-{os.getuid()}"
     folder.mkdir(exist_ok=True)
-    dirs = "\n".join(f"  <dir>{d}</dir>" for d in sorted({f.path.parent for f in font_faces()
-                                                          if "fontpkg" in str(f.path)}))
+    pinned = {f.path.parent for f in font_faces() if not f.path.is_relative_to(DEBIAN_FONTS)}
+    dirs = "\n".join(f"  <dir>{d}</dir>" for d in sorted(pinned))
     conf = folder / "fonts.conf"
     text = (f'<?xml version="1.0"?>\n<!DOCTYPE fontconfig SYSTEM "urn:fontconfig:fonts.dtd">\n'
             f"<fontconfig>\n{dirs}\n  <cachedir>{folder / 'cache'}</cachedir>\n</fontconfig>\n")
