@@ -14,8 +14,9 @@ import tempfile
 import time
 import traceback
 
-from .build import translator_for, typeset_job, typesetting_tools
+from .build import typeset_job, typesetting_tools
 from .errors import CareprintError, Problem, ProblemList
+from .localecheck import translator_for
 from .manifest import Entry
 from .tasks import Outcome, Task, WorkerSetup, failed_entry, peak_rss_kb, thumbnail_path
 from .thumbnail import first_page_png
