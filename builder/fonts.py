@@ -55,6 +55,15 @@ def _debian(family: str, relative: str, weight: str, scripts: str, package: str)
     return FontFace(family, path, weight, scripts)
 
 
+# (family, file stem under /usr/share/fonts, suffix, scripts, Debian package): Regular and Bold.
+DEBIAN_STACK = (
+    ("Noto Sans Hebrew", "truetype/noto/NotoSansHebrew", ".ttf", "Hebrew", "fonts-noto-core"),
+    ("Noto Sans Bengali", "truetype/noto/NotoSansBengali", ".ttf", "Bengali", "fonts-noto-core"),
+    ("Noto Sans CJK", "opentype/noto/NotoSansCJK", ".ttc", "Chinese, Japanese, Korean",
+     "fonts-noto-cjk"),
+)
+
+
 @cache
 def font_faces() -> tuple[FontFace, ...]:
     """The font stack, in fallback order."""
@@ -62,18 +71,9 @@ def font_faces() -> tuple[FontFace, ...]:
         *_fontpkg("Noto Sans", "Latin, Greek, Cyrillic"),
         *_fontpkg("Noto Sans Arabic", "Arabic"),
         *_fontpkg("Noto Sans Devanagari", "Devanagari"),
-        _debian("Noto Sans Hebrew", "truetype/noto/NotoSansHebrew-Regular.ttf", "normal",
-                "Hebrew", "fonts-noto-core"),
-        _debian("Noto Sans Hebrew", "truetype/noto/NotoSansHebrew-Bold.ttf", "bold",
-                "Hebrew", "fonts-noto-core"),
-        _debian("Noto Sans Bengali", "truetype/noto/NotoSansBengali-Regular.ttf", "normal",
-                "Bengali", "fonts-noto-core"),
-        _debian("Noto Sans Bengali", "truetype/noto/NotoSansBengali-Bold.ttf", "bold",
-                "Bengali", "fonts-noto-core"),
-        _debian("Noto Sans CJK", "opentype/noto/NotoSansCJK-Regular.ttc", "normal",
-                "Chinese, Japanese, Korean", "fonts-noto-cjk"),
-        _debian("Noto Sans CJK", "opentype/noto/NotoSansCJK-Bold.ttc", "bold",
-                "Chinese, Japanese, Korean", "fonts-noto-cjk"),
+        *(_debian(family, f"{stem}-{style}{suffix}", weight, scripts, package)
+          for family, stem, suffix, scripts, package in DEBIAN_STACK
+          for weight, style in (("normal", "Regular"), ("bold", "Bold"))),
     )
 
 
