@@ -7,6 +7,7 @@ translator types can become markup beyond inline emphasis and links.
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
@@ -126,7 +127,16 @@ def load_module(path: Path, problems: ProblemList) -> Module | None:
     return Module(header, tuple(blocks), path, positions, end + 2, tuple(lines))
 
 
+@functools.lru_cache(maxsize=4096)
 def render_inline(text: str) -> str:
-    """Render inline Markdown (emphasis, links) to HTML; everything else is escaped text."""
-    html: str = _parser().renderInline(text)
+    """Render inline Markdown (emphasis, links) to HTML; everything else is escaped text.
+
+    Building a parser costs more than using it, and the same strings recur in every country's
+    handout of a locale, so both the parser and the results are kept for the process."""
+    html: str = _inline_parser().renderInline(text)
     return html
+
+
+@functools.lru_cache(maxsize=1)
+def _inline_parser() -> MarkdownIt:
+    return _parser()
