@@ -70,9 +70,10 @@ def machine() -> list[str]:
 def save_html(prepared: Prepared, tasks: list[Task],
               folder: Path) -> list[tuple[Path, list[Path]]]:
     """The HTML careprint typesets for each document, with its stylesheets, as files."""
-    from builder.build import translator_for, typesetting_tools
     from builder.fonts import font_face_css
+    from builder.localecheck import translator_for
     from builder.render import render_document
+    from builder.typesetjob import typesetting_tools
 
     project = prepared.project
     _, env = typesetting_tools(project, None)

@@ -1,32 +1,25 @@
 """The orchestrator: load -> validate -> plan -> render -> typeset -> write.
 
 Everything is read, validated and typeset before anything is written, so bad input leaves no
-file behind. The CLI only parses options and calls `build`.
+file behind. The CLI only parses options and calls `build` (or the batch runner, which shares
+`prepare`). Typesetting one document is in typesetjob.py.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-import weasyprint
-from jinja2 import Environment
-
 from .errors import InputError, Problem, ProblemList
-from .fitting import FLOOR_PT, fit
-from .fonts import font_dirs, font_face_css, missing_characters
 from .freshness import Dating, build_date, check_ages
 from .imposition import Duplex
-from .localecheck import check_locales, translator_for
+from .localecheck import check_locales
 from .overlay import Overlay, apply_overlay, by_file, load_overlay
 from .paper import PAPERS, paper_for
 from .plan import DocumentJob
 from .project import Project, load_project
-from .render import render_document
-from .templating import make_environment
-from .typeset import Overflow, TypesetError, Typesetter, page_faults, printed_text
 from .writer import claim_paths, write_atomic
 
 Progress = Callable[[str], None]
@@ -126,97 +119,6 @@ def datings(project: Project, request: BuildRequest, jobs: list[DocumentJob],
     return result
 
 
-def _stylesheet_path(name: str, project: Project, overlay: Overlay | None) -> Path:
-    if overlay is not None and (overlay.templates / "css" / name).is_file():
-        return overlay.templates / "css" / name
-    return project.css / name
-
-
-def _overflow_problem(job: DocumentJob, overflow: Overflow, problems: ProblemList) -> None:
-    text = f'; the text that does not fit is "{overflow.text}"' if overflow.text else ""
-    where = f"{job.product} for {job.country} in locale {job.locale}"
-    if overflow.check.group:
-        problems.error(f"{job.label}: {overflow.check.label} does not fit even at "
-                       f"{FLOOR_PT:g} pt ({where}){text}",
-                       fix="shorten this text (in card.toml, its translation, or the "
-                           "helpline's name)")
-    else:
-        problems.error(f"{job.label}: text does not fit in {overflow.check.label} "
-                       f"({where}){text}", fix="shorten the text for this box")
-
-
-def typeset_job(job: DocumentJob, project: Project, typesetter: Typesetter,
-                env: Environment, dating: Dating, problems: ProblemList,
-                overlay: Overlay | None = None) -> bytes | None:
-    """Render and typeset one document; a failure is recorded against it, not raised."""
-    pack = project.packs[job.pack]
-    country = project.helplines[job.country]
-    tr = translator_for(project, job.locale)
-    rendered = render_document(env, job, pack, country, tr, dating, overlay)
-    page = rendered.page
-    for warning in rendered.warnings:
-        problems.warn(f"{job.label}: {warning}", country.path)
-    missing = missing_characters(printed_text(rendered.html))
-    if missing:
-        shown = ", ".join(f"{c} (U+{ord(c):04X})" for c in missing[:12])
-        problems.error(f"{job.label}: no font covers these characters: {shown}",
-                       fix="remove them from the text, or add a font that covers them to "
-                           "builder/fonts.py")
-        return None
-    sheets = [typesetter.stylesheet("fonts", font_face_css(), project.css)]
-    for name in page.stylesheets:
-        path = _stylesheet_path(name, project, overlay)
-        sheets.append(typesetter.stylesheet(name, path.read_text(encoding="utf-8"), path.parent))
-
-    def layout(font_pt: Mapping[str, float]) -> tuple[weasyprint.Document, list[str]]:
-        return typesetter.layout(rendered.html_at(font_pt), project.templates, sheets)
-
-    try:
-        fitted = fit(layout, page.checks, page.font_pt)
-    except TypesetError as exc:
-        problems.error(f"{job.label}: {exc}", fix="only files inside the project can be used")
-        return None
-    document = fitted.document
-    failed = False
-    for message in fitted.log:
-        failed = True
-        problems.error(f"{job.label}: WeasyPrint: {message}",
-                       fix="a missing glyph needs a font that covers it; other messages are "
-                           "template or CSS bugs")
-    seen = set()
-    for overflow in fitted.overflow:
-        key = (overflow.check.group or overflow.check.label, overflow.text)
-        if key not in seen:
-            seen.add(key)
-            _overflow_problem(job, overflow, problems)
-        failed = True
-    if page.flowing:
-        for fault in page_faults(document.pages):
-            failed = True
-            problems.error(f"{job.label}: {fault}", fix="this is a layout bug in the "
-                           "templates or CSS; please report it with the command you ran")
-    if page.expected_pages is not None and len(document.pages) != page.expected_pages:
-        failed = True
-        problems.error(f"{job.label}: expected {page.expected_pages} pages, "
-                       f"got {len(document.pages)}", fix="content spilled onto extra pages")
-    if page.max_pages is not None and len(document.pages) > page.max_pages:
-        failed = True
-        spilled = [name for extra in document.pages[page.max_pages:]
-                   for name in extra.anchors if not name.endswith("-end")]
-        where = f" ({', '.join(spilled)} spilled over)" if spilled else ""
-        problems.error(f"{job.label}: needs {len(document.pages)} pages, at most "
-                       f"{page.max_pages} allowed{where}",
-                       fix="shorten the text or use fewer write-in lines")
-    if failed:
-        return None
-    try:
-        return typesetter.write(document, rendered.modified, pdf_variant=page.pdf_variant)
-    except TypesetError as exc:
-        problems.error(f"{job.label}: WeasyPrint: {exc}",
-                       fix="a missing glyph needs a font that covers those characters")
-        return None
-
-
 def load_inputs(root: Path, overlay_dir: Path | None,
                 problems: ProblemList) -> tuple[Project, Overlay | None]:
     """The project, and the clinic's overlay applied to it when one is given."""
@@ -258,16 +160,11 @@ def prepare(request: BuildRequest, problems: ProblemList) -> Prepared:
     return Prepared(project, overlay, jobs, dating)
 
 
-def typesetting_tools(project: Project,
-                      overlay: Overlay | None) -> tuple[Typesetter, Environment]:
-    """One of each per process: the Typesetter caches fonts and parsed CSS across documents."""
-    # WeasyPrint may read the project's templates, the fonts and the overlay folder, no more.
-    typesetter = Typesetter([project.templates, *font_dirs(),
-                             *([overlay.folder] if overlay else [])])
-    return typesetter, make_environment(template_dirs(project, overlay))
-
-
 def build(request: BuildRequest, progress: Progress | None = None) -> BuildResult:
+    """Build the requested documents in this process: all of them, or nothing is written."""
+    # WeasyPrint is imported only once there is something to typeset (see typesetjob.py).
+    from .typesetjob import typeset_job, typesetting_tools
+
     problems = ProblemList()
     prepared = prepare(request, problems)
     project, overlay, jobs, dating = (prepared.project, prepared.overlay, prepared.jobs,

@@ -10,11 +10,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from .boxspec import BoxCheck
 from .helplines import Service
 from .imposition import BLEED, CARD_H, CARD_W, MARK_GAP, MARK_LEN, Marks, Slot, card_sheet, fold
 from .render import DocumentInputs, ProductPage
 from .selection import card_lines
-from .typeset import BoxCheck
 
 FACE_PT = 10.0  # body size a face starts at; the build may step it down to the floor
 INSTRUCTION_PT = 7.5

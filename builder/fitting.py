@@ -13,7 +13,8 @@ from dataclasses import dataclass
 
 import weasyprint
 
-from .typeset import BoxCheck, Overflow, find_overflow
+from .boxspec import BoxCheck, Overflow
+from .layoutfaults import find_overflow
 
 FLOOR_PT = 7.0
 STEP_PT = 0.25

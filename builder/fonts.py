@@ -16,7 +16,6 @@ from functools import cache
 from pathlib import Path
 
 import fontpkg
-from fontTools.ttLib import TTCollection, TTFont
 
 from .errors import SetupError
 from .fontinstances import static_instance
@@ -117,6 +116,8 @@ def use_pinned_fonts() -> None:
 @cache
 def covered_characters() -> frozenset[int]:
     """Every code point some font of the stack has a glyph for."""
+    from fontTools.ttLib import TTCollection, TTFont  # typesetting only: keep planning light
+
     points: set[int] = set()
     for face in font_faces():
         if face.path.suffix == ".ttc":

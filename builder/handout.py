@@ -6,12 +6,12 @@ from dataclasses import dataclass
 
 from markupsafe import Markup
 
+from .boxspec import BoxCheck
 from .content import Block, Module, render_inline
 from .qr import QrImage, qr_image
 from .render import DocumentInputs, ProductPage
 from .selection import Selection
 from .translations import Translator
-from .typeset import BoxCheck
 from .views import ServiceView, names
 
 

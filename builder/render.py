@@ -12,6 +12,7 @@ from typing import Any
 from jinja2 import Environment, Template
 
 from . import __version__
+from .boxspec import BoxCheck
 from .freshness import Age, Dating, build_date
 from .helplines import CountryHelplines, Service
 from .overlay import Overlay, clinic_view
@@ -19,7 +20,6 @@ from .packs import Pack
 from .plan import DocumentJob
 from .selection import Selection, select
 from .translations import Translator
-from .typeset import BoxCheck
 from .views import ServiceView, format_day, service_view
 
 DEFAULT_ACCENT = "#0b4f6c"

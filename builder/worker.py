@@ -14,12 +14,12 @@ import tempfile
 import time
 import traceback
 
-from .build import typeset_job, typesetting_tools
 from .errors import CareprintError, Problem, ProblemList
 from .localecheck import translator_for
 from .manifest import Entry
 from .tasks import Outcome, Task, WorkerSetup, failed_entry, peak_rss_kb, thumbnail_path
 from .thumbnail import first_page_png
+from .typesetjob import typeset_job, typesetting_tools
 from .writer import write_atomic
 
 

@@ -9,12 +9,13 @@ from pathlib import Path
 import pytest
 import weasyprint
 
+from builder.boxspec import BoxCheck
 from builder.build import BuildRequest, build
 from builder.cards import FACE_PT
 from builder.errors import InputError
 from builder.fitting import FLOOR_PT, STEP_PT, fit
 from builder.fonts import font_dirs, font_face_css
-from builder.typeset import BoxCheck, Typesetter
+from builder.typeset import Typesetter
 
 from .conftest import REPO, MiniProject
 from .pdfpixels import chars

@@ -9,13 +9,14 @@ from weasyprint.formatting_structure import boxes
 
 from builder.errors import ProblemList
 from builder.fonts import font_dirs, font_face_css
+from builder.layoutfaults import stranded_headings
 from builder.paper import paper_for
 from builder.plan import DocumentJob
 from builder.project import Project, load_project
 from builder.render import render_document
 from builder.templating import make_environment
 from builder.translations import source_translator
-from builder.typeset import Typesetter, stranded_headings
+from builder.typeset import Typesetter
 
 from .conftest import REPO
 

@@ -1,0 +1,128 @@
+"""Typeset one planned document: render, check fonts, lay out (fitting fixed boxes), check.
+
+This is the part of the pipeline that needs WeasyPrint. It lives apart from planning so that
+runs with nothing to typeset (`check`, a no-op rebuild) never import it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from pathlib import Path
+
+import weasyprint
+from jinja2 import Environment
+
+from .boxspec import Overflow, printed_text
+from .build import template_dirs
+from .errors import ProblemList
+from .fitting import FLOOR_PT, fit
+from .fonts import font_dirs, font_face_css, missing_characters
+from .freshness import Dating
+from .layoutfaults import page_faults
+from .localecheck import translator_for
+from .overlay import Overlay
+from .plan import DocumentJob
+from .project import Project
+from .render import render_document
+from .templating import make_environment
+from .typeset import TypesetError, Typesetter
+
+
+def typesetting_tools(project: Project,
+                      overlay: Overlay | None) -> tuple[Typesetter, Environment]:
+    """One of each per process: the Typesetter caches fonts and parsed CSS across documents."""
+    # WeasyPrint may read the project's templates, the fonts and the overlay folder, no more.
+    typesetter = Typesetter([project.templates, *font_dirs(),
+                             *([overlay.folder] if overlay else [])])
+    return typesetter, make_environment(template_dirs(project, overlay))
+
+
+def _stylesheet_path(name: str, project: Project, overlay: Overlay | None) -> Path:
+    if overlay is not None and (overlay.templates / "css" / name).is_file():
+        return overlay.templates / "css" / name
+    return project.css / name
+
+
+def _overflow_problem(job: DocumentJob, overflow: Overflow, problems: ProblemList) -> None:
+    text = f'; the text that does not fit is "{overflow.text}"' if overflow.text else ""
+    where = f"{job.product} for {job.country} in locale {job.locale}"
+    if overflow.check.group:
+        problems.error(f"{job.label}: {overflow.check.label} does not fit even at "
+                       f"{FLOOR_PT:g} pt ({where}){text}",
+                       fix="shorten this text (in card.toml, its translation, or the "
+                           "helpline's name)")
+    else:
+        problems.error(f"{job.label}: text does not fit in {overflow.check.label} "
+                       f"({where}){text}", fix="shorten the text for this box")
+
+
+def typeset_job(job: DocumentJob, project: Project, typesetter: Typesetter,
+                env: Environment, dating: Dating, problems: ProblemList,
+                overlay: Overlay | None = None) -> bytes | None:
+    """Render and typeset one document; a failure is recorded against it, not raised."""
+    pack = project.packs[job.pack]
+    country = project.helplines[job.country]
+    tr = translator_for(project, job.locale)
+    rendered = render_document(env, job, pack, country, tr, dating, overlay)
+    page = rendered.page
+    for warning in rendered.warnings:
+        problems.warn(f"{job.label}: {warning}", country.path)
+    missing = missing_characters(printed_text(rendered.html))
+    if missing:
+        shown = ", ".join(f"{c} (U+{ord(c):04X})" for c in missing[:12])
+        problems.error(f"{job.label}: no font covers these characters: {shown}",
+                       fix="remove them from the text, or add a font that covers them to "
+                           "builder/fonts.py")
+        return None
+    sheets = [typesetter.stylesheet("fonts", font_face_css(), project.css)]
+    for name in page.stylesheets:
+        path = _stylesheet_path(name, project, overlay)
+        sheets.append(typesetter.stylesheet(name, path.read_text(encoding="utf-8"), path.parent))
+
+    def layout(font_pt: Mapping[str, float]) -> tuple[weasyprint.Document, list[str]]:
+        return typesetter.layout(rendered.html_at(font_pt), project.templates, sheets)
+
+    try:
+        fitted = fit(layout, page.checks, page.font_pt)
+    except TypesetError as exc:
+        problems.error(f"{job.label}: {exc}", fix="only files inside the project can be used")
+        return None
+    document = fitted.document
+    failed = False
+    for message in fitted.log:
+        failed = True
+        problems.error(f"{job.label}: WeasyPrint: {message}",
+                       fix="a missing glyph needs a font that covers it; other messages are "
+                           "template or CSS bugs")
+    seen = set()
+    for overflow in fitted.overflow:
+        key = (overflow.check.group or overflow.check.label, overflow.text)
+        if key not in seen:
+            seen.add(key)
+            _overflow_problem(job, overflow, problems)
+        failed = True
+    if page.flowing:
+        for fault in page_faults(document.pages):
+            failed = True
+            problems.error(f"{job.label}: {fault}", fix="this is a layout bug in the "
+                           "templates or CSS; please report it with the command you ran")
+    if page.expected_pages is not None and len(document.pages) != page.expected_pages:
+        failed = True
+        problems.error(f"{job.label}: expected {page.expected_pages} pages, "
+                       f"got {len(document.pages)}", fix="content spilled onto extra pages")
+    if page.max_pages is not None and len(document.pages) > page.max_pages:
+        failed = True
+        spilled = [name for extra in document.pages[page.max_pages:]
+                   for name in extra.anchors if not name.endswith("-end")]
+        where = f" ({', '.join(spilled)} spilled over)" if spilled else ""
+        problems.error(f"{job.label}: needs {len(document.pages)} pages, at most "
+                       f"{page.max_pages} allowed{where}",
+                       fix="shorten the text or use fewer write-in lines")
+    if failed:
+        return None
+    try:
+        return typesetter.write(document, rendered.modified, pdf_variant=page.pdf_variant)
+    except TypesetError as exc:
+        problems.error(f"{job.label}: WeasyPrint: {exc}",
+                       fix="a missing glyph needs a font that covers those characters")
+        return None

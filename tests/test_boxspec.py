@@ -1,0 +1,9 @@
+"""The text a document prints, as the font coverage check sees it."""
+
+from builder.boxspec import printed_text
+from builder.fonts import missing_characters
+
+
+def test_coverage_check_names_uncovered_characters() -> None:
+    text = printed_text("<style>p { content: '\U0001F600' }</style><p>ok \U0001F600 日本</p>")
+    assert missing_characters(text) == ["\U0001F600"]
