@@ -14,21 +14,17 @@ import dataclasses
 import hashlib
 import json
 import os
-import sys
-from collections.abc import Iterable, Mapping
-from functools import cache
+from collections.abc import Mapping
 from pathlib import Path
 
 from . import __version__
 from .build import BuildRequest
+from .digests import digest_folder, digest_top_level, library_versions, system_fonts
 from .fonts import font_faces
 from .freshness import Dating
 from .plan import DocumentJob
 from .project import Project
 
-# Folders fontconfig reads on Debian; a font installed there can fill in glyphs.
-SYSTEM_FONT_DIRS = ("/usr/share/fonts", "/usr/local/share/fonts", "~/.local/share/fonts",
-                    "~/.fonts")
 # Request fields that choose documents rather than shape them, or that each job's key already
 # carries resolved: paper per country, duplex, and the build date, which shapes a document only
 # through the age of its country's rows (so a re-run tomorrow rebuilds nothing unless a row
@@ -40,73 +36,8 @@ CATALOGUE_DIR = "catalogue"
 # careprint modules that schedule, record and report builds but never shape a PDF's bytes;
 # editing them rebuilds nothing. Every other module counts.
 OUTPUT_NEUTRAL = ("batch.py", "batchfile.py", "cache.py", "catalogue.py", "cli.py",
-                  "cli_common.py", "console.py", "manifest.py", "pool.py", "progress.py",
-                  "shards.py", "tasks.py")
-
-
-def _files(folder: Path, skip: Iterable[str] = ()) -> list[Path]:
-    skipped = set(skip)
-    found = []
-    for path in folder.rglob("*"):
-        relative = path.relative_to(folder)
-        if path.is_file() and relative.parts[0] not in skipped and not any(
-                part.startswith(".") or part == "__pycache__" for part in relative.parts):
-            found.append(path)
-    return sorted(found)
-
-
-def digest_folder(folder: Path, skip: Iterable[str] = ()) -> str:
-    """Names and contents of every file under folder (hidden files and caches aside)."""
-    h = hashlib.sha256()
-    if not folder.exists():
-        return "absent"
-    for path in _files(folder, skip) if folder.is_dir() else [folder]:
-        name = path.relative_to(folder).as_posix() if folder.is_dir() else path.name
-        h.update(name.encode() + b"\0")
-        h.update(hashlib.sha256(path.read_bytes()).digest())
-    return h.hexdigest()
-
-
-def digest_top_level(folder: Path) -> str:
-    """Files directly in folder (packs/*.toml, locales/*.pot): shared by every document.
-    Markdown (the READMEs) is documentation, not input."""
-    h = hashlib.sha256()
-    for path in sorted(folder.glob("*")) if folder.is_dir() else []:
-        if path.is_file() and path.suffix != ".md" and not path.name.startswith("."):
-            h.update(path.name.encode() + b"\0" + hashlib.sha256(path.read_bytes()).digest())
-    return h.hexdigest()
-
-
-@cache
-def library_versions() -> tuple[str, ...]:
-    """Every installed distribution and its version (WeasyPrint, fontTools, Babel ...).
-
-    Read from the *.dist-info folder names on sys.path: no metadata file is opened, so this
-    costs a directory listing rather than ~0.1 s of parsing. A new version of any installed
-    package, even a test tool, changes every key: rare, and safe.
-    """
-    found = set()
-    for entry in sys.path:
-        folder = Path(entry)
-        if not entry or not folder.is_dir():  # "" is the working folder: not an install
-            continue
-        for child in folder.iterdir():
-            if child.suffix in (".dist-info", ".egg-info"):
-                found.add(child.stem)
-    return tuple(sorted(found))
-
-
-def system_fonts() -> str:
-    """Names, sizes and times of system font files: installing a font changes this."""
-    h = hashlib.sha256()
-    for base in SYSTEM_FONT_DIRS:
-        folder = Path(base).expanduser()
-        for dirpath, dirnames, filenames in os.walk(folder):
-            dirnames.sort()
-            for name in sorted(filenames):
-                stat = os.stat(os.path.join(dirpath, name))
-                h.update(f"{dirpath}/{name}:{stat.st_size}:{stat.st_mtime_ns}\n".encode())
-    return h.hexdigest()
+                  "cli_common.py", "console.py", "digests.py", "manifest.py", "pool.py",
+                  "progress.py", "shards.py", "tasks.py")
 
 
 def _option_value(value: object) -> object:

@@ -14,15 +14,13 @@ import os
 import tempfile
 from pathlib import Path
 
-from fontTools.ttLib import TTFont
-from fontTools.varLib.instancer import instantiateVariableFont
+from .writer import user_cache
 
 WEIGHTS = {"normal": 400, "bold": 700}
 
 
 def cache_root() -> Path:
-    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
-    return Path(base) / "careprint" / "font-instances"
+    return user_cache("font-instances")
 
 
 def _digest(path: Path) -> str:
@@ -35,6 +33,9 @@ def static_instance(variable: Path, weight: str) -> Path:
     target = folder / f"{variable.stem.split('[')[0]}-{WEIGHTS[weight]}.ttf"
     if target.is_file():
         return target
+    from fontTools.ttLib import TTFont  # only here: cutting is once per machine
+    from fontTools.varLib.instancer import instantiateVariableFont
+
     font = TTFont(str(variable))
     if "fvar" not in font:
         return variable

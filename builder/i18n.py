@@ -32,6 +32,7 @@ from .catalogs import (
 )
 from .errors import ProblemList
 from .project import Project
+from .sourcestrings import SourceString, source_keys, source_strings
 
 
 def pot_path(root: Path, domain: str) -> Path:
@@ -231,12 +232,6 @@ def check(project: Project, problems: ProblemList) -> None:
                               fix="run careprint i18n update to drop them")
 
 
-def source_keys(project: Project) -> dict[str, set[tuple[str | None, str]]]:
-    """Every (msgctxt, msgid) the sources can print, per domain, from a fresh extraction."""
-    return {domain: {key_of(m) for m in extract(project, domain) if m.id}
-            for domain in TEXT_DOMAINS}
-
-
 def fallback_entries(project: Project, catalogs: LocaleCatalogs,
                      keys: dict[str, set[tuple[str | None, str]]] | None = None
                      ) -> list[tuple[tuple[str | None, str], tuple[Path, int | None]]]:
@@ -253,21 +248,18 @@ def fallback_entries(project: Project, catalogs: LocaleCatalogs,
 
 
 def data_fallbacks(project: Project, catalogs: LocaleCatalogs, country: str,
-                   template: Catalog | None = None) -> list[tuple[str, Path, int | None]]:
+                   strings: tuple[SourceString, ...] | None = None
+                   ) -> list[tuple[str, Path, int | None]]:
     """Helpline texts of a country that print untranslated in this locale, with where each
     one is written (its catalog entry, or the helpline file when the catalog has none)."""
-    template = template if template is not None else extract(project, "helplines")
+    strings = strings if strings is not None else source_strings(project)["helplines"]
     found = []
-    for message in template:
-        if not message.id or message.context != country:
+    for string in strings:
+        if string.context != country or string.key in catalogs.helplines:
             continue
-        key = key_of(message)
-        if key in catalogs.helplines:
-            continue
-        if key in catalogs.untranslated:
-            path, line = catalogs.untranslated[key]
+        if string.key in catalogs.untranslated:
+            path, line = catalogs.untranslated[string.key]
         else:
-            filename, line = message.locations[0]
-            path = project.root / filename
-        found.append((key[1], path, line))
+            path, line = project.root / string.filename, string.line
+        found.append((string.msgid, path, line))
     return found

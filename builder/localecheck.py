@@ -6,13 +6,12 @@ translated is counted in a warning or, with --strict, named with its catalog or 
 
 from __future__ import annotations
 
-from babel.messages.catalog import Catalog
-
 from .catalogs import LocaleCatalogs
 from .errors import ProblemList
-from .i18n import data_fallbacks, extract, fallback_entries, source_keys
+from .i18n import data_fallbacks, fallback_entries
 from .plan import DocumentJob
 from .project import Project
+from .sourcestrings import SourceString, source_strings
 from .translations import Translator, source_translator
 
 
@@ -29,19 +28,19 @@ def check_locales(project: Project, jobs: list[DocumentJob], problems: ProblemLi
     prints in English. Normally one warning per locale; with --strict every entry is an error
     naming its PO file and line.
     """
-    keys = template = None  # the sources are extracted once for all locales
+    strings = None  # what the sources print, read once for all locales
     for locale in sorted({job.locale for job in jobs}):
         catalogs = project.catalogs.get(locale)
         if catalogs is None:
             continue
-        keys = keys if keys is not None else source_keys(project)
-        template = template if template is not None else extract(project, "helplines")
+        strings = strings if strings is not None else source_strings(project)
+        keys = {domain: {s.key for s in strings[domain]} for domain in strings}
         if require_reviewed and catalogs.status != "reviewed":
             problems.error(f"the {locale} translation is a draft, not yet reviewed by a native "
                            "speaker", catalogs.paths.get("content"),
                            fix="build without --require-reviewed, or have it reviewed and set "
                                "'# Review-Status: reviewed'")
-        check_data_language(project, catalogs, jobs, strict, problems, template)
+        check_data_language(project, catalogs, jobs, strict, problems, strings["helplines"])
         fallbacks = fallback_entries(project, catalogs, keys)
         if not fallbacks:
             continue
@@ -58,12 +57,13 @@ def check_locales(project: Project, jobs: list[DocumentJob], problems: ProblemLi
 
 def check_data_language(project: Project, catalogs: LocaleCatalogs, jobs: list[DocumentJob],
                         strict: bool, problems: ProblemList,
-                        template: Catalog | None = None) -> None:
+                        helpline_strings: tuple[SourceString, ...] | None = None) -> None:
     """Helpline data (names, costs, instructions) in a locale that has not translated it for
     that country prints in English: say so per country, or fail under --strict."""
-    template = template if template is not None else extract(project, "helplines")
+    helpline_strings = helpline_strings if helpline_strings is not None \
+        else source_strings(project)["helplines"]
     for country in sorted({j.country for j in jobs if j.locale == catalogs.locale}):
-        fallbacks = data_fallbacks(project, catalogs, country, template)
+        fallbacks = data_fallbacks(project, catalogs, country, helpline_strings)
         if not fallbacks:
             continue
         if strict:

@@ -42,6 +42,16 @@ def write_atomic(path: Path, data: bytes) -> None:
         raise
 
 
+def user_cache(name: str) -> Path:
+    """careprint's folder for name in the user's cache (XDG_CACHE_HOME or ~/.cache).
+
+    Only things that can be made again live there, each under a digest of what it was made
+    from, so nothing in it can go stale and deleting it is always safe.
+    """
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "careprint" / name
+
+
 def claim_paths(paths: list[Path]) -> None:
     """Refuse a plan in which two documents share an output path."""
     seen: set[Path] = set()
