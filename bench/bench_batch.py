@@ -4,14 +4,16 @@ Measured in one run, on the real packs and helplines:
   1. full build with the default workers (one per CPU), cold: documents per second
   2. the same command again (nothing to do): no-op time as a share of the full build
   3. full build with --jobs 1: two workers vs one
-  4. naive baseline: one `weasyprint` command-line process per document on the same HTML
-     (a sample, extrapolated, unless --naive-all)
-  5. floor: WeasyPrint render + write of the same HTML in one warm process, no careprint work,
-     against careprint's own one-worker time (in-process library call, same documents)
-  6. peak memory per worker process at 100 and 1,000 documents (the matrix repeated)
+  4. careprint with one worker in this process (library call), keeping each document's final
+     HTML (at its fitted type sizes) and PDF variant (PDF/UA-1 for handouts)
+  5. naive baseline: one `weasyprint` command-line process per document on that same HTML,
+     written as the same PDF variant (a sample, extrapolated, unless --naive-sample 0)
+  6. floor: WeasyPrint render + write of the same HTML and variant in one warm process, no
+     careprint work, against careprint's one-worker time (4)
+  7. peak memory per worker process at 100 and 1,000 documents (the matrix repeated)
 
 Documents that fail in the full build (for example a script with no font) are reported and
-left out of 4-6. Run from the checkout:  .venv/bin/python bench/bench_batch.py
+left out of 4-7. Run from the checkout:  .venv/bin/python bench/bench_batch.py
 """
 
 from __future__ import annotations
@@ -67,46 +69,34 @@ def machine() -> list[str]:
             f"Load average at start: {' '.join(f'{x:.2f}' for x in os.getloadavg())}"]
 
 
-def save_html(prepared: Prepared, tasks: list[Task],
-              folder: Path) -> list[tuple[Path, list[Path]]]:
-    """The HTML careprint typesets for each document, with its stylesheets, as files."""
-    from builder.fonts import font_face_css
-    from builder.localecheck import translator_for
-    from builder.render import render_document
-    from builder.typesetjob import typesetting_tools
+@dataclass(frozen=True)
+class Saved:
+    """One document as careprint typeset it: the final HTML (fitted sizes), its stylesheets
+    and the PDF variant it is written as, for the baselines to typeset the very same thing."""
 
-    project = prepared.project
-    _, env = typesetting_tools(project, None)
-    fonts = folder / "fonts.css"
-    fonts.write_text(font_face_css())
-    saved = []
-    for task in tasks:
-        job = task.job
-        rendered = render_document(env, job, project.packs[job.pack],
-                                   project.helplines[job.country],
-                                   translator_for(project, job.locale), prepared.dating[job.pack])
-        html = folder / f"{task.index:04d}.html"
-        html.write_text(rendered.html, encoding="utf-8")
-        saved.append((html, [fonts, *(project.css / name for name in rendered.stylesheets)]))
-    return saved
+    html: Path
+    stylesheets: list[Path]
+    variant: str | None
 
 
-def naive(project: Project, saved: list[tuple[Path, list[Path]]],
-          sample: int) -> tuple[float, int]:
+def naive(project: Project, saved: list[Saved], sample: int) -> tuple[float, int]:
     """Seconds per document: a fresh `weasyprint` process for each."""
     step = max(1, len(saved) // sample) if sample else 1
     chosen = saved[::step][:sample] if sample else saved
     base = project.templates.as_uri() + "/"
     started = time.perf_counter()
-    for html, sheets in chosen:
+    for doc in chosen:
         args = [str(BIN / "weasyprint"), "-q", "-u", base]
-        for sheet in sheets:
+        for sheet in doc.stylesheets:
             args += ["-s", str(sheet)]
-        subprocess.run([*args, str(html), str(html.with_suffix(".naive.pdf"))], check=True)
+        if doc.variant:
+            args += ["--pdf-variant", doc.variant]
+        subprocess.run([*args, str(doc.html), str(doc.html.with_suffix(".naive.pdf"))],
+                       check=True)
     return (time.perf_counter() - started) / len(chosen), len(chosen)
 
 
-def floor(project: Project, saved: list[tuple[Path, list[Path]]]) -> float:
+def floor(project: Project, saved: list[Saved]) -> float:
     """Seconds per document: WeasyPrint alone, warm, in this process."""
     import weasyprint
     from weasyprint.text.fonts import FontConfiguration
@@ -115,18 +105,19 @@ def floor(project: Project, saved: list[tuple[Path, list[Path]]]) -> float:
     css: dict[Path, weasyprint.CSS] = {}
     base = project.templates.as_uri() + "/"
 
-    def one(html: Path, sheets: list[Path]) -> None:
-        for sheet in sheets:
+    def one(doc: Saved) -> None:
+        for sheet in doc.stylesheets:
             if sheet not in css:
                 css[sheet] = weasyprint.CSS(filename=str(sheet), font_config=config)
-        styles = [css[sheet] for sheet in sheets]
-        weasyprint.HTML(string=html.read_text(encoding="utf-8"), base_url=base).render(
-            stylesheets=styles, font_config=config).write_pdf(html.with_suffix(".floor.pdf"))
+        styles = [css[sheet] for sheet in doc.stylesheets]
+        weasyprint.HTML(string=doc.html.read_text(encoding="utf-8"), base_url=base).render(
+            stylesheets=styles, font_config=config).write_pdf(
+                doc.html.with_suffix(".floor.pdf"), pdf_variant=doc.variant)
 
-    one(*saved[0])  # warm: fonts and stylesheets loaded, as in a long-lived worker
+    one(saved[0])  # warm: fonts and stylesheets loaded, as in a long-lived worker
     started = time.perf_counter()
-    for html, sheets in saved:
-        one(html, sheets)
+    for doc in saved:
+        one(doc)
     return (time.perf_counter() - started) / len(saved)
 
 
@@ -135,13 +126,17 @@ class OneWorker:
     per_doc: float = 0.0          # seconds per document, everything included
     layouts_per_doc: float = 0.0  # WeasyPrint layouts per document (fitting lays out again)
     weasyprint_per_doc: float = 0.0  # of per_doc: WeasyPrint layout + PDF writing
-    first_layout_per_doc: float = 0.0  # of that: each document's first layout + its writing
+    final_layout_per_doc: float = 0.0  # of that: the layout that is written, and the writing
 
 
-def careprint_one_worker(good: list[Task], out: Path) -> OneWorker:
-    """careprint in this process on exactly the floor's documents: load, validate, plan and
-    keys once, then per document render, checks, typeset (with fitting), thumbnail, atomic
-    writes and the manifest journal. WeasyPrint's share is timed around the Typesetter."""
+def careprint_one_worker(good: list[Task], out: Path,
+                         folder: Path) -> tuple[OneWorker, list[Saved]]:
+    """careprint in this process on the documents the full build built: load, validate, plan
+    and keys once, then per document render, checks, typeset (with fitting), thumbnail,
+    atomic writes and the manifest journal. WeasyPrint's share is timed around the
+    Typesetter, and the HTML of each document's final layout is kept (saved after timing)
+    for the baselines."""
+    from builder.fonts import font_face_css
     from builder.manifest import Ledger
     from builder.worker import DocumentMaker
 
@@ -153,27 +148,39 @@ def careprint_one_worker(good: list[Task], out: Path) -> OneWorker:
     ledger = Ledger(out, ProblemList())
     maker = DocumentMaker(WorkerSetup(prepared.project, request, prepared.overlay,
                                       prepared.dating))
-    layout, write = maker.typesetter.layout, maker.typesetter.write
+    layout, write = maker.tools.typesetter.layout, maker.tools.typesetter.write
     layouts: list[float] = []
+    last_html: list[str] = [""]
+    variants: list[str | None] = [None]
+    names: list[tuple[str, ...]] = [()]
+    kept: list[tuple[Task, str, str | None, tuple[str, ...]]] = []
+    stylesheets = maker.tools.stylesheets
 
-    def timed_layout(*args: Any, **kwargs: Any) -> Any:
+    def named_stylesheets(wanted: Any) -> Any:
+        names[0] = tuple(wanted)
+        return stylesheets(wanted)
+
+    def timed_layout(html: str, *args: Any, **kwargs: Any) -> Any:
+        last_html[0] = html
         begun = time.perf_counter()
         try:
-            return layout(*args, **kwargs)
+            return layout(html, *args, **kwargs)
         finally:
             layouts.append(time.perf_counter() - begun)
 
     def timed_write(*args: Any, **kwargs: Any) -> Any:
+        variants[0] = kwargs.get("pdf_variant")
         begun = time.perf_counter()
         try:
             return write(*args, **kwargs)
         finally:
             spent = time.perf_counter() - begun
             result.weasyprint_per_doc += spent
-            result.first_layout_per_doc += spent
+            result.final_layout_per_doc += spent
 
-    maker.typesetter.layout = timed_layout  # type: ignore[method-assign]
-    maker.typesetter.write = timed_write  # type: ignore[method-assign]
+    maker.tools.stylesheets = named_stylesheets  # type: ignore[method-assign,assignment]
+    maker.tools.typesetter.layout = timed_layout  # type: ignore[method-assign]
+    maker.tools.typesetter.write = timed_write  # type: ignore[method-assign]
     chosen = [t for t in tasks if t.path in wanted]
     for task in chosen:
         layouts.clear()
@@ -182,14 +189,24 @@ def careprint_one_worker(good: list[Task], out: Path) -> OneWorker:
         ledger.record(task.path, outcome.entry)
         result.layouts_per_doc += len(layouts)
         result.weasyprint_per_doc += sum(layouts)
-        result.first_layout_per_doc += layouts[0] if layouts else 0.0
+        result.final_layout_per_doc += layouts[-1] if layouts else 0.0
+        kept.append((task, last_html[0], variants[0], names[0]))
     ledger.close()
     count = len(chosen)
     result.per_doc = (time.perf_counter() - started) / count
     result.layouts_per_doc /= count
     result.weasyprint_per_doc /= count
-    result.first_layout_per_doc /= count
-    return result
+    result.final_layout_per_doc /= count
+    css = prepared.project.css
+    fonts = folder / "fonts.css"
+    fonts.write_text(font_face_css())
+    saved = []
+    for task, html, variant, used in kept:
+        path = folder / f"{task.index:04d}.html"
+        path.write_text(html, encoding="utf-8")
+        sheets = [fonts, *(css / name for name in used)]
+        saved.append(Saved(path, sheets, variant))
+    return result, saved
 
 
 def parallelism() -> float:
@@ -264,13 +281,12 @@ def main() -> None:
         good = [t for t in tasks if entries.get(t.path) and entries[t.path].status == "ok"]
         html_dir = work / "html"
         html_dir.mkdir()
-        saved = save_html(prepared, good, html_dir)
+        stage("careprint, one worker, in this process")
+        ours, saved = careprint_one_worker(good, work / "ours", html_dir)
         stage("naive baseline")
         naive_per_doc, naive_n = naive(project, saved, args.naive_sample)
         stage("floor")
         floor_per_doc = floor(project, saved)
-        stage("careprint, one worker, same documents")
-        ours = careprint_one_worker(good, work / "ours")
         small, large = args.memory_docs
         stage(f"memory, {small} documents")
         mem_small = memory(prepared, good, small, work / "mem-small")
@@ -296,8 +312,8 @@ def main() -> None:
             f"{100 * (ours.per_doc / floor_per_doc - 1):+.1f}%",
             f"  of careprint's {ours.per_doc:.3f} s/doc: WeasyPrint {ours.weasyprint_per_doc:.3f}"
             f" s in {ours.layouts_per_doc:.2f} layouts per document (fitting lays cards out "
-            f"again); first layout + write only {ours.first_layout_per_doc:.3f} s; careprint's "
-            f"own work {ours.per_doc - ours.weasyprint_per_doc:.3f} s = "
+            f"again); the written layout + writing only {ours.final_layout_per_doc:.3f} s; "
+            f"careprint's own work {ours.per_doc - ours.weasyprint_per_doc:.3f} s = "
             f"{100 * (ours.per_doc - ours.weasyprint_per_doc) / floor_per_doc:.1f}% of the floor",
             f"Peak RSS per worker, {small} docs: max {max(mem_small) / 1024:.0f} MiB, mean "
             f"{statistics.mean(mem_small) / 1024:.0f} MiB over {len(mem_small)} worker processes",

@@ -170,12 +170,12 @@ def build(request: BuildRequest, progress: Progress | None = None) -> BuildResul
     project, overlay, jobs, dating = (prepared.project, prepared.overlay, prepared.jobs,
                                       prepared.dating)
     claim_paths([request.out / job.relative_path() for job in jobs])
-    typesetter, env = typesetting_tools(project, overlay)
+    tools = typesetting_tools(project, overlay)
     outputs: list[tuple[Path, bytes]] = []
     for job in jobs:
         if progress:
             progress(f"typesetting {job.label}")
-        pdf = typeset_job(job, project, typesetter, env, dating[job.pack], problems, overlay)
+        pdf = typeset_job(job, tools, dating[job.pack], problems)
         if pdf is not None:
             outputs.append((request.out / job.relative_path(), pdf))
     if problems.errors or (request.strict and problems.warnings):

@@ -2,7 +2,9 @@
 
 All three print the same two faces (see templates/parts/card.html); they differ only in where
 the faces sit. Each face is a fixed box checked after layout, and each face's font size can be
-stepped down (front and back separately) when a translation is long.
+stepped down (front and back separately) when a translation is long. The sizes are searched for
+on the single card (two small pages), never on a sheet of ten: the sheet and the fold-over card
+probe with it and are laid out once at the sizes it found.
 """
 
 from __future__ import annotations
@@ -125,7 +127,8 @@ def card_sheet_page(inputs: DocumentInputs) -> ProductPage:
         template="card-sheet.html", stylesheets=("base.css", "cards.css"), context=context,
         printed=shared.printed, warnings=shared.warnings,
         checks=[*_face_checks(len(sheet.fronts)), INSTRUCTION_CHECK], expected_pages=2,
-        font_pt={"front": FACE_PT, "back": FACE_PT, "instruction": INSTRUCTION_PT})
+        font_pt={"front": FACE_PT, "back": FACE_PT, "instruction": INSTRUCTION_PT},
+        probe=card_page(inputs))
 
 
 def card_page(inputs: DocumentInputs) -> ProductPage:
@@ -158,4 +161,5 @@ def card_fold_page(inputs: DocumentInputs) -> ProductPage:
         template="card-fold.html", stylesheets=("base.css", "cards.css"), context=context,
         printed=shared.printed, warnings=shared.warnings,
         checks=[*_face_checks(1), INSTRUCTION_CHECK], expected_pages=1,
-        font_pt={"front": FACE_PT, "back": FACE_PT, "instruction": INSTRUCTION_PT})
+        font_pt={"front": FACE_PT, "back": FACE_PT, "instruction": INSTRUCTION_PT},
+        probe=card_page(inputs))

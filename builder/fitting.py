@@ -4,12 +4,17 @@ A card face is a fixed size, and a translation may be much longer than the Engli
 than cut text off (or fail at once), each group of boxes (all fronts, all backs, the print
 instruction) is laid out again in small steps down to FLOOR_PT; what still does not fit is
 returned so the build can fail naming the text.
+
+Each step is a whole layout, so the search runs on the smallest page holding the boxes (a
+product's probe: one card rather than a sheet of ten), and the sizes found are remembered by the
+probe's HTML, so the card, the sheet and the fold-over card of one document search only once.
 """
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import weasyprint
 
@@ -42,3 +47,27 @@ def fit(layout: Layout, checks: Sequence[BoxCheck], start: Mapping[str, float]) 
             return Fitted(document, log, sizes, lost)
         for group in shrinkable:
             sizes[group] = max(FLOOR_PT, sizes[group] - STEP_PT)
+
+
+def page_key(html: str, stylesheets: Sequence[str]) -> str:
+    """Same text, template and styles, same sizes: what a found size is remembered by."""
+    return hashlib.sha256("\0".join([html, *stylesheets]).encode()).hexdigest()
+
+
+@dataclass
+class FoundSizes:
+    """Sizes found so far in this process, by page_key. A hit is only a starting point: the
+    page is still laid out and checked, and stepped down further if anything overflows."""
+
+    sizes: dict[str, dict[str, float]] = field(default_factory=dict)
+
+    def starting(self, key: str, start: Mapping[str, float],
+                 search: Callable[[], Fitted] | None = None) -> dict[str, float]:
+        """start, updated with what was found for key, searching with `search` if unknown."""
+        if key not in self.sizes and search is not None:
+            self.sizes[key] = search().font_pt
+        return {**start, **self.sizes.get(key, {})}
+
+    def remember(self, key: str, fitted: Fitted) -> None:
+        if fitted.font_pt and not fitted.overflow:
+            self.sizes[key] = dict(fitted.font_pt)

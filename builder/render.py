@@ -30,8 +30,10 @@ class ProductPage:
     """What a product adds to the shared context, and how to check its layout.
 
     `font_pt` holds the starting font size of each group of fixed boxes (card faces); the build
-    steps a group down when one of its boxes overflows. `flowing` documents are checked for
-    empty pages and headings left alone at a page bottom.
+    steps a group down when one of its boxes overflows. A `probe` is a small page holding the
+    same boxes (one card for a sheet of ten): the sizes are searched for on it, and this page
+    is laid out at the sizes found. `flowing` documents are checked for empty pages and
+    headings left alone at a page bottom.
     """
 
     template: str
@@ -45,6 +47,7 @@ class ProductPage:
     flowing: bool = False
     pdf_variant: str | None = None
     max_pages: int | None = None
+    probe: ProductPage | None = None
 
 
 @dataclass(frozen=True)
@@ -77,6 +80,7 @@ class Rendered:
     page: ProductPage
     warnings: tuple[str, ...]
     modified: date
+    probe: Rendered | None = None
 
     def html_at(self, font_pt: Mapping[str, float] | None = None) -> str:
         """The document's HTML with each font group at the given size (default: its start)."""
@@ -182,7 +186,12 @@ def render_document(env: Environment, job: DocumentJob, pack: Pack,
     inputs = DocumentInputs(job, pack, country, tr, select(country, include_caution=True),
                             select(country, include_caution=on_cards), dating, overlay)
     page = PRODUCTS[job.product](inputs)
-    warnings = list(page.warnings)
-    context = common_context(inputs, page.printed) | page.context
-    return Rendered(env.get_template(page.template), context, page, tuple(warnings),
-                    last_modified(pack, country))
+    modified = last_modified(pack, country)
+
+    def rendered(page: ProductPage) -> Rendered:
+        context = common_context(inputs, page.printed) | page.context
+        probe = rendered(page.probe) if page.probe is not None else None
+        return Rendered(env.get_template(page.template), context, page, tuple(page.warnings),
+                        modified, probe)
+
+    return rendered(page)

@@ -6,8 +6,8 @@ runs with nothing to typeset (`check`, a no-op rebuild) never import it.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from pathlib import Path
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
 
 import weasyprint
 from jinja2 import Environment
@@ -15,7 +15,7 @@ from jinja2 import Environment
 from .boxspec import Overflow, printed_text
 from .build import template_dirs
 from .errors import ProblemList
-from .fitting import FLOOR_PT, fit
+from .fitting import FLOOR_PT, Fitted, FoundSizes, Layout, fit, page_key
 from .fonts import font_dirs, font_face_css, missing_characters
 from .freshness import Dating
 from .layoutfaults import page_faults
@@ -23,24 +23,63 @@ from .localecheck import translator_for
 from .overlay import Overlay
 from .plan import DocumentJob
 from .project import Project
-from .render import render_document
+from .render import Rendered, render_document
 from .templating import make_environment
 from .typeset import TypesetError, Typesetter
 
 
-def typesetting_tools(project: Project,
-                      overlay: Overlay | None) -> tuple[Typesetter, Environment]:
-    """One of each per process: the Typesetter caches fonts and parsed CSS across documents."""
+@dataclass
+class Tools:
+    """What one process keeps across documents of one project (and overlay): fonts and parsed
+    CSS (in the Typesetter), compiled templates, and the card sizes found so far."""
+
+    project: Project
+    overlay: Overlay | None
+    typesetter: Typesetter
+    env: Environment
+    sizes: FoundSizes = field(default_factory=FoundSizes)
+
+    def stylesheets(self, names: Sequence[str]) -> list[weasyprint.CSS]:
+        """The font rules, then the named stylesheets (a clinic's own copy wins)."""
+        sheets = [self.typesetter.stylesheet("fonts", font_face_css(), self.project.css)]
+        for name in names:
+            path = self.project.css / name
+            if self.overlay is not None and (self.overlay.templates / "css" / name).is_file():
+                path = self.overlay.templates / "css" / name
+            sheets.append(self.typesetter.stylesheet(name, path.read_text(encoding="utf-8"),
+                                                     path.parent))
+        return sheets
+
+    def layout_for(self, rendered: Rendered) -> Layout:
+        """Lay rendered out at given font sizes."""
+        sheets = self.stylesheets(rendered.stylesheets)
+
+        def layout(font_pt: Mapping[str, float]) -> tuple[weasyprint.Document, list[str]]:
+            return self.typesetter.layout(rendered.html_at(font_pt), self.project.templates,
+                                          sheets)
+        return layout
+
+    def fit(self, rendered: Rendered) -> Fitted:
+        """Lay out with fixed boxes fitted: sizes searched for on the probe (or found before
+        for the same page), then this page laid out, checked and stepped down if need be."""
+        page, probe = rendered.page, rendered.probe
+        target = probe or rendered
+        key = page_key(target.html, target.stylesheets)
+        search = None if probe is None else \
+            lambda: fit(self.layout_for(probe), probe.page.checks, probe.page.font_pt)
+        start = self.sizes.starting(key, page.font_pt, search)
+        fitted = fit(self.layout_for(rendered), page.checks, start)
+        if probe is None:
+            self.sizes.remember(key, fitted)
+        return fitted
+
+
+def typesetting_tools(project: Project, overlay: Overlay | None) -> Tools:
+    """One per process: the Typesetter caches fonts and parsed CSS across documents."""
     # WeasyPrint may read the project's templates, the fonts and the overlay folder, no more.
     typesetter = Typesetter([project.templates, *font_dirs(),
                              *([overlay.folder] if overlay else [])])
-    return typesetter, make_environment(template_dirs(project, overlay))
-
-
-def _stylesheet_path(name: str, project: Project, overlay: Overlay | None) -> Path:
-    if overlay is not None and (overlay.templates / "css" / name).is_file():
-        return overlay.templates / "css" / name
-    return project.css / name
+    return Tools(project, overlay, typesetter, make_environment(template_dirs(project, overlay)))
 
 
 def _overflow_problem(job: DocumentJob, overflow: Overflow, problems: ProblemList) -> None:
@@ -56,14 +95,14 @@ def _overflow_problem(job: DocumentJob, overflow: Overflow, problems: ProblemLis
                        f"({where}){text}", fix="shorten the text for this box")
 
 
-def typeset_job(job: DocumentJob, project: Project, typesetter: Typesetter,
-                env: Environment, dating: Dating, problems: ProblemList,
-                overlay: Overlay | None = None) -> bytes | None:
+def typeset_job(job: DocumentJob, tools: Tools, dating: Dating,
+                problems: ProblemList) -> bytes | None:
     """Render and typeset one document; a failure is recorded against it, not raised."""
-    pack = project.packs[job.pack]
+    project = tools.project
     country = project.helplines[job.country]
     tr = translator_for(project, job.locale)
-    rendered = render_document(env, job, pack, country, tr, dating, overlay)
+    rendered = render_document(tools.env, job, project.packs[job.pack], country, tr, dating,
+                               tools.overlay)
     page = rendered.page
     for warning in rendered.warnings:
         problems.warn(f"{job.label}: {warning}", country.path)
@@ -74,16 +113,8 @@ def typeset_job(job: DocumentJob, project: Project, typesetter: Typesetter,
                        fix="remove them from the text, or add a font that covers them to "
                            "builder/fonts.py")
         return None
-    sheets = [typesetter.stylesheet("fonts", font_face_css(), project.css)]
-    for name in page.stylesheets:
-        path = _stylesheet_path(name, project, overlay)
-        sheets.append(typesetter.stylesheet(name, path.read_text(encoding="utf-8"), path.parent))
-
-    def layout(font_pt: Mapping[str, float]) -> tuple[weasyprint.Document, list[str]]:
-        return typesetter.layout(rendered.html_at(font_pt), project.templates, sheets)
-
     try:
-        fitted = fit(layout, page.checks, page.font_pt)
+        fitted = tools.fit(rendered)
     except TypesetError as exc:
         problems.error(f"{job.label}: {exc}", fix="only files inside the project can be used")
         return None
@@ -121,7 +152,7 @@ def typeset_job(job: DocumentJob, project: Project, typesetter: Typesetter,
     if failed:
         return None
     try:
-        return typesetter.write(document, rendered.modified, pdf_variant=page.pdf_variant)
+        return tools.typesetter.write(document, rendered.modified, pdf_variant=page.pdf_variant)
     except TypesetError as exc:
         problems.error(f"{job.label}: WeasyPrint: {exc}",
                        fix="a missing glyph needs a font that covers those characters")

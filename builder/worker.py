@@ -38,7 +38,7 @@ class DocumentMaker:
         self.out = setup.request.out
         self.overlay = setup.overlay
         self.dating = setup.dating
-        self.typesetter, self.env = typesetting_tools(self.project, self.overlay)
+        self.tools = typesetting_tools(self.project, self.overlay)
 
     def make(self, task: Task) -> Outcome:
         """Typeset one document and, if it passed every check, write it and its preview."""
@@ -47,8 +47,7 @@ class DocumentMaker:
         translation = ""
         try:
             translation = translator_for(self.project, task.job.locale).status
-            pdf = typeset_job(task.job, self.project, self.typesetter, self.env,
-                              self.dating[task.job.pack], problems, self.overlay)
+            pdf = typeset_job(task.job, self.tools, self.dating[task.job.pack], problems)
         except CareprintError as exc:
             problems.extend(exc.problems())
             pdf = None

@@ -135,3 +135,30 @@ def test_text_that_cannot_fit_at_seven_points_fails_naming_it(mini: MiniProject)
     assert "card back does not fit even at 7 pt" in message
     assert "card for GB in locale en" in message
     assert not (mini.root / "out").exists()
+
+
+def test_sheet_and_fold_use_the_sizes_found_on_one_card(mini: MiniProject,
+                                                         monkeypatch: pytest.MonkeyPatch) -> None:
+    """The search runs on the single card (two small pages), never on a sheet of ten; the
+    sheet and the fold-over card are laid out once, at the sizes the card found."""
+    write_card(mini, 1.6)
+    mini.write_pack(["first", "help"], products=["card-sheet", "card", "card-fold"])
+    laid_out: list[str] = []
+    layout = Typesetter.layout
+
+    def spy(self: Typesetter, html: str, *args: object, **kwargs: object) -> object:
+        laid_out.append("sheet" if "sheet-fronts" in html else
+                        "fold" if "card-fold" in html else "card")
+        return layout(self, html, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(Typesetter, "layout", spy)
+    build(BuildRequest(root=mini.root, out=mini.root / "out", countries=["GB"]))
+    assert laid_out.count("sheet") == 1 and laid_out.count("fold") == 1
+    assert laid_out.count("card") > 2  # the search stepped down on the card, then one check
+    out = mini.root / "out" / "mini" / "GB" / "en"
+    card_front, card_back = body_pt(out / "card.pdf", 0), body_pt(out / "card.pdf", 1)
+    assert card_back < FACE_PT - 0.01
+    # The sheet's front page also prints the 7.5 pt instruction; its back page does not.
+    assert body_pt(out / "card-sheet.pdf", 1) == pytest.approx(card_back, abs=0.01)
+    fold_faces = [c.size_pt for c in chars(out / "card-fold.pdf", 0) if c.size_pt > 7.6]
+    assert min(fold_faces) == pytest.approx(min(card_front, card_back), abs=0.01)
