@@ -35,14 +35,21 @@ def _walk(box: Box) -> Iterator[Box]:
         yield from _walk(child)
 
 
-def _find_box(pages: Sequence[weasyprint.Page], box_id: str) -> tuple[int, Box] | None:
+def _find_boxes(pages: Sequence[weasyprint.Page],
+                wanted: set[str]) -> dict[str, tuple[int, Box]]:
+    """The first block box (page number, box) with each wanted id, in one walk of the pages."""
+    found: dict[str, tuple[int, Box]] = {}
     for number, page in enumerate(pages):
         for box in _walk(page._page_box):
             element = getattr(box, "element", None)
-            if element is not None and element.get("id") == box_id \
-                    and isinstance(box, boxes.BlockLevelBox):
-                return number, box
-    return None
+            if element is None or not isinstance(box, boxes.BlockLevelBox):
+                continue
+            box_id = element.get("id")
+            if box_id in wanted and box_id not in found:
+                found[box_id] = (number, box)
+                if len(found) == len(wanted):
+                    return found
+    return found
 
 
 def _text_of(element: object) -> str:
@@ -81,11 +88,11 @@ def _first_outside(box: Box, clip: tuple[float, float, float, float]) -> str | N
 def find_overflow(pages: Sequence[weasyprint.Page], checks: Sequence[BoxCheck]) -> list[Overflow]:
     """Boxes whose content was dropped, spilled to another page or clipped (also sideways)."""
     lost = []
+    located = _find_boxes(pages, {check.box_id for check in checks})
     for check in checks:
-        found = _find_box(pages, check.box_id)
-        if found is None:
+        if check.box_id not in located:
             raise LayoutBug(f"template bug: box #{check.box_id} is missing from the layout")
-        box_page, box = found
+        box_page, box = located[check.box_id]
         end_page = end = None
         for number, page in enumerate(pages):
             if check.end_id in page.anchors:

@@ -82,10 +82,19 @@ class Rendered:
     modified: date
     probe: Rendered | None = None
 
+    _html: dict[tuple[tuple[str, float], ...], str] = field(
+        default_factory=dict, compare=False, repr=False)
+
     def html_at(self, font_pt: Mapping[str, float] | None = None) -> str:
-        """The document's HTML with each font group at the given size (default: its start)."""
-        return self.template.render({**self.context,
-                                     "font_pt": {**self.page.font_pt, **(font_pt or {})}})
+        """The document's HTML with each font group at the given size (default: its start).
+
+        Kept per set of sizes: checks, the fitting key and the first layout all read the
+        HTML at the starting sizes."""
+        sizes = {**self.page.font_pt, **(font_pt or {})}
+        key = tuple(sorted(sizes.items()))
+        if key not in self._html:
+            self._html[key] = self.template.render({**self.context, "font_pt": sizes})
+        return self._html[key]
 
     @property
     def html(self) -> str:
