@@ -9,6 +9,8 @@ and every character a document will print is checked against these fonts before 
 
 from __future__ import annotations
 
+import contextlib
+import hashlib
 import os
 import tempfile
 from dataclasses import dataclass
@@ -19,6 +21,7 @@ import fontpkg
 
 from .errors import SetupError
 from .fontinstances import static_instance
+from .writer import user_cache, write_atomic
 
 DEBIAN_FONTS = Path("/usr/share/fonts")
 
@@ -115,7 +118,26 @@ def use_pinned_fonts() -> None:
 
 @cache
 def covered_characters() -> frozenset[int]:
-    """Every code point some font of the stack has a glyph for."""
+    """Every code point some font of the stack has a glyph for.
+
+    Reading the character maps (the CJK collection's above all) takes ~0.3 s, which every
+    worker process would pay again, so the result is kept in the user's cache under the
+    fonts' paths, sizes and modification times (what installing or updating a font changes).
+    """
+    stamp = "\n".join(f"{face.path}:{face.path.stat().st_size}:{face.path.stat().st_mtime_ns}"
+                      for face in font_faces())
+    path = user_cache("coverage") / f"{hashlib.sha256(stamp.encode()).hexdigest()[:24]}.txt"
+    try:
+        return frozenset(_from_ranges(path.read_text(encoding="ascii")))
+    except (OSError, ValueError):
+        pass  # first run with these fonts, or a damaged file: read the fonts
+    points = _read_cmaps()
+    with contextlib.suppress(OSError):  # a read-only cache only costs time
+        write_atomic(path, _to_ranges(points).encode("ascii"))
+    return points
+
+
+def _read_cmaps() -> frozenset[int]:
     from fontTools.ttLib import TTCollection, TTFont  # typesetting only: keep planning light
 
     points: set[int] = set()
@@ -126,6 +148,30 @@ def covered_characters() -> frozenset[int]:
             font = TTFont(str(face.path), lazy=True)
         points.update(font.getBestCmap() or {})
     return frozenset(points)
+
+
+def _to_ranges(points: frozenset[int]) -> str:
+    """ "first-last" per line for each run of consecutive code points."""
+    lines, ordered = [], sorted(points)
+    start = previous = ordered[0] if ordered else 0
+    for point in ordered[1:]:
+        if point != previous + 1:
+            lines.append(f"{start:x}-{previous:x}")
+            start = point
+        previous = point
+    if ordered:
+        lines.append(f"{start:x}-{previous:x}")
+    return "\n".join(lines) + "\n"
+
+
+def _from_ranges(text: str) -> set[int]:
+    points: set[int] = set()
+    for line in text.split():
+        first, last = line.split("-")
+        points.update(range(int(first, 16), int(last, 16) + 1))
+    if not points:
+        raise ValueError("empty coverage file")
+    return points
 
 
 def missing_characters(text: str) -> list[str]:

@@ -1,0 +1,49 @@
+"""The pinned font stack's coverage: read from the fonts once, then from the user's cache."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from builder import fonts
+
+
+@pytest.fixture
+def cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
+    fonts.font_faces()  # the static instances stay in the real cache (cut once, ~20 s)
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    fonts.covered_characters.cache_clear()
+    yield tmp_path / "careprint" / "coverage"
+    fonts.covered_characters.cache_clear()
+
+
+def test_coverage_is_kept_and_matches_the_fonts(cache: Path,
+                                                monkeypatch: pytest.MonkeyPatch) -> None:
+    first = fonts.covered_characters()
+    assert {ord("a"), ord("ع"), ord("क"), ord("日")} <= first and 0x1F600 not in first
+    [kept] = cache.iterdir()
+    fonts.covered_characters.cache_clear()
+
+    def no_reading() -> frozenset[int]:
+        raise AssertionError("the fonts were read again")
+
+    monkeypatch.setattr(fonts, "_read_cmaps", no_reading)
+    assert fonts.covered_characters() == first
+    assert [p.name for p in cache.iterdir()] == [kept.name]
+
+
+def test_a_damaged_coverage_file_is_read_again(cache: Path) -> None:
+    first = fonts.covered_characters()
+    [kept] = cache.iterdir()
+    kept.write_text("not-hex\n")
+    fonts.covered_characters.cache_clear()
+    assert fonts.covered_characters() == first
+    assert fonts._from_ranges(kept.read_text()) == set(first)
+
+
+def test_ranges_round_trip() -> None:
+    points = frozenset({0x20, 0x21, 0x22, 0x41, 0x10FFFF})
+    assert fonts._to_ranges(points) == "20-22\n41-41\n10ffff-10ffff\n"
+    assert fonts._from_ranges(fonts._to_ranges(points)) == set(points)
