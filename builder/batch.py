@@ -24,6 +24,7 @@ from .build import prepare as prepare_build
 from .cache import InputsKeys
 from .errors import CareprintError, Problem, ProblemList, Severity
 from .manifest import Entry, Ledger
+from .plan import DocumentJob
 from .pool import DOCS_PER_WORKER, PoolStats, run_in_process, run_in_workers
 from .progress import Finished, Listener, Planned, Started, ignore
 from .project import load_project
@@ -92,7 +93,7 @@ def prepare(request: BuildRequest, options: BatchOptions, problems: ProblemList,
         problems.raise_if_errors()
     prepared = prepare_build(request, problems)
     problems.raise_if_errors(strict=request.strict)
-    jobs = prepared.jobs
+    jobs = dispatch_order(prepared.jobs)
     if options.shard is not None:
         jobs = [job for job in jobs if options.shard.holds(job.label)]
     claim_paths([request.out / job.relative_path() for job in jobs])
@@ -100,6 +101,18 @@ def prepare(request: BuildRequest, options: BatchOptions, problems: ProblemList,
     tasks = [Task(i, job, keys.key(job), job.relative_path().as_posix())
              for i, job in enumerate(jobs)]
     return prepared, tasks
+
+
+def dispatch_order(jobs: list[DocumentJob]) -> list[DocumentJob]:
+    """Plan order, except that within each pack, country and locale the products whose
+    fitted sizes the others reuse go first (see products.SIZES_FIRST)."""
+    from .products import SIZES_FIRST
+
+    groups: dict[tuple[str, str, str], int] = {}
+    for job in jobs:
+        groups.setdefault((job.pack, job.country, job.locale), len(groups))
+    return sorted(jobs, key=lambda job: (groups[job.pack, job.country, job.locale],
+                                         job.product not in SIZES_FIRST))
 
 
 def _current(ledger: Ledger, task: Task) -> bool:

@@ -16,3 +16,9 @@ PRODUCTS: dict[str, Callable[[DocumentInputs], ProductPage]] = {
     "card-fold": card_fold_page,
     "safety-plan": safety_plan_page,
 }
+
+# Products whose fitted type sizes their siblings start from (cards.py: the sheet and the
+# fold-over card search on the single card). A batch hands these out first in each group of
+# documents with the same text, so the worker that makes one usually has the sizes ready
+# when the siblings come.
+SIZES_FIRST = ("card",)

@@ -14,9 +14,11 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
-from builder.batch import BatchOptions, run_batch
+from builder.batch import BatchOptions, dispatch_order, run_batch
 from builder.build import BuildRequest
 from builder.errors import InputError
+from builder.paper import PAPERS
+from builder.plan import DocumentJob
 from builder.progress import Event, Finished, Planned
 
 from .conftest import MiniProject
@@ -212,3 +214,14 @@ def test_unchanged_failures_are_reported_again_not_retried(mini: MiniProject) ->
     assert "does not fit" in report.failed[0].errors[0].message
     forced = run_batch(request(mini, products=["card-sheet"]), one_job(force=True))
     assert len(forced.failed) == 2 and not any(f.cached for f in forced.failed)
+
+
+def test_cards_are_handed_out_before_the_products_that_reuse_their_sizes() -> None:
+    def job(country: str, product: str) -> DocumentJob:
+        return DocumentJob("p", country, "en", product, PAPERS["a4"], "long-edge")
+
+    planned = [job(c, p) for c in ("GB", "IE") for p in ("handout", "card-sheet", "card",
+                                                           "card-fold")]
+    assert [(j.country, j.product) for j in dispatch_order(planned)] == [
+        ("GB", "card"), ("GB", "handout"), ("GB", "card-sheet"), ("GB", "card-fold"),
+        ("IE", "card"), ("IE", "handout"), ("IE", "card-sheet"), ("IE", "card-fold")]
