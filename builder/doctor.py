@@ -43,7 +43,11 @@ def _fonts() -> Finding:
         faces = font_faces()
     except SetupError as exc:
         return Finding("Fonts", False, str(exc), "pip install -e . in the project's .venv")
-    return Finding("Fonts", True, ", ".join(f.family for f in faces))
+    weights: dict[str, list[str]] = {}
+    for face in faces:
+        weights.setdefault(face.family, []).append(face.weight)
+    return Finding("Fonts", True, ", ".join(f"{family} ({' and '.join(found)})"
+                                            for family, found in weights.items()))
 
 
 def diagnose() -> list[Finding]:
