@@ -48,10 +48,13 @@ Extracted = dict[str, tuple[SourceString, ...]]
 def sources_digest(project: Project) -> str:
     """Everything extraction reads, and the code and library that read it."""
     root = project.root
+    # The project's builder/ (ui strings) and the running package (the extractors) are one
+    # folder in a checkout: hash it once.
+    code = sorted({(root / "builder").resolve(), Path(__file__).resolve().parent})
     parts = [f"format {FORMAT}", __version__, babel_version,
              *(digest_folder(root / "locales" / f"{domain}.cfg") for domain in DOMAINS),
              digest_folder(root / "packs"), digest_folder(root / "templates"),
-             digest_folder(root / "builder"), digest_folder(Path(__file__).resolve().parent)]
+             *(digest_folder(folder) for folder in code)]
     return hashlib.sha256("\n".join(parts).encode()).hexdigest()
 
 

@@ -38,17 +38,23 @@ class Tools:
     typesetter: Typesetter
     env: Environment
     sizes: FoundSizes = field(default_factory=FoundSizes)
+    _sheets: dict[tuple[str, ...], list[weasyprint.CSS]] = field(default_factory=dict,
+                                                                 repr=False)
 
     def stylesheets(self, names: Sequence[str]) -> list[weasyprint.CSS]:
-        """The font rules, then the named stylesheets (a clinic's own copy wins)."""
-        sheets = [self.typesetter.stylesheet("fonts", font_face_css(), self.project.css)]
-        for name in names:
-            path = self.project.css / name
-            if self.overlay is not None and (self.overlay.templates / "css" / name).is_file():
-                path = self.overlay.templates / "css" / name
-            sheets.append(self.typesetter.stylesheet(name, path.read_text(encoding="utf-8"),
-                                                     path.parent))
-        return sheets
+        """The font rules, then the named stylesheets (a clinic's own copy wins); read and
+        parsed once per process, not per layout."""
+        key = tuple(names)
+        if key not in self._sheets:
+            sheets = [self.typesetter.stylesheet("fonts", font_face_css(), self.project.css)]
+            for name in names:
+                path = self.project.css / name
+                if self.overlay is not None and (self.overlay.templates / "css" / name).is_file():
+                    path = self.overlay.templates / "css" / name
+                sheets.append(self.typesetter.stylesheet(
+                    name, path.read_text(encoding="utf-8"), path.parent))
+            self._sheets[key] = sheets
+        return self._sheets[key]
 
     def layout_for(self, rendered: Rendered) -> Layout:
         """Lay rendered out at given font sizes."""
