@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from pathlib import Path
 
 from pypdf import PdfReader
@@ -26,3 +27,19 @@ def digits(text: str) -> str:
 def flat_text(path: Path) -> str:
     """Extracted text with every run of whitespace as one space (lines wrap anywhere)."""
     return " ".join(text_of(path).split())
+
+
+def structure_elements(path: Path) -> Iterator[dict[str, object]]:
+    """Every element of the PDF's tag tree (what a screen reader walks), depth first."""
+
+    def walk(node: object) -> Iterator[dict[str, object]]:
+        node = node.get_object() if hasattr(node, "get_object") else node
+        if isinstance(node, dict):
+            yield node
+            if "/K" in node:
+                yield from walk(node["/K"])
+        elif isinstance(node, list):
+            for child in node:
+                yield from walk(child)
+
+    yield from walk(PdfReader(path).trailer["/Root"]["/StructTreeRoot"])

@@ -12,7 +12,7 @@ from builder.build import BuildRequest, build
 from builder.errors import InputError
 
 from .conftest import REPO, MiniProject
-from .pdftext import page_sizes_mm, text_of
+from .pdftext import page_sizes_mm, structure_elements, text_of
 
 
 def request(mini: MiniProject, **kw: object) -> BuildRequest:
@@ -131,20 +131,7 @@ def test_handout_is_tagged_with_metadata_from_the_inputs(mini: MiniProject) -> N
     assert root["/Lang"] == "en" and root["/MarkInfo"]["/Marked"]
     xmp = root["/Metadata"].get_object().get_data()
     assert b'pdfuaid:part="1"' in xmp or b"<pdfuaid:part>1</pdfuaid:part>" in xmp
-    roles: set[str] = set()
-
-    def walk(node: object) -> None:
-        node = node.get_object() if hasattr(node, "get_object") else node
-        if isinstance(node, dict):
-            if "/S" in node:
-                roles.add(str(node["/S"]))
-            if "/K" in node:
-                walk(node["/K"])
-        elif isinstance(node, list):
-            for child in node:
-                walk(child)
-
-    walk(root["/StructTreeRoot"])
+    roles = {str(node["/S"]) for node in structure_elements(path) if "/S" in node}
     assert {"/H1", "/H2", "/H3", "/P", "/L"} <= roles
     footer = " ".join(text_of(path).split())
     pages = len(reader.pages)

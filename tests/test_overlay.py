@@ -14,7 +14,7 @@ from builder.errors import InputError
 
 from .conftest import REPO, MiniProject
 from .pdfpixels import raster
-from .pdftext import text_of
+from .pdftext import structure_elements, text_of
 
 EXAMPLE = REPO / "examples" / "clinic"
 NAME = "Riverside Family Clinic (example only)"
@@ -50,21 +50,7 @@ def build_with(mini: MiniProject, overlay: Path, **kw: object) -> Path:
 
 
 def structure_alts(path: Path) -> list[str]:
-    found: list[str] = []
-
-    def walk(node: object) -> None:
-        node = node.get_object() if hasattr(node, "get_object") else node
-        if isinstance(node, dict):
-            if "/Alt" in node:
-                found.append(str(node["/Alt"]))
-            if "/K" in node:
-                walk(node["/K"])
-        elif isinstance(node, list):
-            for child in node:
-                walk(child)
-
-    walk(PdfReader(path).trailer["/Root"]["/StructTreeRoot"])
-    return found
+    return [str(node["/Alt"]) for node in structure_elements(path) if "/Alt" in node]
 
 
 def test_example_overlay_puts_name_phone_and_logo_on_the_output(mini: MiniProject) -> None:
