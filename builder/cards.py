@@ -15,6 +15,7 @@ from typing import Any
 from .boxspec import BoxCheck
 from .helplines import Service
 from .imposition import BLEED, CARD_H, CARD_W, MARK_GAP, MARK_LEN, Marks, Slot, card_sheet, fold
+from .levels import CARD_TALK_MAX, levels
 from .render import DocumentInputs, ProductPage
 from .selection import card_lines
 
@@ -42,7 +43,7 @@ def instruction(text: str, marks: Marks, x: float, w: float, lines: int) -> Inst
 def card_text(inputs: DocumentInputs) -> tuple[dict[str, str], list[str]]:
     card = inputs.pack.card
     assert card is not None, "pack loader guarantees card.toml for card products"
-    text = {k: inputs.tr.text("card", v) for k, v in card.model_dump().items()
+    text = {k: inputs.tr.text("card", v) if v else "" for k, v in card.model_dump().items()
             if isinstance(v, str)}
     return text, [inputs.tr.text("card", r) for r in card.reminders]
 
@@ -82,18 +83,28 @@ class Faces:
 
 
 def faces(inputs: DocumentInputs) -> Faces:
-    lines = card_lines(inputs.card_selection)
-    has_crisis = any(s.kind == "crisis" for s in lines)
-    emergency = inputs.card_selection.emergency
+    """The front prints the three levels of urgency when the card text has a level-2 label
+    (a line shown at level 2 is not printed again at level 3 unless it is the only one);
+    without that label, the emergency number and the card lines as before."""
     text, reminders = card_text(inputs)
+    emergency = inputs.card_selection.emergency
+    urgent: tuple[Service, ...] = ()
+    if text.get("urgent_label"):
+        chosen = levels(inputs.card_selection, CARD_TALK_MAX, skip_repeats=True)
+        urgent, lines = chosen.urgent, chosen.talk
+    else:
+        lines = card_lines(inputs.card_selection)
+    printed = emergency + urgent + tuple(s for s in lines if s not in urgent)
+    has_crisis = any(s.kind == "crisis" for s in printed)
     context = {
         "card_w": CARD_W, "card_h": CARD_H,
         "emergency": inputs.views(emergency),
+        "urgent": inputs.views(urgent),
         "crisis": inputs.views(lines),
         "further_help": "" if has_crisis else further_help(inputs),
         "text": text, "reminders": reminders,
     }
-    return Faces(context, emergency + lines, card_warnings(inputs, lines, has_crisis))
+    return Faces(context, printed, card_warnings(inputs, lines, has_crisis))
 
 
 def _face_checks(count: int) -> list[BoxCheck]:

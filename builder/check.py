@@ -55,6 +55,8 @@ def pack_units(pack: Pack) -> list[Unit]:
         units += toml_units(pack.folder / "card.toml")
     if pack.plan is not None:
         units += toml_units(pack.folder / "safety-plan.toml")
+    if pack.levels is not None:
+        units += toml_units(pack.folder / "levels.toml")
     return units
 
 

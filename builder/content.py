@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Literal
 
 from markdown_it import MarkdownIt
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from .errors import ProblemList
 from .tomlsource import index_lines, parse_toml, validate
@@ -28,8 +28,18 @@ class ModuleHeader(BaseModel):
     title: str = Field(min_length=1)
     action: str = ""
     key_points: list[str] = []
-    attach: Literal["", "emergency-box", "help-directory"] = ""
+    # emergency-box: the three levels of urgency with the country's numbers; carers-lines and
+    # abuse-lines: the country's carers' or domestic-abuse services, or where to ask instead.
+    attach: Literal["", "emergency-box", "help-directory", "carers-lines", "abuse-lines"] = ""
     role: Literal["", "closing"] = ""
+    box_title: str = ""  # a boxed aside at the end of the module (e.g. "If they are under 18")
+    box: list[str] = []
+
+    @model_validator(mode="after")
+    def _box_whole(self) -> ModuleHeader:
+        if bool(self.box_title) != bool(self.box):
+            raise ValueError("box_title and box go together: give both, or neither")
+        return self
 
 
 @dataclass(frozen=True)

@@ -21,10 +21,11 @@ Extracted = tuple[int, str, tuple[str, str], list[str]]
 
 # Length budgets shown to translators; cards shrink text to fit but only so far.
 CARD_BUDGETS = {
-    "front_heading": 28, "emergency_label": 18, "crisis_label": 18, "back_heading": 24,
-    "reminders": 45, "contact_label": 24, "clinic_label": 24,
+    "front_heading": 28, "emergency_label": 24, "urgent_label": 24, "crisis_label": 28,
+    "back_heading": 28, "reminders": 75, "contact_label": 24, "clinic_label": 24,
 }
-CONTEXT_FOR_FILE = {"card.toml": "card", "safety-plan.toml": "safety-plan", "pack.toml": "pack"}
+CONTEXT_FOR_FILE = {"card.toml": "card", "safety-plan.toml": "safety-plan", "pack.toml": "pack",
+                    "levels.toml": "levels"}
 PACK_KEYS = ("title", "subtitle", "intro")
 
 
@@ -52,6 +53,12 @@ def extract_module(fileobj: IO[bytes], keywords: Any, comment_tags: Any,
     for index, point in enumerate(header.get("key_points", [])):
         yield (line_of(positions, ("key_points", index)) or 1, "pgettext", (context, point),
                ["Key points box"])
+    if header.get("box_title"):
+        yield (line_of(positions, ("box_title",)) or 1, "pgettext",
+               (context, header["box_title"]), ["Boxed aside: heading"])
+    for index, paragraph in enumerate(header.get("box", [])):
+        yield (line_of(positions, ("box", index)) or 1, "pgettext", (context, paragraph),
+               ["Boxed aside: paragraph"])
     blocks = split_blocks("\n".join(lines[end + 1:]), end + 2, Path(context), ProblemList())
     for block in blocks:
         notes = [f"Heading (level {block.level})"] if block.kind == "heading" else []
@@ -76,6 +83,11 @@ def extract_pack_text(fileobj: IO[bytes], keywords: Any, comment_tags: Any,
             if data.get(key):
                 yield (line_of(positions, (key,)) or 1, "pgettext", (context, data[key]),
                        [f"Pack {key}"])
+    elif context == "levels":
+        for key, value in data.items():
+            yield (line_of(positions, (key,)) or 1, "pgettext", (context, value),
+                   [f"Three levels of urgency ({key.replace('_', ' ')}): first page of the "
+                    "handout and top of 'What to do now'"])
     elif context == "card":
         for key, value in data.items():
             budget = CARD_BUDGETS.get(key)

@@ -8,6 +8,7 @@ from markupsafe import Markup
 
 from .boxspec import BoxCheck
 from .content import Block, Module, render_inline
+from .levels import ABUSE_KINDS, CARERS_KINDS, Levels, levels, of_kinds
 from .qr import QrImage, qr_image
 from .render import DocumentInputs, ProductPage
 from .selection import Selection
@@ -32,6 +33,8 @@ class ModuleView:
     attach: str
     role: str
     number: int | None = None
+    box_title: str = ""
+    box: tuple[Markup, ...] = ()
 
 
 def _inline(text: str) -> Markup:
@@ -50,7 +53,8 @@ def module_view(module: Module, tr: Translator, number: int | None = None) -> Mo
         id=module.id, title=t(h.title), blocks=tuple(block(b) for b in module.blocks),
         action=_inline(t(h.action)) if h.action else None,
         key_points=tuple(_inline(t(k)) for k in h.key_points), attach=h.attach, role=h.role,
-        number=number)
+        number=number, box_title=t(h.box_title) if h.box_title else "",
+        box=tuple(_inline(t(p)) for p in h.box))
 
 
 def module_views(modules: tuple[Module, ...], tr: Translator) -> list[ModuleView]:
@@ -96,6 +100,62 @@ def main_crisis_qr(selection: Selection, tr: Translator, country: str = "") -> Q
     return None
 
 
+@dataclass(frozen=True)
+class LevelView:
+    number: int
+    title: str
+    when: str
+    do: str
+    services: tuple[ServiceView, ...]
+
+
+@dataclass(frozen=True)
+class LevelsView:
+    heading: str
+    rows: tuple[LevelView, ...]
+    not_sure: str
+
+
+def levels_view(inputs: DocumentInputs, chosen: Levels) -> LevelsView | None:
+    """The three rows as printed, in the reader's language; None for a pack without
+    levels.toml (it keeps the single "Call now" box)."""
+    text = inputs.pack.levels
+    if text is None:
+        return None
+
+    def t(message: str) -> str:
+        return inputs.tr.text("levels", message)
+
+    if not chosen.urgent:
+        urgent_do = text.urgent_do_none
+    else:
+        urgent_do = text.urgent_do_crisis if chosen.urgent_is_crisis_line else text.urgent_do
+    rows = (
+        LevelView(1, t(text.danger_title), t(text.danger_when), t(text.danger_do),
+                  inputs.views(chosen.danger)),
+        LevelView(2, t(text.urgent_title), t(text.urgent_when), t(urgent_do),
+                  inputs.views(chosen.urgent)),
+        LevelView(3, t(text.talk_title), t(text.talk_when),
+                  t(text.talk_do if chosen.talk else text.talk_none), inputs.views(chosen.talk)),
+    )
+    return LevelsView(t(text.heading), rows, t(text.not_sure))
+
+
+@dataclass(frozen=True)
+class KindLines:
+    """A country's services of one kind for a module's box, or where to ask when it has none."""
+
+    services: tuple[ServiceView, ...]
+    none_text: str
+
+
+def kind_lines(inputs: DocumentInputs, kinds: tuple[str, ...], none_text: str) -> KindLines:
+    """Never a promise the help page cannot keep: no service of the kind, no service named."""
+    services = of_kinds(inputs.selection, kinds)
+    shown = inputs.tr.text("levels", none_text) if none_text and not services else ""
+    return KindLines(inputs.views(services), shown)
+
+
 def urgent_checks(modules: list[ModuleView]) -> list[BoxCheck]:
     """The "call now" boxes must each stay whole on one page."""
     ids = ["urgent-cover"] + [f"urgent-{m.id}" for m in modules if m.attach == "emergency-box"]
@@ -108,6 +168,7 @@ def handout_page(inputs: DocumentInputs) -> ProductPage:
     modules = module_views(pack.modules, tr)
     urgent = tuple(s for s in inputs.card_selection.services
                    if s.kind == "emergency" or (s.kind == "crisis" and s.open_24_7))
+    chosen = levels(inputs.card_selection)
     return ProductPage(
         template="handout.html",
         stylesheets=("base.css", "handout.css"),
@@ -116,6 +177,11 @@ def handout_page(inputs: DocumentInputs) -> ProductPage:
             "intro": tr.text("pack", intro) if intro else "",
             "modules": modules,
             "urgent": inputs.views(urgent),
+            "levels": levels_view(inputs, chosen),
+            "carers": kind_lines(inputs, CARERS_KINDS,
+                                 pack.levels.carers_none if pack.levels else ""),
+            "abuse": kind_lines(inputs, ABUSE_KINDS,
+                                pack.levels.abuse_none if pack.levels else ""),
             "directory": directory(inputs),
             "qr": main_crisis_qr(inputs.card_selection, tr, inputs.country.country),
             "report_to": pack.definition.helplines.report_to,

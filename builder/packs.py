@@ -57,12 +57,35 @@ class PackDefinition(Strict):
 
 class CardText(Strict):
     front_heading: str = Field(min_length=1)
-    emergency_label: str = Field(min_length=1)
-    crisis_label: str = Field(min_length=1)
+    emergency_label: str = Field(min_length=1)  # level 1 of the three levels of urgency
+    urgent_label: str = ""  # level 2; without it the card prints levels 1 and 3 only
+    crisis_label: str = Field(min_length=1)  # level 3: lines for either of you
     back_heading: str = Field(min_length=1)
     reminders: list[str] = Field(min_length=1, max_length=4)
     contact_label: str = Field(min_length=1)
     clinic_label: str = Field(min_length=1)
+
+
+class LevelsText(Strict):
+    """The three levels of urgency as the handout words them (levels.toml); the numbers in each
+    level come from the country's data (levels.py)."""
+
+    heading: str = Field(min_length=1)
+    danger_title: str = Field(min_length=1)
+    danger_when: str = Field(min_length=1)
+    danger_do: str = Field(min_length=1)
+    urgent_title: str = Field(min_length=1)
+    urgent_when: str = Field(min_length=1)
+    urgent_do: str = Field(min_length=1)  # the country has an urgent mental-health line
+    urgent_do_crisis: str = Field(min_length=1)  # it has none: level 2 is the crisis line
+    urgent_do_none: str = Field(min_length=1)  # it has neither
+    talk_title: str = Field(min_length=1)
+    talk_when: str = Field(min_length=1)
+    talk_do: str = Field(min_length=1)
+    talk_none: str = Field(min_length=1)  # no crisis, text or chat line in the data
+    not_sure: str = Field(min_length=1)
+    carers_none: str = Field(min_length=1)  # no carers' line in the data: where to ask instead
+    abuse_none: str = Field(min_length=1)  # no domestic-abuse line: where to ask instead
 
 
 class PlanStep(Strict):
@@ -87,6 +110,7 @@ class Pack:
     card: CardText | None
     plan: SafetyPlanText | None
     folder: Path
+    levels: LevelsText | None = None
 
     @property
     def id(self) -> str:
@@ -128,7 +152,9 @@ def load_pack(folder: Path, problems: ProblemList) -> Pack | None:
     needs_plan = "safety-plan" in definition.products
     plan = _load_model(SafetyPlanText, folder / "safety-plan.toml", problems) if needs_plan \
         else None
-    return Pack(definition, tuple(modules), card, plan, folder)
+    levels_file = folder / "levels.toml"
+    levels = _load_model(LevelsText, levels_file, problems) if levels_file.is_file() else None
+    return Pack(definition, tuple(modules), card, plan, folder, levels)
 
 
 def load_packs(root: Path, problems: ProblemList) -> dict[str, Pack]:

@@ -90,6 +90,10 @@ def module_units(module: Module) -> list[Unit]:
         line = find_line(src, point, start)
         units.append(Unit("key-point", point, path, line, src))
         start = line
+    if h.box_title:
+        units.append(Unit("heading", h.box_title, path, header_line("box_title"), src))
+    for index, paragraph in enumerate(h.box):
+        units.append(Unit("paragraph", paragraph, path, header_line("box", index), src))
     return units
 
 
