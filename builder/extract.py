@@ -97,10 +97,10 @@ def extract_pack_text(fileobj: IO[bytes], keywords: Any, comment_tags: Any,
                 loc = (key, index) if isinstance(value, list) else (key,)
                 yield (line_of(positions, loc) or 1, "pgettext", (context, item), note)
     else:
-        for key in ("title", "intro"):
+        for key in ("title", "intro", "danger_label", "date_made_label", "review_label"):
             if data.get(key):
                 yield (line_of(positions, (key,)) or 1, "pgettext", (context, data[key]),
-                       [f"Safety plan {key}"])
+                       [f"Safety plan {key.replace('_', ' ')}"])
         for index, step in enumerate(data.get("steps", [])):
             for key in ("title", "prompt"):
                 yield (line_of(positions, ("steps", index, key)) or 1, "pgettext",

@@ -100,6 +100,10 @@ class PlanStep(Strict):
 class SafetyPlanText(Strict):
     title: str = Field(min_length=1)
     intro: str = Field(min_length=1)
+    # Printed before the emergency number at the top of page 1, where it is found first.
+    danger_label: str = ""
+    date_made_label: str = ""  # write-in lines under the intro: when the plan was made ...
+    review_label: str = ""  # ... and when to look at it again together
     steps: list[PlanStep] = Field(min_length=1)
 
 

@@ -61,6 +61,10 @@ def safety_plan_page(inputs: DocumentInputs) -> ProductPage:
     plan = inputs.pack.plan
     assert plan is not None, "pack loader guarantees safety-plan.toml for this product"
     services, available = plan_services(inputs)
+
+    def t(text: str) -> str:
+        return inputs.tr.text("safety-plan", text) if text else ""
+
     warnings = [f"{s.id} left off the safety plan (caution: {s.caution_reason})"
                 for s in inputs.card_selection.left_out if rank(s) <= 3]
     if not any(v.kind == "crisis" for v in services):
@@ -72,8 +76,12 @@ def safety_plan_page(inputs: DocumentInputs) -> ProductPage:
         template="safety-plan.html",
         stylesheets=("base.css", "safety-plan.css"),
         context={
-            "plan_title": inputs.tr.text("safety-plan", plan.title),
-            "intro": inputs.tr.text("safety-plan", plan.intro),
+            "plan_title": t(plan.title),
+            "intro": t(plan.intro),
+            "danger_label": t(plan.danger_label),
+            "emergency": inputs.views(tuple(s for s in services if s.kind == "emergency")),
+            "date_made_label": t(plan.date_made_label),
+            "review_label": t(plan.review_label),
             "steps": step_views(inputs),
             "services": inputs.views(services),
             "rule_mm": RULE_MM[inputs.job.paper.name],
