@@ -10,10 +10,12 @@ from weasyprint.formatting_structure import boxes
 from builder.errors import ProblemList
 from builder.fonts import font_dirs, font_face_css
 from builder.layoutfaults import stranded_headings
+from builder.levels import levels
 from builder.paper import paper_for
 from builder.plan import DocumentJob
 from builder.project import Project, load_project
 from builder.render import render_document
+from builder.selection import select
 from builder.templating import make_environment
 from builder.translations import source_translator
 from builder.typeset import Typesetter
@@ -43,8 +45,8 @@ def layout(project: Project, country: str) -> tuple[str, object]:
 
 
 @pytest.fixture(scope="module", params=["GB", "US"])
-def handout(request: pytest.FixtureRequest, project: Project) -> tuple[str, object]:
-    return layout(project, request.param)
+def handout(request: pytest.FixtureRequest, project: Project) -> tuple[str, object, str]:
+    return (*layout(project, request.param), request.param)
 
 
 def body_text_boxes(document: object) -> list[boxes.TextBox]:
@@ -90,16 +92,16 @@ def test_contents_lists_every_module_with_its_page(project: Project,
     links = re.findall(r'<a href="#m-([a-z0-9-]+)">', html)
     assert links == [m.id for m in pack.modules]
     numbers = re.findall(r'<span class="module-number">(\d+)</span>', html)
-    assert numbers == [str(n) for n in range(1, 11)]  # ten topics numbered, closing not
+    assert numbers == [str(n) for n in range(1, 17)]  # sixteen topics numbered, closing not
 
 
 def test_emergency_numbers_come_right_after_the_opening_paragraph(
         handout: tuple[str, object]) -> None:
     html = handout[0]
-    section = html[html.index('id="m-when-it-is-an-emergency"'):]
+    section = html[html.index('id="m-what-to-do-now"'):]
     section = section[:section.index("</section>")]
-    first_paragraph = section.index("Sometimes you need help right away")
-    box = section.index('class="urgent"')
+    first_paragraph = section.index("Find the row in the box below")
+    box = section.index('class="urgent levels"')
     first_heading = section.index("<h3>")
     assert first_paragraph < box < first_heading
 
@@ -110,3 +112,23 @@ def test_key_points_and_actions_are_boxed(project: Project, handout: tuple[str, 
     assert html.count('<aside class="key-points">') == len(topics)
     assert html.count('<div class="action">') == len(topics)
     assert 'class="module module-closing"' in html
+
+
+def test_three_levels_with_the_countrys_numbers_on_page_one(
+        project: Project, handout: tuple[str, object, str]) -> None:
+    html, document, code = handout
+    cover = html[html.index('id="urgent-cover"'):]
+    cover = cover[:cover.index("</aside>")]
+    rows = cover.split('<div class="level level-')[1:]
+    assert len(rows) == 3
+    country = project.helplines[code]
+    chosen = levels(select(country, include_caution=False))
+    for row, services in zip(rows, (chosen.danger, chosen.urgent, chosen.talk), strict=True):
+        assert services
+        for service in services:
+            assert service.dialled[0].dial is not None
+            assert service.dialled[0].dial.display in row
+    pages = document.pages  # type: ignore[attr-defined]
+    assert "urgent-cover" in pages[0].anchors and "urgent-cover-end" in pages[0].anchors
+    # The contents list is on page 1 too, and the emergency section starts before page 4.
+    assert "m-what-to-do-now" in pages[1].anchors or "m-what-to-do-now" in pages[2].anchors
