@@ -16,8 +16,9 @@ from .doctor import diagnose
 from .errors import CareprintError
 from .freshness import build_date
 from .i18n import check as i18n_check
+from .pagescore import format_page_report, score_pages
 from .project import find_root
-from .readability import format_report, score_pack
+from .readability import format_report, is_english, score_pack
 
 app = typer.Typer(add_completion=False, no_args_is_help=True,
                   help="Build printable support packs: handouts and wallet cards.")
@@ -153,7 +154,8 @@ def manifest_merge_command(
 @handled
 def check_command(
     report: Annotated[bool, typer.Option(
-        "--report", help="Also print reading grade, words and reading time per module.")] = False,
+        "--report", help="Also print reading grade, words and reading time per module, and "
+                    "the grade of the generated help page and card.")] = False,
     today: TodayOption = None,
     warn_after_months: WarnOption = None,
     fail_after_months: FailOption = None,
@@ -173,6 +175,9 @@ def check_command(
             typer.echo(f"pack {pack.id} (US grade: Flesch-Kincaid; target 8 or lower)")
             for line in format_report(score_pack(pack)):
                 typer.echo(f"  {line}")
+            if not problems.errors and is_english(pack.definition.source_locale):
+                for line in format_page_report(score_pages(project, pack)):
+                    typer.echo(f"  {line}")
     if problems.errors:
         raise typer.Exit(1)
     typer.echo(f"ok: {len(project.packs)} pack(s), {len(project.helplines)} countries, "
