@@ -270,3 +270,23 @@ def test_part_time_line_on_a_card_shows_its_hours_and_zone(mini: MiniProject) ->
                              'to = "17:00"'))
     text, _ = card_build(mini, "GB")
     assert text.count("Mon–Fri 9:00 AM–5:00 PM (United Kingdom Time)") == 10
+
+
+def test_card_front_shows_three_levels_when_the_card_text_has_them(mini: MiniProject) -> None:
+    card = mini.pack / "card.toml"
+    card.write_text(card.read_text().replace(
+        'crisis_label = "Crisis line"',
+        'urgent_label = "Urgent, not in danger"\ncrisis_label = "For either of you"'))
+    text, warnings = card_build(mini, "GB")
+    # GB here has no urgent line: level 2 is the 24/7 crisis line, and level 3 has nothing
+    # else to show, so the same line is printed there too rather than an empty level.
+    front = "1 Emergency 999 2 Urgent, not in danger Samaritans 116 123 3 For either of you " \
+            "Samaritans 116 123"
+    assert text.count(front) == 10
+    assert not any("no crisis line" in w for w in warnings)
+
+
+def test_card_front_without_a_level_2_label_keeps_the_old_layout(mini: MiniProject) -> None:
+    text, _ = card_build(mini, "GB")
+    assert text.count("Emergency 999 Samaritans 116 123") == 10
+    assert "Urgent" not in text
