@@ -67,14 +67,16 @@ def module_views(modules: tuple[Module, ...], tr: Translator) -> list[ModuleView
     return views
 
 
-SECTION_OF = {"emergency": 0, "crisis": 1, "text": 2, "chat": 2, "support": 3}
+SECTION_OF = {"emergency": 0, "urgent": 1, "crisis": 2, "text": 3, "chat": 3, "support": 4,
+              "carers": 5, "abuse": 6}
 
 
 def directory(inputs: DocumentInputs) -> list[tuple[str, list[ServiceView]]]:
     """Sections in print order; a group sits in the section of its first member."""
     _ = inputs.tr.gettext
-    headings = [_("In an emergency"), _("Crisis lines"), _("Text and chat"),
-                _("Support for you and your family")]
+    headings = [_("In an emergency"), _("Urgent mental-health help"), _("Crisis lines"),
+                _("Text and chat"), _("Support for you and your family"),
+                _("For families and carers"), _("Domestic abuse")]
     sections: list[tuple[str, list[ServiceView]]] = []
     group_section: dict[str, int] = {}
     for service in inputs.selection.services:
@@ -167,7 +169,7 @@ def handout_page(inputs: DocumentInputs) -> ProductPage:
     subtitle, intro = pack.definition.subtitle, pack.definition.intro
     modules = module_views(pack.modules, tr)
     urgent = tuple(s for s in inputs.card_selection.services
-                   if s.kind == "emergency" or (s.kind == "crisis" and s.open_24_7))
+                   if s.kind == "emergency" or (s.kind in ("urgent", "crisis") and s.open_24_7))
     chosen = levels(inputs.card_selection)
     return ProductPage(
         template="handout.html",

@@ -15,7 +15,9 @@ from .hours import parse_clock
 from .phones import Dialable, NumberError, dialable
 from .tomlsource import Loc, index_lines, line_of, parse_toml, validate
 
-Kind = Literal["emergency", "crisis", "text", "chat", "support"]
+# urgent: an urgent mental-health line or crisis team (tier 2 of the content's three levels);
+# carers: lines for the family and carers of someone unwell; abuse: domestic-abuse lines.
+Kind = Literal["emergency", "urgent", "crisis", "text", "chat", "support", "carers", "abuse"]
 Audience = Literal["everyone", "young-people", "parents", "carers", "men", "relatives", "veterans"]
 Day = Literal["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
 # What a caution row could not confirm; each has a plain sentence for readers (views.py).

@@ -1,7 +1,8 @@
 """Which services a product shows, in what order.
 
-Order everywhere: emergency first, then 24/7 crisis lines, then part-time crisis lines (printed
-with their hours), text and chat services, then support lines. Services sharing a `group` (the
+Order everywhere: emergency first, then urgent mental-health lines, 24/7 crisis lines, part-time
+crisis lines (printed with their hours), text and chat services, support lines, carers' lines and
+domestic-abuse lines. Services sharing a `group` (the
 adult and youth lines of one provider) are shown together, next to each other, or not at all.
 
 Rows flagged with caution stay off wallet cards and the handout's "call now" box unless the pack
@@ -16,17 +17,18 @@ from dataclasses import dataclass
 from .helplines import CountryHelplines, Service
 
 CARD_LINES_MAX = 2
-CARD_KINDS = ("crisis", "text", "chat")
+CARD_KINDS = ("urgent", "crisis", "text", "chat")
+# Kinds for the moment of crisis: cards, the safety plan. The rest are for the help page.
+CRISIS_KINDS = ("emergency", *CARD_KINDS)
+RANK = {"emergency": 0, "urgent": 1, "crisis": 2, "text": 4, "chat": 4, "support": 5,
+        "carers": 6, "abuse": 7}
 
 
 def rank(service: Service) -> int:
-    if service.kind == "emergency":
-        return 0
-    if service.kind == "crisis":
-        return 1 if service.open_24_7 else 2
-    if service.kind in ("text", "chat"):
+    """Print order by kind; a part-time crisis line after the 24/7 ones."""
+    if service.kind == "crisis" and not service.open_24_7:
         return 3
-    return 4
+    return RANK[service.kind]
 
 
 @dataclass(frozen=True)

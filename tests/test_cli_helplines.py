@@ -21,7 +21,7 @@ def test_check_passes_on_good_data(mini: MiniProject, run_cli: Run) -> None:
     code, output = run_cli("helplines", "check", "--root", str(mini.root))
     assert code == 0, output
     assert "ok: 2 countries, 4 services; oldest check 2026-11-01" in output
-    assert "judged on 2026-11-22" in output
+    assert "judged on 2026-11-30" in output
 
 
 def test_invalid_number_fails_with_file_and_line(mini: MiniProject, run_cli: Run) -> None:
@@ -51,7 +51,7 @@ def test_row_older_than_24_months_fails_with_file_and_line(mini: MiniProject,
     code, output = run_cli("helplines", "check", "--root", str(mini.root))
     assert code == 1
     assert (f"packs/helplines/GB.toml:{SAMARITANS_CHECKED}: samaritans: last compared with its "
-            "source on 2024-11-01, over 24 months before 2026-11-22 (limit 24 months)") in output
+            "source on 2024-11-01, over 24 months before 2026-11-30 (limit 24 months)") in output
     assert "--allow-stale" in output
 
 
@@ -60,7 +60,7 @@ def test_row_13_months_old_warns_but_passes(mini: MiniProject, run_cli: Run) -> 
     code, output = run_cli("helplines", "check", "--root", str(mini.root))
     assert code == 0, output
     assert (f"packs/helplines/GB.toml:{SAMARITANS_CHECKED}: warning: samaritans: last compared "
-            "with its source on 2025-10-01, over 13 months before 2026-11-22") in output
+            "with its source on 2025-10-01, over 13 months before 2026-11-30") in output
     assert "1 warning(s)" in output
 
 

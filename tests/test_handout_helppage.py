@@ -102,3 +102,29 @@ checked = 2026-11-01
 type = "phone"
 value = "0800 1111"
 """
+
+
+KINDS = "".join(f"""
+[[services]]
+id = "{kind}-line"
+kind = "{kind}"
+name = "A {kind} line"
+open_24_7 = true
+source_url = "https://example.org/{kind}"
+checked = 2026-11-01
+
+[[services.contacts]]
+type = "phone"
+value = "{number}"
+""" for kind, number in (("abuse", "0808 2000 247"), ("carers", "0300 304 7000"),
+                         ("urgent", "111")))
+
+
+def test_urgent_carers_and_abuse_lines_have_their_own_groups(mini: MiniProject) -> None:
+    path = mini.helplines / "GB.toml"
+    path.write_text(path.read_text() + KINDS)
+    text = handout(mini)
+    order = ["In an emergency", "Urgent mental-health help", "A urgent line", "Crisis lines",
+             "For families and carers", "A carers line", "Domestic abuse", "A abuse line"]
+    places = [text.rfind(heading) for heading in order]
+    assert -1 not in places and places == sorted(places), dict(zip(order, places, strict=True))

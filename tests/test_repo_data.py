@@ -41,7 +41,7 @@ def printed_numbers(text: str) -> set[str]:
     text = re.sub(r"(January|February|March|April|May|June|July|August|September|October|"
                   r"November|December) \d{1,2}, \d{4}", " ", text)
     text = re.sub(r"Page \d+ of \d+|v\d+\.\d+\.\d+|\d{1,2}:\d{2}", " ", text)
-    found = re.findall(r"\+?\d[\d \-]*\d", text)
+    found = re.findall(r"\+?\(?\d[\d \-()]*\d", text)  # "(800) 799-7233" is one number
     return {digits(f) for f in found if len(digits(f)) >= 3}
 
 

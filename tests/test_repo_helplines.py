@@ -79,9 +79,11 @@ def test_every_reference_country_has_a_file_that_loads(checked: HelplineCheck) -
         pytest.skip(f"reference table not available at {REFERENCE}")
     with REFERENCE.open(encoding="utf-8") as handle:
         reference = {row["country"] for row in csv.DictReader(handle)}
-    assert len(reference) == 47
-    assert set(checked.countries) == reference
-    assert sorted(p.stem for p in (REPO / "packs/helplines").glob("*.toml")) == sorted(reference)
+    files = {p.stem for p in (REPO / "packs/helplines").glob("*.toml")}
+    assert len(reference) == 122  # second edition: 47 first-edition countries and 75 new ones
+    assert set(checked.countries) == files
+    assert files <= reference, f"countries with no reference rows: {sorted(files - reference)}"
+    assert len(files) >= 47
 
 
 def test_helplines_check_passes(run_cli: Run) -> None:
@@ -132,3 +134,20 @@ def test_card_shows_emergency_crisis_line_and_checked_date(
     printed = selection.emergency + lines
     day = format_date(min(s.checked for s in printed), format="long", locale="en")
     assert text.count(f"Numbers checked {day}") == slots
+
+
+def test_gb_nhs_111_is_urgent_and_gb_us_have_carers_and_abuse_lines(
+        checked: HelplineCheck) -> None:
+    def kinds(code: str) -> dict[str, list[str]]:
+        found: dict[str, list[str]] = {}
+        for service in checked.countries[code].services:
+            found.setdefault(service.kind, []).append(
+                "".join(c for c in service.dialled[0].value if c.isdigit())
+                if service.dialled else service.contacts[0].value)
+        return found
+
+    gb, us = kinds("GB"), kinds("US")
+    assert gb["urgent"] == ["111"]
+    assert sorted(gb["carers"]) == ["03001233393", "03003047000"]
+    assert sorted(gb["abuse"]) == ["08000271234", "08082000247", "08088010800", "08088021414"]
+    assert us["carers"] == ["8009506264"] and us["abuse"] == ["8007997233"]

@@ -89,3 +89,17 @@ def test_no_crisis_line_leaves_card_lines_empty_of_crisis(tmp_path: Path) -> Non
     country = load(tmp_path, service("emergency", "emergency", "999"),
                    service("support", "support", "0800 123 4564"))
     assert card_lines(select(country, False)) == ()
+
+
+def test_urgent_comes_before_crisis_lines_and_carers_and_abuse_last(tmp_path: Path) -> None:
+    country = load(tmp_path,
+                   service("abuse", "abuse", "0800 123 4565"),
+                   service("carers", "carers", "0800 123 4564"),
+                   service("support", "support", "0800 123 4563"),
+                   service("allday", "crisis", "116 123"),
+                   service("urgent", "urgent", "111"),
+                   service("emergency", "emergency", "999"))
+    selection = select(country, False)
+    assert ids(selection.services) == [
+        "emergency", "urgent", "allday", "support", "carers", "abuse"]
+    assert ids(card_lines(selection)) == ["urgent", "allday"]
