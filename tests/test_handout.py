@@ -128,6 +128,10 @@ def test_three_levels_with_the_countrys_numbers_on_page_one(
         for service in services:
             assert service.dialled[0].dial is not None
             assert service.dialled[0].dial.display in row
+    # The acceptance of issue 13, in the shipped data's own numbers.
+    expected = {"GB": (">999<", ">111<", ">116 123<"), "US": (">911<", ">988<", ">741741<")}
+    for row, number in zip(rows, expected[code], strict=True):
+        assert number in row
     pages = document.pages  # type: ignore[attr-defined]
     assert "urgent-cover" in pages[0].anchors and "urgent-cover-end" in pages[0].anchors
     # The contents list is on page 1 too, and the emergency section starts before page 4.
