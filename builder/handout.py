@@ -13,7 +13,7 @@ from .qr import QrImage, qr_image
 from .render import DocumentInputs, ProductPage
 from .selection import Selection
 from .translations import Translator
-from .views import ServiceView, names
+from .views import ServiceView, names, source_text
 
 
 @dataclass(frozen=True)
@@ -87,6 +87,16 @@ def directory(inputs: DocumentInputs) -> list[tuple[str, list[ServiceView]]]:
             sections.append((headings[index], []))
         sections[-1][1].append(inputs.view(service))
     return sections
+
+
+def source_notes(directory: list[tuple[str, list[ServiceView]]]) -> dict[str, int]:
+    """Each source address once, numbered in print order: the help page prints the number
+    beside each service and the addresses as notes at its end, not a web address per entry."""
+    numbers: dict[str, int] = {}
+    for _heading, services in directory:
+        for service in services:
+            numbers.setdefault(service.source_url, len(numbers) + 1)
+    return numbers
 
 
 def main_crisis_qr(selection: Selection, tr: Translator, country: str = "") -> QrImage | None:
@@ -171,6 +181,8 @@ def handout_page(inputs: DocumentInputs) -> ProductPage:
     urgent = tuple(s for s in inputs.card_selection.services
                    if s.kind == "emergency" or (s.kind in ("urgent", "crisis") and s.open_24_7))
     chosen = levels(inputs.card_selection)
+    listing = directory(inputs)
+    notes = source_notes(listing)
     return ProductPage(
         template="handout.html",
         stylesheets=("base.css", "handout.css"),
@@ -184,7 +196,9 @@ def handout_page(inputs: DocumentInputs) -> ProductPage:
                                  pack.levels.carers_none if pack.levels else ""),
             "abuse": kind_lines(inputs, ABUSE_KINDS,
                                 pack.levels.abuse_none if pack.levels else ""),
-            "directory": directory(inputs),
+            "directory": listing,
+            "source_numbers": notes,
+            "sources": [(url, source_text(url)) for url in notes],
             "qr": main_crisis_qr(inputs.card_selection, tr, inputs.country.country),
             "report_to": pack.definition.helplines.report_to,
         },

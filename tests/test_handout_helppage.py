@@ -29,10 +29,15 @@ def add_website(mini: MiniProject) -> None:
 
 def test_help_page_lists_each_source_and_how_to_report(mini: MiniProject) -> None:
     text = handout(mini)
-    assert "Checked against its source on November 1, 2026: https://example.org/samaritans" \
-        in text
-    assert "Checked against its source on November 1, 2026: https://example.org/gb-emergency" \
-        in text
+    # Each entry carries its date and a note number; the addresses are listed once, numbered,
+    # at the end of the page (emergency first in print order, so it is source 1).
+    assert "Emergency services 999 Open 24 hours, every day · Cost: free " \
+           "Number checked on November 1, 2026 (source 1)" in text
+    assert "Number checked on November 1, 2026 (source 2)" in text
+    sources = text[text.index("Sources"):]
+    assert sources.index("https://example.org/gb-emergency") < sources.index(
+        "https://example.org/samaritans")
+    assert text.count("https://example.org/samaritans") == 1
     assert "If a number is wrong" in text
     assert "please tell the clinic or group that gave you this leaflet" in text
 
