@@ -87,7 +87,8 @@ def extract_pack_text(fileobj: IO[bytes], keywords: Any, comment_tags: Any,
         for key, value in data.items():
             yield (line_of(positions, (key,)) or 1, "pgettext", (context, value),
                    [f"Three levels of urgency ({key.replace('_', ' ')}): first page of the "
-                    "handout and top of 'What to do now'"])
+                    "handout and top of 'What to do now'; page 1 must still hold the contents "
+                    "list, so keep it about as long as the English"])
     elif context == "card":
         for key, value in data.items():
             budget = CARD_BUDGETS.get(key)

@@ -5,10 +5,19 @@ from __future__ import annotations
 import subprocess
 from pathlib import Path
 
+import pytest
 from babel.messages.pofile import read_po
 
 from builder.errors import ProblemList
-from builder.i18n import check, extract, render_po, stats, update_locale, write_templates
+from builder.i18n import (
+    LocaleStats,
+    check,
+    extract,
+    render_po,
+    stats,
+    update_locale,
+    write_templates,
+)
 from builder.project import load_project
 
 from .conftest import REPO, TIMEOUT, MiniProject
@@ -74,14 +83,27 @@ def test_update_keeps_previous_source_text(mini: MiniProject) -> None:
 
 
 
-def test_shipped_catalogs_are_complete_and_current() -> None:
+def shipped_rows() -> list[LocaleStats]:
     project = load_project(REPO, ProblemList())
     problems = ProblemList()
     check(project, problems)
     assert not problems.errors, [p.render() for p in problems.errors]
     rows = stats(project, problems)
     assert {r.locale for r in rows} == {"es", "fr", "de", "pt_BR", "pl", "uk", "ar", "hi"}
-    incomplete = {r.locale: r.missing + r.fuzzy for r in rows if r.percent < 100}
+    return rows
+
+
+def test_shipped_catalogs_are_current() -> None:
+    """Every locale holds every source string (translated, fuzzy or empty) and checks clean."""
+    assert shipped_rows()
+
+
+# The second edition of the content (issue 13) is in the catalogs untranslated or fuzzy until
+# its translators finish. Strict: the day every locale is complete this test "passes", which
+# fails the run, and whoever completes them removes this mark.
+@pytest.mark.xfail(strict=True, reason="issue 13: second edition awaiting translation")
+def test_shipped_catalogs_are_complete() -> None:
+    incomplete = {r.locale: r.missing + r.fuzzy for r in shipped_rows() if r.percent < 100}
     assert not incomplete, f"untranslated strings per locale: {incomplete}"
 
 
