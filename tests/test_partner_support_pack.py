@@ -29,15 +29,10 @@ TOPICS = [
 
 SEEDS: dict[str, dict[str, str]] = {
     "what-to-do-now": {
-        "three levels, in order": r"life may be in danger.*urgent, but safe.*need to talk",
         "any overdose or poisoning, even if they seem fine": r"overdose.*even if they seem fine",
         "harm can show hours later": r"hours later",
-        "bleeding that will not stop": r"bleeding.*will not stop",
-        "a large or deep burn": r"burn is large or deep",
-        "unconscious or very drowsy": r"passed out|unconscious",
-        "a plan they cannot keep safe from": r"plan to end their life.*cannot keep",
-        "talk of suicide is level 2": r"talk about suicide",
-        "same-day doctor or clinic": r"doctor or clinic.*same day",
+        "heavy bleeding": r"bleeding",
+        "talk of suicide is level 2": r"talk (of|about) suicide",
         "lines for both of you": r"both of you|either of you",
         "if you are not sure, call": r"not sure.*call",
         "stay with them if safe": r"stay with them",
@@ -293,3 +288,29 @@ def test_every_module_names_no_service_and_no_number(pack: Pack) -> None:
     for module in pack.modules:
         text = module_text(pack, module.id)
         assert not re.search(r"\b(samaritans|988|999|911|111|112)\b", text), module.id
+
+
+# The three levels themselves live in levels.toml (page 1 and the top of "What to do now").
+LEVEL_SEEDS = {
+    "any overdose or poisoning, even if they seem fine": r"overdose or poisoning, even if they "
+                                                         r"seem fine",
+    "bleeding that will not stop": r"bleeding that will not stop",
+    "a large or deep burn": r"large or deep burn",
+    "unconscious or very drowsy": r"passed out or very drowsy",
+    "a plan to end their life": r"act on a plan to end their life",
+    "emergency number or emergency department": r"emergency number, or go to the emergency "
+                                                r"department",
+    "level 2: talk of suicide, very worried": r"talk about suicide, or you are very worried",
+    "level 2: doctor or clinic today": r"doctor or clinic today",
+    "level 3: for either of you": r"for either of you",
+    "level 3: for you too": r"for you too",
+    "if you are not sure, call": r"not sure.*call",
+}
+
+
+def test_the_three_levels_say_what_the_brief_asks(pack: Pack) -> None:
+    assert pack.levels is not None
+    text = " ".join(v for v in pack.levels.model_dump().values()).lower()
+    assert missing_seeds(text, LEVEL_SEEDS) == []
+    # Level 2 never tells readers to call the emergency number first, then a crisis line.
+    assert "first" not in pack.levels.urgent_do.lower()
