@@ -164,23 +164,19 @@ allowed = [
 """
 
 
-def test_an_example_the_pattern_misses_is_an_error_on_its_line(tmp_path: Path) -> None:
-    path = write_rules(tmp_path, "de", RULE.format(example='"Freitod"', allowed='"Hilfe"'))
+@pytest.mark.parametrize("example,allowed,line,says", [
+    ('"Freitod"', '"Hilfe"', 7, 'does not catch its example "Freitod"'),
+    ('"Selbstmorde"', '"Selbstmordgedanken"', 11, 'catches "Selbstmordgedanken" in the allowed'),
+])
+def test_a_misbehaving_example_is_an_error_on_its_line(tmp_path: Path, example: str,
+                                                       allowed: str, line: int,
+                                                       says: str) -> None:
+    path = write_rules(tmp_path, "de", RULE.format(example=example, allowed=allowed))
     problems = ProblemList()
     assert load_locale_rules(tmp_path, "de", problems) == []
     [problem] = problems.errors
-    assert (problem.file, problem.line) == (path, 7)
-    assert 'does not catch its example "Freitod"' in problem.message
-
-
-def test_an_allowed_phrase_the_pattern_catches_is_an_error_on_its_line(tmp_path: Path) -> None:
-    path = write_rules(tmp_path, "de", RULE.format(example='"Selbstmorde"',
-                                                   allowed='"Selbstmordgedanken"'))
-    problems = ProblemList()
-    assert load_locale_rules(tmp_path, "de", problems) == []
-    [problem] = problems.errors
-    assert (problem.file, problem.line) == (path, 11)
-    assert 'catches "Selbstmordgedanken"' in problem.message
+    assert (problem.file, problem.line) == (path, line)
+    assert says in problem.message
 
 
 def test_a_rule_without_examples_is_refused(tmp_path: Path) -> None:
