@@ -45,8 +45,9 @@ class ServiceView:
     checked: str
     source_url: str
     source_text: str
-    caution: bool
+    withheld: bool
     unconfirmed: tuple[str, ...]
+    reader_note: str
     audience: str
     languages: str
 
@@ -163,5 +164,6 @@ def service_view(service: Service, zone: str, tr: Translator,
         website=service.website.removeprefix("https://"),
         checked=format_day(service.checked, tr), source_url=service.source_url,
         source_text=source_text(service.source_url),
-        caution=service.caution, unconfirmed=unconfirmed_sentences(service, _),
+        withheld=service.withheld, unconfirmed=unconfirmed_sentences(service, _),
+        reader_note=tr.helpline(country, service.reader_note),
         audience=audience_text(service, _), languages=languages_text(service, tr))
