@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
-from urllib.parse import unquote
+from urllib.parse import unquote, urlsplit
 
 from babel.dates import format_date
 from babel.lists import format_list
@@ -50,6 +50,7 @@ class ServiceView:
     reader_note: str
     audience: str
     languages: str
+    source_number: int = 0  # its note in the help page's numbered list of sources
 
 
 def format_day(day: date, tr: Translator) -> str:
@@ -139,6 +140,12 @@ def names(service: Service, tr: Translator, country: str) -> tuple[str, str]:
         return local, service.name if local != service.name else ""
     tr.helpline(country, service.name)  # printed as written: counted as untranslated
     return service.name, local if local != service.name else ""
+
+
+def publisher(url: str) -> str:
+    """Who published a source page, as a reader can recognise it: the site's host name."""
+    host = urlsplit(url).hostname or url
+    return host.removeprefix("www.")
 
 
 def source_text(url: str) -> str:

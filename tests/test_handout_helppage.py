@@ -27,12 +27,30 @@ def add_website(mini: MiniProject) -> None:
         'name = "Samaritans"', 'name = "Samaritans"\nwebsite = "https://www.samaritans.org"'))
 
 
-def test_help_page_lists_each_source_and_how_to_report(mini: MiniProject) -> None:
+def test_help_page_numbers_its_sources_at_the_end_not_under_each_entry(
+        mini: MiniProject) -> None:
     text = handout(mini)
-    assert "Checked against its source on November 1, 2026: https://example.org/samaritans" \
-        in text
-    assert "Checked against its source on November 1, 2026: https://example.org/gb-emergency" \
-        in text
+    directory = text[text.index("In an emergency"):text.index("Sources")]
+    assert "https://" not in directory and "example.org" not in directory
+    assert "Checked against source 1 on November 1, 2026" in directory
+    assert "Checked against source 2 on November 1, 2026" in directory
+    notes = text[text.index("Sources"):]
+    assert ("1. example.org, checked November 1, 2026: https://example.org/gb-emergency"
+            in notes)
+    assert "2. example.org, checked November 1, 2026: https://example.org/samaritans" in notes
+
+
+def test_a_shared_source_is_one_note(mini: MiniProject) -> None:
+    path = mini.helplines / "GB.toml"
+    path.write_text(path.read_text().replace("https://example.org/samaritans",
+                                             "https://example.org/gb-emergency"))
+    text = handout(mini)
+    assert text.count("Checked against source 1 on") == 2
+    assert "2. example.org" not in text
+
+
+def test_help_page_says_how_to_report(mini: MiniProject) -> None:
+    text = handout(mini)
     assert "If a number is wrong" in text
     assert "please tell the clinic or group that gave you this leaflet" in text
 
