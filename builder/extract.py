@@ -112,9 +112,9 @@ def extract_helplines(fileobj: IO[bytes], keywords: Any, comment_tags: Any,
             ("name", ("services", si, "name"), service.get("name", ""))]
         if service.get("cost", "not stated") != "not stated":
             fields.append(("cost", ("services", si, "cost"), service["cost"]))
-        if service.get("reader_note"):
-            fields.append(("reader_note", ("services", si, "reader_note"),
-                           service["reader_note"]))
+        for key in ("reader_note", "schedule"):
+            if service.get(key):
+                fields.append((key, ("services", si, key), service[key]))
         for ci, contact in enumerate(service.get("contacts", [])):
             for key in ("instruction", "area"):
                 if contact.get(key):

@@ -12,7 +12,7 @@ from .qr import QrImage, qr_image
 from .render import DocumentInputs, ProductPage
 from .selection import Selection
 from .translations import Translator
-from .views import ServiceView, format_day, names, publisher, source_text
+from .views import ServiceView, format_day, names, page_date, publisher, source_text
 
 
 @dataclass(frozen=True)
@@ -100,9 +100,14 @@ def directory(inputs: DocumentInputs) -> tuple[list[tuple[str, list[ServiceView]
         url = service.source_url
         if url not in notes:
             oldest = min(s.checked for s in inputs.selection.services if s.source_url == url)
-            notes[url] = SourceNote(len(notes) + 1, publisher(url), service.source_date,
+            notes[url] = SourceNote(len(notes) + 1, publisher(url),
+                                    page_date(service.source_date, inputs.tr),
                                     format_day(oldest, inputs.tr), url, source_text(url))
         sections[-1][1].append(replace(inputs.view(service), source_number=notes[url].number))
+    if not any(s.kind == "carers" for s in inputs.selection.services):
+        # The help page always answers "is there help for me as a family member?": where the
+        # data has no carers' line, an empty group says so and where to ask instead.
+        sections.append((headings[SECTION_OF["carers"]], []))
     return sections, list(notes.values())
 
 

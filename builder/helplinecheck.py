@@ -54,7 +54,7 @@ def printed_fields(service: Service) -> list[tuple[tuple[str | int, ...], str]]:
     """(key path, text) of every field of a service that is printed on a page."""
     fields: list[tuple[tuple[str | int, ...], str]] = [
         (("name",), service.name), (("name_local",), service.name_local),
-        (("reader_note",), service.reader_note)]
+        (("reader_note",), service.reader_note), (("schedule",), service.schedule)]
     if service.cost != "not stated":
         fields.append((("cost",), service.cost))
     for ci, contact in enumerate(service.contacts):

@@ -95,6 +95,9 @@ class Service(Strict):
     website: str = ""
     open_24_7: bool
     hours_note: str = ""
+    # Printed hours the weekly ranges cannot say ("10th of each month, 08:00 to 08:00 next
+    # day", "closed on Eid holidays"): alone, or after the ranges. Translatable.
+    schedule: str = Field(default="", max_length=READER_NOTE_MAX)
     timezone: str = ""
     caution: Caution = ""
     caution_reason: str = ""
@@ -150,9 +153,10 @@ class Service(Strict):
                              '(kind = "support", audience = "everyone")')
         if self.open_24_7 and self.opening:
             raise ValueError("a service open 24/7 has no opening ranges; remove one of them")
-        if not self.open_24_7 and not self.opening and not self.hours_note:
-            raise ValueError('hours unknown: set open_24_7, add [[services.opening]], or say so '
-                             'in hours_note')
+        if not self.open_24_7 and not self.opening and not self.hours_note \
+                and not self.schedule:
+            raise ValueError('hours unknown: set open_24_7, add [[services.opening]] or a '
+                             'schedule, or say so in hours_note')
         return self
 
     @property

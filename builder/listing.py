@@ -120,7 +120,8 @@ def show_country(country: CountryHelplines, dating: Dating) -> list[str]:
             extra = ", ".join(x for x in (contact.keyword and f"keyword {contact.keyword}",
                                           contact.instruction, contact.area) if x)
             lines.append(f"       {contact.type:9} {target}" + (f"  ({extra})" if extra else ""))
-        lines.append(f"       hours: {hours_text(service, country.zone(service), tr)}"
+        hours = hours_text(service, country.zone(service), tr, country.country)
+        lines.append(f"       hours: {hours}"
                      + (f"  [{service.hours_note}]" if service.hours_note else ""))
         lines.append(f"       audience: {service.audience}; cost: {service.cost}; languages: "
                      f"{', '.join(service.languages) or 'not stated'}")

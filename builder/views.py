@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import date
 from urllib.parse import unquote, urlsplit
 
-from babel.dates import format_date
+from babel.dates import format_date, format_skeleton
 from babel.lists import format_list
 
 from .helplines import DIALLED, Contact, Service
@@ -114,14 +114,17 @@ def number_view(contact: Contact, tr: Translator, country: str = "") -> NumberVi
     return NumberView(*parts, href, note)
 
 
-def hours_text(service: Service, zone: str, tr: Translator) -> str:
+def hours_text(service: Service, zone: str, tr: Translator, country: str = "") -> str:
     _ = tr.gettext
+    schedule = tr.helpline(country, service.schedule)
     if service.open_24_7:
-        return _("Open 24 hours, every day")
+        return _("Open 24 hours, every day") + (f"; {schedule}" if schedule else "")
     if not service.opening:
-        return _("Hours not confirmed")
+        return schedule or _("Hours not confirmed")
     ranges = "; ".join(format_range(list(o.days), o.start, o.end, tr.locale, _)
                        for o in service.opening)
+    if schedule:
+        ranges = f"{ranges}; {schedule}"
     return _("%(hours)s (%(zone)s)") % {"hours": ranges, "zone": zone_name(zone, tr.locale)}
 
 
@@ -140,6 +143,16 @@ def names(service: Service, tr: Translator, country: str) -> tuple[str, str]:
         return local, service.name if local != service.name else ""
     tr.helpline(country, service.name)  # printed as written: counted as untranslated
     return service.name, local if local != service.name else ""
+
+
+def page_date(value: str, tr: Translator) -> str:
+    """A source page's own date ("2024", "2024-08" or "2024-08-14") in the reader's words."""
+    parts = [int(p) for p in value.split("-")] if value else []
+    if len(parts) == 3:
+        return format_date(date(*parts), format="long", locale=tr.locale)
+    if len(parts) == 2:
+        return format_skeleton("yMMMM", date(parts[0], parts[1], 1), locale=tr.locale)
+    return value
 
 
 def publisher(url: str) -> str:
@@ -166,7 +179,7 @@ def service_view(service: Service, zone: str, tr: Translator,
     cost = tr.helpline(country, service.cost) if service.cost != "not stated" else service.cost
     return ServiceView(
         id=service.id, kind=service.kind, name=name, name_local=other_name,
-        numbers=dialled + links, hours=hours_text(service, zone, tr),
+        numbers=dialled + links, hours=hours_text(service, zone, tr, country),
         open_24_7=service.open_24_7, cost=cost,
         website=service.website.removeprefix("https://"),
         checked=format_day(service.checked, tr), source_url=service.source_url,

@@ -179,3 +179,50 @@ def test_gb_nhs_111_is_urgent_and_gb_us_have_carers_and_abuse_lines(
     assert sorted(gb["carers"]) == ["03001233393", "03003047000"]
     assert sorted(gb["abuse"]) == ["08000271234", "08082000247", "08088010800", "08088021414"]
     assert us["carers"] == ["8009506264"] and us["abuse"] == ["8007997233"]
+
+
+# Rows of the reference that are deliberately not entered, with the reference's reason.
+NOT_ENTERED = {
+    ("NO", "carers"): "LPP: the number disagrees between sources; DO NOT PRINT until checked",
+}
+
+
+def reference_rows() -> list[dict[str, str]]:
+    if not REFERENCE.is_file():
+        pytest.skip(f"reference table not available at {REFERENCE}")
+    with REFERENCE.open(encoding="utf-8") as handle:
+        return list(csv.DictReader(handle))
+
+
+def test_every_carers_and_abuse_row_of_the_reference_is_entered(
+        checked: HelplineCheck) -> None:
+    """Each reference row of the two new kinds is a service of that kind with a number
+    whose digits are in the reference's phone cell (the cell may hold several numbers)."""
+    missing = []
+    for row in reference_rows():
+        if row["kind"] not in ("carers", "abuse") or (row["country"], row["kind"]) in \
+                NOT_ENTERED:
+            continue
+        cell = re.sub(r"\D", "", row["phone"])
+        services = [s for s in checked.countries[row["country"]].services
+                    if s.kind == row["kind"]]
+        if not any(re.sub(r"\D", "", c.value)[-7:] in cell
+                   for s in services for c in s.dialled if c.type == "phone"):
+            missing.append((row["country"], row["kind"], row["name"]))
+    assert missing == []
+    entered = sum(1 for c in checked.countries.values() for s in c.services
+                  if s.kind in ("carers", "abuse"))
+    assert entered == 73  # 74 reference rows, less NOT_ENTERED
+
+
+def test_help_page_groups_cover_carers_everywhere(tmp_path: Path) -> None:
+    """Where the data has no carers' line, the help page says so and where to ask."""
+    build(BuildRequest(root=REPO, out=tmp_path, packs=["partner-support"], locales=["en"],
+                       countries=["GB", "IT"], products=["handout"], today=data_day()))
+    gb = flat_text(tmp_path / "partner-support/GB/en/handout.pdf")
+    it = flat_text(tmp_path / "partner-support/IT/en/handout.pdf")
+    for text in (gb, it):
+        assert "For families and carers" in text and "Domestic abuse" in text
+    assert "SANEline" in gb and "0300 304 7000" in gb and "No national line for families" not in gb
+    assert "No national line for families and carers was found for this country." in it
+    assert "1522" in it
