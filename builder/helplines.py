@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 from typing import Any, Literal
@@ -12,7 +13,7 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator, model_valida
 
 from .errors import ProblemList
 from .hours import parse_clock
-from .phones import Dialable, NumberError, dialable
+from .phones import Dialable, NumberError, dialable, same_digits
 from .tomlsource import Loc, index_lines, line_of, parse_toml, validate
 
 # urgent: an urgent mental-health line or crisis team (tier 2 of the content's three levels);
@@ -72,6 +73,9 @@ class Contact(Strict):
     keyword: str = ""
     area: str = ""
     unlisted_short_code: str = ""
+    # The number as the service publishes it, when its grouping differs from libphonenumber's
+    # ("0800 567 567", not "080 056 7567"); checked to dial exactly the validated number.
+    printed: str = ""
     dial: Dialable | None = Field(default=None, exclude=True)
 
     @model_validator(mode="after")
@@ -264,6 +268,24 @@ def dial_services(services: list[Service], country: str, path: Path, positions: 
                                   line_of(positions, ("services", si, "contacts", ci,
                                                       "unlisted_short_code")),
                                   fix="remove unlisted_short_code so the number is checked")
+                if contact.type == "whatsapp" and dial.short:
+                    ok = False
+                    problems.error(f'{service.id}: WhatsApp "{contact.value}" must be a full '
+                                   "number: a chat link needs the international form", path,
+                                   line_of(positions, ("services", si, "contacts", ci, "value")),
+                                   fix="give the full number the service publishes for WhatsApp")
+                    continue
+                if contact.printed:
+                    if not same_digits(contact.printed, dial, country):
+                        ok = False
+                        problems.error(f'{service.id}: printed "{contact.printed}" does not dial '
+                                       f'the same number as "{contact.value}"', path,
+                                       line_of(positions, ("services", si, "contacts", ci,
+                                                           "printed")),
+                                       fix="give the same digits as value, grouped as the "
+                                           "service publishes them")
+                        continue
+                    dial = replace(dial, display=contact.printed)
                 contact = contact.model_copy(update={"dial": dial})
             contacts.append(contact)
         checked.append(service.model_copy(update={"contacts": contacts}))

@@ -14,7 +14,7 @@ from .freshness import Age, Dating, whole_months
 from .helplines import DIALLED, CountryHelplines, Service
 from .selection import card_lines, select
 from .translations import source_translator
-from .views import hours_text
+from .views import hours_text, link_of
 
 AGE_LABEL = {Age.FRESH: "ok", Age.OLD: "old", Age.STALE: "STALE"}
 
@@ -114,8 +114,7 @@ def show_country(country: CountryHelplines, dating: Dating) -> list[str]:
         lines.append(f"{number:>3}. [{service.kind}] {service.name}{local}  id={service.id}"
                      + (f"  group={service.group}" if service.group else ""))
         for contact in service.contacts:
-            scheme = "sms" if contact.type == "sms" else "tel"
-            target = (f"{contact.dial.display}  <{scheme}:{contact.dial.tel}>"
+            target = (f"{contact.dial.display}  <{link_of(contact)}>"
                       if contact.type in DIALLED and contact.dial else contact.value)
             extra = ", ".join(x for x in (contact.keyword and f"keyword {contact.keyword}",
                                           contact.instruction, contact.area) if x)

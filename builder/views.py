@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
-from urllib.parse import unquote, urlsplit
+from urllib.parse import quote, unquote, urlsplit
 
 from babel.dates import format_date, format_skeleton
 from babel.lists import format_list
@@ -96,15 +96,27 @@ def _around(template: str, number: str, **values: str) -> tuple[str, str, str]:
     return before % values if values else before, number, after % values if values else after
 
 
+def link_of(contact: Contact) -> str:
+    """What tapping a contact does: call it, text it (the keyword already in the message),
+    open a WhatsApp chat (never a voice call), or open the web address."""
+    if contact.dial is None:
+        return contact.value
+    if contact.type == "sms":
+        body = f"?&body={quote(contact.keyword)}" if contact.keyword else ""
+        return f"sms:{contact.dial.tel}{body}"
+    if contact.type == "whatsapp":
+        return f"https://wa.me/{contact.dial.tel.lstrip('+')}"
+    return f"tel:{contact.dial.tel}"
+
+
 def number_view(contact: Contact, tr: Translator, country: str = "") -> NumberView:
     _ = tr.gettext
     notes = [tr.helpline(country, n) for n in (contact.instruction, contact.area) if n]
     note = ", ".join(notes)
     if contact.dial is None:
         return NumberView("", contact.value.removeprefix("https://"), "", contact.value, note)
-    number, href = contact.dial.display, f"tel:{contact.dial.tel}"
+    number, href = contact.dial.display, link_of(contact)
     if contact.type == "sms":
-        href = f"sms:{contact.dial.tel}"
         parts = (_around(_("Text %(keyword)s to %(number)s"), number, keyword=contact.keyword)
                  if contact.keyword else _around(_("Text %(number)s"), number))
     elif contact.type == "whatsapp":

@@ -146,3 +146,37 @@ def test_urgent_carers_and_abuse_lines_have_their_own_groups(mini: MiniProject) 
              "For families and carers", "A carers line", "Domestic abuse", "A abuse line"]
     places = [text.rfind(heading) for heading in order]
     assert -1 not in places and places == sorted(places), dict(zip(order, places, strict=True))
+
+
+WHATSAPP_AND_KEYWORD = """
+[[services]]
+id = "textline"
+kind = "text"
+name = "Text line"
+open_24_7 = true
+source_url = "https://example.org/text"
+checked = 2026-11-01
+
+[[services.contacts]]
+type = "sms"
+value = "85258"
+keyword = "SHOUT"
+
+[[services.contacts]]
+type = "whatsapp"
+value = "07860 077333"
+"""
+
+
+def test_contacts_link_to_what_they_do(mini: MiniProject) -> None:
+    """SMS links carry the keyword in the body; WhatsApp opens a chat, never a voice call;
+    text-only services are never shown as something to call."""
+    path = mini.helplines / "GB.toml"
+    path.write_text(path.read_text() + WHATSAPP_AND_KEYWORD)
+    text = handout(mini)
+    assert "Text SHOUT to 85258" in text and "WhatsApp 07860 077333" in text
+    links = link_targets(mini.root / "out/mini/GB/en/handout.pdf")
+    assert "sms:85258?&body=SHOUT" in links
+    assert "https://wa.me/447860077333" in links
+    assert not any(link.startswith("tel:") and "7860077333" in link for link in links)
+    assert not any(link.startswith("tel:85258") for link in links)

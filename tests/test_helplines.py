@@ -94,3 +94,22 @@ def test_listening_is_only_for_adult_support_lines(tmp_path: Path) -> None:
     _, problems = load(tmp_path, GB.replace(
         'name = "Samaritans"', 'name = "Samaritans"\nlistening = true'))
     assert "listening = true is for a national listening line" in problems.errors[0].message
+
+
+def test_printed_form_with_other_digits_is_refused_with_its_line(tmp_path: Path) -> None:
+    text = GB.replace('value = "116 123"', 'value = "116 123"\nprinted = "116 124"')
+    _, problems = load(tmp_path, text)
+    message = problems.errors[0].render()
+    assert 'printed "116 124" does not dial the same number as "116 123"' in message
+    assert "GB.toml:28" in message
+    country, _ = load(tmp_path, GB.replace('value = "116 123"',
+                                           'value = "116 123"\nprinted = "116-123"'))
+    assert country is not None
+    assert country.services[1].contacts[0].dial is not None
+    assert country.services[1].contacts[0].dial.display == "116-123"
+
+
+def test_whatsapp_needs_a_full_number(tmp_path: Path) -> None:
+    _, problems = load(tmp_path, GB.replace('type = "phone"\nvalue = "116 123"',
+                                            'type = "whatsapp"\nvalue = "116 123"'))
+    assert "WhatsApp" in problems.errors[0].message and "full" in problems.errors[0].message
