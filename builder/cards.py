@@ -17,7 +17,7 @@ from .helplines import Service
 from .imposition import BLEED, CARD_H, CARD_W, MARK_GAP, MARK_LEN, Marks, Slot, card_sheet, fold
 from .levels import CARD_TALK_MAX, levels
 from .render import DocumentInputs, ProductPage
-from .selection import card_lines
+from .selection import CARD_KINDS, card_lines
 
 FACE_PT = 10.0  # body size a face starts at; the build may step it down to the floor
 INSTRUCTION_PT = 7.5
@@ -49,27 +49,30 @@ def card_text(inputs: DocumentInputs) -> tuple[dict[str, str], list[str]]:
 
 
 def further_help(inputs: DocumentInputs) -> str:
-    """Where a card with no crisis line sends the reader: the handout's help page, by title.
+    """What a card with no crisis line says: that there is none to print, and where to look
+    next (the handout's help page, by title).
 
     Never a web address: the data has none that could stand in for a crisis line.
     """
     _ = inputs.tr.gettext
+    none = _("No crisis line was found for this country.")
     for module in inputs.pack.modules:
         if module.header.attach == "help-directory":
             title = inputs.tr.text(module.id, module.header.title)
-            return _("More help: see “%(page)s” in the handout.") % {"page": title}
-    return _("More help: ask the clinic that gave you this card.")
+            return f"{none} " + _("More help: see “%(page)s” in the handout.") % {"page": title}
+    return f"{none} " + _("More help: ask the clinic that gave you this card.")
 
 
 def card_warnings(inputs: DocumentInputs, lines: tuple[Service, ...],
                   has_crisis: bool) -> list[str]:
     country = inputs.country.country
-    warnings = [f"{s.id} left off the card (caution: {s.caution_reason})"
-                for s in inputs.card_selection.left_out]
+    warnings = [f"{s.id} left off the card (withheld: {s.caution_reason})"
+                for s in inputs.card_selection.left_out if s.kind in CARD_KINDS]
     if not has_crisis:
-        shown = "the emergency number" + (" and text or chat lines" if lines else "")
+        shown = "the emergency number" + (" and " + ", ".join(s.id for s in lines)
+                                          if lines else "")
         warnings.append(f"{country} has no crisis line to print on the card: it shows {shown} "
-                        "and points to the handout's help page")
+                        "and says so")
     return warnings
 
 
@@ -84,8 +87,8 @@ class Faces:
 
 def faces(inputs: DocumentInputs) -> Faces:
     """The front prints the three levels of urgency when the card text has a level-2 label
-    (a line shown at level 2 is not printed again at level 3 unless it is the only one);
-    without that label, the emergency number and the card lines as before."""
+    (a line shown at level 2 is not printed again at level 3: when it is the only line, the
+    two labels share it); without that label, the emergency number and the card lines."""
     text, reminders = card_text(inputs)
     emergency = inputs.card_selection.emergency
     urgent: tuple[Service, ...] = ()
@@ -96,11 +99,14 @@ def faces(inputs: DocumentInputs) -> Faces:
         lines = card_lines(inputs.card_selection)
     printed = emergency + urgent + tuple(s for s in lines if s not in urgent)
     has_crisis = any(s.kind == "crisis" for s in printed)
+    # One line for levels 2 and 3 (a country with a single 24/7 line): both labels, one line.
+    shared = bool(urgent) and lines == urgent
     context = {
         "card_w": CARD_W, "card_h": CARD_H,
         "emergency": inputs.views(emergency),
         "urgent": inputs.views(urgent),
-        "crisis": inputs.views(lines),
+        "crisis": () if shared else inputs.views(lines),
+        "shared_levels": shared,
         "further_help": "" if has_crisis else further_help(inputs),
         "text": text, "reminders": reminders,
     }

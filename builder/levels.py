@@ -4,7 +4,8 @@
 2. Urgent, but safe for the next hours: an urgent mental-health line (kind "urgent"), else the
    first 24/7 crisis line. The pack's text never names a service, so a country without an
    urgent line still prints a true level 2.
-3. To talk, for either of you: crisis, text and chat lines.
+3. To talk, for either of you: crisis, text and chat lines; where a country has none, its
+   national listening line (`listening = true`).
 
 The handout's first page, its "What to do now" section, the wallet card and the safety plan all
 print these levels, so a reader finds the same numbers in the same rows everywhere. The kind
@@ -56,7 +57,8 @@ def talk_lines(selection: Selection, limit: int,
     A group that would go past the limit is left out whole, never split. Lines in `skip` are
     left out when others remain (a card has no room to print a line twice).
     """
-    pool = tuple(s for s in selection.services if s.kind in TALK_KINDS)
+    pool = tuple(s for s in selection.services if s.kind in TALK_KINDS) or tuple(
+        s for s in selection.services if s.listening)
     if skip and any(s not in skip for s in pool):
         pool = tuple(s for s in pool if s not in skip)
     chosen: list[Service] = []

@@ -36,9 +36,10 @@ def plan_services(inputs: DocumentInputs) -> tuple[tuple[Service, ...], int]:
     many in all.
 
     Like a card, the plan is what people reach for in a crisis and has no room to say what is
-    doubtful, so it follows the card rule for caution rows (card_selection).
+    doubtful, so it follows the card rule for withheld rows (card_selection).
     """
-    wanted = tuple(s for s in inputs.card_selection.services if s.kind in CRISIS_KINDS)
+    wanted = tuple(s for s in inputs.card_selection.services
+                   if s.kind in CRISIS_KINDS or s.listening)
     return wanted[:MAX_SERVICES], len(wanted)
 
 
@@ -66,7 +67,7 @@ def safety_plan_page(inputs: DocumentInputs) -> ProductPage:
     def t(text: str) -> str:
         return inputs.tr.text("safety-plan", text) if text else ""
 
-    warnings = [f"{s.id} left off the safety plan (caution: {s.caution_reason})"
+    warnings = [f"{s.id} left off the safety plan (withheld: {s.caution_reason})"
                 for s in inputs.card_selection.left_out if s.kind in CRISIS_KINDS]
     if not any(v.kind == "crisis" for v in services):
         warnings.append(f"{inputs.country.country} has no crisis line to print on the safety plan")

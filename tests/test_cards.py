@@ -213,6 +213,7 @@ def test_text_direction_follows_the_first_strong_character(text: str, direction:
 ONLY_EMERGENCY = """\
 country = "TR"
 timezone = "Europe/Istanbul"
+crisis_gap = "none found in a source good enough to print"
 
 [[services]]
 id = "emergency"
@@ -281,10 +282,9 @@ def test_card_front_shows_three_levels_when_the_card_text_has_them(mini: MiniPro
         'urgent_label = "Urgent, not in danger"\ncrisis_label = "For either of you"'))
     text, warnings = card_build(mini, "GB")
     # GB here has no urgent line: level 2 is the 24/7 crisis line, and level 3 has nothing
-    # else to show, so the same line is printed there too rather than an empty level.
-    front = "1 Emergency 999 2 Urgent, not in danger Samaritans 116 123 3 For either of you " \
-            "Samaritans 116 123"
-    assert text.count(front) == 10
+    # else to show, so both labels stand over the one line rather than printing it twice.
+    front = "1 Emergency 999 2 Urgent, not in danger 3 For either of you Samaritans 116 123"
+    assert text.count(front) == 10 and text.count("116 123") == 10
     assert not any("no crisis line" in w for w in warnings)
 
 
@@ -292,3 +292,49 @@ def test_card_front_without_a_level_2_label_keeps_the_old_layout(mini: MiniProje
     text, _ = card_build(mini, "GB")
     assert text.count("Emergency 999 Samaritans 116 123") == 10
     assert "Urgent" not in text
+
+
+LISTENING_ONLY = """country = "IT"
+timezone = "Europe/Rome"
+crisis_gap = "no national crisis line"
+
+[[services]]
+id = "emergency"
+kind = "emergency"
+name = "Emergency"
+open_24_7 = true
+source_url = "https://example.org/it-emergency"
+checked = 2026-11-01
+
+[[services.contacts]]
+type = "phone"
+value = "112"
+
+[[services]]
+id = "friend"
+kind = "support"
+name = "Listening line"
+listening = true
+open_24_7 = false
+source_url = "https://example.org/friend"
+checked = 2026-11-01
+
+[[services.contacts]]
+type = "phone"
+value = "02 2327 2327"
+
+[[services.opening]]
+days = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
+from = "10:00"
+to = "24:00"
+"""
+
+
+def test_national_listening_line_is_the_line_to_talk_to_without_a_crisis_line(
+        mini: MiniProject) -> None:
+    mini.write_helplines("IT", LISTENING_ONLY)
+    text, warnings = card_build(mini, "IT")
+    assert text.count("Listening line") == 10 and text.count("02 2327 2327") == 10
+    assert text.count("No crisis line was found for this country.") == 10
+    assert any("IT has no crisis line to print on the card: it shows the emergency number "
+               "and friend" in w for w in warnings)

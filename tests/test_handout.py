@@ -122,7 +122,7 @@ def test_three_levels_with_the_countrys_numbers_on_page_one(
     rows = cover.split('<div class="level level-')[1:]
     assert len(rows) == 3
     country = project.helplines[code]
-    chosen = levels(select(country, include_caution=False))
+    chosen = levels(select(country, include_withheld=False))
     for row, services in zip(rows, (chosen.danger, chosen.urgent, chosen.talk), strict=True):
         assert services
         for service in services:

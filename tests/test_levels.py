@@ -2,11 +2,23 @@
 
 from pathlib import Path
 
-from builder.helplines import CountryHelplines, Service
+from builder.errors import ProblemList
+from builder.helplines import CountryHelplines, Service, load_country
 from builder.levels import ABUSE_KINDS, CARERS_KINDS, levels, of_kinds
 from builder.selection import Selection, select
 
-from .test_selection import ids, load, service
+from .test_selection import HEAD, ids, load, service
+
+
+def load_gap(tmp_path: Path, *services: str) -> CountryHelplines:
+    """A country with no crisis line: the data must say why (crisis_gap)."""
+    path = tmp_path / "GB.toml"
+    path.write_text(HEAD + 'crisis_gap = "none found in a source good enough to print"\n'
+                    + "".join(services))
+    problems = ProblemList()
+    country = load_country(path, problems)
+    assert country is not None, [p.render() for p in problems.items]
+    return country
 
 
 def as_kind(country: CountryHelplines, sid: str, kind: str) -> CountryHelplines:
@@ -18,7 +30,7 @@ def as_kind(country: CountryHelplines, sid: str, kind: str) -> CountryHelplines:
 
 
 def chosen(country: CountryHelplines) -> Selection:
-    return select(country, include_caution=False)
+    return select(country, include_withheld=False)
 
 
 def test_level_2_is_the_urgent_line_when_the_country_has_one(tmp_path: Path) -> None:
@@ -74,7 +86,7 @@ def test_a_group_is_never_split_at_level_3(tmp_path: Path) -> None:
 
 
 def test_carers_and_abuse_lines_come_from_their_kinds(tmp_path: Path) -> None:
-    country = load(tmp_path,
+    country = load_gap(tmp_path,
                    service("emergency", "emergency", "999"),
                    service("carers", "support", "0800 123 4561"),
                    service("abuse", "support", "0800 123 4562"))
@@ -82,3 +94,15 @@ def test_carers_and_abuse_lines_come_from_their_kinds(tmp_path: Path) -> None:
     country = as_kind(as_kind(country, "carers", "carers"), "abuse", "abuse")
     assert ids(of_kinds(chosen(country), CARERS_KINDS)) == ["carers"]
     assert ids(of_kinds(chosen(country), ABUSE_KINDS)) == ["abuse"]
+
+
+def test_without_crisis_text_or_chat_lines_level_3_is_the_listening_line(
+        tmp_path: Path) -> None:
+    country = load_gap(tmp_path,
+                       service("emergency", "emergency", "112"),
+                       service("friend", "support", "0800 123 4561"))
+    country = country.model_copy(update={"services": [
+        s.model_copy(update={"listening": True}) if s.id == "friend" else s
+        for s in country.services]})
+    result = levels(chosen(country))
+    assert result.urgent == () and ids(result.talk) == ["friend"]
