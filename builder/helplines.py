@@ -13,6 +13,7 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator, model_valida
 from .errors import ProblemList
 from .hours import parse_clock
 from .phones import Dialable, NumberError, dialable
+from .textfile import load_text
 from .tomlsource import Loc, index_lines, line_of, parse_toml, validate
 
 Kind = Literal["emergency", "crisis", "text", "chat", "support"]
@@ -172,8 +173,8 @@ class CountryHelplines(Strict):
 
 def load_country(path: Path, problems: ProblemList) -> CountryHelplines | None:
     """Load one helplines/<CC>.toml, check every number, and record problems with lines."""
-    text = path.read_text(encoding="utf-8") if path.is_file() else None
-    data = parse_toml(path, problems, text)
+    text = load_text(path, problems)
+    data = parse_toml(path, problems, text) if text is not None else None
     if data is None or text is None:
         return None
     positions = index_lines(text)

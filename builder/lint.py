@@ -15,6 +15,7 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from .errors import ProblemList
 from .prose import Unit
+from .textfile import load_text
 from .tomlsource import index_lines, parse_toml, validate
 
 RULES_FILE = Path("packs") / "safe-messaging.toml"
@@ -61,9 +62,9 @@ def load_rules(root: Path, problems: ProblemList) -> list[Rule]:
         problems.error("the safe-messaging rules file is missing", path,
                        fix="restore packs/safe-messaging.toml from the repository")
         return []
-    text = path.read_text(encoding="utf-8")
-    data = parse_toml(path, problems, text)
-    if data is None:
+    text = load_text(path, problems)
+    data = parse_toml(path, problems, text) if text is not None else None
+    if data is None or text is None:
         return []
     loaded = validate(RuleFile, data, path, problems, index_lines(text))
     return list(loaded.rules) if loaded else []
