@@ -20,6 +20,7 @@ from .overlay import Overlay, apply_overlay, by_file, load_overlay
 from .paper import PAPERS, paper_for
 from .plan import DocumentJob
 from .project import Project, load_project
+from .templatecheck import check_all_templates
 from .writer import claim_paths, write_atomic
 
 Progress = Callable[[str], None]
@@ -150,6 +151,8 @@ class Prepared:
 def prepare(request: BuildRequest, problems: ProblemList) -> Prepared:
     """Load, validate and plan; raise before anything is written if the input is bad."""
     project, overlay = load_inputs(request.root, request.overlay, problems)
+    problems.raise_if_errors()
+    check_all_templates(project, overlay, template_dirs(project, overlay), problems)
     problems.raise_if_errors()
     jobs = plan(project, request, problems, overlay)
     check_locales(project, jobs, problems, strict=request.strict,

@@ -9,8 +9,6 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
-from jinja2 import TemplateError
-
 from .build import load_inputs, template_dirs
 from .errors import ProblemList
 from .freshness import Dating, FreshnessLimits, build_date, check_ages, strictest
@@ -21,20 +19,7 @@ from .project import Project
 from .prose import Unit, module_units, toml_units
 from .readability import check_reading_level
 from .structure import check_module_structure
-from .templating import make_environment
-
-
-def check_templates(dirs: list[Path], problems: ProblemList) -> None:
-    env = make_environment(dirs)
-    for folder in dirs:
-        for path in sorted(folder.rglob("*.html")):
-            name = path.relative_to(folder).as_posix()
-            try:
-                env.get_template(name)
-            except TemplateError as exc:
-                line = getattr(exc, "lineno", None)
-                problems.error(f"template error: {exc}", path, line,
-                               fix="fix the Jinja2 syntax")
+from .templatecheck import check_all_templates
 
 
 def check_limits(packs: dict[str, Pack], warn: int | None = None,
@@ -75,7 +60,7 @@ def check_project(root: Path, today: date | None = None, warn: int | None = None
     problems = ProblemList()
     project, overlay = load_inputs(root, overlay_dir, problems)
     if (root / "templates").is_dir():
-        check_templates(template_dirs(project, overlay), problems)
+        check_all_templates(project, overlay, template_dirs(project, overlay), problems)
     dating = Dating(today or build_date(None), check_limits(project.packs, warn, fail))
     for country in project.helplines.values():
         for rows in by_file(country, overlay):

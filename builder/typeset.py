@@ -100,8 +100,12 @@ class Typesetter:
     def stylesheet(self, key: str, text: str, base_url: Path) -> weasyprint.CSS:
         if key not in self._css:
             with captured_log() as messages:
-                sheet = weasyprint.CSS(string=text, base_url=base_url.as_uri() + "/",
-                                       url_fetcher=self.fetcher, font_config=self.font_config)
+                try:
+                    sheet = weasyprint.CSS(string=text, base_url=base_url.as_uri() + "/",
+                                           url_fetcher=self.fetcher,
+                                           font_config=self.font_config)
+                except RefusedFetch as exc:
+                    raise TypesetError(f"stylesheet {key}: {exc}") from None
             if messages:
                 raise TypesetError(f"stylesheet {key}: " + "; ".join(messages))
             self._css[key] = sheet
