@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 import os
+import shutil
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from datetime import UTC, date, datetime
@@ -96,6 +97,11 @@ class Typesetter:
         self.fetcher = LockedFetcher(allowed)
         self.font_config = FontConfiguration()
         self._css: dict[str, weasyprint.CSS] = {}
+
+    def close(self) -> None:
+        folder = getattr(self.font_config, "_folder", None)
+        if folder is not None:
+            shutil.rmtree(folder, ignore_errors=True)
 
     def stylesheet(self, key: str, text: str, base_url: Path) -> weasyprint.CSS:
         if key not in self._css:
