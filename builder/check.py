@@ -6,6 +6,7 @@ safe-messaging phrases and phone numbers, each finding with its file and line.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import date
 from pathlib import Path
 
@@ -43,14 +44,25 @@ def pack_units(pack: Pack) -> list[Unit]:
     return units
 
 
-def check_content(project: Project, problems: ProblemList) -> None:
+def lint_content(project: Project, problems: ProblemList,
+                 pack_ids: Iterable[str] | None = None) -> None:
+    """What `build` runs too: module structure, safe-messaging phrases and phone numbers in
+    text, for every module a document would print (a clinic's own included)."""
     rules = load_rules(project.root, problems)
+    chosen = set(pack_ids) if pack_ids is not None else set(project.packs)
     for pack in project.packs.values():
+        if pack.id not in chosen:
+            continue
         for module in pack.modules:
             check_module_structure(module, problems)
         units = pack_units(pack)
         lint_phrases(units, rules, pack.definition.source_locale, problems)
         lint_numbers(units, problems)
+
+
+def check_content(project: Project, problems: ProblemList) -> None:
+    lint_content(project, problems)
+    for pack in project.packs.values():
         check_reading_level(pack, problems)
 
 

@@ -42,6 +42,14 @@ def _unchanged(path: Path) -> Callable[[], bool]:
     return check
 
 
+class UnreadableTemplate(TemplateSyntaxError):
+    """A template file that is not careprint text (encoding, BOM, size)."""
+
+    def __init__(self, problem: Problem, name: str):
+        super().__init__(problem.message, problem.line or 1, name, str(problem.file))
+        self.problem = problem
+
+
 class FolderLoader(BaseLoader):
     """Like FileSystemLoader, but a template is only ever read from inside its folder."""
 
@@ -66,8 +74,7 @@ class FolderLoader(BaseLoader):
             try:
                 source = read_text(candidate, "template")
             except UnreadableFile as exc:
-                raise TemplateSyntaxError(exc.problem.render(), exc.problem.line or 1,
-                                          template, str(candidate)) from None
+                raise UnreadableTemplate(exc.problem, template) from None
             return source, str(candidate), _unchanged(candidate)
         raise TemplateNotFound(template)
 
@@ -97,6 +104,8 @@ def make_environment(template_dirs: Sequence[Path]) -> Environment:
 
 def template_problem(exc: TemplateError, fallback: Path | None = None) -> Problem:
     """A template failure as a user's problem: the template file, its line, what to fix."""
+    if isinstance(exc, UnreadableTemplate):
+        return exc.problem
     path: Path | None = fallback
     line: int | None = None
     if isinstance(exc, TemplateSyntaxError):

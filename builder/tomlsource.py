@@ -19,6 +19,7 @@ from pydantic import BaseModel, ValidationError
 
 from .errors import ProblemList
 from .textfile import load_text
+from .wording import pattern_problem
 
 M = TypeVar("M", bound=BaseModel)
 Loc = tuple[str | int, ...]
@@ -156,6 +157,10 @@ def validate(model: type[M], data: dict[str, Any], path: Path, problems: Problem
             elif kind == "missing":
                 problems.error(f'missing required key "{describe(loc)}"', path, line,
                                fix=f'add {loc[-1]} = ...')
+            elif kind == "string_pattern_mismatch":
+                # Say what the value should look like, never the regular expression.
+                message = pattern_problem(str(loc[-1]) if loc else "", err.get("input"))
+                problems.error(f"{describe(loc)}: {message}", path, line)
             else:
                 message = err["msg"].removeprefix("Value error, ")
                 problems.error(f"{describe(loc)}: {message}", path, line)

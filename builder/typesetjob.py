@@ -28,6 +28,9 @@ from .templating import make_environment, template_problem
 from .textfile import UnreadableFile, read_text
 from .typeset import TypesetError, Typesetter
 
+# No product comes near this; a document that does was fed something it should not print.
+MAX_PAGES = 40
+
 
 @dataclass
 class Tools:
@@ -163,7 +166,12 @@ def typeset_job(job: DocumentJob, tools: Tools, dating: Dating,
         failed = True
         problems.error(f"{job.label}: expected {page.expected_pages} pages, "
                        f"got {len(document.pages)}", fix="content spilled onto extra pages")
-    if page.max_pages is not None and len(document.pages) > page.max_pages:
+    if len(document.pages) > MAX_PAGES:
+        failed = True
+        problems.error(f"{job.label}: has {len(document.pages)} pages; a document may have at "
+                       f"most {MAX_PAGES}", fix="shorten the modules: a handout people read in "
+                       "a hard week should be a few pages")
+    elif page.max_pages is not None and len(document.pages) > page.max_pages:
         failed = True
         spilled = [name for extra in document.pages[page.max_pages:]
                    for name in extra.anchors if not name.endswith("-end")]
