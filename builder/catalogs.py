@@ -88,7 +88,11 @@ def read_catalog(path: Path, problems: ProblemList) -> Catalog | None:
         return read_po(io.StringIO(text), abort_invalid=True)
     except (PoFileError, ValueError) as exc:
         line = getattr(exc, "lineno", None)
-        problems.error(f"cannot read catalog: {exc}", path, line,
+        last = max(1, len(text.splitlines()))
+        # Babel counts from 0 and says "line 0" for a problem at the very end.
+        line = min(max(int(line), 1), last) if isinstance(line, int) else None
+        message = re.sub(r" on (line )?\d+$", "", str(exc))
+        problems.error(f"cannot read catalog: {message}", path, line,
                        fix="fix the PO syntax (msgfmt --check shows the same problem)")
         return None
 
