@@ -19,6 +19,7 @@ from babel.messages.pofile import PoFileError, read_po
 
 from .content import link_targets
 from .errors import ProblemList
+from .lint import LONGEST_WORD, long_words
 from .textfile import load_text
 from .translations import Translator
 
@@ -147,6 +148,10 @@ def check_translation(message: Message, path: Path, problems: ProblemList) -> bo
     if not link_targets(text) <= link_targets(source):
         problems.error("the translation links to an address the source does not", path, line,
                        fix="keep the source's link addresses")
+        ok = False
+    if long_words(text):
+        problems.error(f"a word of more than {LONGEST_WORD} characters would run off the page",
+                       path, line, fix="add spaces or shorten it")
         ok = False
     if "![" in text:
         problems.error("images are not allowed in a translation", path, line,

@@ -13,7 +13,7 @@ from pathlib import Path
 from .build import load_inputs, template_dirs
 from .errors import ProblemList
 from .freshness import Dating, FreshnessLimits, build_date, check_ages, strictest
-from .lint import lint_numbers, lint_phrases, load_rules
+from .lint import lint_long_words, lint_numbers, lint_phrases, load_rules
 from .overlay import by_file
 from .packs import Pack
 from .project import Project
@@ -58,6 +58,7 @@ def lint_content(project: Project, problems: ProblemList,
         units = pack_units(pack)
         lint_phrases(units, rules, pack.definition.source_locale, problems)
         lint_numbers(units, problems)
+        lint_long_words(units, problems)
 
 
 def check_content(project: Project, problems: ProblemList) -> None:

@@ -102,6 +102,28 @@ def phone_like(text: str) -> list[tuple[int, str]]:
     return found
 
 
+# The longest words in the shipped languages are far shorter; a longer run of letters cannot
+# break and runs off the page (WeasyPrint does not report it).
+LONGEST_WORD = 40
+
+
+def long_words(text: str) -> list[tuple[int, str]]:
+    """(offset, word) of each word longer than LONGEST_WORD letters; web addresses aside."""
+    blanked = _WEB.sub(lambda m: " " * len(m.group(0)), text)
+    return [(m.start(), m.group(0)) for m in re.finditer(r"\S+", blanked)
+            if len(m.group(0)) > LONGEST_WORD]
+
+
+def lint_long_words(texts: Iterable[Unit], problems: ProblemList) -> None:
+    for item in texts:
+        for offset, word in long_words(item.text):
+            problems.error(f'a word of {len(word)} characters ("{word[:20]}...") cannot be '
+                           "broken across lines and would run off the page", item.path,
+                           item.line_at(offset),
+                           fix=f"words may have at most {LONGEST_WORD} characters; add spaces "
+                               "or shorten it")
+
+
 def lint_numbers(texts: Iterable[Unit], problems: ProblemList) -> None:
     for item in texts:
         for offset, written in phone_like(item.text):

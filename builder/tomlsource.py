@@ -143,7 +143,8 @@ def validate(model: type[M], data: dict[str, Any], path: Path, problems: Problem
     except ValidationError as exc:
         for err in exc.errors():
             loc: Loc = tuple(err["loc"])
-            line = line_of(positions, loc)
+            # A problem with the file as a whole (no key to point at) is shown at its top.
+            line = line_of(positions, loc) or 1
             kind = err["type"]
             if kind == "extra_forbidden":
                 key = str(loc[-1])

@@ -8,10 +8,12 @@ stays fast; the few that need a layout build one card.
 
 from __future__ import annotations
 
+import errno
 import json
 import os
 import shutil
 import struct
+import tempfile
 import zlib
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -20,6 +22,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner, Result
 
+from builder import scratch as scratch_module
 from builder.cli import app
 
 from .conftest import REPO, MiniProject
@@ -472,6 +475,20 @@ def _(s: Scene) -> tuple[list[str], str]:
     return s.build("--country", "GB"), "pack.toml:5"
 
 
+@case("word-of-145-letters")
+def _(s: Scene) -> tuple[list[str], str]:
+    s.edit(s.mini.pack / "modules" / "first.md", "This is a short paragraph",
+           "This is " + "a" * 145 + " a short paragraph")
+    return s.build("--country", "GB"), "first.md:8"
+
+
+@case("word-of-145-letters-in-translation")
+def _(s: Scene) -> tuple[list[str], str]:
+    po = s.locale()
+    s.edit(po, 'msgstr "Un court paragraphe."', 'msgstr "Un ' + "b" * 145 + '."')
+    return s.check(), "content.po:8"
+
+
 # --- 5. messages a clinic administrator understands --------------------------------------
 
 @case("helplines-file-named-UK")
@@ -573,3 +590,57 @@ def test_bad_input_gets_a_clear_answer(bad: Case, tmp_path: Path) -> None:
 def test_the_corpus_covers_every_class() -> None:
     assert len(CASES) >= 60
     assert len({c.id for c in CASES}) == len(CASES)
+
+
+def test_a_full_disk_fails_each_document_naming_the_path(tmp_path: Path,
+                                                         monkeypatch: pytest.MonkeyPatch) -> None:
+    from builder import worker
+    from builder.writer import WriteError
+
+    def full(path: Path, data: bytes) -> None:
+        raise WriteError(path, OSError(errno.ENOSPC, os.strerror(errno.ENOSPC)))
+
+    monkeypatch.setattr(worker, "write_atomic", full)
+    scene = Scene(MiniProject(tmp_path / "project"), tmp_path)
+    scene.mini.write_pack(["first", "help"], products=["card"])
+    result = invoke(scene.build("--country", "GB"))
+    assert result.exit_code == 1, result.output
+    assert "card.pdf" in result.output and "disk is full" in result.output, result.output
+    assert "Traceback" not in result.output and "hit a bug" not in result.output
+    assert not list(tmp_path.rglob("*.pdf"))
+
+
+def test_a_build_leaves_no_lock_and_no_temporary_files(tmp_path: Path,
+                                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    scratch = tmp_path / "tmp"
+    scratch.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(scratch))
+    scene = Scene(MiniProject(tmp_path / "project"), tmp_path)
+    scene.mini.write_pack(["first", "help"], products=["card"])
+    result = invoke(scene.build("--country", "GB"))
+    assert result.exit_code == 0, result.output
+    assert (scene.out / "mini" / "GB" / "en" / "card.pdf").is_file()
+    assert not (scene.out / ".careprint.lock").exists()
+    assert not list(scene.out.rglob("*.part"))
+    assert list(scratch.iterdir()) == []  # no weasyprint-* fonts, no careprint-run-*
+    # A second run into the folder it made is welcome (it is careprint's own now).
+    assert invoke(scene.build("--country", "GB")).exit_code == 0
+
+
+def test_run_folders_of_killed_runs_are_swept(tmp_path: Path) -> None:
+    # 999999999 is above the kernel's largest process id, so no such process can exist.
+    dead = tmp_path / f"{scratch_module.PREFIX}999999999-x"
+    (dead / "weasyprint-abc").mkdir(parents=True)
+    alive = tmp_path / f"{scratch_module.PREFIX}{os.getpid()}-y"
+    alive.mkdir()
+    scratch_module.sweep(tmp_path)
+    assert not dead.exists() and alive.exists()
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root may write into read-only folders")
+def test_read_only_out_is_named(tmp_path: Path) -> None:
+    scene = Scene(MiniProject(tmp_path / "project"), tmp_path)
+    scene.out.mkdir()
+    scene.out.chmod(0o555)
+    result = invoke(scene.build("--country", "GB", "--product", "card"))
+    assert result.exit_code == 1 and "read-only" in result.output, result.output
