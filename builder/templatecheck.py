@@ -20,6 +20,7 @@ from .plan import DocumentJob
 from .project import Project
 from .render import render_document
 from .templating import FolderLoader, make_environment, template_problem
+from .textfile import load_text
 from .translations import source_translator
 
 
@@ -62,9 +63,22 @@ def check_overlay_rendering(project: Project, overlay: Overlay, dirs: list[Path]
                     problems.add(problem)
 
 
+def check_overlay_stylesheets(overlay: Overlay, problems: ProblemList) -> None:
+    """A clinic's stylesheets are read like every other file, and only from its folder."""
+    folder = overlay.templates / "css"
+    for path in sorted(folder.glob("*.css")) if folder.is_dir() else []:
+        if not path.resolve().is_relative_to(folder.resolve()):
+            problems.error(f"is a link to {path.resolve()}, outside the overlay folder", path,
+                           fix="put the stylesheet itself in the folder, not a link")
+            continue
+        load_text(path, problems, "stylesheet")
+
+
 def check_all_templates(project: Project, overlay: Overlay | None, dirs: list[Path],
                         problems: ProblemList) -> None:
     """What `check` and `build` both run: compile everything, render a clinic's own."""
     check_templates(dirs, problems)
+    if overlay is not None:
+        check_overlay_stylesheets(overlay, problems)
     if overlay is not None and not problems.errors:
         check_overlay_rendering(project, overlay, dirs, problems)

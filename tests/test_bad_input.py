@@ -533,6 +533,31 @@ def _(s: Scene) -> tuple[list[str], str]:
     return s.build("--country", "UK"), "UK.toml"
 
 
+@case("batch-country-UK")
+def _(s: Scene) -> tuple[list[str], str]:
+    batch = s.tmp / "batch.toml"
+    batch.write_text('packs = ["mini"]\ncountries = ["United Kingdom"]\n')
+    return ["build", "--root", str(s.root), "--out", str(s.out), "--batch", str(batch)], \
+        "batch.toml:2"
+
+
+@case("overlay-css-windows-1252")
+def _(s: Scene) -> tuple[list[str], str]:
+    css = s.clinic / "templates" / "css"
+    css.mkdir(parents=True)
+    (css / "cards.css").write_bytes(b"/* caf\xe9 */\nh1 { color: black; }\n")
+    return s.check_overlay(), "cards.css:1"
+
+
+@case("overlay-css-symlink-out")
+def _(s: Scene) -> tuple[list[str], str]:
+    css = s.clinic / "templates" / "css"
+    css.mkdir(parents=True)
+    (s.tmp / "elsewhere.css").write_text("h1 { color: black; }\n")
+    (css / "cards.css").symlink_to(s.tmp / "elsewhere.css")
+    return s.build_overlay(), "cards.css"
+
+
 @case("pack-version-words")
 def _(s: Scene) -> tuple[list[str], str]:
     s.edit(s.mini.pack / "pack.toml", 'version = "1.2.3"', 'version = "first"')
