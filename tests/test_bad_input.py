@@ -226,6 +226,13 @@ def _(s: Scene) -> tuple[list[str], str]:
     return s.check(), "content.po:8"
 
 
+@case("po-broken-for-i18n-update")
+def _(s: Scene) -> tuple[list[str], str]:
+    po = s.locale()
+    s.edit(po, 'msgstr "Un court paragraphe."', 'msgstr "Un court paragraphe.')
+    return ["i18n", "update", "--locale", "fr", "--root", str(s.root)], "content.po:9"
+
+
 @case("locale-folder-with-dash")
 def _(s: Scene) -> tuple[list[str], str]:
     s.locale("pt-BR")
