@@ -23,7 +23,7 @@ from .errors import Problem, ProblemList, Severity
 from .manifest import Entry, Ledger
 from .outfolder import locked, prepare_folder
 from .plan import DocumentJob
-from .pool import DOCS_PER_WORKER, PoolStats, run_in_process, run_in_workers
+from .pool import DOC_TIMEOUT, DOCS_PER_WORKER, PoolStats, run_in_process, run_in_workers
 from .progress import Finished, Listener, Planned, Started, ignore
 from .project import load_project
 from .shards import Shard
@@ -38,6 +38,7 @@ class BatchOptions:
     fail_fast: bool = False
     shard: Shard | None = None
     docs_per_worker: int = DOCS_PER_WORKER
+    doc_timeout: float = DOC_TIMEOUT  # seconds one document may take in a worker
     catalogue: bool = True
     allow_existing: bool = False  # --allow-existing-files: out may hold files of others
 
@@ -198,7 +199,7 @@ def _build(prepared: Prepared, request: BuildRequest, options: BatchOptions, tod
         run_in_process(setup, todo, on_start, on_done, report.stats)
     else:
         run_in_workers(setup, todo, report.workers, on_start, on_done, report.stats,
-                       options.docs_per_worker)
+                       options.docs_per_worker, options.doc_timeout)
     for task in todo:
         if task.index not in done:
             finished = Finished(task.job.label, task.path, "cancelled")

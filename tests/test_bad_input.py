@@ -676,3 +676,17 @@ def test_read_only_out_is_named(tmp_path: Path) -> None:
     scene.out.chmod(0o555)
     result = invoke(scene.build("--country", "GB", "--product", "card"))
     assert result.exit_code == 1 and "read-only" in result.output, result.output
+
+
+def test_a_document_that_takes_too_long_fails_alone(tmp_path: Path) -> None:
+    from builder.batch import BatchOptions, run_batch
+    from builder.build import BuildRequest
+
+    mini = MiniProject(tmp_path / "project")
+    mini.write_pack(["first", "help"], products=["card"])
+    request = BuildRequest(root=mini.root, out=tmp_path / "out", countries=["GB", "US"])
+    report = run_batch(request, BatchOptions(jobs=2, doc_timeout=0.000001))
+    assert len(report.failed) == 2 and not report.built
+    for failed in report.failed:
+        assert "took longer than" in failed.errors[0].message
+    assert not list(tmp_path.rglob("*.pdf"))
