@@ -61,6 +61,20 @@ class Scene:
             shutil.copytree(EXAMPLE, folder)
         return folder
 
+    def share_templates(self) -> None:
+        """Read the checkout's templates through a link, so their compiled form is cached
+        across cases (compiling them is most of the time of a case)."""
+        shutil.rmtree(self.root / "templates")
+        (self.root / "templates").symlink_to(REPO / "templates")
+
+    def own_templates(self) -> Path:
+        """A private copy of the templates, for a case that damages one."""
+        folder = self.root / "templates"
+        if folder.is_symlink():
+            folder.unlink()
+            shutil.copytree(REPO / "templates", folder)
+        return folder
+
     def check(self, *extra: str) -> list[str]:
         return ["check", "--root", str(self.root), *extra]
 
@@ -120,31 +134,35 @@ def case(id: str, code: int = 1) -> Callable[[Setup], Setup]:
 
 # --- 3. one way in: encodings, BOM, NUL, UTF-16, size, for every kind of file -------------
 
-def _files(s: Scene) -> dict[str, tuple[Path, list[str]]]:
-    """Each kind of file careprint reads, with a command that reads it."""
-    batch = s.tmp / "batch.toml"
-    if not batch.exists():
+def _file(s: Scene, kind: str) -> tuple[Path, list[str]]:
+    """A file careprint reads, of the given kind, with a command that reads it."""
+    if kind == "batch":
+        batch = s.tmp / "batch.toml"
         batch.write_text('packs = ["mini"]\ncountries = ["GB"]\nproducts = ["handout"]\n')
+        return batch, ["build", "--root", str(s.root), "--out", str(s.out), "--batch",
+                       str(batch)]
+    if kind == "overlay":
+        return s.clinic / "careprint.toml", s.check_overlay()
+    if kind == "template":
+        return s.overlay_template((REPO / "templates" / "card.html").read_text()), \
+            s.check_overlay()
+    if kind == "catalog":
+        return s.locale(), s.check()
+    if kind == "project-template":
+        return s.own_templates() / "parts" / "number.html", s.check()
     return {
-        "helplines": (s.mini.helplines / "GB.toml", s.check()),
-        "pack": (s.mini.pack / "pack.toml", s.check()),
-        "card": (s.mini.pack / "card.toml", s.check()),
-        "module": (s.mini.pack / "modules" / "first.md", s.check()),
-        "rules": (s.root / "packs" / "safe-messaging.toml", s.check()),
-        "retired": (s.root / "packs" / "retired-numbers.toml", s.check()),
-        "overlay": (s.clinic / "careprint.toml", s.check_overlay()),
-        "batch": (batch, ["build", "--root", str(s.root), "--out", str(s.out), "--batch",
-                          str(batch)]),
-        "catalog": (s.locale(), s.check()),
-        "template": (s.overlay_template(
-            (REPO / "templates" / "card.html").read_text()), s.check_overlay()),
-        "project-template": (s.root / "templates" / "parts" / "number.html", s.check()),
-    }
+        "helplines": s.mini.helplines / "GB.toml",
+        "pack": s.mini.pack / "pack.toml",
+        "card": s.mini.pack / "card.toml",
+        "module": s.mini.pack / "modules" / "first.md",
+        "rules": s.root / "packs" / "safe-messaging.toml",
+        "retired": s.root / "packs" / "retired-numbers.toml",
+    }[kind], s.check()
 
 
 def _damage(kind: str, how: str) -> Setup:
     def setup(s: Scene) -> tuple[list[str], str]:
-        path, args = _files(s)[kind]
+        path, args = _file(s, kind)
         data = path.read_bytes()
         lines = data.split(b"\n")
         middle = min(2, len(lines) - 1)
@@ -607,6 +625,7 @@ def invoke(args: list[str]) -> Result:
 def test_bad_input_gets_a_clear_answer(bad: Case, tmp_path: Path) -> None:
     scene = Scene(MiniProject(tmp_path / "project"), tmp_path)
     scene.mini.write_pack(["first", "help"], products=["handout", "card", "card-sheet"])
+    scene.share_templates()
     args, named = bad.setup(scene)
     before = _state(tmp_path, scene.out)
     result = invoke(args)
