@@ -159,9 +159,12 @@ def prepare(request: BuildRequest, problems: ProblemList) -> Prepared:
     check_all_templates(project, overlay, template_dirs(project, overlay), problems)
     problems.raise_if_errors()
     jobs = plan(project, request, problems, overlay)
-    from .check import lint_content  # check.py builds on this module
+    from .check import check_content  # check.py builds on this module
 
-    lint_content(project, problems, {job.pack for job in jobs})
+    # What check refuses, build refuses; check's advice (warnings) stays with check.
+    content = ProblemList()
+    check_content(project, content, {job.pack for job in jobs})
+    problems.extend(content.errors)
     check_locales(project, jobs, problems, strict=request.strict,
                   require_reviewed=request.require_reviewed)
     problems.raise_if_errors()

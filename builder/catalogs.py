@@ -42,19 +42,12 @@ def po_path(root: Path, locale: str, domain: str) -> Path:
 _KEYWORDS = ("msgctxt", "msgid_plural", "msgid", "msgstr")
 
 
+_QUOTED = re.compile(r'"(?:[^"\\]|\\.)*"')
+
+
 def _quoted(rest: str) -> bool:
     """A complete PO string: "...", with every inner quote escaped."""
-    if len(rest) < 2 or not (rest.startswith('"') and rest.endswith('"')):
-        return False
-    body, escaped = rest[1:-1], False
-    for char in body:
-        if escaped:
-            escaped = False
-        elif char == "\\":
-            escaped = True
-        elif char == '"':
-            return False
-    return not escaped
+    return _QUOTED.fullmatch(rest) is not None
 
 
 def po_syntax(text: str) -> tuple[int, str] | None:

@@ -46,10 +46,11 @@ def pack_units(pack: Pack) -> list[Unit]:
     return units
 
 
-def lint_content(project: Project, problems: ProblemList,
-                 pack_ids: Iterable[str] | None = None) -> None:
-    """What `build` runs too: module structure, safe-messaging phrases and phone numbers in
-    text, for every module a document would print (a clinic's own included)."""
+def check_content(project: Project, problems: ProblemList,
+                  pack_ids: Iterable[str] | None = None) -> None:
+    """What `build` runs too (keeping the errors): module structure, safe-messaging phrases,
+    phone numbers and unbreakable words in text, and the reading level, for every module a
+    document would print (a clinic's own included)."""
     rules = load_rules(project.root, problems)
     chosen = set(pack_ids) if pack_ids is not None else set(project.packs)
     for pack in project.packs.values():
@@ -61,11 +62,6 @@ def lint_content(project: Project, problems: ProblemList,
         lint_phrases(units, rules, pack.definition.source_locale, problems)
         lint_numbers(units, problems)
         lint_long_words(units, problems)
-
-
-def check_content(project: Project, problems: ProblemList) -> None:
-    lint_content(project, problems)
-    for pack in project.packs.values():
         check_reading_level(pack, problems)
 
 

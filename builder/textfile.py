@@ -9,6 +9,7 @@ file is refused at once instead of hanging a build.
 from __future__ import annotations
 
 import os
+import re
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
@@ -28,7 +29,8 @@ LIMITS = {
 }
 UTF8_BOM = b"\xef\xbb\xbf"
 UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
-ALLOWED_CONTROLS = frozenset("\t\n\r")
+# Control characters (Unicode category Cc) other than tab and line ends, and U+FFFD.
+_STRAY = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffd]")
 SAVE_AS_UTF8 = "save it as UTF-8 (in Notepad: File > Save as > Encoding: UTF-8)"
 
 
@@ -91,16 +93,15 @@ def decode(data: bytes, kind: str = "data") -> tuple[str | None, TextProblem | N
             pass
         return None, TextProblem(f"is not UTF-8 text: byte 0x{byte:02X} at column {column} "
                                  f"cannot be read{guess}", line, SAVE_AS_UTF8)
-    for index, char in enumerate(text):
-        if (unicodedata.category(char) == "Cc" and char not in ALLOWED_CONTROLS) \
-                or char == "\ufffd":
-            line = text.count("\n", 0, index) + 1
-            what = "a replacement character (U+FFFD): the text was damaged by an earlier " \
-                   "conversion" if char == "\ufffd" else \
-                f"an invisible control character {_control_name(char)} (U+{ord(char):04X})"
-            return None, TextProblem(f"contains {what}", line,
-                                     "delete it (retype the text around it, or copy it from the "
-                                     "original source)")
+    if (found := _STRAY.search(text)) is not None:
+        index, char = found.start(), found.group(0)
+        line = text.count("\n", 0, index) + 1
+        what = "a replacement character (U+FFFD): the text was damaged by an earlier " \
+               "conversion" if char == "\ufffd" else \
+            f"an invisible control character {_control_name(char)} (U+{ord(char):04X})"
+        return None, TextProblem(f"contains {what}", line,
+                                 "delete it (retype the text around it, or copy it from the "
+                                 "original source)")
     return text, None
 
 

@@ -494,6 +494,15 @@ def _(s: Scene) -> tuple[list[str], str]:
     return s.build("--country", "GB"), "first.md:8"
 
 
+@case("reading-level-too-hard-build")
+def _(s: Scene) -> tuple[list[str], str]:
+    s.edit(s.mini.pack / "modules" / "first.md", "This is a short paragraph about First things.",
+           "Notwithstanding considerable institutional heterogeneity, comprehensive "
+           "psychotherapeutic interventions necessitate interdisciplinary collaboration, "
+           "continuous evaluation and individualised pharmacological consideration.")
+    return s.build("--country", "GB"), "first.md:8"
+
+
 @case("module-listed-twice")
 def _(s: Scene) -> tuple[list[str], str]:
     s.mini.write_pack(["first", "help", "first"])
