@@ -100,6 +100,8 @@ def read_manifest_file(path: Path, problems: ProblemList) -> ManifestFile | None
         for err in exc.errors():
             where = describe(tuple(err["loc"]))
             message = str(err["msg"]).removeprefix("Value error, ")
+            if err["type"] == "string_pattern_mismatch":  # never show the pattern itself
+                message = f'"{err.get("input")}" is not what careprint writes here'
             problems.error(f"{where}: {message}" if where else message, path,
                            fix="use the manifest.json careprint wrote, unedited")
         return None

@@ -373,6 +373,14 @@ def _(s: Scene) -> tuple[list[str], str]:
     return ["manifest", "merge", str(shard), "--out", str(s.out)], "manifest.json"
 
 
+@case("merge-edited-manifest")
+def _(s: Scene) -> tuple[list[str], str]:
+    entry = {"pack": "mini", "country": "GB", "locale": "en", "product": "card",
+             "paper": "a4", "key": "not-a-digest", "status": "failed"}
+    shard = _shard(s, "1/1", {"mini/GB/en/card.pdf": entry})
+    return ["manifest", "merge", str(shard), "--out", str(s.out)], "manifest.json"
+
+
 @case("merge-missing-shard")
 def _(s: Scene) -> tuple[list[str], str]:
     one, two = _shard(s, "1/3"), _shard(s, "2/3")
@@ -642,6 +650,7 @@ def test_bad_input_gets_a_clear_answer(bad: Case, tmp_path: Path) -> None:
     assert result.exit_code == bad.code, output
     assert result.exception is None or isinstance(result.exception, SystemExit), output
     assert "Traceback" not in output and "hit a bug" not in output, output
+    assert "match pattern" not in output and "^[" not in output, output  # no regexes shown
     assert named in output, output
     assert not list(tmp_path.rglob("*.pdf")), output
     assert _state(tmp_path, scene.out) == before, "a file outside the output folder changed"
