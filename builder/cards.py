@@ -87,8 +87,9 @@ class Faces:
 
 def faces(inputs: DocumentInputs) -> Faces:
     """The front prints the three levels of urgency when the card text has a level-2 label
-    (a line shown at level 2 is not printed again at level 3: when it is the only line, the
-    two labels share it); without that label, the emergency number and the card lines."""
+    (a line shown at level 2 is not printed again at level 3, unless it is the only line: then
+    it is printed under both labels, so neither row looks empty); without that label, the
+    emergency number and the card lines."""
     text, reminders = card_text(inputs)
     emergency = inputs.card_selection.emergency
     urgent: tuple[Service, ...] = ()
@@ -99,7 +100,7 @@ def faces(inputs: DocumentInputs) -> Faces:
         lines = card_lines(inputs.card_selection)
     printed = emergency + urgent + tuple(s for s in lines if s not in urgent)
     has_crisis = any(s.kind == "crisis" for s in printed)
-    # One line for levels 2 and 3 (a country with a single 24/7 line): both labels, one line.
+    # One line for levels 2 and 3 (a country with a single 24/7 line): printed under both.
     shared = bool(urgent) and lines == urgent
     context = {
         "card_w": CARD_W, "card_h": CARD_H,
