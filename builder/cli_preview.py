@@ -8,6 +8,7 @@ from typing import Annotated
 import typer
 
 from .cli_common import RootOption, handled
+from .cli_i18n import preview_country
 from .errors import CareprintError, InputError, Problem, ProblemList
 from .project import find_root, load_project
 
@@ -48,17 +49,10 @@ def preview_command(
     if locale not in project.locales:
         raise InputError([Problem(f'locale "{locale}" is not started yet',
                                   project_root / "locales" / locale, fix=start_hint(locale))])
-    official = project.locale_countries(locale)
-    # A country whose first language it is (Italy rather than Switzerland for it).
-    countries = [country.upper()] if country else \
-        [c for c in official if project.default_locales(c)[:1] == [locale]] + official + \
-        sorted(project.helplines)[:1]
-    if not countries or countries[0] not in project.helplines:
-        raise CareprintError(f'no helpline data for country "{country}": use one of '
-                             f"{', '.join(sorted(project.helplines))}")
+    chosen = preview_country(project, locale, country)
     if jobs < 1:
         raise CareprintError(f"--jobs {jobs}: give 1 or more")
     products = tuple(p.strip() for value in product or [] for p in value.split(",") if p)
-    bench = Workbench(project_root, locale, countries[0], out.resolve(), products,
+    bench = Workbench(project_root, locale, chosen, out.resolve(), products,
                       overlay.resolve() if overlay else None, jobs)
     serve(bench, port, open_browser=not no_open, say=typer.echo)
