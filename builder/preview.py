@@ -108,6 +108,7 @@ class Workbench:
         self.state = State()
         self.changed = threading.Condition()
         self.stop = threading.Event()
+        self.wake = threading.Event()  # something changed: build
         self._pdfs: dict[str, bytes] = {}
         self._pngs: dict[tuple[str, int], bytes] = {}
 
@@ -217,13 +218,26 @@ class Workbench:
                                     step=30, stop_event=self.stop, rust_timeout=500,
                                     yield_on_timeout=False, raise_interrupt=False)
 
+    def watch(self) -> None:
+        """Mark the documents dirty on every change, from before the first build on, so an
+        edit saved while a build runs is built right after it."""
+        for _ in self.changes():
+            self.wake.set()
+        self.wake.set()  # stopped: let the build loop see it
+
     def run(self) -> None:
         """Build once, then again after every change, until stopped."""
-        self.rebuild()
-        for _ in self.changes():
+        watcher = threading.Thread(target=self.watch, name="careprint-preview-watch",
+                                   daemon=True)
+        watcher.start()
+        self.wake.set()
+        while True:
+            self.wake.wait()
             if self.stop.is_set():
                 break
+            self.wake.clear()
             self.rebuild()
+        watcher.join(timeout=5)
 
 
 def _bug_note() -> str:
@@ -318,6 +332,7 @@ def serve(bench: Workbench, port: int = 0, open_browser: bool = True,
         say("stopping the preview")
     finally:
         bench.stop.set()
+        bench.wake.set()
         with bench.changed:
             bench.changed.notify_all()
         server.server_close()
