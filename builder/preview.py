@@ -13,6 +13,7 @@ beside them, until the file is fixed. Nothing is listened for beyond the loopbac
 from __future__ import annotations
 
 import io
+import signal
 import threading
 import time
 import traceback
@@ -326,6 +327,9 @@ def serve(bench: Workbench, port: int = 0, open_browser: bool = True,
 
     watcher = threading.Thread(target=stop_serving, daemon=True)
     watcher.start()
+    if threading.current_thread() is threading.main_thread():
+        # `kill` (a service manager, a closed terminal) stops it as cleanly as Ctrl-C.
+        signal.signal(signal.SIGTERM, lambda _signum, _frame: bench.stop.set())
     try:
         server.serve_forever(poll_interval=0.2)
     except KeyboardInterrupt:

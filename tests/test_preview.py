@@ -30,8 +30,10 @@ CAREPRINT = str(Path(sys.executable).parent / "careprint")
 
 
 @contextmanager
-def preview(mini: MiniProject, *args: str) -> Iterator[tuple[str, subprocess.Popen[str]]]:
-    """A running `careprint preview` and its address; stopped with Ctrl-C (SIGINT) after."""
+def preview(mini: MiniProject, *args: str, stop: signal.Signals = signal.SIGINT
+            ) -> Iterator[tuple[str, subprocess.Popen[str]]]:
+    """A running `careprint preview` and its address; stopped with Ctrl-C (SIGINT) after,
+    or with `stop`, and it must then exit 0 by itself."""
     mini.write_pack(["first", "help"], ("handout", "card-sheet"))
     process = subprocess.Popen(
         [CAREPRINT, "preview", "--root", str(mini.root), "--out", str(mini.root / "out"),
@@ -44,7 +46,7 @@ def preview(mini: MiniProject, *args: str) -> Iterator[tuple[str, subprocess.Pop
         assert "http://127.0.0.1:" in line, line
         yield line.split()[2], process
     finally:
-        process.send_signal(signal.SIGINT)
+        process.send_signal(stop)
         try:
             output, _ = process.communicate(timeout=TIMEOUT)
         except subprocess.TimeoutExpired:
@@ -127,7 +129,8 @@ def listening(port: int) -> list[str]:
 
 def test_the_server_listens_on_127_0_0_1_only(mini: MiniProject) -> None:
     add_locale(mini)
-    with preview(mini, "--locale", "fr", "--product", "card-sheet") as (url, _):
+    with preview(mini, "--locale", "fr", "--product", "card-sheet",
+                 stop=signal.SIGTERM) as (url, _):
         port = int(url.rstrip("/").rsplit(":", 1)[1])
         assert "careprint preview" in page(url)
         if sys.platform.startswith("linux"):
