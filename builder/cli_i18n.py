@@ -155,7 +155,8 @@ def _as_json(project: Project, row: LocaleStats, found: Worklist) -> dict[str, o
 @app.command("check")
 @handled
 def check_command(root: RootOption = None) -> None:
-    """Fail if catalogs are out of date or a translation breaks placeholders or markup."""
+    """Fail if catalogs are out of date, or a translation breaks placeholders or markup, says
+    what its language's safe-messaging rules forbid, or adds a phone number."""
     problems = ProblemList()
     project = _project(root)
     check(project, problems)
