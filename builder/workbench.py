@@ -24,14 +24,14 @@ from babel.messages.catalog import Catalog, Message
 from .build import template_dirs
 from .catalogs import DOMAINS, Key, check_translation, key_of, po_path, read_catalog
 from .errors import Problem, ProblemList
-from .lint import lint_phrases, load_rules, phone_like
+from .lint import load_locale_rules
 from .overlay import Overlay
 from .paper import paper_for
 from .plan import DocumentJob
 from .project import Project
-from .prose import Unit
 from .render import render_document
 from .templating import make_environment
+from .translationlint import lint_translation
 from .translations import Translator
 
 CARD_PRODUCTS = ("card", "card-sheet", "card-fold", "quick-guide")
@@ -147,15 +147,18 @@ def budget_of(message: Message) -> int | None:
     return None
 
 
-def check_catalog(project: Project, locale: str, domain: str, catalog: Catalog, path: Path,
+def check_catalog(project: Project, locale: str, catalog: Catalog, path: Path,
                   problems: ProblemList) -> None:
-    """Budgets, wording, numbers and placeholders of every translated entry."""
-    rules = [r for r in load_rules(project.root, ProblemList())
-             if re.split(r"[_-]", locale)[0] in r.languages]
-    units = []
+    """Budgets of card strings, then the checks every build makes (placeholders, markup,
+    links, the language's safe-messaging rules, typed numbers), all with PO line."""
+    rules = load_locale_rules(project.root, locale, ProblemList(), path)
+    lines = path.read_text(encoding="utf-8", errors="replace").splitlines()
     for message in catalog:
         text = message.string if isinstance(message.string, str) else ""
-        if not message.id or not text:
+        if not message.id:
+            continue
+        lint_translation(message, path, lines, rules, problems)
+        if not text:
             continue
         check_translation(message, path, problems)
         budget = budget_of(message)
@@ -163,16 +166,6 @@ def check_catalog(project: Project, locale: str, domain: str, catalog: Catalog, 
             problems.warn(f"card text is {len(text)} characters, over its budget of {budget}: "
                           f'"{text[:70]}"', path, message.lineno,
                           fix="shorten it; on the card it shrinks, and fails below 7 pt")
-        if domain != "helplines":
-            units.append(Unit("translation", text, path, message.lineno or 1))
-        source_digits = {re.sub(r"\D", "", w) for _, w in phone_like(str(key_of(message)[1]))}
-        for _, written in phone_like(text):
-            if re.sub(r"\D", "", written) not in source_digits:
-                problems.error(f'"{written}" looks like a phone number the English does not have',
-                               path, message.lineno,
-                               fix="numbers come from packs/helplines/; write other numbers as "
-                                   "the source does")
-    lint_phrases(units, rules, locale, problems)
 
 
 def worklist(project: Project, locale: str, country: str, products: Sequence[str] = (),
@@ -201,7 +194,7 @@ def worklist(project: Project, locale: str, country: str, products: Sequence[str
         catalog = read_catalog(path, problems)
         if catalog is None:
             continue
-        check_catalog(project, locale, domain, catalog, path, problems)
+        check_catalog(project, locale, catalog, path, problems)
         for message in catalog:
             if not message.id:
                 continue

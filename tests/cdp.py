@@ -87,7 +87,7 @@ class Browser:
                                                 "returnByValue": True}, self.session)
         return result.get("result", {}).get("value")
 
-    def wait_for(self, expression: str, tries: int = 240, pause: float = 0.25) -> Any:
+    def wait_for(self, expression: str, tries: int = 1200, pause: float = 0.25) -> Any:
         """Evaluate until truthy, at most `tries` times; fail with the page's state if never."""
         value = None
         for _ in range(tries):
