@@ -64,7 +64,9 @@ def _list(items: Iterable[str], kind: str = "") -> str:
 def _worklist(bench: Workbench, state: State) -> str:
     found = state.worklist
     if found is None:
-        return "<section><h2>What to translate next</h2><p>Working it out…</p></section>"
+        waiting = "Shown once the problems above are fixed." if state.blocking else \
+            "Working it out…"
+        return f"<section><h2>What to translate next</h2><p>{waiting}</p></section>"
     name, direction = language(bench.locale)
     coverage = ", ".join(f"{escape(product)} {done}/{total}"
                          for product, (total, done) in found.coverage.items())
@@ -144,7 +146,9 @@ def render_page(bench: Workbench, state: State) -> str:
              "</p></header><main>"]
     if state.blocking:
         parts.append("<section id=blocking class=blocking><h2>Fix these files to update the "
-                     "preview</h2><p>The pages below are from the last build that worked.</p>"
+                     "preview</h2>"
+                     + ("<p>The pages below are from the last build that worked.</p>"
+                        if state.documents else "")
                      + _list(state.blocking) + "</section>")
     parts.append(_worklist(bench, state))
     products = product_order(p for p, _ in state.documents)
