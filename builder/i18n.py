@@ -258,6 +258,21 @@ def check(project: Project, problems: ProblemList) -> None:
             if have - wanted:
                 problems.warn(f"{len(have - wanted)} entr(ies) no longer in the sources", path,
                               fix="run careprint i18n update to drop them")
+            check_budgets(catalog, path, problems)
+
+
+def check_budgets(catalog: Catalog, path: Path, problems: ProblemList) -> None:
+    """Card strings longer than their budget (the translator note) shrink on the card, and
+    fail below 7 pt: say so while the translator can still shorten them."""
+    from .workbench import budget_of
+
+    for message in catalog:
+        text = message.string if isinstance(message.string, str) else ""
+        budget = budget_of(message) if message.id and text else None
+        if budget is not None and len(text) > budget:
+            problems.warn(f"card text is {len(text)} characters, over its budget of {budget}: "
+                          f'"{text[:70]}"', path, message.lineno,
+                          fix="shorten it; on the card it shrinks, and fails below 7 pt")
 
 
 def fallback_entries(project: Project, catalogs: LocaleCatalogs,

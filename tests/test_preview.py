@@ -221,3 +221,17 @@ def test_a_card_translation_that_cannot_fit_names_its_po_line_once(
     label = "mini/GB/fr/card-sheet"
     assert f"locales/fr/LC_MESSAGES/content.po:{line}: {label}: " in output, output
     assert f"{label}: {label}" not in output
+
+
+def test_i18n_check_warns_of_card_text_over_its_budget(mini: MiniProject) -> None:
+    from builder.i18n import check, write_templates
+
+    content = add_locale(mini) / "content.po"
+    line = set_translation(content, "Listen without judging.", "x" * 60)
+    project = load_project(mini.root, ProblemList())
+    write_templates(project)
+    problems = ProblemList()
+    check(project, problems)
+    assert [(p.file, p.line) for p in problems.warnings if "over its budget" in p.message] == \
+        [(content, line)]
+    assert not problems.errors
