@@ -22,6 +22,10 @@ import pytest
 from .test_catalogue import CHROMIUM_FLAGS
 
 
+class ProtocolError(AssertionError):
+    """Chromium answered a command with an error."""
+
+
 class Browser:
     def __init__(self, profile: Path, timeout: float):
         found = shutil.which("chromium") or shutil.which("chromium-browser")
@@ -65,7 +69,7 @@ class Browser:
                 reply = json.loads(raw)
                 if reply.get("id") == self._next_id:
                     if "error" in reply:
-                        raise AssertionError(f"{method}: {reply['error']}")
+                        raise ProtocolError(f"{method}: {reply['error']}")
                     return dict(reply.get("result", {}))
             left = deadline - time.monotonic()
             if left <= 0:
@@ -91,7 +95,10 @@ class Browser:
         """Evaluate until truthy, at most `tries` times; fail with the page's state if never."""
         value = None
         for _ in range(tries):
-            value = self.evaluate(expression)
+            try:
+                value = self.evaluate(expression)
+            except ProtocolError:
+                value = None  # the page was between documents (it reloads itself): ask again
             if value:
                 return value
             time.sleep(pause)

@@ -81,17 +81,19 @@ def test_an_edit_shows_in_the_open_page_in_chromium(mini: MiniProject, tmp_path:
         browser = Browser(tmp_path / "profile", TIMEOUT)
         try:
             browser.open(url)
-            has = "document.body.textContent.includes({!r})".format
+            has = "!!document.body && document.body.textContent.includes({!r})".format
             browser.wait_for(has("Ecoutez"))
-            assert browser.evaluate(has("FR Where to find help"))  # the handout, translated
-            columns = browser.evaluate("[...document.querySelectorAll('#product-card-sheet h3')]"
-                                       ".map(h => h.textContent).join('|')")
-            assert columns == "English (en)|French (fr)"  # the source beside the translation
-            assert browser.evaluate("document.querySelector('#product-card-sheet img')"
-                                    ".naturalWidth > 0")  # the page image loads
+            browser.wait_for(has("FR Where to find help"))  # the handout, translated
+            # The source beside the translation (the page may be reloading: ask until it
+            # answers).
+            browser.wait_for("[...document.querySelectorAll('#product-card-sheet h3')]"
+                             ".map(h => h.textContent).join('|') == 'English (en)|French (fr)'")
+            browser.wait_for("(() => { const image = document.querySelector("
+                             "'#product-card-sheet img'); return image && image.complete "
+                             "&& image.naturalWidth > 0; })()")  # the page image loads
             set_translation(content, "Listen without judging.", "Sansjuger")
             browser.wait_for(has("Sansjuger"))  # the page reloaded itself: no navigation
-            assert not browser.evaluate(has("Ecoutez"))
+            browser.wait_for(f"!({has('Ecoutez')}) && {has('FR Where to find help')}")
         finally:
             browser.close()
 
