@@ -11,7 +11,14 @@ import typer
 from .check import check_project
 from .cli_common import RootOption, handled
 from .errors import InputError, Problem, ProblemList
-from .i18n import LocaleStats, check, stats, update_locale_files, write_templates
+from .i18n import (
+    LocaleStats,
+    check,
+    existing_catalogs,
+    stats,
+    update_locale_files,
+    write_templates,
+)
 from .project import Project, find_root
 from .workbench import Worklist
 
@@ -51,9 +58,10 @@ def update_command(
 ) -> None:
     """Merge the templates into each locale's catalogs, keeping previous source text (#|)."""
     project = _project(root, catalogs_may_be_stale=True)
-    write_templates(project)
     locales = [v for value in locale or [] for v in value.split(",") if v] or [
         code for code in project.locales if code != "en"]
+    existing_catalogs(project, locales)  # a catalog that cannot be read stops it all here
+    write_templates(project)
     for code in locales:
         for path, created in update_locale_files(project, code, credit):
             typer.echo(f"{'created' if created else 'updated'} {path}")

@@ -131,6 +131,20 @@ def locale_template(project: Project, locale: str, domain: str,
     return template
 
 
+def existing_catalogs(project: Project, locales: list[str]) -> dict[Path, Catalog]:
+    """Every existing catalog of these locales, read strictly; raises (writing nothing) if
+    any cannot be read, so an update is never half applied."""
+    problems = ProblemList()
+    found = {}
+    for locale in locales:
+        for domain in DOMAINS:
+            path = po_path(project.root, locale, domain)
+            if path.is_file() and (catalog := read_catalog(path, problems)) is not None:
+                found[path] = catalog
+    problems.raise_if_errors()
+    return found
+
+
 def update_locale(project: Project, locale: str, credit: str = "") -> list[Path]:
     """Bring a locale's catalogs up to date with the templates, creating them if new."""
     return [path for path, _ in update_locale_files(project, locale, credit)]
@@ -139,14 +153,15 @@ def update_locale(project: Project, locale: str, credit: str = "") -> list[Path]
 def update_locale_files(project: Project, locale: str,
                         credit: str = "") -> list[tuple[Path, bool]]:
     """update_locale, saying for each catalog whether it was created (True) or updated."""
-    written = []
+    existing = existing_catalogs(project, [locale])
+    updated = []
     for domain in DOMAINS:
         template = locale_template(project, locale, domain)
         path = po_path(project.root, locale, domain)
-        created = not path.is_file()
+        created = path not in existing
         if not created:
-            with path.open("rb") as handle:
-                catalog = read_po(handle, locale=locale)
+            catalog = existing[path]
+            catalog.locale = Locale.parse(locale)
             catalog.update(template, no_fuzzy_matching=False, update_header_comment=False,
                            keep_user_comments=True, update_creation_date=False)
         else:
@@ -160,12 +175,13 @@ def update_locale_files(project: Project, locale: str,
                 f"# {line}".rstrip() for line in NEW_HEADER.format(
                     language=Locale.parse(locale).english_name,
                     credit=credit or "(add your name)").splitlines())
-            path.parent.mkdir(parents=True, exist_ok=True)
         if domain == "helplines":
             prefill_in_language(project, locale, catalog)
-        path.write_bytes(render_po(catalog))
-        written.append((path, created))
-    return written
+        updated.append((path, render_po(catalog), created))
+    for path, data, _ in updated:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(data)
+    return [(path, created) for path, _, created in updated]
 
 
 IN_LANGUAGE_NOTE = "careprint: already in this language? check it and remove the fuzzy flag"

@@ -106,7 +106,8 @@ def test_a_broken_catalog_is_shown_and_the_server_lives_on(mini: MiniProject) ->
         poll(url, lambda text: "up to date" in text)
         content.write_text(good + '\nmsgid "broken\n', encoding="utf-8")
         shown = poll(url, lambda text: "id=blocking" in text and "up to date" in text)
-        assert "locales/fr/LC_MESSAGES/content.po" in shown and "cannot read catalog" in shown
+        blocking = shown.split("id=blocking")[1].split("</section>")[0]
+        assert "locales/fr/LC_MESSAGES/content.po:" in blocking, blocking
         assert "FR Listen without judging." in shown  # the last good pages stay
         content.write_text(good.replace("FR Listen without judging.", "Mended"),
                            encoding="utf-8")
@@ -160,7 +161,7 @@ def test_worklist_puts_card_strings_first_with_their_po_lines(mini: MiniProject)
 def test_checks_flag_overlong_card_text_unsafe_words_and_typed_numbers(
         mini: MiniProject) -> None:
     content = add_locale(mini) / "content.po"
-    budget_line = set_translation(content, "Listen without judging.", "x" * 60)
+    budget_line = set_translation(content, "Listen without judging.", "xx " * 20)
     unsafe_line = set_translation(content, "First things", "Il a commis un suicide")
     number_line = set_translation(content, "Be patient.", "Appelez le 0800 123 456")
     project = load_project(mini.root, ProblemList())
@@ -229,7 +230,7 @@ def test_i18n_check_warns_of_card_text_over_its_budget(mini: MiniProject) -> Non
     from builder.i18n import check, write_templates
 
     content = add_locale(mini) / "content.po"
-    line = set_translation(content, "Listen without judging.", "x" * 60)
+    line = set_translation(content, "Listen without judging.", "xx " * 20)
     project = load_project(mini.root, ProblemList())
     write_templates(project)
     problems = ProblemList()
