@@ -98,10 +98,6 @@ def test_shipped_catalogs_are_current() -> None:
     assert shipped_rows()
 
 
-# The second edition of the content (issue 13) is in the catalogs untranslated or fuzzy until
-# its translators finish. Strict: the day every locale is complete this test "passes", which
-# fails the run, and whoever completes them removes this mark.
-@pytest.mark.xfail(strict=True, reason="issue 13: second edition awaiting translation")
 def test_shipped_catalogs_are_complete() -> None:
     incomplete = {r.locale: r.missing + r.fuzzy for r in shipped_rows() if r.percent < 100}
     assert not incomplete, f"untranslated strings per locale: {incomplete}"
