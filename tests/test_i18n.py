@@ -5,7 +5,6 @@ from __future__ import annotations
 import subprocess
 from pathlib import Path
 
-import pytest
 from babel.messages.pofile import read_po
 
 from builder.errors import ProblemList
