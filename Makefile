@@ -15,7 +15,7 @@ RUNTIME_DEBS := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-noto-
 # output catalogue (index.html) the way a reader would.
 TEST_DEBS := poppler-utils gettext chromium
 
-.PHONY: demo test lint sysdeps sysdeps-test clean
+.PHONY: demo test lint lock sysdeps sysdeps-test clean
 
 # Install Debian packages that are missing: apt-get when root, else print the exact command.
 define ensure_debs
@@ -45,12 +45,13 @@ sysdeps-test: sysdeps
 $(VENV)/bin/python:
 	$(PYTHON) -m venv $(VENV)
 
-$(VENV)/.installed: pyproject.toml | $(VENV)/bin/python
-	$(PIP) install -q -e .
-	@touch $@
-
-$(VENV)/.installed-test: pyproject.toml $(VENV)/.installed
-	$(PIP) install -q -e '.[test]'
+# Every machine installs exactly requirements.lock (versions and hashes), then careprint itself
+# in place, then removes anything the lock does not list, so an old .venv and a new one agree.
+# The stamp depends on the lock: a changed lock reinstalls on the next make.
+$(VENV)/.installed: requirements.lock pyproject.toml | $(VENV)/bin/python
+	$(PIP) install -q --require-hashes --no-deps -r requirements.lock
+	$(PIP) install -q --no-deps --no-build-isolation -e .
+	$(VENV)/bin/python tests/lockfile.py sync
 	@touch $@
 
 demo: sysdeps $(VENV)/.installed
@@ -59,14 +60,21 @@ demo: sysdeps $(VENV)/.installed
 	$(CAREPRINT) build --pack partner-support --overlay examples/clinic --out out/clinic
 	@echo "Demo PDFs are in out/partner-support/ (and, for the example clinic, out/clinic/)"
 
-test: sysdeps-test $(VENV)/.installed-test
-	$(VENV)/bin/ruff check builder tests
-	$(VENV)/bin/mypy builder
+test: sysdeps-test lint
 	$(VENV)/bin/pytest -q
 
-lint: $(VENV)/.installed-test
+lint: $(VENV)/.installed
 	$(VENV)/bin/ruff check builder tests
 	$(VENV)/bin/mypy builder
+
+# Regenerate the lock from pyproject.toml's ranges: run it to take up new releases or after
+# changing a dependency, then review the diff (and the test diffs of what printed output moved)
+# and commit the lock on its own. One lock serves Python 3.11 to 3.13 (--universal).
+# `make lock` keeps every pin it can; `make lock UPGRADE=1` takes the newest releases the ranges allow.
+lock: $(VENV)/.installed
+	$(VENV)/bin/uv pip compile pyproject.toml --all-extras --universal --python-version 3.11 \
+	  --generate-hashes $(if $(UPGRADE),--upgrade) --custom-compile-command "make lock" \
+	  -o requirements.lock
 
 clean:
 	rm -rf out .pytest_cache .mypy_cache .ruff_cache

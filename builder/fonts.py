@@ -15,6 +15,7 @@ import os
 import tempfile
 from dataclasses import dataclass
 from functools import cache
+from importlib import metadata
 from pathlib import Path
 
 import fontpkg
@@ -122,10 +123,13 @@ def covered_characters() -> frozenset[int]:
 
     Reading the character maps (the CJK collection's above all) takes ~0.3 s, which every
     worker process would pay again, so the result is kept in the user's cache under the
-    fonts' paths, sizes and modification times (what installing or updating a font changes).
+    fonts' paths, sizes and modification times (what installing or updating a font changes)
+    and the code that reads them (this module and the fontTools version).
     """
-    stamp = "\n".join(f"{face.path}:{face.path.stat().st_size}:{face.path.stat().st_mtime_ns}"
-                      for face in font_faces())
+    code = hashlib.sha256(Path(__file__).read_bytes()).hexdigest()
+    stamp = "\n".join([code, f"fontTools {metadata.version('fonttools')}", *(
+        f"{face.path}:{face.path.stat().st_size}:{face.path.stat().st_mtime_ns}"
+        for face in font_faces())])
     path = user_cache("coverage") / f"{hashlib.sha256(stamp.encode()).hexdigest()[:24]}.txt"
     try:
         return frozenset(_from_ranges(path.read_text(encoding="ascii")))

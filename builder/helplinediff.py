@@ -115,8 +115,11 @@ def read_folder(folder: Path) -> Snapshot:
 
 
 def _git(root: Path, *args: str) -> str:
-    result = subprocess.run(["git", "-C", str(root), *args], capture_output=True, text=True,
-                            check=False)
+    try:
+        result = subprocess.run(["git", "-C", str(root), *args], capture_output=True, text=True,
+                                check=False, timeout=60)
+    except (OSError, subprocess.TimeoutExpired) as exc:
+        raise CareprintError(f"git {' '.join(args)}: {exc}") from exc
     if result.returncode != 0:
         raise CareprintError(f"git {' '.join(args)}: {result.stderr.strip() or 'failed'}")
     return result.stdout

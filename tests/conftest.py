@@ -1,10 +1,22 @@
-"""Fixtures: small throw-away projects in tmp_path, built from the real templates."""
+"""Fixtures: small throw-away projects in tmp_path, built from the real templates.
+
+The whole run (every xdist worker, and every careprint process a test starts) shares one cache
+folder made for it, so no test reads or writes the developer's own ~/.cache/careprint, and the
+fonts are cut once per run, before the tests start. Artefacts that several test modules read
+(the demo build, the card sheets of every country) are built once per run by whichever worker
+asks first, while the others wait for it (`shared_artefact`).
+"""
 
 from __future__ import annotations
 
+import fcntl
+import os
+import re
 import shutil
+import tempfile
 import textwrap
 from collections.abc import Callable
+from concurrent.futures import ProcessPoolExecutor
 from datetime import UTC, date, datetime
 from pathlib import Path
 
@@ -13,12 +25,98 @@ import pytest
 REPO = Path(__file__).resolve().parent.parent
 # Every test builds "on" this day, so ages of helpline rows never depend on the clock.
 BUILD_DAY = date(2026, 11, 30)  # the day the shipped helpline data was last compared
+BUILD_EPOCH = str(int(datetime.combine(BUILD_DAY, datetime.min.time(), UTC).timestamp()))
+# The longest any process a test starts may run; past it the test fails (a hung build), never
+# the suite. Generous: it guards against hangs, it does not measure speed.
+TIMEOUT = 300
+# Set by the first (controlling) process for the whole run; workers inherit it.
+RUN_FOLDER = "CAREPRINT_TEST_RUN"
+
+
+def _cut_fonts() -> None:
+    from builder.fontinstances import WEIGHTS, static_instance
+    from builder.fonts import _package_font
+
+    variables = [_package_font(family) for family in
+                 ("Noto Sans", "Noto Sans Arabic", "Noto Sans Devanagari")]
+    with ProcessPoolExecutor(max_workers=min(2, os.cpu_count() or 1)) as pool:
+        list(pool.map(static_instance, *zip(*[(v, w) for v in variables for w in WEIGHTS],
+                                               strict=True)))
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    if RUN_FOLDER in os.environ:
+        return  # an xdist worker: the controller has set everything up
+    run = Path(tempfile.mkdtemp(prefix="careprint-tests-"))
+    os.environ[RUN_FOLDER] = str(run)
+    os.environ["XDG_CACHE_HOME"] = str(run / "cache")
+    (run / "shared").mkdir()
+    config.add_cleanup(lambda: shutil.rmtree(run, ignore_errors=True))
+    _cut_fonts()  # both cores, once, before any worker needs them
+
+
+def shared_artefact(name: str, make: Callable[[Path], None]) -> Path:
+    """A folder made by make(folder) once per test run, whichever worker asks first."""
+    shared = Path(os.environ[RUN_FOLDER]) / "shared"
+    folder = shared / name
+    with (shared / f"{name}.lock").open("wb") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not (shared / f"{name}.done").exists():
+            shutil.rmtree(folder, ignore_errors=True)
+            previous = os.environ.get("SOURCE_DATE_EPOCH")
+            os.environ["SOURCE_DATE_EPOCH"] = BUILD_EPOCH  # as in every test
+            try:
+                make(folder)
+            finally:
+                if previous is None:
+                    os.environ.pop("SOURCE_DATE_EPOCH", None)
+                else:
+                    os.environ["SOURCE_DATE_EPOCH"] = previous
+            (shared / f"{name}.done").touch()
+    return folder
+
+
+def build_in_process(out: Path, *args: str) -> None:
+    """`careprint build --out OUT ARGS` through the real CLI, in this process (its pool runs the
+    jobs); what it printed is kept in OUT/build.log for the tests that read the warnings."""
+    from typer.testing import CliRunner
+
+    from builder.cli import app
+
+    result = CliRunner().invoke(app, ["build", "--root", str(REPO), "--out", str(out), *args])
+    assert result.exit_code == 0, result.output
+    (out / "build.log").write_text(result.output, encoding="utf-8")
+
+
+def data_day() -> date:
+    """Judge the shipped data on the day it was last checked, not on the test machine's clock."""
+    found = re.findall(r"^checked = (\d{4}-\d{2}-\d{2})", "\n".join(
+        p.read_text() for p in (REPO / "packs/helplines").glob("*.toml")), re.M)
+    return max(date.fromisoformat(d) for d in found)
+
+
+@pytest.fixture(scope="session")
+def demo() -> Path:
+    """The demo of `make demo` (every product of the pack for GB and US), built once a run:
+    the output folder, holding partner-support/, manifest.json and build.log."""
+    return shared_artefact("demo", lambda out: build_in_process(
+        out, "--pack", "partner-support", "--country", "GB,US",
+        "--today", data_day().isoformat(), "--jobs", "2"))
+
+
+@pytest.fixture(scope="session")
+def every_card_sheet() -> Path:
+    """The English card sheet of every country, built once a run through the worker pool."""
+    return shared_artefact("card-sheets", lambda out: build_in_process(
+        out, "--pack", "partner-support", "--country", ",".join(sorted(
+            p.stem for p in (REPO / "packs/helplines").glob("*.toml"))),
+        "--locale", "en", "--product", "card-sheet",
+        "--today", data_day().isoformat(), "--jobs", "2")) / "partner-support"
 
 
 @pytest.fixture(autouse=True)
 def fixed_build_date(monkeypatch: pytest.MonkeyPatch) -> None:
-    epoch = int(datetime.combine(BUILD_DAY, datetime.min.time(), UTC).timestamp())
-    monkeypatch.setenv("SOURCE_DATE_EPOCH", str(epoch))
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", BUILD_EPOCH)
 
 GB = """\
 country = "GB"
@@ -127,6 +225,7 @@ class MiniProject:
         self.helplines = root / "packs" / "helplines"
         self.helplines.mkdir(parents=True)
         shutil.copy(REPO / "packs" / "safe-messaging.toml", root / "packs")
+        shutil.copytree(REPO / "packs" / "safe-messaging", root / "packs" / "safe-messaging")
         self.pack = root / "packs" / "mini"
         (self.pack / "modules").mkdir(parents=True)
         self.write_helplines("GB", GB)

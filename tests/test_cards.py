@@ -25,7 +25,7 @@ from builder.imposition import (
 )
 from builder.paper import PAPERS
 
-from .conftest import MiniProject
+from .conftest import TIMEOUT, MiniProject
 from .pdfpixels import chars, raster
 from .pdftext import flat_text, text_of
 
@@ -115,7 +115,7 @@ def test_short_edge_sheet_says_so(mini: MiniProject) -> None:
 def test_print_shop_card_has_trim_and_bleed_boxes(mini: MiniProject) -> None:
     path = build_one(mini, "GB", "card")
     output = subprocess.run(["pdfinfo", "-box", "-f", "1", "-l", "2", str(path)], check=True,
-                            capture_output=True, text=True).stdout
+                            capture_output=True, text=True, timeout=TIMEOUT).stdout
     boxes: dict[str, list[tuple[float, ...]]] = {}
     for line in output.splitlines():
         name, _, values = line.partition(":")
@@ -270,7 +270,9 @@ def test_part_time_line_on_a_card_shows_its_hours_and_zone(mini: MiniProject) ->
                              'days = ["mon", "tue", "wed", "thu", "fri"]\nfrom = "09:00"\n'
                              'to = "17:00"'))
     text, _ = card_build(mini, "GB")
-    assert text.count("Mon–Fri 9:00 AM–5:00 PM (United Kingdom Time)") == 10
+    # CLDR's generic zone name from the locked Babel (2.19 says "British Time", 2.17 and 2.18
+    # said "United Kingdom Time"): a lock update that changes the printed card fails here.
+    assert text.count("Mon–Fri 9:00 AM–5:00 PM (British Time)") == 10
 
 
 LISTENING_ONLY = """country = "IT"

@@ -14,7 +14,7 @@ from builder.errors import InputError, ProblemList
 from builder.i18n import render_po, update_locale
 from builder.project import load_project
 
-from .conftest import REPO, MiniProject
+from .conftest import REPO, TIMEOUT, MiniProject
 from .pdftext import text_of
 
 
@@ -112,7 +112,7 @@ def test_shipped_catalogs_pass_msgfmt_check() -> None:
     assert len(files) == 24  # ui, content and helplines for eight locales
     for path in files:
         run = subprocess.run(["msgfmt", "--check", "-o", "/dev/null", str(path)],
-                             capture_output=True, text=True)
+                             capture_output=True, text=True, timeout=TIMEOUT)
         assert run.returncode == 0, run.stderr
 
 

@@ -13,7 +13,7 @@ import pytest
 from builder.batch import BatchOptions, run_batch
 from builder.build import BuildRequest
 
-from .conftest import MiniProject
+from .conftest import TIMEOUT, MiniProject
 
 CHROMIUM_FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
                   "--no-first-run", "--disable-background-networking",
@@ -53,7 +53,7 @@ def chromium() -> str:
 def dump_dom(page: Path, profile: Path) -> str:
     result = subprocess.run(
         [chromium(), *CHROMIUM_FLAGS, f"--user-data-dir={profile}", "--dump-dom",
-         page.as_uri()], capture_output=True, text=True, timeout=120, check=True)
+         page.as_uri()], capture_output=True, text=True, timeout=TIMEOUT, check=True)
     return result.stdout
 
 

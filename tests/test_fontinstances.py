@@ -3,26 +3,59 @@
 from pathlib import Path
 
 import pytest
+from fontTools import subset
 from fontTools.ttLib import TTFont
 
-from builder.fontinstances import static_instance
+from builder.fontinstances import cache_root, cutter, static_instance
 from builder.fonts import _package_font
 
 
 @pytest.mark.parametrize("weight,expected", [("normal", 400), ("bold", 700)])
 def test_instance_is_static_at_its_weight(weight: str, expected: int) -> None:
-    path = static_instance(_package_font("Noto Sans"), weight)
+    path = static_instance(_package_font("Noto Sans"), weight)  # cut once for the run
     font = TTFont(str(path))
     assert "fvar" not in font
     assert font["OS/2"].usWeightClass == expected
 
 
+def small_variable_font(folder: Path) -> Path:
+    """Noto Sans cut down to a few letters, still variable: the same code path, in a second."""
+    options = subset.Options()
+    options.layout_features = ["*"]
+    font = TTFont(str(_package_font("Noto Sans")))
+    subsetter = subset.Subsetter(options)
+    subsetter.populate(text="careprint 116 123")
+    subsetter.subset(font)
+    assert "fvar" in font
+    path = folder / "NotoSans-Small[wdth,wght].ttf"
+    font.save(str(path))
+    return path
+
+
 def test_instances_are_byte_identical_wherever_they_are_made(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    variable = _package_font("Noto Sans")
+    variable = small_variable_font(tmp_path)
     made = []
     for name in ("one", "two"):
         monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / name))
-        made.append(static_instance(variable, "bold").read_bytes())
+        path = static_instance(variable, "bold")
+        assert path.is_relative_to(tmp_path / name)
+        made.append(path.read_bytes())
     assert made[0] == made[1]
     assert list((tmp_path / "one").rglob("*.part")) == []
+
+
+def test_instances_are_kept_under_what_cut_them(tmp_path: Path,
+                                                monkeypatch: pytest.MonkeyPatch) -> None:
+    """A new fontTools (or a change to the cutting code) cuts again instead of reusing."""
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    variable = small_variable_font(tmp_path)
+    first = static_instance(variable, "normal")
+    assert first.parent.parent == cache_root() and first.parent.name.endswith(cutter())
+    cutter.cache_clear()
+    monkeypatch.setattr("builder.fontinstances.metadata.version", lambda name: "999.0")
+    try:
+        second = static_instance(variable, "normal")
+    finally:
+        cutter.cache_clear()
+    assert second.parent != first.parent and second.read_bytes() == first.read_bytes()

@@ -8,7 +8,7 @@ import pytest
 from builder.errors import CareprintError
 from builder.helplinediff import diff, format_changes, read_folder, read_revision
 
-from .conftest import GB, MiniProject
+from .conftest import GB, TIMEOUT, MiniProject
 
 Run = Callable[..., tuple[int, str]]
 
@@ -62,7 +62,7 @@ def test_added_removed_hours_and_keyword(mini: MiniProject, tmp_path: Path) -> N
 
 def git(cwd: Path, *args: str) -> None:
     subprocess.run(["git", "-c", "user.name=t", "-c", "user.email=t@example.org", *args],
-                   cwd=cwd, check=True, capture_output=True)
+                   cwd=cwd, check=True, capture_output=True, timeout=TIMEOUT)
 
 
 def test_two_git_revisions(mini: MiniProject) -> None:

@@ -11,7 +11,7 @@ from builder.errors import ProblemList
 from builder.i18n import check, extract, render_po, stats, update_locale, write_templates
 from builder.project import load_project
 
-from .conftest import REPO, MiniProject
+from .conftest import REPO, TIMEOUT, MiniProject
 
 
 def test_content_messages_carry_module_context_and_card_budgets(mini: MiniProject) -> None:
@@ -102,7 +102,7 @@ def test_long_changed_source_keeps_a_valid_previous_msgid(mini: MiniProject,
     module.write_text(module.read_text().replace("an old", "a changed"))
     update_locale(load_project(mini.root, ProblemList()), "fr")
     run = subprocess.run(["msgfmt", "--check", "-o", "/dev/null", str(path)],
-                         capture_output=True, text=True)
+                         capture_output=True, text=True, timeout=TIMEOUT)
     assert run.returncode == 0, run.stderr
     updated = read_po(path.open("rb"))
     changed = [m for m in updated if m.id and "a changed" in str(m.id)]

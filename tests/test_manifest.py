@@ -6,7 +6,7 @@ import json
 from pathlib import Path
 
 from builder.errors import ProblemList
-from builder.manifest import JOURNAL, MANIFEST, Entry, Ledger, read_manifest
+from builder.manifest import CHECKPOINT_EVERY, JOURNAL, MANIFEST, Entry, Ledger, read_manifest
 
 KEY = "a" * 64
 
@@ -31,6 +31,17 @@ def test_journal_of_a_killed_run_is_folded_in(tmp_path: Path) -> None:
     assert not (tmp_path / JOURNAL).exists()
     saved = read_manifest(tmp_path / MANIFEST, ProblemList())
     assert saved is not None and sorted(saved) == ["one.pdf", "two.pdf"]
+
+
+def test_journal_is_folded_in_after_a_count_of_documents_not_a_time(tmp_path: Path) -> None:
+    ledger = Ledger(tmp_path, ProblemList())
+    for n in range(CHECKPOINT_EVERY - 1):
+        ledger.record(f"{n}.pdf", entry(n))
+    assert (tmp_path / JOURNAL).exists() and not (tmp_path / MANIFEST).exists()
+    ledger.record("last.pdf", entry(1))
+    assert not (tmp_path / JOURNAL).exists()
+    saved = read_manifest(tmp_path / MANIFEST, ProblemList())
+    assert saved is not None and len(saved) == CHECKPOINT_EVERY
 
 
 def test_entries_whose_files_are_gone_or_changed_are_dropped(tmp_path: Path) -> None:

@@ -5,19 +5,17 @@ from __future__ import annotations
 import csv
 import re
 from collections.abc import Callable
-from datetime import date
 from pathlib import Path
 
 import pytest
 from babel.dates import format_date
 
-from builder.build import BuildRequest, build
 from builder.helplinecheck import HelplineCheck, check_helplines
 from builder.imposition import card_sheet
 from builder.paper import paper_for
 from builder.selection import card_lines, select
 
-from .conftest import REPO
+from .conftest import REPO, build_in_process, data_day, shared_artefact
 from .pdftext import flat_text
 
 # shared/ sits beside the checkout (CI, main) or beside the folder of worktrees.
@@ -87,13 +85,6 @@ RETIRED: list[tuple[str, str | None]] = [
     ("959765400200", None),  # MM AI-atlas number
     ("0800300303", "BA"),    # BA AI-atlas: that is Serbia's Centar Srce
 ]
-
-
-def data_day() -> date:
-    """Judge the shipped data on the day it was last checked, not on the test machine's clock."""
-    found = re.findall(r"^checked = (\d{4}-\d{2}-\d{2})", "\n".join(
-        p.read_text() for p in (REPO / "packs/helplines").glob("*.toml")), re.M)
-    return max(date.fromisoformat(d) for d in found)
 
 
 @pytest.fixture(scope="module")
@@ -181,20 +172,12 @@ def test_retired_number_matching_is_per_country() -> None:
     assert retired_in("0800 917 1414", "GB") == ["0800-917-1414"]
 
 
-@pytest.fixture(scope="module")
-def cards(tmp_path_factory: pytest.TempPathFactory, checked: HelplineCheck) -> Path:
-    out = tmp_path_factory.mktemp("cards")
-    build(BuildRequest(root=REPO, out=out, packs=["partner-support"], locales=["en"],
-                       products=["card-sheet"], today=data_day()))
-    return out / "partner-support"
-
-
 @pytest.mark.parametrize("country", sorted(
     p.stem for p in (REPO / "packs/helplines").glob("*.toml")))
 def test_card_shows_emergency_crisis_line_and_checked_date(
-        country: str, cards: Path, checked: HelplineCheck) -> None:
+        country: str, every_card_sheet: Path, checked: HelplineCheck) -> None:
     data = checked.countries[country]
-    text = flat_text(cards / country / "en" / "card-sheet.pdf")
+    text = flat_text(every_card_sheet / country / "en" / "card-sheet.pdf")
     slots = len(card_sheet(paper_for(country, None), "long-edge").fronts)
     selection = select(data, include_withheld=False)
     for service in selection.emergency:
@@ -292,12 +275,10 @@ def test_every_carers_and_abuse_row_of_the_reference_is_entered(
     assert entered == 73  # 74 reference rows, less NOT_ENTERED
 
 
-def test_help_page_groups_cover_carers_everywhere(tmp_path: Path) -> None:
+def test_help_page_groups_cover_carers_everywhere(handouts: Path) -> None:
     """Where the data has no carers' line, the help page says so and where to ask."""
-    build(BuildRequest(root=REPO, out=tmp_path, packs=["partner-support"], locales=["en"],
-                       countries=["GB", "IT"], products=["handout"], today=data_day()))
-    gb = flat_text(tmp_path / "partner-support/GB/en/handout.pdf")
-    it = flat_text(tmp_path / "partner-support/IT/en/handout.pdf")
+    gb = flat_text(handouts / "GB/en/handout.pdf")
+    it = flat_text(handouts / "IT/en/handout.pdf")
     for text in (gb, it):
         assert "For families and carers" in text and "Domestic abuse" in text
     assert "SANEline" in gb and "0300 304 7000" in gb and "No national line for families" not in gb
@@ -332,8 +313,8 @@ MAINTAINER_ON_PAGE = re.compile(r"per source|planned by|given as option|per IOL|
 @pytest.mark.parametrize("country", sorted(
     p.stem for p in (REPO / "packs/helplines").glob("*.toml")))
 def test_cards_print_no_retired_number_no_maintainer_words_and_no_source(
-        country: str, cards: Path, checked: HelplineCheck) -> None:
-    text = flat_text(cards / country / "en" / "card-sheet.pdf")
+        country: str, every_card_sheet: Path, checked: HelplineCheck) -> None:
+    text = flat_text(every_card_sheet / country / "en" / "card-sheet.pdf")
     assert retired_in(text, country) == []
     assert not MAINTAINER_ON_PAGE.search(text), MAINTAINER_ON_PAGE.search(text)
     assert "http" not in text  # a chat service may print its own address, without a scheme
@@ -345,16 +326,16 @@ def test_cards_print_no_retired_number_no_maintainer_words_and_no_source(
 # printed fields once carried maintainer notes.
 HANDOUT_COUNTRIES = sorted(({c for _, c in RETIRED if c} | {
     "GB", "US", "CA", "UA", "NG", "PK", "AR", "AU", "CZ", "DE", "DK", "DO", "IE", "JP", "PL",
-    "TW", "VN", "CR", "UY", "LV", "RS", "RO", "GH", "HU", "TH", "ZA", "MY"})
+    "TW", "VN", "CR", "UY", "LV", "RS", "RO", "GH", "HU", "TH", "ZA", "MY", "IT"})
     & {p.stem for p in (REPO / "packs/helplines").glob("*.toml")})
 
 
-@pytest.fixture(scope="module")
-def handouts(tmp_path_factory: pytest.TempPathFactory, checked: HelplineCheck) -> Path:
-    out = tmp_path_factory.mktemp("handouts")
-    build(BuildRequest(root=REPO, out=out, packs=["partner-support"], locales=["en"],
-                       countries=HANDOUT_COUNTRIES, products=["handout"], today=data_day()))
-    return out / "partner-support"
+@pytest.fixture(scope="session")
+def handouts() -> Path:
+    return shared_artefact("retired-handouts", lambda out: build_in_process(
+        out, "--pack", "partner-support", "--country", ",".join(HANDOUT_COUNTRIES),
+        "--locale", "en", "--product", "handout", "--today", data_day().isoformat(),
+        "--jobs", "2")) / "partner-support"
 
 
 @pytest.mark.parametrize("country", HANDOUT_COUNTRIES)
