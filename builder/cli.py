@@ -8,7 +8,7 @@ from typing import Annotated
 
 import typer
 
-from . import __version__, cli_helplines, cli_i18n
+from . import __version__, cli_helplines, cli_i18n, cli_preview
 from .build import BuildRequest
 from .check import check_project
 from .cli_common import FailOption, RootOption, TodayOption, WarnOption, handled, say
@@ -25,6 +25,12 @@ app = typer.Typer(add_completion=False, no_args_is_help=True,
 OverlayOption = Annotated[Path | None, typer.Option(
     "--overlay", help="A clinic's folder with careprint.toml: its name, contact, logo and "
                       "colour on every document (see examples/clinic/).")]
+
+
+AllowExistingOption = Annotated[bool, typer.Option(
+    "--allow-existing-files", help="Write into an --out folder that already holds files "
+    "careprint did not make (its index.html and manifest.json would be replaced). Without it, "
+    "careprint refuses such a folder and lists what is in it.")]
 
 
 def _split(values: list[str] | None) -> list[str]:
@@ -45,7 +51,9 @@ def build_command(
         "--all", help="Every pack x country x its default locales x product.")] = False,
     batch: Annotated[Path | None, typer.Option(
         help="A batch.toml naming packs, countries, locales and products.")] = None,
-    out: Annotated[Path, typer.Option(help="Output folder.")] = Path("out"),
+    out: Annotated[Path, typer.Option(
+        help="Output folder: new, empty, or one careprint built before.")] = Path("out"),
+    allow_existing_files: AllowExistingOption = False,
     paper: Annotated[str | None, typer.Option(
         help="a4 or letter (default: by country, CLDR's rule).")] = None,
     duplex: Annotated[str | None, typer.Option(
@@ -115,7 +123,8 @@ def build_command(
         allow_stale=allow_stale, warn_after_months=warn_after_months,
         fail_after_months=fail_after_months, overlay=overlay)
     options = BatchOptions(jobs=jobs or 0, force=force, fail_fast=fail_fast,
-                           shard=parse_shard(shard) if shard else None)
+                           shard=parse_shard(shard) if shard else None,
+                           allow_existing=allow_existing_files)
     with watching(project_root, as_json) as listener:
         report = run_batch(request, options, listener, spec)
     if not as_json:
@@ -137,13 +146,15 @@ def manifest_merge_command(
         help="Manifests to join: each a manifest.json or the output folder holding one.")],
     out: Annotated[Path, typer.Option(help="Folder for the joined manifest and catalogue; "
                                            "documents found elsewhere are copied into it.")],
+    allow_existing_files: AllowExistingOption = False,
     root: RootOption = None,
 ) -> None:
-    """Join the manifests of sharded builds (--shard K/N) into one output folder."""
+    """Join the manifests of sharded builds (--shard K/N) into one output folder: every shard
+    of one run, each once."""
     from .catalogue import write_catalogue
     from .shards import merge_manifests
 
-    result = merge_manifests(manifests, out)
+    result = merge_manifests(manifests, out, allow_existing_files)
     catalogue = write_catalogue(find_root(root) / "templates", out, result.entries)
     typer.echo(f"{len(result.entries)} document(s) from {len(manifests)} manifest(s) in {out} "
                f"({result.copied} copied); catalogue: {catalogue}")
@@ -204,6 +215,7 @@ def doctor_command() -> None:
         raise typer.Exit(1)
 
 
+app.command("preview")(cli_preview.preview_command)
 app.add_typer(cli_helplines.app, name="helplines")
 app.add_typer(cli_i18n.app, name="i18n")
 

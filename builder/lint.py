@@ -10,6 +10,7 @@ in text: they come from packs/helplines/, where each is validated and dated.
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from collections.abc import Iterable
@@ -20,6 +21,7 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from .errors import ProblemList
 from .prose import Unit, find_line
+from .textfile import load_text
 from .tomlsource import Loc, index_lines, line_of, parse_toml, validate
 
 RULES_FILE = Path("packs") / "safe-messaging.toml"
@@ -56,7 +58,7 @@ class PhraseRule(BaseModel):
 
     @property
     def regex(self) -> re.Pattern[str]:
-        return re.compile(self.pattern, re.IGNORECASE)
+        return _compiled(self.pattern)
 
 
 class Rule(PhraseRule):
@@ -113,9 +115,9 @@ def check_examples(rules: list[R], path: Path, text: str, positions: dict[Loc, i
 
 def _read_rules(path: Path, model: type[RuleFile] | type[LocaleRuleFile],
                 problems: ProblemList) -> list[PhraseRule]:
-    text = path.read_text(encoding="utf-8")
-    data = parse_toml(path, problems, text)
-    if data is None:
+    text = load_text(path, problems)
+    data = parse_toml(path, problems, text) if text is not None else None
+    if data is None or text is None:
         return []
     positions = index_lines(text)
     loaded = validate(model, data, path, problems, positions)
@@ -160,11 +162,20 @@ def _language(locale: str) -> str:
     return re.split(r"[_-]", locale)[0]
 
 
-def _visible(text: str) -> tuple[str, list[int]]:
+@functools.cache
+def _compiled(pattern: str) -> re.Pattern[str]:
+    """Each rule's pattern compiled once per process: every language's rules together
+    outnumber the re module's own cache, and the catalogs are linted string by string."""
+    return re.compile(pattern, re.IGNORECASE)
+
+
+@functools.lru_cache(maxsize=4096)
+def _visible(text: str) -> tuple[str, tuple[int, ...]]:
     """The text without invisible format characters (soft hyphens, zero-width joiners), which
-    would otherwise split a word in two, and the original offset of each character kept."""
+    would otherwise split a word in two, and the original offset of each character kept.
+    Kept per text: every rule of a language reads the same string."""
     kept = [(i, ch) for i, ch in enumerate(text) if unicodedata.category(ch) != "Cf"]
-    return "".join(ch for _, ch in kept), [i for i, _ in kept]
+    return "".join(ch for _, ch in kept), tuple(i for i, _ in kept)
 
 
 def find_phrases(text: str, regex: re.Pattern[str]) -> list[tuple[int, str]]:
@@ -205,6 +216,28 @@ def phone_like(text: str) -> list[tuple[int, str]]:
             continue
         found.append((match.start() + match.group(0).index(written[0]), written))
     return found
+
+
+# The longest words in the shipped languages are far shorter; a longer run of letters cannot
+# break and runs off the page (WeasyPrint does not report it).
+LONGEST_WORD = 40
+
+
+def long_words(text: str) -> list[tuple[int, str]]:
+    """(offset, word) of each word longer than LONGEST_WORD letters; web addresses aside."""
+    blanked = _WEB.sub(lambda m: " " * len(m.group(0)), text)
+    return [(m.start(), m.group(0)) for m in re.finditer(r"\S+", blanked)
+            if len(m.group(0)) > LONGEST_WORD]
+
+
+def lint_long_words(texts: Iterable[Unit], problems: ProblemList) -> None:
+    for item in texts:
+        for offset, word in long_words(item.text):
+            problems.error(f'a word of {len(word)} characters ("{word[:20]}...") cannot be '
+                           "broken across lines and would run off the page", item.path,
+                           item.line_at(offset),
+                           fix=f"words may have at most {LONGEST_WORD} characters; add spaces "
+                               "or shorten it")
 
 
 def digits_of(written: str) -> str:

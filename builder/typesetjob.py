@@ -10,7 +10,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
 import weasyprint
-from jinja2 import Environment
+from jinja2 import Environment, TemplateError
 
 from .boxspec import Overflow, printed_text
 from .build import template_dirs
@@ -24,8 +24,12 @@ from .overlay import Overlay
 from .plan import DocumentJob
 from .project import Project
 from .render import Rendered, render_document
-from .templating import make_environment
+from .templating import make_environment, template_problem
+from .textfile import UnreadableFile, read_text
 from .typeset import TypesetError, Typesetter
+
+# No product comes near this; a document that does was fed something it should not print.
+MAX_PAGES = 40
 
 
 @dataclass
@@ -49,10 +53,14 @@ class Tools:
             sheets = [self.typesetter.stylesheet("fonts", font_face_css(), self.project.css)]
             for name in names:
                 path = self.project.css / name
-                if self.overlay is not None and (self.overlay.templates / "css" / name).is_file():
-                    path = self.overlay.templates / "css" / name
+                own = self.overlay.templates / "css" / name if self.overlay else None
+                if own is not None and (own.exists() or own.is_symlink()):
+                    if not own.resolve().is_relative_to(own.parent.resolve()):
+                        raise TypesetError(f"stylesheet {own} is a link to {own.resolve()}, "
+                                           "outside the overlay folder")
+                    path = own
                 sheets.append(self.typesetter.stylesheet(
-                    name, path.read_text(encoding="utf-8"), path.parent))
+                    name, read_text(path, "stylesheet"), path.parent))
             self._sheets[key] = sheets
         return self._sheets[key]
 
@@ -88,17 +96,23 @@ def typesetting_tools(project: Project, overlay: Overlay | None) -> Tools:
     return Tools(project, overlay, typesetter, make_environment(template_dirs(project, overlay)))
 
 
-def _overflow_problem(job: DocumentJob, overflow: Overflow, problems: ProblemList) -> None:
+def _overflow_problem(job: DocumentJob, overflow: Overflow, problems: ProblemList,
+                      project: Project | None = None) -> None:
+    """Name the text that does not fit and, for a translation, its PO file and line."""
     text = f'; the text that does not fit is "{overflow.text}"' if overflow.text else ""
     where = f"{job.product} for {job.country} in locale {job.locale}"
+    catalogs = project.catalogs.get(job.locale) if project is not None else None
+    entry = catalogs.entry_of(overflow.text) if catalogs is not None else None
+    path, line = entry if entry is not None else (None, None)
     if overflow.check.group:
         problems.error(f"{job.label}: {overflow.check.label} does not fit even at "
-                       f"{FLOOR_PT:g} pt ({where}){text}",
-                       fix="shorten this text (in card.toml, its translation, or the "
-                           "helpline's name)")
+                       f"{FLOOR_PT:g} pt ({where}){text}", path, line,
+                       fix="shorten this translation" if entry else
+                       "shorten this text (in card.toml, its translation, or the "
+                       "helpline's name)")
     else:
         problems.error(f"{job.label}: text does not fit in {overflow.check.label} "
-                       f"({where}){text}", fix="shorten the text for this box")
+                       f"({where}){text}", path, line, fix="shorten the text for this box")
 
 
 def typeset_job(job: DocumentJob, tools: Tools, dating: Dating,
@@ -107,12 +121,17 @@ def typeset_job(job: DocumentJob, tools: Tools, dating: Dating,
     project = tools.project
     country = project.helplines[job.country]
     tr = translator_for(project, job.locale)
-    rendered = render_document(tools.env, job, project.packs[job.pack], country, tr, dating,
-                               tools.overlay)
+    try:
+        rendered = render_document(tools.env, job, project.packs[job.pack], country, tr, dating,
+                                   tools.overlay)
+        html = rendered.html
+    except TemplateError as exc:
+        problems.add(template_problem(exc))
+        return None
     page = rendered.page
     for warning in rendered.warnings:
         problems.warn(f"{job.label}: {warning}", country.path)
-    missing = missing_characters(printed_text(rendered.html))
+    missing = missing_characters(printed_text(html))
     if missing:
         shown = ", ".join(f"{c} (U+{ord(c):04X})" for c in missing[:12])
         problems.error(f"{job.label}: no font covers these characters: {shown}",
@@ -123,6 +142,12 @@ def typeset_job(job: DocumentJob, tools: Tools, dating: Dating,
         fitted = tools.fit(rendered)
     except TypesetError as exc:
         problems.error(f"{job.label}: {exc}", fix="only files inside the project can be used")
+        return None
+    except TemplateError as exc:
+        problems.add(template_problem(exc))
+        return None
+    except UnreadableFile as exc:
+        problems.add(exc.problem)
         return None
     document = fitted.document
     failed = False
@@ -136,7 +161,7 @@ def typeset_job(job: DocumentJob, tools: Tools, dating: Dating,
         key = (overflow.check.group or overflow.check.label, overflow.text)
         if key not in seen:
             seen.add(key)
-            _overflow_problem(job, overflow, problems)
+            _overflow_problem(job, overflow, problems, project)
         failed = True
     if page.flowing:
         for fault in page_faults(document.pages):
@@ -147,7 +172,12 @@ def typeset_job(job: DocumentJob, tools: Tools, dating: Dating,
         failed = True
         problems.error(f"{job.label}: expected {page.expected_pages} pages, "
                        f"got {len(document.pages)}", fix="content spilled onto extra pages")
-    if page.max_pages is not None and len(document.pages) > page.max_pages:
+    if len(document.pages) > MAX_PAGES:
+        failed = True
+        problems.error(f"{job.label}: has {len(document.pages)} pages; a document may have at "
+                       f"most {MAX_PAGES}", fix="shorten the modules: a handout people read in "
+                       "a hard week should be a few pages")
+    elif page.max_pages is not None and len(document.pages) > page.max_pages:
         failed = True
         spilled = [name for extra in document.pages[page.max_pages:]
                    for name in extra.anchors if not name.endswith("-end")]

@@ -155,7 +155,9 @@ def test_retired_numbers_appear_nowhere_in_packs_or_locales() -> None:
     """Data and catalogs: a helpline file is one country's; a catalog entry's msgctxt is."""
     found = []
     for path in sorted((REPO / "packs").rglob("*")):
-        if path.is_file():
+        # retired-numbers.toml is the list of these very numbers, kept so careprint can
+        # refuse them.
+        if path.is_file() and path.name != "retired-numbers.toml":
             country = path.stem if path.parent.name == "helplines" else None
             found += [(str(path), n) for n in
                       retired_in(path.read_text(encoding="utf-8"), country or "--")]
