@@ -164,7 +164,8 @@ def validate(model: type[M], data: dict[str, Any], path: Path, problems: Problem
                 problems.error(f"{describe(loc)}: {message}", path, line)
             else:
                 message = err["msg"].removeprefix("Value error, ")
-                problems.error(f"{describe(loc)}: {message}", path, line)
+                where = describe(loc)
+                problems.error(f"{where}: {message}" if where else message, path, line)
         return None
 
 

@@ -213,6 +213,7 @@ def test_text_direction_follows_the_first_strong_character(text: str, direction:
 ONLY_EMERGENCY = """\
 country = "TR"
 timezone = "Europe/Istanbul"
+crisis_gap = "none found in a source good enough to print"
 
 [[services]]
 id = "emergency"
@@ -272,3 +273,49 @@ def test_part_time_line_on_a_card_shows_its_hours_and_zone(mini: MiniProject) ->
     # CLDR's generic zone name from the locked Babel (2.19 says "British Time", 2.17 and 2.18
     # said "United Kingdom Time"): a lock update that changes the printed card fails here.
     assert text.count("Mon–Fri 9:00 AM–5:00 PM (British Time)") == 10
+
+
+LISTENING_ONLY = """country = "IT"
+timezone = "Europe/Rome"
+crisis_gap = "no national crisis line"
+
+[[services]]
+id = "emergency"
+kind = "emergency"
+name = "Emergency"
+open_24_7 = true
+source_url = "https://example.org/it-emergency"
+checked = 2026-11-01
+
+[[services.contacts]]
+type = "phone"
+value = "112"
+
+[[services]]
+id = "friend"
+kind = "support"
+name = "Listening line"
+listening = true
+open_24_7 = false
+source_url = "https://example.org/friend"
+checked = 2026-11-01
+
+[[services.contacts]]
+type = "phone"
+value = "02 2327 2327"
+
+[[services.opening]]
+days = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
+from = "10:00"
+to = "24:00"
+"""
+
+
+def test_national_listening_line_is_the_line_to_talk_to_without_a_crisis_line(
+        mini: MiniProject) -> None:
+    mini.write_helplines("IT", LISTENING_ONLY)
+    text, warnings = card_build(mini, "IT")
+    assert text.count("Listening line") == 10 and text.count("02 2327 2327") == 10
+    assert text.count("No crisis line was found for this country.") == 10
+    assert any("IT has no crisis line to print on the card: it shows the emergency number "
+               "and friend" in w for w in warnings)
