@@ -3,7 +3,9 @@
 Each locale has two domains under locales/<locale>/LC_MESSAGES/: ui.po (templates) and
 content.po (modules, card, plan; msgctxt = module id). A translation may only carry what its
 source carries: the same %(placeholders)s, no HTML, and links only to the source's addresses.
-Problems name the PO file and line. Fuzzy and empty entries fall back to English.
+Every translation, fuzzy ones too, is held to its language's safe-messaging rules and may
+add no phone number (translationlint.py). Problems name the PO file and line. Fuzzy and empty
+entries fall back to English.
 """
 
 from __future__ import annotations
@@ -17,6 +19,8 @@ from babel.messages.catalog import Catalog, Message
 from babel.messages.pofile import PoFileError, read_po
 
 from .errors import ProblemList
+from .lint import load_locale_rules
+from .translationlint import lint_translation
 from .translations import Translator
 
 DOMAINS = ("ui", "content", "helplines")
@@ -109,6 +113,7 @@ class LocaleCatalogs:
 
 def load_locale(root: Path, locale: str, problems: ProblemList) -> LocaleCatalogs | None:
     result: LocaleCatalogs | None = None
+    rules = load_locale_rules(root, locale, problems, po_path(root, locale, "content"))
     for domain in DOMAINS:
         path = po_path(root, locale, domain)
         if not path.is_file():
@@ -130,15 +135,17 @@ def load_locale(root: Path, locale: str, problems: ProblemList) -> LocaleCatalog
             problems.error(f"review status {status} differs from the other catalog's "
                            f"({result.status})", path, 1, fix="use one status per locale")
         result.paths[domain] = path
+        lines = path.read_text(encoding="utf-8", errors="replace").splitlines()
         for message in catalog:
             if not message.id:
                 continue
             key = key_of(message)
             text = message.string if isinstance(message.string, str) else ""
+            safe = lint_translation(message, path, lines, rules, problems)
             if not text or message.fuzzy:
                 result.untranslated[key] = (path, message.lineno)
                 continue
-            if not check_translation(message, path, problems):
+            if not check_translation(message, path, problems) or not safe:
                 continue
             if domain == "ui":
                 result.ui[key[1]] = text

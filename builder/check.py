@@ -1,7 +1,9 @@
 """`careprint check`: validate every pack, module, helpline file and template without rendering.
 
 Content checks run on each pack's source text: module structure, reading level (English),
-safe-messaging phrases and phone numbers, each finding with its file and line.
+safe-messaging phrases and phone numbers, each finding with its file and line. Translations get
+their language's safe-messaging and phone-number checks when their catalogs load
+(translationlint.py), so this command, `i18n check` and `build` all refuse them.
 """
 
 from __future__ import annotations

@@ -75,7 +75,8 @@ def stats_command(root: RootOption = None) -> None:
 @app.command("check")
 @handled
 def check_command(root: RootOption = None) -> None:
-    """Fail if catalogs are out of date or a translation breaks placeholders or markup."""
+    """Fail if catalogs are out of date, or a translation breaks placeholders or markup, says
+    what its language's safe-messaging rules forbid, or adds a phone number."""
     problems = ProblemList()
     project = _project(root)
     check(project, problems)

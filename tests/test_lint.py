@@ -126,3 +126,27 @@ def test_number_report_names_line_and_fix() -> None:
     [problem] = problems.errors
     assert problem.line == 12 and '"116 123"' in problem.message
     assert "packs/helplines/" in problem.fix
+
+
+def test_english_examples_and_allowed_phrases_are_checked_on_load(mini: MiniProject) -> None:
+    (mini.root / "packs" / "safe-messaging.toml").write_text(
+        '[[rules]]\npattern = "epidemic"\nreason = "r"\nsuggestion = "s"\n'
+        'examples = ["an epidemic", "a wave"]\n\n'
+        '[[rules]]\npattern = "pills?"\nreason = "r"\nsuggestion = "s"\n'
+        'examples = ["20 pills"]\nallowed = ["painkillers", "pillow"]\n')
+    problems = ProblemList()
+    assert load_rules(mini.root, problems) == []
+    assert [(p.line, p.message.split(":")[0]) for p in problems.errors] == [
+        (5, "rule 1"), (12, "rule 2")]
+    assert 'does not catch its example "a wave"' in problems.errors[0].message
+    assert 'catches "pill" in the allowed phrase "pillow"' in problems.errors[1].message
+
+
+@pytest.mark.parametrize("text,found", [
+    ("Appelez le 01\u00a045\u00a039\u00a040\u00a000.", ["01\u00a045\u00a039\u00a040\u00a000"]),
+    ("اتصل على ٩٣٧", ["٩٣٧"]),
+    ("१४४१६ पर कॉल करें", ["१४४१६"]),
+])
+def test_phone_like_numbers_with_no_break_spaces_and_other_digits(text: str,
+                                                                  found: list[str]) -> None:
+    assert [w for _, w in phone_like(text)] == found
