@@ -16,7 +16,7 @@ from .boxspec import BoxCheck
 from .helplines import Service
 from .imposition import BLEED, CARD_H, CARD_W, MARK_GAP, MARK_LEN, Marks, Slot, card_sheet, fold
 from .render import DocumentInputs, ProductPage
-from .selection import card_lines
+from .selection import CARD_KINDS, card_lines
 
 FACE_PT = 10.0  # body size a face starts at; the build may step it down to the floor
 INSTRUCTION_PT = 7.5
@@ -48,27 +48,30 @@ def card_text(inputs: DocumentInputs) -> tuple[dict[str, str], list[str]]:
 
 
 def further_help(inputs: DocumentInputs) -> str:
-    """Where a card with no crisis line sends the reader: the handout's help page, by title.
+    """What a card with no crisis line says: that there is none to print, and where to look
+    next (the handout's help page, by title).
 
     Never a web address: the data has none that could stand in for a crisis line.
     """
     _ = inputs.tr.gettext
+    none = _("No crisis line was found for this country.")
     for module in inputs.pack.modules:
         if module.header.attach == "help-directory":
             title = inputs.tr.text(module.id, module.header.title)
-            return _("More help: see “%(page)s” in the handout.") % {"page": title}
-    return _("More help: ask the clinic that gave you this card.")
+            return f"{none} " + _("More help: see “%(page)s” in the handout.") % {"page": title}
+    return f"{none} " + _("More help: ask the clinic that gave you this card.")
 
 
 def card_warnings(inputs: DocumentInputs, lines: tuple[Service, ...],
                   has_crisis: bool) -> list[str]:
     country = inputs.country.country
-    warnings = [f"{s.id} left off the card (caution: {s.caution_reason})"
-                for s in inputs.card_selection.left_out]
+    warnings = [f"{s.id} left off the card (withheld: {s.caution_reason})"
+                for s in inputs.card_selection.left_out if s.kind in CARD_KINDS]
     if not has_crisis:
-        shown = "the emergency number" + (" and text or chat lines" if lines else "")
+        shown = "the emergency number" + (" and " + ", ".join(s.id for s in lines)
+                                          if lines else "")
         warnings.append(f"{country} has no crisis line to print on the card: it shows {shown} "
-                        "and points to the handout's help page")
+                        "and says so")
     return warnings
 
 

@@ -11,7 +11,7 @@ from .errors import CareprintError
 from .freshness import build_date
 from .helplinecheck import check_helplines
 from .helplinediff import diff, format_changes, read_side
-from .listing import country_rows, format_rows, show_country
+from .listing import country_name, country_rows, format_rows, no_crisis_line, show_country
 from .project import find_root
 
 app = typer.Typer(no_args_is_help=True,
@@ -21,7 +21,8 @@ app = typer.Typer(no_args_is_help=True,
 @app.command("list")
 @handled
 def list_command(today: TodayOption = None, root: RootOption = None) -> None:
-    """One line per country: emergency number, first 24/7 crisis line, age of the data."""
+    """One line per country: the levels its card fills, emergency number, first crisis line,
+    age of the data."""
     project_root = find_root(root)
     result = check_helplines(project_root, build_date(today))
     for line in format_rows(country_rows(result.countries, result.dating)):
@@ -66,6 +67,12 @@ def check_command(today: TodayOption = None, warn_after_months: WarnOption = Non
                f"check {oldest} (warn after {limits.warn_after_months} months, fail after "
                f"{limits.fail_after_months}, judged on {result.dating.today.isoformat()}); "
                f"{len(result.problems.warnings)} warning(s)")
+    gaps = {code: gap for code, country in sorted(result.countries.items())
+            if (gap := no_crisis_line(country))}
+    if gaps:
+        typer.echo(f"{len(gaps)} countries print no crisis line on their cards:")
+        for code, gap in gaps.items():
+            typer.echo(f"  {code}  {country_name(code)}: {gap}")
 
 
 @app.command("diff")

@@ -99,8 +99,8 @@ def extract_helplines(fileobj: IO[bytes], keywords: Any, comment_tags: Any,
                       options: dict[str, Any]) -> Iterator[Extracted]:
     """Yield the printed text of a country's helpline file, msgctxt = the country code.
 
-    Names, costs, instructions and areas are data written in English; translating them per
-    country keeps a French page for France free of English words.
+    Names, costs, reader notes, instructions and areas are data written in English;
+    translating them per country keeps a French page for France free of English words.
     """
     text = _read(fileobj)
     data = tomllib.loads(text)
@@ -112,6 +112,9 @@ def extract_helplines(fileobj: IO[bytes], keywords: Any, comment_tags: Any,
             ("name", ("services", si, "name"), service.get("name", ""))]
         if service.get("cost", "not stated") != "not stated":
             fields.append(("cost", ("services", si, "cost"), service["cost"]))
+        for key in ("reader_note", "schedule"):
+            if service.get(key):
+                fields.append((key, ("services", si, key), service[key]))
         for ci, contact in enumerate(service.get("contacts", [])):
             for key in ("instruction", "area"):
                 if contact.get(key):

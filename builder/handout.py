@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from markupsafe import Markup
 
@@ -12,7 +12,7 @@ from .qr import QrImage, qr_image
 from .render import DocumentInputs, ProductPage
 from .selection import Selection
 from .translations import Translator
-from .views import ServiceView, names
+from .views import ServiceView, format_day, names, page_date, publisher, source_text
 
 
 @dataclass(frozen=True)
@@ -63,24 +63,52 @@ def module_views(modules: tuple[Module, ...], tr: Translator) -> list[ModuleView
     return views
 
 
-SECTION_OF = {"emergency": 0, "crisis": 1, "text": 2, "chat": 2, "support": 3}
+SECTION_OF = {"emergency": 0, "urgent": 1, "crisis": 2, "text": 3, "chat": 3, "support": 4,
+              "carers": 5, "abuse": 6}
 
 
-def directory(inputs: DocumentInputs) -> list[tuple[str, list[ServiceView]]]:
-    """Sections in print order; a group sits in the section of its first member."""
+@dataclass(frozen=True)
+class SourceNote:
+    """One numbered note at the end of the help page: who published the page, its own date,
+    when it was last compared with the data, and its address."""
+
+    number: int
+    publisher: str
+    page_date: str
+    checked: str
+    url: str
+    url_text: str
+
+
+def directory(inputs: DocumentInputs) -> tuple[list[tuple[str, list[ServiceView]]],
+                                               list[SourceNote]]:
+    """Sections in print order (a group sits in the section of its first member), and the
+    sources as numbered notes: an entry names its note, never an address."""
     _ = inputs.tr.gettext
-    headings = [_("In an emergency"), _("Crisis lines"), _("Text and chat"),
-                _("Support for you and your family")]
+    headings = [_("In an emergency"), _("Urgent mental-health help"), _("Crisis lines"),
+                _("Text and chat"), _("Support for you and your family"),
+                _("For families and carers"), _("Domestic abuse")]
     sections: list[tuple[str, list[ServiceView]]] = []
     group_section: dict[str, int] = {}
+    notes: dict[str, SourceNote] = {}
     for service in inputs.selection.services:
         index = group_section.get(service.group, SECTION_OF[service.kind])
         if service.group:
             group_section.setdefault(service.group, index)
         if not sections or sections[-1][0] != headings[index]:
             sections.append((headings[index], []))
-        sections[-1][1].append(inputs.view(service))
-    return sections
+        url = service.source_url
+        if url not in notes:
+            oldest = min(s.checked for s in inputs.selection.services if s.source_url == url)
+            notes[url] = SourceNote(len(notes) + 1, publisher(url),
+                                    page_date(service.source_date, inputs.tr),
+                                    format_day(oldest, inputs.tr), url, source_text(url))
+        sections[-1][1].append(replace(inputs.view(service), source_number=notes[url].number))
+    if not any(s.kind == "carers" for s in inputs.selection.services):
+        # The help page always answers "is there help for me as a family member?": where the
+        # data has no carers' line, an empty group says so and where to ask instead.
+        sections.append((headings[SECTION_OF["carers"]], []))
+    return sections, list(notes.values())
 
 
 def main_crisis_qr(selection: Selection, tr: Translator, country: str = "") -> QrImage | None:
@@ -106,8 +134,9 @@ def handout_page(inputs: DocumentInputs) -> ProductPage:
     tr, pack = inputs.tr, inputs.pack
     subtitle, intro = pack.definition.subtitle, pack.definition.intro
     modules = module_views(pack.modules, tr)
+    sections, sources = directory(inputs)
     urgent = tuple(s for s in inputs.card_selection.services
-                   if s.kind == "emergency" or (s.kind == "crisis" and s.open_24_7))
+                   if s.kind == "emergency" or (s.kind in ("urgent", "crisis") and s.open_24_7))
     return ProductPage(
         template="handout.html",
         stylesheets=("base.css", "handout.css"),
@@ -116,7 +145,8 @@ def handout_page(inputs: DocumentInputs) -> ProductPage:
             "intro": tr.text("pack", intro) if intro else "",
             "modules": modules,
             "urgent": inputs.views(urgent),
-            "directory": directory(inputs),
+            "directory": sections,
+            "sources": sources,
             "qr": main_crisis_qr(inputs.card_selection, tr, inputs.country.country),
             "report_to": pack.definition.helplines.report_to,
         },

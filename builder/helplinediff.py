@@ -39,7 +39,7 @@ class ServiceState:
     name: str
     entries: tuple[Entry, ...]
     hours: str
-    caution: bool
+    caution: str  # "withhold", "note" or "" (first-edition files said true for "withhold")
 
 
 Snapshot = dict[str, dict[str, ServiceState]]
@@ -76,6 +76,17 @@ def _hours(service: dict[str, Any]) -> str:
     return "; ".join(ranges) or "not confirmed"
 
 
+def _caution(value: object) -> str:
+    """Older files flagged doubt with caution = true, which kept a row off cards: "withhold"."""
+    if isinstance(value, bool):
+        return "withhold" if value else ""
+    return str(value)
+
+
+CAUTION_WORDS = {"withhold": "withheld from cards", "note": "printed with a note",
+                 "": "not flagged"}
+
+
 def read_text(text: str, label: str) -> tuple[str, dict[str, ServiceState]]:
     try:
         data = tomllib.loads(text)
@@ -87,7 +98,7 @@ def read_text(text: str, label: str) -> tuple[str, dict[str, ServiceState]]:
         entries = tuple(_entry(c, country) for c in service.get("contacts", []))
         services[str(service.get("id", "?"))] = ServiceState(
             str(service.get("name", "")), entries, _hours(service),
-            bool(service.get("caution", False)))
+            _caution(service.get("caution", "")))
     return country, services
 
 
@@ -160,8 +171,8 @@ def _service_changes(country: str, sid: str, old: ServiceState,
         changes.append(Change(country, sid, new.name, "hours", old.hours, new.hours))
     if old.caution != new.caution:
         changes.append(Change(country, sid, new.name, "caution",
-                              "flagged" if old.caution else "not flagged",
-                              "flagged" if new.caution else "not flagged"))
+                              CAUTION_WORDS.get(old.caution, old.caution),
+                              CAUTION_WORDS.get(new.caution, new.caution)))
     return changes
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 from typing import Any, Literal
@@ -12,14 +13,22 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator, model_valida
 
 from .errors import ProblemList
 from .hours import parse_clock
-from .phones import Dialable, NumberError, dialable
+from .phones import Dialable, NumberError, dialable, same_digits
 from .tomlsource import Loc, index_lines, line_of, parse_toml, validate
 
-Kind = Literal["emergency", "crisis", "text", "chat", "support"]
+# urgent: an urgent mental-health line or crisis team (tier 2 of the content's three levels);
+# carers: lines for the family and carers of someone unwell; abuse: domestic-abuse lines.
+Kind = Literal["emergency", "urgent", "crisis", "text", "chat", "support", "carers", "abuse"]
 Audience = Literal["everyone", "young-people", "parents", "carers", "men", "relatives", "veterans"]
 Day = Literal["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
-# What a caution row could not confirm; each has a plain sentence for readers (views.py).
+# What a doubtful row could not confirm; each has a plain sentence for readers (views.py).
 Unconfirmed = Literal["number", "hours", "status", "new", "coverage", "keyword", "cost", "source"]
+# Two kinds of doubt. "withhold": the number may be wrong or dead, so it never goes where people
+# reach in a crisis (cards, the safety plan, the "Call now" box); the help page lists it with what
+# is unconfirmed. "note": everything else (hours or cost uncertain, a new service): printed
+# everywhere, with what is unconfirmed said to the reader.
+Caution = Literal["", "withhold", "note"]
+READER_NOTE_MAX = 60  # characters: a reader note goes on a wallet card next to the number
 DIALLED = ("phone", "sms", "whatsapp")
 
 
@@ -64,6 +73,9 @@ class Contact(Strict):
     keyword: str = ""
     area: str = ""
     unlisted_short_code: str = ""
+    # The number as the service publishes it, when its grouping differs from libphonenumber's
+    # ("0800 567 567", not "080 056 7567"); checked to dial exactly the validated number.
+    printed: str = ""
     dial: Dialable | None = Field(default=None, exclude=True)
 
     @model_validator(mode="after")
@@ -87,10 +99,15 @@ class Service(Strict):
     website: str = ""
     open_24_7: bool
     hours_note: str = ""
+    # Printed hours the weekly ranges cannot say ("10th of each month, 08:00 to 08:00 next
+    # day", "closed on Eid holidays"): alone, or after the ranges. Translatable.
+    schedule: str = Field(default="", max_length=READER_NOTE_MAX)
     timezone: str = ""
-    caution: bool = False
+    caution: Caution = ""
     caution_reason: str = ""
     unconfirmed: list[Unconfirmed] = []
+    reader_note: str = Field(default="", max_length=READER_NOTE_MAX)
+    listening: bool = False
     group: str = ""
     source_url: str = Field(pattern=r"^https?://")
     source_date: str = ""
@@ -104,6 +121,15 @@ class Service(Strict):
     def _service_zone(cls, value: str) -> str:
         return check_zone(value) if value else value
 
+    @field_validator("caution", mode="before")
+    @classmethod
+    def _caution_word(cls, value: Any) -> Any:
+        if isinstance(value, bool):
+            raise ValueError('caution is now "withhold" (the number may be wrong or dead: kept off '
+                             'cards) or "note" (printed, with what is unconfirmed); for no doubt '
+                             "leave it out")
+        return value
+
     @field_validator("source_date")
     @classmethod
     def _source_date(cls, value: str) -> str:
@@ -114,16 +140,33 @@ class Service(Strict):
     @model_validator(mode="after")
     def _consistent(self) -> Service:
         if self.caution and not self.caution_reason:
-            raise ValueError("caution = true needs a caution_reason saying what to verify")
-        if self.caution and not self.unconfirmed:
-            raise ValueError('caution = true needs unconfirmed = [...] naming what is doubtful '
-                             '(number, hours, status, new, coverage, keyword, cost, source)')
+            raise ValueError(f'caution = "{self.caution}" needs a caution_reason saying what to '
+                             "verify (for maintainers; never printed)")
+        if self.caution == "withhold" and not self.unconfirmed:
+            raise ValueError('caution = "withhold" needs unconfirmed = [...] naming what is '
+                             'doubtful (number, hours, status, new, coverage, keyword, cost, '
+                             'source)')
+        if self.caution == "note" and not (self.unconfirmed or self.reader_note):
+            raise ValueError('caution = "note" needs unconfirmed = [...] or a reader_note: '
+                             "what the reader is told")
+        if self.unconfirmed and not self.caution:
+            raise ValueError('unconfirmed needs caution = "note" (printed, with these doubts) '
+                             'or "withhold" (kept off cards)')
+        if self.listening and (self.kind != "support" or self.audience != "everyone"):
+            raise ValueError('listening = true is for a national listening line for adults '
+                             '(kind = "support", audience = "everyone")')
         if self.open_24_7 and self.opening:
             raise ValueError("a service open 24/7 has no opening ranges; remove one of them")
-        if not self.open_24_7 and not self.opening and not self.hours_note:
-            raise ValueError('hours unknown: set open_24_7, add [[services.opening]], or say so '
-                             'in hours_note')
+        if not self.open_24_7 and not self.opening and not self.hours_note \
+                and not self.schedule:
+            raise ValueError('hours unknown: set open_24_7, add [[services.opening]] or a '
+                             'schedule, or say so in hours_note')
         return self
+
+    @property
+    def withheld(self) -> bool:
+        """The number may be wrong or dead: never on a card, the safety plan or "Call now"."""
+        return self.caution == "withhold"
 
     @property
     def dialled(self) -> list[Contact]:
@@ -137,6 +180,9 @@ class Service(Strict):
 class CountryHelplines(Strict):
     country: str = Field(pattern=r"^[A-Z]{2}$")
     timezone: str
+    # For maintainers, never printed: why the card has no crisis line (none found in a source
+    # good enough to print, or the only one withheld). Required when that is so.
+    crisis_gap: str = ""
     services: list[Service] = Field(min_length=1)
     path: Path | None = Field(default=None, exclude=True)
     lines: dict[Loc, int] = Field(default_factory=dict, exclude=True)
@@ -153,6 +199,13 @@ class CountryHelplines(Strict):
         ids = [s.id for s in self.services]
         if dupes := sorted({i for i in ids if ids.count(i) > 1}):
             raise ValueError(f"service ids must be unique; repeated: {', '.join(dupes)}")
+        printable = any(s.kind == "crisis" and not s.withheld for s in self.services)
+        if not printable and not self.crisis_gap:
+            raise ValueError("no crisis line can go on this country's card: say why in "
+                             'crisis_gap (e.g. "none found in a source good enough to print")')
+        if printable and self.crisis_gap:
+            raise ValueError("crisis_gap is only for a country with no printable crisis line; "
+                             "remove it")
         return self
 
     @property
@@ -215,6 +268,24 @@ def dial_services(services: list[Service], country: str, path: Path, positions: 
                                   line_of(positions, ("services", si, "contacts", ci,
                                                       "unlisted_short_code")),
                                   fix="remove unlisted_short_code so the number is checked")
+                if contact.type == "whatsapp" and dial.short:
+                    ok = False
+                    problems.error(f'{service.id}: WhatsApp "{contact.value}" must be a full '
+                                   "number: a chat link needs the international form", path,
+                                   line_of(positions, ("services", si, "contacts", ci, "value")),
+                                   fix="give the full number the service publishes for WhatsApp")
+                    continue
+                if contact.printed:
+                    if not same_digits(contact.printed, dial, country):
+                        ok = False
+                        problems.error(f'{service.id}: printed "{contact.printed}" does not dial '
+                                       f'the same number as "{contact.value}"', path,
+                                       line_of(positions, ("services", si, "contacts", ci,
+                                                           "printed")),
+                                       fix="give the same digits as value, grouped as the "
+                                           "service publishes them")
+                        continue
+                    dial = replace(dial, display=contact.printed)
                 contact = contact.model_copy(update={"dial": dial})
             contacts.append(contact)
         checked.append(service.model_copy(update={"contacts": contacts}))

@@ -53,9 +53,16 @@ def format_range(days: list[str], start: str, end: str, locale: Locale,
     if (start, end) == ("00:00", "24:00"):
         whole_day = gettext("24 hours")
         return f"{format_days(days, locale, gettext)} {whole_day}"
-    opens = format_time(parse_clock(start), format="short", locale=locale)
-    closes = format_time(parse_clock(end), format="short", locale=locale)
+    opens, closes = clock(start, locale, gettext), clock(end, locale, gettext)
     return f"{format_days(days, locale, gettext)} {opens}\u2013{closes}"
+
+
+def clock(text: str, locale: Locale, gettext: Callable[[str], str]) -> str:
+    """A time of day in the reader's format. On a 12-hour clock midnight is a word: "12:00
+    AM" is read as noon about as often as not. A 24-hour clock says 00:00 plainly."""
+    if text in ("00:00", "24:00") and "a" in str(locale.time_formats["short"].pattern):
+        return gettext("midnight")
+    return format_time(parse_clock(text), format="short", locale=locale)
 
 
 def zone_name(zone: str, locale: Locale) -> str:

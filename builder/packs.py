@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import Literal, TypeVar
+from typing import Any, Literal, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
@@ -24,12 +24,21 @@ class Strict(BaseModel):
 
 
 class HelplineSettings(Strict):
-    """How a pack treats helpline data: doubtful rows on cards, age limits, where to report."""
+    """How a pack treats helpline data: age limits, where to report a wrong number."""
 
-    caution_on_cards: bool = False
     warn_after_months: int = Field(default=12, ge=1)
     fail_after_months: int = Field(default=24, ge=2)
     report_to: str = ""
+
+    @model_validator(mode="before")
+    @classmethod
+    def _retired_keys(cls, data: Any) -> Any:
+        if isinstance(data, dict) and "caution_on_cards" in data:
+            raise ValueError('caution_on_cards is no longer a setting: a withheld number '
+                             '(caution = "withhold") never goes on a card; a row whose number '
+                             'is confirmed takes caution = "note" or none, and prints '
+                             "everywhere. Remove caution_on_cards")
+        return data
 
     @model_validator(mode="after")
     def _order(self) -> HelplineSettings:

@@ -27,6 +27,24 @@ class NumberError(ValueError):
     """The number is not valid for the country."""
 
 
+NANP_TOLL_FREE = ("800", "833", "844", "855", "866", "877", "888")
+
+
+def same_digits(printed: str, dial: Dialable, country: str) -> bool:
+    """Whether a published form of a number dials exactly the validated number: the same
+    digits as its national form, or with the country code or a leading 1 (North America)."""
+    digits = re.sub(r"\D", "", printed)
+    national = re.sub(r"\D", "", dial.display)
+    forms = {national, dial.tel.lstrip("+")}
+    if dial.tel.startswith("+1"):
+        forms.add(dial.tel[2:])
+    if not dial.short and dial.tel.startswith("+"):
+        number = phonenumbers.parse(dial.tel)
+        nsn = phonenumbers.national_significant_number(number)
+        forms |= {nsn, "0" + nsn}
+    return digits in forms
+
+
 def _published_grouping(value: str) -> str:
     """Keep the publisher's digit grouping for short codes, dropping other punctuation."""
     return re.sub(r"\s+", " ", re.sub(r"[^\d*# ]", " ", value)).strip()
@@ -53,6 +71,11 @@ def dialable(value: str, country: str, unlisted_reason: str = "") -> Dialable:
             raise NumberError(f'"{value}" is a number for {region}, not {country}')
         display = phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.NATIONAL)
         tel = phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
+        nsn = phonenumbers.national_significant_number(number)
+        if number.country_code == 1 and nsn[:3] in NANP_TOLL_FREE:
+            # North American toll-free numbers are dialled, and published, with a leading 1:
+            # "(800) 668-6868" leaves out a digit many callers need.
+            display = f"1-{nsn[:3]}-{nsn[3:6]}-{nsn[6:]}"
         return Dialable(display, tel, False)
     known = shortnumberinfo.is_valid_short_number_for_region(number, country)
     if known or unlisted_reason:

@@ -191,9 +191,8 @@ def render_document(env: Environment, job: DocumentJob, pack: Pack,
     from .products import PRODUCTS
 
     dating = dating or Dating(build_date(None), pack.definition.helplines.limits)
-    on_cards = pack.definition.helplines.caution_on_cards
-    inputs = DocumentInputs(job, pack, country, tr, select(country, include_caution=True),
-                            select(country, include_caution=on_cards), dating, overlay)
+    inputs = DocumentInputs(job, pack, country, tr, select(country, include_withheld=True),
+                            select(country, include_withheld=False), dating, overlay)
     page = PRODUCTS[job.product](inputs)
     modified = last_modified(pack, country)
 

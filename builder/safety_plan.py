@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from .helplines import Service
 from .render import DocumentInputs, ProductPage
-from .selection import rank
+from .selection import CRISIS_KINDS
 
 MAX_PAGES = 2
 MAX_SERVICES = 5  # emergency plus the first crisis, text and chat lines; the handout lists all
@@ -32,12 +32,14 @@ class StepView:
 
 
 def plan_services(inputs: DocumentInputs) -> tuple[tuple[Service, ...], int]:
-    """Emergency first, then crisis, text and chat lines in display order; and how many in all.
+    """Emergency first, then urgent, crisis, text and chat lines in display order; and how
+    many in all.
 
     Like a card, the plan is what people reach for in a crisis and has no room to say what is
-    doubtful, so it follows the card rule for caution rows (card_selection).
+    doubtful, so it follows the card rule for withheld rows (card_selection).
     """
-    wanted = tuple(s for s in inputs.card_selection.services if rank(s) <= 3)
+    wanted = tuple(s for s in inputs.card_selection.services
+                   if s.kind in CRISIS_KINDS or s.listening)
     return wanted[:MAX_SERVICES], len(wanted)
 
 
@@ -61,8 +63,8 @@ def safety_plan_page(inputs: DocumentInputs) -> ProductPage:
     plan = inputs.pack.plan
     assert plan is not None, "pack loader guarantees safety-plan.toml for this product"
     services, available = plan_services(inputs)
-    warnings = [f"{s.id} left off the safety plan (caution: {s.caution_reason})"
-                for s in inputs.card_selection.left_out if rank(s) <= 3]
+    warnings = [f"{s.id} left off the safety plan (withheld: {s.caution_reason})"
+                for s in inputs.card_selection.left_out if s.kind in CRISIS_KINDS]
     if not any(v.kind == "crisis" for v in services):
         warnings.append(f"{inputs.country.country} has no crisis line to print on the safety plan")
     if available > len(services):

@@ -159,7 +159,8 @@ def validate(model: type[M], data: dict[str, Any], path: Path, problems: Problem
                                fix=f'add {loc[-1]} = ...')
             else:
                 message = err["msg"].removeprefix("Value error, ")
-                problems.error(f"{describe(loc)}: {message}", path, line)
+                where = describe(loc)
+                problems.error(f"{where}: {message}" if where else message, path, line)
         return None
 
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
-from urllib.parse import unquote
+from urllib.parse import quote, unquote, urlsplit
 
-from babel.dates import format_date
+from babel.dates import format_date, format_skeleton
 from babel.lists import format_list
 
 from .helplines import DIALLED, Contact, Service
@@ -45,10 +45,12 @@ class ServiceView:
     checked: str
     source_url: str
     source_text: str
-    caution: bool
+    withheld: bool
     unconfirmed: tuple[str, ...]
+    reader_note: str
     audience: str
     languages: str
+    source_number: int = 0  # its note in the help page's numbered list of sources
 
 
 def format_day(day: date, tr: Translator) -> str:
@@ -94,15 +96,27 @@ def _around(template: str, number: str, **values: str) -> tuple[str, str, str]:
     return before % values if values else before, number, after % values if values else after
 
 
+def link_of(contact: Contact) -> str:
+    """What tapping a contact does: call it, text it (the keyword already in the message),
+    open a WhatsApp chat (never a voice call), or open the web address."""
+    if contact.dial is None:
+        return contact.value
+    if contact.type == "sms":
+        body = f"?&body={quote(contact.keyword)}" if contact.keyword else ""
+        return f"sms:{contact.dial.tel}{body}"
+    if contact.type == "whatsapp":
+        return f"https://wa.me/{contact.dial.tel.lstrip('+')}"
+    return f"tel:{contact.dial.tel}"
+
+
 def number_view(contact: Contact, tr: Translator, country: str = "") -> NumberView:
     _ = tr.gettext
     notes = [tr.helpline(country, n) for n in (contact.instruction, contact.area) if n]
     note = ", ".join(notes)
     if contact.dial is None:
         return NumberView("", contact.value.removeprefix("https://"), "", contact.value, note)
-    number, href = contact.dial.display, f"tel:{contact.dial.tel}"
+    number, href = contact.dial.display, link_of(contact)
     if contact.type == "sms":
-        href = f"sms:{contact.dial.tel}"
         parts = (_around(_("Text %(keyword)s to %(number)s"), number, keyword=contact.keyword)
                  if contact.keyword else _around(_("Text %(number)s"), number))
     elif contact.type == "whatsapp":
@@ -112,14 +126,17 @@ def number_view(contact: Contact, tr: Translator, country: str = "") -> NumberVi
     return NumberView(*parts, href, note)
 
 
-def hours_text(service: Service, zone: str, tr: Translator) -> str:
+def hours_text(service: Service, zone: str, tr: Translator, country: str = "") -> str:
     _ = tr.gettext
+    schedule = tr.helpline(country, service.schedule)
     if service.open_24_7:
-        return _("Open 24 hours, every day")
+        return _("Open 24 hours, every day") + (f"; {schedule}" if schedule else "")
     if not service.opening:
-        return _("Hours not confirmed")
+        return schedule or _("Hours not confirmed")
     ranges = "; ".join(format_range(list(o.days), o.start, o.end, tr.locale, _)
                        for o in service.opening)
+    if schedule:
+        ranges = f"{ranges}; {schedule}"
     return _("%(hours)s (%(zone)s)") % {"hours": ranges, "zone": zone_name(zone, tr.locale)}
 
 
@@ -140,6 +157,22 @@ def names(service: Service, tr: Translator, country: str) -> tuple[str, str]:
     return service.name, local if local != service.name else ""
 
 
+def page_date(value: str, tr: Translator) -> str:
+    """A source page's own date ("2024", "2024-08" or "2024-08-14") in the reader's words."""
+    parts = [int(p) for p in value.split("-")] if value else []
+    if len(parts) == 3:
+        return format_date(date(*parts), format="long", locale=tr.locale)
+    if len(parts) == 2:
+        return format_skeleton("yMMMM", date(parts[0], parts[1], 1), locale=tr.locale)
+    return value
+
+
+def publisher(url: str) -> str:
+    """Who published a source page, as a reader can recognise it: the site's host name."""
+    host = urlsplit(url).hostname or url
+    return host.removeprefix("www.")
+
+
 def source_text(url: str) -> str:
     """A source address as a reader can type it: percent-escapes decoded (%D9%85... is
     unreadable on paper), printed as one left-to-right run by the template."""
@@ -158,10 +191,11 @@ def service_view(service: Service, zone: str, tr: Translator,
     cost = tr.helpline(country, service.cost) if service.cost != "not stated" else service.cost
     return ServiceView(
         id=service.id, kind=service.kind, name=name, name_local=other_name,
-        numbers=dialled + links, hours=hours_text(service, zone, tr),
+        numbers=dialled + links, hours=hours_text(service, zone, tr, country),
         open_24_7=service.open_24_7, cost=cost,
         website=service.website.removeprefix("https://"),
         checked=format_day(service.checked, tr), source_url=service.source_url,
         source_text=source_text(service.source_url),
-        caution=service.caution, unconfirmed=unconfirmed_sentences(service, _),
+        withheld=service.withheld, unconfirmed=unconfirmed_sentences(service, _),
+        reader_note=tr.helpline(country, service.reader_note),
         audience=audience_text(service, _), languages=languages_text(service, tr))

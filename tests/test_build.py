@@ -53,7 +53,7 @@ id = "doubtful"
 kind = "crisis"
 name = "Doubtful line"
 open_24_7 = true
-caution = true
+caution = "withhold"
 caution_reason = "only one old source"
 unconfirmed = ["number"]
 source_url = "https://example.org/doubt"
@@ -65,7 +65,7 @@ value = "0800 1111"
 """
 
 
-def test_caution_services_stay_off_cards_but_are_marked_on_the_handout(
+def test_withheld_services_stay_off_cards_but_are_marked_on_the_handout(
         mini: MiniProject) -> None:
     path = mini.helplines / "GB.toml"
     path.write_text(path.read_text() + DOUBTFUL)
@@ -78,16 +78,46 @@ def test_caution_services_stay_off_cards_but_are_marked_on_the_handout(
             "current source.") in handout
     # Not in the "call now" box either: the box comes before the help directory.
     assert handout.index("Doubtful line") > handout.index("Crisis lines")
-    assert any("doubtful left off the card" in w.message for w in result.warnings)
+    assert any("doubtful left off the card (withheld" in w.message for w in result.warnings)
 
 
-def test_pack_can_put_caution_services_on_cards(mini: MiniProject) -> None:
+def test_a_noted_line_prints_everywhere_with_its_note(mini: MiniProject) -> None:
+    """A new line, or one whose hours or cost are uncertain, keeps its place on the card."""
     path = mini.helplines / "GB.toml"
-    path.write_text(path.read_text() + DOUBTFUL)
+    path.write_text(path.read_text().replace(
+        'name = "Samaritans"', 'name = "Samaritans"\ncaution = "note"\n'
+        'caution_reason = "launched last month"\nunconfirmed = ["new"]\n'
+        'reader_note = "Landlines only"'))
+    build(request(mini, countries=["GB"]))
+    out = mini.root / "out/mini/GB/en"
+    card = text_of(out / "card-sheet.pdf")
+    assert card.count("116 123") == 10 and card.count("Landlines only") == 10
+    assert "No crisis line" not in card
+    handout = " ".join(text_of(out / "handout.pdf").split())
+    assert "Landlines only This service is new, so its details may still change." in handout
+    assert "Check before relying" not in handout
+
+
+def test_a_withheld_only_crisis_line_leaves_a_card_that_says_so(mini: MiniProject) -> None:
+    path = mini.helplines / "GB.toml"
+    path.write_text(path.read_text().replace(
+        'name = "Samaritans"', 'name = "Samaritans"\ncaution = "withhold"\n'
+        'caution_reason = "number disputed"\nunconfirmed = ["number"]').replace(
+        'timezone = "Europe/London"', 'timezone = "Europe/London"\n'
+        'crisis_gap = "the only crisis line is withheld"'))
+    result = build(request(mini, countries=["GB"], products=["card-sheet"]))
+    card = text_of(mini.root / "out/mini/GB/en/card-sheet.pdf")
+    assert "116 123" not in card
+    assert card.count("No crisis line was found for this country.") == 10
+    assert any("GB has no crisis line to print on the card" in w.message
+               for w in result.warnings)
+
+
+def test_caution_on_cards_is_refused_with_the_reason(mini: MiniProject) -> None:
     pack = mini.pack / "pack.toml"
     pack.write_text(pack.read_text() + "\n[helplines]\ncaution_on_cards = true\n")
-    build(request(mini, countries=["GB"], products=["card-sheet"]))
-    assert text_of(mini.root / "out/mini/GB/en/card-sheet.pdf").count("0800 1111") == 10
+    with pytest.raises(InputError, match="caution_on_cards is no longer a setting"):
+        build(request(mini, countries=["GB"], products=["card-sheet"]))
 
 
 def test_strict_turns_warnings_into_failures(mini: MiniProject, tmp_path: Path) -> None:

@@ -214,6 +214,7 @@ def test_text_direction_follows_the_first_strong_character(text: str, direction:
 ONLY_EMERGENCY = """\
 country = "TR"
 timezone = "Europe/Istanbul"
+crisis_gap = "none found in a source good enough to print"
 
 [[services]]
 id = "emergency"
@@ -293,3 +294,49 @@ def test_draft_translation_is_marked_on_every_card_back(tmp_path: Path) -> None:
         assert all(page.count(notice) == page.count("Wichtig zu wissen") for page in pages)
         english = flat_text(folder / "en" / f"{product}.pdf")
         assert "not yet reviewed" not in english and notice not in english
+
+
+LISTENING_ONLY = """country = "IT"
+timezone = "Europe/Rome"
+crisis_gap = "no national crisis line"
+
+[[services]]
+id = "emergency"
+kind = "emergency"
+name = "Emergency"
+open_24_7 = true
+source_url = "https://example.org/it-emergency"
+checked = 2026-11-01
+
+[[services.contacts]]
+type = "phone"
+value = "112"
+
+[[services]]
+id = "friend"
+kind = "support"
+name = "Listening line"
+listening = true
+open_24_7 = false
+source_url = "https://example.org/friend"
+checked = 2026-11-01
+
+[[services.contacts]]
+type = "phone"
+value = "02 2327 2327"
+
+[[services.opening]]
+days = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
+from = "10:00"
+to = "24:00"
+"""
+
+
+def test_national_listening_line_is_the_line_to_talk_to_without_a_crisis_line(
+        mini: MiniProject) -> None:
+    mini.write_helplines("IT", LISTENING_ONLY)
+    text, warnings = card_build(mini, "IT")
+    assert text.count("Listening line") == 10 and text.count("02 2327 2327") == 10
+    assert text.count("No crisis line was found for this country.") == 10
+    assert any("IT has no crisis line to print on the card: it shows the emergency number "
+               "and friend" in w for w in warnings)

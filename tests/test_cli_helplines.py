@@ -2,6 +2,8 @@
 
 from collections.abc import Callable
 
+import pytest
+
 from .conftest import MiniProject
 
 Run = Callable[..., tuple[int, str]]
@@ -21,7 +23,7 @@ def test_check_passes_on_good_data(mini: MiniProject, run_cli: Run) -> None:
     code, output = run_cli("helplines", "check", "--root", str(mini.root))
     assert code == 0, output
     assert "ok: 2 countries, 4 services; oldest check 2026-11-01" in output
-    assert "judged on 2026-11-22" in output
+    assert "judged on 2026-11-30" in output
 
 
 def test_invalid_number_fails_with_file_and_line(mini: MiniProject, run_cli: Run) -> None:
@@ -51,7 +53,7 @@ def test_row_older_than_24_months_fails_with_file_and_line(mini: MiniProject,
     code, output = run_cli("helplines", "check", "--root", str(mini.root))
     assert code == 1
     assert (f"packs/helplines/GB.toml:{SAMARITANS_CHECKED}: samaritans: last compared with its "
-            "source on 2024-11-01, over 24 months before 2026-11-22 (limit 24 months)") in output
+            "source on 2024-11-01, over 24 months before 2026-11-30 (limit 24 months)") in output
     assert "--allow-stale" in output
 
 
@@ -60,7 +62,7 @@ def test_row_13_months_old_warns_but_passes(mini: MiniProject, run_cli: Run) -> 
     code, output = run_cli("helplines", "check", "--root", str(mini.root))
     assert code == 0, output
     assert (f"packs/helplines/GB.toml:{SAMARITANS_CHECKED}: warning: samaritans: last compared "
-            "with its source on 2025-10-01, over 13 months before 2026-11-22") in output
+            "with its source on 2025-10-01, over 13 months before 2026-11-30") in output
     assert "1 warning(s)" in output
 
 
@@ -108,3 +110,38 @@ def test_show_lists_services_in_print_order(mini: MiniProject, run_cli: Run) -> 
 def test_show_unknown_country(mini: MiniProject, run_cli: Run) -> None:
     code, output = run_cli("helplines", "show", "XX", "--root", str(mini.root))
     assert code == 1 and 'no valid helpline data for "XX"' in output and "GB, US" in output
+
+
+@pytest.mark.parametrize("field,text", [
+    ("cost", "free (per source)"),
+    ("cost", "normal call charges (as of Jun 2024)"),
+    ("cost", "free (0800 helplines are free per IOL 2021)"),
+    ("instruction", "then choose the mental health option (given as option 2 in 2024)"),
+    ("area", "nationwide planned by end-2024"),
+    ("area", "operational in 27 state capitals by Aug 2023"),
+    ("reader_note", "See https://example.org"),
+    ("reader_note", "Hours not confirmed, verify"),
+])
+def test_maintainer_phrases_in_printed_fields_fail_the_check(
+        mini: MiniProject, run_cli: Run, field: str, text: str) -> None:
+    path = mini.helplines / "GB.toml"
+    if field in ("instruction", "area"):
+        new = path.read_text().replace('value = "116 123"',
+                                       f'value = "116 123"\n{field} = "{text}"')
+    else:
+        new = path.read_text().replace('name = "Samaritans"',
+                                       f'name = "Samaritans"\n{field} = "{text}"')
+    path.write_text(new)
+    code, output = run_cli("helplines", "check", "--root", str(mini.root))
+    assert code == 1, output
+    assert "packs/helplines/GB.toml:" in output and f'"{text}"' in output
+    assert "readers see this field" in output
+
+
+def test_reader_words_pass_the_check(mini: MiniProject, run_cli: Run) -> None:
+    path = mini.helplines / "GB.toml"
+    path.write_text(path.read_text().replace(
+        'name = "Samaritans"', 'name = "Samaritans"\ncost = "CHF 0.20 per call"\n'
+        'reader_note = "Luzon landlines only"'))
+    code, output = run_cli("helplines", "check", "--root", str(mini.root))
+    assert code == 0, output

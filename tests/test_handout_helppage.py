@@ -27,12 +27,30 @@ def add_website(mini: MiniProject) -> None:
         'name = "Samaritans"', 'name = "Samaritans"\nwebsite = "https://www.samaritans.org"'))
 
 
-def test_help_page_lists_each_source_and_how_to_report(mini: MiniProject) -> None:
+def test_help_page_numbers_its_sources_at_the_end_not_under_each_entry(
+        mini: MiniProject) -> None:
     text = handout(mini)
-    assert "Checked against its source on November 1, 2026: https://example.org/samaritans" \
-        in text
-    assert "Checked against its source on November 1, 2026: https://example.org/gb-emergency" \
-        in text
+    directory = text[text.index("In an emergency"):text.index("Sources")]
+    assert "https://" not in directory and "example.org" not in directory
+    assert "Checked against source 1 on November 1, 2026" in directory
+    assert "Checked against source 2 on November 1, 2026" in directory
+    notes = text[text.index("Sources"):]
+    assert ("1. example.org, checked November 1, 2026: https://example.org/gb-emergency"
+            in notes)
+    assert "2. example.org, checked November 1, 2026: https://example.org/samaritans" in notes
+
+
+def test_a_shared_source_is_one_note(mini: MiniProject) -> None:
+    path = mini.helplines / "GB.toml"
+    path.write_text(path.read_text().replace("https://example.org/samaritans",
+                                             "https://example.org/gb-emergency"))
+    text = handout(mini)
+    assert text.count("Checked against source 1 on") == 2
+    assert "2. example.org" not in text
+
+
+def test_help_page_says_how_to_report(mini: MiniProject) -> None:
+    text = handout(mini)
     assert "If a number is wrong" in text
     assert "please tell the clinic or group that gave you this leaflet" in text
 
@@ -102,3 +120,63 @@ checked = 2026-11-01
 type = "phone"
 value = "0800 1111"
 """
+
+
+KINDS = "".join(f"""
+[[services]]
+id = "{kind}-line"
+kind = "{kind}"
+name = "A {kind} line"
+open_24_7 = true
+source_url = "https://example.org/{kind}"
+checked = 2026-11-01
+
+[[services.contacts]]
+type = "phone"
+value = "{number}"
+""" for kind, number in (("abuse", "0808 2000 247"), ("carers", "0300 304 7000"),
+                         ("urgent", "111")))
+
+
+def test_urgent_carers_and_abuse_lines_have_their_own_groups(mini: MiniProject) -> None:
+    path = mini.helplines / "GB.toml"
+    path.write_text(path.read_text() + KINDS)
+    text = handout(mini)
+    order = ["In an emergency", "Urgent mental-health help", "A urgent line", "Crisis lines",
+             "For families and carers", "A carers line", "Domestic abuse", "A abuse line"]
+    places = [text.rfind(heading) for heading in order]
+    assert -1 not in places and places == sorted(places), dict(zip(order, places, strict=True))
+
+
+WHATSAPP_AND_KEYWORD = """
+[[services]]
+id = "textline"
+kind = "text"
+name = "Text line"
+open_24_7 = true
+source_url = "https://example.org/text"
+checked = 2026-11-01
+
+[[services.contacts]]
+type = "sms"
+value = "85258"
+keyword = "SHOUT"
+
+[[services.contacts]]
+type = "whatsapp"
+value = "07860 077333"
+"""
+
+
+def test_contacts_link_to_what_they_do(mini: MiniProject) -> None:
+    """SMS links carry the keyword in the body; WhatsApp opens a chat, never a voice call;
+    text-only services are never shown as something to call."""
+    path = mini.helplines / "GB.toml"
+    path.write_text(path.read_text() + WHATSAPP_AND_KEYWORD)
+    text = handout(mini)
+    assert "Text SHOUT to 85258" in text and "WhatsApp 07860 077333" in text
+    links = link_targets(mini.root / "out/mini/GB/en/handout.pdf")
+    assert "sms:85258?&body=SHOUT" in links
+    assert "https://wa.me/447860077333" in links
+    assert not any(link.startswith("tel:") and "7860077333" in link for link in links)
+    assert not any(link.startswith("tel:85258") for link in links)

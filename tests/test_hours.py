@@ -51,3 +51,13 @@ def test_zone_names_follow_the_locale() -> None:
     assert zone_name("Europe/Berlin", Locale.parse("en")) == "Central European Time"
     assert zone_name("Europe/Berlin", Locale.parse("de")) == "Mitteleuropäische Zeit"
     assert zone_name("America/New_York", Locale.parse("en")) == "Eastern Time"
+
+
+def test_midnight_is_a_word_on_a_12_hour_clock() -> None:
+    days = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
+    assert format_range(days, "10:00", "24:00", Locale.parse("en"), same).endswith(
+        "10:00\u202fAM–midnight")
+    assert format_range(["sat"], "00:00", "08:00", Locale.parse("en"), same) == \
+        "Sat midnight–8:00\u202fAM"
+    assert format_range(days, "10:00", "24:00", Locale.parse("de"),
+                        lambda s: {"Every day": "Täglich"}[s]) == "Täglich 10:00–00:00"

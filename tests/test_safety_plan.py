@@ -85,7 +85,8 @@ def test_plan_that_spills_past_two_pages_fails_naming_what_spilled(mini: MiniPro
 def test_country_without_crisis_line_warns(mini: MiniProject) -> None:
     write_plan(mini)
     gb = mini.helplines / "GB.toml"
-    gb.write_text(gb.read_text().split("[[services]]\nid = \"samaritans\"")[0])
+    gb.write_text(gb.read_text().split("[[services]]\nid = \"samaritans\"")[0].replace(
+        'timezone = "Europe/London"', 'timezone = "Europe/London"\ncrisis_gap = "none found"'))
     result = build(BuildRequest(root=mini.root, out=mini.root / "out", countries=["GB"],
                                 products=["safety-plan"]))
     assert any("no crisis line" in w.message for w in result.warnings)
