@@ -18,7 +18,7 @@ from .branding import MIN_CONTRAST, check_logo, contrast_on_white
 from .content import Module, load_module
 from .errors import ProblemList
 from .helplines import CountryHelplines, Opening, Service, Strict, dial_services
-from .hours import format_range
+from .hours import format_range, join_ranges
 from .phones import Dialable, NumberError, dialable
 from .project import Project
 from .tomlsource import Loc, line_of, read_model
@@ -165,10 +165,8 @@ class ClinicView:
 def clinic_view(overlay: Overlay, tr: Translator) -> ClinicView:
     _ = tr.gettext
     contact = overlay.settings.contact
-    hours = "; ".join(format_range(list(o.days), o.start, o.end, tr.locale, _)
-                      for o in contact.opening)
-    if contact.hours_note:
-        hours = f"{hours}; {contact.hours_note}" if hours else contact.hours_note
+    hours = join_ranges([format_range(list(o.days), o.start, o.end, tr.regional, _)
+                         for o in contact.opening] + [contact.hours_note], tr.regional)
     name = overlay.settings.name
     alt = overlay.settings.logo_alt or _("Logo of %(clinic)s") % {"clinic": name}
     return ClinicView(name=name, phone=overlay.phone.display, href=f"tel:{overlay.phone.tel}",
