@@ -10,11 +10,8 @@ rebuilt.
 
 from __future__ import annotations
 
-import fcntl
 import os
 import time
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -22,17 +19,16 @@ from .batchfile import BatchSpec
 from .build import BuildRequest, Prepared
 from .build import prepare as prepare_build
 from .cache import InputsKeys
-from .errors import CareprintError, Problem, ProblemList, Severity
+from .errors import Problem, ProblemList, Severity
 from .manifest import Entry, Ledger
+from .outfolder import locked, prepare_folder
 from .plan import DocumentJob
-from .pool import DOCS_PER_WORKER, PoolStats, run_in_process, run_in_workers
+from .pool import DOC_TIMEOUT, DOCS_PER_WORKER, PoolStats, run_in_process, run_in_workers
 from .progress import Finished, Listener, Planned, Started, ignore
 from .project import load_project
 from .shards import Shard
 from .tasks import Outcome, Task, WorkerSetup, failed_entry, thumbnail_path
 from .writer import claim_paths
-
-LOCK = ".careprint.lock"
 
 
 @dataclass(frozen=True)
@@ -42,7 +38,9 @@ class BatchOptions:
     fail_fast: bool = False
     shard: Shard | None = None
     docs_per_worker: int = DOCS_PER_WORKER
+    doc_timeout: float = DOC_TIMEOUT  # seconds one document may take in a worker
     catalogue: bool = True
+    allow_existing: bool = False  # --allow-existing-files: out may hold files of others
 
 
 @dataclass
@@ -69,19 +67,6 @@ def default_jobs() -> int:
         return len(os.sched_getaffinity(0))
     except AttributeError:  # not Linux
         return os.cpu_count() or 1
-
-
-@contextmanager
-def locked(out: Path) -> Iterator[None]:
-    """One build per output folder at a time; the kernel drops the lock if we are killed."""
-    out.mkdir(parents=True, exist_ok=True)
-    with open(out / LOCK, "w") as handle:
-        try:
-            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError:
-            raise CareprintError(f"another careprint build is writing to {out}; wait for it to "
-                                 "finish or choose another --out") from None
-        yield
 
 
 def prepare(request: BuildRequest, options: BatchOptions, problems: ProblemList,
@@ -152,8 +137,9 @@ def run_batch(request: BuildRequest, options: BatchOptions = BatchOptions(),
     prepared, tasks = prepare(request, options, problems, spec)
     project = prepared.project
     report = BatchReport(request.out, planned=len(tasks), warnings=list(problems.warnings))
+    prepare_folder(request.out, options.allow_existing)
     with locked(request.out):
-        ledger = Ledger(request.out, problems)
+        ledger = Ledger(request.out, problems, str(options.shard or ""))
         report.warnings = list(problems.warnings)
         todo = [t for t in tasks if options.force or not _current(ledger, t)]
         todo_indexes = {t.index for t in todo}
@@ -213,7 +199,7 @@ def _build(prepared: Prepared, request: BuildRequest, options: BatchOptions, tod
         run_in_process(setup, todo, on_start, on_done, report.stats)
     else:
         run_in_workers(setup, todo, report.workers, on_start, on_done, report.stats,
-                       options.docs_per_worker)
+                       options.docs_per_worker, options.doc_timeout)
     for task in todo:
         if task.index not in done:
             finished = Finished(task.job.label, task.path, "cancelled")

@@ -24,6 +24,7 @@ from .imposition import Duplex
 from .packs import PRODUCTS
 from .project import Project
 from .tomlsource import Loc, line_of, read_model
+from .wording import country_suggestion
 
 
 class BatchModel(BaseModel):
@@ -64,7 +65,7 @@ class BatchSpec:
 
     @property
     def countries(self) -> list[str]:
-        return [c.upper() for c in self._listed(self.model.countries)]
+        return [c.upper() if len(c) == 2 else c for c in self._listed(self.model.countries)]
 
     @property
     def locales(self) -> list[str]:
@@ -86,9 +87,12 @@ class BatchSpec:
                            ("locales", self.locales), ("products", self.products)):
             for index, name in enumerate(names):
                 if name not in known[key]:
+                    meant = country_suggestion(name) if key == "countries" else None
+                    hint = f'"{meant}" is the code for "{name}"; ' \
+                        if meant and meant != name and meant in known[key] else ""
                     problems.error(f'{key}: unknown "{name}"', self.path,
                                    line_of(self.lines, (key, index)),
-                                   fix=f"use one of {', '.join(known[key])}")
+                                   fix=f"{hint}use one of {', '.join(known[key])}")
 
 
 def read_batch(path: Path, problems: ProblemList) -> BatchSpec | None:

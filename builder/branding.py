@@ -6,6 +6,7 @@ size that print well; an accent colour is used for headings, so it must be reada
 
 from __future__ import annotations
 
+import warnings
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
@@ -34,12 +35,18 @@ def contrast_on_white(colour: str) -> float:
 
 def _png_problem(path: Path) -> str | None:
     try:
-        with Image.open(path) as image:
-            image.verify()
-            if image.format != "PNG":
-                return f"is a {image.format} image, not a PNG"
-            width, height = image.size
-    except (UnidentifiedImageError, OSError, SyntaxError) as exc:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", Image.DecompressionBombWarning)
+            with Image.open(path) as image:
+                image.verify()
+                if image.format != "PNG":
+                    return f"is a {image.format} image, not a PNG"
+                width, height = image.size
+    except Image.DecompressionBombError:
+        # Pillow refuses to open images this large: a few bytes can claim billions of pixels.
+        return (f"declares far more pixels than a logo needs (the limit is {MAX_LOGO_PX} on the "
+                "longer side); scale it down")
+    except (UnidentifiedImageError, OSError, SyntaxError, ValueError) as exc:
         return f"is not a readable PNG image ({exc})"
     if max(width, height) < MIN_LOGO_PX:
         return (f"is {width} x {height} pixels; it would print blurred. Use at least "

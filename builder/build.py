@@ -20,6 +20,8 @@ from .overlay import Overlay, apply_overlay, by_file, load_overlay
 from .paper import PAPERS, paper_for
 from .plan import DocumentJob
 from .project import Project, load_project
+from .templatecheck import check_all_templates
+from .wording import country_suggestion
 from .writer import claim_paths, write_atomic
 
 Progress = Callable[[str], None]
@@ -78,10 +80,13 @@ def plan(project: Project, request: BuildRequest, problems: ProblemList,
                                                  "or leave out --overlay")
                 continue
             if country not in project.helplines:
+                meant = country_suggestion(country)
+                hint = f'"{meant}" is the code for what you wrote; ' if meant and meant != \
+                    country and meant in project.helplines else ""
                 problems.error(f'no helpline data for country "{country}"',
                                helplines_dir / f"{country}.toml",
-                               fix=f"use one of {', '.join(sorted(project.helplines))}, or add "
-                                   f"packs/helplines/{country}.toml")
+                               fix=f"{hint}use one of {', '.join(sorted(project.helplines))}, or "
+                                   f"add packs/helplines/{country}.toml")
                 continue
             locales = list(request.locales) or project.default_locales(country, pack)
             if not request.locales:
@@ -133,7 +138,7 @@ def load_inputs(root: Path, overlay_dir: Path | None,
     project = load_project(root, problems)
     if overlay_dir is None:
         return project, None
-    overlay = load_overlay(overlay_dir, problems)
+    overlay = load_overlay(overlay_dir, problems, project.retired)
     if overlay is None:
         return project, None
     return apply_overlay(project, overlay, problems), overlay
@@ -159,7 +164,15 @@ def prepare(request: BuildRequest, problems: ProblemList) -> Prepared:
     """Load, validate and plan; raise before anything is written if the input is bad."""
     project, overlay = load_inputs(request.root, request.overlay, problems)
     problems.raise_if_errors()
+    check_all_templates(project, overlay, template_dirs(project, overlay), problems)
+    problems.raise_if_errors()
     jobs = plan(project, request, problems, overlay)
+    from .check import check_content  # check.py builds on this module
+
+    # What check refuses, build refuses; check's advice (warnings) stays with check.
+    content = ProblemList()
+    check_content(project, content, {job.pack for job in jobs})
+    problems.extend(content.errors)
     check_locales(project, jobs, problems, strict=request.strict,
                   require_reviewed=request.require_reviewed)
     problems.raise_if_errors()

@@ -10,6 +10,7 @@ entries fall back to English.
 
 from __future__ import annotations
 
+import io
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -18,8 +19,10 @@ from babel import Locale
 from babel.messages.catalog import Catalog, Message
 from babel.messages.pofile import PoFileError, read_po
 
+from .content import link_targets
 from .errors import ProblemList
-from .lint import load_locale_rules
+from .lint import LONGEST_WORD, load_locale_rules, long_words
+from .textfile import load_text
 from .translationlint import lint_translation
 from .translations import Translator
 
@@ -30,20 +33,63 @@ Key = tuple[str | None, str]
 
 _PLACEHOLDER = re.compile(r"%\(\w+\)[sd]")
 _HTML = re.compile(r"<\s*[A-Za-z!/?]")
-_LINK = re.compile(r"\]\(([^)\s]+)")
 
 
 def po_path(root: Path, locale: str, domain: str) -> Path:
     return root / "locales" / locale / "LC_MESSAGES" / f"{domain}.po"
 
 
+_KEYWORDS = ("msgctxt", "msgid_plural", "msgid", "msgstr")
+
+
+_QUOTED = re.compile(r'"(?:[^"\\]|\\.)*"')
+
+
+def _quoted(rest: str) -> bool:
+    """A complete PO string: "...", with every inner quote escaped."""
+    return _QUOTED.fullmatch(rest) is not None
+
+
+def po_syntax(text: str) -> tuple[int, str] | None:
+    """The first line that is not PO syntax, and why. Babel reads a string with a missing
+    closing quote by dropping its last letter, so quotes are checked here first."""
+    for number, raw in enumerate(text.splitlines(), 1):
+        line = raw.strip()
+        if not line or line.startswith("#"):
+            continue
+        keyword = next((k for k in _KEYWORDS if line.startswith(k)), None)
+        rest = line
+        if keyword is not None:
+            rest = line[len(keyword):]
+            if keyword == "msgstr" and rest.startswith("["):
+                rest = rest.partition("]")[2]
+            rest = rest.strip()
+        if not _quoted(rest):
+            if keyword is None and not line.startswith('"'):
+                return number, "this line is neither a comment, a keyword (msgid, msgstr, " \
+                               "msgctxt) nor a quoted string"
+            return number, "the text is not enclosed in double quotes (a closing \" is " \
+                           "missing, or a \" inside the text is not written as \\\")"
+    return None
+
+
 def read_catalog(path: Path, problems: ProblemList) -> Catalog | None:
+    text = load_text(path, problems, "catalog")
+    if text is None:
+        return None
+    if (bad := po_syntax(text)) is not None:
+        problems.error(bad[1], path, bad[0],
+                       fix="fix the quotes on that line (msgfmt --check shows the same problem)")
+        return None
     try:
-        with path.open("rb") as handle:
-            return read_po(handle, abort_invalid=True)
-    except (OSError, PoFileError, ValueError) as exc:
+        return read_po(io.StringIO(text), abort_invalid=True)
+    except (PoFileError, ValueError) as exc:
         line = getattr(exc, "lineno", None)
-        problems.error(f"cannot read catalog: {exc}", path, line,
+        last = max(1, len(text.splitlines()))
+        # Babel counts from 0 and says "line 0" for a problem at the very end.
+        line = min(max(int(line), 1), last) if isinstance(line, int) else None
+        message = re.sub(r" on (line )?\d+$", "", str(exc))
+        problems.error(f"cannot read catalog: {message}", path, line,
                        fix="fix the PO syntax (msgfmt --check shows the same problem)")
         return None
 
@@ -65,6 +111,16 @@ def key_of(message: Message) -> Key:
     return (message.context, msgid)
 
 
+def _formats(text: str, source: str) -> bool:
+    """The translation survives the %-formatting its source gets when printed."""
+    names = {name: "x" for name in re.findall(r"%\((\w+)\)", source)}
+    try:
+        text % names
+    except (ValueError, TypeError, KeyError):
+        return False
+    return True
+
+
 def check_translation(message: Message, path: Path, problems: ProblemList) -> bool:
     """A translation keeps the source's placeholders and adds no markup or links of its own."""
     source, text = str(key_of(message)[1]), message.string
@@ -81,9 +137,17 @@ def check_translation(message: Message, path: Path, problems: ProblemList) -> bo
         problems.error("HTML is not allowed in a translation", path, line,
                        fix="use plain text; only **bold**, *italic* and the source's links")
         ok = False
-    if not set(_LINK.findall(text)) <= set(_LINK.findall(source)):
+    if _PLACEHOLDER.search(source) and not _formats(text, source):
+        problems.error('a lone "%" in a text with %(name)s placeholders', path, line,
+                       fix='write "%%" for a percent sign, and keep each %(name)s as it is')
+        ok = False
+    if not link_targets(text) <= link_targets(source):
         problems.error("the translation links to an address the source does not", path, line,
                        fix="keep the source's link addresses")
+        ok = False
+    if long_words(text):
+        problems.error(f"a word of more than {LONGEST_WORD} characters would run off the page",
+                       path, line, fix="add spaces or shorten it")
         ok = False
     if "![" in text:
         problems.error("images are not allowed in a translation", path, line,

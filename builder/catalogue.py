@@ -18,6 +18,7 @@ from babel import Locale, UnknownLocaleError
 
 from .manifest import Entry
 from .templating import make_environment
+from .textfile import read_text
 from .writer import write_atomic
 
 # The catalogue's own template ships with careprint; a project may override it.
@@ -93,7 +94,7 @@ def write_catalogue(templates: Path, out: Path, entries: Mapping[str, Entry]) ->
     views = countries(out, entries)
     html = env.get_template(TEMPLATE).render(
         countries=views,
-        css=css.read_text(encoding="utf-8"),
+        css=read_text(css, "stylesheet"),
         total=len(entries),
         failed=sum(1 for e in entries.values() if e.status == "failed"),
         languages=len({e.locale for e in entries.values()}),

@@ -8,35 +8,21 @@ their language's safe-messaging and phone-number checks when their catalogs load
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import date
 from pathlib import Path
-
-from jinja2 import TemplateError
 
 from .build import load_inputs, template_dirs
 from .errors import ProblemList
 from .freshness import Dating, FreshnessLimits, build_date, check_ages, strictest
-from .lint import lint_numbers, lint_phrases, load_rules
+from .lint import lint_long_words, lint_numbers, lint_phrases, load_rules
 from .overlay import by_file
 from .packs import Pack
 from .project import Project
 from .prose import Unit, module_units, toml_units
 from .readability import check_reading_level
 from .structure import check_module_structure
-from .templating import make_environment
-
-
-def check_templates(dirs: list[Path], problems: ProblemList) -> None:
-    env = make_environment(dirs)
-    for folder in dirs:
-        for path in sorted(folder.rglob("*.html")):
-            name = path.relative_to(folder).as_posix()
-            try:
-                env.get_template(name)
-            except TemplateError as exc:
-                line = getattr(exc, "lineno", None)
-                problems.error(f"template error: {exc}", path, line,
-                               fix="fix the Jinja2 syntax")
+from .templatecheck import check_all_templates
 
 
 def check_limits(packs: dict[str, Pack], warn: int | None = None,
@@ -60,14 +46,22 @@ def pack_units(pack: Pack) -> list[Unit]:
     return units
 
 
-def check_content(project: Project, problems: ProblemList) -> None:
+def check_content(project: Project, problems: ProblemList,
+                  pack_ids: Iterable[str] | None = None) -> None:
+    """What `build` runs too (keeping the errors): module structure, safe-messaging phrases,
+    phone numbers and unbreakable words in text, and the reading level, for every module a
+    document would print (a clinic's own included)."""
     rules = load_rules(project.root, problems)
+    chosen = set(pack_ids) if pack_ids is not None else set(project.packs)
     for pack in project.packs.values():
+        if pack.id not in chosen:
+            continue
         for module in pack.modules:
             check_module_structure(module, problems)
         units = pack_units(pack)
         lint_phrases(units, rules, pack.definition.source_locale, problems)
         lint_numbers(units, problems)
+        lint_long_words(units, problems)
         check_reading_level(pack, problems)
 
 
@@ -77,7 +71,7 @@ def check_project(root: Path, today: date | None = None, warn: int | None = None
     problems = ProblemList()
     project, overlay = load_inputs(root, overlay_dir, problems)
     if (root / "templates").is_dir():
-        check_templates(template_dirs(project, overlay), problems)
+        check_all_templates(project, overlay, template_dirs(project, overlay), problems)
     dating = Dating(today or build_date(None), check_limits(project.packs, warn, fail))
     for country in project.helplines.values():
         for rows in by_file(country, overlay):

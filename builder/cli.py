@@ -27,6 +27,12 @@ OverlayOption = Annotated[Path | None, typer.Option(
                       "colour on every document (see examples/clinic/).")]
 
 
+AllowExistingOption = Annotated[bool, typer.Option(
+    "--allow-existing-files", help="Write into an --out folder that already holds files "
+    "careprint did not make (its index.html and manifest.json would be replaced). Without it, "
+    "careprint refuses such a folder and lists what is in it.")]
+
+
 def _split(values: list[str] | None) -> list[str]:
     return [v.strip() for value in values or [] for v in value.split(",") if v.strip()]
 
@@ -45,7 +51,9 @@ def build_command(
         "--all", help="Every pack x country x its default locales x product.")] = False,
     batch: Annotated[Path | None, typer.Option(
         help="A batch.toml naming packs, countries, locales and products.")] = None,
-    out: Annotated[Path, typer.Option(help="Output folder.")] = Path("out"),
+    out: Annotated[Path, typer.Option(
+        help="Output folder: new, empty, or one careprint built before.")] = Path("out"),
+    allow_existing_files: AllowExistingOption = False,
     paper: Annotated[str | None, typer.Option(
         help="a4 or letter (default: by country, CLDR's rule).")] = None,
     duplex: Annotated[str | None, typer.Option(
@@ -115,7 +123,8 @@ def build_command(
         allow_stale=allow_stale, warn_after_months=warn_after_months,
         fail_after_months=fail_after_months, overlay=overlay)
     options = BatchOptions(jobs=jobs or 0, force=force, fail_fast=fail_fast,
-                           shard=parse_shard(shard) if shard else None)
+                           shard=parse_shard(shard) if shard else None,
+                           allow_existing=allow_existing_files)
     with watching(project_root, as_json) as listener:
         report = run_batch(request, options, listener, spec)
     if not as_json:
@@ -137,13 +146,15 @@ def manifest_merge_command(
         help="Manifests to join: each a manifest.json or the output folder holding one.")],
     out: Annotated[Path, typer.Option(help="Folder for the joined manifest and catalogue; "
                                            "documents found elsewhere are copied into it.")],
+    allow_existing_files: AllowExistingOption = False,
     root: RootOption = None,
 ) -> None:
-    """Join the manifests of sharded builds (--shard K/N) into one output folder."""
+    """Join the manifests of sharded builds (--shard K/N) into one output folder: every shard
+    of one run, each once."""
     from .catalogue import write_catalogue
     from .shards import merge_manifests
 
-    result = merge_manifests(manifests, out)
+    result = merge_manifests(manifests, out, allow_existing_files)
     catalogue = write_catalogue(find_root(root) / "templates", out, result.entries)
     typer.echo(f"{len(result.entries)} document(s) from {len(manifests)} manifest(s) in {out} "
                f"({result.copied} copied); catalogue: {catalogue}")

@@ -8,18 +8,18 @@ from __future__ import annotations
 
 import os
 import sys
-import tempfile
 import time
 import traceback
 from collections.abc import Callable
 from functools import wraps
 from pathlib import Path
-from typing import Annotated, Any, TypeVar
+from typing import Annotated, Any, NoReturn, TypeVar
 
 import typer
 
 from .errors import CareprintError, Problem
 from .project import find_root
+from .scratch import system_tmp
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -47,7 +47,7 @@ def handled(func: F) -> F:
         try:
             return func(*args, **kwargs)
         except CareprintError as exc:
-            root = find_root(kwargs.get("root"))
+            root = _message_root(kwargs.get("root"))
             for problem in exc.problems():
                 say(problem, root)
             raise typer.Exit(1) from None
@@ -57,11 +57,34 @@ def handled(func: F) -> F:
             # Output piped into `head` and closed early: not a bug; silence the final flush.
             os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
             raise typer.Exit(0) from None
+        except OSError as exc:
+            # The machine refused a file or folder (no space, read-only, not a folder): the
+            # user can fix that, so it is their error, naming the path.
+            if exc.filename is None:
+                _bug_report()
+            from .outfolder import os_fix
+
+            say(Problem(f"cannot use this path: {exc.strerror or exc}",
+                        Path(str(exc.filename)), fix=os_fix(exc)),
+                _message_root(kwargs.get("root")))
+            raise typer.Exit(1) from None
         except Exception:
-            stamp = time.strftime("%Y%m%d-%H%M%S")
-            path = Path(tempfile.gettempdir()) / f"careprint-crash-{stamp}.txt"
-            path.write_text(traceback.format_exc(), encoding="utf-8")
-            typer.echo(f"careprint hit a bug (not a problem with your input). The details are "
-                       f"in {path}; please attach that file to a bug report.", err=True)
-            raise typer.Exit(2) from None
+            _bug_report()
     return wrapper  # type: ignore[return-value]
+
+
+def _message_root(explicit: Path | None) -> Path | None:
+    """The folder paths in messages are shown relative to (None if --root itself is wrong)."""
+    try:
+        return find_root(explicit)
+    except CareprintError:
+        return None
+
+
+def _bug_report() -> NoReturn:
+    stamp = time.strftime("%Y%m%d-%H%M%S")
+    path = system_tmp() / f"careprint-crash-{stamp}.txt"
+    path.write_text(traceback.format_exc(), encoding="utf-8")
+    typer.echo(f"careprint hit a bug (not a problem with your input). The details are "
+               f"in {path}; please attach that file to a bug report.", err=True)
+    raise typer.Exit(2) from None

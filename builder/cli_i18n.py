@@ -10,7 +10,7 @@ import typer
 from .check import check_project
 from .cli_common import RootOption, handled
 from .errors import InputError, ProblemList
-from .i18n import check, stats, update_locale, write_templates
+from .i18n import check, existing_catalogs, stats, update_locale, write_templates
 from .project import Project, find_root
 
 app = typer.Typer(no_args_is_help=True, help="Translation catalogs: extract, update, stats, check.")
@@ -49,9 +49,10 @@ def update_command(
 ) -> None:
     """Merge the templates into each locale's catalogs, keeping previous source text (#|)."""
     project = _project(root, catalogs_may_be_stale=True)
-    write_templates(project)
     locales = [v for value in locale or [] for v in value.split(",") if v] or [
         code for code in project.locales if code != "en"]
+    existing_catalogs(project, locales)  # a catalog that cannot be read stops it all here
+    write_templates(project)
     for code in locales:
         for path in update_locale(project, code, credit):
             typer.echo(f"updated {path}")

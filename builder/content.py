@@ -16,6 +16,7 @@ from markdown_it import MarkdownIt
 from pydantic import BaseModel, ConfigDict, Field
 
 from .errors import ProblemList
+from .textfile import load_text
 from .tomlsource import index_lines, parse_toml, validate
 
 FENCE = "+++"
@@ -100,10 +101,8 @@ def split_blocks(body: str, first_line: int, path: Path, problems: ProblemList) 
 
 
 def load_module(path: Path, problems: ProblemList) -> Module | None:
-    try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        problems.error(f"cannot read module: {exc}", path, fix="save it as UTF-8 text")
+    text = load_text(path, problems, "module")
+    if text is None:
         return None
     lines = text.splitlines()
     if not lines or lines[0].strip() != FENCE or FENCE not in (s.strip() for s in lines[1:]):
@@ -125,6 +124,17 @@ def load_module(path: Path, problems: ProblemList) -> Module | None:
     body = "\n".join(lines[end + 1:])
     blocks = split_blocks(body, end + 2, path, problems)
     return Module(header, tuple(blocks), path, positions, end + 2, tuple(lines))
+
+
+def link_targets(text: str) -> set[str]:
+    """Every address text links to, as the Markdown renderer reads it (so `]( https://...)`,
+    autolinks and reference forms are all seen, not just the tidy form)."""
+    targets: set[str] = set()
+    for token in _inline_parser().parseInline(text):
+        for child in token.children or []:
+            if child.type == "link_open":
+                targets.add(str(child.attrGet("href") or ""))
+    return targets
 
 
 @functools.lru_cache(maxsize=4096)

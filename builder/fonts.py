@@ -12,7 +12,6 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import os
-import tempfile
 from dataclasses import dataclass
 from functools import cache
 from importlib import metadata
@@ -22,6 +21,7 @@ import fontpkg
 
 from .errors import SetupError
 from .fontinstances import static_instance
+from .scratch import system_tmp
 from .writer import user_cache, write_atomic
 
 DEBIAN_FONTS = Path("/usr/share/fonts")
@@ -100,7 +100,7 @@ def font_face_css() -> str:
 @cache
 def fontconfig_file() -> Path:
     """A fontconfig configuration that knows only the pinned fonts' folders."""
-    folder = Path(tempfile.gettempdir()) / f"careprint-fontconfig-{os.getuid()}"
+    folder = system_tmp() / f"careprint-fontconfig-{os.getuid()}"
     folder.mkdir(exist_ok=True)
     pinned = {f.path.parent for f in font_faces() if not f.path.is_relative_to(DEBIAN_FONTS)}
     dirs = "\n".join(f"  <dir>{d}</dir>" for d in sorted(pinned))

@@ -16,6 +16,7 @@ from typing import Any
 
 from .errors import CareprintError
 from .phones import NumberError, dialable
+from .textfile import read_text as read_source
 
 HELPLINES = Path("packs") / "helplines"
 
@@ -107,7 +108,7 @@ def read_folder(folder: Path) -> Snapshot:
         folder = folder / HELPLINES
     snapshot: Snapshot = {}
     for path in sorted(folder.glob("*.toml")):
-        country, services = read_text(path.read_text(encoding="utf-8"), str(path))
+        country, services = read_text(read_source(path), str(path))
         snapshot[country] = services
     if not snapshot:
         raise CareprintError(f"{folder}: no <CC>.toml helpline files to compare")

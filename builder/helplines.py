@@ -6,7 +6,8 @@ import re
 from dataclasses import replace
 from datetime import date
 from pathlib import Path
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
+from urllib.parse import urlparse
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
@@ -14,6 +15,11 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator, model_valida
 from .errors import ProblemList
 from .hours import parse_clock
 from .phones import Dialable, NumberError, dialable, same_digits
+from .textfile import load_text
+from .wording import country_problem
+
+if TYPE_CHECKING:
+    from .retired import RetiredNumbers
 from .tomlsource import Loc, index_lines, line_of, parse_toml, validate
 
 # urgent: an urgent mental-health line or crisis team (tier 2 of the content's three levels);
@@ -37,6 +43,17 @@ def check_zone(value: str) -> str:
         ZoneInfo(value)
     except (ZoneInfoNotFoundError, ValueError) as exc:
         raise ValueError(f'"{value}" is not an IANA time zone like "Europe/London"') from exc
+    return value
+
+
+def web_address(value: str) -> str:
+    """A full http(s) address: printed as a link and put in QR codes, so nothing else
+    (javascript:, a bare name, a file path) gets through."""
+    parsed = urlparse(value)
+    if parsed.scheme not in ("https", "http") or not parsed.netloc \
+            or any(c.isspace() or not c.isprintable() for c in value):
+        raise ValueError(f'"{value}" is not a web address: write it in full, starting with '
+                         "https://")
     return value
 
 
@@ -65,6 +82,16 @@ class Opening(Strict):
         parse_clock(value)
         return value
 
+    @model_validator(mode="after")
+    def _length(self) -> Opening:
+        def minutes(text: str) -> int:
+            hours, _, mins = text.partition(":")
+            return int(hours) * 60 + int(mins)
+        if minutes(self.start) == minutes(self.end):
+            raise ValueError(f"opens and closes at the same time ({self.start} to {self.end}): "
+                             'for a whole day write from = "00:00" and to = "24:00"')
+        return self
+
 
 class Contact(Strict):
     type: Literal["phone", "sms", "whatsapp", "chat", "website"]
@@ -82,9 +109,8 @@ class Contact(Strict):
     def _keyword_only_for_sms(self) -> Contact:
         if self.keyword and self.type != "sms":
             raise ValueError("keyword is only for sms contacts")
-        if self.type in ("chat", "website") and not self.value.startswith(("https://",
-                                                                           "http://")):
-            raise ValueError(f'{self.type} value "{self.value}" must be a web address')
+        if self.type in ("chat", "website"):
+            web_address(self.value)
         return self
 
 
@@ -109,12 +135,22 @@ class Service(Strict):
     reader_note: str = Field(default="", max_length=READER_NOTE_MAX)
     listening: bool = False
     group: str = ""
-    source_url: str = Field(pattern=r"^https?://")
+    source_url: str
     source_date: str = ""
     checked: date
     notes: str = ""
     contacts: list[Contact] = Field(min_length=1)
     opening: list[Opening] = []
+
+    @field_validator("source_url")
+    @classmethod
+    def _source(cls, value: str) -> str:
+        return web_address(value)
+
+    @field_validator("website")
+    @classmethod
+    def _website(cls, value: str) -> str:
+        return web_address(value) if value else value
 
     @field_validator("timezone")
     @classmethod
@@ -177,8 +213,14 @@ class Service(Strict):
         return [c for c in self.contacts if c.type == "phone"]
 
 
+def check_country(value: str) -> str:
+    if (problem := country_problem(value)) is not None:
+        raise ValueError(problem)
+    return value
+
+
 class CountryHelplines(Strict):
-    country: str = Field(pattern=r"^[A-Z]{2}$")
+    country: str
     timezone: str
     # For maintainers, never printed: why the card has no crisis line (none found in a source
     # good enough to print, or the only one withheld). Required when that is so.
@@ -192,13 +234,16 @@ class CountryHelplines(Strict):
     def _zone(cls, value: str) -> str:
         return check_zone(value)
 
+    @field_validator("country")
+    @classmethod
+    def _country(cls, value: str) -> str:
+        return check_country(value)
+
     @model_validator(mode="after")
     def _has_emergency(self) -> CountryHelplines:
         if not any(s.kind == "emergency" for s in self.services):
             raise ValueError("every country needs a service with kind = \"emergency\"")
-        ids = [s.id for s in self.services]
-        if dupes := sorted({i for i in ids if ids.count(i) > 1}):
-            raise ValueError(f"service ids must be unique; repeated: {', '.join(dupes)}")
+        # Repeated ids are reported at their lines by repeated_ids (main's h15).
         printable = any(s.kind == "crisis" and not s.withheld for s in self.services)
         if not printable and not self.crisis_gap:
             raise ValueError("no crisis line can go on this country's card: say why in "
@@ -223,10 +268,11 @@ class CountryHelplines(Strict):
         return service.timezone or self.timezone
 
 
-def load_country(path: Path, problems: ProblemList) -> CountryHelplines | None:
+def load_country(path: Path, problems: ProblemList,
+                 retired: RetiredNumbers | None = None) -> CountryHelplines | None:
     """Load one helplines/<CC>.toml, check every number, and record problems with lines."""
-    text = path.read_text(encoding="utf-8") if path.is_file() else None
-    data = parse_toml(path, problems, text)
+    text = load_text(path, problems)
+    data = parse_toml(path, problems, text) if text is not None else None
     if data is None or text is None:
         return None
     positions = index_lines(text)
@@ -238,15 +284,46 @@ def load_country(path: Path, problems: ProblemList) -> CountryHelplines | None:
                        line_of(positions, ("country",)), fix=f"rename the file or set "
                        f'country = "{path.stem}"')
         return None
-    services = dial_services(model.services, model.country, path, positions, problems)
-    if services is None:
+    services = dial_services(model.services, model.country, path, positions, problems, retired)
+    if services is None or repeated_ids(model.services, path, positions, problems):
         return None
     return model.model_copy(update={"services": services, "path": path, "lines": positions})
 
 
+def repeated_ids(services: list[Service], path: Path, positions: dict[Loc, int],
+                 problems: ProblemList) -> bool:
+    """Record each service id used a second time, at its line; True if any was."""
+    first: dict[str, int] = {}
+    repeated = False
+    for index, service in enumerate(services):
+        line = line_of(positions, ("services", index, "id"))
+        if service.id in first:
+            repeated = True
+            problems.error(f'service id "{service.id}" is used twice (first on line '
+                           f"{first[service.id]})", path, line,
+                           fix="give each service its own id")
+        else:
+            first[service.id] = line or 0
+    return repeated
+
+
+def retired_problem(retired: RetiredNumbers | None, dial: Dialable, written: str, country: str,
+                    label: str, path: Path, line: int | None, problems: ProblemList) -> bool:
+    """Record a problem if the number was replaced or closed; True when it was."""
+    entry = retired.find(dial, written, country) if retired else None
+    if entry is None:
+        return False
+    problems.error(f'{label} "{written}" was replaced or closed (now: {entry.replaced_by}); '
+                   "careprint does not print it", path, line,
+                   fix="remove it or give the current number, from a current source")
+    return True
+
+
 def dial_services(services: list[Service], country: str, path: Path, positions: dict[Loc, int],
-                  problems: ProblemList) -> list[Service] | None:
-    """Check every dialled number for country; None when any is wrong (each is recorded)."""
+                  problems: ProblemList,
+                  retired: RetiredNumbers | None = None) -> list[Service] | None:
+    """Check every dialled number for country; None when any is wrong (each is recorded).
+    A number on the retired list is refused like an invalid one."""
     ok = True
     checked = []
     for si, service in enumerate(services):
@@ -261,6 +338,11 @@ def dial_services(services: list[Service], country: str, path: Path, positions: 
                     problems.error(f"{service.id}: phone {exc}", path, line,
                                    fix="check the digits against source_url; for a real short "
                                        "code unknown to libphonenumber set unlisted_short_code")
+                    continue
+                line = line_of(positions, ("services", si, "contacts", ci, "value"))
+                if retired_problem(retired, dial, contact.value, country, f"{service.id}: phone",
+                                   path, line, problems):
+                    ok = False
                     continue
                 if contact.unlisted_short_code and not dial.unlisted:
                     problems.warn(f"{service.id}: {contact.value} is known to libphonenumber; "
@@ -292,9 +374,10 @@ def dial_services(services: list[Service], country: str, path: Path, positions: 
     return checked if ok else None
 
 
-def load_all(folder: Path, problems: ProblemList) -> dict[str, CountryHelplines]:
+def load_all(folder: Path, problems: ProblemList,
+             retired: RetiredNumbers | None = None) -> dict[str, CountryHelplines]:
     countries: dict[str, CountryHelplines] = {}
     for path in sorted(folder.glob("*.toml")):
-        if (loaded := load_country(path, problems)) is not None:
+        if (loaded := load_country(path, problems, retired)) is not None:
             countries[loaded.country] = loaded
     return countries

@@ -130,15 +130,30 @@ def locale_template(project: Project, locale: str, domain: str,
     return template
 
 
+def existing_catalogs(project: Project, locales: list[str]) -> dict[Path, Catalog]:
+    """Every existing catalog of these locales, read strictly; raises (writing nothing) if
+    any cannot be read, so an update is never half applied."""
+    problems = ProblemList()
+    found = {}
+    for locale in locales:
+        for domain in DOMAINS:
+            path = po_path(project.root, locale, domain)
+            if path.is_file() and (catalog := read_catalog(path, problems)) is not None:
+                found[path] = catalog
+    problems.raise_if_errors()
+    return found
+
+
 def update_locale(project: Project, locale: str, credit: str = "") -> list[Path]:
     """Bring a locale's catalogs up to date with the templates, creating them if new."""
-    written = []
+    existing = existing_catalogs(project, [locale])
+    updated = []
     for domain in DOMAINS:
         template = locale_template(project, locale, domain)
         path = po_path(project.root, locale, domain)
-        if path.is_file():
-            with path.open("rb") as handle:
-                catalog = read_po(handle, locale=locale)
+        if path in existing:
+            catalog = existing[path]
+            catalog.locale = Locale.parse(locale)
             catalog.update(template, no_fuzzy_matching=False, update_header_comment=False,
                            keep_user_comments=True, update_creation_date=False)
         else:
@@ -152,10 +167,11 @@ def update_locale(project: Project, locale: str, credit: str = "") -> list[Path]
                 f"# {line}".rstrip() for line in NEW_HEADER.format(
                     language=Locale.parse(locale).english_name,
                     credit=credit or "(add your name)").splitlines())
-            path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_bytes(render_po(catalog))
-        written.append(path)
-    return written
+        updated.append((path, render_po(catalog)))
+    for path, data in updated:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(data)
+    return [path for path, _ in updated]
 
 
 @dataclass(frozen=True)

@@ -20,6 +20,7 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from .errors import ProblemList
 from .prose import Unit, find_line
+from .textfile import load_text
 from .tomlsource import Loc, index_lines, line_of, parse_toml, validate
 
 RULES_FILE = Path("packs") / "safe-messaging.toml"
@@ -113,9 +114,9 @@ def check_examples(rules: list[R], path: Path, text: str, positions: dict[Loc, i
 
 def _read_rules(path: Path, model: type[RuleFile] | type[LocaleRuleFile],
                 problems: ProblemList) -> list[PhraseRule]:
-    text = path.read_text(encoding="utf-8")
-    data = parse_toml(path, problems, text)
-    if data is None:
+    text = load_text(path, problems)
+    data = parse_toml(path, problems, text) if text is not None else None
+    if data is None or text is None:
         return []
     positions = index_lines(text)
     loaded = validate(model, data, path, problems, positions)
@@ -205,6 +206,28 @@ def phone_like(text: str) -> list[tuple[int, str]]:
             continue
         found.append((match.start() + match.group(0).index(written[0]), written))
     return found
+
+
+# The longest words in the shipped languages are far shorter; a longer run of letters cannot
+# break and runs off the page (WeasyPrint does not report it).
+LONGEST_WORD = 40
+
+
+def long_words(text: str) -> list[tuple[int, str]]:
+    """(offset, word) of each word longer than LONGEST_WORD letters; web addresses aside."""
+    blanked = _WEB.sub(lambda m: " " * len(m.group(0)), text)
+    return [(m.start(), m.group(0)) for m in re.finditer(r"\S+", blanked)
+            if len(m.group(0)) > LONGEST_WORD]
+
+
+def lint_long_words(texts: Iterable[Unit], problems: ProblemList) -> None:
+    for item in texts:
+        for offset, word in long_words(item.text):
+            problems.error(f'a word of {len(word)} characters ("{word[:20]}...") cannot be '
+                           "broken across lines and would run off the page", item.path,
+                           item.line_at(offset),
+                           fix=f"words may have at most {LONGEST_WORD} characters; add spaces "
+                               "or shorten it")
 
 
 def digits_of(written: str) -> str:

@@ -12,13 +12,14 @@ from __future__ import annotations
 import json
 import os
 from collections.abc import Mapping
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import Literal, TextIO
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
 from . import __version__
 from .errors import ProblemList
+from .textfile import load_text
 from .tomlsource import describe
 from .writer import write_atomic
 
@@ -52,39 +53,72 @@ class Entry(BaseModel):
     errors: list[str] = []
 
 
+def inside(name: str) -> bool:
+    """A relative name that stays inside the folder it is read against (no '..', no
+    absolute path, no backslashes a Windows copy would read as separators)."""
+    path = PurePosixPath(name)
+    return bool(name) and "\\" not in name and "\0" not in name and not path.is_absolute() \
+        and ".." not in path.parts and path.parts[:1] != ("~",)
+
+
 class ManifestFile(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     format: Literal[1] = 1
     generator: str = f"careprint {__version__}"
+    shard: str = Field(default="", pattern=r"^(\d+/\d+)?$")  # "K/N" for a --shard K/N build
     documents: dict[str, Entry] = {}
 
+    @model_validator(mode="after")
+    def _names_inside(self) -> ManifestFile:
+        for name, entry in self.documents.items():
+            for path in (name, entry.thumbnail):
+                if path and not inside(path):
+                    raise ValueError(f'"{path}" leads outside the output folder')
+        return self
 
-def dumps(entries: Mapping[str, Entry]) -> bytes:
-    model = ManifestFile(documents=dict(sorted(entries.items())))
+
+def dumps(entries: Mapping[str, Entry], shard: str = "") -> bytes:
+    model = ManifestFile(documents=dict(sorted(entries.items())), shard=shard)
     return (model.model_dump_json(indent=1) + "\n").encode()
 
 
-def read_manifest(path: Path, problems: ProblemList) -> dict[str, Entry] | None:
+def read_manifest_file(path: Path, problems: ProblemList) -> ManifestFile | None:
     """A manifest file, strictly checked; problems name the file (and line for JSON errors)."""
-    try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except OSError as exc:
-        problems.error(f"cannot read manifest: {exc.strerror}", path,
-                       fix="give the path of a manifest.json written by careprint")
+    text = load_text(path, problems, "manifest")
+    if text is None:
         return None
-    except (json.JSONDecodeError, UnicodeDecodeError) as exc:
-        line = exc.lineno if isinstance(exc, json.JSONDecodeError) else None
-        problems.error(f"not valid JSON: {exc}", path, line,
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as exc:
+        problems.error(f"not valid JSON: {exc.msg}", path, exc.lineno,
                        fix="use the manifest.json careprint wrote, unedited")
         return None
     try:
-        return dict(ManifestFile.model_validate(data).documents)
+        return ManifestFile.model_validate(data)
     except ValidationError as exc:
         for err in exc.errors():
-            problems.error(f"{describe(tuple(err['loc']))}: {err['msg']}", path,
+            where = describe(tuple(err["loc"]))
+            message = str(err["msg"]).removeprefix("Value error, ")
+            if err["type"] == "string_pattern_mismatch":  # never show the pattern itself
+                message = f'"{err.get("input")}" is not what careprint writes here'
+            problems.error(f"{where}: {message}" if where else message, path,
                            fix="use the manifest.json careprint wrote, unedited")
         return None
+
+
+def read_manifest(path: Path, problems: ProblemList) -> dict[str, Entry] | None:
+    loaded = read_manifest_file(path, problems)
+    return dict(loaded.documents) if loaded is not None else None
+
+
+def set_aside(path: Path) -> Path:
+    """Rename an unreadable manifest out of the way (never overwrite an earlier one)."""
+    number = 1
+    while (target := path.with_name(f"manifest.unreadable-{number}.json")).exists():
+        number += 1
+    path.rename(target)
+    return target
 
 
 def _present(out: Path, path: str, entry: Entry) -> bool:
@@ -103,16 +137,18 @@ class Ledger:
     the files on disk, so the manifest and the folder agree before anything is decided.
     """
 
-    def __init__(self, out: Path, problems: ProblemList):
+    def __init__(self, out: Path, problems: ProblemList, shard: str = ""):
         self.out = out
+        self.shard = shard
         self.path = out / MANIFEST
         self.journal_path = out / JOURNAL
         self.entries: dict[str, Entry] = {}
         if self.path.exists():
             loaded = read_manifest(self.path, ProblemList())
             if loaded is None:
-                problems.warn("manifest is unreadable and was set aside: every document will "
-                              "be rebuilt", self.path)
+                aside = set_aside(self.path)
+                problems.warn(f"manifest is unreadable and was renamed to {aside.name}: every "
+                              "document will be rebuilt", self.path)
             self.entries = loaded or {}
         replayed = self._replay()
         checked = {p: e for p, e in self.entries.items() if _present(out, p, e)}
@@ -124,9 +160,13 @@ class Ledger:
     def _replay(self) -> bool:
         if not self.journal_path.exists():
             return False
-        for line in self.journal_path.read_text(encoding="utf-8").splitlines():
+        # A killed run may have cut the last line short, even inside a letter.
+        text = self.journal_path.read_bytes().decode("utf-8", "replace")
+        for line in text.splitlines():
             try:
                 record = json.loads(line)
+                if not inside(str(record["path"])):
+                    continue
                 self.entries[record["path"]] = Entry.model_validate(record["entry"])
             except (ValueError, KeyError, TypeError, ValidationError):
                 continue  # the last line of a killed run may be cut short
@@ -156,7 +196,7 @@ class Ledger:
         A kill between the two leaves a journal whose lines are already in the manifest;
         replaying them again is harmless.
         """
-        write_atomic(self.path, dumps(self.entries))
+        write_atomic(self.path, dumps(self.entries, self.shard))
         if self._journal is not None:
             self._journal.close()
             self._journal = None

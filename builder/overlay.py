@@ -12,17 +12,28 @@ import dataclasses
 from dataclasses import dataclass
 from pathlib import Path
 
-from pydantic import Field, model_validator
+from pydantic import Field, field_validator, model_validator
 
 from .branding import MIN_CONTRAST, check_logo, contrast_on_white
 from .content import Module, load_module
 from .errors import ProblemList
-from .helplines import CountryHelplines, Opening, Service, Strict, dial_services
+from .helplines import (
+    CountryHelplines,
+    Opening,
+    Service,
+    Strict,
+    check_country,
+    dial_services,
+    repeated_ids,
+    retired_problem,
+)
 from .hours import format_range, join_ranges
 from .phones import Dialable, NumberError, dialable
 from .project import Project
+from .retired import RetiredNumbers
 from .tomlsource import Loc, line_of, read_model
 from .translations import Translator
+from .wording import colour_problem
 
 FILE = "careprint.toml"
 
@@ -42,12 +53,24 @@ class ClinicContact(Strict):
 
 class OverlayFile(Strict):
     name: str = Field(min_length=1)
-    country: str = Field(pattern=r"^[A-Z]{2}$")
+    country: str
     logo: str = ""
     logo_alt: str = ""
-    accent: str = Field(default="", pattern=r"^(#[0-9a-fA-F]{6})?$")
+    accent: str = ""
     contact: ClinicContact
     services: list[Service] = Field(default_factory=list)
+
+    @field_validator("country")
+    @classmethod
+    def _country(cls, value: str) -> str:
+        return check_country(value)
+
+    @field_validator("accent")
+    @classmethod
+    def _accent(cls, value: str) -> str:
+        if value and (problem := colour_problem(value)) is not None:
+            raise ValueError(problem)
+        return value
 
 
 @dataclass(frozen=True)
@@ -68,7 +91,8 @@ class Overlay:
         return self.folder / FILE
 
 
-def load_overlay(folder: Path, problems: ProblemList) -> Overlay | None:
+def load_overlay(folder: Path, problems: ProblemList,
+                 retired: RetiredNumbers | None = None) -> Overlay | None:
     """Read and check an overlay folder; every problem is recorded with its file and line."""
     folder = folder.resolve()
     path = folder / FILE
@@ -84,6 +108,10 @@ def load_overlay(folder: Path, problems: ProblemList) -> Overlay | None:
     except NumberError as exc:
         problems.error(f"contact.phone {exc}", path, line_of(positions, ("contact", "phone")),
                        fix=f"give the clinic's number as dialled in {settings.country}")
+    if phone is not None and retired_problem(retired, phone, settings.contact.phone,
+                                             settings.country, "contact.phone", path,
+                                             line_of(positions, ("contact", "phone")), problems):
+        phone = None
     accent = settings.accent
     if accent and (ratio := contrast_on_white(accent)) < MIN_CONTRAST:
         problems.error(f"accent {accent} has a contrast of {ratio:.2f}:1 against white paper",
@@ -92,11 +120,13 @@ def load_overlay(folder: Path, problems: ProblemList) -> Overlay | None:
     logo = None
     if settings.logo:
         logo = check_logo(folder, settings.logo, path, line_of(positions, ("logo",)), problems)
-    services = dial_services(settings.services, settings.country, path, positions, problems)
+    services = dial_services(settings.services, settings.country, path, positions, problems,
+                             retired)
     modules = {}
     for module_path in sorted((folder / "modules").glob("*.md")):
         if (module := load_module(module_path, problems)) is not None:
             modules[module.id] = module
+    repeated_ids(settings.services, path, positions, problems)
     if phone is None or services is None or len(problems.errors) > errors_before:
         return None
     settings = settings.model_copy(update={"services": services})

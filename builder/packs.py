@@ -12,7 +12,7 @@ from pydantic import BaseModel, ConfigDict, Field, model_validator
 from .content import Module, load_module
 from .errors import ProblemList
 from .freshness import FreshnessLimits
-from .tomlsource import index_lines, line_of, read_model
+from .tomlsource import line_of, read_model
 
 T = TypeVar("T", bound=BaseModel)
 Product = Literal["handout", "card-sheet", "card", "card-fold", "safety-plan"]
@@ -113,15 +113,21 @@ def _load_model(model: type[T], path: Path, problems: ProblemList) -> T | None:
 def load_pack(folder: Path, problems: ProblemList) -> Pack | None:
     """Load pack.toml and everything it names; missing pieces are problems, not exceptions."""
     pack_file = folder / "pack.toml"
-    definition = _load_model(PackDefinition, pack_file, problems)
+    definition, positions = read_model(PackDefinition, pack_file, problems,
+                                       missing="file is missing",
+                                       fix="create it (see packs/README.md)")
     if definition is None:
         return None
-    positions = index_lines(pack_file.read_text(encoding="utf-8"))
     if definition.id != folder.name:
         problems.error(f'pack id "{definition.id}" does not match its folder "{folder.name}"',
                        pack_file, line_of(positions, ("id",)), fix="make them the same")
     modules = []
     for index, module_id in enumerate(definition.modules):
+        if module_id in definition.modules[:index]:
+            problems.error(f'module "{module_id}" is listed twice', pack_file,
+                           line_of(positions, ("modules", index)),
+                           fix="list each module once; remove the second entry")
+            continue
         path = folder / "modules" / f"{module_id}.md"
         if not path.is_file():
             problems.error(f'module "{module_id}" is listed but {path.name} does not exist',

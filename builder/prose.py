@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from .content import Module, render_inline
+from .textfile import UnreadableFile, read_text
 from .tomlsource import Loc, index_lines, line_of
 
 _TAG = re.compile(r"<[^>]+>")
@@ -112,9 +113,9 @@ def toml_units(path: Path, keys: frozenset[str] | None = None) -> list[Unit]:
     caller has already validated the file; an unreadable one simply has no units.
     """
     try:
-        text = path.read_text(encoding="utf-8")
+        text = read_text(path)
         data = tomllib.loads(text)
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
+    except (UnreadableFile, tomllib.TOMLDecodeError):
         return []
     source = tuple(text.splitlines())
     positions = index_lines(text)

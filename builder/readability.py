@@ -8,15 +8,21 @@ module-level `set_lang` is avoided: its backend functions take the language as a
 
 from __future__ import annotations
 
+import contextlib
+import functools
+import hashlib
+import json
 from dataclasses import dataclass
+from importlib import metadata
 from pathlib import Path
 
 from textstat.backend import counts, metrics
 
 from .content import Module
-from .errors import ProblemList
+from .errors import CareprintError, ProblemList
 from .packs import Pack
 from .prose import Unit, module_units
+from .writer import user_cache, write_atomic
 
 WARN_ABOVE = 8.0
 FAIL_ABOVE = 10.0
@@ -60,7 +66,38 @@ def as_sentences(units: list[Unit]) -> str:
 
 
 def grade(text: str) -> float:
-    return float(metrics.flesch_kincaid_grade(text, LANG))
+    """Flesch-Kincaid grade of text, kept in the user's cache by the text's digest: counting
+    syllables first loads the CMU dictionary (~0.8 s), which `build` then pays only when a
+    module's text has changed."""
+    store = _grades()
+    key = hashlib.sha256(text.encode()).hexdigest()
+    if key not in store.values:
+        store.values[key] = float(metrics.flesch_kincaid_grade(text, LANG))
+        store.save()
+    return store.values[key]
+
+
+@dataclass
+class _GradeStore:
+    path: Path
+    values: dict[str, float]
+
+    def save(self) -> None:
+        with contextlib.suppress(CareprintError):  # no writable cache: grade again next time
+            write_atomic(self.path, json.dumps(self.values, sort_keys=True).encode())
+
+
+@functools.cache
+def _grades() -> _GradeStore:
+    version = metadata.version("textstat")
+    path = user_cache("readability") / f"grades-textstat-{version}.json"
+    try:
+        loaded = json.loads(path.read_bytes())
+    except (OSError, ValueError):
+        loaded = {}
+    values = {str(k): float(v) for k, v in loaded.items()
+              if isinstance(v, int | float)} if isinstance(loaded, dict) else {}
+    return _GradeStore(path, values)
 
 
 def score_module(module: Module) -> ModuleScore:

@@ -13,7 +13,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .errors import CareprintError, InputError, ProblemList
-from .manifest import MANIFEST, Entry, dumps, read_manifest
+from .manifest import MANIFEST, Entry, ManifestFile, dumps, read_manifest_file
+from .outfolder import prepare_folder
 from .writer import write_atomic
 
 
@@ -48,14 +49,45 @@ class MergeResult:
     copied: int = 0
 
 
-def _sources(paths: Sequence[Path], problems: ProblemList) -> list[tuple[Path, dict[str, Entry]]]:
+def _sources(paths: Sequence[Path], problems: ProblemList
+             ) -> list[tuple[Path, ManifestFile]]:
     found = []
     for given in paths:
         path = given / MANIFEST if given.is_dir() else given
-        entries = read_manifest(path, problems)
-        if entries is not None:
-            found.append((path, entries))
+        loaded = read_manifest_file(path, problems)
+        if loaded is not None:
+            found.append((path, loaded))
     return found
+
+
+def check_complete(sources: list[tuple[Path, ManifestFile]], problems: ProblemList) -> None:
+    """Shard manifests must be exactly 1/N .. N/N of one split: none missing, none twice."""
+    sharded = [(path, parse_shard(m.shard)) for path, m in sources if m.shard]
+    if not sharded:
+        return
+    if len(sharded) != len(sources):
+        whole = next(path for path, m in sources if not m.shard)
+        problems.error("is not from a --shard build, but the other manifests are", whole,
+                       fix="merge only the manifests of one sharded run")
+        return
+    counts = {shard.count for _, shard in sharded}
+    if len(counts) > 1:
+        problems.error(f"the manifests come from different splits "
+                       f"({', '.join(str(s) for _, s in sharded)})", sharded[0][0],
+                       fix="merge the manifests of one run, all built with the same --shard K/N")
+        return
+    count = counts.pop()
+    seen: dict[int, Path] = {}
+    for path, shard in sharded:
+        if shard.index in seen:
+            problems.error(f"shard {shard} is given twice (also {seen[shard.index]})", path,
+                           fix="give each shard's manifest once")
+        seen[shard.index] = path
+    missing = [f"{k}/{count}" for k in range(1, count + 1) if k not in seen]
+    if missing:
+        problems.error(f"shard(s) {', '.join(missing)} are missing: the merged folder would "
+                       "lack their documents", sharded[0][0],
+                       fix="give the manifests of every shard of the run")
 
 
 def _check_files(folder: Path, manifest: Path, entries: dict[str, Entry],
@@ -72,7 +104,8 @@ def _check_files(folder: Path, manifest: Path, entries: dict[str, Entry],
                            fix="the file was changed or cut short in transfer: rebuild that shard")
 
 
-def merge_manifests(paths: Sequence[Path], out: Path) -> MergeResult:
+def merge_manifests(paths: Sequence[Path], out: Path,
+                    allow_existing: bool = False) -> MergeResult:
     """Join shard manifests into OUT/manifest.json, copying their files into OUT.
 
     Everything is checked before anything is written: every listed PDF exists and matches its
@@ -82,7 +115,9 @@ def merge_manifests(paths: Sequence[Path], out: Path) -> MergeResult:
     sources = _sources(paths, problems)
     merged: dict[str, Entry] = {}
     origin: dict[str, Path] = {}
-    for manifest, entries in sources:
+    check_complete(sources, problems)
+    for manifest, loaded in sources:
+        entries = dict(loaded.documents)
         _check_files(manifest.parent, manifest, entries, problems)
         for name, entry in entries.items():
             if name in merged and merged[name] != entry:
@@ -97,6 +132,7 @@ def merge_manifests(paths: Sequence[Path], out: Path) -> MergeResult:
     if not sources:
         raise InputError(problems.items) if problems.items else CareprintError(
             "give at least one manifest.json (or the folder holding it) to merge")
+    prepare_folder(out, allow_existing)
     result = MergeResult(out, merged)
     for name, entry in merged.items():
         source = origin[name].parent

@@ -18,6 +18,8 @@ from typing import Any, TypeVar
 from pydantic import BaseModel, ValidationError
 
 from .errors import ProblemList
+from .textfile import load_text
+from .wording import pattern_problem
 
 M = TypeVar("M", bound=BaseModel)
 Loc = tuple[str | int, ...]
@@ -78,10 +80,8 @@ def parse_toml(path: Path, problems: ProblemList, text: str | None = None,
                first_line: int = 1) -> dict[str, Any] | None:
     """Parse TOML; on a syntax error record it with its line and return None."""
     if text is None:
-        try:
-            text = path.read_text(encoding="utf-8")
-        except (OSError, UnicodeDecodeError) as exc:
-            problems.error(f"cannot read file: {exc}", path, fix="make it a readable UTF-8 file")
+        text = load_text(path, problems)
+        if text is None:
             return None
     try:
         return tomllib.loads(text)
@@ -143,7 +143,8 @@ def validate(model: type[M], data: dict[str, Any], path: Path, problems: Problem
     except ValidationError as exc:
         for err in exc.errors():
             loc: Loc = tuple(err["loc"])
-            line = line_of(positions, loc)
+            # A problem with the file as a whole (no key to point at) is shown at its top.
+            line = line_of(positions, loc) or 1
             kind = err["type"]
             if kind == "extra_forbidden":
                 key = str(loc[-1])
@@ -157,6 +158,10 @@ def validate(model: type[M], data: dict[str, Any], path: Path, problems: Problem
             elif kind == "missing":
                 problems.error(f'missing required key "{describe(loc)}"', path, line,
                                fix=f'add {loc[-1]} = ...')
+            elif kind == "string_pattern_mismatch":
+                # Say what the value should look like, never the regular expression.
+                message = pattern_problem(str(loc[-1]) if loc else "", err.get("input"))
+                problems.error(f"{describe(loc)}: {message}", path, line)
             else:
                 message = err["msg"].removeprefix("Value error, ")
                 where = describe(loc)
@@ -171,12 +176,12 @@ def read_model(model: type[M], path: Path, problems: ProblemList, *, missing: st
     Returns the model (None when the file is missing or invalid, with the problems recorded)
     and the line index, so callers can point later checks at lines too.
     """
-    if not path.is_file():
+    if not path.exists() and not path.is_symlink():
         problems.error(missing, path, fix=fix)
         return None, {}
-    text = path.read_text(encoding="utf-8")
-    data = parse_toml(path, problems, text)
-    if data is None:
+    text = load_text(path, problems)
+    data = parse_toml(path, problems, text) if text is not None else None
+    if data is None or text is None:
         return None, {}
     positions = index_lines(text)
     return validate(model, data, path, problems, positions), positions

@@ -10,6 +10,7 @@ from __future__ import annotations
 import logging
 import os
 import re
+import shutil
 import unicodedata
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
@@ -110,11 +111,20 @@ class Typesetter:
         self.font_config = FontConfiguration()
         self._css: dict[str, weasyprint.CSS] = {}
 
+    def close(self) -> None:
+        folder = getattr(self.font_config, "_folder", None)
+        if folder is not None:
+            shutil.rmtree(folder, ignore_errors=True)
+
     def stylesheet(self, key: str, text: str, base_url: Path) -> weasyprint.CSS:
         if key not in self._css:
             with captured_log() as messages:
-                sheet = weasyprint.CSS(string=text, base_url=base_url.as_uri() + "/",
-                                       url_fetcher=self.fetcher, font_config=self.font_config)
+                try:
+                    sheet = weasyprint.CSS(string=text, base_url=base_url.as_uri() + "/",
+                                           url_fetcher=self.fetcher,
+                                           font_config=self.font_config)
+                except RefusedFetch as exc:
+                    raise TypesetError(f"stylesheet {key}: {exc}") from None
             if messages:
                 raise TypesetError(f"stylesheet {key}: " + "; ".join(messages))
             self._css[key] = sheet

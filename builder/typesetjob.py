@@ -10,7 +10,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
 import weasyprint
-from jinja2 import Environment
+from jinja2 import Environment, TemplateError
 
 from .boxspec import Overflow, printed_text
 from .build import template_dirs
@@ -24,8 +24,12 @@ from .overlay import Overlay
 from .plan import DocumentJob
 from .project import Project
 from .render import Rendered, render_document
-from .templating import make_environment
+from .templating import make_environment, template_problem
+from .textfile import UnreadableFile, read_text
 from .typeset import TypesetError, Typesetter
+
+# No product comes near this; a document that does was fed something it should not print.
+MAX_PAGES = 40
 
 
 @dataclass
@@ -49,10 +53,14 @@ class Tools:
             sheets = [self.typesetter.stylesheet("fonts", font_face_css(), self.project.css)]
             for name in names:
                 path = self.project.css / name
-                if self.overlay is not None and (self.overlay.templates / "css" / name).is_file():
-                    path = self.overlay.templates / "css" / name
+                own = self.overlay.templates / "css" / name if self.overlay else None
+                if own is not None and (own.exists() or own.is_symlink()):
+                    if not own.resolve().is_relative_to(own.parent.resolve()):
+                        raise TypesetError(f"stylesheet {own} is a link to {own.resolve()}, "
+                                           "outside the overlay folder")
+                    path = own
                 sheets.append(self.typesetter.stylesheet(
-                    name, path.read_text(encoding="utf-8"), path.parent))
+                    name, read_text(path, "stylesheet"), path.parent))
             self._sheets[key] = sheets
         return self._sheets[key]
 
@@ -107,12 +115,17 @@ def typeset_job(job: DocumentJob, tools: Tools, dating: Dating,
     project = tools.project
     country = project.helplines[job.country]
     tr = translator_for(project, job.locale)
-    rendered = render_document(tools.env, job, project.packs[job.pack], country, tr, dating,
-                               tools.overlay)
+    try:
+        rendered = render_document(tools.env, job, project.packs[job.pack], country, tr, dating,
+                                   tools.overlay)
+        html = rendered.html
+    except TemplateError as exc:
+        problems.add(template_problem(exc))
+        return None
     page = rendered.page
     for warning in rendered.warnings:
         problems.warn(f"{job.label}: {warning}", country.path)
-    missing = missing_characters(printed_text(rendered.html))
+    missing = missing_characters(printed_text(html))
     if missing:
         shown = ", ".join(f"{c} (U+{ord(c):04X})" for c in missing[:12])
         problems.error(f"{job.label}: no font covers these characters: {shown}",
@@ -123,6 +136,12 @@ def typeset_job(job: DocumentJob, tools: Tools, dating: Dating,
         fitted = tools.fit(rendered)
     except TypesetError as exc:
         problems.error(f"{job.label}: {exc}", fix="only files inside the project can be used")
+        return None
+    except TemplateError as exc:
+        problems.add(template_problem(exc))
+        return None
+    except UnreadableFile as exc:
+        problems.add(exc.problem)
         return None
     document = fitted.document
     failed = False
@@ -147,7 +166,12 @@ def typeset_job(job: DocumentJob, tools: Tools, dating: Dating,
         failed = True
         problems.error(f"{job.label}: expected {page.expected_pages} pages, "
                        f"got {len(document.pages)}", fix="content spilled onto extra pages")
-    if page.max_pages is not None and len(document.pages) > page.max_pages:
+    if len(document.pages) > MAX_PAGES:
+        failed = True
+        problems.error(f"{job.label}: has {len(document.pages)} pages; a document may have at "
+                       f"most {MAX_PAGES}", fix="shorten the modules: a handout people read in "
+                       "a hard week should be a few pages")
+    elif page.max_pages is not None and len(document.pages) > page.max_pages:
         failed = True
         spilled = [name for extra in document.pages[page.max_pages:]
                    for name in extra.anchors if not name.endswith("-end")]

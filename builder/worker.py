@@ -17,6 +17,7 @@ import traceback
 from .errors import CareprintError, Problem, ProblemList
 from .localecheck import translator_for
 from .manifest import Entry
+from .scratch import system_tmp
 from .tasks import Outcome, Task, WorkerSetup, failed_entry, peak_rss_kb, thumbnail_path
 from .thumbnail import first_page_png
 from .typesetjob import typeset_job, typesetting_tools
@@ -25,7 +26,8 @@ from .writer import write_atomic
 
 def _bug(task: Task) -> Problem:
     with tempfile.NamedTemporaryFile("w", prefix="careprint-crash-", suffix=".txt",
-                                     delete=False, encoding="utf-8") as handle:
+                                     delete=False, encoding="utf-8",
+                                     dir=system_tmp()) as handle:
         handle.write(f"while building {task.job.label}\n{traceback.format_exc()}")
     return Problem(f"{task.job.label}: careprint hit a bug (not a problem with your input); "
                    f"details are in {handle.name}, please attach that file to a bug report")
@@ -39,6 +41,10 @@ class DocumentMaker:
         self.overlay = setup.overlay
         self.dating = setup.dating
         self.tools = typesetting_tools(self.project, self.overlay)
+
+    def close(self) -> None:
+        """Remove WeasyPrint's font folder now: a worker process never collects it."""
+        self.tools.typesetter.close()
 
     def make(self, task: Task) -> Outcome:
         """Typeset one document and, if it passed every check, write it and its preview."""
@@ -55,10 +61,14 @@ class DocumentMaker:
             problems.add(_bug(task))
             pdf = None
         failing = problems.items if self.request.strict else problems.errors
-        if pdf is None or failing:
+        entry = None
+        if pdf is not None and not failing:
+            try:
+                entry = self._write(task, pdf, problems.warnings, translation)
+            except CareprintError as exc:  # the disk is full, the folder became read-only
+                failing = exc.problems()
+        if entry is None:
             entry = failed_entry(self.project, task, failing, problems.warnings, translation)
-        else:
-            entry = self._write(task, pdf, problems.warnings, translation)
         return Outcome(task.index, entry, tuple(failing), tuple(problems.warnings),
                        time.perf_counter() - started, peak_rss_kb())
 

@@ -10,7 +10,7 @@ import os
 import tempfile
 from pathlib import Path
 
-from .errors import CareprintError
+from .errors import CareprintError, Problem
 
 
 class DuplicateOutput(CareprintError):
@@ -27,9 +27,27 @@ def _umask() -> int:
 FILE_MODE = 0o666 & ~_umask()
 
 
+class WriteError(CareprintError):
+    """The operating system refused a write (disk full, read-only, a file in the way)."""
+
+    def __init__(self, path: Path, error: OSError):
+        from .outfolder import os_fix
+
+        self.problem = Problem(f"cannot write: {error.strerror or error}", path,
+                               fix=os_fix(error))
+        super().__init__(self.problem.render())
+
+    def problems(self) -> list[Problem]:
+        return [self.problem]
+
+
 def write_atomic(path: Path, data: bytes) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=path.parent)
+    """Write data to path whole or not at all; an OS refusal is a WriteError naming path."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=path.parent)
+    except OSError as exc:
+        raise WriteError(path, exc) from None
     try:
         os.fchmod(fd, FILE_MODE)
         with os.fdopen(fd, "wb") as handle:
@@ -37,6 +55,9 @@ def write_atomic(path: Path, data: bytes) -> None:
             handle.flush()
             os.fsync(handle.fileno())
         os.replace(tmp, path)
+    except OSError as exc:
+        Path(tmp).unlink(missing_ok=True)
+        raise WriteError(path, exc) from None
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise

@@ -225,6 +225,7 @@ class MiniProject:
         self.helplines = root / "packs" / "helplines"
         self.helplines.mkdir(parents=True)
         shutil.copy(REPO / "packs" / "safe-messaging.toml", root / "packs")
+        shutil.copy(REPO / "packs" / "retired-numbers.toml", root / "packs")
         shutil.copytree(REPO / "packs" / "safe-messaging", root / "packs" / "safe-messaging")
         self.pack = root / "packs" / "mini"
         (self.pack / "modules").mkdir(parents=True)

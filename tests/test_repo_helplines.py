@@ -97,8 +97,9 @@ def test_helplines_check_passes(run_cli: Run) -> None:
 
 @pytest.mark.parametrize("digits,only", RETIRED)
 def test_retired_numbers_appear_nowhere_in_packs(digits: str, only: str | None) -> None:
+    # retired-numbers.toml is the list of these very numbers, kept so careprint can refuse them.
     files = [p for p in (REPO / "packs").rglob("*") if p.is_file()
-             and (only is None or p.name == only)]
+             and p.name != "retired-numbers.toml" and (only is None or p.name == only)]
     assert files
     for path in files:
         for groups in number_runs(path.read_text(encoding="utf-8")):
