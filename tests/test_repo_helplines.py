@@ -8,11 +8,13 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from babel import Locale
 from babel.dates import format_date
 
 from builder.helplinecheck import HelplineCheck, check_helplines
 from builder.imposition import card_sheet
 from builder.paper import paper_for
+from builder.regional import formatting_locale
 from builder.selection import card_lines, select
 
 from .conftest import REPO, build_in_process, data_day, shared_artefact
@@ -155,7 +157,8 @@ def test_retired_numbers_appear_nowhere_in_packs_or_locales() -> None:
     """Data and catalogs: a helpline file is one country's; a catalog entry's msgctxt is."""
     found = []
     for path in sorted((REPO / "packs").rglob("*")):
-        if path.is_file():
+        # retired-numbers.toml lists these very numbers, so careprint can refuse them.
+        if path.is_file() and path.name != "retired-numbers.toml":
             country = path.stem if path.parent.name == "helplines" else None
             found += [(str(path), n) for n in
                       retired_in(path.read_text(encoding="utf-8"), country or "--")]
@@ -197,7 +200,9 @@ def test_card_shows_emergency_crisis_line_and_checked_date(
         assert text.count("No crisis line was found for this country.") == slots, country
         assert text.count("More help: see “Where to find help” in the handout.") == slots
     printed = selection.emergency + lines
-    day = format_date(min(s.checked for s in printed), format="long", locale="en")
+    # English for this country: the date as the country writes it (en_GB, en_IN, en_US...).
+    english = formatting_locale(Locale.parse("en"), country)
+    day = format_date(min(s.checked for s in printed), format="long", locale=english)
     assert text.count(f"Numbers checked {day}") == slots
 
 
