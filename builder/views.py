@@ -97,6 +97,11 @@ def _around(template: str, number: str, **values: str) -> tuple[str, str, str]:
     return before % values if values else before, number, after % values if values else after
 
 
+def bare(url: str) -> str:
+    """A web address as printed for a reader: without its scheme ("www.samaritans.org")."""
+    return url.removeprefix("https://").removeprefix("http://")
+
+
 def link_of(contact: Contact) -> str:
     """What tapping a contact does: call it, text it (the keyword already in the message),
     open a WhatsApp chat (never a voice call), or open the web address."""
@@ -115,7 +120,7 @@ def number_view(contact: Contact, tr: Translator, country: str = "") -> NumberVi
     notes = [tr.helpline(country, n) for n in (contact.instruction, contact.area) if n]
     note = ", ".join(notes)
     if contact.dial is None:
-        return NumberView("", contact.value.removeprefix("https://"), "", contact.value, note)
+        return NumberView("", bare(contact.value), "", contact.value, note)
     number, href = contact.dial.display, link_of(contact)
     if contact.type == "sms":
         parts = (_around(_("Text %(keyword)s to %(number)s"), number, keyword=contact.keyword)
@@ -194,7 +199,7 @@ def service_view(service: Service, zone: str, tr: Translator,
         id=service.id, kind=service.kind, name=name, name_local=other_name,
         numbers=dialled + links, hours=hours_text(service, zone, tr, country),
         open_24_7=service.open_24_7, cost=cost,
-        website=service.website.removeprefix("https://"),
+        website=bare(service.website),
         checked=format_day(service.checked, tr), source_url=service.source_url,
         source_text=source_text(service.source_url),
         withheld=service.withheld, unconfirmed=unconfirmed_sentences(service, _),

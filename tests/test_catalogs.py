@@ -126,6 +126,7 @@ def test_shipped_catalogs_record_review_status() -> None:
 FR = """\
 country = "FR"
 timezone = "Europe/Paris"
+crisis_gap = "not part of this test"
 
 [[services]]
 id = "samu"

@@ -331,7 +331,7 @@ def test_cards_print_no_retired_number_no_maintainer_words_and_no_source(
 # printed fields once carried maintainer notes.
 HANDOUT_COUNTRIES = sorted(({c for _, c in RETIRED if c} | {
     "GB", "US", "CA", "UA", "NG", "PK", "AR", "AU", "CZ", "DE", "DK", "DO", "IE", "JP", "PL",
-    "TW", "VN", "CR", "UY", "LV", "RS", "RO", "GH", "HU", "TH", "ZA", "MY", "IT"})
+    "TW", "VN", "CR", "UY", "LV", "RS", "RO", "GH", "HU", "TH", "ZA", "MY", "IT", "FI", "AM"})
     & {p.stem for p in (REPO / "packs/helplines").glob("*.toml")})
 
 
