@@ -9,16 +9,11 @@ import pytest
 from weasyprint.formatting_structure import boxes
 
 from builder.errors import ProblemList
-from builder.fonts import font_dirs, font_face_css
 from builder.localecheck import translator_for
-from builder.paper import paper_for
-from builder.plan import DocumentJob
 from builder.project import Project, load_project
-from builder.render import render_document
-from builder.templating import make_environment
-from builder.typeset import Typesetter
 
 from .conftest import REPO
+from .layout import lay_out
 from .test_textlayer import COUNTRY, SHIPPED
 
 
@@ -54,17 +49,8 @@ def ink(box: boxes.Box) -> tuple[float, float]:
 @pytest.mark.parametrize("locale", SHIPPED)
 def test_footer_text_and_counter_never_touch(project: Project, locale: str,
                                             product: str) -> None:
-    country = COUNTRY.get(locale, "GB")
-    job = DocumentJob("partner-support", country, locale, product, paper_for(country))
     tr = translator_for(project, locale)
-    rendered = render_document(make_environment([project.templates]), job,
-                               project.packs["partner-support"], project.helplines[country], tr)
-    typesetter = Typesetter([project.templates, *font_dirs()])
-    sheets = [typesetter.stylesheet("fonts", font_face_css(), project.css)]
-    sheets += [typesetter.stylesheet(n, (project.css / n).read_text(), project.css)
-               for n in rendered.stylesheets]
-    document, log = typesetter.layout(rendered.html, project.templates, sheets)
-    assert log == []
+    rendered, document, _ = lay_out(project, COUNTRY.get(locale, "GB"), tr, product)
     date = rendered.context["checked"]
     for page in document.pages:
         margins = {box.at_keyword: box for box in page._page_box.children

@@ -21,16 +21,11 @@ import pytest
 
 from builder.boxspec import printed_text
 from builder.errors import ProblemList
-from builder.fonts import font_dirs, font_face_css
 from builder.localecheck import translator_for
-from builder.paper import paper_for
-from builder.plan import DocumentJob
 from builder.project import Project, load_project
-from builder.render import render_document
-from builder.templating import make_environment
-from builder.typeset import Typesetter
 
 from .conftest import REPO, TIMEOUT
+from .layout import lay_out
 
 # A country that speaks each script's language; the others build for GB.
 COUNTRY = {"ar": "EG", "hi": "IN", "uk": "UA", "de": "DE", "es": "ES", "fr": "FR",
@@ -46,17 +41,8 @@ def project() -> Project:
 
 def typeset(project: Project, locale: str, product: str) -> tuple[str, bytes]:
     """The printed source text and the PDF of one document, typeset in this process."""
-    country = COUNTRY.get(locale, "GB")
-    job = DocumentJob("partner-support", country, locale, product, paper_for(country))
-    rendered = render_document(make_environment([project.templates]), job,
-                               project.packs["partner-support"], project.helplines[country],
-                               translator_for(project, locale))
-    typesetter = Typesetter([project.templates, *font_dirs()])
-    sheets = [typesetter.stylesheet("fonts", font_face_css(), project.css)]
-    sheets += [typesetter.stylesheet(n, (project.css / n).read_text(), project.css)
-               for n in rendered.stylesheets]
-    document, log = typesetter.layout(rendered.html, project.templates, sheets)
-    assert log == []
+    rendered, document, typesetter = lay_out(project, COUNTRY.get(locale, "GB"),
+                                             translator_for(project, locale), product)
     pdf = typesetter.write(document, date(2026, 11, 22), pdf_variant=rendered.page.pdf_variant)
     return printed_text(re.sub("<", " <", rendered.html)), pdf
 
