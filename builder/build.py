@@ -101,7 +101,9 @@ def plan(project: Project, request: BuildRequest, problems: ProblemList,
                 if locale not in project.locales:
                     problems.error(f'locale "{locale}" is not shipped',
                                    project.root / "locales" / locale,
-                                   fix=f"use one of {', '.join(project.locales)}")
+                                   fix=f"use one of {', '.join(project.locales)}, or start "
+                                       f"it: careprint i18n update --locale {locale} "
+                                       '--credit "Your Name"')
                     continue
                 for product in list(request.products) or pack.definition.products:
                     if product not in pack.definition.products:

@@ -36,8 +36,9 @@ CATALOGUE_DIR = "catalogue"
 # careprint modules that schedule, record and report builds but never shape a PDF's bytes;
 # editing them rebuilds nothing. Every other module counts.
 OUTPUT_NEUTRAL = ("batch.py", "batchfile.py", "cache.py", "catalogue.py", "cli.py",
-                  "cli_common.py", "console.py", "digests.py", "manifest.py", "pool.py",
-                  "progress.py", "shards.py", "tasks.py")
+                  "cli_common.py", "cli_preview.py", "console.py", "digests.py", "manifest.py",
+                  "pool.py", "preview.py", "preview_page.py", "progress.py", "shards.py",
+                  "tasks.py", "workbench.py")
 
 
 def _option_value(value: object) -> object:

@@ -168,6 +168,16 @@ class LocaleCatalogs:
     helplines: dict[Key, str] = field(default_factory=dict)
     untranslated: dict[Key, tuple[Path, int | None]] = field(default_factory=dict)
     paths: dict[str, Path] = field(default_factory=dict)
+    written: dict[str, tuple[Path, int | None]] = field(default_factory=dict)  # text -> entry
+
+    def entry_of(self, printed: str) -> tuple[Path, int | None] | None:
+        """Where a translation that prints `printed` (or a line of it) is written."""
+        printed = " ".join(printed.split())
+        if not printed:
+            return None
+        if printed in self.written:
+            return self.written[printed]
+        return next((where for text, where in self.written.items() if printed in text), None)
 
     def translator(self) -> Translator:
         """A fresh translator per document, so each document counts its own fallbacks."""
@@ -211,6 +221,7 @@ def load_locale(root: Path, locale: str, problems: ProblemList) -> LocaleCatalog
                 continue
             if not check_translation(message, path, problems) or not safe:
                 continue
+            result.written.setdefault(" ".join(text.split()), (path, message.lineno))
             if domain == "ui":
                 result.ui[key[1]] = text
             elif domain == "content":

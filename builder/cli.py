@@ -8,7 +8,7 @@ from typing import Annotated
 
 import typer
 
-from . import __version__, cli_helplines, cli_i18n
+from . import __version__, cli_helplines, cli_i18n, cli_preview
 from .build import BuildRequest
 from .check import check_project
 from .cli_common import FailOption, RootOption, TodayOption, WarnOption, handled, say
@@ -215,6 +215,7 @@ def doctor_command() -> None:
         raise typer.Exit(1)
 
 
+app.command("preview")(cli_preview.preview_command)
 app.add_typer(cli_helplines.app, name="helplines")
 app.add_typer(cli_i18n.app, name="i18n")
 

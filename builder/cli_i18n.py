@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 from typing import Annotated
 
@@ -9,9 +10,17 @@ import typer
 
 from .check import check_project
 from .cli_common import RootOption, handled
-from .errors import InputError, ProblemList
-from .i18n import check, existing_catalogs, stats, update_locale, write_templates
+from .errors import InputError, Problem, ProblemList
+from .i18n import (
+    LocaleStats,
+    check,
+    existing_catalogs,
+    stats,
+    update_locale_files,
+    write_templates,
+)
 from .project import Project, find_root
+from .workbench import Worklist
 
 app = typer.Typer(no_args_is_help=True, help="Translation catalogs: extract, update, stats, check.")
 
@@ -54,23 +63,101 @@ def update_command(
     existing_catalogs(project, locales)  # a catalog that cannot be read stops it all here
     write_templates(project)
     for code in locales:
-        for path in update_locale(project, code, credit):
-            typer.echo(f"updated {path}")
+        for path, created in update_locale_files(project, code, credit):
+            typer.echo(f"{'created' if created else 'updated'} {path}")
 
 
 @app.command("stats")
 @handled
-def stats_command(root: RootOption = None) -> None:
+def stats_command(
+    locale: Annotated[list[str] | None, typer.Option(
+        help="Only these locale(s); adds counts by catalog and by product, and what to "
+             "translate next.")] = None,
+    country: Annotated[str | None, typer.Option(
+        help="Country whose documents the by-product counts are for (default: the first "
+             "where the language is official).")] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON on stdout.")] = False,
+    root: RootOption = None,
+) -> None:
     """Per locale: translated, fuzzy and missing strings, and review status."""
+    from .workbench import worklist
+
     problems = ProblemList()
-    rows = stats(_project(root), problems)
-    typer.echo(f"{'locale':8} {'translated':>10} {'fuzzy':>6} {'missing':>8} {'done':>7}  "
-               "review    translator")
-    for r in rows:
-        typer.echo(f"{r.locale:8} {r.translated:>10} {r.fuzzy:>6} {r.missing:>8} "
-                   f"{r.percent:>6.1f}%  {r.status:9} {r.credit}")
+    project = _project(root)
+    chosen = [v for value in locale or [] for v in value.split(",") if v]
+    unknown = [code for code in chosen if code not in project.locales]
+    if unknown:
+        raise InputError([Problem(f'locale "{code}" is not started yet',
+                                  project.root / "locales" / code,
+                                  fix=f"start it: careprint i18n update --locale {code} "
+                                      '--credit "Your Name"') for code in unknown])
+    rows = stats(project, problems, chosen)
+    detailed = bool(chosen) or as_json
+    lists = {r.locale: worklist(project, r.locale, preview_country(project, r.locale, country))
+             for r in rows} if detailed else {}
+    if as_json:
+        typer.echo(json.dumps([_as_json(project, r, lists[r.locale]) for r in rows], indent=2,
+                              ensure_ascii=False))
+    else:
+        typer.echo(f"{'locale':8} {'translated':>10} {'fuzzy':>6} {'missing':>8} {'done':>7}  "
+                   "review    translator")
+        for r in rows:
+            typer.echo(f"{r.locale:8} {r.translated:>10} {r.fuzzy:>6} {r.missing:>8} "
+                       f"{r.percent:>6.1f}%  {r.status:9} {r.credit}")
+        for r in rows if detailed else []:
+            _detail(project, r, lists[r.locale])
     if problems.errors:
         raise InputError(problems.errors)
+
+
+NEXT_SHOWN = 10
+
+
+def preview_country(project: Project, locale: str, country: str | None) -> str:
+    """The country a translator checks first: given, or where the language is the first
+    official one, or any where it is official, or the first with helpline data."""
+    if country:
+        if country.upper() not in project.helplines:
+            raise InputError([Problem(f'no helpline data for country "{country}"',
+                                      fix=f"use one of {', '.join(sorted(project.helplines))}")])
+        return country.upper()
+    official = project.locale_countries(locale)
+    first = [c for c in official if project.default_locales(c)[:1] == [locale]]
+    return (first + official + sorted(project.helplines))[0]
+
+
+def _detail(project: Project, row: LocaleStats, found: Worklist) -> None:
+    typer.echo(f"\n{row.locale} by catalog:")
+    for domain, (total, translated, fuzzy) in row.catalogs.items():
+        typer.echo(f"  {domain + '.po':14} {translated:>5}/{total:<5} translated, {fuzzy} fuzzy")
+    typer.echo(f"{row.locale} by product (for {found.country}):")
+    for product, (total, done) in found.coverage.items():
+        typer.echo(f"  {product:14} {done:>5}/{total:<5} strings it prints are translated")
+    typer.echo(f"{row.locale}: translate next ({len(found.items)} to do; card strings first, "
+               "then the emergency modules, then the rest):")
+    for item in found.items[:NEXT_SHOWN]:
+        state = {"missing": "", "fuzzy": " (fuzzy)",
+                 "in-language": " (already in this language? confirm)"}[item.state]
+        typer.echo(f"  {item.where(project.root)}: [{item.tier}] {item.msgid[:60]}{state}")
+    for finding in found.findings:
+        typer.echo(f"  {finding.render(project.root)}")
+
+
+def _as_json(project: Project, row: LocaleStats, found: Worklist) -> dict[str, object]:
+    return {
+        "locale": row.locale, "total": row.total, "translated": row.translated,
+        "fuzzy": row.fuzzy, "missing": row.missing, "percent": round(row.percent, 1),
+        "review": row.status, "translator": row.credit,
+        "catalogs": {d: {"total": t, "translated": tr, "fuzzy": f}
+                     for d, (t, tr, f) in row.catalogs.items()},
+        "country": found.country,
+        "products": {p: {"strings": t, "translated": d} for p, (t, d) in found.coverage.items()},
+        "next": [{"file": str(i.path.relative_to(project.root)), "line": i.line,
+                  "domain": i.domain, "context": i.context, "msgid": i.msgid,
+                  "state": i.state, "tier": i.tier, "products": list(i.products)}
+                 for i in found.items],
+        "checks": [p.render(project.root) for p in found.findings],
+    }
 
 
 @app.command("check")

@@ -111,7 +111,10 @@ def watching(root: Path | None, as_json: bool) -> Iterator[Listener]:
 
 
 def _first(event: Finished, root: Path | None) -> str:
-    return event.errors[0].render(root) if event.errors else "(no detail)"
+    """The first problem, without the document's name when it is printed beside it."""
+    if not event.errors:
+        return "(no detail)"
+    return event.errors[0].render(root).replace(f"{event.label}: ", "", 1)
 
 
 def summary(report: BatchReport, root: Path | None, as_json: bool) -> None:

@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import io
 import re
-from dataclasses import dataclass
+from collections.abc import Sequence
+from dataclasses import dataclass, field
 from datetime import UTC, datetime, time
 from pathlib import Path
 
@@ -146,12 +147,19 @@ def existing_catalogs(project: Project, locales: list[str]) -> dict[Path, Catalo
 
 def update_locale(project: Project, locale: str, credit: str = "") -> list[Path]:
     """Bring a locale's catalogs up to date with the templates, creating them if new."""
+    return [path for path, _ in update_locale_files(project, locale, credit)]
+
+
+def update_locale_files(project: Project, locale: str,
+                        credit: str = "") -> list[tuple[Path, bool]]:
+    """update_locale, saying for each catalog whether it was created (True) or updated."""
     existing = existing_catalogs(project, [locale])
     updated = []
     for domain in DOMAINS:
         template = locale_template(project, locale, domain)
         path = po_path(project.root, locale, domain)
-        if path in existing:
+        created = path not in existing
+        if not created:
             catalog = existing[path]
             catalog.locale = Locale.parse(locale)
             catalog.update(template, no_fuzzy_matching=False, update_header_comment=False,
@@ -167,11 +175,31 @@ def update_locale(project: Project, locale: str, credit: str = "") -> list[Path]
                 f"# {line}".rstrip() for line in NEW_HEADER.format(
                     language=Locale.parse(locale).english_name,
                     credit=credit or "(add your name)").splitlines())
-        updated.append((path, render_po(catalog)))
-    for path, data in updated:
+        if domain == "helplines":
+            prefill_in_language(project, locale, catalog)
+        updated.append((path, render_po(catalog), created))
+    for path, data, _ in updated:
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_bytes(data)
-    return [path for path, _ in updated]
+    return [(path, created) for path, _, created in updated]
+
+
+IN_LANGUAGE_NOTE = "careprint: already in this language? check it and remove the fuzzy flag"
+
+
+def prefill_in_language(project: Project, locale: str, catalog: Catalog) -> None:
+    """Helpline names already written in the locale's language (a local name) are filled in
+    as fuzzy: the translator confirms rather than retypes them, and a fuzzy entry still
+    prints the source until confirmed."""
+    from .workbench import in_language
+
+    for message in catalog:
+        if message.id and not message.string and not message.fuzzy and \
+                in_language(project, locale, message.context, str(message.id)):
+            message.string = message.id
+            message.flags.add("fuzzy")
+            if IN_LANGUAGE_NOTE not in message.user_comments:
+                message.user_comments.append(IN_LANGUAGE_NOTE)
 
 
 @dataclass(frozen=True)
@@ -183,34 +211,34 @@ class LocaleStats:
     missing: int
     status: str
     credit: str
+    # domain -> (total, translated, fuzzy)
+    catalogs: dict[str, tuple[int, int, int]] = field(default_factory=dict)
 
     @property
     def percent(self) -> float:
         return 100.0 * self.translated / self.total if self.total else 100.0
 
 
-def stats(project: Project, problems: ProblemList) -> list[LocaleStats]:
+def stats(project: Project, problems: ProblemList,
+          locales: Sequence[str] = ()) -> list[LocaleStats]:
     rows = []
-    for locale in project.locales:
+    for locale in locales or project.locales:
         if locale == "en":
             continue
-        total = translated = fuzzy = 0
         status = credit = ""
+        counts: dict[str, tuple[int, int, int]] = {}
         for domain in DOMAINS:
             catalog = read_catalog(po_path(project.root, locale, domain), problems)
             if catalog is None:
                 continue
             status, credit = review_status(catalog)
-            for message in catalog:
-                if not message.id:
-                    continue
-                total += 1
-                if message.fuzzy:
-                    fuzzy += 1
-                elif message.string:
-                    translated += 1
+            messages = [m for m in catalog if m.id]
+            counts[domain] = (len(messages),
+                              sum(1 for m in messages if m.string and not m.fuzzy),
+                              sum(1 for m in messages if m.fuzzy))
+        total, translated, fuzzy = (sum(c[i] for c in counts.values()) for i in range(3))
         rows.append(LocaleStats(locale, total, translated, fuzzy, total - translated - fuzzy,
-                                status or "unknown", credit))
+                                status or "unknown", credit, counts))
     return rows
 
 
@@ -246,6 +274,21 @@ def check(project: Project, problems: ProblemList) -> None:
             if have - wanted:
                 problems.warn(f"{len(have - wanted)} entr(ies) no longer in the sources", path,
                               fix="run careprint i18n update to drop them")
+            check_budgets(catalog, path, problems)
+
+
+def check_budgets(catalog: Catalog, path: Path, problems: ProblemList) -> None:
+    """Card strings longer than their budget (the translator note) shrink on the card, and
+    fail below 7 pt: say so while the translator can still shorten them."""
+    from .workbench import budget_of
+
+    for message in catalog:
+        text = message.string if isinstance(message.string, str) else ""
+        budget = budget_of(message) if message.id and text else None
+        if budget is not None and len(text) > budget:
+            problems.warn(f"card text is {len(text)} characters, over its budget of {budget}: "
+                          f'"{text[:70]}"', path, message.lineno,
+                          fix="shorten it; on the card it shrinks, and fails below 7 pt")
 
 
 def fallback_entries(project: Project, catalogs: LocaleCatalogs,

@@ -10,6 +10,7 @@ in text: they come from packs/helplines/, where each is validated and dated.
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from collections.abc import Iterable
@@ -57,7 +58,7 @@ class PhraseRule(BaseModel):
 
     @property
     def regex(self) -> re.Pattern[str]:
-        return re.compile(self.pattern, re.IGNORECASE)
+        return _compiled(self.pattern)
 
 
 class Rule(PhraseRule):
@@ -161,11 +162,20 @@ def _language(locale: str) -> str:
     return re.split(r"[_-]", locale)[0]
 
 
-def _visible(text: str) -> tuple[str, list[int]]:
+@functools.cache
+def _compiled(pattern: str) -> re.Pattern[str]:
+    """Each rule's pattern compiled once per process: every language's rules together
+    outnumber the re module's own cache, and the catalogs are linted string by string."""
+    return re.compile(pattern, re.IGNORECASE)
+
+
+@functools.lru_cache(maxsize=4096)
+def _visible(text: str) -> tuple[str, tuple[int, ...]]:
     """The text without invisible format characters (soft hyphens, zero-width joiners), which
-    would otherwise split a word in two, and the original offset of each character kept."""
+    would otherwise split a word in two, and the original offset of each character kept.
+    Kept per text: every rule of a language reads the same string."""
     kept = [(i, ch) for i, ch in enumerate(text) if unicodedata.category(ch) != "Cf"]
-    return "".join(ch for _, ch in kept), [i for i, _ in kept]
+    return "".join(ch for _, ch in kept), tuple(i for i, _ in kept)
 
 
 def find_phrases(text: str, regex: re.Pattern[str]) -> list[tuple[int, str]]:

@@ -96,17 +96,23 @@ def typesetting_tools(project: Project, overlay: Overlay | None) -> Tools:
     return Tools(project, overlay, typesetter, make_environment(template_dirs(project, overlay)))
 
 
-def _overflow_problem(job: DocumentJob, overflow: Overflow, problems: ProblemList) -> None:
+def _overflow_problem(job: DocumentJob, overflow: Overflow, problems: ProblemList,
+                      project: Project | None = None) -> None:
+    """Name the text that does not fit and, for a translation, its PO file and line."""
     text = f'; the text that does not fit is "{overflow.text}"' if overflow.text else ""
     where = f"{job.product} for {job.country} in locale {job.locale}"
+    catalogs = project.catalogs.get(job.locale) if project is not None else None
+    entry = catalogs.entry_of(overflow.text) if catalogs is not None else None
+    path, line = entry if entry is not None else (None, None)
     if overflow.check.group:
         problems.error(f"{job.label}: {overflow.check.label} does not fit even at "
-                       f"{FLOOR_PT:g} pt ({where}){text}",
-                       fix="shorten this text (in card.toml, its translation, or the "
-                           "helpline's name)")
+                       f"{FLOOR_PT:g} pt ({where}){text}", path, line,
+                       fix="shorten this translation" if entry else
+                       "shorten this text (in card.toml, its translation, or the "
+                       "helpline's name)")
     else:
         problems.error(f"{job.label}: text does not fit in {overflow.check.label} "
-                       f"({where}){text}", fix="shorten the text for this box")
+                       f"({where}){text}", path, line, fix="shorten the text for this box")
 
 
 def typeset_job(job: DocumentJob, tools: Tools, dating: Dating,
@@ -155,7 +161,7 @@ def typeset_job(job: DocumentJob, tools: Tools, dating: Dating,
         key = (overflow.check.group or overflow.check.label, overflow.text)
         if key not in seen:
             seen.add(key)
-            _overflow_problem(job, overflow, problems)
+            _overflow_problem(job, overflow, problems, project)
         failed = True
     if page.flowing:
         for fault in page_faults(document.pages):
