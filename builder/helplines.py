@@ -243,7 +243,6 @@ class CountryHelplines(Strict):
     def _has_emergency(self) -> CountryHelplines:
         if not any(s.kind == "emergency" for s in self.services):
             raise ValueError("every country needs a service with kind = \"emergency\"")
-        # Repeated ids are reported at their lines by repeated_ids (main's h15).
         printable = any(s.kind == "crisis" and not s.withheld for s in self.services)
         if not printable and not self.crisis_gap:
             raise ValueError("no crisis line can go on this country's card: say why in "

@@ -157,7 +157,8 @@ def test_retired_numbers_appear_nowhere_in_packs_or_locales() -> None:
     """Data and catalogs: a helpline file is one country's; a catalog entry's msgctxt is."""
     found = []
     for path in sorted((REPO / "packs").rglob("*")):
-        # retired-numbers.toml lists these very numbers, so careprint can refuse them.
+        # retired-numbers.toml is the list of these very numbers, kept so careprint can
+        # refuse them.
         if path.is_file() and path.name != "retired-numbers.toml":
             country = path.stem if path.parent.name == "helplines" else None
             found += [(str(path), n) for n in
