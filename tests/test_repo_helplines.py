@@ -8,11 +8,13 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from babel import Locale
 from babel.dates import format_date
 
 from builder.helplinecheck import HelplineCheck, check_helplines
 from builder.imposition import card_sheet
 from builder.paper import paper_for
+from builder.regional import formatting_locale
 from builder.selection import card_lines, select
 
 from .conftest import REPO, build_in_process, data_day, shared_artefact
@@ -199,7 +201,9 @@ def test_card_shows_emergency_crisis_line_and_checked_date(
         assert text.count("No crisis line was found for this country.") == slots, country
         assert text.count("More help: see “Where to find help” in the handout.") == slots
     printed = selection.emergency + lines
-    day = format_date(min(s.checked for s in printed), format="long", locale="en")
+    # English for this country: the date as the country writes it (en_GB, en_IN, en_US...).
+    english = formatting_locale(Locale.parse("en"), country)
+    day = format_date(min(s.checked for s in printed), format="long", locale=english)
     assert text.count(f"Numbers checked {day}") == slots
 
 
