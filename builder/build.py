@@ -89,6 +89,14 @@ def plan(project: Project, request: BuildRequest, problems: ProblemList,
                                    f"add packs/helplines/{country}.toml")
                 continue
             locales = list(request.locales) or project.default_locales(country, pack)
+            if not request.locales:
+                for language, other in project.regional_gaps(country):
+                    problems.warn(
+                        f"{country}: no {language}_{country} catalog yet; {other} is written "
+                        f"for another region and is not used there, so {country} gets "
+                        f"{', '.join(locales)}", project.root / "locales",
+                        fix=f"add locales/{language}_{country}, or list the locales {country} "
+                            f"should get under [languages] in {pack.folder / 'pack.toml'}")
             for locale in locales:
                 if locale not in project.locales:
                     problems.error(f'locale "{locale}" is not shipped',

@@ -13,7 +13,7 @@ from .qr import QrImage, qr_image
 from .render import DocumentInputs, ProductPage
 from .selection import Selection
 from .translations import Translator
-from .views import ServiceView, format_day, names, page_date, publisher, source_text
+from .views import ServiceView, bare, format_day, names, page_date, publisher, source_text
 
 
 @dataclass(frozen=True)
@@ -120,7 +120,7 @@ def main_crisis_qr(selection: Selection, tr: Translator, country: str = "") -> Q
     for service in selection.services:
         if service.kind == "crisis" and service.website:
             name = names(service, tr, country)[0]
-            names_ = {"name": name, "url": service.website.removeprefix("https://")}
+            names_ = {"name": name, "url": bare(service.website)}
             return qr_image(
                 service.website,
                 alt=tr.gettext("QR code linking to %(url)s, the website of %(name)s") % names_,

@@ -27,7 +27,7 @@ from .helplines import (
     repeated_ids,
     retired_problem,
 )
-from .hours import format_range
+from .hours import format_range, join_ranges
 from .phones import Dialable, NumberError, dialable
 from .project import Project
 from .retired import RetiredNumbers
@@ -195,10 +195,8 @@ class ClinicView:
 def clinic_view(overlay: Overlay, tr: Translator) -> ClinicView:
     _ = tr.gettext
     contact = overlay.settings.contact
-    hours = "; ".join(format_range(list(o.days), o.start, o.end, tr.locale, _)
-                      for o in contact.opening)
-    if contact.hours_note:
-        hours = f"{hours}; {contact.hours_note}" if hours else contact.hours_note
+    hours = join_ranges([format_range(list(o.days), o.start, o.end, tr.regional, _)
+                         for o in contact.opening] + [contact.hours_note], tr.regional)
     name = overlay.settings.name
     alt = overlay.settings.logo_alt or _("Logo of %(clinic)s") % {"clinic": name}
     return ClinicView(name=name, phone=overlay.phone.display, href=f"tel:{overlay.phone.tel}",

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import Any, Literal, TypeVar
+from typing import Annotated, Any, Literal, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
@@ -62,6 +62,9 @@ class PackDefinition(Strict):
     modules: list[str] = Field(min_length=1)
     products: list[Product] = Field(min_length=1)
     helplines: HelplineSettings = HelplineSettings()
+    # Per country (ISO code), locales to build first, in this order, before the country's
+    # official languages that ship: BE = ["nl", "fr"] orders Belgium, PT = ["en"] adds one.
+    languages: dict[Annotated[str, Field(pattern=r"^[A-Z]{2}$")], list[str]] = {}
 
 
 class CardText(Strict):

@@ -62,13 +62,28 @@ class Project:
         return self.root / "templates" / "css"
 
     def default_locales(self, country: str, pack: Pack | None = None) -> list[str]:
-        """Official languages of the country that are shipped, else the pack's source locale."""
-        shipped: list[str] = []
+        """The pack's languages for the country (pack.toml [languages]), then the country's
+        official languages (CLDR, in its order) that ship, else the pack's source locale.
+
+        A regional catalog serves its own region only: pt_BR is Brazil's Portuguese, so
+        Portugal gets English (and the build says why, see regional_gaps) until pt_PT ships.
+        """
+        chosen = list(pack.definition.languages.get(country, [])) if pack else []
         for code in official_languages(country):
             for locale in self.locales:
-                if _speaks(locale, code) and locale not in shipped:
-                    shipped.append(locale)
-        return shipped or [pack.definition.source_locale if pack else "en"]
+                if _serves(locale, code, country) and locale not in chosen:
+                    chosen.append(locale)
+        return chosen or [pack.definition.source_locale if pack else "en"]
+
+    def regional_gaps(self, country: str) -> list[tuple[str, str]]:
+        """(official language, shipped catalog of another region) pairs for country: the
+        language is official there, a catalog in it ships, but for another region only."""
+        gaps = []
+        for code in official_languages(country):
+            if any(_serves(locale, code, country) for locale in self.locales):
+                continue
+            gaps += [(code, locale) for locale in self.locales if _speaks(locale, code)]
+        return gaps
 
     def locale_countries(self, locale: str) -> list[str]:
         """Countries where locale is an official language: where its helpline data is
@@ -89,6 +104,14 @@ def official_languages(country: str) -> list[str]:
 
 def _speaks(locale: str, language: str) -> bool:
     return locale == language or locale.split("_")[0] == language
+
+
+def _serves(locale: str, language: str, country: str) -> bool:
+    """A catalog in language serves country if it names no region or names that one."""
+    if locale == language:
+        return True
+    base, _, region = locale.partition("_")
+    return base == language and (not region or region == country)
 
 
 def locale_folder_problem(name: str) -> str | None:

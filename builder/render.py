@@ -18,6 +18,7 @@ from .helplines import CountryHelplines, Service
 from .overlay import Overlay, clinic_view
 from .packs import Pack
 from .plan import DocumentJob
+from .regional import formatting_locale
 from .selection import Selection, select
 from .translations import Translator
 from .views import ServiceView, format_day, service_view
@@ -191,6 +192,7 @@ def render_document(env: Environment, job: DocumentJob, pack: Pack,
     from .products import PRODUCTS
 
     dating = dating or Dating(build_date(None), pack.definition.helplines.limits)
+    tr.formats = formatting_locale(tr.locale, country.country)
     inputs = DocumentInputs(job, pack, country, tr, select(country, include_withheld=True),
                             select(country, include_withheld=False), dating, overlay)
     page = PRODUCTS[job.product](inputs)

@@ -25,6 +25,13 @@ class Translator:
     status: str = "source"
     missing: set[tuple[str | None, str]] = field(default_factory=set)
     missing_data: set[tuple[str | None, str]] = field(default_factory=set)
+    # Dates, times, day names and list joins: the language for the document's country
+    # (regional.formatting_locale); the language alone until a country is known.
+    formats: Locale | None = None
+
+    @property
+    def regional(self) -> Locale:
+        return self.formats or self.locale
 
     @property
     def code(self) -> str:

@@ -11,7 +11,8 @@ from babel.dates import format_date, format_skeleton
 from babel.lists import format_list
 
 from .helplines import DIALLED, Contact, Service
-from .hours import format_range, zone_name
+from .hours import format_range, join_ranges, zone_name
+from .regional import zone_count
 from .translations import Translator
 
 
@@ -54,7 +55,7 @@ class ServiceView:
 
 
 def format_day(day: date, tr: Translator) -> str:
-    return format_date(day, format="long", locale=tr.locale)
+    return format_date(day, format="long", locale=tr.regional)
 
 
 def unconfirmed_sentences(service: Service, _: Callable[[str], str]) -> tuple[str, ...]:
@@ -87,13 +88,18 @@ def audience_text(service: Service, _: Callable[[str], str]) -> str:
 
 def languages_text(service: Service, tr: Translator) -> str:
     names = [tr.locale.languages.get(code, code) for code in service.languages]
-    return format_list(names, locale=tr.locale) if names else ""
+    return format_list(names, locale=tr.regional) if names else ""
 
 
 def _around(template: str, number: str, **values: str) -> tuple[str, str, str]:
     """Split a translated "... %(number)s ..." into the words before and after the number."""
     before, _sep, after = template.partition("%(number)s")
     return before % values if values else before, number, after % values if values else after
+
+
+def bare(url: str) -> str:
+    """A web address as printed for a reader: without its scheme ("www.samaritans.org")."""
+    return url.removeprefix("https://").removeprefix("http://")
 
 
 def link_of(contact: Contact) -> str:
@@ -114,7 +120,7 @@ def number_view(contact: Contact, tr: Translator, country: str = "") -> NumberVi
     notes = [tr.helpline(country, n) for n in (contact.instruction, contact.area) if n]
     note = ", ".join(notes)
     if contact.dial is None:
-        return NumberView("", contact.value.removeprefix("https://"), "", contact.value, note)
+        return NumberView("", bare(contact.value), "", contact.value, note)
     number, href = contact.dial.display, link_of(contact)
     if contact.type == "sms":
         parts = (_around(_("Text %(keyword)s to %(number)s"), number, keyword=contact.keyword)
@@ -130,14 +136,14 @@ def hours_text(service: Service, zone: str, tr: Translator, country: str = "") -
     _ = tr.gettext
     schedule = tr.helpline(country, service.schedule)
     if service.open_24_7:
-        return _("Open 24 hours, every day") + (f"; {schedule}" if schedule else "")
+        return join_ranges([_("Open 24 hours, every day"), schedule], tr.regional)
     if not service.opening:
         return schedule or _("Hours not confirmed")
-    ranges = "; ".join(format_range(list(o.days), o.start, o.end, tr.locale, _)
-                       for o in service.opening)
-    if schedule:
-        ranges = f"{ranges}; {schedule}"
-    return _("%(hours)s (%(zone)s)") % {"hours": ranges, "zone": zone_name(zone, tr.locale)}
+    ranges = join_ranges([format_range(list(o.days), o.start, o.end, tr.regional, _)
+                          for o in service.opening] + [schedule], tr.regional)
+    if zone_count(country) <= 1 and not service.timezone:
+        return ranges  # one clock in the country: its name would be noise
+    return _("%(hours)s (%(zone)s)") % {"hours": ranges, "zone": zone_name(zone, tr.regional)}
 
 
 def names(service: Service, tr: Translator, country: str) -> tuple[str, str]:
@@ -161,9 +167,9 @@ def page_date(value: str, tr: Translator) -> str:
     """A source page's own date ("2024", "2024-08" or "2024-08-14") in the reader's words."""
     parts = [int(p) for p in value.split("-")] if value else []
     if len(parts) == 3:
-        return format_date(date(*parts), format="long", locale=tr.locale)
+        return format_date(date(*parts), format="long", locale=tr.regional)
     if len(parts) == 2:
-        return format_skeleton("yMMMM", date(parts[0], parts[1], 1), locale=tr.locale)
+        return format_skeleton("yMMMM", date(parts[0], parts[1], 1), locale=tr.regional)
     return value
 
 
@@ -193,7 +199,7 @@ def service_view(service: Service, zone: str, tr: Translator,
         id=service.id, kind=service.kind, name=name, name_local=other_name,
         numbers=dialled + links, hours=hours_text(service, zone, tr, country),
         open_24_7=service.open_24_7, cost=cost,
-        website=service.website.removeprefix("https://"),
+        website=bare(service.website),
         checked=format_day(service.checked, tr), source_url=service.source_url,
         source_text=source_text(service.source_url),
         withheld=service.withheld, unconfirmed=unconfirmed_sentences(service, _),

@@ -11,6 +11,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
+from pypdf import PdfReader
 
 from builder.build import BuildRequest, build
 from builder.imposition import (
@@ -25,7 +26,7 @@ from builder.imposition import (
 )
 from builder.paper import PAPERS
 
-from .conftest import TIMEOUT, MiniProject
+from .conftest import REPO, TIMEOUT, MiniProject
 from .pdfpixels import chars, raster
 from .pdftext import flat_text, text_of
 
@@ -261,7 +262,7 @@ def test_card_prints_instructions_next_to_numbers(mini: MiniProject) -> None:
     assert not any("no crisis line" in w for w in warnings)
 
 
-def test_part_time_line_on_a_card_shows_its_hours_and_zone(mini: MiniProject) -> None:
+def test_part_time_line_on_a_card_shows_its_hours_the_uk_way(mini: MiniProject) -> None:
     path = mini.helplines / "GB.toml"
     path.write_text(path.read_text().replace(
         'open_24_7 = true\nsource_url = "https://example.org/samaritans"',
@@ -270,9 +271,29 @@ def test_part_time_line_on_a_card_shows_its_hours_and_zone(mini: MiniProject) ->
                              'days = ["mon", "tue", "wed", "thu", "fri"]\nfrom = "09:00"\n'
                              'to = "17:00"'))
     text, _ = card_build(mini, "GB")
-    # CLDR's generic zone name from the locked Babel (2.19 says "British Time", 2.17 and 2.18
-    # said "United Kingdom Time"): a lock update that changes the printed card fails here.
-    assert text.count("Mon–Fri 9:00 AM–5:00 PM (British Time)") == 10
+    # The UK's 24-hour clock, and no zone: the UK has one, so its name would be noise.
+    assert text.count("Mon–Fri 09:00–17:00") == 10
+    assert "Time)" not in text
+
+
+def test_draft_translation_is_marked_on_every_card_back(tmp_path: Path) -> None:
+    """A German card is a draft translation like the German handout: every back says so, in
+    German; an English (source) card carries no such line."""
+    build(BuildRequest(root=REPO, out=tmp_path, packs=["partner-support"], countries=["DE"],
+                       locales=["de", "en"], products=["card", "card-sheet", "card-fold"]))
+    notice = "Übersetzung noch nicht von Muttersprachlern geprüft"
+    folder = tmp_path / "partner-support" / "DE"
+    backs = {"card": 1, "card-fold": 1, "card-sheet": 10}
+    for product, count in backs.items():
+        pages = [" ".join(page.extract_text().split())
+                 for page in PdfReader(folder / "de" / f"{product}.pdf").pages]
+        on_backs = sum(page.count("Denken Sie daran") for page in pages)
+        assert on_backs == count, product
+        assert sum(page.count(notice) for page in pages) == count, product
+        # ... and on the side with the backs, never on a front alone.
+        assert all(page.count(notice) == page.count("Denken Sie daran") for page in pages)
+        english = flat_text(folder / "en" / f"{product}.pdf")
+        assert "not yet reviewed" not in english and notice not in english
 
 
 def test_card_front_shows_three_levels_when_the_card_text_has_them(mini: MiniProject) -> None:

@@ -8,7 +8,6 @@ import pytest
 from weasyprint.formatting_structure import boxes
 
 from builder.errors import ProblemList
-from builder.fonts import font_dirs, font_face_css
 from builder.layoutfaults import stranded_headings
 from builder.levels import levels
 from builder.paper import paper_for
@@ -18,9 +17,9 @@ from builder.render import render_document
 from builder.selection import select
 from builder.templating import make_environment
 from builder.translations import source_translator
-from builder.typeset import Typesetter
 
 from .conftest import REPO
+from .layout import lay_out
 
 PT = 96 / 72  # CSS px per point
 
@@ -31,16 +30,7 @@ def project() -> Project:
 
 
 def layout(project: Project, country: str) -> tuple[str, object]:
-    job = DocumentJob("partner-support", country, "en", "handout", paper_for(country))
-    rendered = render_document(make_environment([project.templates]), job,
-                               project.packs["partner-support"], project.helplines[country],
-                               source_translator())
-    typesetter = Typesetter([project.templates, *font_dirs()])
-    sheets = [typesetter.stylesheet("fonts", font_face_css(), project.css)]
-    sheets += [typesetter.stylesheet(n, (project.css / n).read_text(), project.css)
-               for n in rendered.stylesheets]
-    document, log = typesetter.layout(rendered.html, project.templates, sheets)
-    assert log == []
+    rendered, document, _ = lay_out(project, country, source_translator())
     return rendered.html, document
 
 

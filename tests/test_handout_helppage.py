@@ -32,12 +32,13 @@ def test_help_page_numbers_its_sources_at_the_end_not_under_each_entry(
     text = handout(mini)
     directory = text[text.index("In an emergency"):text.index("Sources")]
     assert "https://" not in directory and "example.org" not in directory
-    assert "Checked against source 1 on November 1, 2026" in directory
-    assert "Checked against source 2 on November 1, 2026" in directory
+    # A UK handout: dates as the UK writes them.
+    assert "Checked against source 1 on 1 November 2026" in directory
+    assert "Checked against source 2 on 1 November 2026" in directory
     notes = text[text.index("Sources"):]
-    assert ("1. example.org, checked November 1, 2026: https://example.org/gb-emergency"
+    assert ("1. example.org, checked 1 November 2026: https://example.org/gb-emergency"
             in notes)
-    assert "2. example.org, checked November 1, 2026: https://example.org/samaritans" in notes
+    assert "2. example.org, checked 1 November 2026: https://example.org/samaritans" in notes
 
 
 def test_a_shared_source_is_one_note(mini: MiniProject) -> None:
@@ -98,7 +99,7 @@ def test_numbers_print_nationally_and_link_as_e164(mini: MiniProject) -> None:
     path = mini.helplines / "GB.toml"
     path.write_text(path.read_text() + CHILDLINE)
     text = handout(mini)
-    assert "0800 1111" in text and "Numbers checked November 1, 2026" in text
+    assert "0800 1111" in text and "Numbers checked 1 November 2026" in text
     links = link_targets(mini.root / "out/mini/GB/en/handout.pdf")
     assert "tel:+448001111" in links     # full number: E.164
     assert "tel:116123" in links         # short code: dialled as printed

@@ -28,7 +28,8 @@ def test_separate_runs_use_the_locale_list_words() -> None:
 def test_every_day_is_translated_and_midnight_is_read() -> None:
     text = format_range(["mon", "tue", "wed", "thu", "fri", "sat", "sun"], "15:30", "24:00",
                         Locale.parse("fr"), lambda s: {"Every day": "Tous les jours"}[s])
-    assert text == "Tous les jours 15:30–00:00"
+    # A 24-hour clock closes at 24:00: "00:00" reads as the start of the day.
+    assert text == "Tous les jours 15:30–24:00"
 
 
 @pytest.mark.parametrize("bad", ["9", "25:00", "09:60", "nine"])
@@ -60,4 +61,6 @@ def test_midnight_is_a_word_on_a_12_hour_clock() -> None:
     assert format_range(["sat"], "00:00", "08:00", Locale.parse("en"), same) == \
         "Sat midnight–8:00\u202fAM"
     assert format_range(days, "10:00", "24:00", Locale.parse("de"),
-                        lambda s: {"Every day": "Täglich"}[s]) == "Täglich 10:00–00:00"
+                        lambda s: {"Every day": "Täglich"}[s]) == "Täglich 10:00–24:00"
+    assert format_range(["sat"], "00:00", "08:00", Locale.parse("de"), same) == \
+        "Sa. 00:00–08:00"

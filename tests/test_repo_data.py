@@ -32,8 +32,11 @@ def built(demo: Path) -> Path:
 def printed_numbers(text: str) -> set[str]:
     """Digit strings of three or more digits that look like phone numbers in extracted text."""
     text = re.sub(r"\S*(://|www\.|\.org|\.uk|\.com|/)\S*", " ", text)  # web addresses
-    text = re.sub(r"(January|February|March|April|May|June|July|August|September|October|"
-                  r"November|December) \d{1,2}, \d{4}", " ", text)
+    months = ("(January|February|March|April|May|June|July|August|September|October|"
+              "November|December)")
+    # Dates as the US ("November 1, 2026") and the UK ("1 November 2026") write them; a
+    # footer's date has no-break spaces.
+    text = re.sub(rf"{months}\s\d{{1,2}},\s\d{{4}}|\d{{1,2}}\s{months}\s\d{{4}}", " ", text)
     text = re.sub(r"Page \d+ of \d+|v\d+\.\d+\.\d+|\d{1,2}:\d{2}", " ", text)
     found = re.findall(r"\+?\(?\d[\d \-()]*\d", text)  # "(800) 799-7233" is one number
     return {digits(f) for f in found if len(digits(f)) >= 3}

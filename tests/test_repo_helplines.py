@@ -8,15 +8,17 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from babel import Locale
 from babel.dates import format_date
 
 from builder.build import BuildRequest, build
 from builder.helplinecheck import HelplineCheck, check_helplines
 from builder.imposition import card_sheet
 from builder.paper import paper_for
+from builder.regional import formatting_locale
 from builder.selection import card_lines, select
 
-from .conftest import REPO, data_day
+from .conftest import REPO, build_in_process, data_day, shared_artefact
 from .pdftext import flat_text
 
 # shared/ sits beside the checkout (CI, main) or beside the folder of worktrees.
@@ -26,19 +28,65 @@ REFERENCE = next((base / "shared" / "reference" / "helplines-sources.csv"
                  REPO.parent / "shared" / "reference" / "helplines-sources.csv")
 Run = Callable[..., tuple[int, str]]
 
-# Numbers the reference notes mark as replaced, closed or "do not print", as digits, and the
-# files they must not appear in (None: anywhere under packs/).
+# Numbers the reference notes mark as replaced, closed, "do not print" or wrong (first and
+# second edition, and the AI-atlas numbers the second edition lists as not to be used), as
+# digits, and the one country they are retired in (None: every country; a number that is
+# right elsewhere, such as 141 or 171, is retired only where the notes say so).
 RETIRED: list[tuple[str, str | None]] = [
     ("18002738255", None),   # US 1-800-273-8255, replaced by 988 (2022)
     ("18334564566", None),   # CA 1-833-456-4566, replaced by 988 (2023)
-    ("1393", None),          # KR 1393, replaced by 109 (2024)
+    ("1393", "KR"),          # KR 1393, replaced by 109 (2024)
     ("15770199", None),      # KR 1577-0199, replaced by 109 (2024)
     ("09000113", None),      # NL 0900-0113, replaced by 113 / 0800-0113
-    ("141", "BR.toml"),      # BR 141, replaced by 188 (2018); PT 1411 is a different line
+    ("141", "BR"),           # BR 141, replaced by 188 (2018); PT 1411 is a different line
     ("199284284", None),     # IT 199.284.284, replaced by 02 2327 2327 (2020)
     ("0800788995", None),    # TW 0800-788-995, replaced by 1925
     ("500454", None),        # ID 500-454, closed end-2014
     ("18005990019", None),   # IN KIRAN, reportedly merged into Tele MANAS: not printed
+    # Second edition: carers' and abuse notes
+    ("08009171414", None),   # GB (NI) old Women's Aid NI line
+    ("05700055210", None),   # JP old DV soudan navi number, abolished 2021
+    ("70203082", None),      # DK old LOKK hotline
+    ("10921", "BD"),         # BD replaced by 109 (2017)
+    ("801120002", None),     # PL old charged Niebieska Linia number
+    ("08000116016", None),   # DE old violence-against-women number
+    ("0225110062", None),    # TW carers, 2012
+    ("0225111415", None),    # TW carers, 2012
+    ("1890621631", None),    # IE Shine, old 1890 number
+    ("1300554660", None),    # AU National Carer Helpline, closing
+    ("22461922", None),      # NO LPP: numbers disagree, do not print
+    ("22491922", None),      # NO LPP: numbers disagree, do not print
+    # Second edition: new countries
+    ("284016666", None),     # CZ Bohnice trust line, closed 2023
+    ("18001567", None),      # VN child line, replaced by 111 (2017)
+    ("22723774", None),      # CR old Aqui Estoy number
+    ("22273774", None),      # CR typo of the old Aqui Estoy number
+    ("171", "VE"),           # VE replaced by 911 (2019)
+    ("08008483", None),      # UY transitional VIVE line, obsolete
+    ("8092001400", None),    # DO call centre being replaced by 811
+    ("0800193193", None),    # SK Ministry of Health line, extended only to Sep 2023
+    ("67222922", None),      # LV old Skalbes numbers
+    ("27722292", None),      # LV old Skalbes numbers
+    ("0800309309", None),    # RS COVID-era line
+    ("0117777000", None),    # RS SOS line: sources conflict, do not print unchecked
+    ("0800070030", None),    # RO COVID-era TelVerde
+    ("0800070968", None),    # RO teen line, status unknown
+    ("1809", "LT"),          # LT COVID-era menu line
+    ("1471", "CY"),          # CY COVID-era line
+    ("068810600", None),     # HU second number (2022)
+    ("0800123123", "HR"),    # HR old Zivotna linija source (2014)
+    ("0206814666", None),    # GH old temporary line
+    ("0800678678", None),    # GH MHA line, reported out of service: do not print
+    ("1534", "FJ"),          # FJ typo of 1543
+    ("25580800", None),      # HN garbled number
+    ("022800299", None),     # TH AI-atlas Samaritans number
+    ("1293", "KH"),          # KH AI-atlas number
+    ("3911270", None),       # BW AI-atlas number
+    ("260955420000", None),  # ZM AI-atlas number
+    ("233244846701", None),  # GH AI-atlas number
+    ("998712764966", None),  # UZ AI-atlas number
+    ("959765400200", None),  # MM AI-atlas number
+    ("0800300303", "BA"),    # BA AI-atlas: that is Serbia's Centar Srce
 ]
 
 
@@ -95,15 +143,38 @@ def test_helplines_check_passes(run_cli: Run) -> None:
     assert output.splitlines()[0].endswith("; 0 warning(s)")
 
 
-@pytest.mark.parametrize("digits,only", RETIRED)
-def test_retired_numbers_appear_nowhere_in_packs(digits: str, only: str | None) -> None:
-    # retired-numbers.toml is the list of these very numbers, kept so careprint can refuse them.
-    files = [p for p in (REPO / "packs").rglob("*") if p.is_file()
-             and p.name != "retired-numbers.toml" and (only is None or p.name == only)]
-    assert files
-    for path in files:
-        for groups in number_runs(path.read_text(encoding="utf-8")):
-            assert not contains_whole(groups, digits), f"{path}: {'-'.join(groups)}"
+def retired_in(text: str, country: str | None) -> list[str]:
+    """The retired numbers (for country, or for any country when None) found in text."""
+    found = []
+    for digits, only in RETIRED:
+        if only is not None and country is not None and only != country:
+            continue
+        found += ["-".join(groups) for groups in number_runs(text)
+                  if contains_whole(groups, digits)]
+    return found
+
+
+def test_retired_numbers_appear_nowhere_in_packs_or_locales() -> None:
+    """Data and catalogs: a helpline file is one country's; a catalog entry's msgctxt is."""
+    found = []
+    for path in sorted((REPO / "packs").rglob("*")):
+        # retired-numbers.toml is the list of these very numbers, kept so careprint can
+        # refuse them.
+        if path.is_file() and path.name != "retired-numbers.toml":
+            country = path.stem if path.parent.name == "helplines" else None
+            found += [(str(path), n) for n in
+                      retired_in(path.read_text(encoding="utf-8"), country or "--")]
+    for path in sorted((REPO / "locales").rglob("*.po*")):
+        for block in path.read_text(encoding="utf-8").split("\n\n"):
+            context = re.search(r'^msgctxt "([A-Z]{2})"', block, re.M)
+            found += [(str(path), n) for n in
+                      retired_in(block, context.group(1) if context else "--")]
+    assert found == []
+
+
+def test_retired_number_matching_is_per_country() -> None:
+    assert retired_in("Call 141", "PY") == [] and retired_in("Call 141", "BR") == ["141"]
+    assert retired_in("0800 917 1414", "GB") == ["0800-917-1414"]
 
 
 @pytest.mark.parametrize("country", sorted(
@@ -131,7 +202,9 @@ def test_card_shows_emergency_crisis_line_and_checked_date(
         assert text.count("No crisis line was found for this country.") == slots, country
         assert text.count("More help: see “Where to find help” in the handout.") == slots
     printed = selection.emergency + lines
-    day = format_date(min(s.checked for s in printed), format="long", locale="en")
+    # English for this country: the date as the country writes it (en_GB, en_IN, en_US...).
+    english = formatting_locale(Locale.parse("en"), country)
+    day = format_date(min(s.checked for s in printed), format="long", locale=english)
     assert text.count(f"Numbers checked {day}") == slots
 
 
@@ -209,12 +282,10 @@ def test_every_carers_and_abuse_row_of_the_reference_is_entered(
     assert entered == 73  # 74 reference rows, less NOT_ENTERED
 
 
-def test_help_page_groups_cover_carers_everywhere(tmp_path: Path) -> None:
+def test_help_page_groups_cover_carers_everywhere(handouts: Path) -> None:
     """Where the data has no carers' line, the help page says so and where to ask."""
-    build(BuildRequest(root=REPO, out=tmp_path, packs=["partner-support"], locales=["en"],
-                       countries=["GB", "IT"], products=["handout"], today=data_day()))
-    gb = flat_text(tmp_path / "partner-support/GB/en/handout.pdf")
-    it = flat_text(tmp_path / "partner-support/IT/en/handout.pdf")
+    gb = flat_text(handouts / "GB/en/handout.pdf")
+    it = flat_text(handouts / "IT/en/handout.pdf")
     for text in (gb, it):
         assert "For families and carers" in text and "Domestic abuse" in text
     assert "SANEline" in gb and "0300 304 7000" in gb and "No national line for families" not in gb
@@ -238,3 +309,52 @@ def test_english_name_fields_hold_no_other_script(checked: HelplineCheck) -> Non
     wrong = [(code, s.id, s.name) for code, c in checked.countries.items() for s in c.services
              if any(ch.isalpha() and "LATIN" not in unicodedata.name(ch, "") for ch in s.name)]
     assert wrong == []
+
+
+# Phrases written for maintainers that once reached printed pages (issue #14).
+MAINTAINER_ON_PAGE = re.compile(r"per source|planned by|given as option|per IOL|per a \d{4}|"
+                                r"\(per |Hours not stated|verify|VERIFY|UNCERTAIN|DO NOT PRINT",
+                                re.IGNORECASE)
+
+
+@pytest.mark.parametrize("country", sorted(
+    p.stem for p in (REPO / "packs/helplines").glob("*.toml")))
+def test_cards_print_no_retired_number_no_maintainer_words_and_no_source(
+        country: str, every_card_sheet: Path, checked: HelplineCheck) -> None:
+    text = flat_text(every_card_sheet / country / "en" / "card-sheet.pdf")
+    assert retired_in(text, country) == []
+    assert not MAINTAINER_ON_PAGE.search(text), MAINTAINER_ON_PAGE.search(text)
+    assert "http" not in text  # a chat service may print its own address, without a scheme
+    for service in checked.countries[country].services:
+        assert service.source_url.split("://")[1] not in text
+
+
+# Handouts of the countries whose reference notes list retired numbers, and of those whose
+# printed fields once carried maintainer notes.
+HANDOUT_COUNTRIES = sorted(({c for _, c in RETIRED if c} | {
+    "GB", "US", "CA", "UA", "NG", "PK", "AR", "AU", "CZ", "DE", "DK", "DO", "IE", "JP", "PL",
+    "TW", "VN", "CR", "UY", "LV", "RS", "RO", "GH", "HU", "TH", "ZA", "MY", "IT", "FI", "AM"})
+    & {p.stem for p in (REPO / "packs/helplines").glob("*.toml")})
+
+
+@pytest.fixture(scope="session")
+def handouts() -> Path:
+    return shared_artefact("retired-handouts", lambda out: build_in_process(
+        out, "--pack", "partner-support", "--country", ",".join(HANDOUT_COUNTRIES),
+        "--locale", "en", "--product", "handout", "--today", data_day().isoformat(),
+        "--jobs", "2")) / "partner-support"
+
+
+@pytest.mark.parametrize("country", HANDOUT_COUNTRIES)
+def test_help_pages_print_no_retired_number_and_no_address_inside_an_entry(
+        country: str, handouts: Path) -> None:
+    text = flat_text(handouts / country / "en" / "handout.pdf")
+    # Page furniture is not a number to call: "... 14" in the contents, "Page 1 of 14".
+    furniture = re.sub(r"(\. )+\d+|Page \d+ of \d+", " ", text)
+    assert retired_in(furniture, country) == []
+    assert not MAINTAINER_ON_PAGE.search(text), MAINTAINER_ON_PAGE.search(text)
+    directory = text[text.index("In an emergency", text.index("Where to find help") + 1):
+                     text.index("Sources")]
+    assert "http" not in directory and "://" not in directory
+    notes = text[text.index("Sources"):text.index("If a number is wrong")]
+    assert "http" in notes

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import subprocess
 from pathlib import Path
 
 import pypdfium2 as pdfium
@@ -13,7 +14,7 @@ from builder.errors import ProblemList
 from builder.i18n import render_po, update_locale
 from builder.project import load_project
 
-from .conftest import MiniProject
+from .conftest import TIMEOUT, MiniProject
 
 ARABIC = "نص عربي تجريبي"
 
@@ -31,10 +32,9 @@ def arabic_catalog(mini: MiniProject) -> None:
 
 
 def arabic_lines(pdf: Path) -> tuple[float, list[tuple[float, float]]]:
-    """Page width and the (left, right) extent in pt of each line holding Arabic letters.
-
-    Text extraction of shaped Arabic is not reliable, so lines are found from character boxes.
-    """
+    """Page width and the (left, right) extent in pt of each line holding Arabic letters,
+    from pdfium's character boxes (what the words say is checked with pdftotext below and in
+    test_textlayer.py)."""
     page = pdfium.PdfDocument(pdf)[0]
     textpage = page.get_textpage()
     lines: dict[int, list[tuple[float, float]]] = {}
@@ -62,3 +62,7 @@ def test_arabic_handout_flows_right_to_left(mini: MiniProject) -> None:
     # The phone number keeps its digits in reading order inside right-to-left text.
     text = pdfium.PdfDocument(pdf)[0].get_textpage().get_text_range()
     assert "116 123" in text
+    # The words read back are the catalog's, in reading order.
+    read = subprocess.run(["pdftotext", "-l", "1", str(pdf), "-"], check=True,
+                          capture_output=True, text=True, timeout=TIMEOUT).stdout
+    assert ARABIC in read

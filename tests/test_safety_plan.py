@@ -59,7 +59,7 @@ def test_plan_has_steps_numbers_and_checked_date(mini: MiniProject) -> None:
         assert f"{n} {title}" in text
     assert "One reason for living" in text and "7 One reason" not in text
     assert "999" in text and "116 123" in text and "911" not in text
-    assert "Numbers checked November 1, 2026" in text
+    assert "Numbers checked 1 November 2026" in text
     # The lines sit in the crisis step, between its title and the next step.
     step = text[text.index("Professionals and crisis lines"):text.index("A safer home")]
     assert "116 123" in step
@@ -101,5 +101,5 @@ def test_plan_follows_the_card_rules_for_doubt_and_age(mini: MiniProject) -> Non
                                 products=["safety-plan"], allow_stale=True))
     text = " ".join(text_of(result.written[0]).split())
     assert "Doubtful line" not in text
-    assert "Numbers checked June 1, 2024 Numbers may be out of date." in text
+    assert "Numbers checked 1 June 2024 Numbers may be out of date." in text
     assert any("doubtful left off the safety plan" in w.message for w in result.warnings)

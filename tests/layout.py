@@ -1,0 +1,30 @@
+"""Lay out one document of the shipped pack in the test process, as typeset_job would."""
+
+from __future__ import annotations
+
+from weasyprint import Document
+
+from builder.fonts import font_dirs, font_face_css
+from builder.paper import paper_for
+from builder.plan import DocumentJob
+from builder.project import Project
+from builder.render import Rendered, render_document
+from builder.templating import make_environment
+from builder.translations import Translator
+from builder.typeset import Typesetter
+
+
+def lay_out(project: Project, country: str, tr: Translator,
+            product: str = "handout") -> tuple[Rendered, Document, Typesetter]:
+    """The rendered document, its layout (no WeasyPrint warning allowed) and the typesetter
+    that can write it."""
+    job = DocumentJob("partner-support", country, tr.code, product, paper_for(country))
+    rendered = render_document(make_environment([project.templates]), job,
+                               project.packs["partner-support"], project.helplines[country], tr)
+    typesetter = Typesetter([project.templates, *font_dirs()])
+    sheets = [typesetter.stylesheet("fonts", font_face_css(), project.css)]
+    sheets += [typesetter.stylesheet(n, (project.css / n).read_text(), project.css)
+               for n in rendered.stylesheets]
+    document, log = typesetter.layout(rendered.html, project.templates, sheets)
+    assert log == []
+    return rendered, document, typesetter

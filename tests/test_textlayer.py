@@ -1,0 +1,137 @@
+"""The text layer: what pdftotext, pypdf (and a screen reader) read is the text that was set.
+
+WeasyPrint 70.0 maps each glyph to the text of the first cluster it appeared in
+(Kozea/WeasyPrint#2841), so shaped Arabic and Devanagari extracted as other letters while the
+page looked right. These tests typeset a handout and a safety plan per shipped locale and
+compare the extracted words with the words of the rendered source.
+"""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import unicodedata
+from collections import Counter
+from datetime import date
+from io import BytesIO
+from pathlib import Path
+
+import pypdf
+import pytest
+
+from builder.boxspec import printed_text
+from builder.errors import ProblemList
+from builder.localecheck import translator_for
+from builder.project import Project, load_project
+
+from .conftest import REPO, TIMEOUT
+from .layout import lay_out
+
+# A country that speaks each script's language; the others build for GB.
+COUNTRY = {"ar": "EG", "hi": "IN", "uk": "UA", "de": "DE", "es": "ES", "fr": "FR",
+           "pl": "PL", "pt_BR": "BR"}
+SHIPPED = sorted(p.name for p in (REPO / "locales").iterdir()
+                 if (p / "LC_MESSAGES" / "content.po").is_file())
+
+
+@pytest.fixture(scope="module")
+def project() -> Project:
+    return load_project(REPO, ProblemList())
+
+
+def typeset(project: Project, locale: str, product: str) -> tuple[str, bytes]:
+    """The printed source text and the PDF of one document, typeset in this process."""
+    rendered, document, typesetter = lay_out(project, COUNTRY.get(locale, "GB"),
+                                             translator_for(project, locale), product)
+    pdf = typesetter.write(document, date(2026, 11, 22), pdf_variant=rendered.page.pdf_variant)
+    return printed_text(re.sub("<", " <", rendered.html)), pdf
+
+
+# Web addresses, and the pieces pdftotext wraps them into (a slash or several hyphens).
+URL = re.compile(r"\S*(?:/|-\S*-)\S*")
+BIDI_CONTROLS = set("\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+
+
+def words(text: str) -> list[str]:
+    """Runs of letters and marks, NFC; digits, punctuation and the bidi controls pdftotext
+    puts around right-to-left runs separate words; other format characters (joiners) are
+    dropped."""
+    found: list[str] = []
+    current: list[str] = []
+    # Web addresses wrap at hyphens, which pdftotext joins up or splits: they are not words.
+    for char in unicodedata.normalize("NFC", URL.sub(" ", text)):
+        kind = unicodedata.category(char)
+        if kind == "Cf" and char not in BIDI_CONTROLS:
+            continue
+        if kind[0] in "LM":
+            current.append(char)
+        elif current:
+            found.append("".join(current))
+            current = []
+    if current:
+        found.append("".join(current))
+    return found
+
+
+def without_harakat(word: str) -> str:
+    return "".join(c for c in word if not ("\u064b" <= c <= "\u065f" or c == "\u0670"))
+
+
+def pdftotext(pdf: bytes, tmp_path: Path) -> str:
+    path = tmp_path / "doc.pdf"
+    path.write_bytes(pdf)
+    return subprocess.run(["pdftotext", "-enc", "UTF-8", str(path), "-"], check=True,
+                          capture_output=True, text=True, timeout=TIMEOUT).stdout
+
+
+def pypdf_text(pdf: bytes) -> str:
+    return "\n".join(page.extract_text() for page in pypdf.PdfReader(BytesIO(pdf)).pages)
+
+
+def letters(text: str) -> Counter[str]:
+    return Counter(c for c in unicodedata.normalize("NFC", text)
+                   if unicodedata.category(c)[0] in "LM")
+
+
+@pytest.mark.parametrize("product", ["handout", "safety-plan"])
+@pytest.mark.parametrize("locale", sorted({"ar", "hi", "uk", *SHIPPED}))
+def test_extracted_text_is_the_source_text(project: Project, tmp_path: Path, locale: str,
+                                           product: str) -> None:
+    source, pdf = typeset(project, locale, product)
+    expected = set(words(source))
+    extracted = pdftotext(pdf, tmp_path)
+    if locale == "ar":
+        # pdftotext (poppler 22) reads a vowel mark on a right-to-left letter before its
+        # letter; the marks are compared through pypdf's letters below.
+        expected, found = set(map(without_harakat, expected)), {
+            without_harakat(w) for w in words(extracted)}
+    else:
+        found = set(words(extracted))
+    # pdftotext joins a word hyphenated at a line end ("soi-" / "même" reads "soimême").
+    for first, second in re.findall(r"(\w+)-(\w+)", URL.sub(" ", source)):
+        if first + second in found:
+            expected.add(first + second)
+            found |= {first, second}
+    # Every word pdftotext reads was printed: a glyph mapped to another letter makes a word
+    # the source does not have ("فوفمجر" for "نوفمبر", "जोँचे" for "जाँचे"). Pieces of a
+    # web address wrapped over lines are words of that address.
+    addresses = " ".join(re.findall(r"https?://\S+", source))
+    assert {word for word in found - expected if word not in addresses} == set()
+    # ... and every word printed is read (a glyph mapped to nothing drops letters).
+    assert expected - found == set()
+    # pypdf reads the ToUnicode map alone (no /ActualText) and spaces words by its own
+    # guess, so compare its letters, not its words: the same letters, marks included.
+    assert letters(pypdf_text(pdf)) == letters(extracted)
+
+
+def test_one_glyph_in_two_clusters_keeps_both_texts(project: Project, tmp_path: Path) -> None:
+    """The Hindi vowel sign ा and the Arabic dots: one glyph, different text per cluster."""
+    for locale, word in (("hi", "जाँचे"), ("ar", "نوفمبر")):
+        source, pdf = typeset(project, locale, "handout")
+        assert word in words(source)  # the footer's date line ("Numbers checked ...")
+        assert word in words(pdftotext(pdf, tmp_path))
+        assert word in words(pypdf_text(pdf))
+
+
+def test_rebuilds_are_byte_identical(project: Project) -> None:
+    assert typeset(project, "hi", "handout")[1] == typeset(project, "hi", "handout")[1]
