@@ -10,12 +10,8 @@ from weasyprint.formatting_structure import boxes
 from builder.errors import ProblemList
 from builder.layoutfaults import stranded_headings
 from builder.levels import levels
-from builder.paper import paper_for
-from builder.plan import DocumentJob
 from builder.project import Project, load_project
-from builder.render import render_document
 from builder.selection import select
-from builder.templating import make_environment
 from builder.translations import source_translator
 
 from .conftest import REPO

@@ -11,7 +11,6 @@ import pytest
 from babel import Locale
 from babel.dates import format_date
 
-from builder.build import BuildRequest, build
 from builder.helplinecheck import HelplineCheck, check_helplines
 from builder.imposition import card_sheet
 from builder.paper import paper_for
