@@ -328,7 +328,10 @@ def serve(bench: Workbench, port: int = 0, open_browser: bool = True,
     watcher = threading.Thread(target=stop_serving, daemon=True)
     watcher.start()
     if threading.current_thread() is threading.main_thread():
-        # `kill` (a service manager, a closed terminal) stops it as cleanly as Ctrl-C.
+        # Ctrl-C always stops it, even when it was started with SIGINT ignored (a shell starts
+        # background jobs so, and children inherit that); `kill` (a service manager, a closed
+        # terminal) stops it as cleanly.
+        signal.signal(signal.SIGINT, signal.default_int_handler)
         signal.signal(signal.SIGTERM, lambda _signum, _frame: bench.stop.set())
     try:
         server.serve_forever(poll_interval=0.2)
