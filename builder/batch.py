@@ -83,7 +83,8 @@ def prepare(request: BuildRequest, options: BatchOptions, problems: ProblemList,
         jobs = [job for job in jobs if options.shard.holds(job.label)]
     claim_paths([request.out / job.relative_path() for job in jobs])
     keys = InputsKeys(prepared.project, request, prepared.dating)
-    tasks = [Task(i, job, keys.key(job), job.relative_path().as_posix())
+    clinic = prepared.overlay.settings.name if prepared.overlay else ""
+    tasks = [Task(i, job, keys.key(job), job.relative_path().as_posix(), clinic)
              for i, job in enumerate(jobs)]
     return prepared, tasks
 
@@ -160,7 +161,10 @@ def run_batch(request: BuildRequest, options: BatchOptions = BatchOptions(),
         if options.catalogue and (ledger.changed or not (request.out / "index.html").exists()):
             from .catalogue import write_catalogue
 
-            report.catalogue = write_catalogue(project.templates, request.out, ledger.entries)
+            orders = {pack_id: list(pack.definition.products)
+                      for pack_id, pack in project.packs.items()}
+            report.catalogue = write_catalogue(project.templates, request.out, ledger.entries,
+                                               orders)
     report.seconds = time.perf_counter() - started
     return report
 

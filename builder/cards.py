@@ -14,7 +14,18 @@ from typing import Any
 
 from .boxspec import BoxCheck
 from .helplines import Service
-from .imposition import BLEED, CARD_H, CARD_W, MARK_GAP, MARK_LEN, Marks, Slot, card_sheet, fold
+from .imposition import (
+    BLEED,
+    CARD_H,
+    CARD_W,
+    MARK_GAP,
+    MARK_LEN,
+    PRINTER_MARGIN,
+    Marks,
+    Slot,
+    card_sheet,
+    fold,
+)
 from .levels import CARD_TALK_MAX, levels
 from .render import DocumentInputs, ProductPage
 from .selection import CARD_KINDS, card_lines
@@ -38,6 +49,38 @@ class Instruction:
 def instruction(text: str, marks: Marks, x: float, w: float, lines: int) -> Instruction:
     h = LINE_MM * lines
     return Instruction(text, round(x, 3), marks.instruction_top(h), round(w, 3), h)
+
+
+SCALE_MM = 50.0  # a length a ruler shows plainly, well inside the sheet's bottom margin
+SCALE_TICK = 1.2  # the bar's end ticks reach this far above and below it
+SCALE_LINES = 2
+
+
+@dataclass(frozen=True)
+class ScaleBar:
+    """A bar exactly SCALE_MM long in the sheet's bottom margin, to measure before cutting,
+    with its label after it and what to do beside it (the right half, clear of the middle
+    cut mark). Positions in mm from the page's top left."""
+
+    x: float
+    y: float  # the bar's centre line
+    label_x: float
+    note: Instruction
+
+
+def scale_bar(text: str, marks: Marks, paper_height: float) -> ScaleBar:
+    """Between the bottom cut marks: the bar in the first column's margin, the note in the
+    second's, both inside what a desktop printer reaches (checked here, so a grid change that
+    leaves no room fails loudly instead of printing half a bar)."""
+    top = round(marks.ys[-1] + MARK_GAP + 0.3, 3)
+    h = LINE_MM * SCALE_LINES
+    if top + h > paper_height - PRINTER_MARGIN + 0.01:
+        raise ValueError(f"no room for the scale bar below y={marks.ys[-1]} mm")
+    first, middle, last = marks.xs[0], marks.xs[1], marks.xs[-1]
+    x = round(first + 4.0, 3)
+    note_x = round(middle + 2.0, 3)
+    note = Instruction(text, note_x, top, round(last - 2.0 - note_x, 3), h)
+    return ScaleBar(x, round(top + h / 2, 3), round(x + SCALE_MM + 2.0, 3), note)
 
 
 def card_text(inputs: DocumentInputs) -> tuple[dict[str, str], list[str]]:
@@ -122,6 +165,7 @@ def _face_checks(count: int) -> list[BoxCheck]:
 
 INSTRUCTION_CHECK = BoxCheck("instruction", "instruction-end", "print instruction",
                              "instruction")
+SCALE_CHECK = BoxCheck("scale-note", "scale-note-end", "scale bar note", "instruction")
 
 
 def card_sheet_page(inputs: DocumentInputs) -> ProductPage:
@@ -132,19 +176,32 @@ def card_sheet_page(inputs: DocumentInputs) -> ProductPage:
     top = min(s.y for s in sheet.backs)
     back_marks = Marks(tuple(round(left + i * CARD_W, 3) for i in range(sheet.cols + 1)),
                        tuple(round(top + j * CARD_H, 3) for j in range(sheet.rows + 1)))
-    # A literal "100%" ends each message: "100% s..." would read as a %-format to gettext tools.
-    # NOTE: printed on one line in the sheet's top margin (about 60 characters at most).
-    text = (_("Print double-sided, flip on long edge, scale 100%")
+    # In the words print dialogs use ("Actual size", "Fit to page", "Flip on long edge"), so a
+    # clinic can find each setting. A "100%" is never followed by a letter: "100% s..." would
+    # read as a %-format to gettext tools.
+    # NOTE: one line in the sheet's top margin (about 100 characters at most). Use the words
+    # your language's print dialogs use for "Actual size", "Fit to page" and "Flip on long edge".
+    text = (_("Print double-sided at Actual size / 100% (do not fit to page), flip on long edge")
             if inputs.job.duplex == "long-edge"
-            # NOTE: printed on one line in the sheet's top margin (about 60 characters at most).
-            else _("Print double-sided, flip on short edge, scale 100%"))
+            # NOTE: one line in the sheet's top margin (about 100 characters at most). Use the
+            # words your language's print dialogs use for these settings.
+            else _("Print double-sided at Actual size / 100% (do not fit to page), "
+                   "flip on short edge"))
+    # NOTE: two short lines beside a 50 mm bar printed below the cards (about 90 characters).
+    check = _("Before cutting, measure the bar: it must be 50 mm. If not, print again at "
+              "Actual size / 100%.")
+    # NOTE: the label printed after the 50 mm scale bar; keep the number.
+    label = _("50 mm")
     context = shared.context | {
         "sheet": sheet, "back_marks": back_marks,
-        "instruction": instruction(text, sheet.marks, sheet.left, sheet.cols * CARD_W, 1)}
+        "instruction": instruction(text, sheet.marks, sheet.left, sheet.cols * CARD_W, 1),
+        "scale": scale_bar(check, sheet.marks, sheet.paper.height), "scale_mm": SCALE_MM,
+        "scale_tick": SCALE_TICK, "scale_label": label}
     return ProductPage(
         template="card-sheet.html", stylesheets=("base.css", "cards.css"), context=context,
         printed=shared.printed, warnings=shared.warnings,
-        checks=[*_face_checks(len(sheet.fronts)), INSTRUCTION_CHECK], expected_pages=2,
+        checks=[*_face_checks(len(sheet.fronts)), INSTRUCTION_CHECK, SCALE_CHECK],
+        expected_pages=2,
         font_pt={"front": FACE_PT, "back": FACE_PT, "instruction": INSTRUCTION_PT},
         probe=card_page(inputs))
 

@@ -40,7 +40,7 @@ class Entry(BaseModel):
     country: str
     locale: str
     product: str
-    paper: str
+    paper: str  # a4, letter, or id-1 (the single card, cut to ID-1 size)
     key: str = Field(pattern=r"^[0-9a-f]{64}$")
     status: Literal["ok", "failed"]
     sha256: str = ""
@@ -49,6 +49,7 @@ class Entry(BaseModel):
     translation: str = ""
     helplines_checked: str = ""
     thumbnail: str = ""
+    overlay: str = ""  # the clinic whose overlay the document carries ("" = none)
     warnings: list[str] = []
     errors: list[str] = []
 

@@ -36,6 +36,9 @@ from .translations import Translator
 from .wording import colour_problem
 
 FILE = "careprint.toml"
+# The logo's printed height on the handout: below 8 mm a logo's detail is lost; above 30 mm it
+# pushes the handout's title and first lines down the cover page.
+LOGO_MM_MIN, LOGO_MM_DEFAULT, LOGO_MM_MAX = 8.0, 12.0, 30.0
 
 
 class ClinicContact(Strict):
@@ -56,6 +59,7 @@ class OverlayFile(Strict):
     country: str
     logo: str = ""
     logo_alt: str = ""
+    logo_height_mm: float = Field(default=LOGO_MM_DEFAULT, ge=LOGO_MM_MIN, le=LOGO_MM_MAX)
     accent: str = ""
     contact: ClinicContact
     services: list[Service] = Field(default_factory=list)
@@ -190,6 +194,7 @@ class ClinicView:
     hours: str
     logo: str
     logo_alt: str
+    logo_height_mm: float
 
 
 def clinic_view(overlay: Overlay, tr: Translator) -> ClinicView:
@@ -201,4 +206,4 @@ def clinic_view(overlay: Overlay, tr: Translator) -> ClinicView:
     alt = overlay.settings.logo_alt or _("Logo of %(clinic)s") % {"clinic": name}
     return ClinicView(name=name, phone=overlay.phone.display, href=f"tel:{overlay.phone.tel}",
                       hours=hours, logo=overlay.logo.as_uri() if overlay.logo else "",
-                      logo_alt=alt)
+                      logo_alt=alt, logo_height_mm=overlay.settings.logo_height_mm)

@@ -30,6 +30,16 @@ PAPERS: dict[str, Paper] = {
 }
 
 
+# What a product is cut to when that is not the sheet it prints on: the single card's page is an
+# ID-1 card (85.60 x 53.98 mm) with bleed, whatever the country's paper.
+CUT_SIZE = {"card": "id-1"}
+
+
+def printed_paper(product: str, paper: Paper) -> str:
+    """The paper a clinic or print shop must use for this product (manifest, catalogue)."""
+    return CUT_SIZE.get(product, paper.name)
+
+
 def paper_for(country: str, override: str | None = None) -> Paper:
     if override:
         return PAPERS[override]

@@ -9,10 +9,11 @@ from __future__ import annotations
 import resource
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from .errors import Problem
 from .manifest import Entry
+from .paper import printed_paper
 from .plan import DocumentJob
 from .project import Project
 
@@ -40,6 +41,15 @@ class Task:
     job: DocumentJob
     key: str
     path: str  # where the PDF goes, relative to the output folder
+    overlay: str = ""  # the name of the clinic whose overlay the build applies
+
+
+def entry_facts(task: Task) -> dict[str, Any]:
+    """What every manifest entry says about its document, built or failed."""
+    job = task.job
+    return {"pack": job.pack, "country": job.country, "locale": job.locale,
+            "product": job.product, "paper": printed_paper(job.product, job.paper),
+            "key": task.key, "overlay": task.overlay}
 
 
 @dataclass(frozen=True)
@@ -63,8 +73,7 @@ def peak_rss_kb() -> int:
 def failed_entry(project: Project, task: Task, errors: list[Problem],
                  warnings: list[Problem], translation: str = "") -> Entry:
     job = task.job
-    return Entry(pack=job.pack, country=job.country, locale=job.locale, product=job.product,
-                 paper=job.paper.name, key=task.key, status="failed", translation=translation,
+    return Entry(**entry_facts(task), status="failed", translation=translation,
                  helplines_checked=project.helplines[job.country].checked.isoformat(),
                  warnings=[w.render(project.root) for w in warnings],
                  errors=[e.render(project.root) for e in errors])

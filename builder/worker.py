@@ -18,7 +18,15 @@ from .errors import CareprintError, Problem, ProblemList
 from .localecheck import translator_for
 from .manifest import Entry
 from .scratch import system_tmp
-from .tasks import Outcome, Task, WorkerSetup, failed_entry, peak_rss_kb, thumbnail_path
+from .tasks import (
+    Outcome,
+    Task,
+    WorkerSetup,
+    entry_facts,
+    failed_entry,
+    peak_rss_kb,
+    thumbnail_path,
+)
 from .thumbnail import first_page_png
 from .typesetjob import typeset_job, typesetting_tools
 from .writer import write_atomic
@@ -78,8 +86,7 @@ class DocumentMaker:
         thumbnail = thumbnail_path(task.path)
         write_atomic(self.out / task.path, pdf)
         write_atomic(self.out / thumbnail, png)
-        return Entry(pack=job.pack, country=job.country, locale=job.locale, product=job.product,
-                     paper=job.paper.name, key=task.key, status="ok",
+        return Entry(**entry_facts(task), status="ok",
                      sha256=hashlib.sha256(pdf).hexdigest(), size=len(pdf), pages=pages,
                      translation=translation,
                      helplines_checked=self.project.helplines[job.country].checked.isoformat(),

@@ -14,6 +14,7 @@ import pytest
 from pypdf import PdfReader
 
 from builder.build import BuildRequest, build
+from builder.cards import SCALE_MM, scale_bar
 from builder.imposition import (
     BLEED,
     CARD_H,
@@ -89,13 +90,21 @@ def test_cut_marks_sit_on_every_cut_line_and_nowhere_else(mini: MiniProject, cou
     left, right = sheet.cut_xs[0], sheet.cut_xs[-1]
     top, bottom = sheet.cut_ys[0], sheet.cut_ys[-1]
     near, far = MARK_GAP + 0.3, MARK_GAP + MARK_LEN - 0.3
+    bar = scale_bar("", sheet.marks, sheet.paper.height)
+    width = sheet.paper.width
+    # Below the fronts the scale bar, its label and its note share the marks' strip: look
+    # between them (the label is under 10 mm wide).
+    beside_bar = ((0, bar.x - 0.5), (bar.label_x + 10.0, bar.note.x - 0.5),
+                  (bar.note.x + bar.note.w + 0.5, width))
     for number in (0, 1):
         page = raster(path, number, DPI)
         # Both pages are symmetric about the vertical centre, so one set of lines serves both.
-        for strip in ((0, top - far, sheet.paper.width, top - near),
-                      (0, bottom + near, sheet.paper.width, bottom + far)):
-            assert page.dark_centres(strip, "x") == pytest.approx(list(sheet.cut_xs),
-                                                                  abs=TOLERANCE_MM)
+        assert page.dark_centres((0, top - far, width, top - near), "x") == pytest.approx(
+            list(sheet.cut_xs), abs=TOLERANCE_MM)
+        spans = beside_bar if number == 0 else ((0, width),)
+        found = [x for x1, x2 in spans
+                 for x in page.dark_centres((x1, bottom + near, x2, bottom + far), "x")]
+        assert found == pytest.approx(list(sheet.cut_xs), abs=TOLERANCE_MM)
         for strip in ((left - far, 0, left - near, sheet.paper.height),
                       (right + near, 0, right + far, sheet.paper.height)):
             assert page.dark_centres(strip, "y") == pytest.approx(list(sheet.cut_ys),
@@ -104,8 +113,32 @@ def test_cut_marks_sit_on_every_cut_line_and_nowhere_else(mini: MiniProject, cou
 
 
 def test_sheet_tells_how_to_print(mini: MiniProject) -> None:
-    text = text_of(build_one(mini, "GB", "card-sheet"))
-    assert "Print double-sided, flip on long edge, scale 100%" in text
+    text = " ".join(text_of(build_one(mini, "GB", "card-sheet")).split())
+    assert ("Print double-sided at Actual size / 100% (do not fit to page), flip on long edge"
+            in text)
+    assert "50 mm" in text and "Before cutting, measure the bar: it must be 50 mm." in text
+
+
+@pytest.mark.parametrize("country,paper", [("GB", "a4"), ("US", "letter")])
+def test_scale_bar_measures_fifty_mm_below_the_cards(mini: MiniProject, country: str,
+                                                     paper: str) -> None:
+    """The bar is measured on the printed page: its ends (outer edges of the end ticks) 50 mm
+    apart, in the margin below the last cut line, inside what a desktop printer reaches."""
+    sheet = card_sheet(PAPERS[paper])
+    bar = scale_bar("", sheet.marks, sheet.paper.height)
+    path = build_one(mini, country, "card-sheet")
+    page = raster(path, 0, DPI)
+    area = (bar.x - 2.0, bar.y - 2.0, bar.x + SCALE_MM + 1.0, bar.y + 2.0)
+    box = page.bbox_of_colour((0, 0, 0), area)
+    assert box is not None, "no scale bar below the cards"
+    x1, y1, x2, y2 = box
+    assert x2 - x1 == pytest.approx(SCALE_MM, abs=TOLERANCE_MM)
+    assert y1 > sheet.cut_ys[-1] + MARK_GAP and y2 < sheet.paper.height - PRINTER_MARGIN
+    # Only the two end ticks cross a line just above the bar: nothing else in the way.
+    ticks = page.dark_centres((bar.x - 2.0, bar.y - 1.0, bar.x + SCALE_MM + 1.0, bar.y - 0.5),
+                              "x")
+    assert len(ticks) == 2 and ticks[1] - ticks[0] == pytest.approx(SCALE_MM - 0.2,
+                                                                     abs=TOLERANCE_MM)
 
 
 def test_short_edge_sheet_says_so(mini: MiniProject) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import shutil
 import subprocess
 from html.parser import HTMLParser
@@ -13,8 +14,11 @@ import pytest
 from builder.batch import BatchOptions, run_batch
 from builder.build import BuildRequest
 
-from .conftest import TIMEOUT, MiniProject
+from .conftest import REPO, TIMEOUT, MiniProject
+from .test_safety_plan import write_plan
 
+EXAMPLE = REPO / "examples" / "clinic"
+CLINIC = "Riverside Family Clinic (example only)"
 CHROMIUM_FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
                   "--no-first-run", "--disable-background-networking",
                   "--disable-component-update", "--disable-sync"]
@@ -100,3 +104,45 @@ def test_catalogue_without_a_browser_lists_facts_per_document(failing_card_build
     assert "PDF, 2 pages" in html and "numbers checked 2026-11-01" in html
     assert html.count('class="document is-failed"') == 1
     assert html.count('class="document is-ok"') == 3
+
+
+def document_titles(html: str, country: str) -> list[str]:
+    """The product names listed under one country, in the order a reader sees them."""
+    section = html[html.index(f'<section id="{country}"'):]
+    section = section[:section.index("</section>\n</section>") if "</section>\n</section>"
+                      in section else len(section)]
+    return [line.split(">")[2].split("<")[0] for line in section.splitlines()
+            if line.startswith('<p class="title">')]
+
+
+def test_catalogue_lists_products_in_the_pack_order_with_their_real_paper(
+        mini: MiniProject) -> None:
+    order = ["safety-plan", "handout", "card", "card-sheet"]  # not alphabetical on purpose
+    mini.write_pack(["first", "help"])
+    write_plan(mini)  # the plan's text; the pack's product list is written next
+    mini.write_pack(["first", "help"], products=order)
+    run_batch(BuildRequest(root=mini.root, out=mini.root / "out", countries=["GB", "US"]),
+              BatchOptions(jobs=1))
+    html = (mini.root / "out" / "index.html").read_text()
+    for country in ("GB", "US"):
+        assert document_titles(html, country) == ["Safety plan", "Handout", "Card",
+                                                  "Card sheet"]
+    documents = json.loads((mini.root / "out" / "manifest.json").read_text())["documents"]
+    papers = {name: d["paper"] for name, d in documents.items()}
+    assert papers["mini/GB/en/card.pdf"] == papers["mini/US/en/card.pdf"] == "id-1"
+    assert papers["mini/GB/en/handout.pdf"] == "a4" and papers["mini/US/en/handout.pdf"] == "letter"
+    assert html.count("ID-1 card, 85.60 × 53.98 mm") == 2
+    assert all(d["overlay"] == "" for d in documents.values())
+    assert "Clinic overlay" not in html
+
+
+def test_manifest_and_catalogue_record_the_clinic_overlay(mini: MiniProject) -> None:
+    mini.write_pack(["first", "help"], products=["handout", "card"])
+    run_batch(BuildRequest(root=mini.root, out=mini.root / "out", overlay=EXAMPLE),
+              BatchOptions(jobs=1))
+    documents = json.loads((mini.root / "out" / "manifest.json").read_text())["documents"]
+    assert sorted(documents) == ["mini/GB/en/card.pdf", "mini/GB/en/handout.pdf"]
+    assert {d["overlay"] for d in documents.values()} == {CLINIC}
+    html = (mini.root / "out" / "index.html").read_text()
+    assert f"Clinic overlay: <strong>{CLINIC}</strong> on 2 documents" in html
+    assert html.count(f"Clinic overlay: {CLINIC}") == 2

@@ -15,6 +15,7 @@ from builder.errors import InputError
 from .conftest import REPO, MiniProject
 from .pdfpixels import raster
 from .pdftext import structure_elements, text_of
+from .test_safety_plan import write_plan
 
 EXAMPLE = REPO / "examples" / "clinic"
 NAME = "Riverside Family Clinic (example only)"
@@ -186,3 +187,49 @@ def test_cli_builds_and_checks_an_overlay(mini: MiniProject,
                            "--overlay", str(EXAMPLE))
     assert code == 0, output
     assert (mini.root / "out" / "mini" / "GB" / "en" / "card.pdf").is_file()
+
+
+def test_clinic_is_first_in_step_5_and_in_the_help_directory(mini: MiniProject) -> None:
+    """The plan's step 5 asks which clinic to contact: the overlay answers it before the
+    crisis lines; the handout's help directory lists the clinic first, under "Your clinic"."""
+    mini.write_pack(["first", "help"], products=["handout", "card-sheet"])
+    write_plan(mini)
+    build(BuildRequest(root=mini.root, out=mini.root / "out", overlay=EXAMPLE,
+                       products=["handout", "safety-plan"]))
+    out = mini.root / "out" / "mini" / "GB" / "en"
+    plan = " ".join(text_of(out / "safety-plan.pdf").split())
+    step = plan[plan.index("Professionals and crisis lines"):]
+    assert step.index(NAME) < step.index(PHONE) < step.index("999")
+    handout = " ".join(text_of(out / "handout.pdf").split())
+    directory = handout[handout.index("Your clinic"):]
+    assert directory.startswith(f"Your clinic {NAME} {PHONE} Mon–Fri")
+    assert directory.index(PHONE) < directory.index("999")
+
+
+def logo_height_mm(out: Path) -> float:
+    """Height of the logo's yellow sun on the printed cover, in mm."""
+    page = raster(out / "handout.pdf", 0, 300)
+    box = page.bbox_of_colour(SUN, (0, 0, 210, 60))
+    assert box is not None, "logo not printed"
+    return box[3] - box[1]
+
+
+def test_logo_height_follows_the_overlay(mini: MiniProject, clinic: Path) -> None:
+    default = logo_height_mm(build_with(mini, clinic, products=["handout"]))
+    edit(clinic, 'logo_alt = "', 'logo_height_mm = 24\nlogo_alt = "')
+    shutil.rmtree(mini.root / "out")
+    larger = logo_height_mm(build_with(mini, clinic, products=["handout"]))
+    assert larger / default == pytest.approx(2.0, rel=0.05)
+
+
+@pytest.mark.parametrize("value,needle", [("45", "less than or equal to 30"),
+                                          ("2", "greater than or equal to 8")])
+def test_logo_height_outside_its_limits_is_refused_with_its_line(
+        mini: MiniProject, clinic: Path, value: str, needle: str) -> None:
+    path = edit(clinic, 'logo_alt = "', f'logo_height_mm = {value}\nlogo_alt = "')
+    with pytest.raises(InputError) as failure:
+        build_with(mini, clinic)
+    problems = [p for p in failure.value.problems() if "logo_height_mm" in p.message]
+    assert problems, failure.value
+    assert needle in problems[0].message
+    assert problems[0].file == path and problems[0].line == line_with(path, "logo_height_mm")
