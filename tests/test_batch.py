@@ -15,12 +15,12 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
-from builder.batch import BatchOptions, dispatch_order, run_batch
-from builder.build import BuildRequest
-from builder.errors import InputError
-from builder.paper import PAPERS
-from builder.plan import DocumentJob
-from builder.progress import Event, Finished, Planned
+from builder.base.errors import InputError
+from builder.pipeline import BuildRequest
+from builder.plan.jobs import DocumentJob
+from builder.plan.paper import PAPERS
+from builder.run.batch import BatchOptions, dispatch_order, run_batch
+from builder.run.events import Event, Finished, Planned
 
 from .conftest import TIMEOUT, MiniProject
 from .test_build import DOUBTFUL

@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
-from builder.build import BuildRequest, build
-from builder.errors import InputError
+from builder.base.errors import InputError
+from builder.pipeline import BuildRequest, build
 
 from .conftest import REPO, TIMEOUT, MiniProject, data_day
 from .pdftext import page_sizes_mm, structure_elements, text_of

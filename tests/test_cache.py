@@ -7,10 +7,10 @@ import shutil
 from dataclasses import replace
 from datetime import date
 
-from builder.build import BuildRequest, plan, prepare
-from builder.cache import InputsKeys
-from builder.errors import ProblemList
-from builder.project import load_project
+from builder.base.errors import ProblemList
+from builder.model.project import load_project
+from builder.pipeline import BuildRequest, plan, prepare
+from builder.run.inputkeys import InputsKeys
 
 from .conftest import REPO, MiniProject
 

@@ -13,9 +13,8 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
-from builder.build import BuildRequest, build
-from builder.cards import SCALE_MM, scale_bar
-from builder.imposition import (
+from builder.pipeline import BuildRequest, build
+from builder.plan.imposition import (
     BLEED,
     CARD_H,
     CARD_W,
@@ -25,7 +24,8 @@ from builder.imposition import (
     card_sheet,
     fold,
 )
-from builder.paper import PAPERS
+from builder.plan.paper import PAPERS
+from builder.render.products.cards import SCALE_MM, scale_bar
 
 from .conftest import REPO, TIMEOUT, MiniProject
 from .pdfpixels import chars, raster
@@ -237,7 +237,7 @@ def test_latin_helpline_name_on_an_arabic_card_keeps_its_order(mini: MiniProject
 @pytest.mark.parametrize("text,direction", [("Samaritans", "ltr"), ("خط المساعدة", "rtl"),
                                             ("116 123 Samaritans", "ltr"), ("", "ltr")])
 def test_text_direction_follows_the_first_strong_character(text: str, direction: str) -> None:
-    from builder.render import text_direction
+    from builder.render.document import text_direction
 
     assert text_direction(text) == direction
 

@@ -11,8 +11,8 @@ from urllib.parse import unquote, urlparse
 
 import pytest
 
-from builder.batch import BatchOptions, run_batch
-from builder.build import BuildRequest
+from builder.pipeline import BuildRequest
+from builder.run.batch import BatchOptions, run_batch
 
 from .conftest import REPO, TIMEOUT, MiniProject
 from .test_safety_plan import write_plan

@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from builder.build import BuildRequest, build
-from builder.errors import ProblemList
-from builder.project import Project, load_project
+from builder.base.errors import ProblemList
+from builder.model.project import Project, load_project
+from builder.pipeline import BuildRequest, build
 
 from .conftest import REPO, data_day
 from .pdftext import flat_text

@@ -9,13 +9,13 @@ from pathlib import Path
 import pytest
 import weasyprint
 
-from builder.boxspec import BoxCheck
-from builder.build import BuildRequest, build
-from builder.cards import FACE_PT
-from builder.errors import InputError
-from builder.fitting import FLOOR_PT, STEP_PT, fit
-from builder.fonts import font_dirs, font_face_css
-from builder.typeset import Typesetter
+from builder.base.errors import InputError
+from builder.pipeline import BuildRequest, build
+from builder.render.boxspec import BoxCheck
+from builder.render.products.cards import FACE_PT
+from builder.typeset.fitting import FLOOR_PT, STEP_PT, fit
+from builder.typeset.fonts import font_dirs, font_face_css
+from builder.typeset.weasy import Typesetter
 
 from .conftest import REPO, MiniProject
 from .pdfpixels import chars

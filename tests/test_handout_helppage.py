@@ -4,12 +4,12 @@ from pathlib import Path
 
 from pypdf import PdfReader
 
-from builder.build import BuildRequest, build
-from builder.errors import ProblemList
-from builder.handout import main_crisis_qr
-from builder.helplines import load_country
-from builder.selection import select
-from builder.translations import source_translator
+from builder.base.errors import ProblemList
+from builder.model.helplines import load_country
+from builder.model.translations import source_translator
+from builder.pipeline import BuildRequest, build
+from builder.render.products.handout import main_crisis_qr
+from builder.render.selection import select
 
 from .conftest import MiniProject
 from .pdftext import flat_text

@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
-from builder.build import BuildRequest, build
-from builder.errors import InputError
+from builder.base.errors import InputError
+from builder.pipeline import BuildRequest, build
 
 from .conftest import REPO, MiniProject
 from .pdfpixels import raster

@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from builder.build import BuildRequest, build
-from builder.check import check_project
-from builder.project import Project
+from builder.model.project import Project
+from builder.pipeline import BuildRequest, build
+from builder.validate.check import check_project
 
 from .conftest import REPO, data_day
 from .pdftext import digits, page_sizes_mm, text_of

@@ -9,10 +9,10 @@ from pathlib import Path
 import pypdfium2 as pdfium
 from babel.messages.pofile import read_po
 
-from builder.build import BuildRequest, build
-from builder.errors import ProblemList
-from builder.i18n import render_po, update_locale
-from builder.project import load_project
+from builder.base.errors import ProblemList
+from builder.i18n.upkeep import render_po, update_locale
+from builder.model.project import load_project
+from builder.pipeline import BuildRequest, build
 
 from .conftest import TIMEOUT, MiniProject
 

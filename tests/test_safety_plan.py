@@ -4,14 +4,14 @@ import re
 
 import pytest
 
-from builder.build import BuildRequest, build
-from builder.errors import InputError, ProblemList
-from builder.paper import paper_for
-from builder.plan import DocumentJob
-from builder.project import load_project
-from builder.render import render_document
-from builder.templating import make_environment
-from builder.translations import source_translator
+from builder.base.errors import InputError, ProblemList
+from builder.model.project import load_project
+from builder.model.translations import source_translator
+from builder.pipeline import BuildRequest, build
+from builder.plan.jobs import DocumentJob
+from builder.plan.paper import paper_for
+from builder.render.document import render_document
+from builder.render.templating import make_environment
 
 from .conftest import MiniProject
 from .pdftext import page_sizes_mm, text_of

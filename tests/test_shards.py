@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from builder.batch import BatchOptions, prepare, run_batch
-from builder.build import BuildRequest
-from builder.errors import CareprintError, InputError, ProblemList
-from builder.shards import Shard, merge_manifests, parse_shard
+from builder.base.errors import CareprintError, InputError, ProblemList
+from builder.output.shards import Shard, merge_manifests, parse_shard
+from builder.pipeline import BuildRequest
+from builder.run.batch import BatchOptions, prepare, run_batch
 
 from .conftest import MiniProject
 

@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from builder import i18n
-from builder.errors import ProblemList
-from builder.project import load_project
-from builder.sourcestrings import source_keys, source_strings, sources_digest
+from builder.base.errors import ProblemList
+from builder.i18n import upkeep as i18n
+from builder.i18n.sourcestrings import source_keys, source_strings, sources_digest
+from builder.model.project import load_project
 
 from .conftest import MiniProject
 
