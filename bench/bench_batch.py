@@ -32,15 +32,23 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from builder import pipeline
 from builder.base.errors import ProblemList
 from builder.model.project import Project, find_root
-from builder.pipeline import BuildRequest, Prepared
-from builder.run.batch import BatchOptions, prepare
+from builder.plan.request import BuildRequest, Prepared
+from builder.run.batch import BatchOptions, plan_tasks
 from builder.run.pool import PoolStats, run_in_workers
 from builder.run.tasks import Outcome, Task, WorkerSetup
 
 ROOT = find_root()
 BIN = Path(sys.executable).parent
+
+
+def prepare(request: BuildRequest, options: BatchOptions,
+            problems: ProblemList) -> tuple[Prepared, list[Task]]:
+    """The pipeline's plan, and the batch's tasks for it (what `careprint build` would run)."""
+    prepared = pipeline.prepare(request, problems)
+    return prepared, plan_tasks(request, options, prepared)
 
 
 def stage(text: str) -> None:

@@ -7,131 +7,22 @@ file behind. The CLI only parses options and calls `build` (or the batch runner,
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+import time
 from datetime import date
 from pathlib import Path
 
-from builder.base.errors import InputError, Problem, ProblemList
-from builder.base.wording import country_suggestion
-from builder.base.writer import claim_paths, write_atomic
+from builder.base.errors import ProblemList
 from builder.model.freshness import Dating, build_date, check_ages
 from builder.model.overlay import Overlay, apply_overlay, by_file, load_overlay
 from builder.model.project import Project, load_project
-from builder.plan.imposition import Duplex
-from builder.plan.jobs import DocumentJob
-from builder.plan.paper import PAPERS, paper_for
+from builder.plan.batchfile import BatchSpec
+from builder.plan.request import BuildRequest, Prepared, datings, plan
+from builder.render.templating import template_dirs
+from builder.run.batch import BatchOptions, BatchReport, run_batch
+from builder.run.events import Listener, ignore
+from builder.validate.check import check_content, check_limits
 from builder.validate.localecheck import check_locales
 from builder.validate.templatecheck import check_all_templates
-
-Progress = Callable[[str], None]
-
-
-@dataclass(frozen=True)
-class BuildRequest:
-    root: Path
-    out: Path
-    packs: Sequence[str] = ()
-    countries: Sequence[str] = ()
-    locales: Sequence[str] = ()
-    products: Sequence[str] = ()
-    paper: str | None = None
-    duplex: Duplex = "long-edge"
-    strict: bool = False
-    overlay: Path | None = None
-    require_reviewed: bool = False
-    today: date | None = None            # build date; None: SOURCE_DATE_EPOCH or the clock
-    allow_stale: bool = False            # build past the age limit, marking the PDFs
-    warn_after_months: int | None = None  # override every pack's [helplines] limits
-    fail_after_months: int | None = None
-
-
-@dataclass
-class BuildResult:
-    written: list[Path] = field(default_factory=list)
-    warnings: list[Problem] = field(default_factory=list)
-
-
-def plan(project: Project, request: BuildRequest, problems: ProblemList,
-         overlay: Overlay | None = None) -> list[DocumentJob]:
-    """Expand the request into documents; unknown names are problems naming what exists.
-
-    A clinic's overlay is for its own country (its phone number is dialled there), so it
-    builds that country by default and refuses others.
-    """
-    helplines_dir = project.root / "packs" / "helplines"
-    pack_ids = list(request.packs) or sorted(project.packs)
-    jobs: list[DocumentJob] = []
-    if request.paper and request.paper not in PAPERS:
-        problems.error(f'unknown paper "{request.paper}"', fix="use --paper a4 or --paper letter")
-        return []
-    for pack_id in pack_ids:
-        pack = project.packs.get(pack_id)
-        if pack is None:
-            problems.error(f'no pack "{pack_id}"', project.root / "packs" / pack_id / "pack.toml",
-                           fix=f"available packs: {', '.join(sorted(project.packs)) or 'none'}")
-            continue
-        countries = [c.upper() for c in request.countries] or \
-            ([overlay.settings.country] if overlay else sorted(project.helplines))
-        for country in countries:
-            if overlay and country != overlay.settings.country:
-                problems.error(f"the overlay is for {overlay.settings.country}, not {country}",
-                               overlay.path, fix=f"build --country {overlay.settings.country}, "
-                                                 "or leave out --overlay")
-                continue
-            if country not in project.helplines:
-                meant = country_suggestion(country)
-                hint = f'"{meant}" is the code for what you wrote; ' if meant and meant != \
-                    country and meant in project.helplines else ""
-                problems.error(f'no helpline data for country "{country}"',
-                               helplines_dir / f"{country}.toml",
-                               fix=f"{hint}use one of {', '.join(sorted(project.helplines))}, or "
-                                   f"add packs/helplines/{country}.toml")
-                continue
-            locales = list(request.locales) or project.default_locales(country, pack)
-            if not request.locales:
-                for language, other in project.regional_gaps(country):
-                    problems.warn(
-                        f"{country}: no {language}_{country} catalog yet; {other} is written "
-                        f"for another region and is not used there, so {country} gets "
-                        f"{', '.join(locales)}", project.root / "locales",
-                        fix=f"add locales/{language}_{country}, or list the locales {country} "
-                            f"should get under [languages] in {pack.folder / 'pack.toml'}")
-            for locale in locales:
-                if locale not in project.locales:
-                    problems.error(f'locale "{locale}" is not shipped',
-                                   project.root / "locales" / locale,
-                                   fix=f"use one of {', '.join(project.locales)}, or start "
-                                       f"it: careprint i18n update --locale {locale} "
-                                       '--credit "Your Name"')
-                    continue
-                for product in list(request.products) or pack.definition.products:
-                    if product not in pack.definition.products:
-                        problems.error(f'product "{product}" is not in pack {pack_id}',
-                                       pack.folder / "pack.toml",
-                                       fix=f"use one of {', '.join(pack.definition.products)}")
-                        continue
-                    jobs.append(DocumentJob(pack_id, country, locale, product,
-                                            paper_for(country, request.paper), request.duplex))
-    return jobs
-
-
-def datings(project: Project, request: BuildRequest, jobs: list[DocumentJob],
-            problems: ProblemList, overlay: Overlay | None = None) -> dict[str, Dating]:
-    """Each pack's age limits for this build; judge the rows of every country it prints."""
-    today = request.today or build_date(None)
-    result: dict[str, Dating] = {}
-    judged: set[tuple[str, Dating]] = set()
-    for job in jobs:
-        if job.pack not in result:
-            limits = project.packs[job.pack].definition.helplines.limits.override(
-                request.warn_after_months, request.fail_after_months)
-            result[job.pack] = Dating(today, limits, request.allow_stale)
-        if (job.country, result[job.pack]) not in judged:
-            judged.add((job.country, result[job.pack]))
-            for rows in by_file(project.helplines[job.country], overlay):
-                check_ages(rows, result[job.pack], problems)
-    return result
 
 
 def load_inputs(root: Path, overlay_dir: Path | None,
@@ -146,22 +37,6 @@ def load_inputs(root: Path, overlay_dir: Path | None,
     return apply_overlay(project, overlay, problems), overlay
 
 
-def template_dirs(project: Project, overlay: Overlay | None) -> list[Path]:
-    """Where templates are searched: the clinic's own first, then the project's."""
-    return ([overlay.templates] if overlay and overlay.templates.is_dir() else []) + \
-        [project.templates]
-
-
-@dataclass(frozen=True)
-class Prepared:
-    """Everything decided before typesetting: shared by `build` and batch builds."""
-
-    project: Project
-    overlay: Overlay | None
-    jobs: list[DocumentJob]
-    dating: dict[str, Dating]
-
-
 def prepare(request: BuildRequest, problems: ProblemList) -> Prepared:
     """Load, validate and plan; raise before anything is written if the input is bad."""
     project, overlay = load_inputs(request.root, request.overlay, problems)
@@ -169,8 +44,6 @@ def prepare(request: BuildRequest, problems: ProblemList) -> Prepared:
     check_all_templates(project, overlay, template_dirs(project, overlay), problems)
     problems.raise_if_errors()
     jobs = plan(project, request, problems, overlay)
-    from builder.validate.check import check_content  # check.py builds on this module
-
     # What check refuses, build refuses; check's advice (warnings) stays with check.
     content = ProblemList()
     check_content(project, content, {job.pack for job in jobs})
@@ -183,30 +56,34 @@ def prepare(request: BuildRequest, problems: ProblemList) -> Prepared:
     return Prepared(project, overlay, jobs, dating)
 
 
-def build(request: BuildRequest, progress: Progress | None = None) -> BuildResult:
-    """Build the requested documents in this process: all of them, or nothing is written."""
-    # WeasyPrint is imported only once there is something to typeset (see typesetjob.py).
-    from builder.typeset.job import typeset_job, typesetting_tools
-
+def check_project(root: Path, today: date | None = None, warn: int | None = None,
+                  fail: int | None = None,
+                  overlay_dir: Path | None = None) -> tuple[Project, ProblemList]:
     problems = ProblemList()
+    project, overlay = load_inputs(root, overlay_dir, problems)
+    if (root / "templates").is_dir():
+        check_all_templates(project, overlay, template_dirs(project, overlay), problems)
+    dating = Dating(today or build_date(None), check_limits(project.packs, warn, fail))
+    for country in project.helplines.values():
+        for rows in by_file(country, overlay):
+            check_ages(rows, dating, problems)
+    if (root / "packs").is_dir():
+        check_content(project, problems)
+    return project, problems
+
+
+def build(request: BuildRequest, options: BatchOptions | None = None,
+          listener: Listener = ignore, spec: BatchSpec | None = None) -> BatchReport:
+    """What `build`, `preview` and the tests run: load, validate and plan (raising before
+    anything is written if the input is bad), then run the batch, which writes each document
+    that is not current, the manifest and the catalogue."""
+    started = time.perf_counter()
+    problems = ProblemList()
+    if spec is not None:
+        spec.check(load_project(request.root, ProblemList()), problems)
+        problems.raise_if_errors()
     prepared = prepare(request, problems)
-    project, overlay, jobs, dating = (prepared.project, prepared.overlay, prepared.jobs,
-                                      prepared.dating)
-    claim_paths([request.out / job.relative_path() for job in jobs])
-    tools = typesetting_tools(project, overlay)
-    outputs: list[tuple[Path, bytes]] = []
-    for job in jobs:
-        if progress:
-            progress(f"typesetting {job.label}")
-        pdf = typeset_job(job, tools, dating[job.pack], problems)
-        if pdf is not None:
-            outputs.append((request.out / job.relative_path(), pdf))
-    if problems.errors or (request.strict and problems.warnings):
-        raise InputError(problems.items if request.strict else problems.errors)
-    result = BuildResult(warnings=problems.warnings)
-    for path, pdf in outputs:
-        write_atomic(path, pdf)
-        result.written.append(path)
-        if progress:
-            progress(f"wrote {path}")
-    return result
+    problems.raise_if_errors(strict=request.strict)
+    report = run_batch(request, prepared, problems, options or BatchOptions(), listener)
+    report.seconds = time.perf_counter() - started
+    return report

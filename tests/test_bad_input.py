@@ -716,13 +716,14 @@ def test_read_only_out_is_named(tmp_path: Path) -> None:
 
 
 def test_a_document_that_takes_too_long_fails_alone(tmp_path: Path) -> None:
-    from builder.pipeline import BuildRequest
-    from builder.run.batch import BatchOptions, run_batch
+    from builder import pipeline
+    from builder.plan.request import BuildRequest
+    from builder.run.batch import BatchOptions
 
     mini = MiniProject(tmp_path / "project")
     mini.write_pack(["first", "help"], products=["card"])
     request = BuildRequest(root=mini.root, out=tmp_path / "out", countries=["GB", "US"])
-    report = run_batch(request, BatchOptions(jobs=2, doc_timeout=0.000001))
+    report = pipeline.build(request, BatchOptions(jobs=2, doc_timeout=0.000001))
     assert len(report.failed) == 2 and not report.built
     for failed in report.failed:
         assert "took longer than" in failed.errors[0].message

@@ -10,8 +10,9 @@ import pytest
 
 from builder.base.errors import ProblemList
 from builder.model.project import Project, load_project
-from builder.pipeline import BuildRequest, build
+from builder.plan.request import BuildRequest
 
+from .building import build_docs
 from .conftest import REPO, data_day
 from .pdftext import flat_text
 
@@ -54,7 +55,7 @@ def test_a_pack_can_order_and_add_languages_per_country(project: Project) -> Non
 
 
 def test_a_portuguese_build_says_why_it_is_english(tmp_path: Path) -> None:
-    result = build(BuildRequest(root=REPO, out=tmp_path, packs=["partner-support"],
+    result = build_docs(BuildRequest(root=REPO, out=tmp_path, packs=["partner-support"],
                                 countries=["PT"], products=["card"], today=data_day()))
     assert [p.relative_to(tmp_path).as_posix() for p in result.written] == \
         ["partner-support/PT/en/card.pdf"]

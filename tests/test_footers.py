@@ -9,8 +9,7 @@ import pytest
 from weasyprint.formatting_structure import boxes
 
 from builder.base.errors import ProblemList
-from builder.model.project import Project, load_project
-from builder.validate.localecheck import translator_for
+from builder.model.project import Project, load_project, translator_for
 
 from .conftest import REPO
 from .layout import lay_out

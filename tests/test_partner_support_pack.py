@@ -14,7 +14,7 @@ import pytest
 from builder.model.packs import Pack
 from builder.model.project import Project
 from builder.model.prose import module_units
-from builder.validate.check import check_project
+from builder.pipeline import check_project
 from builder.validate.readability import score_pack
 
 from .conftest import REPO

@@ -20,9 +20,8 @@ import pypdf
 import pytest
 
 from builder.base.errors import ProblemList
-from builder.model.project import Project, load_project
+from builder.model.project import Project, load_project, translator_for
 from builder.render.boxspec import printed_text
-from builder.validate.localecheck import translator_for
 
 from .conftest import REPO, TIMEOUT
 from .layout import lay_out

@@ -6,6 +6,7 @@ claim one path.
 
 from __future__ import annotations
 
+import errno
 import os
 import tempfile
 from pathlib import Path
@@ -27,12 +28,24 @@ def _umask() -> int:
 FILE_MODE = 0o666 & ~_umask()
 
 
+def os_fix(error: OSError) -> str:
+    """What a person can do about an operating-system error."""
+    return {
+        errno.ENOSPC: "the disk is full: free some space or choose another --out",
+        errno.EDQUOT: "your disk quota is used up: free some space or choose another --out",
+        errno.EROFS: "the disk is read-only: choose another --out",
+        errno.EACCES: "you may not write there: choose another --out or change its permissions",
+        errno.EPERM: "you may not write there: choose another --out or change its permissions",
+        errno.ENOTDIR: "part of the path is a file, not a folder: choose another --out",
+        errno.EEXIST: "a file is in the way: choose another --out",
+        errno.ENAMETOOLONG: "the path is too long: choose a shorter --out",
+    }.get(error.errno or 0, "check the folder, the disk and your permissions")
+
+
 class WriteError(CareprintError):
     """The operating system refused a write (disk full, read-only, a file in the way)."""
 
     def __init__(self, path: Path, error: OSError):
-        from builder.output.outfolder import os_fix
-
         self.problem = Problem(f"cannot write: {error.strerror or error}", path,
                                fix=os_fix(error))
         super().__init__(self.problem.render())

@@ -8,18 +8,23 @@ from typing import Annotated
 
 import typer
 
-from builder import __version__
-from builder.base.errors import CareprintError
+from builder import __version__, pipeline
+from builder.base.errors import CareprintError, ProblemList
 from builder.cli import helplines as cli_helplines
 from builder.cli import i18n as cli_i18n
 from builder.cli import preview as cli_preview
 from builder.cli.common import FailOption, RootOption, TodayOption, WarnOption, handled, say
+from builder.cli.console import summary, watching
 from builder.i18n.upkeep import check as i18n_check
 from builder.model.freshness import build_date
 from builder.model.project import find_root
-from builder.pipeline import BuildRequest
+from builder.output.index_page import write_catalogue
+from builder.output.shards import merge_manifests, parse_shard
+from builder.pipeline import check_project
+from builder.plan.batchfile import read_batch
+from builder.plan.request import BuildRequest
+from builder.run.batch import BatchOptions
 from builder.typeset.doctor import diagnose
-from builder.validate.check import check_project
 from builder.validate.pagescore import format_page_report, score_pages
 from builder.validate.readability import format_report, is_english, score_pack
 
@@ -90,11 +95,6 @@ def build_command(
 ) -> None:
     """Build PDFs into OUT/<pack>/<COUNTRY>/<locale>/<product>.pdf, with OUT/manifest.json
     and a browsable OUT/index.html. Unchanged documents are not rebuilt."""
-    from builder.base.errors import ProblemList
-    from builder.cli.console import summary, watching
-    from builder.output.shards import parse_shard
-    from builder.plan.batchfile import read_batch
-    from builder.run.batch import BatchOptions, run_batch
 
     selection = [name for name, given in (("--pack", pack), ("--country", country),
                                           ("--locale", locale), ("--product", product)) if given]
@@ -130,7 +130,7 @@ def build_command(
                            shard=parse_shard(shard) if shard else None,
                            allow_existing=allow_existing_files)
     with watching(project_root, as_json) as listener:
-        report = run_batch(request, options, listener, spec)
+        report = pipeline.build(request, options, listener, spec)
     if not as_json:
         for warning in report.warnings:
             say(warning, project_root)
@@ -155,8 +155,6 @@ def manifest_merge_command(
 ) -> None:
     """Join the manifests of sharded builds (--shard K/N) into one output folder: every shard
     of one run, each once."""
-    from builder.output.index_page import write_catalogue
-    from builder.output.shards import merge_manifests
 
     result = merge_manifests(manifests, out, allow_existing_files)
     catalogue = write_catalogue(find_root(root) / "templates", out, result.entries)

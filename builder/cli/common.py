@@ -19,6 +19,7 @@ import typer
 
 from builder.base.errors import CareprintError, Problem
 from builder.base.scratch import system_tmp
+from builder.base.writer import os_fix
 from builder.model.project import find_root
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -62,8 +63,6 @@ def handled(func: F) -> F:
             # user can fix that, so it is their error, naming the path.
             if exc.filename is None:
                 _bug_report()
-            from builder.output.outfolder import os_fix
-
             say(Problem(f"cannot use this path: {exc.strerror or exc}",
                         Path(str(exc.filename)), fix=os_fix(exc)),
                 _message_root(kwargs.get("root")))

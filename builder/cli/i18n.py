@@ -18,9 +18,9 @@ from builder.i18n.upkeep import (
     update_locale_files,
     write_templates,
 )
-from builder.i18n.workbench import Worklist
+from builder.i18n.workbench import Worklist, worklist
 from builder.model.project import Project, find_root
-from builder.validate.check import check_project
+from builder.pipeline import check_project
 
 app = typer.Typer(no_args_is_help=True, help="Translation catalogs: extract, update, stats, check.")
 
@@ -80,8 +80,6 @@ def stats_command(
     root: RootOption = None,
 ) -> None:
     """Per locale: translated, fuzzy and missing strings, and review status."""
-    from builder.i18n.workbench import worklist
-
     problems = ProblemList()
     project = _project(root)
     chosen = [v for value in locale or [] for v in value.split(",") if v]

@@ -11,6 +11,7 @@ from builder.base.errors import CareprintError, InputError, Problem, ProblemList
 from builder.cli.common import RootOption, handled
 from builder.cli.i18n import preview_country
 from builder.model.project import find_root, load_project
+from builder.preview.server import Workbench, serve
 
 
 def start_hint(locale: str) -> str:
@@ -42,8 +43,6 @@ def preview_command(
 
     Serves a page on 127.0.0.1 that rebuilds the documents you change (catalogs, packs,
     templates) and refreshes itself. Ctrl-C stops it."""
-    from builder.preview.server import Workbench, serve
-
     project_root = find_root(root)
     project = load_project(project_root, ProblemList())
     if locale not in project.locales:

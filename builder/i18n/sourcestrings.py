@@ -59,7 +59,7 @@ def sources_digest(project: Project) -> str:
 
 
 def _extract(project: Project) -> Extracted:
-    from builder.i18n.upkeep import extract  # Babel's extractors: only when the sources changed
+    from builder.i18n.pot import extract  # Babel's extractors: only when the sources changed
 
     found: Extracted = {}
     for domain in DOMAINS:

@@ -22,18 +22,16 @@ from babel import Locale
 from babel.messages.catalog import Catalog, Message
 
 from builder.base.errors import Problem, ProblemList
-from builder.i18n.upkeep import check_budgets
 from builder.model.catalogs import DOMAINS, Key, check_translation, key_of, po_path, read_catalog
 from builder.model.lint import load_locale_rules
 from builder.model.overlay import Overlay
 from builder.model.project import Project
 from builder.model.translationlint import lint_translation
 from builder.model.translations import Translator
-from builder.pipeline import template_dirs
 from builder.plan.jobs import DocumentJob
 from builder.plan.paper import paper_for
 from builder.render.document import render_document
-from builder.render.templating import make_environment
+from builder.render.templating import make_environment, template_dirs
 
 CARD_PRODUCTS = ("card", "card-sheet", "card-fold", "quick-guide")
 # Tiers, most urgent first.
@@ -217,3 +215,15 @@ def worklist(project: Project, locale: str, country: str, products: Sequence[str
     result.items.sort(key=lambda w: (TIERS.index(w.tier), not w.products, w.state == "fuzzy",
                                      str(w.path), w.line or 0))
     return result
+
+
+def check_budgets(catalog: Catalog, path: Path, problems: ProblemList) -> None:
+    """Card strings longer than their budget (the translator note) shrink on the card, and
+    fail below 7 pt: say so while the translator can still shorten them."""
+    for message in catalog:
+        text = message.string if isinstance(message.string, str) else ""
+        budget = budget_of(message) if message.id and text else None
+        if budget is not None and len(text) > budget:
+            problems.warn(f"card text is {len(text)} characters, over its budget of {budget}: "
+                          f'"{text[:70]}"', path, message.lineno,
+                          fix="shorten it; on the card it shrinks, and fails below 7 pt")

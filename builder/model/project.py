@@ -14,6 +14,7 @@ from builder.model.catalogs import LocaleCatalogs, load_locale
 from builder.model.helplines import CountryHelplines, load_all
 from builder.model.packs import Pack, load_packs
 from builder.model.retired import RetiredNumbers, load_retired
+from builder.model.translations import Translator, source_translator
 
 
 def _is_root(folder: Path) -> bool:
@@ -162,3 +163,8 @@ def load_project(root: Path, problems: ProblemList) -> Project:
         if (loaded := load_locale(root, locale, problems)) is not None:
             catalogs[locale] = loaded
     return Project(root, packs, helplines, locales, catalogs, retired)
+
+
+def translator_for(project: Project, locale: str) -> Translator:
+    catalogs = project.catalogs.get(locale)
+    return catalogs.translator() if catalogs else source_translator(locale)

@@ -10,7 +10,6 @@ behind.
 
 from __future__ import annotations
 
-import errno
 import fcntl
 import json
 import os
@@ -19,6 +18,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from builder.base.errors import CareprintError, Problem
+from builder.base.writer import os_fix
 
 ALLOW_FLAG = "--allow-existing-files"
 MANIFEST = "manifest.json"
@@ -35,20 +35,6 @@ class FolderError(CareprintError):
 
     def problems(self) -> list[Problem]:
         return [self.problem]
-
-
-def os_fix(error: OSError) -> str:
-    """What a person can do about an operating-system error."""
-    return {
-        errno.ENOSPC: "the disk is full: free some space or choose another --out",
-        errno.EDQUOT: "your disk quota is used up: free some space or choose another --out",
-        errno.EROFS: "the disk is read-only: choose another --out",
-        errno.EACCES: "you may not write there: choose another --out or change its permissions",
-        errno.EPERM: "you may not write there: choose another --out or change its permissions",
-        errno.ENOTDIR: "part of the path is a file, not a folder: choose another --out",
-        errno.EEXIST: "a file is in the way: choose another --out",
-        errno.ENAMETOOLONG: "the path is too long: choose a shorter --out",
-    }.get(error.errno or 0, "check the folder, the disk and your permissions")
 
 
 def careprint_manifest(path: Path) -> bool:

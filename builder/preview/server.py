@@ -1,6 +1,6 @@
 """`careprint preview`: a translator's workbench, served on 127.0.0.1 and rebuilt on save.
 
-The documents are built by the batch runner (`run_batch`), the one build path, into a folder of
+The documents are built by the pipeline (`pipeline.build`), the one build path, into a folder of
 their own: its inputs keys decide what a change rebuilds, so a save in one locale's catalog
 rebuilds that locale's documents and never the English beside them, while a template change
 rebuilds both. Builds run in this process by default (one job): for a one-string edit a warm
@@ -12,8 +12,10 @@ beside them, until the file is fixed. Nothing is listened for beyond the loopbac
 
 from __future__ import annotations
 
+import hashlib
 import io
 import signal
+import tempfile
 import threading
 import time
 import traceback
@@ -24,10 +26,13 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
 
+from builder import pipeline
 from builder.base.errors import CareprintError, Problem, ProblemList
 from builder.i18n.workbench import Worklist, worklist
-from builder.pipeline import BuildRequest, load_inputs
-from builder.run.batch import BatchOptions, run_batch
+from builder.pipeline import load_inputs
+from builder.plan.request import BuildRequest
+from builder.preview.page import render_page
+from builder.run.batch import BatchOptions
 from builder.run.events import Event, Finished
 
 HOST = "127.0.0.1"
@@ -61,7 +66,7 @@ class State:
 
 
 def page_texts(pdf: bytes) -> tuple[str, ...]:
-    import pypdfium2
+    import pypdfium2  # deliberately lazy: only a running preview reads its PDFs
 
     document = pypdfium2.PdfDocument(pdf)
     try:
@@ -77,7 +82,7 @@ def page_texts(pdf: bytes) -> tuple[str, ...]:
 
 
 def page_png(pdf: bytes, number: int) -> bytes | None:
-    import pypdfium2
+    import pypdfium2  # deliberately lazy: only a running preview reads its PDFs
 
     document = pypdfium2.PdfDocument(pdf)
     try:
@@ -153,8 +158,6 @@ class Workbench:
             except OSError as exc:
                 view.status, view.errors = "failed", (f"cannot read {event.path}: {exc}",)
             else:
-                import hashlib
-
                 view.digest = hashlib.sha256(pdf).hexdigest()[:16]
                 view.texts = page_texts(pdf)
                 with self.changed:
@@ -167,7 +170,7 @@ class Workbench:
         self._bump(lambda s: setattr(s, "building", True))
         blocking: list[str] = []
         try:
-            run_batch(self.request, self.options, self._on_event)
+            pipeline.build(self.request, self.options, self._on_event)
         except CareprintError as exc:
             blocking = [p.render(self.root) for p in exc.problems()]
         except Exception:
@@ -207,7 +210,7 @@ class Workbench:
 
     def changes(self) -> Iterator[set[tuple[Any, str]]]:
         """Sets of changed files under the watched folders until stopped."""
-        import watchfiles
+        import watchfiles  # deliberately lazy: only a running preview watches files
 
         out = self.request.out.resolve()
 
@@ -242,8 +245,6 @@ class Workbench:
 
 
 def _bug_note() -> str:
-    import tempfile
-
     with tempfile.NamedTemporaryFile("w", prefix="careprint-crash-", suffix=".txt",
                                      delete=False, encoding="utf-8") as handle:
         handle.write(traceback.format_exc())
@@ -252,8 +253,6 @@ def _bug_note() -> str:
 
 
 def make_handler(bench: Workbench) -> type[BaseHTTPRequestHandler]:
-    from builder.preview.page import render_page
-
     class Handler(BaseHTTPRequestHandler):
         server_version = "careprint-preview"
 

@@ -20,56 +20,12 @@ from builder.model.regional import formatting_locale
 from builder.model.translations import Translator
 from builder.plan.jobs import DocumentJob
 from builder.render.boxspec import BoxCheck
-from builder.render.selection import Selection, select
-from builder.render.views import ServiceView, format_day, service_view
+from builder.render.page import DocumentInputs, ProductPage
+from builder.render.products import PAGES
+from builder.render.selection import select
+from builder.render.views import format_day
 
 DEFAULT_ACCENT = "#0b4f6c"
-
-
-@dataclass
-class ProductPage:
-    """What a product adds to the shared context, and how to check its layout.
-
-    `font_pt` holds the starting font size of each group of fixed boxes (card faces); the build
-    steps a group down when one of its boxes overflows. A `probe` is a small page holding the
-    same boxes (one card for a sheet of ten): the sizes are searched for on it, and this page
-    is laid out at the sizes found. `flowing` documents are checked for empty pages and
-    headings left alone at a page bottom.
-    """
-
-    template: str
-    stylesheets: tuple[str, ...]
-    context: dict[str, Any]
-    printed: tuple[Service, ...]  # the services this document prints: what its dates cover
-    checks: list[BoxCheck] = field(default_factory=list)
-    expected_pages: int | None = None
-    warnings: list[str] = field(default_factory=list)
-    font_pt: dict[str, float] = field(default_factory=dict)
-    flowing: bool = False
-    pdf_variant: str | None = None
-    max_pages: int | None = None
-    probe: ProductPage | None = None
-
-
-@dataclass(frozen=True)
-class DocumentInputs:
-    """Everything a product needs to lay out one document."""
-
-    job: DocumentJob
-    pack: Pack
-    country: CountryHelplines
-    tr: Translator
-    selection: Selection        # every service, doubtful ones included (the help directory)
-    card_selection: Selection   # doubtful ones only if the pack opts in (cards, "call now")
-    dating: Dating
-    overlay: Overlay | None = None
-
-    def view(self, service: Service) -> ServiceView:
-        return service_view(service, self.country.zone(service), self.tr,
-                            self.country.country)
-
-    def views(self, services: tuple[Service, ...]) -> tuple[ServiceView, ...]:
-        return tuple(self.view(s) for s in services)
 
 
 @dataclass(frozen=True)
@@ -189,13 +145,11 @@ def render_document(env: Environment, job: DocumentJob, pack: Pack,
                     country: CountryHelplines, tr: Translator,
                     dating: Dating | None = None, overlay: Overlay | None = None) -> Rendered:
     """Render one document; dating defaults to the build date and the pack's age limits."""
-    from builder.render.products import PRODUCTS
-
     dating = dating or Dating(build_date(None), pack.definition.helplines.limits)
     tr.formats = formatting_locale(tr.locale, country.country)
     inputs = DocumentInputs(job, pack, country, tr, select(country, include_withheld=True),
                             select(country, include_withheld=False), dating, overlay)
-    page = PRODUCTS[job.product](inputs)
+    page = PAGES[job.product](inputs)
     modified = last_modified(pack, country)
 
     def rendered(page: ProductPage) -> Rendered:

@@ -22,6 +22,8 @@ from jinja2.sandbox import ImmutableSandboxedEnvironment
 from builder.base.errors import Problem
 from builder.base.textfile import UnreadableFile, read_text
 from builder.base.writer import user_cache
+from builder.model.overlay import Overlay
+from builder.model.project import Project
 
 
 class OutsideFolder(TemplateNotFound):
@@ -146,3 +148,9 @@ def template_problem(exc: TemplateError, fallback: Path | None = None) -> Proble
         return Problem(f'template "{exc.name}" not found', path, line,
                        "check the name in the include or extends tag")
     return Problem(f"template error: {message}", path, line, "fix the Jinja2 syntax")
+
+
+def template_dirs(project: Project, overlay: Overlay | None) -> list[Path]:
+    """Where templates are searched: the clinic's own first, then the project's."""
+    return ([overlay.templates] if overlay and overlay.templates.is_dir() else []) + \
+        [project.templates]

@@ -17,14 +17,13 @@ from pathlib import Path
 
 from builder.base.errors import Problem, ProblemList, Severity
 from builder.base.writer import claim_paths
-from builder.model.project import load_project
+from builder.output.index_page import write_catalogue
 from builder.output.manifest import Entry, Ledger
 from builder.output.outfolder import locked, prepare_folder
 from builder.output.shards import Shard
-from builder.pipeline import BuildRequest, Prepared
-from builder.pipeline import prepare as prepare_build
-from builder.plan.batchfile import BatchSpec
 from builder.plan.jobs import DocumentJob
+from builder.plan.request import BuildRequest, Prepared
+from builder.render.products import SIZES_FIRST
 from builder.run.events import Finished, Listener, Planned, Started, ignore
 from builder.run.inputkeys import InputsKeys
 from builder.run.pool import DOC_TIMEOUT, DOCS_PER_WORKER, PoolStats, run_in_process, run_in_workers
@@ -69,31 +68,21 @@ def default_jobs() -> int:
         return os.cpu_count() or 1
 
 
-def prepare(request: BuildRequest, options: BatchOptions, problems: ProblemList,
-            spec: BatchSpec | None = None) -> tuple[Prepared, list[Task]]:
-    """Load, validate and plan exactly as `build` does (raising before anything is written
-    if the input is bad), then take this shard's slice and key every document."""
-    if spec is not None:
-        spec.check(load_project(request.root, ProblemList()), problems)
-        problems.raise_if_errors()
-    prepared = prepare_build(request, problems)
-    problems.raise_if_errors(strict=request.strict)
+def plan_tasks(request: BuildRequest, options: BatchOptions, prepared: Prepared) -> list[Task]:
+    """This shard's slice of the plan, in dispatch order, each document keyed by its inputs."""
     jobs = dispatch_order(prepared.jobs)
     if options.shard is not None:
         jobs = [job for job in jobs if options.shard.holds(job.label)]
     claim_paths([request.out / job.relative_path() for job in jobs])
     keys = InputsKeys(prepared.project, request, prepared.dating)
     clinic = prepared.overlay.settings.name if prepared.overlay else ""
-    tasks = [Task(i, job, keys.key(job), job.relative_path().as_posix(), clinic)
-             for i, job in enumerate(jobs)]
-    return prepared, tasks
+    return [Task(i, job, keys.key(job), job.relative_path().as_posix(), clinic)
+            for i, job in enumerate(jobs)]
 
 
 def dispatch_order(jobs: list[DocumentJob]) -> list[DocumentJob]:
     """Plan order, except that within each pack, country and locale the products whose
     fitted sizes the others reuse go first (see products.SIZES_FIRST)."""
-    from builder.render.products import SIZES_FIRST
-
     groups: dict[tuple[str, str, str], int] = {}
     for job in jobs:
         groups.setdefault((job.pack, job.country, job.locale), len(groups))
@@ -130,12 +119,13 @@ def _remove_leftovers(out: Path, tasks: list[Task]) -> None:
             part.unlink(missing_ok=True)
 
 
-def run_batch(request: BuildRequest, options: BatchOptions = BatchOptions(),
-              listener: Listener = ignore, spec: BatchSpec | None = None) -> BatchReport:
-    """Build the planned documents that are not current; see the module docstring."""
+def run_batch(request: BuildRequest, prepared: Prepared, problems: ProblemList,
+              options: BatchOptions = BatchOptions(), listener: Listener = ignore) -> BatchReport:
+    """Build the planned documents that are not current; see the module docstring.
+
+    `prepared` is the pipeline's plan (pipeline.prepare); `problems` holds its warnings."""
     started = time.perf_counter()
-    problems = ProblemList()
-    prepared, tasks = prepare(request, options, problems, spec)
+    tasks = plan_tasks(request, options, prepared)
     project = prepared.project
     report = BatchReport(request.out, planned=len(tasks), warnings=list(problems.warnings))
     prepare_folder(request.out, options.allow_existing)
@@ -159,8 +149,6 @@ def run_batch(request: BuildRequest, options: BatchOptions = BatchOptions(),
         finally:
             ledger.close()
         if options.catalogue and (ledger.changed or not (request.out / "index.html").exists()):
-            from builder.output.index_page import write_catalogue
-
             orders = {pack_id: list(pack.definition.products)
                       for pack_id, pack in project.packs.items()}
             report.catalogue = write_catalogue(project.templates, request.out, ledger.entries,

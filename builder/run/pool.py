@@ -45,6 +45,8 @@ def _serve(setup: WorkerSetup, conn: Connection, docs: int, scratch: str) -> Non
     """A worker's life: set up once, then answer up to `docs` tasks."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent handles Ctrl-C
     tempfile.tempdir = scratch  # removed by the parent, even if this process is killed
+    # Deliberately lazy: the planner never loads the typesetting modules (a worker has
+    # them from the forkserver's preload, see run_in_workers).
     from builder.run.worker import DocumentMaker
 
     maker = DocumentMaker(setup)
@@ -82,6 +84,8 @@ def _death(task: Task, exitcode: int | None) -> Problem:
 
 def run_in_process(setup: WorkerSetup, tasks: Sequence[Task], on_start: OnStart,
                    on_done: OnDone, stats: PoolStats) -> None:
+    # Deliberately lazy: the planner never loads the typesetting modules (a worker has
+    # them from the forkserver's preload, see run_in_workers).
     from builder.run.worker import DocumentMaker
 
     with run_folder() as scratch, temporary_files_in(scratch):

@@ -20,7 +20,7 @@ from builder.plan.paper import printed_paper
 if TYPE_CHECKING:
     from builder.model.freshness import Dating
     from builder.model.overlay import Overlay
-    from builder.pipeline import BuildRequest
+    from builder.plan.request import BuildRequest
 
 THUMBNAILS = "thumbnails"
 

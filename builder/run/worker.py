@@ -17,6 +17,7 @@ import traceback
 from builder.base.errors import CareprintError, Problem, ProblemList
 from builder.base.scratch import system_tmp
 from builder.base.writer import write_atomic
+from builder.model.project import translator_for
 from builder.output.manifest import Entry
 from builder.run.tasks import (
     Outcome,
@@ -29,7 +30,6 @@ from builder.run.tasks import (
 )
 from builder.typeset.job import typeset_job, typesetting_tools
 from builder.typeset.thumbnail import first_page_png
-from builder.validate.localecheck import translator_for
 
 
 def _bug(task: Task) -> Problem:

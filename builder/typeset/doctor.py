@@ -6,6 +6,7 @@ import ctypes.util
 from dataclasses import dataclass
 
 from builder.base.errors import SetupError
+from builder.typeset.fonts import font_faces
 
 
 @dataclass(frozen=True)
@@ -37,8 +38,6 @@ def _subsetter() -> Finding:
 
 
 def _fonts() -> Finding:
-    from builder.typeset.fonts import font_faces
-
     try:
         faces = font_faces()
     except SetupError as exc:

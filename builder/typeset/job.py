@@ -16,17 +16,15 @@ from builder.base.errors import ProblemList
 from builder.base.textfile import UnreadableFile, read_text
 from builder.model.freshness import Dating
 from builder.model.overlay import Overlay
-from builder.model.project import Project
-from builder.pipeline import template_dirs
+from builder.model.project import Project, translator_for
 from builder.plan.jobs import DocumentJob
 from builder.render.boxspec import Overflow, printed_text
 from builder.render.document import Rendered, render_document
-from builder.render.templating import make_environment, template_problem
+from builder.render.templating import make_environment, template_dirs, template_problem
 from builder.typeset.fitting import FLOOR_PT, Fitted, FoundSizes, Layout, fit, page_key
 from builder.typeset.fonts import font_dirs, font_face_css, missing_characters
 from builder.typeset.layoutfaults import page_faults
 from builder.typeset.weasy import TypesetError, Typesetter
-from builder.validate.localecheck import translator_for
 
 # No product comes near this; a document that does was fed something it should not print.
 MAX_PAGES = 40

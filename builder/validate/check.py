@@ -9,20 +9,15 @@ their language's safe-messaging and phone-number checks when their catalogs load
 from __future__ import annotations
 
 from collections.abc import Iterable
-from datetime import date
-from pathlib import Path
 
 from builder.base.errors import ProblemList
-from builder.model.freshness import Dating, FreshnessLimits, build_date, check_ages, strictest
+from builder.model.freshness import FreshnessLimits, strictest
 from builder.model.lint import lint_long_words, lint_numbers, lint_phrases, load_rules
-from builder.model.overlay import by_file
 from builder.model.packs import Pack
 from builder.model.project import Project
 from builder.model.prose import Unit, module_units, toml_units
-from builder.pipeline import load_inputs, template_dirs
 from builder.validate.readability import check_reading_level
 from builder.validate.structure import check_module_structure
-from builder.validate.templatecheck import check_all_templates
 
 
 def check_limits(packs: dict[str, Pack], warn: int | None = None,
@@ -65,19 +60,3 @@ def check_content(project: Project, problems: ProblemList,
         lint_numbers(units, problems)
         lint_long_words(units, problems)
         check_reading_level(pack, problems)
-
-
-def check_project(root: Path, today: date | None = None, warn: int | None = None,
-                  fail: int | None = None,
-                  overlay_dir: Path | None = None) -> tuple[Project, ProblemList]:
-    problems = ProblemList()
-    project, overlay = load_inputs(root, overlay_dir, problems)
-    if (root / "templates").is_dir():
-        check_all_templates(project, overlay, template_dirs(project, overlay), problems)
-    dating = Dating(today or build_date(None), check_limits(project.packs, warn, fail))
-    for country in project.helplines.values():
-        for rows in by_file(country, overlay):
-            check_ages(rows, dating, problems)
-    if (root / "packs").is_dir():
-        check_content(project, problems)
-    return project, problems

@@ -22,7 +22,7 @@ HELPLINES = Path("packs") / "helplines"
 
 
 @dataclass(frozen=True)
-class Entry:
+class ContactLine:
     type: str
     key: str       # what is dialled (tel digits) or the address
     value: str     # as written in the data
@@ -38,7 +38,7 @@ class Entry:
 @dataclass(frozen=True)
 class ServiceState:
     name: str
-    entries: tuple[Entry, ...]
+    entries: tuple[ContactLine, ...]
     hours: str
     caution: str  # "withhold", "note" or "" (first-edition files said true for "withhold")
 
@@ -56,7 +56,7 @@ class Change:
     new: str = ""
 
 
-def _entry(contact: dict[str, Any], country: str) -> Entry:
+def _entry(contact: dict[str, Any], country: str) -> ContactLine:
     kind, value = str(contact.get("type", "?")), str(contact.get("value", ""))
     key = value
     if kind in ("phone", "sms", "whatsapp"):
@@ -66,7 +66,7 @@ def _entry(contact: dict[str, Any], country: str) -> Entry:
             key = "".join(ch for ch in value if ch.isdigit() or ch in "*#+")
     detail = (str(contact.get("keyword", "")), str(contact.get("instruction", "")),
               str(contact.get("area", "")))
-    return Entry(kind, key, value, detail)
+    return ContactLine(kind, key, value, detail)
 
 
 def _hours(service: dict[str, Any]) -> str:

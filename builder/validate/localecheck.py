@@ -11,13 +11,7 @@ from builder.i18n.sourcestrings import SourceString, source_strings
 from builder.i18n.upkeep import data_fallbacks, fallback_entries
 from builder.model.catalogs import LocaleCatalogs
 from builder.model.project import Project
-from builder.model.translations import Translator, source_translator
 from builder.plan.jobs import DocumentJob
-
-
-def translator_for(project: Project, locale: str) -> Translator:
-    catalogs = project.catalogs.get(locale)
-    return catalogs.translator() if catalogs else source_translator(locale)
 
 
 def check_locales(project: Project, jobs: list[DocumentJob], problems: ProblemList, *,

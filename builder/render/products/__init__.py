@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from builder.render.document import DocumentInputs, ProductPage
+from builder.render.page import DocumentInputs, ProductPage
 from builder.render.products.cards import card_fold_page, card_page, card_sheet_page
 from builder.render.products.handout import handout_page
 from builder.render.products.safety_plan import safety_plan_page
 
-PRODUCTS: dict[str, Callable[[DocumentInputs], ProductPage]] = {
+# The page of each product named in pack.toml (model/packs.py PRODUCTS lists the names).
+PAGES: dict[str, Callable[[DocumentInputs], ProductPage]] = {
     "handout": handout_page,
     "card": card_page,
     "card-sheet": card_sheet_page,

@@ -26,8 +26,8 @@ from builder.plan.imposition import (
     fold,
 )
 from builder.render.boxspec import BoxCheck
-from builder.render.document import DocumentInputs, ProductPage
 from builder.render.levels import CARD_TALK_MAX, levels
+from builder.render.page import DocumentInputs, ProductPage
 from builder.render.selection import CARD_KINDS, card_lines
 
 FACE_PT = 10.0  # body size a face starts at; the build may step it down to the floor

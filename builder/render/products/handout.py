@@ -9,8 +9,8 @@ from markupsafe import Markup
 from builder.model.content import Block, Module, render_inline
 from builder.model.translations import Translator
 from builder.render.boxspec import BoxCheck
-from builder.render.document import DocumentInputs, ProductPage
 from builder.render.levels import ABUSE_KINDS, CARERS_KINDS, Levels, levels, of_kinds
+from builder.render.page import DocumentInputs, ProductPage
 from builder.render.qr import QrImage, qr_image
 from builder.render.selection import Selection
 from builder.render.views import (

@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from builder.model.helplines import Service
-from builder.render.document import DocumentInputs, ProductPage
+from builder.render.page import DocumentInputs, ProductPage
 from builder.render.selection import CRISIS_KINDS
 
 MAX_PAGES = 2
