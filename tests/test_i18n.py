@@ -88,7 +88,9 @@ def shipped_rows() -> list[LocaleStats]:
     check(project, problems)
     assert not problems.errors, [p.render() for p in problems.errors]
     rows = stats(project, problems)
-    assert {r.locale for r in rows} == {"es", "fr", "de", "pt_BR", "pl", "uk", "ar", "hi"}
+    shipped = {path.name for path in (REPO / "locales").iterdir() if path.is_dir()}
+    assert {r.locale for r in rows} == shipped
+    assert {"es", "fr", "de", "pt_BR", "pl", "uk", "ar", "hi"} <= shipped
     return rows
 
 
