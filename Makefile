@@ -66,7 +66,7 @@ test: sysdeps-test lint
 # lint-imports: the layering of builder/'s sub-packages ([tool.importlinter] in pyproject.toml).
 lint: $(VENV)/.installed
 	$(VENV)/bin/ruff check builder tests
-	$(VENV)/bin/mypy builder
+	$(VENV)/bin/mypy builder tests
 	$(VENV)/bin/lint-imports
 
 # Regenerate the lock from pyproject.toml's ranges: run it to take up new releases or after

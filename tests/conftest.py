@@ -114,6 +114,20 @@ def every_card_sheet() -> Path:
         "--today", data_day().isoformat(), "--jobs", "2")) / "partner-support"
 
 
+# Fixtures that build an artefact for the whole run: the test that asks first builds it (and
+# a test on another worker waits for it), so these tests start first, while the others fill the
+# cores, and may take the build's time on top of their own before they count as hung.
+SHARED_BUILDS = {"demo", "every_card_sheet", "handouts"}
+SHARED_BUILD_TIMEOUT = 1800
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    for item in items:
+        if SHARED_BUILDS & set(getattr(item, "fixturenames", ())):
+            item.add_marker(pytest.mark.timeout(SHARED_BUILD_TIMEOUT))
+    items.sort(key=lambda item: not SHARED_BUILDS & set(getattr(item, "fixturenames", ())))
+
+
 @pytest.fixture(autouse=True)
 def fixed_build_date(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("SOURCE_DATE_EPOCH", BUILD_EPOCH)

@@ -14,13 +14,18 @@ from builder.typeset.fonts import font_dirs, font_face_css
 from builder.typeset.weasy import Typesetter
 
 
+def render(project: Project, country: str, tr: Translator, product: str) -> Rendered:
+    """The rendered HTML of one document of the shipped pack (no layout)."""
+    job = DocumentJob("partner-support", country, tr.code, product, paper_for(country))
+    return render_document(make_environment([project.templates]), job,
+                           project.packs["partner-support"], project.helplines[country], tr)
+
+
 def lay_out(project: Project, country: str, tr: Translator,
             product: str = "handout") -> tuple[Rendered, Document, Typesetter]:
     """The rendered document, its layout (no WeasyPrint warning allowed) and the typesetter
     that can write it."""
-    job = DocumentJob("partner-support", country, tr.code, product, paper_for(country))
-    rendered = render_document(make_environment([project.templates]), job,
-                               project.packs["partner-support"], project.helplines[country], tr)
+    rendered = render(project, country, tr, product)
     typesetter = Typesetter([project.templates, *font_dirs()])
     sheets = [typesetter.stylesheet("fonts", font_face_css(), project.css)]
     sheets += [typesetter.stylesheet(n, (project.css / n).read_text(), project.css)

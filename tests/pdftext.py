@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from pypdf import PdfReader
+from pypdf.generic import DictionaryObject
 
 MM_PER_PT = 25.4 / 72
 
@@ -42,4 +43,6 @@ def structure_elements(path: Path) -> Iterator[dict[str, object]]:
             for child in node:
                 yield from walk(child)
 
-    yield from walk(PdfReader(path).trailer["/Root"]["/StructTreeRoot"])
+    root = PdfReader(path).trailer["/Root"].get_object()
+    assert isinstance(root, DictionaryObject)
+    yield from walk(root["/StructTreeRoot"])

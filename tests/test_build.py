@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 from pypdf import PdfReader
+from pypdf.generic import DictionaryObject, StreamObject
 
 from builder.base.errors import InputError
 from builder.plan.request import BuildRequest
@@ -163,10 +164,13 @@ def test_handout_is_tagged_with_metadata_from_the_inputs(mini: MiniProject) -> N
     assert info is not None
     assert info.title == "A small test pack" and info.subject == "A small test pack"
     assert info.creator == "careprint 0.1.0" and info.producer == "WeasyPrint 70.0"
-    assert info["/CreationDate"].startswith("D:20261101")  # pack.toml date, not the clock
-    root = reader.trailer["/Root"]
-    assert root["/Lang"] == "en" and root["/MarkInfo"]["/Marked"]
-    xmp = root["/Metadata"].get_object().get_data()
+    assert str(info["/CreationDate"]).startswith("D:20261101")  # pack.toml date, not the clock
+    root = reader.trailer["/Root"].get_object()
+    assert isinstance(root, DictionaryObject)
+    mark_info, metadata = root["/MarkInfo"].get_object(), root["/Metadata"].get_object()
+    assert isinstance(mark_info, DictionaryObject) and isinstance(metadata, StreamObject)
+    assert str(root["/Lang"]) == "en" and mark_info["/Marked"]
+    xmp = metadata.get_data()
     assert b'pdfuaid:part="1"' in xmp or b"<pdfuaid:part>1</pdfuaid:part>" in xmp
     roles = {str(node["/S"]) for node in structure_elements(path) if "/S" in node}
     assert {"/H1", "/H2", "/H3", "/P", "/L"} <= roles

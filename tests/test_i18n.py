@@ -8,10 +8,10 @@ from pathlib import Path
 from babel.messages.pofile import read_po
 
 from builder.base.errors import ProblemList
+from builder.i18n.pot import extract
 from builder.i18n.upkeep import (
     LocaleStats,
     check,
-    extract,
     render_po,
     stats,
     update_locale,

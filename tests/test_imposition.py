@@ -82,4 +82,5 @@ def test_fold_card_shares_its_long_edge_and_is_centred(paper: str) -> None:
     assert layout.fold_y == layout.back.y
     assert layout.front.x == pytest.approx((layout.paper.width - CARD_W) / 2)
     assert layout.front.y >= PRINTER_MARGIN + MARK_GAP + MARK_LEN
-    assert layout.marks.ys == (layout.front.y, pytest.approx(layout.back.y + CARD_H))
+    top, bottom = layout.marks.ys
+    assert top == layout.front.y and bottom == pytest.approx(layout.back.y + CARD_H)

@@ -10,6 +10,7 @@ import json
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
+from typing import Literal
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -128,11 +129,13 @@ def test_module_loader_answers_random_markdown(pieces: list[str]) -> None:
     _answer(load_module, "first.md", data)
 
 
+# Typed for hypothesis's Literal category names.
+SURROGATES: tuple[Literal["Cs"]] = ("Cs",)
 PO_LINES = st.one_of(
     st.builds(lambda k, t: f'{k} "{t}"',
               st.sampled_from(["msgid", "msgstr", "msgctxt", "msgid_plural", "msgstr[0]"]),
               st.text(alphabet=st.characters(blacklist_characters='"\\\n\r',
-                                             blacklist_categories=("Cs",)), max_size=12)),
+                                             blacklist_categories=SURROGATES), max_size=12)),
     st.sampled_from(['msgid "Numbers checked %(date)s"', 'msgstr "Vérifié %(date)s"',
                      'msgstr "100 % le %(date)s"', 'msgstr "[x]( https://evil.example)"',
                      'msgstr "<b>bold</b>"', 'msgstr "unterminated', '"continued"', "#, fuzzy",

@@ -196,7 +196,8 @@ def test_card_shows_emergency_crisis_line_and_checked_date(
         assert talk and talk[0].kind == "crisis", country
     if talk:
         first = talk[0].dialled[0].dial
-        assert first is not None and text.count(first.display) >= slots, (country, first.display)
+        assert first is not None, country
+        assert text.count(first.display) >= slots, (country, first.display)
     if not crisis:
         assert text.count("No crisis line was found for this country.") == slots, country
         assert text.count("More help: see “Where to find help” in the handout.") == slots
