@@ -295,7 +295,7 @@ def test_help_page_groups_cover_carers_everywhere(handouts: Path) -> None:
 
 
 @pytest.mark.parametrize("country,locales", [
-    ("RU", ["en"]), ("PE", ["es"]), ("LU", ["de", "fr"]), ("DZ", ["ar", "fr"]), ("GR", ["en"])])
+    ("RU", ["ru"]), ("PE", ["es"]), ("LU", ["de", "fr"]), ("DZ", ["ar", "fr"]), ("GR", ["el"])])
 def test_new_countries_build_in_their_shipped_languages_else_english(
         country: str, locales: list[str]) -> None:
     from builder.base.errors import ProblemList
