@@ -109,6 +109,18 @@ def test_printed_form_with_other_digits_is_refused_with_its_line(tmp_path: Path)
     assert country.services[1].contacts[0].dial.display == "116-123"
 
 
+
+def test_a_printed_form_that_repeats_how_value_prints_is_a_warning(tmp_path: Path) -> None:
+    """A national value already prints as written, so printed = value only adds a second
+    place to keep in step."""
+    country, problems = load(tmp_path, GB.replace('value = "116 123"',
+                                                  'value = "116 123"\nprinted = "116 123"'))
+    assert country is not None and not problems.errors
+    assert [p.line for p in problems.warnings] == [28]
+    assert "already prints" in problems.warnings[0].message
+    assert "remove printed" in problems.warnings[0].fix
+
+
 def test_whatsapp_needs_a_full_number(tmp_path: Path) -> None:
     _, problems = load(tmp_path, GB.replace('type = "phone"\nvalue = "116 123"',
                                             'type = "whatsapp"\nvalue = "116 123"'))

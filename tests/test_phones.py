@@ -1,6 +1,6 @@
 import pytest
 
-from builder.model.phones import NumberError, dialable, same_digits
+from builder.model.phones import NumberError, dialable, published_form, same_digits
 
 
 def test_full_number_gets_national_format_and_e164() -> None:
@@ -33,12 +33,58 @@ def test_north_american_toll_free_numbers_print_with_their_leading_1() -> None:
     assert dialable("(800) 668-6868", "CA").display == "1-800-668-6868"
     assert dialable("800-799-7233", "US").display == "1-800-799-7233"
     assert dialable("800-2673", "TT").display == "(868) 800-2673"  # not a North American 8xx
+    # Published without the 1 ("800-799-7233"): still printed with it, as before.
+    assert dialable("1 800 799 7233", "US").display == "1-800-799-7233"
+    assert dialable("800-799-7233", "US").tel == "+18007997233"
 
 
 def test_a_printed_form_must_dial_the_same_number() -> None:
-    za = dialable("0800 567 567", "ZA")
-    assert za.display == "080 056 7567"  # libphonenumber's grouping, not the service's
+    za = dialable("+27 800 567 567", "ZA")
+    assert za.display == "080 056 7567"  # international value: libphonenumber's grouping
     assert same_digits("0800 567 567", za, "ZA")
     assert same_digits("+27 800 567 567", za, "ZA")
     assert not same_digits("0800 567 568", za, "ZA")
     assert same_digits("1-800-668-6868", dialable("800 668 6868", "CA"), "CA")
+
+
+@pytest.mark.parametrize(("value", "country", "regrouped", "tel"), [
+    ("70 201 201", "DK", "70 20 12 01", "+4570201201"),          # Livslinien
+    ("080 005 005", "FI", "0800 05005", "+35880005005"),          # Nollalinja
+    ("09 2525 0116", "FI", "09 25250116", "+358925250116"),       # MIELI
+    ("0800-50-7272", "TW", "080 050 7272", "+886800507272"),
+])
+def test_national_numbers_print_as_their_service_publishes_them(
+        value: str, country: str, regrouped: str, tel: str) -> None:
+    """Translators found these regrouped by libphonenumber; the card must match the poster.
+    The international form of the same number still gets libphonenumber's grouping, and the
+    tel: link is E.164 either way."""
+    published = dialable(value, country)
+    assert (published.display, published.tel) == (value, tel)
+    international = dialable(tel, country)
+    assert (international.display, international.tel) == (regrouped, tel)
+
+
+def test_published_form_is_tidied_once_the_same_way() -> None:
+    """Hyphens, dots, slashes and brackets stay as published; Unicode dashes and spaces become
+    ASCII, spaces around separators go; letters, a leading + or other punctuation cannot be
+    printed as written."""
+    assert published_form(" 0800 \u2013 50\u20137272 ") == "0800-50-7272"
+    assert published_form("0228 / 71002424") == "0228/71002424"
+    assert published_form("(011) 5275-1135") == "(011) 5275-1135"
+    assert published_form("0374.456.420") == "0374.456.420"
+    assert published_form("09\u00a02525  0116") == "09 2525 0116"
+    for odd in ("+45 70 201 201", "800-COPE", "0800, 567", "0800 (567", "0800--567"):
+        assert published_form(odd) == "", odd
+
+
+def test_a_value_that_is_not_the_national_form_keeps_libphonenumbers() -> None:
+    """Only a value that dials exactly the national digits is printed as written: without its
+    trunk prefix, or with the country code, it is regrouped as before."""
+    assert dialable("7827170170", "IN").display == "078271 70170"
+    assert dialable("+45 70 201 201", "DK").display == "70 20 12 01"
+    assert dialable("800-2673", "TT").display == "(868) 800-2673"
+
+
+def test_short_codes_keep_hyphens_as_published() -> None:
+    assert dialable("116-123", "HU").display == "116-123"
+    assert dialable("116-123", "HU").tel == "116123"

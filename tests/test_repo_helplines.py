@@ -7,6 +7,7 @@ import re
 from collections.abc import Callable
 from pathlib import Path
 
+import phonenumbers
 import pytest
 from babel import Locale
 from babel.dates import format_date
@@ -19,6 +20,7 @@ from builder.validate.helplinecheck import HelplineCheck, check_helplines
 
 from .conftest import REPO, build_in_process, data_day, shared_artefact
 from .pdftext import flat_text
+from .published import stray_grouping
 
 # shared/ sits beside the checkout (CI, main) or beside the folder of worktrees.
 REFERENCE = next((base / "shared" / "reference" / "helplines-sources.csv"
@@ -294,7 +296,7 @@ def test_help_page_groups_cover_carers_everywhere(handouts: Path) -> None:
 
 
 @pytest.mark.parametrize("country,locales", [
-    ("RU", ["en"]), ("PE", ["es"]), ("LU", ["de", "fr"]), ("DZ", ["ar", "fr"]), ("GR", ["en"])])
+    ("RU", ["ru"]), ("PE", ["es"]), ("LU", ["de", "fr"]), ("DZ", ["ar", "fr"]), ("GR", ["el"])])
 def test_new_countries_build_in_their_shipped_languages_else_english(
         country: str, locales: list[str]) -> None:
     from builder.base.errors import ProblemList
@@ -358,3 +360,86 @@ def test_help_pages_print_no_retired_number_and_no_address_inside_an_entry(
     assert "http" not in directory and "://" not in directory
     notes = text[text.index("Sources"):text.index("If a number is wrong")]
     assert "http" in notes
+
+
+# Numbers translators found regrouped by libphonenumber (issue #14 follow-up): the form on the
+# service's posters and website, and the regrouping that must not come back.
+PUBLISHED = [("DK", "70 201 201", "70 20 12 01"), ("FI", "080 005 005", "0800 05005"),
+             ("FI", "09 2525 0116", "09 25250116"), ("TW", "0800-50-7272", "080 050 7272")]
+
+
+@pytest.mark.parametrize(("country", "published", "regrouped"), PUBLISHED)
+def test_help_pages_print_numbers_as_their_services_publish_them(
+        country: str, published: str, regrouped: str, handouts: Path,
+        checked: HelplineCheck) -> None:
+    displays = [c.dial.display for s in checked.countries[country].services
+                for c in s.dialled if c.dial]
+    assert published in displays and regrouped not in displays
+    text = flat_text(handouts / country / "en" / "handout.pdf")
+    assert published in text and regrouped not in text
+
+
+def test_every_printed_number_dials_the_datas_digits(checked: HelplineCheck) -> None:
+    """For every contact of every country: the tel: link is the number libphonenumber validates
+    from value (unchanged by how it is printed), and the printed digits are value's own, or,
+    where value cannot be printed as written (international form, no trunk prefix, North
+    American toll-free without its 1), the national form's."""
+    contacts = 0
+    as_written = 0
+    for code, country in checked.countries.items():
+        for service in country.services:
+            for contact in service.dialled:
+                assert contact.dial is not None
+                contacts += 1
+                shown = re.sub(r"\D", "", contact.dial.display)
+                written = re.sub(r"\D", "", contact.value)
+                where = (code, service.id, contact.value, contact.dial.display)
+                if contact.dial.short:
+                    assert contact.dial.tel == re.sub(r"[^\d*#]", "", contact.value), where
+                    assert shown == written, where
+                    as_written += 1
+                    continue
+                number = phonenumbers.parse(contact.value, code)
+                assert contact.dial.tel == phonenumbers.format_number(
+                    number, phonenumbers.PhoneNumberFormat.E164), where
+                national = re.sub(r"\D", "", phonenumbers.format_number(
+                    number, phonenumbers.PhoneNumberFormat.NATIONAL))
+                if shown == written and shown == national:
+                    as_written += 1
+                    continue
+                nsn = phonenumbers.national_significant_number(number)
+                assert shown in (national, "1" + nsn), where
+                assert (contact.value.startswith("+") or written != national
+                        or contact.dial.display.startswith("1-")), where
+    assert contacts >= 500
+    assert as_written >= 0.9 * contacts
+
+
+def reference_cells() -> dict[str, list[str]]:
+    """The reference's phone and sms cells, per country: the numbers as sources wrote them."""
+    cells: dict[str, list[str]] = {}
+    for row in reference_rows():
+        cells.setdefault(row["country"], []).extend([row["phone"], row["sms"]])
+    return cells
+
+
+def test_every_value_is_grouped_as_the_reference_wrote_it(checked: HelplineCheck) -> None:
+    """Values are printed as written, so one retyped in another grouping would put a form no
+    poster shows on the card."""
+    cells = reference_cells()
+    stray = [(code, service.id, contact.value, form)
+             for code, country in checked.countries.items() for service in country.services
+             for contact in service.dialled
+             if (form := stray_grouping(contact.value, cells.get(code, [])))]
+    assert stray == []
+
+
+def test_a_value_in_another_grouping_than_the_reference_is_caught() -> None:
+    cells = ["70 201 201", "0800-50-7272 (source writes ○八○○-五○-七二七二)",
+             "999 (112 also works)", "0228 / 71002424 or 01805 / 950 951", "*4141"]
+    assert stray_grouping("70 20 12 01", cells) == "70 201 201"
+    assert stray_grouping("0800 50 7272", cells) == "0800-50-7272"
+    assert stray_grouping("0228 71002424", cells) == "0228 / 71002424"
+    for same in ("70 201 201", "0800-50-7272", "112", "999", "0228/71002424", "*4141"):
+        assert stray_grouping(same, cells) == "", same
+    assert stray_grouping("0800 111 0 111", cells) == ""  # not in the reference: nothing to say

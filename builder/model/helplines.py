@@ -100,8 +100,9 @@ class Contact(Strict):
     keyword: str = ""
     area: str = ""
     unlisted_short_code: str = ""
-    # The number as the service publishes it, when its grouping differs from libphonenumber's
-    # ("0800 567 567", not "080 056 7567"); checked to dial exactly the validated number.
+    # The number as the service publishes it, when value cannot carry that form (value is
+    # international, or published with letters); checked to dial exactly the validated number.
+    # A national value already prints as written.
     printed: str = ""
     dial: Dialable | None = Field(default=None, exclude=True)
 
@@ -366,6 +367,13 @@ def dial_services(services: list[Service], country: str, path: Path, positions: 
                                        fix="give the same digits as value, grouped as the "
                                            "service publishes them")
                         continue
+                    if contact.printed == dial.display:
+                        problems.warn(f'{service.id}: printed "{contact.printed}" is how value '
+                                      "already prints", path,
+                                      line_of(positions, ("services", si, "contacts", ci,
+                                                          "printed")),
+                                      fix="remove printed: a number in national form prints "
+                                          "as written in value")
                     dial = replace(dial, display=contact.printed)
                 contact = contact.model_copy(update={"dial": dial})
             contacts.append(contact)

@@ -15,7 +15,8 @@ from phonenumbers import shortnumberinfo
 
 @dataclass(frozen=True)
 class Dialable:
-    """A number as printed (national format) and as a tel: link."""
+    """A number as printed (as its publisher groups it, else national format) and as a tel:
+    link (E.164 for full numbers)."""
 
     display: str
     tel: str
@@ -30,11 +31,15 @@ class NumberError(ValueError):
 NANP_TOLL_FREE = ("800", "833", "844", "855", "866", "877", "888")
 
 
+def _digits(text: str) -> str:
+    return re.sub(r"\D", "", text)
+
+
 def same_digits(printed: str, dial: Dialable, country: str) -> bool:
     """Whether a published form of a number dials exactly the validated number: the same
     digits as its national form, or with the country code or a leading 1 (North America)."""
-    digits = re.sub(r"\D", "", printed)
-    national = re.sub(r"\D", "", dial.display)
+    digits = _digits(printed)
+    national = _digits(dial.display)
     forms = {national, dial.tel.lstrip("+")}
     if dial.tel.startswith("+1"):
         forms.add(dial.tel[2:])
@@ -45,9 +50,27 @@ def same_digits(printed: str, dial: Dialable, country: str) -> bool:
     return digits in forms
 
 
+# Hyphens are kept as published, not turned into spaces: Taiwan's "0800-50-7272" and Japan's
+# "0120-279-338" are what posters and websites show, and a reader proofs the card against them.
+# Unicode dashes and spaces are tidied to their ASCII forms; spaces around - . / are dropped.
+_DASHES = dict.fromkeys(map(ord, "\u2010\u2011\u2012\u2013\u2014\u2212"), "-")
+_GROUP = r"(?:\([\d*#]+\)|[\d*#]+)"
+_GROUPED = re.compile(rf"{_GROUP}(?:[ ./-]?{_GROUP})*")
+
+
+def published_form(value: str) -> str:
+    """The number grouped as its publisher wrote it: digits in groups separated by one space,
+    hyphen, dot or slash, with bracketed groups ("(011) 5275-1135"). "" when it cannot be
+    printed as written (letters, a leading +, other punctuation)."""
+    text = re.sub(r"\s+", " ", value.translate(_DASHES)).strip()
+    text = re.sub(r" ?([./-]) ?", r"\1", text)
+    return text if _GROUPED.fullmatch(text) else ""
+
+
 def _published_grouping(value: str) -> str:
-    """Keep the publisher's digit grouping for short codes, dropping other punctuation."""
-    return re.sub(r"\s+", " ", re.sub(r"[^\d*# ]", " ", value)).strip()
+    """A short code as published; with odd punctuation, its digit groups joined by spaces."""
+    return published_form(value) or re.sub(r"\s+", " ",
+                                           re.sub(r"[^\d*# ]", " ", value)).strip()
 
 
 def dialable(value: str, country: str, unlisted_reason: str = "") -> Dialable:
@@ -76,6 +99,11 @@ def dialable(value: str, country: str, unlisted_reason: str = "") -> Dialable:
             # North American toll-free numbers are dialled, and published, with a leading 1:
             # "(800) 668-6868" leaves out a digit many callers need.
             display = f"1-{nsn[:3]}-{nsn[3:6]}-{nsn[6:]}"
+        elif (published := published_form(value)) and "*" not in published \
+                and "#" not in published and _digits(published) == _digits(display):
+            # The form on the service's posters and website ("70 201 201"), not
+            # libphonenumber's regrouping ("70 20 12 01"): same digits, so it dials the same.
+            display = published
         return Dialable(display, tel, False)
     known = shortnumberinfo.is_valid_short_number_for_region(number, country)
     if known or unlisted_reason:
