@@ -88,6 +88,13 @@ class Project:
             gaps += [(code, locale) for locale in self.locales if _speaks(locale, code, country)]
         return gaps
 
+    def countries_in_official_language(self) -> list[str]:
+        """Countries with helpline data where a shipped catalog (English included) serves one of
+        their official languages: where a handout reads in a language of the country."""
+        return [c for c in sorted(self.helplines)
+                if any(_serves(locale, code, c)
+                       for code in official_languages(c) for locale in self.locales)]
+
     def locale_countries(self, locale: str) -> list[str]:
         """Countries where locale is an official language: where its helpline data is
         translated (whether or not the locale is shipped yet)."""
