@@ -90,3 +90,43 @@ def test_a_portuguese_build_is_european_portuguese(tmp_path: Path) -> None:
         ["partner-support/PT/pt_PT/card.pdf"]
     assert "Brasil" not in flat_text(tmp_path / "partner-support/PT/pt_PT/card.pdf")
 
+
+
+def with_locales(project: Project, *added: str) -> Project:
+    """The project as if these catalogs shipped too (the Chinese drafts land on their own)."""
+    return dataclasses.replace(project, locales=tuple(dict.fromkeys((*project.locales, *added))))
+
+
+def test_chinese_goes_by_script_not_by_prefix(project: Project) -> None:
+    # CLDR: CN and SG speak "zh" (Simplified by likely subtags), TW and HK "zh_Hant".
+    both = with_locales(project, "zh_Hans", "zh_Hant")
+    assert "zh_Hans" in both.default_locales("CN") and "zh_Hant" not in both.default_locales("CN")
+    assert both.default_locales("TW") == ["zh_Hant"]
+    assert both.default_locales("HK") == ["zh_Hant", "en"]
+    assert "zh_Hans" in both.default_locales("SG") and "zh_Hant" not in both.default_locales("SG")
+    assert set(both.locale_countries("zh_Hans")) == {"CN", "SG"}
+    assert set(both.locale_countries("zh_Hant")) == {"TW", "HK", "MO"}
+    # Until a Traditional catalog ships, Taiwan gets English and a gap, never Simplified.
+    simplified = with_locales(without(project, "zh_Hant"), "zh_Hans")
+    assert simplified.default_locales("TW") == ["en"]
+    assert simplified.regional_gaps("TW") == []
+    assert simplified.regional_gaps("CN") == []
+
+
+def test_a_regional_chinese_catalog_takes_its_script_from_its_region(project: Project) -> None:
+    taiwan = with_locales(without(project, "zh_Hans", "zh_Hant"), "zh_TW")
+    assert taiwan.default_locales("TW") == ["zh_TW"]
+    assert taiwan.default_locales("CN") == ["en"]
+    assert taiwan.locale_countries("zh_TW") == ["HK", "MO", "TW"]
+
+
+def test_norway_switzerland_and_the_rest(project: Project) -> None:
+    # CLDR: Norway no, nb, nn (a Bokmål catalog serves it); Switzerland de, gsw, fr, it.
+    assert project.default_locales("NO") == ["nb"]
+    assert project.locale_countries("nb") == ["NO"]
+    assert project.default_locales("CH") == ["de", "fr", "it"]
+    assert project.default_locales("JP") == ["ja"]
+    assert project.default_locales("KR") == ["ko"]
+    assert project.default_locales("IR") == ["fa"]
+    assert project.default_locales("BD") == ["bn"]
+    assert {"PT", "BR"} <= set(project.locale_countries("pt_PT"))

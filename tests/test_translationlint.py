@@ -3,6 +3,7 @@ phone number in a translation stops `build` and `i18n check` with the PO file an
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Callable
 from pathlib import Path
 
@@ -264,3 +265,26 @@ def test_shipped_catalogs_pass_their_rules() -> None:
     project = load_project(REPO, problems)
     assert set(SHIPPED) <= set(project.catalogs)
     assert not problems.errors, [p.render(REPO) for p in problems.errors]
+
+
+def test_a_decomposed_bengali_phrase_is_caught() -> None:
+    # "জোয়ার" (a wave of suicides) with its vowel sign ো typed as its two parts ে + া, as some
+    # keyboards do: normalised before matching, so the rule still catches it.
+    problems = ProblemList()
+    bengali = load_locale_rules(REPO, "bn", problems)
+    assert not problems.items
+    text = "আত্মহত্যার জ\u09c7\u09beয়ার"
+    assert "\u09cb" not in text
+    assert any(find_phrases(text, rule.regex) for rule in bengali)
+
+
+@pytest.mark.parametrize("locale", sorted(path.stem for path in
+                                           (REPO / "packs" / "safe-messaging").glob("*.toml")))
+def test_every_example_is_caught_also_when_decomposed(locale: str) -> None:
+    problems = ProblemList()
+    loaded = load_locale_rules(REPO, locale, problems)
+    assert not problems.items, [p.render() for p in problems.items]
+    for rule in loaded:
+        for example in rule.examples:
+            decomposed = unicodedata.normalize("NFD", example)
+            assert find_phrases(decomposed, rule.regex), f"{rule.pattern} misses {decomposed!r}"

@@ -206,6 +206,9 @@ def list_command(root: RootOption = None) -> None:
         typer.echo(f"  products: {', '.join(pack.definition.products)}")
     typer.echo(f"countries: {', '.join(sorted(project.helplines))}")
     typer.echo(f"locales: {', '.join(project.locales)}")
+    served = project.countries_in_official_language()
+    typer.echo(f"countries with a handout in one of their official languages: {len(served)} of "
+               f"{len(project.helplines)}")
     if problems.errors:
         typer.echo(f"({len(problems.errors)} problem(s): run `careprint check`)", err=True)
 

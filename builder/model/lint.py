@@ -166,17 +166,32 @@ def _language(locale: str) -> str:
 @functools.cache
 def _compiled(pattern: str) -> re.Pattern[str]:
     """Each rule's pattern compiled once per process: every language's rules together
-    outnumber the re module's own cache, and the catalogs are linted string by string."""
-    return re.compile(pattern, re.IGNORECASE)
+    outnumber the re module's own cache, and the catalogs are linted string by string.
+    Normalised (NFC) as the text it reads is, so a letter typed composed in one and as its
+    parts in the other (Bengali "ো" or "ে" + "া") still matches."""
+    return re.compile(unicodedata.normalize("NFC", pattern), re.IGNORECASE)
 
 
 @functools.lru_cache(maxsize=4096)
 def _visible(text: str) -> tuple[str, tuple[int, ...]]:
     """The text without invisible format characters (soft hyphens, zero-width joiners), which
-    would otherwise split a word in two, and the original offset of each character kept.
+    would otherwise split a word in two, normalised (NFC, so a decomposed letter cannot slip
+    past a pattern), and the original offset of each character kept (for a character that
+    normalising composed, one in the same word: enough to name the line).
     Kept per text: every rule of a language reads the same string."""
     kept = [(i, ch) for i, ch in enumerate(text) if unicodedata.category(ch) != "Cf"]
-    return "".join(ch for _, ch in kept), tuple(i for i, _ in kept)
+    visible = "".join(ch for _, ch in kept)
+    offsets = tuple(i for i, _ in kept)
+    if unicodedata.is_normalized("NFC", visible):
+        return visible, offsets
+    normal: list[str] = []
+    mapped: list[int] = []
+    for piece in re.finditer(r"\s+|\S+", visible):
+        word = unicodedata.normalize("NFC", piece.group(0))
+        normal.append(word)
+        mapped.extend(offsets[piece.start() + min(j, len(piece.group(0)) - 1)]
+                      for j in range(len(word)))
+    return "".join(normal), tuple(mapped)
 
 
 def find_phrases(text: str, regex: re.Pattern[str]) -> list[tuple[int, str]]:

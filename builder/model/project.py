@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import functools
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from babel import Locale, UnknownLocaleError
+from babel.core import get_global, parse_locale
 from babel.languages import get_official_languages
 
 from builder.base.errors import CareprintError, ProblemList
@@ -83,14 +85,21 @@ class Project:
         for code in official_languages(country):
             if any(_serves(locale, code, country) for locale in self.locales):
                 continue
-            gaps += [(code, locale) for locale in self.locales if _speaks(locale, code)]
+            gaps += [(code, locale) for locale in self.locales if _speaks(locale, code, country)]
         return gaps
+
+    def countries_in_official_language(self) -> list[str]:
+        """Countries with helpline data where a shipped catalog (English included) serves one of
+        their official languages: where a handout reads in a language of the country."""
+        return [c for c in sorted(self.helplines)
+                if any(_serves(locale, code, c)
+                       for code in official_languages(c) for locale in self.locales)]
 
     def locale_countries(self, locale: str) -> list[str]:
         """Countries where locale is an official language: where its helpline data is
         translated (whether or not the locale is shipped yet)."""
         return [c for c in sorted(self.helplines)
-                if any(_speaks(locale, code) for code in official_languages(c))]
+                if any(_speaks(locale, code, c) for code in official_languages(c))]
 
 
 def official_languages(country: str) -> list[str]:
@@ -103,16 +112,32 @@ def official_languages(country: str) -> list[str]:
     return codes
 
 
-def _speaks(locale: str, language: str) -> bool:
-    return locale == language or locale.split("_")[0] == language
+@functools.cache
+def _subtags(code: str, country: str | None = None) -> tuple[str, str | None, str | None]:
+    """(language, script, region) of a locale code, a missing script filled in from CLDR's
+    likely subtags: for a catalog from its own region ("zh_TW" is Traditional, "zh" Simplified),
+    for an official language from the country it is official in ("zh" in Singapore is Simplified;
+    CLDR names Taiwan's and Hong Kong's "zh_Hant" outright)."""
+    language, region, script = parse_locale(code)[:3]
+    if script is None:
+        likely = get_global("likely_subtags")
+        for key in (f"{language}_{region or country}", language):
+            if key in likely:
+                script = parse_locale(likely[key])[2]
+                break
+    return language, script, region
+
+
+def _speaks(locale: str, language: str, country: str) -> bool:
+    """A catalog is in an official language of country if language and script agree (a
+    Traditional Chinese catalog is not in China's Chinese, a Simplified one not in Taiwan's)."""
+    return _subtags(locale)[:2] == _subtags(language, country)[:2]
 
 
 def _serves(locale: str, language: str, country: str) -> bool:
     """A catalog in language serves country if it names no region or names that one."""
-    if locale == language:
-        return True
-    base, _, region = locale.partition("_")
-    return base == language and (not region or region == country)
+    region = _subtags(locale)[2]
+    return _speaks(locale, language, country) and region in (None, country)
 
 
 def locale_folder_problem(name: str) -> str | None:
