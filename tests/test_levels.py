@@ -106,3 +106,48 @@ def test_without_crisis_text_or_chat_lines_level_3_is_the_listening_line(
         for s in country.services]})
     result = levels(chosen(country))
     assert result.urgent == () and ids(result.talk) == ["friend"]
+
+
+def for_young_people(country: CountryHelplines, *sids: str) -> CountryHelplines:
+    return country.model_copy(update={"services": [
+        s.model_copy(update={"audience": "young-people"}) if s.id in sids else s
+        for s in country.services]})
+
+
+def test_a_teen_line_never_stands_as_the_general_line(tmp_path: Path) -> None:
+    """Romania: the adult line is withheld, so only the teen line is left. It must not fill
+    the rows an adult partner reads (urgent, talk); the rows say what to do without a line."""
+    country = load(tmp_path,
+                   service("emergency", "emergency", "112"),
+                   service("adults", "crisis", "0800 123 4561", caution=True),
+                   service("teens", "crisis", "0800 123 4562"))
+    country = for_young_people(country, "teens")
+    for result in (levels(chosen(country)), levels(chosen(country), 2, skip_repeats=True)):
+        assert result.urgent == () and result.talk == ()
+    # With the adult line printable, it is the line of both rows.
+    country = load(tmp_path,
+                   service("emergency", "emergency", "112"),
+                   service("adults", "crisis", "0800 123 4561"),
+                   service("teens", "crisis", "0800 123 4562"))
+    result = levels(chosen(for_young_people(country, "teens")))
+    assert ids(result.urgent) == ["adults"] and ids(result.talk) == ["adults"]
+
+
+def test_a_teen_line_comes_with_the_general_line_of_its_group(tmp_path: Path) -> None:
+    country = load(tmp_path,
+                   service("emergency", "emergency", "112"),
+                   service("youth", "crisis", "0800 123 4562", group="pair"),
+                   service("adult", "crisis", "0800 123 4561", group="pair"))
+    result = levels(chosen(for_young_people(country, "youth")))
+    assert ids(result.urgent) == ["adult"] and ids(result.talk) == ["youth", "adult"]
+
+
+def test_without_a_general_talk_line_level_3_is_the_listening_line(tmp_path: Path) -> None:
+    country = load_gap(tmp_path,
+                       service("emergency", "emergency", "112"),
+                       service("teens", "text", "85258"),
+                       service("friend", "support", "0800 123 4561"))
+    country = for_young_people(country, "teens").model_copy(update={"services": [
+        s.model_copy(update={"listening": True}) if s.id == "friend" else s
+        for s in for_young_people(country, "teens").services]})
+    assert ids(levels(chosen(country)).talk) == ["friend"]

@@ -230,3 +230,13 @@ def test_one_glyph_in_two_clusters_keeps_both_texts(project: Project, tmp_path: 
 
 def test_rebuilds_are_byte_identical(project: Project) -> None:
     assert typeset(project, "hi", "handout")[1] == typeset(project, "hi", "handout")[1]
+
+
+def test_zero_width_joiners_keep_their_place(project: Project, tmp_path: Path) -> None:
+    """Persian writes a zero-width non-joiner inside words ("می‌زند"). Pango draws it as no
+    glyph; its text must still be read, in its place (#19: extracted text equals the source)."""
+    source, pdf = typeset(project, "fa", "handout")
+    joined = set(re.findall(r"\w+\u200c\w+", source))
+    assert "می\u200cزند" in joined
+    extracted = pdftotext(pdf, tmp_path)
+    assert sorted(w for w in joined if w not in extracted) == []

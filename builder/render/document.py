@@ -22,6 +22,7 @@ from builder.plan.jobs import DocumentJob
 from builder.render.boxspec import BoxCheck
 from builder.render.page import DocumentInputs, ProductPage
 from builder.render.products import PAGES
+from builder.render.runs import labelled, ltr_runs
 from builder.render.selection import select
 from builder.render.views import format_day
 
@@ -121,7 +122,7 @@ def common_context(inputs: DocumentInputs, printed: tuple[Service, ...]) -> dict
     title = tr.text("pack", pack.definition.title)
     subtitle = pack.definition.subtitle
     return {
-        "_": _, "gettext": _, "dir_of": text_direction,
+        "_": _, "gettext": _, "dir_of": text_direction, "ltr_runs": ltr_runs, "labelled": labelled,
         "lang": tr.lang, "dir": tr.direction, "language": language_name(tr),
         "title": title,
         "subject": tr.text("pack", subtitle) if subtitle else title,

@@ -7,6 +7,12 @@
 3. To talk, for either of you: crisis, text and chat lines; where a country has none, its
    national listening line (`listening = true`).
 
+A line for one audience (a teen line, a line for men) never stands as a level's line on its
+own: the rows speak to any adult partner or relative, and a teenagers' line in them would send
+an adult to the wrong service. It is printed beside the general line of its group (adult and
+youth lines go together); with no general line, the level says what to do without a line, and
+the help page and safety plan list the audience line labelled with whom it is for.
+
 The handout's first page, its "What to do now" section, the wallet card and the safety plan all
 print these levels, so a reader finds the same numbers in the same rows everywhere. The kind
 names are plain strings here: the data model may not know every kind yet, and a kind it does
@@ -45,6 +51,11 @@ class Levels:
         return tuple(seen)
 
 
+def general(service: Service) -> bool:
+    """A line for anyone who calls, so it may stand as a level's line."""
+    return service.audience == "everyone"
+
+
 def _with_group(service: Service, pool: tuple[Service, ...]) -> list[Service]:
     """A service and the other members of its group (adult and youth lines go together)."""
     return [s for s in pool if service.group and s.group == service.group] or [service]
@@ -52,17 +63,19 @@ def _with_group(service: Service, pool: tuple[Service, ...]) -> list[Service]:
 
 def talk_lines(selection: Selection, limit: int,
                skip: tuple[Service, ...] = ()) -> tuple[Service, ...]:
-    """Up to `limit` crisis, text and chat lines in display order (24/7 crisis lines first).
+    """Up to `limit` crisis, text and chat lines in display order (24/7 crisis lines first),
+    each general or in the group of a general one; with no general line, the listening line.
 
     A group that would go past the limit is left out whole, never split. Lines in `skip` are
     left out when others remain (a card has no room to print a line twice).
     """
-    pool = tuple(s for s in selection.services if s.kind in TALK_KINDS) or tuple(
+    talk = tuple(s for s in selection.services if s.kind in TALK_KINDS)
+    pool = talk if any(map(general, talk)) else tuple(
         s for s in selection.services if s.listening)
     if skip and any(s not in skip for s in pool):
         pool = tuple(s for s in pool if s not in skip)
     chosen: list[Service] = []
-    for service in pool:
+    for service in filter(general, pool):
         candidate = chosen + [m for m in _with_group(service, pool) if m not in chosen]
         if len(candidate) <= limit:
             chosen = candidate
@@ -71,11 +84,13 @@ def talk_lines(selection: Selection, limit: int,
 
 
 def urgent_lines(selection: Selection) -> tuple[tuple[Service, ...], bool]:
-    """Level 2: the urgent lines, else the first 24/7 crisis line; and whether it fell back."""
-    urgent = tuple(s for s in selection.services if s.kind in URGENT_KINDS)
+    """Level 2: the first general urgent line, else the first general 24/7 crisis line; and
+    whether it fell back."""
+    urgent = tuple(s for s in selection.services if s.kind in URGENT_KINDS and general(s))
     if urgent:
         return urgent[:1], False
-    crisis = [s for s in selection.services if s.kind == "crisis" and s.open_24_7]
+    crisis = [s for s in selection.services
+              if s.kind == "crisis" and s.open_24_7 and general(s)]
     return tuple(crisis[:1]), True
 
 

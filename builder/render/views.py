@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
@@ -146,21 +147,42 @@ def hours_text(service: Service, zone: str, tr: Translator, country: str = "") -
     return _("%(hours)s (%(zone)s)") % {"hours": ranges, "zone": zone_name(zone, tr.regional)}
 
 
+# A name's trailing digits with their spaces and dashes ("... 12356", "...專線182 183").
+TRAILING_NUMBER = re.compile(r"[\s\-–]*(\d[\d\s\-–]*)$")
+
+
+def without_own_number(name: str, service: Service) -> str:
+    """A name without a trailing copy of one of the service's own numbers: the number is
+    printed beside the name, so "Hotline 12356 12356" would print it twice. Any other digits
+    in a name stay (they are part of it)."""
+    found = TRAILING_NUMBER.search(name)
+    if found is None or found.start() == 0:
+        return name
+    digits = re.sub(r"\D", "", found.group(1))
+    own = {re.sub(r"\D", "", c.value) for c in service.contacts if c.dial is not None}
+    return name[:found.start()].rstrip() if digits in own else name
+
+
 def names(service: Service, tr: Translator, country: str) -> tuple[str, str]:
     """(name to print, other name in brackets) for the reader's language.
 
     A translated name wins, with the local name beside it unless the translation already
     holds it; else the local name when the reader's language is one the service speaks;
-    else the English name, with the local name beside it.
+    else the English name, with the local name beside it. A copy of the service's own
+    number at the end of a name is dropped (the number prints beside it), and the other
+    name is left out when it is the printed one.
     """
-    local = service.name_local
+    local = without_own_number(service.name_local, service)
     translated = tr.helpline_translation(country, service.name)
     if translated is not None:
-        return translated, local if local and local not in translated else ""
+        printed = without_own_number(translated, service)
+        return printed, local if local and local not in printed else ""
     if local and tr.locale.language in service.languages and tr.locale.language != "en":
-        return local, service.name if local != service.name else ""
+        english = without_own_number(service.name, service)
+        return local, english if english != local else ""
     tr.helpline(country, service.name)  # printed as written: counted as untranslated
-    return service.name, local if local != service.name else ""
+    printed = without_own_number(service.name, service)
+    return printed, local if local != printed else ""
 
 
 def page_date(value: str, tr: Translator) -> str:

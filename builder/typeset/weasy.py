@@ -202,6 +202,10 @@ class _Codes:
         return self.extra[glyph, text]
 
 
+# Drawn as nothing, but part of the words: ZWNJ (U+200C) and ZWJ (U+200D).
+_JOINERS = frozenset("\u200c\u200d")
+
+
 def _codes(font: Any) -> _Codes:
     codes = getattr(font, "careprint_codes", None)
     if codes is None:
@@ -216,7 +220,9 @@ def _cluster_texts(glyph_item: Any, utf8: bytes) -> list[str]:
     over it) and the others stand for nothing, so extractors that place words by glyph
     position see one letter per advance. A cluster of combining marks alone (Arabic tanween,
     shadda, kasra: Pango shapes them as clusters of their own) joins the letter it sits on,
-    or its text would be placed where the mark is drawn, above or below the line."""
+    or its text would be placed where the mark is drawn, above or below the line. A zero-width
+    non-joiner or joiner (Persian "می‌زند") is drawn as no glyph at all, so its text joins the
+    letter before it: extracted text keeps it where the source has it."""
     string = glyph_item.glyphs
     count, clusters = string.num_glyphs, string.log_clusters
     offset, length = glyph_item.item.offset, glyph_item.item.length
@@ -236,14 +242,22 @@ def _cluster_texts(glyph_item: Any, utf8: bytes) -> list[str]:
         groups.append([i, j, utf8[offset + clusters[i]:offset + end].decode()])
         i = j + 1
     merged: list[list[Any]] = []
+    pending = ""  # joiners read before any letter of the run: they go to the next cluster
     for group in (reversed(groups) if rtl else groups):  # in reading order
         text = group[2]
-        if merged and text and all(unicodedata.category(c)[0] == "M" for c in text):
+        joiners = bool(text) and all(c in _JOINERS for c in text)
+        if merged and text and (joiners or all(unicodedata.category(c)[0] == "M"
+                                               for c in text)):
             last = merged[-1]
             last[0], last[1] = min(last[0], group[0]), max(last[1], group[1])
-            last[2] += text
+            # Poppler and pdfium reverse a right-to-left line character by character, the
+            # text of each glyph included: a joiner stored before its letter reads after it.
+            last[2] = text + last[2] if joiners and rtl else last[2] + text
+        elif joiners:
+            pending += text
         else:
-            merged.append(group)
+            merged.append([group[0], group[1], pending + text])
+            pending = ""
     texts = [""] * count
     for first, last, text in merged:
         drawn = [k for k in range(first, last + 1)
