@@ -6,11 +6,13 @@ from collections.abc import Callable
 
 from .cards import card_fold_page, card_page, card_sheet_page
 from .handout import handout_page
+from .quick_guide import quick_guide_page
 from .render import DocumentInputs, ProductPage
 from .safety_plan import safety_plan_page
 
 PRODUCTS: dict[str, Callable[[DocumentInputs], ProductPage]] = {
     "handout": handout_page,
+    "quick-guide": quick_guide_page,
     "card": card_page,
     "card-sheet": card_sheet_page,
     "card-fold": card_fold_page,
