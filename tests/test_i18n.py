@@ -7,6 +7,7 @@ from pathlib import Path
 
 from babel.messages.pofile import read_po
 
+from builder.catalogs import po_path
 from builder.errors import ProblemList
 from builder.i18n import (
     LocaleStats,
@@ -97,9 +98,31 @@ def test_shipped_catalogs_are_current() -> None:
     assert shipped_rows()
 
 
+# Strings new in issue 17 (the quick guide's text, msgctxt "quick-guide") wait for the
+# translators, who start right after it is merged; every other string must be translated. When
+# a locale has them all, the second assert fails until its name is taken out of here.
+PENDING_CONTEXTS = {"quick-guide"}
+PENDING_LOCALES = {"ar", "de", "es", "fr", "hi", "pl", "pt_BR", "uk"}
+
+
+def untranslated(locale: str) -> list[tuple[str | None, str]]:
+    keys = []
+    for domain in ("ui", "content", "helplines"):
+        with po_path(REPO, locale, domain).open("rb") as handle:
+            catalog = read_po(handle)
+        keys += [(m.context, str(m.id)) for m in catalog if m.id and (m.fuzzy or not m.string)]
+    return keys
+
+
 def test_shipped_catalogs_are_complete() -> None:
-    incomplete = {r.locale: r.missing + r.fuzzy for r in shipped_rows() if r.percent < 100}
-    assert not incomplete, f"untranslated strings per locale: {incomplete}"
+    rows = shipped_rows()
+    incomplete = {r.locale: [k for k in untranslated(r.locale)
+                             if r.locale not in PENDING_LOCALES or k[0] not in PENDING_CONTEXTS]
+                  for r in rows if r.percent < 100}
+    assert not any(incomplete.values()), f"untranslated strings per locale: {incomplete}"
+    done = {r.locale for r in rows if r.percent == 100} & PENDING_LOCALES
+    assert not done, f"{sorted(done)} translated the pending strings: remove them from " \
+                     "PENDING_LOCALES"
 
 
 def test_long_changed_source_keeps_a_valid_previous_msgid(mini: MiniProject,
