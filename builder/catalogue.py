@@ -31,7 +31,12 @@ STYLESHEET = "catalogue/catalogue.css"
 # Products of a pack the catalogue was not told about (a merged manifest): careprint's own order.
 DEFAULT_ORDER: tuple[str, ...] = get_args(Product)
 PAPER_LABELS = {"a4": "A4", "letter": "Letter",
-                "id-1": "ID-1 card, 85.60 × 53.98 mm (3 mm bleed)"}
+                "id-1": "ID-1 card, 85.60 × 53.98 mm (3 mm bleed)",
+                "a5": "A5 pages, for a print shop",
+                "half-letter": "Half Letter pages (5.5 × 8.5 in), for a print shop",
+                "a4-booklet": "A4 sheets, two-sided (flip on short edge), folded to an A5 booklet",
+                "letter-booklet": "Letter sheets, two-sided (flip on short edge), folded to a "
+                                  "half-Letter booklet"}
 
 
 @dataclass(frozen=True)

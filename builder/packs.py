@@ -15,7 +15,8 @@ from .freshness import FreshnessLimits
 from .tomlsource import line_of, read_model
 
 T = TypeVar("T", bound=BaseModel)
-Product = Literal["handout", "quick-guide", "card-sheet", "card", "card-fold", "safety-plan"]
+Product = Literal["handout", "quick-guide", "handout-booklet", "handout-a5", "card-sheet", "card",
+                  "card-fold", "safety-plan"]
 PRODUCTS: tuple[str, ...] = get_args(Product)
 
 

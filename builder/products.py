@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from .booklet import a5_page, booklet_sheets_page
 from .cards import card_fold_page, card_page, card_sheet_page
 from .handout import handout_page
 from .quick_guide import quick_guide_page
@@ -13,6 +14,8 @@ from .safety_plan import safety_plan_page
 PRODUCTS: dict[str, Callable[[DocumentInputs], ProductPage]] = {
     "handout": handout_page,
     "quick-guide": quick_guide_page,
+    "handout-booklet": booklet_sheets_page,
+    "handout-a5": a5_page,
     "card": card_page,
     "card-sheet": card_sheet_page,
     "card-fold": card_fold_page,

@@ -49,6 +49,11 @@ class ProductPage:
     pdf_variant: str | None = None
     max_pages: int | None = None
     probe: ProductPage | None = None
+    # A booklet: pages padded to a multiple of this (the template's notes_pages), and whether
+    # the finished pages are imposed two-up on sheets (booklet.py).
+    pad_to: int = 1
+    imposed: bool = False
+    page_limit: int | None = None  # the runaway guard, if not typesetjob's MAX_PAGES
 
 
 @dataclass(frozen=True)
@@ -116,6 +121,11 @@ class Rendered:
     @property
     def max_pages(self) -> int | None:
         return self.page.max_pages
+
+    def padded(self, notes_pages: int) -> Rendered:
+        """The same document with `notes_pages` ruled pages before its back cover."""
+        return Rendered(self.template, {**self.context, "notes_pages": notes_pages}, self.page,
+                        self.warnings, self.modified, self.probe)
 
 
 def split_placeholders(template: str) -> list[tuple[str, str]]:

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 import weasyprint
 from jinja2 import Environment, TemplateError
 
+from .booklet import impose
 from .boxspec import Overflow, printed_text
 from .build import template_dirs
 from .errors import ProblemList
@@ -140,6 +141,10 @@ def typeset_job(job: DocumentJob, tools: Tools, dating: Dating,
         return None
     try:
         fitted = tools.fit(rendered)
+        if extra := -len(fitted.document.pages) % page.pad_to:
+            # A booklet: ruled notes pages before the back cover make up the last sheet.
+            rendered = rendered.padded(extra)
+            fitted = tools.fit(rendered)
     except TypesetError as exc:
         problems.error(f"{job.label}: {exc}", fix="only files inside the project can be used")
         return None
@@ -172,10 +177,11 @@ def typeset_job(job: DocumentJob, tools: Tools, dating: Dating,
         failed = True
         problems.error(f"{job.label}: expected {page.expected_pages} pages, "
                        f"got {len(document.pages)}", fix="content spilled onto extra pages")
-    if len(document.pages) > MAX_PAGES:
+    limit = page.page_limit or MAX_PAGES
+    if len(document.pages) > limit:
         failed = True
         problems.error(f"{job.label}: has {len(document.pages)} pages; a document may have at "
-                       f"most {MAX_PAGES}", fix="shorten the modules: a handout people read in "
+                       f"most {limit}", fix="shorten the modules: a handout people read in "
                        "a hard week should be a few pages")
     elif page.max_pages is not None and len(document.pages) > page.max_pages:
         failed = True
@@ -185,10 +191,16 @@ def typeset_job(job: DocumentJob, tools: Tools, dating: Dating,
         problems.error(f"{job.label}: needs {len(document.pages)} pages, at most "
                        f"{page.max_pages} allowed{where}",
                        fix="shorten the text or use fewer write-in lines")
+    if len(document.pages) % page.pad_to:
+        failed = True
+        problems.error(f"{job.label}: {len(document.pages)} pages is not a multiple of "
+                       f"{page.pad_to}, even with notes pages added", fix="this is a layout bug "
+                       "in the templates or CSS; please report it with the command you ran")
     if failed:
         return None
     try:
-        return tools.typesetter.write(document, rendered.modified, pdf_variant=page.pdf_variant)
+        pdf = tools.typesetter.write(document, rendered.modified, pdf_variant=page.pdf_variant)
+        return impose(pdf, job.paper) if page.imposed else pdf
     except TypesetError as exc:
         problems.error(f"{job.label}: WeasyPrint: {exc}",
                        fix="a missing glyph needs a font that covers those characters")
