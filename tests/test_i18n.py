@@ -98,10 +98,12 @@ def test_shipped_catalogs_are_current() -> None:
     assert shipped_rows()
 
 
-# Strings new in issue 17 (the quick guide's text, msgctxt "quick-guide") wait for the
-# translators, who start right after it is merged; every other string must be translated. When
-# a locale has them all, the second assert fails until its name is taken out of here.
+# Strings new in issue 17 (the quick guide's text, msgctxt "quick-guide", and the booklet's
+# "Notes" page) wait for the translators, who start right after it is merged; every other
+# string must be translated. When a locale has them all, the second assert fails until its
+# name is taken out of here.
 PENDING_CONTEXTS = {"quick-guide"}
+PENDING_UI = {"Notes"}
 PENDING_LOCALES = {"ar", "de", "es", "fr", "hi", "pl", "pt_BR", "uk"}
 
 
@@ -117,7 +119,8 @@ def untranslated(locale: str) -> list[tuple[str | None, str]]:
 def test_shipped_catalogs_are_complete() -> None:
     rows = shipped_rows()
     incomplete = {r.locale: [k for k in untranslated(r.locale)
-                             if r.locale not in PENDING_LOCALES or k[0] not in PENDING_CONTEXTS]
+                             if r.locale not in PENDING_LOCALES
+                             or (k[0] not in PENDING_CONTEXTS and k[1] not in PENDING_UI)]
                   for r in rows if r.percent < 100}
     assert not any(incomplete.values()), f"untranslated strings per locale: {incomplete}"
     done = {r.locale for r in rows if r.percent == 100} & PENDING_LOCALES
