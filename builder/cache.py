@@ -18,6 +18,7 @@ from collections.abc import Mapping
 from pathlib import Path
 
 from . import __version__
+from .bilingual import locale_parts
 from .build import BuildRequest
 from .digests import digest_folder, digest_top_level, library_versions, system_fonts
 from .fonts import font_faces
@@ -89,7 +90,8 @@ class InputsKeys:
 
     def _locale(self, locale: str) -> list[str]:
         folder = self.project.root / "locales"
-        names = sorted({locale, locale.split("_")[0]})
+        names = sorted({name for part in locale_parts(locale)
+                        for name in (part, part.split("_")[0])})
         return [self._part("locale", name, folder / name) for name in names]
 
     def _ages(self, job: DocumentJob) -> list[str]:

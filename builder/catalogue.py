@@ -17,6 +17,7 @@ from urllib.parse import quote
 
 from babel import Locale, UnknownLocaleError
 
+from .bilingual import PAIR
 from .manifest import Entry
 from .packs import Product
 from .templating import make_environment
@@ -75,6 +76,9 @@ class CountryView:
 
 
 def _language_name(code: str, english: Locale) -> str:
+    """ "Spanish – español"; a bilingual edition's pair as both names joined by " + "."""
+    if PAIR in code:
+        return " + ".join(_language_name(part, english) for part in code.split(PAIR))
     try:
         locale = Locale.parse(code)
     except (ValueError, UnknownLocaleError):

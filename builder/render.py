@@ -122,10 +122,11 @@ class Rendered:
     def max_pages(self) -> int | None:
         return self.page.max_pages
 
-    def padded(self, notes_pages: int) -> Rendered:
-        """The same document with `notes_pages` ruled pages before its back cover."""
-        return Rendered(self.template, {**self.context, "notes_pages": notes_pages}, self.page,
-                        self.warnings, self.modified, self.probe)
+    def with_context(self, **values: Any) -> Rendered:
+        """The same document with some template values changed: a booklet's notes pages, a
+        bilingual edition's alignment pages and page numbers."""
+        return Rendered(self.template, {**self.context, **values}, self.page, self.warnings,
+                        self.modified, self.probe)
 
 
 def split_placeholders(template: str) -> list[tuple[str, str]]:

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 import weasyprint
 from jinja2 import Environment, TemplateError
 
+from .bilingual import is_pair
 from .booklet import impose
 from .boxspec import Overflow, printed_text
 from .build import template_dirs
@@ -24,9 +25,10 @@ from .localecheck import translator_for
 from .overlay import Overlay
 from .plan import DocumentJob
 from .project import Project
-from .render import Rendered, render_document
+from .render import ProductPage, Rendered, render_document
 from .templating import make_environment, template_problem
 from .textfile import UnreadableFile, read_text
+from .translations import Translator
 from .typeset import TypesetError, Typesetter
 
 # No product comes near this; a document that does was fed something it should not print.
@@ -116,20 +118,17 @@ def _overflow_problem(job: DocumentJob, overflow: Overflow, problems: ProblemLis
                        f"({where}){text}", path, line, fix="shorten the text for this box")
 
 
-def typeset_job(job: DocumentJob, tools: Tools, dating: Dating,
-                problems: ProblemList) -> bytes | None:
-    """Render and typeset one document; a failure is recorded against it, not raised."""
-    project = tools.project
-    country = project.helplines[job.country]
-    tr = translator_for(project, job.locale)
+def render_checked(job: DocumentJob, tools: Tools, tr: Translator, dating: Dating,
+                   problems: ProblemList) -> Rendered | None:
+    """Render one document (in one language) and check its fonts cover every character."""
+    country = tools.project.helplines[job.country]
     try:
-        rendered = render_document(tools.env, job, project.packs[job.pack], country, tr, dating,
-                                   tools.overlay)
+        rendered = render_document(tools.env, job, tools.project.packs[job.pack], country, tr,
+                                   dating, tools.overlay)
         html = rendered.html
     except TemplateError as exc:
         problems.add(template_problem(exc))
         return None
-    page = rendered.page
     for warning in rendered.warnings:
         problems.warn(f"{job.label}: {warning}", country.path)
     missing = missing_characters(printed_text(html))
@@ -139,21 +138,27 @@ def typeset_job(job: DocumentJob, tools: Tools, dating: Dating,
                        fix="remove them from the text, or add a font that covers them to "
                            "builder/fonts.py")
         return None
+    return rendered
+
+
+def fit_checked(job: DocumentJob, tools: Tools, rendered: Rendered,
+                problems: ProblemList) -> Fitted | None:
+    """Lay out (fitting fixed boxes); what stops the layout is recorded, not raised."""
     try:
-        fitted = tools.fit(rendered)
-        if extra := -len(fitted.document.pages) % page.pad_to:
-            # A booklet: ruled notes pages before the back cover make up the last sheet.
-            rendered = rendered.padded(extra)
-            fitted = tools.fit(rendered)
+        return tools.fit(rendered)
     except TypesetError as exc:
         problems.error(f"{job.label}: {exc}", fix="only files inside the project can be used")
-        return None
     except TemplateError as exc:
         problems.add(template_problem(exc))
-        return None
     except UnreadableFile as exc:
         problems.add(exc.problem)
-        return None
+    return None
+
+
+def layout_failed(job: DocumentJob, page: ProductPage, fitted: Fitted, problems: ProblemList,
+                  project: Project, blank: Sequence[int] = ()) -> bool:
+    """Every check of a laid-out document; each failure is recorded. `blank` lists pages left
+    empty on purpose (a bilingual edition's alignment pages), spared the empty-page check."""
     document = fitted.document
     failed = False
     for message in fitted.log:
@@ -169,7 +174,8 @@ def typeset_job(job: DocumentJob, tools: Tools, dating: Dating,
             _overflow_problem(job, overflow, problems, project)
         failed = True
     if page.flowing:
-        for fault in page_faults(document.pages):
+        shown = [p for i, p in enumerate(document.pages) if i not in blank]
+        for fault in page_faults(shown):
             failed = True
             problems.error(f"{job.label}: {fault}", fix="this is a layout bug in the "
                            "templates or CSS; please report it with the command you ran")
@@ -196,10 +202,31 @@ def typeset_job(job: DocumentJob, tools: Tools, dating: Dating,
         problems.error(f"{job.label}: {len(document.pages)} pages is not a multiple of "
                        f"{page.pad_to}, even with notes pages added", fix="this is a layout bug "
                        "in the templates or CSS; please report it with the command you ran")
-    if failed:
+    return failed
+
+
+def typeset_job(job: DocumentJob, tools: Tools, dating: Dating,
+                problems: ProblemList) -> bytes | None:
+    """Render and typeset one document; a failure is recorded against it, not raised."""
+    if is_pair(job.locale):
+        from .facing import typeset_facing  # builds on this module
+
+        return typeset_facing(job, tools, dating, problems)
+    rendered = render_checked(job, tools, translator_for(tools.project, job.locale), dating,
+                              problems)
+    if rendered is None or (fitted := fit_checked(job, tools, rendered, problems)) is None:
+        return None
+    page = rendered.page
+    if extra := -len(fitted.document.pages) % page.pad_to:
+        # A booklet: ruled notes pages before the back cover make up the last sheet.
+        rendered = rendered.with_context(notes_pages=extra)
+        if (fitted := fit_checked(job, tools, rendered, problems)) is None:
+            return None
+    if layout_failed(job, page, fitted, problems, tools.project):
         return None
     try:
-        pdf = tools.typesetter.write(document, rendered.modified, pdf_variant=page.pdf_variant)
+        pdf = tools.typesetter.write(fitted.document, rendered.modified,
+                                     pdf_variant=page.pdf_variant)
         return impose(pdf, job.paper) if page.imposed else pdf
     except TypesetError as exc:
         problems.error(f"{job.label}: WeasyPrint: {exc}",

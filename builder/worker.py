@@ -14,6 +14,7 @@ import tempfile
 import time
 import traceback
 
+from .bilingual import locale_parts
 from .errors import CareprintError, Problem, ProblemList
 from .localecheck import translator_for
 from .manifest import Entry
@@ -60,7 +61,8 @@ class DocumentMaker:
         problems = ProblemList()
         translation = ""
         try:
-            translation = translator_for(self.project, task.job.locale).status
+            translation = "+".join(translator_for(self.project, locale).status
+                                   for locale in locale_parts(task.job.locale))
             pdf = typeset_job(task.job, self.tools, self.dating[task.job.pack], problems)
         except CareprintError as exc:
             problems.extend(exc.problems())
