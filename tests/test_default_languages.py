@@ -21,42 +21,71 @@ def project() -> Project:
     return load_project(REPO, ProblemList())
 
 
-def shipping(project: Project, *extra: str) -> Project:
-    return dataclasses.replace(project, locales=(*project.locales, *extra))
+def without(project: Project, *missing: str) -> Project:
+    return dataclasses.replace(project, locales=tuple(
+        locale for locale in project.locales if locale not in missing))
 
 
 def test_portugal_never_gets_the_brazilian_catalog(project: Project) -> None:
-    assert "pt_BR" in project.locales
-    assert project.default_locales("PT") == ["en"]
-    assert project.regional_gaps("PT") == [("pt", "pt_BR")]
+    assert {"pt_BR", "pt_PT"} <= set(project.locales)
+    assert project.default_locales("PT") == ["pt_PT"]
+    assert project.regional_gaps("PT") == []
     assert project.default_locales("BR") == ["pt_BR"]
-    # ... and takes pt_PT the day it ships.
-    assert shipping(project, "pt_PT").default_locales("PT") == ["pt_PT"]
-    assert shipping(project, "pt_PT").regional_gaps("PT") == []
+    # Before pt_PT shipped, Portugal got English and a gap, never the Brazilian catalog.
+    before = without(project, "pt_PT")
+    assert before.default_locales("PT") == ["en"]
+    assert before.regional_gaps("PT") == [("pt", "pt_BR")]
+    assert before.default_locales("BR") == ["pt_BR"]
 
 
 def test_belgium_and_israel_get_every_official_language_that_ships(project: Project) -> None:
-    # CLDR: Belgium nl, fr, de; Israel he, ar. Dutch and Hebrew do not ship yet.
-    assert project.default_locales("BE") == ["fr", "de"]
-    assert project.default_locales("IL") == ["ar"]
-    later = shipping(project, "he", "nl")
-    assert later.default_locales("BE") == ["nl", "fr", "de"]
-    assert later.default_locales("IL") == ["he", "ar"]
+    # CLDR: Belgium nl, fr, de; Israel he, ar.
+    assert project.default_locales("BE") == ["nl", "fr", "de"]
+    assert project.default_locales("IL") == ["he", "ar"]
+    earlier = without(project, "he", "nl")
+    assert earlier.default_locales("BE") == ["fr", "de"]
+    assert earlier.default_locales("IL") == ["ar"]
 
 
 def test_a_pack_can_order_and_add_languages_per_country(project: Project) -> None:
     pack = project.packs["partner-support"]
     ordered = dataclasses.replace(pack, definition=pack.definition.model_copy(
         update={"languages": {"BE": ["de"], "PT": ["en", "pt_BR"]}}))
-    assert project.default_locales("BE", ordered) == ["de", "fr"]
-    assert project.default_locales("PT", ordered) == ["en", "pt_BR"]
+    assert project.default_locales("BE", ordered) == ["de", "nl", "fr"]
+    assert project.default_locales("PT", ordered) == ["en", "pt_BR", "pt_PT"]
     assert project.default_locales("DE", ordered) == ["de"]
 
 
+def project_without(tmp_path: Path, missing: str) -> Path:
+    """A copy of the project (links, not files) whose locales/ lacks one catalog."""
+    root = tmp_path / "project"
+    root.mkdir()
+    for entry in REPO.iterdir():
+        if entry.name in ("packs", "templates"):
+            (root / entry.name).symlink_to(entry)
+    (root / "locales").mkdir()
+    for entry in (REPO / "locales").iterdir():
+        if entry.name != missing:
+            (root / "locales" / entry.name).symlink_to(entry)
+    return root
+
+
 def test_a_portuguese_build_says_why_it_is_english(tmp_path: Path) -> None:
+    """Until a pt_PT catalog ships, Portugal's build is English and says why."""
+    out = tmp_path / "out"
+    result = build(BuildRequest(root=project_without(tmp_path, "pt_PT"), out=out,
+                                packs=["partner-support"], countries=["PT"], products=["card"],
+                                today=data_day()))
+    assert [p.relative_to(out).as_posix() for p in result.written] == \
+        ["partner-support/PT/en/card.pdf"]
+    assert any("no pt_PT catalog yet" in w.message for w in result.warnings)
+    assert "Brasil" not in flat_text(out / "partner-support/PT/en/card.pdf")
+
+
+def test_a_portuguese_build_is_european_portuguese(tmp_path: Path) -> None:
     result = build(BuildRequest(root=REPO, out=tmp_path, packs=["partner-support"],
                                 countries=["PT"], products=["card"], today=data_day()))
     assert [p.relative_to(tmp_path).as_posix() for p in result.written] == \
-        ["partner-support/PT/en/card.pdf"]
-    assert any("no pt_PT catalog yet" in w.message for w in result.warnings)
-    assert "Brasil" not in flat_text(tmp_path / "partner-support/PT/en/card.pdf")
+        ["partner-support/PT/pt_PT/card.pdf"]
+    assert "Brasil" not in flat_text(tmp_path / "partner-support/PT/pt_PT/card.pdf")
+

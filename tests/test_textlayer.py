@@ -76,8 +76,14 @@ def words(text: str) -> list[str]:
     return found
 
 
+CJK_LINE_BREAKS = re.compile("[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af\uf900-\ufaff]")
+
+
 def without_harakat(word: str) -> str:
-    return "".join(c for c in word if not ("\u064b" <= c <= "\u065f" or c == "\u0670"))
+    """The letters without their marks; decomposed first, so a hamza read before the wrong
+    letter ("شیؤه" for "شیوهٔ") cannot compose into another letter."""
+    return "".join(c for c in unicodedata.normalize("NFD", word)
+                   if not ("\u064b" <= c <= "\u065f" or c == "\u0670"))
 
 
 def pdftotext(pdf: bytes, tmp_path: Path) -> str:
@@ -92,7 +98,9 @@ def pypdf_text(pdf: bytes) -> str:
 
 
 def letters(text: str) -> Counter[str]:
-    return Counter(c for c in unicodedata.normalize("NFC", text)
+    """Letters and marks, decomposed: the same letters whatever order a reader puts a
+    right-to-left mark in (a hamza read before its letter would compose into another)."""
+    return Counter(c for c in unicodedata.normalize("NFD", text)
                    if unicodedata.category(c)[0] in "LM")
 
 
@@ -103,7 +111,16 @@ def test_extracted_text_is_the_source_text(project: Project, tmp_path: Path, loc
     source, pdf = typeset(project, locale, product)
     expected = set(words(source))
     extracted = pdftotext(pdf, tmp_path)
-    if locale == "ar":
+    if CJK_LINE_BREAKS.search(source):
+        # Chinese, Japanese and Korean lines may end inside a word, and pdftotext ends the
+        # line there: compare what was read with the source with every space taken out. A
+        # glyph mapped to another letter still gives a piece the source does not have.
+        flat_source, flat_read = (re.sub(r"\s+", "", text) for text in (source, extracted))
+        assert [w for w in words(extracted) if w not in flat_source] == []
+        assert [w for w in words(source) if w not in flat_read] == []
+        assert letters(pypdf_text(pdf)) == letters(extracted)
+        return
+    if locale in ("ar", "fa"):
         # pdftotext (poppler 22) reads a vowel mark on a right-to-left letter before its
         # letter; the marks are compared through pypdf's letters below.
         expected, found = set(map(without_harakat, expected)), {
