@@ -63,9 +63,11 @@ demo: sysdeps $(VENV)/.installed
 test: sysdeps-test lint
 	$(VENV)/bin/pytest -q
 
+# lint-imports: the layering of builder/'s sub-packages ([tool.importlinter] in pyproject.toml).
 lint: $(VENV)/.installed
 	$(VENV)/bin/ruff check builder tests
 	$(VENV)/bin/mypy builder
+	$(VENV)/bin/lint-imports
 
 # Regenerate the lock from pyproject.toml's ranges: run it to take up new releases or after
 # changing a dependency, then review the diff (and the test diffs of what printed output moved)

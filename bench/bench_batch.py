@@ -32,12 +32,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from builder.batch import BatchOptions, prepare
-from builder.build import BuildRequest, Prepared
-from builder.errors import ProblemList
-from builder.pool import PoolStats, run_in_workers
-from builder.project import Project, find_root
-from builder.tasks import Outcome, Task, WorkerSetup
+from builder import pipeline
+from builder.base.errors import ProblemList
+from builder.model.project import Project, find_root
+from builder.plan.request import BuildRequest, Prepared
+from builder.run.batch import BatchOptions, plan_tasks
+from builder.run.pool import PoolStats, run_in_workers
+from builder.run.tasks import Outcome, Task, WorkerSetup
 
 ROOT = find_root()
 BIN = Path(sys.executable).parent
@@ -52,6 +53,13 @@ def selection() -> list[str]:
 
 def request_for(out: Path) -> BuildRequest:
     return BuildRequest(root=ROOT, out=out, countries=COUNTRIES)
+
+
+def prepare(request: BuildRequest, options: BatchOptions,
+            problems: ProblemList) -> tuple[Prepared, list[Task]]:
+    """The pipeline's plan, and the batch's tasks for it (what `careprint build` would run)."""
+    prepared = pipeline.prepare(request, problems)
+    return prepared, plan_tasks(request, options, prepared)
 
 
 def stage(text: str) -> None:
@@ -151,9 +159,9 @@ def paired(good: list[Task], out: Path, folder: Path) -> tuple[Paired, list[Save
     more, untimed, to warm it). Pairing them this way exposes both to the same machine load,
     which on a shared machine moves by more than the difference being measured.
     """
-    from builder.fonts import font_face_css
-    from builder.manifest import Ledger
-    from builder.worker import DocumentMaker
+    from builder.output.manifest import Ledger
+    from builder.run.worker import DocumentMaker
+    from builder.typeset.fonts import font_face_css
 
     request = request_for(out)
     wanted = {t.path for t in good}
@@ -307,7 +315,7 @@ def main() -> None:
         prepared, tasks = prepare(request_for(full_out), BatchOptions(),
                                   problems)
         project = prepared.project
-        from builder.manifest import read_manifest
+        from builder.output.manifest import read_manifest
 
         entries = read_manifest(full_out / "manifest.json", ProblemList()) or {}
         failed = sorted(p for p, e in entries.items() if e.status != "ok")

@@ -34,8 +34,8 @@ RUN_FOLDER = "CAREPRINT_TEST_RUN"
 
 
 def _cut_fonts() -> None:
-    from builder.fontinstances import WEIGHTS, static_instance
-    from builder.fonts import _package_font
+    from builder.typeset.fontinstances import WEIGHTS, static_instance
+    from builder.typeset.fonts import _package_font
 
     variables = [_package_font(family) for family in
                  ("Noto Sans", "Noto Sans Arabic", "Noto Sans Devanagari")]
@@ -81,7 +81,7 @@ def build_in_process(out: Path, *args: str) -> None:
     jobs); what it printed is kept in OUT/build.log for the tests that read the warnings."""
     from typer.testing import CliRunner
 
-    from builder.cli import app
+    from builder.cli.app import app
 
     result = CliRunner().invoke(app, ["build", "--root", str(REPO), "--out", str(out), *args])
     assert result.exit_code == 0, result.output
@@ -278,7 +278,7 @@ def run_cli() -> Callable[..., tuple[int, str]]:
     """Run the careprint CLI in-process; return (exit code, stdout + stderr)."""
     from typer.testing import CliRunner
 
-    from builder.cli import app
+    from builder.cli.app import app
 
     def run(*args: str) -> tuple[int, str]:
         result = CliRunner().invoke(app, list(args))

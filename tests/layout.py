@@ -4,14 +4,14 @@ from __future__ import annotations
 
 from weasyprint import Document
 
-from builder.fonts import font_dirs, font_face_css
-from builder.paper import paper_for
-from builder.plan import DocumentJob
-from builder.project import Project
-from builder.render import Rendered, render_document
-from builder.templating import make_environment
-from builder.translations import Translator
-from builder.typeset import Typesetter
+from builder.model.project import Project
+from builder.model.translations import Translator
+from builder.plan.jobs import DocumentJob
+from builder.plan.paper import paper_for
+from builder.render.document import Rendered, render_document
+from builder.render.templating import make_environment
+from builder.typeset.fonts import font_dirs, font_face_css
+from builder.typeset.weasy import Typesetter
 
 
 def lay_out(project: Project, country: str, tr: Translator,

@@ -22,8 +22,8 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner, Result
 
-from builder import scratch as scratch_module
-from builder.cli import app
+from builder.base import scratch as scratch_module
+from builder.cli.app import app
 
 from .conftest import REPO, MiniProject
 
@@ -663,8 +663,8 @@ def test_the_corpus_covers_every_class() -> None:
 
 def test_a_full_disk_fails_each_document_naming_the_path(tmp_path: Path,
                                                          monkeypatch: pytest.MonkeyPatch) -> None:
-    from builder import worker
-    from builder.writer import WriteError
+    from builder.base.writer import WriteError
+    from builder.run import worker
 
     def full(path: Path, data: bytes) -> None:
         raise WriteError(path, OSError(errno.ENOSPC, os.strerror(errno.ENOSPC)))
@@ -716,13 +716,14 @@ def test_read_only_out_is_named(tmp_path: Path) -> None:
 
 
 def test_a_document_that_takes_too_long_fails_alone(tmp_path: Path) -> None:
-    from builder.batch import BatchOptions, run_batch
-    from builder.build import BuildRequest
+    from builder import pipeline
+    from builder.plan.request import BuildRequest
+    from builder.run.batch import BatchOptions
 
     mini = MiniProject(tmp_path / "project")
     mini.write_pack(["first", "help"], products=["card"])
     request = BuildRequest(root=mini.root, out=tmp_path / "out", countries=["GB", "US"])
-    report = run_batch(request, BatchOptions(jobs=2, doc_timeout=0.000001))
+    report = pipeline.build(request, BatchOptions(jobs=2, doc_timeout=0.000001))
     assert len(report.failed) == 2 and not report.built
     for failed in report.failed:
         assert "took longer than" in failed.errors[0].message

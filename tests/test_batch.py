@@ -15,12 +15,13 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
-from builder.batch import BatchOptions, dispatch_order, run_batch
-from builder.build import BuildRequest
-from builder.errors import InputError
-from builder.paper import PAPERS
-from builder.plan import DocumentJob
-from builder.progress import Event, Finished, Planned
+from builder import pipeline
+from builder.base.errors import InputError
+from builder.plan.jobs import DocumentJob
+from builder.plan.paper import PAPERS
+from builder.plan.request import BuildRequest
+from builder.run.batch import BatchOptions, dispatch_order
+from builder.run.events import Event, Finished, Planned
 
 from .conftest import TIMEOUT, MiniProject
 from .test_build import DOUBTFUL
@@ -53,7 +54,7 @@ def overflow_card(mini: MiniProject) -> None:
 
 def test_builds_every_document_with_a_manifest_that_matches_the_files(mini: MiniProject) -> None:
     events: list[Event] = []
-    report = run_batch(request(mini), one_job(), events.append)
+    report = pipeline.build(request(mini), one_job(), events.append)
     out = mini.root / "out"
     assert sorted(f.path for f in report.built) == DOCS and report.ok
     entries = manifest(mini)
@@ -74,22 +75,22 @@ def test_builds_every_document_with_a_manifest_that_matches_the_files(mini: Mini
 
 
 def test_second_run_rebuilds_nothing_and_touch_alone_changes_nothing(mini: MiniProject) -> None:
-    run_batch(request(mini), one_job())
+    pipeline.build(request(mini), one_job())
     first = manifest(mini)
     os.utime(mini.helplines / "GB.toml")  # a new time, same contents
     events: list[Event] = []
-    report = run_batch(request(mini), one_job(), events.append)
+    report = pipeline.build(request(mini), one_job(), events.append)
     assert report.built == [] and len(report.unchanged) == 4
     assert set(statuses(events).values()) == {"unchanged"}
     assert manifest(mini) == first
 
 
 def test_changing_one_helpline_file_rebuilds_only_that_country(mini: MiniProject) -> None:
-    run_batch(request(mini), one_job())
+    pipeline.build(request(mini), one_job())
     before = manifest(mini)
     path = mini.helplines / "GB.toml"
     path.write_text(path.read_text().replace("2026-11-01", "2026-11-05"))
-    report = run_batch(request(mini), one_job())
+    report = pipeline.build(request(mini), one_job())
     assert sorted(f.path for f in report.built) == DOCS[:2]
     assert sorted(f.path for f in report.unchanged) == DOCS[2:]
     after = manifest(mini)
@@ -98,15 +99,15 @@ def test_changing_one_helpline_file_rebuilds_only_that_country(mini: MiniProject
 
 
 def test_force_rebuilds_everything(mini: MiniProject) -> None:
-    run_batch(request(mini, products=["card-sheet"]), one_job())
-    report = run_batch(request(mini, products=["card-sheet"]), one_job(force=True))
+    pipeline.build(request(mini, products=["card-sheet"]), one_job())
+    report = pipeline.build(request(mini, products=["card-sheet"]), one_job(force=True))
     assert len(report.built) == 2 and report.unchanged == []
 
 
 def test_one_failing_document_does_not_stop_the_others(mini: MiniProject) -> None:
-    run_batch(request(mini), one_job())  # a good build first: its cards must not linger
+    pipeline.build(request(mini), one_job())  # a good build first: its cards must not linger
     overflow_card(mini)
-    report = run_batch(request(mini), one_job())
+    report = pipeline.build(request(mini), one_job())
     assert not report.ok
     assert sorted(f.path for f in report.failed) == [DOCS[0], DOCS[2]]
     assert all("does not fit" in f.errors[0].message for f in report.failed)
@@ -120,17 +121,17 @@ def test_one_failing_document_does_not_stop_the_others(mini: MiniProject) -> Non
 
 def test_failed_documents_are_tried_again(mini: MiniProject) -> None:
     overflow_card(mini)
-    run_batch(request(mini, products=["card-sheet"]), one_job())
+    pipeline.build(request(mini, products=["card-sheet"]), one_job())
     card = mini.pack / "card.toml"
     card.write_text(card.read_text().replace("Be patient. " * 80, "Be patient."))
-    report = run_batch(request(mini, products=["card-sheet"]), one_job())
+    report = pipeline.build(request(mini, products=["card-sheet"]), one_job())
     assert len(report.built) == 2 and report.ok
 
 
 def test_fail_fast_stops_at_the_first_failure(mini: MiniProject) -> None:
     overflow_card(mini)
     events: list[Event] = []
-    report = run_batch(request(mini), one_job(fail_fast=True), events.append)
+    report = pipeline.build(request(mini), one_job(fail_fast=True), events.append)
     assert statuses(events) == {DOCS[1]: "built", DOCS[0]: "failed", DOCS[3]: "cancelled",
                                 DOCS[2]: "cancelled"}
     assert not report.ok
@@ -140,14 +141,14 @@ def test_input_errors_still_write_nothing(mini: MiniProject) -> None:
     path = mini.helplines / "US.toml"
     path.write_text(path.read_text().replace('value = "988"', 'valu = "988"'))
     with pytest.raises(InputError, match="unknown key"):
-        run_batch(request(mini), one_job())
+        pipeline.build(request(mini), one_job())
     assert not (mini.root / "out").exists()
 
 
 def test_strict_fails_documents_with_warnings(mini: MiniProject) -> None:
     path = mini.helplines / "GB.toml"
     path.write_text(path.read_text() + DOUBTFUL)  # left off GB's card, with a warning
-    report = run_batch(request(mini, products=["card-sheet"], strict=True), one_job())
+    report = pipeline.build(request(mini, products=["card-sheet"], strict=True), one_job())
     assert [f.path for f in report.failed] == [DOCS[0]]
     assert "doubtful left off the card" in report.failed[0].errors[0].message
     assert [f.path for f in report.built] == [DOCS[2]]
@@ -155,10 +156,11 @@ def test_strict_fails_documents_with_warnings(mini: MiniProject) -> None:
 
 def test_two_workers_recycled_each_document_build_the_same_bytes(mini: MiniProject,
                                                                   tmp_path: Path) -> None:
-    serial = run_batch(request(mini, products=["card-sheet"]), one_job())
+    serial = pipeline.build(request(mini, products=["card-sheet"]), one_job())
     parallel_out = tmp_path / "parallel"
-    parallel = run_batch(BuildRequest(root=mini.root, out=parallel_out, products=["card-sheet"]),
-                         BatchOptions(jobs=2, docs_per_worker=1))
+    parallel = pipeline.build(BuildRequest(root=mini.root, out=parallel_out,
+                                           products=["card-sheet"]),
+                              BatchOptions(jobs=2, docs_per_worker=1))
     assert parallel.ok and parallel.workers == 2 and parallel.stats.workers_started == 2
     assert all(kb > 0 for kb in parallel.stats.peak_rss_kb.values())
     for event in serial.built:
@@ -214,13 +216,13 @@ def test_sigkill_mid_run_then_rerun_finishes_with_everything_consistent(
 
 def test_unchanged_failures_are_reported_again_not_retried(mini: MiniProject) -> None:
     overflow_card(mini)
-    run_batch(request(mini, products=["card-sheet"]), one_job())
+    pipeline.build(request(mini, products=["card-sheet"]), one_job())
     events: list[Event] = []
-    report = run_batch(request(mini, products=["card-sheet"]), one_job(), events.append)
+    report = pipeline.build(request(mini, products=["card-sheet"]), one_job(), events.append)
     assert [e.status for e in events if isinstance(e, Finished)] == ["failed", "failed"]
     assert report.built == [] and all(f.cached for f in report.failed) and not report.ok
     assert "does not fit" in report.failed[0].errors[0].message
-    forced = run_batch(request(mini, products=["card-sheet"]), one_job(force=True))
+    forced = pipeline.build(request(mini, products=["card-sheet"]), one_job(force=True))
     assert len(forced.failed) == 2 and not any(f.cached for f in forced.failed)
 
 

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from builder.batchfile import read_batch
-from builder.errors import ProblemList
-from builder.project import load_project
+from builder.base.errors import ProblemList
+from builder.model.project import load_project
+from builder.plan.batchfile import read_batch
 
 from .conftest import MiniProject
 

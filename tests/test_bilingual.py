@@ -13,11 +13,11 @@ import pypdfium2 as pdfium
 import pytest
 from pypdf import PdfReader
 
-from builder.bilingual import interleave, locale_parts, pads_for, pair_of, section_lengths
-from builder.build import BuildRequest, plan
-from builder.errors import ProblemList
-from builder.localecheck import translator_for
-from builder.project import Project, load_project
+from builder.base.errors import ProblemList
+from builder.model.project import Project, load_project, translator_for
+from builder.plan.pairs import locale_parts, pair_of
+from builder.plan.request import BuildRequest, plan
+from builder.typeset.facing import interleave, pads_for, section_lengths
 
 from .conftest import REPO, TIMEOUT, build_in_process, data_day, shared_artefact
 from .test_rtl import arabic_lines

@@ -11,10 +11,11 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
-from builder.build import BuildRequest, build
-from builder.imposition import saddle_stitch
-from builder.paper import PAPERS, printed_paper
+from builder.plan.imposition import saddle_stitch
+from builder.plan.paper import PAPERS, printed_paper
+from builder.plan.request import BuildRequest
 
+from .building import build_docs
 from .conftest import TIMEOUT, MiniProject
 from .pdftext import MM_PER_PT, page_sizes_mm
 
@@ -71,7 +72,7 @@ def printed_page_numbers(path: Path) -> list[tuple[int, int]]:
 
 def build_booklet(mini: MiniProject, country: str) -> Path:
     mini.write_pack(["first", "help"], products=["handout", "handout-booklet", "handout-a5"])
-    build(BuildRequest(root=mini.root, out=mini.root / "out", countries=[country],
+    build_docs(BuildRequest(root=mini.root, out=mini.root / "out", countries=[country],
                        products=["handout-booklet", "handout-a5"]))
     return mini.root / "out" / "mini" / country / "en"
 

@@ -1,7 +1,7 @@
 """The text a document prints, as the font coverage check sees it."""
 
-from builder.boxspec import printed_text
-from builder.fonts import missing_characters
+from builder.render.boxspec import printed_text
+from builder.typeset.fonts import missing_characters
 
 
 def test_coverage_check_names_uncovered_characters() -> None:

@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 from PIL import Image
 
-from builder.branding import MAX_LOGO_BYTES, check_logo, contrast_on_white
-from builder.errors import ProblemList
+from builder.base.errors import ProblemList
+from builder.model.branding import MAX_LOGO_BYTES, check_logo, contrast_on_white
 
 
 @pytest.mark.parametrize("colour,ratio", [("#000000", 21.0), ("#ffffff", 1.0),

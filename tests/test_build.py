@@ -8,9 +8,10 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
-from builder.build import BuildRequest, build
-from builder.errors import InputError
+from builder.base.errors import InputError
+from builder.plan.request import BuildRequest
 
+from .building import build_docs
 from .conftest import REPO, TIMEOUT, MiniProject, data_day
 from .pdftext import page_sizes_mm, structure_elements, text_of
 
@@ -20,7 +21,7 @@ def request(mini: MiniProject, **kw: object) -> BuildRequest:
 
 
 def test_builds_handout_and_card_sheet_per_country(mini: MiniProject) -> None:
-    result = build(request(mini, countries=["GB", "US"]))
+    result = build_docs(request(mini, countries=["GB", "US"]))
     out = mini.root / "out" / "mini"
     assert sorted(p.relative_to(out).as_posix() for p in result.written) == [
         "GB/en/card-sheet.pdf", "GB/en/handout.pdf", "US/en/card-sheet.pdf", "US/en/handout.pdf"]
@@ -32,19 +33,21 @@ def test_builds_handout_and_card_sheet_per_country(mini: MiniProject) -> None:
 
 
 def test_card_sheet_is_two_pages_of_one_size(mini: MiniProject) -> None:
-    build(request(mini, countries=["GB"], products=["card-sheet"]))
+    build_docs(request(mini, countries=["GB"], products=["card-sheet"]))
     path = mini.root / "out/mini/GB/en/card-sheet.pdf"
     assert page_sizes_mm(path) == [(210.0, 297.0)] * 2
     text = text_of(path)
     assert text.count("116 123") == 10 and text.count("Remember") == 10
 
 
-def test_no_partial_output_when_one_document_fails(mini: MiniProject) -> None:
+def test_a_document_that_fails_is_not_written_and_the_others_are(mini: MiniProject) -> None:
     card = mini.pack / "card.toml"
     card.write_text(card.read_text().replace('"Be patient."', '"' + "Be patient. " * 80 + '"'))
     with pytest.raises(InputError, match="does not fit"):
-        build(request(mini, countries=["GB"]))
-    assert not (mini.root / "out").exists()
+        build_docs(request(mini, countries=["GB"]))
+    out = mini.root / "out" / "mini" / "GB" / "en"
+    assert not (out / "card-sheet.pdf").exists() and not list(out.glob(".*.part"))
+    assert (out / "handout.pdf").is_file()
 
 
 DOUBTFUL = """
@@ -69,7 +72,7 @@ def test_withheld_services_stay_off_cards_but_are_marked_on_the_handout(
         mini: MiniProject) -> None:
     path = mini.helplines / "GB.toml"
     path.write_text(path.read_text() + DOUBTFUL)
-    result = build(request(mini, countries=["GB"]))
+    result = build_docs(request(mini, countries=["GB"]))
     out = mini.root / "out/mini/GB/en"
     assert "Doubtful" not in text_of(out / "card-sheet.pdf")
     handout = " ".join(text_of(out / "handout.pdf").split())
@@ -88,7 +91,7 @@ def test_a_noted_line_prints_everywhere_with_its_note(mini: MiniProject) -> None
         'name = "Samaritans"', 'name = "Samaritans"\ncaution = "note"\n'
         'caution_reason = "launched last month"\nunconfirmed = ["new"]\n'
         'reader_note = "Landlines only"'))
-    build(request(mini, countries=["GB"]))
+    build_docs(request(mini, countries=["GB"]))
     out = mini.root / "out/mini/GB/en"
     card = text_of(out / "card-sheet.pdf")
     assert card.count("116 123") == 10 and card.count("Landlines only") == 10
@@ -105,7 +108,7 @@ def test_a_withheld_only_crisis_line_leaves_a_card_that_says_so(mini: MiniProjec
         'caution_reason = "number disputed"\nunconfirmed = ["number"]').replace(
         'timezone = "Europe/London"', 'timezone = "Europe/London"\n'
         'crisis_gap = "the only crisis line is withheld"'))
-    result = build(request(mini, countries=["GB"], products=["card-sheet"]))
+    result = build_docs(request(mini, countries=["GB"], products=["card-sheet"]))
     card = text_of(mini.root / "out/mini/GB/en/card-sheet.pdf")
     assert "116 123" not in card
     assert card.count("No crisis line was found for this country.") == 10
@@ -117,13 +120,13 @@ def test_caution_on_cards_is_refused_with_the_reason(mini: MiniProject) -> None:
     pack = mini.pack / "pack.toml"
     pack.write_text(pack.read_text() + "\n[helplines]\ncaution_on_cards = true\n")
     with pytest.raises(InputError, match="caution_on_cards is no longer a setting"):
-        build(request(mini, countries=["GB"], products=["card-sheet"]))
+        build_docs(request(mini, countries=["GB"], products=["card-sheet"]))
 
 
 def test_strict_turns_warnings_into_failures(mini: MiniProject, tmp_path: Path) -> None:
     (mini.pack / "modules" / "stray.md").write_text((mini.pack / "modules/first.md").read_text())
     with pytest.raises(InputError, match="not listed"):
-        build(request(mini, countries=["GB"], strict=True))
+        build_docs(request(mini, countries=["GB"], strict=True))
 
 
 def sha256s(folder: Path) -> dict[str, str]:
@@ -148,12 +151,12 @@ def test_two_builds_of_the_demo_are_byte_identical(demo: Path, tmp_path: Path) -
 
 def test_build_borrows_source_date_epoch_and_puts_it_back(mini: MiniProject) -> None:
     before = os.environ.get("SOURCE_DATE_EPOCH")
-    build(request(mini, countries=["GB"], products=["card-sheet"]))
+    build_docs(request(mini, countries=["GB"], products=["card-sheet"]))
     assert os.environ.get("SOURCE_DATE_EPOCH") == before  # borrowed while writing, then put back
 
 
 def test_handout_is_tagged_with_metadata_from_the_inputs(mini: MiniProject) -> None:
-    build(request(mini, countries=["GB"], products=["handout"]))
+    build_docs(request(mini, countries=["GB"], products=["handout"]))
     path = mini.root / "out/mini/GB/en/handout.pdf"
     reader = PdfReader(path)
     info = reader.metadata
@@ -177,14 +180,14 @@ def test_heading_left_at_a_page_bottom_fails_the_build(mini: MiniProject) -> Non
     css = mini.root / "templates" / "css" / "handout.css"
     css.write_text(css.read_text() + "\n.module h2 { break-after: page; }\n")
     with pytest.raises(InputError, match='First things" sits alone at the bottom of page'):
-        build(request(mini, countries=["GB"], products=["handout"]))
+        build_docs(request(mini, countries=["GB"], products=["handout"]))
 
 
 def test_call_now_box_split_over_two_pages_fails_the_build(mini: MiniProject) -> None:
     css = mini.root / "templates" / "css" / "handout.css"
     css.write_text(css.read_text() + "\n.cover .urgent { break-inside: auto; margin-top: 200mm }\n")
     with pytest.raises(InputError, match=r'text does not fit in the "call now" box'):
-        build(request(mini, countries=["GB"], products=["handout"]))
+        build_docs(request(mini, countries=["GB"], products=["handout"]))
 def make_stale(mini: MiniProject) -> None:
     path = mini.helplines / "GB.toml"
     path.write_text(path.read_text().replace("checked = 2026-11-01", "checked = 2024-06-01"))
@@ -193,14 +196,14 @@ def make_stale(mini: MiniProject) -> None:
 def test_stale_numbers_stop_the_build(mini: MiniProject) -> None:
     make_stale(mini)
     with pytest.raises(InputError, match=r"29 months before") as info:
-        build(request(mini, countries=["GB"]))
+        build_docs(request(mini, countries=["GB"]))
     assert all(p.line for p in info.value.problems())
     assert not (mini.root / "out").exists()
 
 
 def test_allow_stale_builds_and_says_so_on_every_pdf(mini: MiniProject) -> None:
     make_stale(mini)
-    result = build(request(mini, countries=["GB", "US"], allow_stale=True))
+    result = build_docs(request(mini, countries=["GB", "US"], allow_stale=True))
     out = mini.root / "out/mini"
     card = text_of(out / "GB/en/card-sheet.pdf")
     assert card.count("Numbers may be out of date.") == 10
@@ -216,11 +219,11 @@ def test_allow_stale_builds_and_says_so_on_every_pdf(mini: MiniProject) -> None:
 def test_old_but_not_stale_warns_without_marking_pdfs(mini: MiniProject) -> None:
     path = mini.helplines / "GB.toml"
     path.write_text(path.read_text().replace("checked = 2026-11-01", "checked = 2025-10-01", 1))
-    result = build(request(mini, countries=["GB"], products=["card-sheet"]))
+    result = build_docs(request(mini, countries=["GB"], products=["card-sheet"]))
     assert [w.line for w in result.warnings if "13 months" in w.message] == [11]
     assert "out of date" not in text_of(result.written[0])
 
 
 def test_build_date_can_be_given(mini: MiniProject) -> None:
     with pytest.raises(InputError, match="after the build date 2026-01-01"):
-        build(request(mini, countries=["GB"], today=date(2026, 1, 1)))
+        build_docs(request(mini, countries=["GB"], today=date(2026, 1, 1)))

@@ -6,11 +6,17 @@ import os
 import shutil
 from dataclasses import replace
 from datetime import date
+from pathlib import Path
 
-from builder.build import BuildRequest, plan, prepare
-from builder.cache import InputsKeys
-from builder.errors import ProblemList
-from builder.project import load_project
+import grimp
+
+import builder
+from builder.base.digests import digest_folder
+from builder.base.errors import ProblemList
+from builder.model.project import load_project
+from builder.pipeline import prepare
+from builder.plan.request import BuildRequest, plan
+from builder.run.inputkeys import OUTPUT_NEUTRAL, InputsKeys
 
 from .conftest import REPO, MiniProject
 
@@ -99,3 +105,34 @@ def test_a_later_build_date_changes_only_countries_whose_rows_aged(mini: MiniPro
     # GB's rows pass 12 months (the warning age) on 2027-11-01; US's are younger.
     assert changed(early, keys_on(mini, date(2027, 12, 1))) == {
         "mini/GB/en/handout", "mini/GB/en/card-sheet"}
+
+
+def test_output_neutral_packages_hold_nothing_a_document_is_made_with() -> None:
+    """The code digest skips the OUTPUT_NEUTRAL sub-packages, so nothing that typesetting or a
+    thumbnail imports, directly or not, may live in one of them."""
+    code = Path(builder.__file__).parent
+    assert OUTPUT_NEUTRAL
+    assert all((code / name / "__init__.py").is_file() for name in OUTPUT_NEUTRAL)
+    graph = grimp.build_graph("builder")
+    makers = {"builder.typeset.job", "builder.typeset.thumbnail"}
+    used = set().union(makers, *(graph.find_upstream_modules(m) for m in makers))
+    assert "builder.render.document" in used and "builder.model.helplines" in used
+    neutral = tuple(f"builder.{name}" for name in OUTPUT_NEUTRAL)
+    assert sorted(m for m in used if m.startswith(neutral)) == []
+
+
+def test_an_edit_counts_unless_its_package_is_output_neutral(tmp_path: Path) -> None:
+    code = tmp_path / "builder"
+    shutil.copytree(Path(builder.__file__).parent, code,
+                    ignore=shutil.ignore_patterns("__pycache__"))
+    before = digest_folder(code, skip=OUTPUT_NEUTRAL)
+    for name in OUTPUT_NEUTRAL:
+        with (code / name / "__init__.py").open("a") as handle:
+            handle.write("# an edit\n")
+    assert digest_folder(code, skip=OUTPUT_NEUTRAL) == before
+    for shaping in ("pipeline.py", "render/document.py", "run/worker.py"):
+        with (code / shaping).open("a") as handle:
+            handle.write("# an edit\n")
+        assert digest_folder(code, skip=OUTPUT_NEUTRAL) != before, shaping
+        before = digest_folder(code, skip=OUTPUT_NEUTRAL)
+

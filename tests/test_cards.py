@@ -13,9 +13,7 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
-from builder.build import BuildRequest, build
-from builder.cards import SCALE_MM, scale_bar
-from builder.imposition import (
+from builder.plan.imposition import (
     BLEED,
     CARD_H,
     CARD_W,
@@ -25,8 +23,11 @@ from builder.imposition import (
     card_sheet,
     fold,
 )
-from builder.paper import PAPERS
+from builder.plan.paper import PAPERS
+from builder.plan.request import BuildRequest
+from builder.render.products.cards import SCALE_MM, scale_bar
 
+from .building import build_docs
 from .conftest import REPO, TIMEOUT, MiniProject
 from .pdfpixels import chars, raster
 from .pdftext import flat_text, text_of
@@ -50,7 +51,7 @@ def paint_cards(mini: MiniProject, count: int) -> None:
 
 def build_one(mini: MiniProject, country: str, product: str, **kw: object) -> Path:
     mini.write_pack(["first", "help"], products=["handout", "card-sheet", "card", "card-fold"])
-    build(BuildRequest(root=mini.root, out=mini.root / "out", countries=[country],
+    build_docs(BuildRequest(root=mini.root, out=mini.root / "out", countries=[country],
                        products=[product], **kw))  # type: ignore[arg-type]
     return mini.root / "out" / "mini" / country / "en" / f"{product}.pdf"
 
@@ -224,7 +225,7 @@ def test_latin_helpline_name_on_an_arabic_card_keeps_its_order(mini: MiniProject
     path.write_text(path.read_text().replace('name = "Samaritans"', f'name = "{name}"'))
     arabic_catalog(mini)
     mini.write_pack(["first", "help"], products=["card"])
-    build(BuildRequest(root=mini.root, out=mini.root / "out", countries=["GB"], locales=["ar"],
+    build_docs(BuildRequest(root=mini.root, out=mini.root / "out", countries=["GB"], locales=["ar"],
                        products=["card"]))
     text = chars(mini.root / "out" / "mini" / "GB" / "ar" / "card.pdf", 0)
     ampersand = next(c for c in text if c.text == "&")
@@ -237,7 +238,7 @@ def test_latin_helpline_name_on_an_arabic_card_keeps_its_order(mini: MiniProject
 @pytest.mark.parametrize("text,direction", [("Samaritans", "ltr"), ("خط المساعدة", "rtl"),
                                             ("116 123 Samaritans", "ltr"), ("", "ltr")])
 def test_text_direction_follows_the_first_strong_character(text: str, direction: str) -> None:
-    from builder.render import text_direction
+    from builder.render.document import text_direction
 
     assert text_direction(text) == direction
 
@@ -264,7 +265,7 @@ value = "112"
 
 
 def card_build(mini: MiniProject, country: str) -> tuple[str, list[str]]:
-    result = build(BuildRequest(root=mini.root, out=mini.root / "out", countries=[country],
+    result = build_docs(BuildRequest(root=mini.root, out=mini.root / "out", countries=[country],
                                 products=["card-sheet"]))
     return (flat_text(mini.root / f"out/mini/{country}/en/card-sheet.pdf"),
             [w.message for w in result.warnings])
@@ -312,7 +313,7 @@ def test_part_time_line_on_a_card_shows_its_hours_the_uk_way(mini: MiniProject) 
 def test_draft_translation_is_marked_on_every_card_back(tmp_path: Path) -> None:
     """A German card is a draft translation like the German handout: every back says so, in
     German; an English (source) card carries no such line."""
-    build(BuildRequest(root=REPO, out=tmp_path, packs=["partner-support"], countries=["DE"],
+    build_docs(BuildRequest(root=REPO, out=tmp_path, packs=["partner-support"], countries=["DE"],
                        locales=["de", "en"], products=["card", "card-sheet", "card-fold"]))
     notice = "Übersetzung noch nicht von Muttersprachlern geprüft"
     folder = tmp_path / "partner-support" / "DE"

@@ -9,11 +9,12 @@ from pathlib import Path
 import pytest
 from babel.messages.pofile import read_po
 
-from builder.build import BuildRequest, build
-from builder.errors import InputError, ProblemList
-from builder.i18n import render_po, update_locale
-from builder.project import load_project
+from builder.base.errors import InputError, ProblemList
+from builder.i18n.upkeep import render_po, update_locale
+from builder.model.project import load_project
+from builder.plan.request import BuildRequest
 
+from .building import build_docs
 from .conftest import REPO, TIMEOUT, MiniProject
 from .pdftext import text_of
 
@@ -51,7 +52,7 @@ def request(mini: MiniProject, **kw: object) -> BuildRequest:
 
 def test_translated_build_prints_translation_and_draft_note(mini: MiniProject) -> None:
     add_locale(mini)
-    result = build(request(mini, locales=["fr"], products=["handout"]))
+    result = build_docs(request(mini, locales=["fr"], products=["handout"]))
     text = " ".join(text_of(result.written[0]).split())
     assert "FR First things" in text and "FR Try this" in text
     assert "1 novembre 2026" in text  # dates in the document's language
@@ -63,7 +64,7 @@ def test_injected_html_fails_with_po_line(mini: MiniProject) -> None:
     line = set_translation(folder / "content.po", "First things",
                            'Premier <img src="file:///etc/passwd">')
     with pytest.raises(InputError) as caught:
-        build(request(mini, locales=["fr"]))
+        build_docs(request(mini, locales=["fr"]))
     message = str(caught.value)
     assert f"locales/fr/LC_MESSAGES/content.po:{line}:" in message
     assert "HTML is not allowed" in message
@@ -74,30 +75,30 @@ def test_dropped_placeholder_fails_with_po_line(mini: MiniProject) -> None:
     folder = add_locale(mini)
     line = set_translation(folder / "ui.po", "Numbers checked %(date)s", "Numéros vérifiés")
     with pytest.raises(InputError, match=rf"ui\.po:{line}: placeholders differ"):
-        build(request(mini, locales=["fr"]))
+        build_docs(request(mini, locales=["fr"]))
 
 
 def test_added_link_is_refused(mini: MiniProject) -> None:
     folder = add_locale(mini)
     set_translation(folder / "content.po", "One item", "[Cliquez](https://evil.example)")
     with pytest.raises(InputError, match="links to an address the source does not"):
-        build(request(mini, locales=["fr"]))
+        build_docs(request(mini, locales=["fr"]))
 
 
 def test_missing_strings_warn_then_fail_under_strict(mini: MiniProject) -> None:
     folder = add_locale(mini)
     line = set_translation(folder / "content.po", "Another item", "")
-    result = build(request(mini, locales=["fr"], products=["handout"]))
+    result = build_docs(request(mini, locales=["fr"], products=["handout"]))
     assert any("fr: 1 string(s) are not translated" in w.message for w in result.warnings)
     assert "Another item" in text_of(result.written[0])  # falls back to English
     with pytest.raises(InputError, match=rf"content\.po:{line}: fr: \"Another item\""):
-        build(request(mini, locales=["fr"], strict=True, out=mini.root / "strict"))
+        build_docs(request(mini, locales=["fr"], strict=True, out=mini.root / "strict"))
 
 
 def test_require_reviewed_refuses_drafts(mini: MiniProject) -> None:
     add_locale(mini)
     with pytest.raises(InputError, match="draft, not yet reviewed"):
-        build(request(mini, locales=["fr"], require_reviewed=True))
+        build_docs(request(mini, locales=["fr"], require_reviewed=True))
 
 
 def test_default_locales_follow_official_languages(mini: MiniProject) -> None:
@@ -155,7 +156,7 @@ def test_helpline_data_is_translated_for_the_locales_countries(mini: MiniProject
             message.string = {"Medical emergency": "Urgences médicales",
                               "medical emergencies": "urgences médicales"}[str(message.id)]
     (folder / "helplines.po").write_bytes(render_po(helplines))
-    result = build(request(mini, countries=["FR"], locales=["fr"], products=["card-sheet"]))
+    result = build_docs(request(mini, countries=["FR"], locales=["fr"], products=["card-sheet"]))
     text = " ".join(text_of(result.written[0]).split())
     assert "urgences médicales" in text and "medical emergencies" not in text
     assert not any("helpline text" in w.message for w in result.warnings)
@@ -163,8 +164,8 @@ def test_helpline_data_is_translated_for_the_locales_countries(mini: MiniProject
 
 def test_untranslated_helpline_data_warns_and_fails_under_strict(mini: MiniProject) -> None:
     add_locale(mini)
-    result = build(request(mini, locales=["fr"], products=["card-sheet"]))
+    result = build_docs(request(mini, locales=["fr"], products=["card-sheet"]))
     assert any("fr: 3 helpline text(s) for GB are not translated" in w.message
                for w in result.warnings), [w.message for w in result.warnings]
     with pytest.raises(InputError, match=r"packs/helplines/GB\.toml:\d+: fr: helpline text"):
-        build(request(mini, locales=["fr"], strict=True, out=mini.root / "strict"))
+        build_docs(request(mini, locales=["fr"], strict=True, out=mini.root / "strict"))

@@ -11,8 +11,9 @@ from urllib.parse import unquote, urlparse
 
 import pytest
 
-from builder.batch import BatchOptions, run_batch
-from builder.build import BuildRequest
+from builder import pipeline
+from builder.plan.request import BuildRequest
+from builder.run.batch import BatchOptions
 
 from .conftest import REPO, TIMEOUT, MiniProject
 from .test_safety_plan import write_plan
@@ -73,7 +74,8 @@ def failing_card_build(mini: MiniProject) -> Path:
     path = mini.helplines / "US.toml"
     path.write_text(path.read_text().replace('name = "988 Suicide & Crisis Lifeline"',
                                              'name = "' + "Crisis Lifeline " * 120 + '"'))
-    report = run_batch(BuildRequest(root=mini.root, out=mini.root / "out"), BatchOptions(jobs=1))
+    report = pipeline.build(BuildRequest(root=mini.root, out=mini.root / "out"),
+                            BatchOptions(jobs=1))
     assert [f.path for f in report.failed] == ["mini/US/en/card-sheet.pdf"]
     return mini.root / "out"
 
@@ -121,7 +123,7 @@ def test_catalogue_lists_products_in_the_pack_order_with_their_real_paper(
     mini.write_pack(["first", "help"])
     write_plan(mini)  # the plan's text; the pack's product list is written next
     mini.write_pack(["first", "help"], products=order)
-    run_batch(BuildRequest(root=mini.root, out=mini.root / "out", countries=["GB", "US"]),
+    pipeline.build(BuildRequest(root=mini.root, out=mini.root / "out", countries=["GB", "US"]),
               BatchOptions(jobs=1))
     html = (mini.root / "out" / "index.html").read_text()
     for country in ("GB", "US"):
@@ -138,7 +140,7 @@ def test_catalogue_lists_products_in_the_pack_order_with_their_real_paper(
 
 def test_manifest_and_catalogue_record_the_clinic_overlay(mini: MiniProject) -> None:
     mini.write_pack(["first", "help"], products=["handout", "card"])
-    run_batch(BuildRequest(root=mini.root, out=mini.root / "out", overlay=EXAMPLE),
+    pipeline.build(BuildRequest(root=mini.root, out=mini.root / "out", overlay=EXAMPLE),
               BatchOptions(jobs=1))
     documents = json.loads((mini.root / "out" / "manifest.json").read_text())["documents"]
     assert sorted(documents) == ["mini/GB/en/card.pdf", "mini/GB/en/handout.pdf"]

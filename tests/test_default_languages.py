@@ -8,10 +8,11 @@ from pathlib import Path
 
 import pytest
 
-from builder.build import BuildRequest, build
-from builder.errors import ProblemList
-from builder.project import Project, load_project
+from builder.base.errors import ProblemList
+from builder.model.project import Project, load_project
+from builder.plan.request import BuildRequest
 
+from .building import build_docs
 from .conftest import REPO, data_day
 from .pdftext import flat_text
 
@@ -73,7 +74,7 @@ def project_without(tmp_path: Path, missing: str) -> Path:
 def test_a_portuguese_build_says_why_it_is_english(tmp_path: Path) -> None:
     """Until a pt_PT catalog ships, Portugal's build is English and says why."""
     out = tmp_path / "out"
-    result = build(BuildRequest(root=project_without(tmp_path, "pt_PT"), out=out,
+    result = build_docs(BuildRequest(root=project_without(tmp_path, "pt_PT"), out=out,
                                 packs=["partner-support"], countries=["PT"], products=["card"],
                                 today=data_day()))
     assert [p.relative_to(out).as_posix() for p in result.written] == \
@@ -83,7 +84,7 @@ def test_a_portuguese_build_says_why_it_is_english(tmp_path: Path) -> None:
 
 
 def test_a_portuguese_build_is_european_portuguese(tmp_path: Path) -> None:
-    result = build(BuildRequest(root=REPO, out=tmp_path, packs=["partner-support"],
+    result = build_docs(BuildRequest(root=REPO, out=tmp_path, packs=["partner-support"],
                                 countries=["PT"], products=["card"], today=data_day()))
     assert [p.relative_to(tmp_path).as_posix() for p in result.written] == \
         ["partner-support/PT/pt_PT/card.pdf"]

@@ -1,6 +1,6 @@
 """`careprint doctor`: what this machine has, one line per requirement."""
 
-from builder.doctor import diagnose
+from builder.typeset.doctor import diagnose
 
 
 def test_fonts_are_listed_once_per_family_with_their_weights() -> None:

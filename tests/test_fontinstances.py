@@ -6,8 +6,8 @@ import pytest
 from fontTools import subset
 from fontTools.ttLib import TTFont
 
-from builder.fontinstances import cache_root, cutter, static_instance
-from builder.fonts import _package_font
+from builder.typeset.fontinstances import cache_root, cutter, static_instance
+from builder.typeset.fonts import _package_font
 
 
 @pytest.mark.parametrize("weight,expected", [("normal", 400), ("bold", 700)])
@@ -53,7 +53,7 @@ def test_instances_are_kept_under_what_cut_them(tmp_path: Path,
     first = static_instance(variable, "normal")
     assert first.parent.parent == cache_root() and first.parent.name.endswith(cutter())
     cutter.cache_clear()
-    monkeypatch.setattr("builder.fontinstances.metadata.version", lambda name: "999.0")
+    monkeypatch.setattr("builder.typeset.fontinstances.metadata.version", lambda name: "999.0")
     try:
         second = static_instance(variable, "normal")
     finally:

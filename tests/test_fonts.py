@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from builder import fonts
+from builder.typeset import fonts
 
 
 @pytest.fixture

@@ -8,9 +8,8 @@ from collections.abc import Iterator
 import pytest
 from weasyprint.formatting_structure import boxes
 
-from builder.errors import ProblemList
-from builder.localecheck import translator_for
-from builder.project import Project, load_project
+from builder.base.errors import ProblemList
+from builder.model.project import Project, load_project, translator_for
 
 from .conftest import REPO
 from .layout import lay_out

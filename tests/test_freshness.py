@@ -3,8 +3,8 @@ from pathlib import Path
 
 import pytest
 
-from builder.errors import CareprintError, ProblemList
-from builder.freshness import (
+from builder.base.errors import CareprintError, ProblemList
+from builder.model.freshness import (
     Age,
     Dating,
     FreshnessLimits,

@@ -7,12 +7,12 @@ import re
 import pytest
 from weasyprint.formatting_structure import boxes
 
-from builder.errors import ProblemList
-from builder.layoutfaults import stranded_headings
-from builder.levels import levels
-from builder.project import Project, load_project
-from builder.selection import select
-from builder.translations import source_translator
+from builder.base.errors import ProblemList
+from builder.model.project import Project, load_project
+from builder.model.translations import source_translator
+from builder.render.levels import levels
+from builder.render.selection import select
+from builder.typeset.layoutfaults import stranded_headings
 
 from .conftest import REPO
 from .layout import lay_out

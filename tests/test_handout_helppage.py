@@ -4,19 +4,20 @@ from pathlib import Path
 
 from pypdf import PdfReader
 
-from builder.build import BuildRequest, build
-from builder.errors import ProblemList
-from builder.handout import main_crisis_qr
-from builder.helplines import load_country
-from builder.selection import select
-from builder.translations import source_translator
+from builder.base.errors import ProblemList
+from builder.model.helplines import load_country
+from builder.model.translations import source_translator
+from builder.plan.request import BuildRequest
+from builder.render.products.handout import main_crisis_qr
+from builder.render.selection import select
 
+from .building import build_docs
 from .conftest import MiniProject
 from .pdftext import flat_text
 
 
 def handout(mini: MiniProject, country: str = "GB") -> str:
-    build(BuildRequest(root=mini.root, out=mini.root / "out", countries=[country],
+    build_docs(BuildRequest(root=mini.root, out=mini.root / "out", countries=[country],
                        products=["handout"]))
     return flat_text(mini.root / f"out/mini/{country}/en/handout.pdf")
 

@@ -5,8 +5,8 @@ from pathlib import Path
 
 import pytest
 
-from builder.errors import CareprintError
-from builder.helplinediff import diff, format_changes, read_folder, read_revision
+from builder.base.errors import CareprintError
+from builder.validate.helplinediff import diff, format_changes, read_folder, read_revision
 
 from .conftest import GB, TIMEOUT, MiniProject
 

@@ -1,7 +1,7 @@
 from pathlib import Path
 
-from builder.errors import ProblemList
-from builder.helplines import CountryHelplines, load_country
+from builder.base.errors import ProblemList
+from builder.model.helplines import CountryHelplines, load_country
 
 from .conftest import GB
 

@@ -3,7 +3,7 @@
 import pytest
 from babel import Locale
 
-from builder.hours import format_range, parse_clock, zone_name
+from builder.model.hours import format_range, parse_clock, zone_name
 
 
 def same(text: str) -> str:

@@ -7,9 +7,8 @@ from pathlib import Path
 
 from babel.messages.pofile import read_po
 
-from builder.catalogs import po_path
-from builder.errors import ProblemList
-from builder.i18n import (
+from builder.base.errors import ProblemList
+from builder.i18n.upkeep import (
     LocaleStats,
     check,
     extract,
@@ -18,7 +17,8 @@ from builder.i18n import (
     update_locale,
     write_templates,
 )
-from builder.project import load_project
+from builder.model.catalogs import po_path
+from builder.model.project import load_project
 
 from .conftest import REPO, TIMEOUT, MiniProject
 
@@ -71,7 +71,7 @@ def test_update_keeps_previous_source_text(mini: MiniProject) -> None:
     for message in catalog:
         if message.id == "This is a short paragraph about First things.":
             message.string = "Un court paragraphe."
-    from builder.i18n import render_po
+    from builder.i18n.upkeep import render_po
 
     path.write_bytes(render_po(catalog))
     module = mini.pack / "modules" / "first.md"

@@ -1,6 +1,6 @@
 import pytest
 
-from builder.imposition import (
+from builder.plan.imposition import (
     CARD_H,
     CARD_W,
     MARK_GAP,
@@ -9,7 +9,7 @@ from builder.imposition import (
     card_sheet,
     fold,
 )
-from builder.paper import PAPERS, paper_for
+from builder.plan.paper import PAPERS, paper_for
 
 
 @pytest.mark.parametrize("paper,cols,rows", [("a4", 2, 5), ("letter", 2, 4)])

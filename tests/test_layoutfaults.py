@@ -4,10 +4,10 @@ from pathlib import Path
 
 import pytest
 
-from builder.boxspec import BoxCheck
-from builder.fonts import font_dirs, font_face_css
-from builder.layoutfaults import LayoutBug, find_overflow, page_faults, stranded_headings
-from builder.typeset import Typesetter
+from builder.render.boxspec import BoxCheck
+from builder.typeset.fonts import font_dirs, font_face_css
+from builder.typeset.layoutfaults import LayoutBug, find_overflow, page_faults, stranded_headings
+from builder.typeset.weasy import Typesetter
 
 
 @pytest.fixture(scope="module")

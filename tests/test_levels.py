@@ -2,10 +2,10 @@
 
 from pathlib import Path
 
-from builder.errors import ProblemList
-from builder.helplines import CountryHelplines, Service, load_country
-from builder.levels import ABUSE_KINDS, CARERS_KINDS, levels, of_kinds
-from builder.selection import Selection, select
+from builder.base.errors import ProblemList
+from builder.model.helplines import CountryHelplines, Service, load_country
+from builder.render.levels import ABUSE_KINDS, CARERS_KINDS, levels, of_kinds
+from builder.render.selection import Selection, select
 
 from .test_selection import HEAD, ids, load, service
 

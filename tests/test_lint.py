@@ -4,9 +4,9 @@ from pathlib import Path
 
 import pytest
 
-from builder.errors import ProblemList
-from builder.lint import Rule, lint_numbers, lint_phrases, load_rules, phone_like
-from builder.prose import Unit
+from builder.base.errors import ProblemList
+from builder.model.lint import Rule, lint_numbers, lint_phrases, load_rules, phone_like
+from builder.model.prose import Unit
 
 from .conftest import REPO, MiniProject
 

@@ -14,15 +14,15 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from builder.batchfile import read_batch
-from builder.catalogs import check_translation, read_catalog
-from builder.content import load_module
-from builder.errors import ProblemList
-from builder.helplines import load_country
-from builder.manifest import read_manifest
-from builder.overlay import load_overlay
-from builder.phones import NumberError, dialable
-from builder.textfile import decode
+from builder.base.errors import ProblemList
+from builder.base.textfile import decode
+from builder.model.catalogs import check_translation, read_catalog
+from builder.model.content import load_module
+from builder.model.helplines import load_country
+from builder.model.overlay import load_overlay
+from builder.model.phones import NumberError, dialable
+from builder.output.manifest import read_manifest
+from builder.plan.batchfile import read_batch
 
 from .conftest import GB, MODULE
 

@@ -5,8 +5,15 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from builder.errors import ProblemList
-from builder.manifest import CHECKPOINT_EVERY, JOURNAL, MANIFEST, Entry, Ledger, read_manifest
+from builder.base.errors import ProblemList
+from builder.output.manifest import (
+    CHECKPOINT_EVERY,
+    JOURNAL,
+    MANIFEST,
+    Entry,
+    Ledger,
+    read_manifest,
+)
 
 KEY = "a" * 64
 

@@ -9,9 +9,10 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
-from builder.build import BuildRequest, build
-from builder.errors import InputError
+from builder.base.errors import InputError
+from builder.plan.request import BuildRequest
 
+from .building import build_docs
 from .conftest import REPO, MiniProject
 from .pdfpixels import raster
 from .pdftext import structure_elements, text_of
@@ -45,7 +46,7 @@ def edit(folder: Path, old: str, new: str) -> Path:
 
 def build_with(mini: MiniProject, overlay: Path, **kw: object) -> Path:
     mini.write_pack(["first", "help"], products=["handout", "card", "card-sheet"])
-    build(BuildRequest(root=mini.root, out=mini.root / "out", overlay=overlay,
+    build_docs(BuildRequest(root=mini.root, out=mini.root / "out", overlay=overlay,
                        **kw))  # type: ignore[arg-type]
     return mini.root / "out" / "mini" / "GB" / "en"
 
@@ -194,7 +195,7 @@ def test_clinic_is_first_in_step_5_and_in_the_help_directory(mini: MiniProject) 
     crisis lines; the handout's help directory lists the clinic first, under "Your clinic"."""
     mini.write_pack(["first", "help"], products=["handout", "card-sheet"])
     write_plan(mini)
-    build(BuildRequest(root=mini.root, out=mini.root / "out", overlay=EXAMPLE,
+    build_docs(BuildRequest(root=mini.root, out=mini.root / "out", overlay=EXAMPLE,
                        products=["handout", "safety-plan"]))
     out = mini.root / "out" / "mini" / "GB" / "en"
     plan = " ".join(text_of(out / "safety-plan.pdf").split())

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from builder.errors import ProblemList
-from builder.pagescore import PageScore, format_page_report, page_text, score_pages
-from builder.project import Project, load_project
-from builder.readability import WARN_ABOVE
+from builder.base.errors import ProblemList
+from builder.model.project import Project, load_project
+from builder.validate.pagescore import PageScore, format_page_report, page_text, score_pages
+from builder.validate.readability import WARN_ABOVE
 
 from .conftest import REPO
 

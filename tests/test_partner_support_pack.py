@@ -11,11 +11,11 @@ import re
 
 import pytest
 
-from builder.check import check_project
-from builder.packs import Pack
-from builder.project import Project
-from builder.prose import module_units
-from builder.readability import score_pack
+from builder.model.packs import Pack
+from builder.model.project import Project
+from builder.model.prose import module_units
+from builder.pipeline import check_project
+from builder.validate.readability import score_pack
 
 from .conftest import REPO
 

@@ -1,6 +1,6 @@
 import pytest
 
-from builder.phones import NumberError, dialable, same_digits
+from builder.model.phones import NumberError, dialable, same_digits
 
 
 def test_full_number_gets_national_format_and_e164() -> None:

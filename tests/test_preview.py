@@ -17,10 +17,10 @@ from pathlib import Path
 
 import pytest
 
-from builder.errors import ProblemList
-from builder.i18n import update_locale_files
-from builder.project import load_project
-from builder.workbench import worklist
+from builder.base.errors import ProblemList
+from builder.i18n.upkeep import update_locale_files
+from builder.i18n.workbench import worklist
+from builder.model.project import load_project
 
 from .cdp import Browser
 from .conftest import TIMEOUT, MiniProject
@@ -227,7 +227,7 @@ def test_a_card_translation_that_cannot_fit_names_its_po_line_once(
 
 
 def test_i18n_check_warns_of_card_text_over_its_budget(mini: MiniProject) -> None:
-    from builder.i18n import check, write_templates
+    from builder.i18n.upkeep import check, write_templates
 
     content = add_locale(mini) / "content.po"
     line = set_translation(content, "Listen without judging.", "xx " * 30)

@@ -1,8 +1,8 @@
 """Reader-facing text units carry the line a writer must edit, header and body alike."""
 
-from builder.errors import ProblemList
-from builder.packs import load_pack
-from builder.prose import module_units, toml_units
+from builder.base.errors import ProblemList
+from builder.model.packs import load_pack
+from builder.model.prose import module_units, toml_units
 
 from .conftest import MiniProject
 

@@ -2,7 +2,7 @@ from urllib.parse import unquote
 
 import segno
 
-from builder.qr import qr_image
+from builder.render.qr import qr_image
 
 
 def test_qr_is_vector_svg_sized_by_css() -> None:

@@ -11,12 +11,13 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
-from builder.build import BuildRequest, build
-from builder.errors import InputError, ProblemList
-from builder.extract import extract_pack_text
-from builder.i18n import update_locale, write_templates
-from builder.project import load_project
+from builder.base.errors import InputError, ProblemList
+from builder.i18n.extract import extract_pack_text
+from builder.i18n.upkeep import update_locale, write_templates
+from builder.model.project import load_project
+from builder.plan.request import BuildRequest
 
+from .building import build_docs
 from .conftest import REPO, MiniProject
 from .pdftext import page_sizes_mm
 
@@ -58,7 +59,7 @@ def mini_with_guide(mini: MiniProject, guide: str | None = None) -> None:
 
 def test_overlay_puts_the_clinic_on_both_sides(mini: MiniProject) -> None:
     mini_with_guide(mini)
-    build(BuildRequest(root=mini.root, out=mini.root / "out", overlay=EXAMPLE,
+    build_docs(BuildRequest(root=mini.root, out=mini.root / "out", overlay=EXAMPLE,
                        products=["quick-guide"]))
     front, back = pages(mini.root / "out" / "mini" / "GB" / "en" / "quick-guide.pdf")
     assert CLINIC in front and CLINIC_PHONE in front and "Given to you by" in front
@@ -67,7 +68,7 @@ def test_overlay_puts_the_clinic_on_both_sides(mini: MiniProject) -> None:
 
 def test_without_an_overlay_the_guide_names_no_clinic(mini: MiniProject) -> None:
     mini_with_guide(mini)
-    build(BuildRequest(root=mini.root, out=mini.root / "out", countries=["US"],
+    build_docs(BuildRequest(root=mini.root, out=mini.root / "out", countries=["US"],
                        products=["quick-guide"]))
     front, back = pages(mini.root / "out" / "mini" / "US" / "en" / "quick-guide.pdf")
     assert "Given to you by" not in front and "Your clinic" not in back
@@ -79,7 +80,7 @@ def test_a_side_too_long_even_at_the_floor_fails_naming_the_text(mini: MiniProje
     mini_with_guide(mini, GUIDE.read_text().replace(
         '"Look after yourself too. The crisis lines are for you as well."', f'"{long}"'))
     with pytest.raises(InputError) as caught:
-        build(BuildRequest(root=mini.root, out=mini.root / "out", countries=["GB"],
+        build_docs(BuildRequest(root=mini.root, out=mini.root / "out", countries=["GB"],
                            products=["quick-guide"]))
     message = "\n".join(p.render() for p in caught.value.problems())
     assert "the quick guide's back does not fit even at 7 pt" in message
@@ -91,7 +92,7 @@ def test_a_long_side_is_set_smaller_rather_than_cut(mini: MiniProject) -> None:
     longer = " ".join(["Stay with them and listen to what they say."] * 12)
     mini_with_guide(mini, GUIDE.read_text().replace(
         '"Look after yourself too. The crisis lines are for you as well."', f'"{longer}"'))
-    build(BuildRequest(root=mini.root, out=mini.root / "out", countries=["GB"],
+    build_docs(BuildRequest(root=mini.root, out=mini.root / "out", countries=["GB"],
                        products=["quick-guide"]))
     path = mini.root / "out" / "mini" / "GB" / "en" / "quick-guide.pdf"
     back = pages(path)[1]
@@ -109,7 +110,7 @@ def test_untranslated_guide_builds_in_english_with_a_warning_and_the_draft_notic
     update_locale(project, "fr")  # a new catalog: nothing translated yet
     request = BuildRequest(root=mini.root, out=mini.root / "out", countries=["GB"],
                            locales=["fr"], products=["quick-guide"])
-    result = build(request)
+    result = build_docs(request)
     front, back = pages(mini.root / "out" / "mini" / "GB" / "fr" / "quick-guide.pdf")
     assert "Need help now? Find the row that fits" in front and "999" in front
     assert THINGS_HEADING in back
@@ -117,7 +118,7 @@ def test_untranslated_guide_builds_in_english_with_a_warning_and_the_draft_notic
     assert any("not translated and will print in English" in w.render()
                for w in result.warnings)
     with pytest.raises(InputError, match="not translated"):
-        build(replace(request, out=mini.root / "strict", strict=True))
+        build_docs(replace(request, out=mini.root / "strict", strict=True))
 
 
 def test_every_guide_string_is_extracted_with_its_context() -> None:

@@ -5,9 +5,9 @@ import sys
 
 import pytest
 
-from builder.errors import ProblemList
-from builder.packs import load_pack
-from builder.readability import check_reading_level, format_report, grade, score_pack
+from builder.base.errors import ProblemList
+from builder.model.packs import load_pack
+from builder.validate.readability import check_reading_level, format_report, grade, score_pack
 
 from .conftest import MiniProject
 

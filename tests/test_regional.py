@@ -9,11 +9,11 @@ from pathlib import Path
 import pytest
 from babel import Locale
 
-from builder.helplines import Opening, Service
-from builder.hours import clock, format_days, format_range, join_ranges
-from builder.regional import formatting_locale, zone_count
-from builder.translations import Translator, source_translator
-from builder.views import format_day, hours_text
+from builder.model.helplines import Opening, Service
+from builder.model.hours import clock, format_days, format_range, join_ranges
+from builder.model.regional import formatting_locale, zone_count
+from builder.model.translations import Translator, source_translator
+from builder.render.views import format_day, hours_text
 
 from .pdftext import flat_text
 

@@ -7,10 +7,11 @@ from pathlib import Path
 
 import pytest
 
-from builder.build import BuildRequest, build
-from builder.check import check_project
-from builder.project import Project
+from builder.model.project import Project
+from builder.pipeline import check_project
+from builder.plan.request import BuildRequest
 
+from .building import build_docs
 from .conftest import REPO, data_day
 from .pdftext import digits, page_sizes_mm, text_of
 
@@ -87,7 +88,7 @@ def test_safety_plan_fits_two_pages_with_the_data_numbers(project: Project, buil
 
 
 def test_canada_builds_in_english_and_french_with_french_dates(tmp_path: Path) -> None:
-    result = build(BuildRequest(root=REPO, out=tmp_path, packs=["partner-support"],
+    result = build_docs(BuildRequest(root=REPO, out=tmp_path, packs=["partner-support"],
                                 countries=["CA"], products=["card-sheet", "handout"],
                                 today=data_day()))
     built = sorted(p.relative_to(tmp_path).as_posix() for p in result.written)

@@ -11,11 +11,11 @@ import pytest
 from babel import Locale
 from babel.dates import format_date
 
-from builder.helplinecheck import HelplineCheck, check_helplines
-from builder.imposition import card_sheet
-from builder.paper import paper_for
-from builder.regional import formatting_locale
-from builder.selection import card_lines, select
+from builder.model.regional import formatting_locale
+from builder.plan.imposition import card_sheet
+from builder.plan.paper import paper_for
+from builder.render.selection import card_lines, select
+from builder.validate.helplinecheck import HelplineCheck, check_helplines
 
 from .conftest import REPO, build_in_process, data_day, shared_artefact
 from .pdftext import flat_text
@@ -296,8 +296,8 @@ def test_help_page_groups_cover_carers_everywhere(handouts: Path) -> None:
     ("RU", ["en"]), ("PE", ["es"]), ("LU", ["de", "fr"]), ("DZ", ["ar", "fr"]), ("GR", ["en"])])
 def test_new_countries_build_in_their_shipped_languages_else_english(
         country: str, locales: list[str]) -> None:
-    from builder.errors import ProblemList
-    from builder.project import load_project
+    from builder.base.errors import ProblemList
+    from builder.model.project import load_project
     project = load_project(REPO, ProblemList())
     assert sorted(project.default_locales(country)) == locales
 

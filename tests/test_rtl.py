@@ -9,11 +9,12 @@ from pathlib import Path
 import pypdfium2 as pdfium
 from babel.messages.pofile import read_po
 
-from builder.build import BuildRequest, build
-from builder.errors import ProblemList
-from builder.i18n import render_po, update_locale
-from builder.project import load_project
+from builder.base.errors import ProblemList
+from builder.i18n.upkeep import render_po, update_locale
+from builder.model.project import load_project
+from builder.plan.request import BuildRequest
 
+from .building import build_docs
 from .conftest import TIMEOUT, MiniProject
 
 ARABIC = "نص عربي تجريبي"
@@ -51,7 +52,7 @@ def arabic_lines(pdf: Path, page_index: int = 0) -> tuple[float, list[tuple[floa
 
 def test_arabic_handout_flows_right_to_left(mini: MiniProject) -> None:
     arabic_catalog(mini)
-    result = build(BuildRequest(root=mini.root, out=mini.root / "out", countries=["GB"],
+    result = build_docs(BuildRequest(root=mini.root, out=mini.root / "out", countries=["GB"],
                                 locales=["ar"], products=["handout"]))
     pdf = result.written[0]
     width, lines = arabic_lines(pdf)

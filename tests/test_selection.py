@@ -1,8 +1,8 @@
 from pathlib import Path
 
-from builder.errors import ProblemList
-from builder.helplines import CountryHelplines, load_country
-from builder.selection import card_lines, select
+from builder.base.errors import ProblemList
+from builder.model.helplines import CountryHelplines, load_country
+from builder.render.selection import card_lines, select
 
 HEAD = 'country = "GB"\ntimezone = "Europe/London"\n'
 

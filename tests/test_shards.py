@@ -7,16 +7,17 @@ from pathlib import Path
 
 import pytest
 
-from builder.batch import BatchOptions, prepare, run_batch
-from builder.build import BuildRequest
-from builder.errors import CareprintError, InputError, ProblemList
-from builder.shards import Shard, merge_manifests, parse_shard
+from builder import pipeline
+from builder.base.errors import CareprintError, InputError, ProblemList
+from builder.output.shards import Shard, merge_manifests, parse_shard
+from builder.plan.request import BuildRequest
+from builder.run.batch import BatchOptions, plan_tasks
 
 from .conftest import MiniProject
 
 
 def build(mini: MiniProject, out: Path, shard: Shard | None = None) -> set[str]:
-    report = run_batch(BuildRequest(root=mini.root, out=out, products=["card-sheet"]),
+    report = pipeline.build(BuildRequest(root=mini.root, out=out, products=["card-sheet"]),
                        BatchOptions(jobs=1, shard=shard))
     assert report.ok
     return {f.path for f in report.built}
@@ -37,9 +38,9 @@ def test_shards_partition_the_plan(mini: MiniProject) -> None:
     for extra in ("alpha", "beta", "gamma"):
         mini.copy_pack(extra)
     request = BuildRequest(root=mini.root, out=mini.root / "out")
-    _, everything = prepare(request, BatchOptions(), ProblemList())
-    parts = [prepare(request, BatchOptions(shard=Shard(k, 3)), ProblemList())[1]
-             for k in (1, 2, 3)]
+    prepared = pipeline.prepare(request, ProblemList())
+    everything = plan_tasks(request, BatchOptions(), prepared)
+    parts = [plan_tasks(request, BatchOptions(shard=Shard(k, 3)), prepared) for k in (1, 2, 3)]
     paths = [{t.path for t in part} for part in parts]
     assert set().union(*paths) == {t.path for t in everything} and len(everything) == 16
     assert sum(len(p) for p in paths) == 16  # no document in two shards

@@ -7,10 +7,11 @@ from pathlib import Path
 
 import pytest
 
-from builder import i18n
-from builder.errors import ProblemList
-from builder.project import load_project
-from builder.sourcestrings import source_keys, source_strings, sources_digest
+from builder.base.errors import ProblemList
+from builder.i18n import pot
+from builder.i18n.sourcestrings import source_keys, source_strings, sources_digest
+from builder.model.catalogs import key_of
+from builder.model.project import load_project
 
 from .conftest import MiniProject
 
@@ -30,7 +31,7 @@ def test_unchanged_sources_are_read_from_the_cache(mini: MiniProject, cache: Pat
     project = load_project(mini.root, ProblemList())
     first = source_strings(project)
     assert [p.name for p in cache.iterdir()] == [f"{sources_digest(project)}.json"]
-    monkeypatch.setattr(i18n, "extract", _no_extraction)
+    monkeypatch.setattr(pot, "extract", _no_extraction)
     assert source_strings(project) == first
 
 
@@ -38,7 +39,7 @@ def test_the_cache_matches_a_fresh_extraction(mini: MiniProject, cache: Path) ->
     project = load_project(mini.root, ProblemList())
     source_strings(project)  # written
     cached = source_strings(project)  # read back
-    fresh = {domain: {i18n.key_of(m) for m in i18n.extract(project, domain) if m.id}
+    fresh = {domain: {key_of(m) for m in pot.extract(project, domain) if m.id}
              for domain in ("ui", "content", "helplines")}
     assert {domain: {s.key for s in strings} for domain, strings in cached.items()} == fresh
     [heading] = [s for s in cached["content"] if s.msgid == "First things"]

@@ -1,8 +1,8 @@
 """Module shape: title, action and key points, except for the closing module."""
 
-from builder.errors import ProblemList
-from builder.packs import load_pack
-from builder.structure import check_module_structure
+from builder.base.errors import ProblemList
+from builder.model.packs import load_pack
+from builder.validate.structure import check_module_structure
 
 from .conftest import MiniProject
 

@@ -19,10 +19,9 @@ from pathlib import Path
 import pypdf
 import pytest
 
-from builder.boxspec import printed_text
-from builder.errors import ProblemList
-from builder.localecheck import translator_for
-from builder.project import Project, load_project
+from builder.base.errors import ProblemList
+from builder.model.project import Project, load_project, translator_for
+from builder.render.boxspec import printed_text
 
 from .conftest import REPO, TIMEOUT
 from .layout import lay_out

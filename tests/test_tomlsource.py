@@ -1,8 +1,8 @@
 from pathlib import Path
 
-from builder.errors import ProblemList
-from builder.helplines import CountryHelplines
-from builder.tomlsource import index_lines, line_of, parse_toml, validate
+from builder.base.errors import ProblemList
+from builder.base.tomlsource import index_lines, line_of, parse_toml, validate
+from builder.model.helplines import CountryHelplines
 
 TEXT = """\
 country = "GB"

@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 from babel.messages.catalog import Message
 
-from builder.errors import ProblemList
-from builder.lint import PhraseRule, find_phrases, load_locale_rules
-from builder.translationlint import lint_translation, msgstr_units
+from builder.base.errors import ProblemList
+from builder.model.lint import PhraseRule, find_phrases, load_locale_rules
+from builder.model.translationlint import lint_translation, msgstr_units
 
 from .conftest import REPO, MiniProject
 from .test_catalogs import add_locale
@@ -258,7 +258,7 @@ def test_plural_translations_are_each_checked(rules: dict[str, list[PhraseRule]]
 
 
 def test_shipped_catalogs_pass_their_rules() -> None:
-    from builder.project import load_project
+    from builder.model.project import load_project
 
     problems = ProblemList()
     project = load_project(REPO, problems)

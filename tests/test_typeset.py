@@ -5,8 +5,8 @@ from pathlib import Path
 
 import pytest
 
-from builder.fonts import font_dirs, font_face_css
-from builder.typeset import TypesetError, Typesetter
+from builder.typeset.fonts import font_dirs, font_face_css
+from builder.typeset.weasy import TypesetError, Typesetter
 
 DAY = date(2026, 11, 1)
 

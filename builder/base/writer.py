@@ -1,0 +1,95 @@
+"""Write outputs atomically: a temporary file in the same folder, fsync, then rename.
+
+An interrupted build never leaves a truncated PDF at a final path, and two documents may never
+claim one path.
+"""
+
+from __future__ import annotations
+
+import errno
+import os
+import tempfile
+from pathlib import Path
+
+from builder.base.errors import CareprintError, Problem
+
+
+class DuplicateOutput(CareprintError):
+    """Two documents were planned to the same file."""
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
+# mkstemp creates files only the owner can read; outputs get the usual mode (0644 by default).
+FILE_MODE = 0o666 & ~_umask()
+
+
+def os_fix(error: OSError) -> str:
+    """What a person can do about an operating-system error."""
+    return {
+        errno.ENOSPC: "the disk is full: free some space or choose another --out",
+        errno.EDQUOT: "your disk quota is used up: free some space or choose another --out",
+        errno.EROFS: "the disk is read-only: choose another --out",
+        errno.EACCES: "you may not write there: choose another --out or change its permissions",
+        errno.EPERM: "you may not write there: choose another --out or change its permissions",
+        errno.ENOTDIR: "part of the path is a file, not a folder: choose another --out",
+        errno.EEXIST: "a file is in the way: choose another --out",
+        errno.ENAMETOOLONG: "the path is too long: choose a shorter --out",
+    }.get(error.errno or 0, "check the folder, the disk and your permissions")
+
+
+class WriteError(CareprintError):
+    """The operating system refused a write (disk full, read-only, a file in the way)."""
+
+    def __init__(self, path: Path, error: OSError):
+        self.problem = Problem(f"cannot write: {error.strerror or error}", path,
+                               fix=os_fix(error))
+        super().__init__(self.problem.render())
+
+    def problems(self) -> list[Problem]:
+        return [self.problem]
+
+
+def write_atomic(path: Path, data: bytes) -> None:
+    """Write data to path whole or not at all; an OS refusal is a WriteError naming path."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=path.parent)
+    except OSError as exc:
+        raise WriteError(path, exc) from None
+    try:
+        os.fchmod(fd, FILE_MODE)
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(tmp, path)
+    except OSError as exc:
+        Path(tmp).unlink(missing_ok=True)
+        raise WriteError(path, exc) from None
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def user_cache(name: str) -> Path:
+    """careprint's folder for name in the user's cache (XDG_CACHE_HOME or ~/.cache).
+
+    Only things that can be made again live there, each under a digest of what it was made
+    from, so nothing in it can go stale and deleting it is always safe.
+    """
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "careprint" / name
+
+
+def claim_paths(paths: list[Path]) -> None:
+    """Refuse a plan in which two documents share an output path."""
+    seen: set[Path] = set()
+    for path in paths:
+        if path in seen:
+            raise DuplicateOutput(f"two documents would both be written to {path}")
+        seen.add(path)

@@ -1,0 +1,243 @@
+"""The `careprint` command: parses options and calls the library; nothing else lives here."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from builder import __version__, pipeline
+from builder.base.errors import CareprintError, ProblemList
+from builder.cli import helplines as cli_helplines
+from builder.cli import i18n as cli_i18n
+from builder.cli import preview as cli_preview
+from builder.cli.common import FailOption, RootOption, TodayOption, WarnOption, handled, say
+from builder.cli.console import summary, watching
+from builder.i18n.upkeep import check as i18n_check
+from builder.model.freshness import build_date
+from builder.model.project import find_root
+from builder.output.index_page import write_catalogue
+from builder.output.shards import merge_manifests, parse_shard
+from builder.pipeline import check_project
+from builder.plan.batchfile import read_batch
+from builder.plan.request import BuildRequest
+from builder.run.batch import BatchOptions
+from builder.typeset.doctor import diagnose
+from builder.validate.pagescore import format_page_report, score_pages
+from builder.validate.readability import format_report, is_english, score_pack
+
+app = typer.Typer(add_completion=False, no_args_is_help=True,
+                  help="Build printable support packs: handouts and wallet cards.")
+
+OverlayOption = Annotated[Path | None, typer.Option(
+    "--overlay", help="A clinic's folder with careprint.toml: its name, contact, logo and "
+                      "colour on every document (see examples/clinic/).")]
+
+
+AllowExistingOption = Annotated[bool, typer.Option(
+    "--allow-existing-files", help="Write into an --out folder that already holds files "
+    "careprint did not make (its index.html and manifest.json would be replaced). Without it, "
+    "careprint refuses such a folder and lists what is in it.")]
+
+
+def _split(values: list[str] | None) -> list[str]:
+    return [v.strip() for value in values or [] for v in value.split(",") if v.strip()]
+
+
+@app.command("build")
+@handled
+def build_command(
+    pack: Annotated[list[str] | None, typer.Option(help="Pack id(s), comma-separated.")] = None,
+    country: Annotated[list[str] | None, typer.Option(
+        help="Country code(s) like GB,US (default: every country with helpline data).")] = None,
+    locale: Annotated[list[str] | None, typer.Option(
+        help="Locale(s) like en,fr (default: the country's shipped official languages); "
+             "a pair like es+en builds the bilingual edition.")] = None,
+    with_locale: Annotated[str | None, typer.Option(
+        "--with", help="Also print this language: each other locale's handout becomes a "
+                       "bilingual edition with it, on facing pages (--with en).")] = None,
+    product: Annotated[list[str] | None, typer.Option(
+        help="Product(s): handout, card-sheet, ... (default: all the pack's products).")] = None,
+    all_documents: Annotated[bool, typer.Option(
+        "--all", help="Every pack x country x its default locales x product.")] = False,
+    batch: Annotated[Path | None, typer.Option(
+        help="A batch.toml naming packs, countries, locales and products.")] = None,
+    out: Annotated[Path, typer.Option(
+        help="Output folder: new, empty, or one careprint built before.")] = Path("out"),
+    allow_existing_files: AllowExistingOption = False,
+    paper: Annotated[str | None, typer.Option(
+        help="a4 or letter (default: by country, CLDR's rule).")] = None,
+    duplex: Annotated[str | None, typer.Option(
+        help="long-edge or short-edge (default: long-edge).")] = None,
+    strict: Annotated[bool, typer.Option(
+        help="Treat warnings (e.g. untranslated strings) as errors.")] = False,
+    require_reviewed: Annotated[bool, typer.Option(
+        help="Refuse translations not yet reviewed by a native speaker.")] = False,
+    allow_stale: Annotated[bool, typer.Option(
+        "--allow-stale", help="Build even when numbers are past the age limit; the PDFs then "
+                              "say the numbers may be out of date.")] = False,
+    today: TodayOption = None,
+    warn_after_months: WarnOption = None,
+    fail_after_months: FailOption = None,
+    overlay: OverlayOption = None,
+    jobs: Annotated[int | None, typer.Option(
+        help="Documents built at once, each in its own process (default: one per CPU; "
+             "1 builds in this process).")] = None,
+    force: Annotated[bool, typer.Option(
+        help="Rebuild every document, even those whose inputs have not changed.")] = False,
+    fail_fast: Annotated[bool, typer.Option(
+        help="Stop at the first document that fails (default: build all, then report).")
+    ] = False,
+    shard: Annotated[str | None, typer.Option(
+        help="Build only slice K of N (e.g. 2/3), for splitting a batch across CI jobs.")
+    ] = None,
+    as_json: Annotated[bool, typer.Option(
+        "--json", help="Print one JSON object per document (and a summary) on stdout.")] = False,
+    root: RootOption = None,
+) -> None:
+    """Build PDFs into OUT/<pack>/<COUNTRY>/<locale>/<product>.pdf, with OUT/manifest.json
+    and a browsable OUT/index.html. Unchanged documents are not rebuilt."""
+
+    selection = [name for name, given in (("--pack", pack), ("--country", country),
+                                          ("--locale", locale), ("--product", product)) if given]
+    if all_documents and (selection or batch):
+        raise CareprintError(f"--all builds every document: leave out "
+                             f"{', '.join(selection + (['--batch'] if batch else []))}")
+    if batch and selection:
+        raise CareprintError(f"--batch takes the selection from {batch}: leave out "
+                             f"{', '.join(selection)}")
+    if duplex not in (None, "long-edge", "short-edge"):
+        raise CareprintError(f'unknown duplex "{duplex}": use long-edge or short-edge')
+    if jobs is not None and jobs < 1:
+        raise CareprintError(f"--jobs {jobs}: give 1 or more (leave it out for one per CPU)")
+    project_root = find_root(root)
+    spec = None
+    if batch:
+        problems = ProblemList()
+        spec = read_batch(batch, problems)
+        problems.raise_if_errors()
+        assert spec is not None
+    request = BuildRequest(
+        root=project_root, out=out,
+        packs=spec.packs if spec else _split(pack),
+        countries=spec.countries if spec else _split(country),
+        locales=spec.locales if spec else _split(locale),
+        products=spec.products if spec else _split(product),
+        paper=paper or (spec.model.paper if spec else None),
+        duplex=duplex or (spec.model.duplex if spec else "long-edge"),  # type: ignore[arg-type]
+        strict=strict, today=build_date(today), require_reviewed=require_reviewed,
+        allow_stale=allow_stale, warn_after_months=warn_after_months,
+        fail_after_months=fail_after_months, overlay=overlay, with_locale=with_locale)
+    options = BatchOptions(jobs=jobs or 0, force=force, fail_fast=fail_fast,
+                           shard=parse_shard(shard) if shard else None,
+                           allow_existing=allow_existing_files)
+    with watching(project_root, as_json) as listener:
+        report = pipeline.build(request, options, listener, spec)
+    if not as_json:
+        for warning in report.warnings:
+            say(warning, project_root)
+    summary(report, project_root, as_json)
+    if not report.ok:
+        raise typer.Exit(1)
+
+
+manifest_app = typer.Typer(no_args_is_help=True, help="Work with out/manifest.json.")
+app.add_typer(manifest_app, name="manifest")
+
+
+@manifest_app.command("merge")
+@handled
+def manifest_merge_command(
+    manifests: Annotated[list[Path], typer.Argument(
+        help="Manifests to join: each a manifest.json or the output folder holding one.")],
+    out: Annotated[Path, typer.Option(help="Folder for the joined manifest and catalogue; "
+                                           "documents found elsewhere are copied into it.")],
+    allow_existing_files: AllowExistingOption = False,
+    root: RootOption = None,
+) -> None:
+    """Join the manifests of sharded builds (--shard K/N) into one output folder: every shard
+    of one run, each once."""
+
+    result = merge_manifests(manifests, out, allow_existing_files)
+    catalogue = write_catalogue(find_root(root) / "templates", out, result.entries)
+    typer.echo(f"{len(result.entries)} document(s) from {len(manifests)} manifest(s) in {out} "
+               f"({result.copied} copied); catalogue: {catalogue}")
+
+
+@app.command("check")
+@handled
+def check_command(
+    report: Annotated[bool, typer.Option(
+        "--report", help="Also print reading grade, words and reading time per module, and "
+                    "the grade of the generated help page and card.")] = False,
+    today: TodayOption = None,
+    warn_after_months: WarnOption = None,
+    fail_after_months: FailOption = None,
+    overlay: OverlayOption = None,
+    root: RootOption = None,
+) -> None:
+    """Validate every pack, module, helpline file and template without rendering."""
+    project_root = find_root(root)
+    project, problems = check_project(project_root, build_date(today), warn_after_months,
+                                      fail_after_months, overlay_dir=overlay)
+    if not problems.errors:
+        i18n_check(project, problems)
+    for problem in problems.items:
+        say(problem, project_root)
+    if report:
+        for pack in project.packs.values():
+            typer.echo(f"pack {pack.id} (US grade: Flesch-Kincaid; target 8 or lower)")
+            for line in format_report(score_pack(pack)):
+                typer.echo(f"  {line}")
+            if not problems.errors and is_english(pack.definition.source_locale):
+                for line in format_page_report(score_pages(project, pack)):
+                    typer.echo(f"  {line}")
+    if problems.errors:
+        raise typer.Exit(1)
+    typer.echo(f"ok: {len(project.packs)} pack(s), {len(project.helplines)} countries, "
+               f"{len(project.locales)} locale(s), {len(problems.warnings)} warning(s)")
+
+
+@app.command("list")
+@handled
+def list_command(root: RootOption = None) -> None:
+    """Show packs, products, countries and locales available."""
+    project, problems = check_project(find_root(root))
+    for pack in project.packs.values():
+        typer.echo(f"pack {pack.id}: {pack.definition.title} (v{pack.definition.version})")
+        typer.echo(f"  products: {', '.join(pack.definition.products)}")
+    typer.echo(f"countries: {', '.join(sorted(project.helplines))}")
+    typer.echo(f"locales: {', '.join(project.locales)}")
+    if problems.errors:
+        typer.echo(f"({len(problems.errors)} problem(s): run `careprint check`)", err=True)
+
+
+@app.command("doctor")
+def doctor_command() -> None:
+    """Report what this machine lacks for fast, correct builds; exit 1 if anything is missing."""
+    findings = diagnose()
+    for f in findings:
+        mark = "ok " if f.ok else "MISSING"
+        typer.echo(f"{mark:8}{f.name}: {f.detail}" + (f"\n        fix: {f.fix}" if f.fix else ""))
+    if not all(f.ok for f in findings):
+        raise typer.Exit(1)
+
+
+app.command("preview")(cli_preview.preview_command)
+app.add_typer(cli_helplines.app, name="helplines")
+app.add_typer(cli_i18n.app, name="i18n")
+
+
+@app.callback(invoke_without_command=True)
+def main(version: Annotated[bool, typer.Option("--version", help="Show the version.")] = False
+         ) -> None:
+    if version:
+        typer.echo(f"careprint {__version__}")
+        raise typer.Exit()
+
+
+def run() -> None:
+    app(prog_name="careprint")
+    sys.exit(0)

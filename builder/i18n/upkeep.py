@@ -1,0 +1,272 @@
+"""Catalog upkeep: extract templates (POT), update locales, statistics and checks.
+
+Extraction runs Babel with the mapping files in locales/ (ui.cfg, content.cfg), the same ones
+`pybabel extract -F` reads. Updates keep the previous source text (#| msgid) so translation tools
+can show what changed.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from babel import Locale
+from babel.messages.catalog import Catalog
+from babel.messages.pofile import normalize, read_po, write_po
+
+from builder.base.errors import ProblemList
+from builder.i18n.pot import extract, pot_path
+from builder.i18n.sourcestrings import SourceString, source_keys, source_strings
+from builder.i18n.workbench import check_budgets, in_language
+from builder.model.catalogs import (
+    DOMAINS,
+    TEXT_DOMAINS,
+    LocaleCatalogs,
+    key_of,
+    load_locale,
+    po_path,
+    read_catalog,
+    review_status,
+)
+from builder.model.project import Project
+
+
+def render_po(catalog: Catalog, *, previous: bool = True) -> bytes:
+    """Write a catalog as PO text, with correct "#| msgid" lines for changed sources.
+
+    Babel 2.18 wraps long previous msgids through its comment wrapper, cutting quoted
+    strings across lines (msgfmt rejects the file). Each such block is rewritten from the
+    message's previous_id, in catalog order, which is the order write_po emits them.
+    """
+    buffer = io.BytesIO()
+    write_po(buffer, catalog, width=79, include_previous=previous, ignore_obsolete=True)
+    text = buffer.getvalue().decode("utf-8")
+    if not previous:
+        return text.encode("utf-8")
+    previous_ids = [m.previous_id for m in catalog if m.id and m.previous_id]
+    blocks = iter(previous_ids)
+
+    def rewrite(match: re.Match[str]) -> str:
+        ids = next(blocks)
+        lines = f"#| msgid {normalize(ids[0], prefix='#| ', width=79)}\n"
+        if len(ids) > 1:
+            lines += f"#| msgid_plural {normalize(ids[1], prefix='#| ', width=79)}\n"
+        return lines
+
+    text = _PREVIOUS_BLOCK.sub(rewrite, text)
+    return text.encode("utf-8")
+
+
+_PREVIOUS_BLOCK = re.compile(r"(?:^#\| .*\n)+", re.M)
+
+
+def write_templates(project: Project) -> list[Path]:
+    written = []
+    for domain in DOMAINS:
+        path = pot_path(project.root, domain)
+        path.write_bytes(render_po(extract(project, domain), previous=False))
+        written.append(path)
+    return written
+
+
+NEW_HEADER = """\
+{language} translation of careprint.
+Review-Status: draft
+Translated-By: {credit}
+Reviewed-By:
+A draft is printed with "translation not yet reviewed by a native speaker"
+until a native speaker has reviewed it and this file says Review-Status: reviewed."""
+
+
+def locale_template(project: Project, locale: str, domain: str,
+                    template: Catalog | None = None) -> Catalog:
+    """The template a locale translates: everything, except that helpline data is limited
+    to the countries where the locale is an official language."""
+    template = template if template is not None else extract(project, domain)
+    if domain != "helplines":
+        return template
+    countries = set(project.locale_countries(locale))
+    for message in list(template):
+        if message.id and message.context not in countries:
+            template.delete(message.id, context=message.context)
+    return template
+
+
+def existing_catalogs(project: Project, locales: list[str]) -> dict[Path, Catalog]:
+    """Every existing catalog of these locales, read strictly; raises (writing nothing) if
+    any cannot be read, so an update is never half applied."""
+    problems = ProblemList()
+    found = {}
+    for locale in locales:
+        for domain in DOMAINS:
+            path = po_path(project.root, locale, domain)
+            if path.is_file() and (catalog := read_catalog(path, problems)) is not None:
+                found[path] = catalog
+    problems.raise_if_errors()
+    return found
+
+
+def update_locale(project: Project, locale: str, credit: str = "") -> list[Path]:
+    """Bring a locale's catalogs up to date with the templates, creating them if new."""
+    return [path for path, _ in update_locale_files(project, locale, credit)]
+
+
+def update_locale_files(project: Project, locale: str,
+                        credit: str = "") -> list[tuple[Path, bool]]:
+    """update_locale, saying for each catalog whether it was created (True) or updated."""
+    existing = existing_catalogs(project, [locale])
+    updated = []
+    for domain in DOMAINS:
+        template = locale_template(project, locale, domain)
+        path = po_path(project.root, locale, domain)
+        created = path not in existing
+        if not created:
+            catalog = existing[path]
+            catalog.locale = Locale.parse(locale)
+            catalog.update(template, no_fuzzy_matching=False, update_header_comment=False,
+                           keep_user_comments=True, update_creation_date=False)
+        else:
+            catalog = read_po(io.BytesIO(render_po(template, previous=False)), locale=locale)
+            catalog.locale = Locale.parse(locale)
+            catalog.fuzzy = False
+            catalog.last_translator = credit or "careprint volunteers"
+            catalog.language_team = f"{Locale.parse(locale).english_name} (careprint)"
+            catalog.revision_date = catalog.creation_date
+            catalog.header_comment = "\n".join(
+                f"# {line}".rstrip() for line in NEW_HEADER.format(
+                    language=Locale.parse(locale).english_name,
+                    credit=credit or "(add your name)").splitlines())
+        if domain == "helplines":
+            prefill_in_language(project, locale, catalog)
+        updated.append((path, render_po(catalog), created))
+    for path, data, _ in updated:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(data)
+    return [(path, created) for path, _, created in updated]
+
+
+IN_LANGUAGE_NOTE = "careprint: already in this language? check it and remove the fuzzy flag"
+
+
+def prefill_in_language(project: Project, locale: str, catalog: Catalog) -> None:
+    """Helpline names already written in the locale's language (a local name) are filled in
+    as fuzzy: the translator confirms rather than retypes them, and a fuzzy entry still
+    prints the source until confirmed."""
+    for message in catalog:
+        if message.id and not message.string and not message.fuzzy and \
+                in_language(project, locale, message.context, str(message.id)):
+            message.string = message.id
+            message.flags.add("fuzzy")
+            if IN_LANGUAGE_NOTE not in message.user_comments:
+                message.user_comments.append(IN_LANGUAGE_NOTE)
+
+
+@dataclass(frozen=True)
+class LocaleStats:
+    locale: str
+    total: int
+    translated: int
+    fuzzy: int
+    missing: int
+    status: str
+    credit: str
+    # domain -> (total, translated, fuzzy)
+    catalogs: dict[str, tuple[int, int, int]] = field(default_factory=dict)
+
+    @property
+    def percent(self) -> float:
+        return 100.0 * self.translated / self.total if self.total else 100.0
+
+
+def stats(project: Project, problems: ProblemList,
+          locales: Sequence[str] = ()) -> list[LocaleStats]:
+    rows = []
+    for locale in locales or project.locales:
+        if locale == "en":
+            continue
+        status = credit = ""
+        counts: dict[str, tuple[int, int, int]] = {}
+        for domain in DOMAINS:
+            catalog = read_catalog(po_path(project.root, locale, domain), problems)
+            if catalog is None:
+                continue
+            status, credit = review_status(catalog)
+            messages = [m for m in catalog if m.id]
+            counts[domain] = (len(messages),
+                              sum(1 for m in messages if m.string and not m.fuzzy),
+                              sum(1 for m in messages if m.fuzzy))
+        total, translated, fuzzy = (sum(c[i] for c in counts.values()) for i in range(3))
+        rows.append(LocaleStats(locale, total, translated, fuzzy, total - translated - fuzzy,
+                                status or "unknown", credit, counts))
+    return rows
+
+
+def check(project: Project, problems: ProblemList) -> None:
+    """Templates and catalogs match the sources, and every translation is well formed."""
+    if len(project.locales) == 1 and not any(pot_path(project.root, d).exists()
+                                             for d in DOMAINS):
+        return  # nothing translated and no templates kept: nothing can be stale
+    fresh = {domain: extract(project, domain) for domain in DOMAINS}
+    for domain, template in fresh.items():
+        path = pot_path(project.root, domain)
+        wanted = {key_of(m) for m in template if m.id}
+        on_disk = read_catalog(path, problems) if path.is_file() else None
+        if on_disk is None or {key_of(m) for m in on_disk if m.id} != wanted:
+            problems.error(f"{domain}.pot is out of date with the sources", path,
+                           fix="run careprint i18n extract, then careprint i18n update")
+    for locale in project.locales:
+        if locale == "en":
+            continue
+        if load_locale(project.root, locale, problems) is None:
+            continue
+        for domain in DOMAINS:
+            path = po_path(project.root, locale, domain)
+            catalog = read_catalog(path, problems)
+            if catalog is None:
+                continue
+            template = locale_template(project, locale, domain, extract(project, domain))
+            wanted = {key_of(m) for m in template if m.id}
+            have = {key_of(m) for m in catalog if m.id}
+            if wanted - have:
+                problems.error(f"{len(wanted - have)} source string(s) are not in this catalog",
+                               path, fix="run careprint i18n update")
+            if have - wanted:
+                problems.warn(f"{len(have - wanted)} entr(ies) no longer in the sources", path,
+                              fix="run careprint i18n update to drop them")
+            check_budgets(catalog, path, problems)
+
+
+def fallback_entries(project: Project, catalogs: LocaleCatalogs,
+                     keys: dict[str, set[tuple[str | None, str]]] | None = None
+                     ) -> list[tuple[tuple[str | None, str], tuple[Path, int | None]]]:
+    """Source strings this locale would print in English, with where their entry is (or not)."""
+    keys = keys if keys is not None else source_keys(project)
+    found = []
+    for domain in TEXT_DOMAINS:
+        translated = set(catalogs.content) if domain == "content" else {
+            (None, k) for k in catalogs.ui}
+        path = catalogs.paths.get(domain, po_path(project.root, catalogs.locale, domain))
+        for key in sorted(keys[domain] - translated, key=lambda k: (k[0] or "", k[1])):
+            found.append((key, catalogs.untranslated.get(key, (path, None))))
+    return found
+
+
+def data_fallbacks(project: Project, catalogs: LocaleCatalogs, country: str,
+                   strings: tuple[SourceString, ...] | None = None
+                   ) -> list[tuple[str, Path, int | None]]:
+    """Helpline texts of a country that print untranslated in this locale, with where each
+    one is written (its catalog entry, or the helpline file when the catalog has none)."""
+    strings = strings if strings is not None else source_strings(project)["helplines"]
+    found = []
+    for string in strings:
+        if string.context != country or string.key in catalogs.helplines:
+            continue
+        if string.key in catalogs.untranslated:
+            path, line = catalogs.untranslated[string.key]
+        else:
+            path, line = project.root / string.filename, string.line
+        found.append((string.msgid, path, line))
+    return found

@@ -1,0 +1,105 @@
+"""Checks on a clinic's logo and colour, so branding can never make a handout fail or unreadable.
+
+A logo is read by WeasyPrint, so it must be a file inside the overlay folder, of a type and
+size that print well; an accent colour is used for headings, so it must be readable on white.
+"""
+
+from __future__ import annotations
+
+import warnings
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+from PIL import Image, UnidentifiedImageError
+
+from builder.base.errors import ProblemList
+
+MIN_CONTRAST = 4.5  # WCAG 2 AA for normal text
+MAX_LOGO_BYTES = 1_000_000
+MIN_LOGO_PX = 300  # longer side: about 25 mm at 300 dpi
+MAX_LOGO_PX = 6000
+SVG_NS = "{http://www.w3.org/2000/svg}"
+
+
+def _channel(value: int) -> float:
+    c = value / 255
+    return c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4
+
+
+def contrast_on_white(colour: str) -> float:
+    """WCAG 2 contrast ratio of "#rrggbb" against white."""
+    r, g, b = (int(colour[i:i + 2], 16) for i in (1, 3, 5))
+    luminance = 0.2126 * _channel(r) + 0.7152 * _channel(g) + 0.0722 * _channel(b)
+    return 1.05 / (luminance + 0.05)
+
+
+def _png_problem(path: Path) -> str | None:
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", Image.DecompressionBombWarning)
+            with Image.open(path) as image:
+                image.verify()
+                if image.format != "PNG":
+                    return f"is a {image.format} image, not a PNG"
+                width, height = image.size
+    except Image.DecompressionBombError:
+        # Pillow refuses to open images this large: a few bytes can claim billions of pixels.
+        return (f"declares far more pixels than a logo needs (the limit is {MAX_LOGO_PX} on the "
+                "longer side); scale it down")
+    except (UnidentifiedImageError, OSError, SyntaxError, ValueError) as exc:
+        return f"is not a readable PNG image ({exc})"
+    if max(width, height) < MIN_LOGO_PX:
+        return (f"is {width} x {height} pixels; it would print blurred. Use at least "
+                f"{MIN_LOGO_PX} pixels on the longer side, or an SVG")
+    if max(width, height) > MAX_LOGO_PX:
+        return f"is {width} x {height} pixels; scale it down to at most {MAX_LOGO_PX}"
+    return None
+
+
+def _svg_problem(path: Path) -> str | None:
+    try:
+        root = ET.parse(path).getroot()
+    except ET.ParseError as exc:
+        return f"is not a readable SVG file ({exc})"
+    if root.tag != f"{SVG_NS}svg":
+        return "is not an SVG image (its root element is not <svg> in the SVG namespace)"
+    if "viewBox" not in root.attrib and not {"width", "height"} <= set(root.attrib):
+        return "has no viewBox (or width and height), so its size is unknown"
+    for element in root.iter():
+        for name, value in element.attrib.items():
+            if name.endswith("href") and not value.startswith(("#", "data:")):
+                return f'links to "{value}"; embed everything the logo needs in the file'
+        if element.tag in (f"{SVG_NS}script", f"{SVG_NS}foreignObject"):
+            return f"contains <{element.tag.removeprefix(SVG_NS)}>, which cannot be printed"
+    return None
+
+
+def check_logo(folder: Path, relative: str, toml: Path, line: int | None,
+               problems: ProblemList) -> Path | None:
+    """The logo's resolved path, or None with a problem recorded against careprint.toml."""
+    folder = folder.resolve()
+    path = (folder / relative).resolve()
+    if not path.is_relative_to(folder):
+        problems.error(f'logo "{relative}" points outside the overlay folder', toml, line,
+                       fix=f"copy the logo into {folder} and give its name relative to it")
+        return None
+    if not path.is_file():
+        problems.error(f'logo "{relative}" does not exist', toml, line,
+                       fix="put the file in the overlay folder or correct the name")
+        return None
+    suffix = path.suffix.lower()
+    if suffix not in (".svg", ".png"):
+        problems.error(f'logo "{relative}" must be an SVG or PNG file', toml, line,
+                       fix="export the logo as SVG (best) or PNG")
+        return None
+    size = path.stat().st_size
+    if size > MAX_LOGO_BYTES:
+        problems.error(f'logo "{relative}" is {size // 1000} kB; the limit is '
+                       f"{MAX_LOGO_BYTES // 1000} kB", toml, line,
+                       fix="simplify or compress the image")
+        return None
+    problem = _svg_problem(path) if suffix == ".svg" else _png_problem(path)
+    if problem:
+        problems.error(f'logo "{relative}" {problem}', toml, line)
+        return None
+    return path

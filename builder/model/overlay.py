@@ -1,0 +1,209 @@
+"""A clinic's overlay: its own name, contact, logo and colour, kept in a folder of its own.
+
+The folder holds `careprint.toml`, the logo, and optionally `modules/<id>.md` (replacing a pack
+module of that id) and `templates/` (searched before the project's templates). It is validated
+like the packs: strict keys with file:line, the phone number against the clinic's country, the
+logo's type and size, and the accent colour's contrast against white paper.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass
+from pathlib import Path
+
+from pydantic import Field, field_validator, model_validator
+
+from builder.base.errors import ProblemList
+from builder.base.tomlsource import Loc, line_of, read_model
+from builder.base.wording import colour_problem
+from builder.model.branding import MIN_CONTRAST, check_logo, contrast_on_white
+from builder.model.content import Module, load_module
+from builder.model.helplines import (
+    CountryHelplines,
+    Opening,
+    Service,
+    Strict,
+    check_country,
+    dial_services,
+    repeated_ids,
+    retired_problem,
+)
+from builder.model.hours import format_range, join_ranges
+from builder.model.phones import Dialable, NumberError, dialable
+from builder.model.project import Project
+from builder.model.retired import RetiredNumbers
+from builder.model.translations import Translator
+
+FILE = "careprint.toml"
+# The logo's printed height on the handout: below 8 mm a logo's detail is lost; above 30 mm it
+# pushes the handout's title and first lines down the cover page.
+LOGO_MM_MIN, LOGO_MM_DEFAULT, LOGO_MM_MAX = 8.0, 12.0, 30.0
+
+
+class ClinicContact(Strict):
+    phone: str = Field(min_length=1)
+    opening: list[Opening] = Field(default_factory=list)
+    hours_note: str = ""
+
+    @model_validator(mode="after")
+    def _hours_known(self) -> ClinicContact:
+        if not self.opening and not self.hours_note:
+            raise ValueError("say when the clinic answers: add [[contact.opening]] ranges or a "
+                             "hours_note")
+        return self
+
+
+class OverlayFile(Strict):
+    name: str = Field(min_length=1)
+    country: str
+    logo: str = ""
+    logo_alt: str = ""
+    logo_height_mm: float = Field(default=LOGO_MM_DEFAULT, ge=LOGO_MM_MIN, le=LOGO_MM_MAX)
+    accent: str = ""
+    contact: ClinicContact
+    services: list[Service] = Field(default_factory=list)
+
+    @field_validator("country")
+    @classmethod
+    def _country(cls, value: str) -> str:
+        return check_country(value)
+
+    @field_validator("accent")
+    @classmethod
+    def _accent(cls, value: str) -> str:
+        if value and (problem := colour_problem(value)) is not None:
+            raise ValueError(problem)
+        return value
+
+
+@dataclass(frozen=True)
+class Overlay:
+    folder: Path
+    settings: OverlayFile
+    phone: Dialable
+    logo: Path | None
+    modules: dict[str, Module]
+    positions: dict[Loc, int]
+
+    @property
+    def templates(self) -> Path:
+        return self.folder / "templates"
+
+    @property
+    def path(self) -> Path:
+        return self.folder / FILE
+
+
+def load_overlay(folder: Path, problems: ProblemList,
+                 retired: RetiredNumbers | None = None) -> Overlay | None:
+    """Read and check an overlay folder; every problem is recorded with its file and line."""
+    folder = folder.resolve()
+    path = folder / FILE
+    errors_before = len(problems.errors)
+    settings, positions = read_model(OverlayFile, path, problems,
+                                     missing=f"no {FILE} in the overlay folder",
+                                     fix="see examples/clinic/ for an overlay that works")
+    if settings is None:
+        return None
+    phone = None
+    try:
+        phone = dialable(settings.contact.phone, settings.country)
+    except NumberError as exc:
+        problems.error(f"contact.phone {exc}", path, line_of(positions, ("contact", "phone")),
+                       fix=f"give the clinic's number as dialled in {settings.country}")
+    if phone is not None and retired_problem(retired, phone, settings.contact.phone,
+                                             settings.country, "contact.phone", path,
+                                             line_of(positions, ("contact", "phone")), problems):
+        phone = None
+    accent = settings.accent
+    if accent and (ratio := contrast_on_white(accent)) < MIN_CONTRAST:
+        problems.error(f"accent {accent} has a contrast of {ratio:.2f}:1 against white paper",
+                       path, line_of(positions, ("accent",)),
+                       fix=f"headings need at least {MIN_CONTRAST}:1; use a darker colour")
+    logo = None
+    if settings.logo:
+        logo = check_logo(folder, settings.logo, path, line_of(positions, ("logo",)), problems)
+    services = dial_services(settings.services, settings.country, path, positions, problems,
+                             retired)
+    modules = {}
+    for module_path in sorted((folder / "modules").glob("*.md")):
+        if (module := load_module(module_path, problems)) is not None:
+            modules[module.id] = module
+    repeated_ids(settings.services, path, positions, problems)
+    if phone is None or services is None or len(problems.errors) > errors_before:
+        return None
+    settings = settings.model_copy(update={"services": services})
+    return Overlay(folder, settings, phone, logo, modules, positions)
+
+
+def apply_overlay(project: Project, overlay: Overlay, problems: ProblemList) -> Project:
+    """The project as this clinic sees it: its modules in place, its extra helplines added."""
+    packs = {}
+    for pack_id, pack in project.packs.items():
+        modules = tuple(overlay.modules.get(m.id, m) for m in pack.modules)
+        packs[pack_id] = dataclasses.replace(pack, modules=modules)
+    unused = set(overlay.modules) - {m.id for p in project.packs.values() for m in p.modules}
+    for module_id in sorted(unused):
+        problems.warn("this module replaces nothing: no pack has a module with this id",
+                      overlay.modules[module_id].path, fix="name the file after a pack module")
+    helplines = dict(project.helplines)
+    extra = overlay.settings.services
+    country = helplines.get(overlay.settings.country)
+    if country is None:
+        problems.error(f'no helpline data for country "{overlay.settings.country}"',
+                       overlay.path, fix="set country to one with a packs/helplines file")
+    elif extra:
+        merged = _merge(country, extra, overlay, problems)
+        if merged is not None:
+            helplines[country.country] = merged
+    return dataclasses.replace(project, packs=packs, helplines=helplines)
+
+
+def by_file(country: CountryHelplines, overlay: Overlay | None) -> list[CountryHelplines]:
+    """A country's rows grouped by the file they came from (the pack's, the clinic's), so a
+    problem found in a clinic's extra helpline names careprint.toml and its line."""
+    extra = overlay.settings.services if overlay else []
+    if overlay is None or overlay.settings.country != country.country or not extra:
+        return [country]
+    own = [s for s in country.services if s not in extra]
+    return [country.model_copy(update={"services": own}),
+            country.model_copy(update={"services": list(extra), "path": overlay.path,
+                                       "lines": overlay.positions})]
+
+
+def _merge(country: CountryHelplines, extra: list[Service], overlay: Overlay,
+           problems: ProblemList) -> CountryHelplines | None:
+    taken = {s.id for s in country.services}
+    clashes = sorted(s.id for s in extra if s.id in taken)
+    if clashes:
+        problems.error(f"services {', '.join(clashes)} already exist in "
+                       f"packs/helplines/{country.country}.toml", overlay.path,
+                       fix="give the clinic's extra services ids of their own")
+        return None
+    return country.model_copy(update={"services": [*country.services, *extra]})
+
+
+@dataclass(frozen=True)
+class ClinicView:
+    """What a handout or card prints about the clinic, in the document's language."""
+
+    name: str
+    phone: str
+    href: str
+    hours: str
+    logo: str
+    logo_alt: str
+    logo_height_mm: float
+
+
+def clinic_view(overlay: Overlay, tr: Translator) -> ClinicView:
+    _ = tr.gettext
+    contact = overlay.settings.contact
+    hours = join_ranges([format_range(list(o.days), o.start, o.end, tr.regional, _)
+                         for o in contact.opening] + [contact.hours_note], tr.regional)
+    name = overlay.settings.name
+    alt = overlay.settings.logo_alt or _("Logo of %(clinic)s") % {"clinic": name}
+    return ClinicView(name=name, phone=overlay.phone.display, href=f"tel:{overlay.phone.tel}",
+                      hours=hours, logo=overlay.logo.as_uri() if overlay.logo else "",
+                      logo_alt=alt, logo_height_mm=overlay.settings.logo_height_mm)

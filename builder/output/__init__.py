@@ -1,0 +1,1 @@
+"""Write: the output folder, its manifest, merged shards and the catalogue page (index.html)."""

@@ -1,0 +1,146 @@
+"""Split one batch across machines (`--shard K/N`) and join their outputs (`manifest merge`).
+
+A document's shard comes from a SHA-256 of its label, so every machine computes the same split
+without talking to the others, and adding a country moves no other document to another shard.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from builder.base.errors import CareprintError, InputError, ProblemList
+from builder.base.writer import write_atomic
+from builder.output.manifest import MANIFEST, Entry, ManifestFile, dumps, read_manifest_file
+from builder.output.outfolder import prepare_folder
+
+
+@dataclass(frozen=True)
+class Shard:
+    index: int  # 1-based
+    count: int
+
+    def __str__(self) -> str:
+        return f"{self.index}/{self.count}"
+
+    def holds(self, label: str) -> bool:
+        digest = int(hashlib.sha256(label.encode()).hexdigest()[:16], 16)
+        return digest % self.count == self.index - 1
+
+
+def parse_shard(text: str) -> Shard:
+    match = re.fullmatch(r"\s*(\d+)\s*/\s*(\d+)\s*", text)
+    if not match:
+        raise CareprintError(f'--shard "{text}" is not K/N: write e.g. --shard 2/3 for the '
+                             "second of three shards")
+    index, count = int(match.group(1)), int(match.group(2))
+    if count < 1 or not 1 <= index <= count:
+        raise CareprintError(f"--shard {text}: K must be between 1 and N (e.g. 1/3, 2/3, 3/3)")
+    return Shard(index, count)
+
+
+@dataclass
+class MergeResult:
+    out: Path
+    entries: dict[str, Entry] = field(default_factory=dict)
+    copied: int = 0
+
+
+def _sources(paths: Sequence[Path], problems: ProblemList
+             ) -> list[tuple[Path, ManifestFile]]:
+    found = []
+    for given in paths:
+        path = given / MANIFEST if given.is_dir() else given
+        loaded = read_manifest_file(path, problems)
+        if loaded is not None:
+            found.append((path, loaded))
+    return found
+
+
+def check_complete(sources: list[tuple[Path, ManifestFile]], problems: ProblemList) -> None:
+    """Shard manifests must be exactly 1/N .. N/N of one split: none missing, none twice."""
+    sharded = [(path, parse_shard(m.shard)) for path, m in sources if m.shard]
+    if not sharded:
+        return
+    if len(sharded) != len(sources):
+        whole = next(path for path, m in sources if not m.shard)
+        problems.error("is not from a --shard build, but the other manifests are", whole,
+                       fix="merge only the manifests of one sharded run")
+        return
+    counts = {shard.count for _, shard in sharded}
+    if len(counts) > 1:
+        problems.error(f"the manifests come from different splits "
+                       f"({', '.join(str(s) for _, s in sharded)})", sharded[0][0],
+                       fix="merge the manifests of one run, all built with the same --shard K/N")
+        return
+    count = counts.pop()
+    seen: dict[int, Path] = {}
+    for path, shard in sharded:
+        if shard.index in seen:
+            problems.error(f"shard {shard} is given twice (also {seen[shard.index]})", path,
+                           fix="give each shard's manifest once")
+        seen[shard.index] = path
+    missing = [f"{k}/{count}" for k in range(1, count + 1) if k not in seen]
+    if missing:
+        problems.error(f"shard(s) {', '.join(missing)} are missing: the merged folder would "
+                       "lack their documents", sharded[0][0],
+                       fix="give the manifests of every shard of the run")
+
+
+def _check_files(folder: Path, manifest: Path, entries: dict[str, Entry],
+                 problems: ProblemList) -> None:
+    for name, entry in entries.items():
+        if entry.status != "ok":
+            continue
+        pdf = folder / name
+        if not pdf.is_file():
+            problems.error(f"{name} is listed but missing", manifest,
+                           fix="copy the whole output folder of that shard, not only its manifest")
+        elif hashlib.sha256(pdf.read_bytes()).hexdigest() != entry.sha256:
+            problems.error(f"{name} does not match its SHA-256 in the manifest", manifest,
+                           fix="the file was changed or cut short in transfer: rebuild that shard")
+
+
+def merge_manifests(paths: Sequence[Path], out: Path,
+                    allow_existing: bool = False) -> MergeResult:
+    """Join shard manifests into OUT/manifest.json, copying their files into OUT.
+
+    Everything is checked before anything is written: every listed PDF exists and matches its
+    hash, and no document appears twice with different contents.
+    """
+    problems = ProblemList()
+    sources = _sources(paths, problems)
+    merged: dict[str, Entry] = {}
+    origin: dict[str, Path] = {}
+    check_complete(sources, problems)
+    for manifest, loaded in sources:
+        entries = dict(loaded.documents)
+        _check_files(manifest.parent, manifest, entries, problems)
+        for name, entry in entries.items():
+            if name in merged and merged[name] != entry:
+                problems.error(f"{name} is in two manifests with different contents "
+                               f"(also in {origin[name]})", manifest,
+                               fix="each document belongs to one shard: merge the manifests of "
+                                   "one run, built with the same inputs")
+                continue
+            merged[name] = entry
+            origin[name] = manifest
+    problems.raise_if_errors()
+    if not sources:
+        raise InputError(problems.items) if problems.items else CareprintError(
+            "give at least one manifest.json (or the folder holding it) to merge")
+    prepare_folder(out, allow_existing)
+    result = MergeResult(out, merged)
+    for name, entry in merged.items():
+        source = origin[name].parent
+        if source.resolve() == out.resolve() or entry.status != "ok":
+            continue
+        for relative in (name, entry.thumbnail):
+            if relative and (source / relative).is_file():
+                write_atomic(out / relative, (source / relative).read_bytes())
+        result.copied += 1
+    write_atomic(out / MANIFEST, dumps(merged))
+    return result

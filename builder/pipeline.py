@@ -1,0 +1,89 @@
+"""The orchestrator: load -> validate -> plan -> render -> typeset -> write.
+
+Everything is read, validated and typeset before anything is written, so bad input leaves no
+file behind. The CLI only parses options and calls `build` (or the batch runner, which shares
+`prepare`). Typesetting one document is in typesetjob.py.
+"""
+
+from __future__ import annotations
+
+import time
+from datetime import date
+from pathlib import Path
+
+from builder.base.errors import ProblemList
+from builder.model.freshness import Dating, build_date, check_ages
+from builder.model.overlay import Overlay, apply_overlay, by_file, load_overlay
+from builder.model.project import Project, load_project
+from builder.plan.batchfile import BatchSpec
+from builder.plan.request import BuildRequest, Prepared, datings, plan
+from builder.render.templating import template_dirs
+from builder.run.batch import BatchOptions, BatchReport, run_batch
+from builder.run.events import Listener, ignore
+from builder.validate.check import check_content, check_limits
+from builder.validate.localecheck import check_locales
+from builder.validate.templatecheck import check_all_templates
+
+
+def load_inputs(root: Path, overlay_dir: Path | None,
+                problems: ProblemList) -> tuple[Project, Overlay | None]:
+    """The project, and the clinic's overlay applied to it when one is given."""
+    project = load_project(root, problems)
+    if overlay_dir is None:
+        return project, None
+    overlay = load_overlay(overlay_dir, problems, project.retired)
+    if overlay is None:
+        return project, None
+    return apply_overlay(project, overlay, problems), overlay
+
+
+def prepare(request: BuildRequest, problems: ProblemList) -> Prepared:
+    """Load, validate and plan; raise before anything is written if the input is bad."""
+    project, overlay = load_inputs(request.root, request.overlay, problems)
+    problems.raise_if_errors()
+    check_all_templates(project, overlay, template_dirs(project, overlay), problems)
+    problems.raise_if_errors()
+    jobs = plan(project, request, problems, overlay)
+    # What check refuses, build refuses; check's advice (warnings) stays with check.
+    content = ProblemList()
+    check_content(project, content, {job.pack for job in jobs})
+    problems.extend(content.errors)
+    check_locales(project, jobs, problems, strict=request.strict,
+                  require_reviewed=request.require_reviewed)
+    problems.raise_if_errors()
+    dating = datings(project, request, jobs, problems, overlay)
+    problems.raise_if_errors()
+    return Prepared(project, overlay, jobs, dating)
+
+
+def check_project(root: Path, today: date | None = None, warn: int | None = None,
+                  fail: int | None = None,
+                  overlay_dir: Path | None = None) -> tuple[Project, ProblemList]:
+    problems = ProblemList()
+    project, overlay = load_inputs(root, overlay_dir, problems)
+    if (root / "templates").is_dir():
+        check_all_templates(project, overlay, template_dirs(project, overlay), problems)
+    dating = Dating(today or build_date(None), check_limits(project.packs, warn, fail))
+    for country in project.helplines.values():
+        for rows in by_file(country, overlay):
+            check_ages(rows, dating, problems)
+    if (root / "packs").is_dir():
+        check_content(project, problems)
+    return project, problems
+
+
+def build(request: BuildRequest, options: BatchOptions | None = None,
+          listener: Listener = ignore, spec: BatchSpec | None = None) -> BatchReport:
+    """What `build`, `preview` and the tests run: load, validate and plan (raising before
+    anything is written if the input is bad), then run the batch, which writes each document
+    that is not current, the manifest and the catalogue."""
+    started = time.perf_counter()
+    problems = ProblemList()
+    if spec is not None:
+        spec.check(load_project(request.root, ProblemList()), problems)
+        problems.raise_if_errors()
+    prepared = prepare(request, problems)
+    problems.raise_if_errors(strict=request.strict)
+    report = run_batch(request, prepared, problems, options or BatchOptions(), listener)
+    report.seconds = time.perf_counter() - started
+    return report

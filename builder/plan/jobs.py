@@ -1,0 +1,26 @@
+"""Plan: which documents a build makes (pack x country x locale x product) and where they go."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from builder.plan.imposition import Duplex
+from builder.plan.paper import Paper
+
+
+@dataclass(frozen=True)
+class DocumentJob:
+    pack: str
+    country: str
+    locale: str
+    product: str
+    paper: Paper
+    duplex: Duplex = "long-edge"
+
+    def relative_path(self) -> Path:
+        return Path(self.pack) / self.country / self.locale / f"{self.product}.pdf"
+
+    @property
+    def label(self) -> str:
+        return f"{self.pack}/{self.country}/{self.locale}/{self.product}"

@@ -1,0 +1,240 @@
+"""Wallet cards: one card for a print shop, the N-up sheet for office printers, the fold-over card.
+
+All three print the same two faces (see templates/parts/card.html); they differ only in where
+the faces sit. Each face is a fixed box checked after layout, and each face's font size can be
+stepped down (front and back separately) when a translation is long. The sizes are searched for
+on the single card (two small pages), never on a sheet of ten: the sheet and the fold-over card
+probe with it and are laid out once at the sizes it found.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from builder.model.helplines import Service
+from builder.plan.imposition import (
+    BLEED,
+    CARD_H,
+    CARD_W,
+    MARK_GAP,
+    MARK_LEN,
+    PRINTER_MARGIN,
+    Marks,
+    Slot,
+    card_sheet,
+    fold,
+)
+from builder.render.boxspec import BoxCheck
+from builder.render.levels import CARD_TALK_MAX, levels
+from builder.render.page import DocumentInputs, ProductPage
+from builder.render.selection import CARD_KINDS, card_lines
+
+FACE_PT = 10.0  # body size a face starts at; the build may step it down to the floor
+INSTRUCTION_PT = 7.5
+LINE_MM = 3.0  # one line of the print instruction at INSTRUCTION_PT
+
+
+@dataclass(frozen=True)
+class Instruction:
+    """How to print, in the margin above the cut marks (mm from the page's top left)."""
+
+    text: str
+    x: float
+    y: float
+    w: float
+    h: float
+
+
+def instruction(text: str, marks: Marks, x: float, w: float, lines: int) -> Instruction:
+    h = LINE_MM * lines
+    return Instruction(text, round(x, 3), marks.instruction_top(h), round(w, 3), h)
+
+
+SCALE_MM = 50.0  # a length a ruler shows plainly, well inside the sheet's bottom margin
+SCALE_TICK = 1.2  # the bar's end ticks reach this far above and below it
+SCALE_LINES = 2
+
+
+@dataclass(frozen=True)
+class ScaleBar:
+    """A bar exactly SCALE_MM long in the sheet's bottom margin, to measure before cutting,
+    with its label after it and what to do beside it (the right half, clear of the middle
+    cut mark). Positions in mm from the page's top left."""
+
+    x: float
+    y: float  # the bar's centre line
+    label_x: float
+    note: Instruction
+
+
+def scale_bar(text: str, marks: Marks, paper_height: float) -> ScaleBar:
+    """Between the bottom cut marks: the bar in the first column's margin, the note in the
+    second's, both inside what a desktop printer reaches (checked here, so a grid change that
+    leaves no room fails loudly instead of printing half a bar)."""
+    top = round(marks.ys[-1] + MARK_GAP + 0.3, 3)
+    h = LINE_MM * SCALE_LINES
+    if top + h > paper_height - PRINTER_MARGIN + 0.01:
+        raise ValueError(f"no room for the scale bar below y={marks.ys[-1]} mm")
+    first, middle, last = marks.xs[0], marks.xs[1], marks.xs[-1]
+    x = round(first + 4.0, 3)
+    note_x = round(middle + 2.0, 3)
+    note = Instruction(text, note_x, top, round(last - 2.0 - note_x, 3), h)
+    return ScaleBar(x, round(top + h / 2, 3), round(x + SCALE_MM + 2.0, 3), note)
+
+
+def card_text(inputs: DocumentInputs) -> tuple[dict[str, str], list[str]]:
+    card = inputs.pack.card
+    assert card is not None, "pack loader guarantees card.toml for card products"
+    text = {k: inputs.tr.text("card", v) if v else "" for k, v in card.model_dump().items()
+            if isinstance(v, str)}
+    return text, [inputs.tr.text("card", r) for r in card.reminders]
+
+
+def further_help(inputs: DocumentInputs) -> str:
+    """What a card with no crisis line says: that there is none to print, and where to look
+    next (the handout's help page, by title).
+
+    Never a web address: the data has none that could stand in for a crisis line.
+    """
+    _ = inputs.tr.gettext
+    none = _("No crisis line was found for this country.")
+    for module in inputs.pack.modules:
+        if module.header.attach == "help-directory":
+            title = inputs.tr.text(module.id, module.header.title)
+            return f"{none} " + _("More help: see “%(page)s” in the handout.") % {"page": title}
+    return f"{none} " + _("More help: ask the clinic that gave you this card.")
+
+
+def card_warnings(inputs: DocumentInputs, lines: tuple[Service, ...],
+                  has_crisis: bool) -> list[str]:
+    country = inputs.country.country
+    warnings = [f"{s.id} left off the card (withheld: {s.caution_reason})"
+                for s in inputs.card_selection.left_out if s.kind in CARD_KINDS]
+    if not has_crisis:
+        shown = "the emergency number" + (" and " + ", ".join(s.id for s in lines)
+                                          if lines else "")
+        warnings.append(f"{country} has no crisis line to print on the card: it shows {shown} "
+                        "and says so")
+    return warnings
+
+
+@dataclass(frozen=True)
+class Faces:
+    """What both faces print, whichever product places them."""
+
+    context: dict[str, Any]
+    printed: tuple[Service, ...]
+    warnings: list[str]
+
+
+def faces(inputs: DocumentInputs) -> Faces:
+    """The front prints the three levels of urgency when the card text has a level-2 label
+    (a line shown at level 2 is not printed again at level 3, unless it is the only line: then
+    it is printed under both labels, so neither row looks empty); without that label, the
+    emergency number and the card lines."""
+    text, reminders = card_text(inputs)
+    emergency = inputs.card_selection.emergency
+    urgent: tuple[Service, ...] = ()
+    if text.get("urgent_label"):
+        chosen = levels(inputs.card_selection, CARD_TALK_MAX, skip_repeats=True)
+        urgent, lines = chosen.urgent, chosen.talk
+    else:
+        lines = card_lines(inputs.card_selection)
+    printed = emergency + urgent + tuple(s for s in lines if s not in urgent)
+    has_crisis = any(s.kind == "crisis" for s in printed)
+    # One line for levels 2 and 3 (a country with a single 24/7 line): printed under both.
+    shared = bool(urgent) and lines == urgent
+    context = {
+        "card_w": CARD_W, "card_h": CARD_H,
+        "emergency": inputs.views(emergency),
+        "urgent": inputs.views(urgent),
+        "crisis": () if shared else inputs.views(lines),
+        "shared_levels": shared,
+        "further_help": "" if has_crisis else further_help(inputs),
+        "text": text, "reminders": reminders,
+    }
+    return Faces(context, printed, card_warnings(inputs, lines, has_crisis))
+
+
+def _face_checks(count: int) -> list[BoxCheck]:
+    return [BoxCheck(f"{side}-{i}", f"{side}-{i}-end",
+                     f"card {side}" + (f" (slot {i + 1})" if count > 1 else ""), side)
+            for side in ("front", "back") for i in range(count)]
+
+
+INSTRUCTION_CHECK = BoxCheck("instruction", "instruction-end", "print instruction",
+                             "instruction")
+SCALE_CHECK = BoxCheck("scale-note", "scale-note-end", "scale bar note", "instruction")
+
+
+def card_sheet_page(inputs: DocumentInputs) -> ProductPage:
+    _ = inputs.tr.gettext
+    sheet = card_sheet(inputs.job.paper, inputs.job.duplex)
+    shared = faces(inputs)
+    left = min(s.x for s in sheet.backs)
+    top = min(s.y for s in sheet.backs)
+    back_marks = Marks(tuple(round(left + i * CARD_W, 3) for i in range(sheet.cols + 1)),
+                       tuple(round(top + j * CARD_H, 3) for j in range(sheet.rows + 1)))
+    # In the words print dialogs use ("Actual size", "Fit to page", "Flip on long edge"), so a
+    # clinic can find each setting. A "100%" is never followed by a letter: "100% s..." would
+    # read as a %-format to gettext tools.
+    # NOTE: one line in the sheet's top margin (about 100 characters at most). Use the words
+    # your language's print dialogs use for "Actual size", "Fit to page" and "Flip on long edge".
+    text = (_("Print double-sided at Actual size / 100% (do not fit to page), flip on long edge")
+            if inputs.job.duplex == "long-edge"
+            # NOTE: one line in the sheet's top margin (about 100 characters at most). Use the
+            # words your language's print dialogs use for these settings.
+            else _("Print double-sided at Actual size / 100% (do not fit to page), "
+                   "flip on short edge"))
+    # NOTE: two short lines beside a 50 mm bar printed below the cards (about 90 characters).
+    check = _("Before cutting, measure the bar: it must be 50 mm. If not, print again at "
+              "Actual size / 100%.")
+    # NOTE: the label printed after the 50 mm scale bar; keep the number.
+    label = _("50 mm")
+    context = shared.context | {
+        "sheet": sheet, "back_marks": back_marks,
+        "instruction": instruction(text, sheet.marks, sheet.left, sheet.cols * CARD_W, 1),
+        "scale": scale_bar(check, sheet.marks, sheet.paper.height), "scale_mm": SCALE_MM,
+        "scale_tick": SCALE_TICK, "scale_label": label}
+    return ProductPage(
+        template="card-sheet.html", stylesheets=("base.css", "cards.css"), context=context,
+        printed=shared.printed, warnings=shared.warnings,
+        checks=[*_face_checks(len(sheet.fronts)), INSTRUCTION_CHECK, SCALE_CHECK],
+        expected_pages=2,
+        font_pt={"front": FACE_PT, "back": FACE_PT, "instruction": INSTRUCTION_PT},
+        probe=card_page(inputs))
+
+
+def card_page(inputs: DocumentInputs) -> ProductPage:
+    """One card at trim size with bleed and crop marks, front then back, for a print shop."""
+    shared = faces(inputs)
+    context = shared.context | {"slot": Slot(0, 0), "bleed": BLEED}
+    return ProductPage(
+        template="card.html", stylesheets=("base.css", "cards.css"), context=context,
+        printed=shared.printed, warnings=shared.warnings,
+        checks=_face_checks(1), expected_pages=2, font_pt={"front": FACE_PT, "back": FACE_PT})
+
+
+def card_fold_page(inputs: DocumentInputs) -> ProductPage:
+    """Front and back on one single-sided page, to cut out and fold (no duplex needed)."""
+    _ = inputs.tr.gettext
+    layout = fold(inputs.job.paper)
+    shared = faces(inputs)
+    reach = MARK_GAP + MARK_LEN
+    # NOTE: up to three short lines above the fold-over card.
+    text = _("Print single-sided, scale 100%. Cut along the marks at the corners, then fold "
+             "on the dashed line so the two sides are back to back.")
+    context = shared.context | {
+        "layout": layout,
+        "instruction": instruction(text, layout.marks, layout.front.x - reach,
+                                   CARD_W + 2 * reach, 3),
+        "fold_x1": round(layout.front.x - reach, 3),
+        "fold_x2": round(layout.front.x + CARD_W + reach, 3),
+    }
+    return ProductPage(
+        template="card-fold.html", stylesheets=("base.css", "cards.css"), context=context,
+        printed=shared.printed, warnings=shared.warnings,
+        checks=[*_face_checks(1), INSTRUCTION_CHECK], expected_pages=1,
+        font_pt={"front": FACE_PT, "back": FACE_PT, "instruction": INSTRUCTION_PT},
+        probe=card_page(inputs))

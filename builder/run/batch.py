@@ -1,0 +1,199 @@
+"""Batch builds: many documents, in parallel, rebuilding only what changed.
+
+Bad input is still all-or-nothing: loading, validation and planning finish before anything is
+written, and any error there stops the run with nothing written. After that each document
+stands alone: one that fails to typeset is reported (and any older copy of it removed, so no
+stale numbers stay in circulation) while the others are built. The output folder's manifest
+says what each file is and which inputs made it; a document whose inputs key matches is not
+rebuilt.
+"""
+
+from __future__ import annotations
+
+import os
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from builder.base.errors import Problem, ProblemList, Severity
+from builder.base.writer import claim_paths
+from builder.output.index_page import write_catalogue
+from builder.output.manifest import Entry, Ledger
+from builder.output.outfolder import locked, prepare_folder
+from builder.output.shards import Shard
+from builder.plan.jobs import DocumentJob
+from builder.plan.request import BuildRequest, Prepared
+from builder.render.products import SIZES_FIRST
+from builder.run.events import Finished, Listener, Planned, Started, ignore
+from builder.run.inputkeys import InputsKeys
+from builder.run.pool import DOC_TIMEOUT, DOCS_PER_WORKER, PoolStats, run_in_process, run_in_workers
+from builder.run.tasks import Outcome, Task, WorkerSetup, failed_entry, thumbnail_path
+
+
+@dataclass(frozen=True)
+class BatchOptions:
+    jobs: int = 0  # 0: one per CPU
+    force: bool = False
+    fail_fast: bool = False
+    shard: Shard | None = None
+    docs_per_worker: int = DOCS_PER_WORKER
+    doc_timeout: float = DOC_TIMEOUT  # seconds one document may take in a worker
+    catalogue: bool = True
+    allow_existing: bool = False  # --allow-existing-files: out may hold files of others
+
+
+@dataclass
+class BatchReport:
+    out: Path
+    planned: int = 0
+    built: list[Finished] = field(default_factory=list)
+    unchanged: list[Finished] = field(default_factory=list)
+    failed: list[Finished] = field(default_factory=list)
+    cancelled: list[Finished] = field(default_factory=list)
+    warnings: list[Problem] = field(default_factory=list)
+    seconds: float = 0.0
+    workers: int = 0
+    stats: PoolStats = field(default_factory=PoolStats)
+    catalogue: Path | None = None
+
+    @property
+    def ok(self) -> bool:
+        return not self.failed and not self.cancelled
+
+
+def default_jobs() -> int:
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not Linux
+        return os.cpu_count() or 1
+
+
+def plan_tasks(request: BuildRequest, options: BatchOptions, prepared: Prepared) -> list[Task]:
+    """This shard's slice of the plan, in dispatch order, each document keyed by its inputs."""
+    jobs = dispatch_order(prepared.jobs)
+    if options.shard is not None:
+        jobs = [job for job in jobs if options.shard.holds(job.label)]
+    claim_paths([request.out / job.relative_path() for job in jobs])
+    keys = InputsKeys(prepared.project, request, prepared.dating)
+    clinic = prepared.overlay.settings.name if prepared.overlay else ""
+    return [Task(i, job, keys.key(job), job.relative_path().as_posix(), clinic)
+            for i, job in enumerate(jobs)]
+
+
+def dispatch_order(jobs: list[DocumentJob]) -> list[DocumentJob]:
+    """Plan order, except that within each pack, country and locale the products whose
+    fitted sizes the others reuse go first (see products.SIZES_FIRST)."""
+    groups: dict[tuple[str, str, str], int] = {}
+    for job in jobs:
+        groups.setdefault((job.pack, job.country, job.locale), len(groups))
+    return sorted(jobs, key=lambda job: (groups[job.pack, job.country, job.locale],
+                                         job.product not in SIZES_FIRST))
+
+
+def _current(ledger: Ledger, task: Task) -> bool:
+    """Built from these very inputs before, whether it passed or failed then.
+
+    A failure with unchanged inputs would fail again (fonts and system fonts are part of the
+    key), so it is reported again rather than retried; --force retries.
+    """
+    entry = ledger.entries.get(task.path)
+    return entry is not None and entry.key == task.key
+
+
+def _earlier(task: Task, entry: Entry) -> Finished:
+    if entry.status == "ok":
+        return Finished(task.job.label, task.path, "unchanged", pages=entry.pages,
+                        size=entry.size)
+    return Finished(task.job.label, task.path, "failed", cached=True,
+                    errors=tuple(Problem(message) for message in entry.errors),
+                    warnings=tuple(Problem(m, severity=Severity.WARNING)
+                                   for m in entry.warnings))
+
+
+def _remove_leftovers(out: Path, tasks: list[Task]) -> None:
+    """Temporary files of a run that was killed mid-write (never at a final path)."""
+    folders = {(out / t.path).parent for t in tasks}
+    folders |= {(out / thumbnail_path(t.path)).parent for t in tasks}
+    for folder in folders:
+        for part in folder.glob(".*.part") if folder.is_dir() else ():
+            part.unlink(missing_ok=True)
+
+
+def run_batch(request: BuildRequest, prepared: Prepared, problems: ProblemList,
+              options: BatchOptions = BatchOptions(), listener: Listener = ignore) -> BatchReport:
+    """Build the planned documents that are not current; see the module docstring.
+
+    `prepared` is the pipeline's plan (pipeline.prepare); `problems` holds its warnings."""
+    started = time.perf_counter()
+    tasks = plan_tasks(request, options, prepared)
+    project = prepared.project
+    report = BatchReport(request.out, planned=len(tasks), warnings=list(problems.warnings))
+    prepare_folder(request.out, options.allow_existing)
+    with locked(request.out):
+        ledger = Ledger(request.out, problems, str(options.shard or ""))
+        report.warnings = list(problems.warnings)
+        todo = [t for t in tasks if options.force or not _current(ledger, t)]
+        todo_indexes = {t.index for t in todo}
+        workers = min(options.jobs or default_jobs(), len(todo)) or 1
+        report.workers = workers if todo else 0
+        listener(Planned(len(tasks), len(todo), len(tasks) - len(todo), report.workers,
+                         str(options.shard or "")))
+        for task in tasks:
+            if task.index not in todo_indexes:
+                finished = _earlier(task, ledger.entries[task.path])
+                (report.unchanged if finished.status == "unchanged" else report.failed).append(
+                    finished)
+                listener(finished)
+        try:
+            _build(prepared, request, options, todo, ledger, report, listener)
+        finally:
+            ledger.close()
+        if options.catalogue and (ledger.changed or not (request.out / "index.html").exists()):
+            orders = {pack_id: list(pack.definition.products)
+                      for pack_id, pack in project.packs.items()}
+            report.catalogue = write_catalogue(project.templates, request.out, ledger.entries,
+                                               orders)
+    report.seconds = time.perf_counter() - started
+    return report
+
+
+def _build(prepared: Prepared, request: BuildRequest, options: BatchOptions, todo: list[Task],
+           ledger: Ledger, report: BatchReport, listener: Listener) -> None:
+    if not todo:
+        return
+    project = prepared.project
+    _remove_leftovers(request.out, todo)
+    done: set[int] = set()
+
+    def on_start(task: Task) -> None:
+        listener(Started(task.job.label, task.path))
+
+    def on_done(task: Task, outcome: Outcome | Problem) -> bool:
+        done.add(task.index)
+        if isinstance(outcome, Problem):
+            outcome = Outcome(task.index, failed_entry(project, task, [outcome], []),
+                              (outcome,), (), 0.0, 0)
+        entry = outcome.entry
+        if entry.status == "failed":
+            # An older copy would carry old inputs (perhaps an old number): take it away.
+            for stale in (task.path, thumbnail_path(task.path)):
+                (request.out / stale).unlink(missing_ok=True)
+        ledger.record(task.path, entry)
+        finished = Finished(task.job.label, task.path,
+                            "built" if entry.status == "ok" else "failed", outcome.seconds,
+                            entry.pages, entry.size, outcome.errors, outcome.warnings)
+        (report.built if entry.status == "ok" else report.failed).append(finished)
+        listener(finished)
+        return not (options.fail_fast and entry.status == "failed")
+
+    setup = WorkerSetup(project, request, prepared.overlay, prepared.dating)
+    if report.workers <= 1:
+        run_in_process(setup, todo, on_start, on_done, report.stats)
+    else:
+        run_in_workers(setup, todo, report.workers, on_start, on_done, report.stats,
+                       options.docs_per_worker, options.doc_timeout)
+    for task in todo:
+        if task.index not in done:
+            finished = Finished(task.job.label, task.path, "cancelled")
+            report.cancelled.append(finished)
+            listener(finished)

@@ -1,0 +1,96 @@
+"""One worker's document factory: set up once, then make document after document.
+
+Setting up WeasyPrint is the expensive part of a small document (its import, the font
+configuration, parsing CSS and templates), so each worker keeps one Typesetter and one Jinja
+environment for all its documents. Nothing about a locale is kept between documents: each gets
+its own translator from typeset_job. A failure, even a bug, is recorded against its document
+and the worker goes on to the next one.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import tempfile
+import time
+import traceback
+
+from builder.base.errors import CareprintError, Problem, ProblemList
+from builder.base.scratch import system_tmp
+from builder.base.writer import write_atomic
+from builder.model.project import translator_for
+from builder.output.manifest import Entry
+from builder.plan.pairs import locale_parts
+from builder.run.tasks import (
+    Outcome,
+    Task,
+    WorkerSetup,
+    entry_facts,
+    failed_entry,
+    peak_rss_kb,
+    thumbnail_path,
+)
+from builder.typeset.facing import typeset_document
+from builder.typeset.job import typesetting_tools
+from builder.typeset.thumbnail import first_page_png
+
+
+def _bug(task: Task) -> Problem:
+    with tempfile.NamedTemporaryFile("w", prefix="careprint-crash-", suffix=".txt",
+                                     delete=False, encoding="utf-8",
+                                     dir=system_tmp()) as handle:
+        handle.write(f"while building {task.job.label}\n{traceback.format_exc()}")
+    return Problem(f"{task.job.label}: careprint hit a bug (not a problem with your input); "
+                   f"details are in {handle.name}, please attach that file to a bug report")
+
+
+class DocumentMaker:
+    def __init__(self, setup: WorkerSetup):
+        self.project = setup.project
+        self.request = setup.request
+        self.out = setup.request.out
+        self.overlay = setup.overlay
+        self.dating = setup.dating
+        self.tools = typesetting_tools(self.project, self.overlay)
+
+    def close(self) -> None:
+        """Remove WeasyPrint's font folder now: a worker process never collects it."""
+        self.tools.typesetter.close()
+
+    def make(self, task: Task) -> Outcome:
+        """Typeset one document and, if it passed every check, write it and its preview."""
+        started = time.perf_counter()
+        problems = ProblemList()
+        translation = ""
+        try:
+            translation = "+".join(translator_for(self.project, locale).status
+                                   for locale in locale_parts(task.job.locale))
+            pdf = typeset_document(task.job, self.tools, self.dating[task.job.pack], problems)
+        except CareprintError as exc:
+            problems.extend(exc.problems())
+            pdf = None
+        except Exception:
+            problems.add(_bug(task))
+            pdf = None
+        failing = problems.items if self.request.strict else problems.errors
+        entry = None
+        if pdf is not None and not failing:
+            try:
+                entry = self._write(task, pdf, problems.warnings, translation)
+            except CareprintError as exc:  # the disk is full, the folder became read-only
+                failing = exc.problems()
+        if entry is None:
+            entry = failed_entry(self.project, task, failing, problems.warnings, translation)
+        return Outcome(task.index, entry, tuple(failing), tuple(problems.warnings),
+                       time.perf_counter() - started, peak_rss_kb())
+
+    def _write(self, task: Task, pdf: bytes, warnings: list[Problem], translation: str) -> Entry:
+        job = task.job
+        pages, png = first_page_png(pdf)
+        thumbnail = thumbnail_path(task.path)
+        write_atomic(self.out / task.path, pdf)
+        write_atomic(self.out / thumbnail, png)
+        return Entry(**entry_facts(task), status="ok",
+                     sha256=hashlib.sha256(pdf).hexdigest(), size=len(pdf), pages=pages,
+                     translation=translation,
+                     helplines_checked=self.project.helplines[job.country].checked.isoformat(),
+                     thumbnail=thumbnail, warnings=[w.render(self.project.root) for w in warnings])

@@ -1,0 +1,196 @@
+"""The only fonts careprint typesets with, so two machines produce the same PDF.
+
+Latin, Arabic and Devanagari come from pinned Python packages (fontpkg-*). No such packages
+exist for CJK, Hebrew, Bengali and Armenian, so those come from Debian's fonts-noto-cjk and
+fonts-noto-core, installed by the Makefile (fixed versions within a Debian release). Fontconfig
+is pointed at a configuration that lists nothing else, so a system font can never slip in as a
+silent fallback, and every character a document will print is checked against these fonts
+before typesetting.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import os
+from dataclasses import dataclass
+from functools import cache
+from importlib import metadata
+from pathlib import Path
+
+import fontpkg
+
+from builder.base.errors import SetupError
+from builder.base.scratch import system_tmp
+from builder.base.writer import user_cache, write_atomic
+from builder.typeset.fontinstances import static_instance
+
+DEBIAN_FONTS = Path("/usr/share/fonts")
+
+
+@dataclass(frozen=True)
+class FontFace:
+    family: str
+    path: Path
+    weight: str = "normal"
+    scripts: str = ""
+
+
+def _package_font(family: str) -> Path:
+    try:
+        return Path(fontpkg.path(family)).resolve()
+    except fontpkg.FontpkgError as exc:
+        raise SetupError(f"font {family!r} is not installed ({exc}); run `make demo` "
+                         "or `pip install -e .` in the project's .venv") from exc
+
+
+def _fontpkg(family: str, scripts: str) -> tuple[FontFace, FontFace]:
+    """Regular and Bold, cut from the package's variable font once (see fontinstances)."""
+    variable = _package_font(family)
+    return tuple(FontFace(family, static_instance(variable, weight), weight, scripts)
+                 for weight in ("normal", "bold"))  # type: ignore[return-value]
+
+
+def _debian(family: str, relative: str, weight: str, scripts: str, package: str) -> FontFace:
+    path = DEBIAN_FONTS / relative
+    if not path.is_file():
+        raise SetupError(f"font file {path} is missing; install the Debian package {package} "
+                         f"(`make demo` does this as root)")
+    return FontFace(family, path, weight, scripts)
+
+
+# (family, file stem under /usr/share/fonts, suffix, scripts, Debian package): Regular and Bold.
+DEBIAN_STACK = (
+    ("Noto Sans Hebrew", "truetype/noto/NotoSansHebrew", ".ttf", "Hebrew", "fonts-noto-core"),
+    ("Noto Sans Bengali", "truetype/noto/NotoSansBengali", ".ttf", "Bengali", "fonts-noto-core"),
+    ("Noto Sans Armenian", "truetype/noto/NotoSansArmenian", ".ttf", "Armenian",
+     "fonts-noto-core"),
+    ("Noto Sans CJK", "opentype/noto/NotoSansCJK", ".ttc", "Chinese, Japanese, Korean",
+     "fonts-noto-cjk"),
+)
+
+
+@cache
+def font_faces() -> tuple[FontFace, ...]:
+    """The font stack, in fallback order."""
+    return (
+        *_fontpkg("Noto Sans", "Latin, Greek, Cyrillic"),
+        *_fontpkg("Noto Sans Arabic", "Arabic"),
+        *_fontpkg("Noto Sans Devanagari", "Devanagari"),
+        *(_debian(family, f"{stem}-{style}{suffix}", weight, scripts, package)
+          for family, stem, suffix, scripts, package in DEBIAN_STACK
+          for weight, style in (("normal", "Regular"), ("bold", "Bold"))),
+    )
+
+
+def font_dirs() -> tuple[Path, ...]:
+    return tuple(sorted({face.path.parent for face in font_faces()}))
+
+
+def families() -> list[str]:
+    return list(dict.fromkeys(face.family for face in font_faces()))
+
+
+def font_face_css() -> str:
+    """@font-face rules for the stack, and the family list every document uses."""
+    rules = [f"@font-face {{ font-family: '{face.family}'; src: url('{face.path.as_uri()}'); "
+             f"font-weight: {face.weight}; }}" for face in font_faces()]
+    stack = ", ".join(f"'{family}'" for family in families())
+    rules.append(f"html {{ font-family: {stack}; }}")
+    return "\n".join(rules)
+
+
+@cache
+def fontconfig_file() -> Path:
+    """A fontconfig configuration that knows only the pinned fonts' folders."""
+    folder = system_tmp() / f"careprint-fontconfig-{os.getuid()}"
+    folder.mkdir(exist_ok=True)
+    pinned = {f.path.parent for f in font_faces() if not f.path.is_relative_to(DEBIAN_FONTS)}
+    dirs = "\n".join(f"  <dir>{d}</dir>" for d in sorted(pinned))
+    conf = folder / "fonts.conf"
+    text = (f'<?xml version="1.0"?>\n<!DOCTYPE fontconfig SYSTEM "urn:fontconfig:fonts.dtd">\n'
+            f"<fontconfig>\n{dirs}\n  <cachedir>{folder / 'cache'}</cachedir>\n</fontconfig>\n")
+    if not conf.is_file() or conf.read_text() != text:
+        conf.write_text(text)
+    return conf
+
+
+def use_pinned_fonts() -> None:
+    """Point fontconfig at the pinned fonts only; call before WeasyPrint loads any font."""
+    os.environ["FONTCONFIG_FILE"] = str(fontconfig_file())
+
+
+@cache
+def covered_characters() -> frozenset[int]:
+    """Every code point some font of the stack has a glyph for.
+
+    Reading the character maps (the CJK collection's above all) takes ~0.3 s, which every
+    worker process would pay again, so the result is kept in the user's cache under the
+    fonts' paths, sizes and modification times (what installing or updating a font changes)
+    and the code that reads them (this module and the fontTools version).
+    """
+    code = hashlib.sha256(Path(__file__).read_bytes()).hexdigest()
+    stamp = "\n".join([code, f"fontTools {metadata.version('fonttools')}", *(
+        f"{face.path}:{face.path.stat().st_size}:{face.path.stat().st_mtime_ns}"
+        for face in font_faces())])
+    path = user_cache("coverage") / f"{hashlib.sha256(stamp.encode()).hexdigest()[:24]}.txt"
+    try:
+        return frozenset(_from_ranges(path.read_text(encoding="ascii")))
+    except (OSError, ValueError):
+        pass  # first run with these fonts, or a damaged file: read the fonts
+    points = _read_cmaps()
+    with contextlib.suppress(OSError):  # a read-only cache only costs time
+        write_atomic(path, _to_ranges(points).encode("ascii"))
+    return points
+
+
+def _read_cmaps() -> frozenset[int]:
+    from fontTools.ttLib import TTCollection, TTFont  # typesetting only: keep planning light
+
+    points: set[int] = set()
+    for face in font_faces():
+        if face.path.suffix == ".ttc":
+            font = TTCollection(str(face.path), lazy=True).fonts[0]
+        else:
+            font = TTFont(str(face.path), lazy=True)
+        points.update(font.getBestCmap() or {})
+    return frozenset(points)
+
+
+def _to_ranges(points: frozenset[int]) -> str:
+    """ "first-last" per line for each run of consecutive code points."""
+    lines, ordered = [], sorted(points)
+    start = previous = ordered[0] if ordered else 0
+    for point in ordered[1:]:
+        if point != previous + 1:
+            lines.append(f"{start:x}-{previous:x}")
+            start = point
+        previous = point
+    if ordered:
+        lines.append(f"{start:x}-{previous:x}")
+    return "\n".join(lines) + "\n"
+
+
+def _from_ranges(text: str) -> set[int]:
+    points: set[int] = set()
+    for line in text.split():
+        first, last = line.split("-")
+        points.update(range(int(first, 16), int(last, 16) + 1))
+    if not points:
+        raise ValueError("empty coverage file")
+    return points
+
+
+def missing_characters(text: str) -> list[str]:
+    """Characters of text that no font covers (whitespace and format controls ignored)."""
+    covered = covered_characters()
+    seen: dict[str, None] = {}
+    for char in text:
+        if ord(char) not in covered and not char.isspace() and ord(char) not in _IGNORABLE:
+            seen.setdefault(char, None)
+    return list(seen)
+
+
+# Joiners and direction marks shape text but need no glyph of their own.
+_IGNORABLE = frozenset({0x200B, 0x200C, 0x200D, 0x200E, 0x200F, 0x2066, 0x2067, 0x2068, 0x2069,
+                        0xFE0F, 0x00AD})

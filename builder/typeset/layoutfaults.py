@@ -1,0 +1,159 @@
+"""Read a WeasyPrint layout for what a reader would see as broken.
+
+Fixed-size boxes: each has an id and an empty end marker as its last child, and a marker that
+is missing, on another page or below its box means text was lost (so does a line of text
+outside the box, sideways too). Flowing documents: no empty page, no heading alone at the
+bottom of a page.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+
+import weasyprint
+from weasyprint.formatting_structure import boxes
+from weasyprint.formatting_structure.boxes import Box
+
+from builder.base.errors import CareprintError
+from builder.render.boxspec import BoxCheck, Overflow
+
+TOLERANCE_PX = 0.5
+
+
+class LayoutBug(CareprintError):
+    """A template lost a box the product said it would have."""
+
+
+def _kids(box: Box) -> list[Box]:
+    """Children in layout order, with absolutely positioned boxes taken out of their wrappers."""
+    return [getattr(child, "_box", child) for child in getattr(box, "children", ())]
+
+
+def _walk(box: Box) -> Iterator[Box]:
+    yield box
+    for child in _kids(box):
+        yield from _walk(child)
+
+
+def _find_boxes(pages: Sequence[weasyprint.Page],
+                wanted: set[str]) -> dict[str, tuple[int, Box]]:
+    """The first block box (page number, box) with each wanted id, in one walk of the pages."""
+    found: dict[str, tuple[int, Box]] = {}
+    for number, page in enumerate(pages):
+        for box in _walk(page._page_box):
+            element = getattr(box, "element", None)
+            if element is None or not isinstance(box, boxes.BlockLevelBox):
+                continue
+            box_id = element.get("id")
+            if box_id in wanted and box_id not in found:
+                found[box_id] = (number, box)
+                if len(found) == len(wanted):
+                    return found
+    return found
+
+
+def _text_of(element: object) -> str:
+    return " ".join("".join(element.itertext()).split())  # type: ignore[attr-defined]
+
+
+def _first_outside(box: Box, clip: tuple[float, float, float, float]) -> str | None:
+    """Text of the first block inside box with a line outside clip (x1, y1, x2, y2).
+
+    Sideways a text run counts; up and down its line box does (a run's own height is the
+    font's full ascent and descent, taller than a tight line).
+    """
+    x1, y1, x2, y2 = clip
+
+    def walk(node: Box, block: Box, line: Box | None) -> str | None:
+        if isinstance(node, boxes.LineBox):
+            line = node
+        if isinstance(node, boxes.TextBox) and node.text.strip():
+            top, bottom = (line.position_y, line.position_y + line.height) if line else \
+                (node.position_y, node.position_y + node.height)
+            if (node.position_x < x1 - TOLERANCE_PX or top < y1 - TOLERANCE_PX
+                    or node.position_x + node.width > x2 + TOLERANCE_PX
+                    or bottom > y2 + TOLERANCE_PX):
+                return _text_of(block.element)
+            return None
+        for child in _kids(node):
+            inner = child if isinstance(child, boxes.BlockLevelBox) \
+                and child.element is not None else block
+            if (found := walk(child, inner, line)) is not None:
+                return found
+        return None
+
+    return walk(box, box, None)
+
+
+def find_overflow(pages: Sequence[weasyprint.Page], checks: Sequence[BoxCheck]) -> list[Overflow]:
+    """Boxes whose content was dropped, spilled to another page or clipped (also sideways)."""
+    lost = []
+    located = _find_boxes(pages, {check.box_id for check in checks})
+    for check in checks:
+        if check.box_id not in located:
+            raise LayoutBug(f"template bug: box #{check.box_id} is missing from the layout")
+        box_page, box = located[check.box_id]
+        end_page = end = None
+        for number, page in enumerate(pages):
+            if check.end_id in page.anchors:
+                end_page, end = number, page.anchors[check.end_id]
+        x, y, width, height = box.padding_box_x(), box.padding_box_y(), \
+            box.padding_width(), box.padding_height()
+        clip = (x, y, x + width, y + height)
+        outside = _first_outside(box, clip)
+        if end is None or end_page != box_page or end[3] > clip[3] + TOLERANCE_PX \
+                or outside is not None:
+            lost.append(Overflow(check, outside or ""))
+    return lost
+
+
+HEADING_TAGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
+
+
+def _text(box: boxes.Box) -> str:
+    if isinstance(box, boxes.TextBox):
+        return str(box.text)
+    return "".join(_text(child) for child in getattr(box, "children", ()))
+
+
+def stranded_headings(pages: Sequence[weasyprint.Page]) -> list[tuple[int, str]]:
+    """(page number, text) of each heading that is the last thing on a page but the last.
+
+    CSS asks for `break-after: avoid`, but that is a request the layout may drop, so the
+    result is checked: a heading whose text follows on the next page is a visible defect.
+    """
+    stranded = []
+    for number, page in enumerate(pages[:-1], 1):
+        last: boxes.Box | None = None
+
+        def walk(box: boxes.Box, heading: boxes.Box | None) -> None:
+            nonlocal last
+            if isinstance(box, boxes.MarginBox):
+                return
+            if getattr(box, "element_tag", None) in HEADING_TAGS:
+                heading = box
+            if isinstance(box, boxes.LineBox):
+                last = heading
+            for child in getattr(box, "children", ()):
+                walk(child, heading)
+
+        walk(page._page_box, None)
+        if last is not None:
+            stranded.append((number, " ".join(_text(last).split())))
+    return stranded
+
+
+def _has_text(page: weasyprint.Page) -> bool:
+    """Whether any line of text lies in the page's flow (running headers and footers aside)."""
+    flow = [c for c in page._page_box.children if not isinstance(c, boxes.MarginBox)]
+    return any(isinstance(box, boxes.TextBox) and box.text.strip()
+               for child in flow for box in _walk(child))
+
+
+def page_faults(pages: Sequence[weasyprint.Page]) -> list[str]:
+    """Flowing documents: no empty page (at the end or anywhere), no heading left alone."""
+    faults = [f"page {number} of {len(pages)} is empty"
+              for number, page in enumerate(pages, start=1) if not _has_text(page)]
+    faults += [f'heading "{text}" sits alone at the bottom of page {number}'
+               for number, text in stranded_headings(pages)]
+    return faults
