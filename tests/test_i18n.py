@@ -17,6 +17,7 @@ from builder.i18n.upkeep import (
     update_locale,
     write_templates,
 )
+from builder.model.catalogs import po_path
 from builder.model.project import load_project
 
 from .conftest import REPO, TIMEOUT, MiniProject
@@ -99,9 +100,35 @@ def test_shipped_catalogs_are_current() -> None:
     assert shipped_rows()
 
 
+# Strings new in issue 17 (the quick guide's text, msgctxt "quick-guide", and the booklet's
+# "Notes" page) wait for the translators, who start right after it is merged; every other
+# string must be translated. Once every locale has them, the last assert fails until this
+# list is emptied, so it cannot outlive the work.
+PENDING_CONTEXTS = {"quick-guide"}
+PENDING_UI = {"Notes"}
+
+
+def pending(key: tuple[str | None, str]) -> bool:
+    return key[0] in PENDING_CONTEXTS or (key[0] is None and key[1] in PENDING_UI)
+
+
+def untranslated(locale: str) -> list[tuple[str | None, str]]:
+    keys = []
+    for domain in ("ui", "content", "helplines"):
+        with po_path(REPO, locale, domain).open("rb") as handle:
+            catalog = read_po(handle)
+        keys += [(m.context, str(m.id)) for m in catalog if m.id and (m.fuzzy or not m.string)]
+    return keys
+
+
 def test_shipped_catalogs_are_complete() -> None:
-    incomplete = {r.locale: r.missing + r.fuzzy for r in shipped_rows() if r.percent < 100}
-    assert not incomplete, f"untranslated strings per locale: {incomplete}"
+    rows = shipped_rows()
+    missing = {r.locale: untranslated(r.locale) for r in rows}
+    incomplete = {locale: [k for k in keys if not pending(k)] for locale, keys in missing.items()}
+    assert not any(incomplete.values()), f"untranslated strings per locale: {incomplete}"
+    if PENDING_CONTEXTS or PENDING_UI:
+        assert any(any(pending(k) for k in keys) for keys in missing.values()), \
+            "every locale has the pending strings now: empty PENDING_CONTEXTS and PENDING_UI"
 
 
 def test_long_changed_source_keeps_a_valid_previous_msgid(mini: MiniProject,

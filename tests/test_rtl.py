@@ -32,11 +32,11 @@ def arabic_catalog(mini: MiniProject) -> None:
         path.write_bytes(render_po(catalog))
 
 
-def arabic_lines(pdf: Path) -> tuple[float, list[tuple[float, float]]]:
+def arabic_lines(pdf: Path, page_index: int = 0) -> tuple[float, list[tuple[float, float]]]:
     """Page width and the (left, right) extent in pt of each line holding Arabic letters,
     from pdfium's character boxes (what the words say is checked with pdftotext below and in
     test_textlayer.py)."""
-    page = pdfium.PdfDocument(pdf)[0]
+    page = pdfium.PdfDocument(pdf)[page_index]
     textpage = page.get_textpage()
     lines: dict[int, list[tuple[float, float]]] = {}
     for index in range(textpage.count_chars()):

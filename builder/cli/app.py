@@ -53,7 +53,11 @@ def build_command(
     country: Annotated[list[str] | None, typer.Option(
         help="Country code(s) like GB,US (default: every country with helpline data).")] = None,
     locale: Annotated[list[str] | None, typer.Option(
-        help="Locale(s) like en,fr (default: the country's shipped official languages).")] = None,
+        help="Locale(s) like en,fr (default: the country's shipped official languages); "
+             "a pair like es+en builds the bilingual edition.")] = None,
+    with_locale: Annotated[str | None, typer.Option(
+        "--with", help="Also print this language: each other locale's handout becomes a "
+                       "bilingual edition with it, on facing pages (--with en).")] = None,
     product: Annotated[list[str] | None, typer.Option(
         help="Product(s): handout, card-sheet, ... (default: all the pack's products).")] = None,
     all_documents: Annotated[bool, typer.Option(
@@ -125,7 +129,7 @@ def build_command(
         duplex=duplex or (spec.model.duplex if spec else "long-edge"),  # type: ignore[arg-type]
         strict=strict, today=build_date(today), require_reviewed=require_reviewed,
         allow_stale=allow_stale, warn_after_months=warn_after_months,
-        fail_after_months=fail_after_months, overlay=overlay)
+        fail_after_months=fail_after_months, overlay=overlay, with_locale=with_locale)
     options = BatchOptions(jobs=jobs or 0, force=force, fail_fast=fail_fast,
                            shard=parse_shard(shard) if shard else None,
                            allow_existing=allow_existing_files)

@@ -16,6 +16,7 @@ from typing import IO, Any
 from builder.base.errors import ProblemList
 from builder.base.tomlsource import index_lines, line_of
 from builder.model.content import FENCE, split_blocks
+from builder.model.prose import find_line
 
 Extracted = tuple[int, str, tuple[str, str], list[str]]
 
@@ -25,7 +26,7 @@ CARD_BUDGETS = {
     "back_heading": 28, "reminders": 75, "contact_label": 24, "clinic_label": 24,
 }
 CONTEXT_FOR_FILE = {"card.toml": "card", "safety-plan.toml": "safety-plan", "pack.toml": "pack",
-                    "levels.toml": "levels"}
+                    "levels.toml": "levels", "quick-guide.toml": "quick-guide"}
 PACK_KEYS = ("title", "subtitle", "intro")
 
 
@@ -89,6 +90,15 @@ def extract_pack_text(fileobj: IO[bytes], keywords: Any, comment_tags: Any,
                    [f"Three levels of urgency ({key.replace('_', ' ')}): first page of the "
                     "handout and top of 'What to do now'; page 1 must still hold the contents "
                     "list, so keep it about as long as the English"])
+    elif context == "quick-guide":
+        source = tuple(text.splitlines())
+        for key, value in data.items():
+            start = line_of(positions, (key,)) or 1
+            for item in value if isinstance(value, list) else [value]:
+                # The line of each list item, not of its key: a translator's tool shows it.
+                yield (find_line(source, item, start), "pgettext", (context, item),
+                       [f"Quick guide ({key.replace('_', ' ')}): one sheet, both sides, set "
+                        "smaller when long; keep it about as long as the English"])
     elif context == "card":
         for key, value in data.items():
             budget = CARD_BUDGETS.get(key)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import Annotated, Any, Literal, TypeVar
+from typing import Annotated, Any, Literal, TypeVar, get_args
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
@@ -15,8 +15,9 @@ from builder.model.content import Module, load_module
 from builder.model.freshness import FreshnessLimits
 
 T = TypeVar("T", bound=BaseModel)
-Product = Literal["handout", "card-sheet", "card", "card-fold", "safety-plan"]
-PRODUCTS: tuple[str, ...] = ("handout", "card-sheet", "card", "card-fold", "safety-plan")
+Product = Literal["handout", "quick-guide", "handout-booklet", "handout-a5", "card-sheet", "card",
+                  "card-fold", "safety-plan"]
+PRODUCTS: tuple[str, ...] = get_args(Product)
 
 
 class Strict(BaseModel):
@@ -100,6 +101,20 @@ class LevelsText(Strict):
     abuse_none: str = Field(min_length=1)  # no domestic-abuse line: where to ask instead
 
 
+class QuickGuideText(Strict):
+    """The quick guide's own text (quick-guide.toml); its front prints the levels (levels.toml),
+    so a pack with a quick guide needs both."""
+
+    title: str = Field(min_length=1)
+    intro: str = ""
+    things_heading: str = Field(min_length=1)
+    things: list[str] = Field(min_length=3, max_length=6)
+    more_heading: str = Field(min_length=1)
+    more_handout: str = Field(min_length=1)  # after the full leaflet's title
+    more_clinic: str = Field(min_length=1)
+    clinic_label: str = Field(min_length=1)  # heads the clinic's name and number (overlay)
+
+
 class PlanStep(Strict):
     id: str = Field(pattern=r"^[a-z0-9][a-z0-9-]*$")
     title: str = Field(min_length=1)
@@ -127,6 +142,7 @@ class Pack:
     plan: SafetyPlanText | None
     folder: Path
     levels: LevelsText | None = None
+    quick_guide: QuickGuideText | None = None
 
     @property
     def id(self) -> str:
@@ -175,8 +191,12 @@ def load_pack(folder: Path, problems: ProblemList) -> Pack | None:
     plan = _load_model(SafetyPlanText, folder / "safety-plan.toml", problems) if needs_plan \
         else None
     levels_file = folder / "levels.toml"
-    levels = _load_model(LevelsText, levels_file, problems) if levels_file.is_file() else None
-    return Pack(definition, tuple(modules), card, plan, folder, levels)
+    needs_levels = "quick-guide" in definition.products
+    levels = _load_model(LevelsText, levels_file, problems) \
+        if levels_file.is_file() or needs_levels else None
+    guide = _load_model(QuickGuideText, folder / "quick-guide.toml", problems) \
+        if needs_levels else None
+    return Pack(definition, tuple(modules), card, plan, folder, levels, guide)
 
 
 def load_packs(root: Path, problems: ProblemList) -> dict[str, Pack]:

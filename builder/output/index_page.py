@@ -21,6 +21,7 @@ from builder.base.textfile import read_text
 from builder.base.writer import write_atomic
 from builder.model.packs import Product
 from builder.output.manifest import Entry
+from builder.plan.pairs import PAIR
 from builder.render.templating import make_environment
 
 # The catalogue's own template ships with careprint; a project may override it.
@@ -31,7 +32,12 @@ STYLESHEET = "catalogue/catalogue.css"
 # Products of a pack the catalogue was not told about (a merged manifest): careprint's own order.
 DEFAULT_ORDER: tuple[str, ...] = get_args(Product)
 PAPER_LABELS = {"a4": "A4", "letter": "Letter",
-                "id-1": "ID-1 card, 85.60 × 53.98 mm (3 mm bleed)"}
+                "id-1": "ID-1 card, 85.60 × 53.98 mm (3 mm bleed)",
+                "a5": "A5 pages, for a print shop",
+                "half-letter": "Half Letter pages (5.5 × 8.5 in), for a print shop",
+                "a4-booklet": "A4 sheets, two-sided (flip on short edge), folded to an A5 booklet",
+                "letter-booklet": "Letter sheets, two-sided (flip on short edge), folded to a "
+                                  "half-Letter booklet"}
 
 
 @dataclass(frozen=True)
@@ -70,6 +76,9 @@ class CountryView:
 
 
 def _language_name(code: str, english: Locale) -> str:
+    """ "Spanish – español"; a bilingual edition's pair as both names joined by " + "."""
+    if PAIR in code:
+        return " + ".join(_language_name(part, english) for part in code.split(PAIR))
     try:
         locale = Locale.parse(code)
     except (ValueError, UnknownLocaleError):

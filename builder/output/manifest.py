@@ -40,7 +40,9 @@ class Entry(BaseModel):
     country: str
     locale: str
     product: str
-    paper: str  # a4, letter, or id-1 (the single card, cut to ID-1 size)
+    # a4, letter; id-1 (the single card, cut to ID-1 size); a5 or half-letter (booklet pages);
+    # a4-booklet or letter-booklet (booklet sheets, folded once)
+    paper: str
     key: str = Field(pattern=r"^[0-9a-f]{64}$")
     status: Literal["ok", "failed"]
     sha256: str = ""

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
-PaperName = Literal["a4", "letter"]
+PaperName = Literal["a4", "letter", "a5", "half-letter"]
 
 # CLDR supplemental paperSize: US-Letter territories. Babel does not expose this table.
 LETTER_TERRITORIES = frozenset(
@@ -30,13 +30,32 @@ PAPERS: dict[str, Paper] = {
 }
 
 
+# A booklet's page: a sheet folded once (A4 -> A5, Letter -> half-Letter, 5.5 x 8.5 in).
+BOOKLET_PAGES: dict[str, Paper] = {
+    "a4": Paper("a5", 148.0, 210.0),
+    "letter": Paper("half-letter", 139.7, 215.9),
+}
+# Products printed on a folded sheet's pages, and products that are such sheets, imposed.
+BOOKLET_PAGE_PRODUCTS = frozenset({"handout-a5"})
+IMPOSED_PRODUCTS = frozenset({"handout-booklet"})
+
+
+def booklet_page(sheet: Paper) -> Paper:
+    return BOOKLET_PAGES[sheet.name]
+
+
 # What a product is cut to when that is not the sheet it prints on: the single card's page is an
 # ID-1 card (85.60 x 53.98 mm) with bleed, whatever the country's paper.
 CUT_SIZE = {"card": "id-1"}
 
 
 def printed_paper(product: str, paper: Paper) -> str:
-    """The paper a clinic or print shop must use for this product (manifest, catalogue)."""
+    """The paper a clinic or print shop must use for this product (manifest, catalogue):
+    the booklet's pages are A5 (or half-Letter), its imposed sheets A4 (or Letter) folded."""
+    if product in BOOKLET_PAGE_PRODUCTS:
+        return booklet_page(paper).name
+    if product in IMPOSED_PRODUCTS:
+        return f"{paper.name}-booklet"
     return CUT_SIZE.get(product, paper.name)
 
 

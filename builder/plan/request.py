@@ -19,6 +19,7 @@ from builder.model.overlay import Overlay, by_file
 from builder.model.project import Project
 from builder.plan.imposition import Duplex
 from builder.plan.jobs import DocumentJob
+from builder.plan.pairs import PAIR_PRODUCTS, is_pair, locale_parts, pair_of
 from builder.plan.paper import PAPERS, paper_for
 
 
@@ -39,6 +40,7 @@ class BuildRequest:
     allow_stale: bool = False            # build past the age limit, marking the PDFs
     warn_after_months: int | None = None  # override every pack's [helplines] limits
     fail_after_months: int | None = None
+    with_locale: str | None = None       # --with en: each locale's bilingual edition with en
 
 
 def plan(project: Project, request: BuildRequest, problems: ProblemList,
@@ -77,7 +79,9 @@ def plan(project: Project, request: BuildRequest, problems: ProblemList,
                                fix=f"{hint}use one of {', '.join(sorted(project.helplines))}, or "
                                    f"add packs/helplines/{country}.toml")
                 continue
-            locales = list(request.locales) or project.default_locales(country, pack)
+            locales = list(dict.fromkeys(
+                pair_of(locale, request.with_locale) for locale in
+                (list(request.locales) or project.default_locales(country, pack))))
             if not request.locales:
                 for language, other in project.regional_gaps(country):
                     problems.warn(
@@ -87,18 +91,32 @@ def plan(project: Project, request: BuildRequest, problems: ProblemList,
                         fix=f"add locales/{language}_{country}, or list the locales {country} "
                             f"should get under [languages] in {pack.folder / 'pack.toml'}")
             for locale in locales:
-                if locale not in project.locales:
-                    problems.error(f'locale "{locale}" is not shipped',
-                                   project.root / "locales" / locale,
+                unknown = [part for part in locale_parts(locale) if part not in project.locales]
+                for part in unknown:
+                    problems.error(f'locale "{part}" is not shipped',
+                                   project.root / "locales" / part,
                                    fix=f"use one of {', '.join(project.locales)}, or start "
-                                       f"it: careprint i18n update --locale {locale} "
+                                       f"it: careprint i18n update --locale {part} "
                                        '--credit "Your Name"')
+                parts = locale_parts(locale)
+                if unknown or (is_pair(locale) and (len(parts) != 2 or parts[0] == parts[1])):
+                    if not unknown:
+                        problems.error(f'"{locale}" is not a pair of two languages',
+                                       fix="write two different locales joined by +, such as "
+                                           "es+en")
                     continue
                 for product in list(request.products) or pack.definition.products:
                     if product not in pack.definition.products:
                         problems.error(f'product "{product}" is not in pack {pack_id}',
                                        pack.folder / "pack.toml",
                                        fix=f"use one of {', '.join(pack.definition.products)}")
+                        continue
+                    if is_pair(locale) and product not in PAIR_PRODUCTS:
+                        if request.products:  # asked for by name: say there is none
+                            problems.error(f'product "{product}" has no bilingual edition',
+                                           fix=f"bilingual editions exist for "
+                                               f"{', '.join(PAIR_PRODUCTS)}; build {product} "
+                                               "one language at a time")
                         continue
                     jobs.append(DocumentJob(pack_id, country, locale, product,
                                             paper_for(country, request.paper), request.duplex))

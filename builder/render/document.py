@@ -74,6 +74,12 @@ class Rendered:
     def max_pages(self) -> int | None:
         return self.page.max_pages
 
+    def with_context(self, **values: Any) -> Rendered:
+        """The same document with some template values changed: a booklet's notes pages, a
+        bilingual edition's alignment pages and page numbers."""
+        return Rendered(self.template, {**self.context, **values}, self.page, self.warnings,
+                        self.modified, self.probe)
+
 
 def split_placeholders(template: str) -> list[tuple[str, str]]:
     """ "Page %(page)s of %(pages)s" -> [("text","Page "), ("page",""), ...] for CSS counters."""

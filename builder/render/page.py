@@ -43,6 +43,11 @@ class ProductPage:
     pdf_variant: str | None = None
     max_pages: int | None = None
     probe: ProductPage | None = None
+    # A booklet: pages padded to a multiple of this (the template's notes_pages), and whether
+    # the finished pages are imposed two-up on sheets (typeset/booklet.py).
+    pad_to: int = 1
+    imposed: bool = False
+    page_limit: int | None = None  # the runaway guard, if not typeset/job.py's MAX_PAGES
 
 
 @dataclass(frozen=True)

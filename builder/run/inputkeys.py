@@ -22,6 +22,7 @@ from builder.base.digests import digest_folder, digest_top_level, library_versio
 from builder.model.freshness import Dating
 from builder.model.project import Project
 from builder.plan.jobs import DocumentJob
+from builder.plan.pairs import locale_parts
 from builder.plan.request import BuildRequest
 from builder.typeset.fonts import font_faces
 
@@ -88,7 +89,8 @@ class InputsKeys:
 
     def _locale(self, locale: str) -> list[str]:
         folder = self.project.root / "locales"
-        names = sorted({locale, locale.split("_")[0]})
+        names = sorted({name for part in locale_parts(locale)
+                        for name in (part, part.split("_")[0])})
         return [self._part("locale", name, folder / name) for name in names]
 
     def _ages(self, job: DocumentJob) -> list[str]:

@@ -19,6 +19,7 @@ from builder.base.scratch import system_tmp
 from builder.base.writer import write_atomic
 from builder.model.project import translator_for
 from builder.output.manifest import Entry
+from builder.plan.pairs import locale_parts
 from builder.run.tasks import (
     Outcome,
     Task,
@@ -28,7 +29,8 @@ from builder.run.tasks import (
     peak_rss_kb,
     thumbnail_path,
 )
-from builder.typeset.job import typeset_job, typesetting_tools
+from builder.typeset.facing import typeset_document
+from builder.typeset.job import typesetting_tools
 from builder.typeset.thumbnail import first_page_png
 
 
@@ -60,8 +62,9 @@ class DocumentMaker:
         problems = ProblemList()
         translation = ""
         try:
-            translation = translator_for(self.project, task.job.locale).status
-            pdf = typeset_job(task.job, self.tools, self.dating[task.job.pack], problems)
+            translation = "+".join(translator_for(self.project, locale).status
+                                   for locale in locale_parts(task.job.locale))
+            pdf = typeset_document(task.job, self.tools, self.dating[task.job.pack], problems)
         except CareprintError as exc:
             problems.extend(exc.problems())
             pdf = None

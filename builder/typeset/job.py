@@ -17,10 +17,13 @@ from builder.base.textfile import UnreadableFile, read_text
 from builder.model.freshness import Dating
 from builder.model.overlay import Overlay
 from builder.model.project import Project, translator_for
+from builder.model.translations import Translator
 from builder.plan.jobs import DocumentJob
 from builder.render.boxspec import Overflow, printed_text
 from builder.render.document import Rendered, render_document
+from builder.render.page import ProductPage
 from builder.render.templating import make_environment, template_dirs, template_problem
+from builder.typeset.booklet import impose
 from builder.typeset.fitting import FLOOR_PT, Fitted, FoundSizes, Layout, fit, page_key
 from builder.typeset.fonts import font_dirs, font_face_css, missing_characters
 from builder.typeset.layoutfaults import page_faults
@@ -113,20 +116,17 @@ def _overflow_problem(job: DocumentJob, overflow: Overflow, problems: ProblemLis
                        f"({where}){text}", path, line, fix="shorten the text for this box")
 
 
-def typeset_job(job: DocumentJob, tools: Tools, dating: Dating,
-                problems: ProblemList) -> bytes | None:
-    """Render and typeset one document; a failure is recorded against it, not raised."""
-    project = tools.project
-    country = project.helplines[job.country]
-    tr = translator_for(project, job.locale)
+def render_checked(job: DocumentJob, tools: Tools, tr: Translator, dating: Dating,
+                   problems: ProblemList) -> Rendered | None:
+    """Render one document (in one language) and check its fonts cover every character."""
+    country = tools.project.helplines[job.country]
     try:
-        rendered = render_document(tools.env, job, project.packs[job.pack], country, tr, dating,
-                                   tools.overlay)
+        rendered = render_document(tools.env, job, tools.project.packs[job.pack], country, tr,
+                                   dating, tools.overlay)
         html = rendered.html
     except TemplateError as exc:
         problems.add(template_problem(exc))
         return None
-    page = rendered.page
     for warning in rendered.warnings:
         problems.warn(f"{job.label}: {warning}", country.path)
     missing = missing_characters(printed_text(html))
@@ -136,17 +136,27 @@ def typeset_job(job: DocumentJob, tools: Tools, dating: Dating,
                        fix="remove them from the text, or add a font that covers them to "
                            "builder/fonts.py")
         return None
+    return rendered
+
+
+def fit_checked(job: DocumentJob, tools: Tools, rendered: Rendered,
+                problems: ProblemList) -> Fitted | None:
+    """Lay out (fitting fixed boxes); what stops the layout is recorded, not raised."""
     try:
-        fitted = tools.fit(rendered)
+        return tools.fit(rendered)
     except TypesetError as exc:
         problems.error(f"{job.label}: {exc}", fix="only files inside the project can be used")
-        return None
     except TemplateError as exc:
         problems.add(template_problem(exc))
-        return None
     except UnreadableFile as exc:
         problems.add(exc.problem)
-        return None
+    return None
+
+
+def layout_failed(job: DocumentJob, page: ProductPage, fitted: Fitted, problems: ProblemList,
+                  project: Project, blank: Sequence[int] = ()) -> bool:
+    """Every check of a laid-out document; each failure is recorded. `blank` lists pages left
+    empty on purpose (a bilingual edition's alignment pages), spared the empty-page check."""
     document = fitted.document
     failed = False
     for message in fitted.log:
@@ -162,7 +172,8 @@ def typeset_job(job: DocumentJob, tools: Tools, dating: Dating,
             _overflow_problem(job, overflow, problems, project)
         failed = True
     if page.flowing:
-        for fault in page_faults(document.pages):
+        shown = [p for i, p in enumerate(document.pages) if i not in blank]
+        for fault in page_faults(shown):
             failed = True
             problems.error(f"{job.label}: {fault}", fix="this is a layout bug in the "
                            "templates or CSS; please report it with the command you ran")
@@ -170,10 +181,11 @@ def typeset_job(job: DocumentJob, tools: Tools, dating: Dating,
         failed = True
         problems.error(f"{job.label}: expected {page.expected_pages} pages, "
                        f"got {len(document.pages)}", fix="content spilled onto extra pages")
-    if len(document.pages) > MAX_PAGES:
+    limit = page.page_limit or MAX_PAGES
+    if len(document.pages) > limit:
         failed = True
         problems.error(f"{job.label}: has {len(document.pages)} pages; a document may have at "
-                       f"most {MAX_PAGES}", fix="shorten the modules: a handout people read in "
+                       f"most {limit}", fix="shorten the modules: a handout people read in "
                        "a hard week should be a few pages")
     elif page.max_pages is not None and len(document.pages) > page.max_pages:
         failed = True
@@ -183,10 +195,33 @@ def typeset_job(job: DocumentJob, tools: Tools, dating: Dating,
         problems.error(f"{job.label}: needs {len(document.pages)} pages, at most "
                        f"{page.max_pages} allowed{where}",
                        fix="shorten the text or use fewer write-in lines")
-    if failed:
+    if len(document.pages) % page.pad_to:
+        failed = True
+        problems.error(f"{job.label}: {len(document.pages)} pages is not a multiple of "
+                       f"{page.pad_to}, even with notes pages added", fix="this is a layout bug "
+                       "in the templates or CSS; please report it with the command you ran")
+    return failed
+
+
+def typeset_job(job: DocumentJob, tools: Tools, dating: Dating,
+                problems: ProblemList) -> bytes | None:
+    """Render and typeset one document; a failure is recorded against it, not raised."""
+    rendered = render_checked(job, tools, translator_for(tools.project, job.locale), dating,
+                              problems)
+    if rendered is None or (fitted := fit_checked(job, tools, rendered, problems)) is None:
+        return None
+    page = rendered.page
+    if extra := -len(fitted.document.pages) % page.pad_to:
+        # A booklet: ruled notes pages before the back cover make up the last sheet.
+        rendered = rendered.with_context(notes_pages=extra)
+        if (fitted := fit_checked(job, tools, rendered, problems)) is None:
+            return None
+    if layout_failed(job, page, fitted, problems, tools.project):
         return None
     try:
-        return tools.typesetter.write(document, rendered.modified, pdf_variant=page.pdf_variant)
+        pdf = tools.typesetter.write(fitted.document, rendered.modified,
+                                     pdf_variant=page.pdf_variant)
+        return impose(pdf, job.paper) if page.imposed else pdf
     except TypesetError as exc:
         problems.error(f"{job.label}: WeasyPrint: {exc}",
                        fix="a missing glyph needs a font that covers those characters")

@@ -40,6 +40,8 @@ def pack_units(pack: Pack) -> list[Unit]:
         units += toml_units(pack.folder / "safety-plan.toml")
     if pack.levels is not None:
         units += toml_units(pack.folder / "levels.toml")
+    if pack.quick_guide is not None:
+        units += toml_units(pack.folder / "quick-guide.toml")
     return units
 
 

@@ -12,6 +12,7 @@ from builder.i18n.upkeep import data_fallbacks, fallback_entries
 from builder.model.catalogs import LocaleCatalogs
 from builder.model.project import Project
 from builder.plan.jobs import DocumentJob
+from builder.plan.pairs import locale_parts
 
 
 def check_locales(project: Project, jobs: list[DocumentJob], problems: ProblemList, *,
@@ -23,7 +24,7 @@ def check_locales(project: Project, jobs: list[DocumentJob], problems: ProblemLi
     naming its PO file and line.
     """
     strings = None  # what the sources print, read once for all locales
-    for locale in sorted({job.locale for job in jobs}):
+    for locale in sorted({part for job in jobs for part in locale_parts(job.locale)}):
         catalogs = project.catalogs.get(locale)
         if catalogs is None:
             continue
@@ -56,7 +57,8 @@ def check_data_language(project: Project, catalogs: LocaleCatalogs, jobs: list[D
     that country prints in English: say so per country, or fail under --strict."""
     helpline_strings = helpline_strings if helpline_strings is not None \
         else source_strings(project)["helplines"]
-    for country in sorted({j.country for j in jobs if j.locale == catalogs.locale}):
+    for country in sorted({j.country for j in jobs
+                           if catalogs.locale in locale_parts(j.locale)}):
         fallbacks = data_fallbacks(project, catalogs, country, helpline_strings)
         if not fallbacks:
             continue

@@ -223,6 +223,8 @@ def handout_page(inputs: DocumentInputs) -> ProductPage:
             "sources": sources,
             "qr": main_crisis_qr(inputs.card_selection, tr, inputs.country.country),
             "report_to": pack.definition.helplines.report_to,
+            "booklet": False,  # booklet.py: notes pages and a back cover after the modules
+            "facing": None,  # facing.py: one side of a bilingual edition
         },
         printed=inputs.selection.services,
         checks=urgent_checks(modules), flowing=True, pdf_variant="pdf/ua-1")

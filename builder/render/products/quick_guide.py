@@ -1,0 +1,62 @@
+"""The quick guide: one sheet, both sides, for a waiting-room rack or a first conversation.
+
+Front: the three levels of urgency with the country's numbers (the same rows as the handout's
+first page and the card, from levels.py). Back: a few key things to do, where to find more (the
+full leaflet, the clinic) and the date the numbers were checked. Each side is a fixed box laid
+out like a card face: a long translation is set smaller, one step at a time down to the floor,
+and what still does not fit fails the build naming the text, never silently cut off.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from builder.render.boxspec import BoxCheck
+from builder.render.levels import levels
+from builder.render.page import DocumentInputs, ProductPage
+from builder.render.products.handout import levels_view
+
+SIDE_PT = 14.0  # body size each side starts at: above RNIB Clear Print's 12 pt minimum
+MARGIN_MM = 12.0  # well inside what desktop printers reach (about 5 mm)
+
+
+@dataclass(frozen=True)
+class Side:
+    """The text area of one side, in mm from the page's top left."""
+
+    x: float
+    y: float
+    w: float
+    h: float
+
+
+def quick_guide_page(inputs: DocumentInputs) -> ProductPage:
+    text = inputs.pack.quick_guide
+    assert text is not None, "pack loader guarantees quick-guide.toml for this product"
+    tr, paper = inputs.tr, inputs.job.paper
+
+    def t(message: str) -> str:
+        return tr.text("quick-guide", message) if message else ""
+
+    chosen = levels(inputs.card_selection)
+    rows = levels_view(inputs, chosen)
+    assert rows is not None, "pack loader guarantees levels.toml for this product"
+    side = Side(MARGIN_MM, MARGIN_MM, round(paper.width - 2 * MARGIN_MM, 3),
+                round(paper.height - 2 * MARGIN_MM, 3))
+    context = {
+        "side": side,
+        "guide_title": t(text.title), "guide_intro": t(text.intro),
+        "levels": rows,
+        "things_heading": t(text.things_heading),
+        "things": [t(thing) for thing in text.things],
+        "more_heading": t(text.more_heading),
+        "more_handout": t(text.more_handout),
+        "more_clinic": t(text.more_clinic),
+        "clinic_label": t(text.clinic_label),
+    }
+    checks = [BoxCheck(f"guide-{s}", f"guide-{s}-end", f"the quick guide's {s}", s)
+              for s in ("front", "back")]
+    return ProductPage(
+        template="quick-guide.html", stylesheets=("base.css", "handout.css", "quick-guide.css"),
+        context=context, printed=chosen.services, checks=checks, expected_pages=2,
+        font_pt={"front": SIDE_PT, "back": SIDE_PT})
