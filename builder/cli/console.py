@@ -137,7 +137,7 @@ def summary(report: BatchReport, root: Path | None, as_json: bool) -> None:
         print(json.dumps({"event": "summary", **counts, "planned": report.planned,
                           "seconds": round(report.seconds, 3), "out": str(report.out),
                           "ok": report.ok,
-                          "warnings": [w.render(root) for w in report.warnings]}), flush=True)
+                          "warnings": [w.as_json(root) for w in report.warnings]}), flush=True)
         return
     table = Table(title=f"careprint build: {report.out}", title_justify="left")
     table.add_column("documents")
