@@ -3,6 +3,8 @@
 import json
 from collections.abc import Callable
 
+import pytest
+
 from .conftest import MiniProject
 from .pdftext import flat_text
 
@@ -81,7 +83,50 @@ def test_today_option(mini: MiniProject, run_cli: Run) -> None:
 
 def test_all_cannot_be_mixed_with_a_selection(mini: MiniProject, run_cli: Run) -> None:
     code, output = run_cli(*build_args(mini, "--all", "--country", "GB"))
-    assert_clean_failure(code, output, mini, "--all builds every document", "--country")
+    assert code == 2, output  # a usage error, like an unknown option
+    assert "--all builds every document" in output and "--country" in output
+    assert not (mini.root / "out").exists()
+
+
+@pytest.mark.parametrize("args", [
+    ["--jobs", "0"], ["-j", "-1"], ["--warn-after-months", "0"], ["--fail-after-months", "1"],
+    ["--paper", "A5"], ["--duplex", "sideways"], ["--no-such-option"], ["-q", "-v"],
+])
+def test_bad_option_values_exit_2_like_unknown_options(mini: MiniProject, run_cli: Run,
+                                                       args: list[str]) -> None:
+    code, output = run_cli(*build_args(mini, "--country", "GB", *args))
+    assert code == 2, output
+    assert "Traceback" not in output
+    assert not (mini.root / "out").exists()
+
+
+def test_choices_ignore_case_and_short_options_work(mini: MiniProject, run_cli: Run) -> None:
+    # Parsed (exit 1 for the unknown country, not 2 for the options): A4 and SHORT-EDGE are taken.
+    code, output = run_cli("build", "--root", str(mini.root), "-o", str(mini.root / "out"),
+                           "-c", "XX", "-l", "en", "-p", "handout", "-j", "1",
+                           "--paper", "A4", "--duplex", "SHORT-EDGE")
+    assert_clean_failure(code, output, mini, "packs/helplines/XX.toml")
+
+
+def test_help_version_and_the_exit_code_table(run_cli: Run) -> None:
+    code, output = run_cli("-h")
+    assert code == 0 and "Exit codes: 0 ok, 1 a document or input problem, 2 usage, 3 a bug" \
+        in " ".join(output.split()), output
+    code, output = run_cli("build", "-h")
+    assert code == 0 and "--country" in output and "-c" in output
+    assert "<bool>" not in output and "list[str]" not in output, output
+    code, output = run_cli("-V")
+    assert code == 0 and output.startswith("careprint "), output
+
+
+def test_a_bug_exits_3_with_a_report(mini: MiniProject, run_cli: Run,
+                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    def broken(*args: object, **kwargs: object) -> None:
+        raise RuntimeError("a bug")
+
+    monkeypatch.setattr("builder.cli.app.find_root", broken)
+    code, output = run_cli(*build_args(mini, "--country", "GB"))
+    assert code == 3 and "careprint hit a bug" in output, output
 
 
 def test_batch_file_errors_name_file_and_line(mini: MiniProject, run_cli: Run) -> None:
@@ -103,7 +148,10 @@ def test_batch_file_builds_its_selection_then_nothing(mini: MiniProject, run_cli
     assert (mini.root / "out" / "index.html").is_file()
     code, output = run_cli(*build_args(mini, "--batch", str(batch), "--jobs", "1"))
     assert code == 0 and "Nothing to rebuild: every document is up to date." in output
-    assert "unchanged mini/US/en/card-sheet" in output
+    # A log lists what changed and counts the rest; --verbose lists every document.
+    assert "2 unchanged" in output and "unchanged mini/US/en/card-sheet" not in output
+    code, output = run_cli(*build_args(mini, "--batch", str(batch), "--jobs", "1", "-v"))
+    assert code == 0 and "unchanged mini/US/en/card-sheet" in output
 
 
 def test_json_gives_one_event_per_document_and_a_summary(mini: MiniProject,

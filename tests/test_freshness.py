@@ -46,6 +46,8 @@ def test_default_limits(checked: date, age: Age) -> None:
 def test_limits_are_configurable_and_checked() -> None:
     assert FreshnessLimits(3, 6).age(date(2026, 5, 1), TODAY) is Age.STALE
     assert FreshnessLimits().override(None, 36).fail_after_months == 36
+    with pytest.raises(CareprintError, match="0 < warn"):  # 0 is refused, never read as 12
+        FreshnessLimits().override(0, None)
     assert strictest([FreshnessLimits(12, 24), FreshnessLimits(6, 30)]) == FreshnessLimits(6, 24)
     with pytest.raises(CareprintError, match="warn"):
         FreshnessLimits(24, 12)

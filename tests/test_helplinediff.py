@@ -37,6 +37,12 @@ def test_cli_shows_a_changed_number_between_two_folders(mini: MiniProject, tmp_p
         "    changed          phone 116 123 -> phone 116 124",
         "1 change(s) in 1 country file(s). Printed cards and handouts to replace: GB",
     ]
+    code, output = run_cli("helplines", "diff", str(mini.helplines), str(new),
+                           "--exit-code", "--root", str(mini.root))
+    assert code == 1 and "116 124" in output, output
+    code, output = run_cli("helplines", "diff", str(mini.helplines), str(mini.helplines),
+                           "--exit-code", "--root", str(mini.root))
+    assert code == 0 and "No helpline changes" in output, output
 
 
 def test_regrouped_digits_are_not_a_change(mini: MiniProject, tmp_path: Path) -> None:

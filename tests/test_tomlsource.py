@@ -35,6 +35,50 @@ def test_index_finds_nested_array_items() -> None:
     assert line_of(positions, ("services", 0, "contacts", 0, "type")) == 7
 
 
+Q3, A3 = '"' * 3, "'" * 3
+TRICKY = "\n".join([
+    'country = "GB"',
+    f"notes = {Q3}",
+    "[[services]]",
+    'id = "inside a multi-line string, not a key"',
+    Q3,
+    f"words = {A3}",
+    f'name = "also inside"{A3}',
+    "list = [",
+    '  "[not a header]",',
+    '  "x = 1",',
+    "]",
+    'hours.note = "a dotted key"',
+    '"site"."url" = "quoted parts"',
+    "",
+    "[[services]]",
+    'id = "a"',
+    'contacts.0 = "dotted under an array item"',
+]) + "\n"
+
+
+def test_index_skips_multi_line_values_and_knows_dotted_keys() -> None:
+    positions = index_lines(TRICKY)
+    assert ("services", 0) in positions and positions[("services", 0)] == 15
+    assert ("services", 1) not in positions  # the header inside the string is text
+    assert positions[("services", 0, "id")] == 16
+    assert ("name",) not in positions and ("x",) not in positions
+    assert positions[("list",)] == 8
+    assert positions[("hours",)] == 12 and positions[("hours", "note")] == 12
+    assert positions[("site", "url")] == 13
+    assert positions[("services", 0, "contacts", "0")] == 17
+
+
+def test_problem_after_a_multi_line_string_points_at_its_line(tmp_path: Path) -> None:
+    text = TEXT.replace('timezone = "Europe/London"', f'timezone = "Europe/London"\nnote = {Q3}\n'
+                        f'line one\n[[services]]\nline two\n{Q3}')
+    problems = ProblemList()
+    data = parse_toml(tmp_path / "GB.toml", problems, text)
+    assert data is not None
+    validate(CountryHelplines, data, tmp_path / "GB.toml", problems, index_lines(text))
+    assert {p.line for p in problems.errors if "valeu" in p.render()} == {18 + 5}
+
+
 def test_syntax_error_has_line(tmp_path: Path) -> None:
     path = tmp_path / "x.toml"
     problems = ProblemList()
@@ -54,3 +98,15 @@ def test_unknown_key_suggests_the_right_one(tmp_path: Path) -> None:
     typo = [m for m in messages if "valeu" in m]
     assert typo and 'did you mean "value"?' in typo[0] and "GB.toml:23" in typo[0]
     assert "dial" not in typo[0]
+
+
+def test_problems_give_other_programs_their_parts(tmp_path: Path) -> None:
+    problems = ProblemList()
+    data = parse_toml(tmp_path / "GB.toml", problems, TEXT)
+    assert data is not None
+    validate(CountryHelplines, data, tmp_path / "GB.toml", problems, index_lines(TEXT))
+    typo = next(p for p in problems.errors if "valeu" in p.message)
+    record = typo.as_json(tmp_path)
+    assert (record["file"], record["line"], record["severity"]) == ("GB.toml", 18, "error")
+    assert record["message"] == 'unknown key "services[2].contacts[2].valeu"'
+    assert record["text"] == typo.render(tmp_path) and "value" in str(record["fix"])

@@ -38,6 +38,14 @@ class Problem:
                 path = self.file
         return f"{path}:{self.line}" if self.line else str(path)
 
+    def as_json(self, root: Path | None = None) -> dict[str, str | int | None]:
+        """The problem for other programs: each part apart, and the line a person reads."""
+        where = self.where(root)
+        return {"severity": str(self.severity),
+                "file": where.rsplit(":", 1)[0] if self.line else (where or None),
+                "line": self.line, "message": self.message, "fix": self.fix or None,
+                "text": self.render(root)}
+
     def render(self, root: Path | None = None) -> str:
         where = self.where(root)
         prefix = f"{where}: " if where else ""

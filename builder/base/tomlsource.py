@@ -24,21 +24,80 @@ from builder.base.wording import pattern_problem
 M = TypeVar("M", bound=BaseModel)
 Loc = tuple[str | int, ...]
 
-_ARRAY_HEADER = re.compile(r"^\[\[\s*([^\]]+?)\s*\]\]")
-_TABLE_HEADER = re.compile(r"^\[\s*([^\]]+?)\s*\]")
-_KEY = re.compile(r"""^("[^"]+"|'[^']+'|[A-Za-z0-9_-]+)\s*=""")
+_BARE = re.compile(r"[A-Za-z0-9_-]+")
 
 
-def _split_dotted(name: str) -> list[str]:
-    return [part.strip().strip("\"'") for part in name.split(".")]
+def _key(text: str, i: int) -> tuple[list[str], int] | None:
+    """The parts of a (dotted, maybe quoted) key starting at text[i], and where it ends."""
+    parts: list[str] = []
+    while True:
+        while i < len(text) and text[i] in " \t":
+            i += 1
+        if i < len(text) and text[i] in "\"'":
+            close = text.find(text[i], i + 1)
+            if close < 0:
+                return None
+            parts.append(text[i + 1:close])
+            i = close + 1
+        elif match := _BARE.match(text, i):
+            parts.append(match.group())
+            i = match.end()
+        else:
+            return None
+        while i < len(text) and text[i] in " \t":
+            i += 1
+        if i < len(text) and text[i] == ".":
+            i += 1
+            continue
+        return parts, i
+
+
+def _scan(text: str, i: int, depth: int, closer: str) -> tuple[int, str]:
+    """Follow a value from text[i] to the end of the line: how many brackets stay open, and
+    which multi-line string (its closing quotes) is still open."""
+    while i < len(text):
+        if closer:
+            end = text.find(closer, i)
+            if end < 0:
+                return depth, closer
+            i, quote, closer = end + 3, closer[0], ""
+            while i < len(text) and text[i] == quote:
+                i += 1  # up to two quotes may end the string's content
+            continue
+        char = text[i]
+        if char == "#":
+            break
+        if text.startswith(('"""', "'''"), i):
+            closer, i = text[i:i + 3], i + 3
+            continue
+        if char == '"':
+            i += 1
+            while i < len(text) and text[i] != '"':
+                i += 2 if text[i] == "\\" else 1
+        elif char == "'":
+            i = text.find("'", i + 1)
+            if i < 0:
+                break
+        elif char in "[{":
+            depth += 1
+        elif char in "]}":
+            depth -= 1
+        i += 1
+    return depth, closer
 
 
 def index_lines(text: str, first_line: int = 1) -> dict[Loc, int]:
-    """Map each table and key path in a TOML text to its line number."""
+    """Map each table and key path in a TOML text to its line number.
+
+    tomllib keeps no positions, so this follows the text the way the parser does: lines inside
+    a multi-line string or a multi-line array are values, never keys or headers, and a dotted
+    key (`hours.note = ...`) gives a position to each of its parts.
+    """
     positions: dict[Loc, int] = {}
     counters: dict[Loc, int] = {}
     latest: dict[tuple[str, ...], Loc] = {}
     current: Loc = ()
+    depth, closer = 0, ""
 
     def resolve(names: list[str]) -> Loc:
         path: Loc = ()
@@ -48,23 +107,29 @@ def index_lines(text: str, first_line: int = 1) -> dict[Loc, int]:
         return path
 
     for number, raw in enumerate(text.splitlines(), first_line):
+        if closer or depth > 0:
+            depth, closer = _scan(raw, 0, depth, closer)
+            continue
         line = raw.strip()
         if not line or line.startswith("#"):
             continue
-        if match := _ARRAY_HEADER.match(line):
-            names = _split_dotted(match.group(1))
+        if line.startswith("[[") and (found := _key(line, 2)) and line[found[1]:].startswith("]]"):
+            names = found[0]
             array = resolve(names[:-1]) + (names[-1],)
             counters[array] = counters.get(array, -1) + 1
             current = array + (counters[array],)
             latest[tuple(names)] = current
             positions[current] = number
-        elif match := _TABLE_HEADER.match(line):
-            names = _split_dotted(match.group(1))
+        elif line.startswith("[") and (found := _key(line, 1)) and line[found[1]:].startswith("]"):
+            names = found[0]
             current = resolve(names[:-1]) + (names[-1],)
             latest[tuple(names)] = current
             positions[current] = number
-        elif match := _KEY.match(line):
-            positions.setdefault(current + (match.group(1).strip("\"'"),), number)
+        elif (found := _key(line, 0)) and line[found[1]:].startswith("="):
+            names, end = found
+            for i in range(len(names)):
+                positions.setdefault(current + tuple(names[: i + 1]), number)
+            depth, closer = _scan(line, end + 1, 0, "")
     return positions
 
 

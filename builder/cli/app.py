@@ -3,17 +3,28 @@
 from __future__ import annotations
 
 import sys
+from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
 from builder import __version__, pipeline
-from builder.base.errors import CareprintError, ProblemList
+from builder.base.errors import ProblemList
 from builder.cli import helplines as cli_helplines
 from builder.cli import i18n as cli_i18n
 from builder.cli import preview as cli_preview
-from builder.cli.common import FailOption, RootOption, TodayOption, WarnOption, handled, say
+from builder.cli.common import (
+    PROBLEM,
+    Command,
+    FailOption,
+    Group,
+    RootOption,
+    TodayOption,
+    WarnOption,
+    handled,
+    say,
+)
 from builder.cli.console import summary, watching
 from builder.i18n.upkeep import check as i18n_check
 from builder.model.freshness import build_date
@@ -28,12 +39,15 @@ from builder.typeset.doctor import diagnose
 from builder.validate.pagescore import format_page_report, score_pages
 from builder.validate.readability import format_report, is_english, score_pack
 
-app = typer.Typer(add_completion=False, no_args_is_help=True,
-                  help="Build printable support packs: handouts and wallet cards.")
+app = typer.Typer(cls=Group, no_args_is_help=True,
+                  context_settings={"help_option_names": ["-h", "--help"]},
+                  help="Build printable support packs: handouts and wallet cards.\n\n"
+                       "Exit codes: 0 ok, 1 a document or input problem, 2 usage, 3 a bug.")
 
 OverlayOption = Annotated[Path | None, typer.Option(
-    "--overlay", help="A clinic's folder with careprint.toml: its name, contact, logo and "
-                      "colour on every document (see examples/clinic/).")]
+    "--overlay", metavar="FOLDER",
+    help="A clinic's folder with careprint.toml: its name, contact, logo and colour on every "
+         "document (see examples/clinic/).")]
 
 
 AllowExistingOption = Annotated[bool, typer.Option(
@@ -46,55 +60,102 @@ def _split(values: list[str] | None) -> list[str]:
     return [v.strip() for value in values or [] for v in value.split(",") if v.strip()]
 
 
-@app.command("build")
+class Paper(StrEnum):
+    A4 = "a4"
+    LETTER = "letter"
+
+
+class Duplex(StrEnum):
+    LONG_EDGE = "long-edge"
+    SHORT_EDGE = "short-edge"
+
+
+SELECT, OUTPUT, DATING, RUNNING = ("What to build", "Output", "Checks and dating",
+                                    "How to run")
+
+
+@app.command("build", cls=Command)
 @handled
 def build_command(
-    pack: Annotated[list[str] | None, typer.Option(help="Pack id(s), comma-separated.")] = None,
+    pack: Annotated[list[str] | None, typer.Option(
+        metavar="PACK", rich_help_panel=SELECT, help="Pack id(s), comma-separated.")] = None,
     country: Annotated[list[str] | None, typer.Option(
+        "--country", "-c", metavar="CC", rich_help_panel=SELECT,
         help="Country code(s) like GB,US (default: every country with helpline data).")] = None,
     locale: Annotated[list[str] | None, typer.Option(
+        "--locale", "-l", metavar="LOCALE", rich_help_panel=SELECT,
         help="Locale(s) like en,fr (default: the country's shipped official languages); "
              "a pair like es+en builds the bilingual edition.")] = None,
     with_locale: Annotated[str | None, typer.Option(
-        "--with", help="Also print this language: each other locale's handout becomes a "
-                       "bilingual edition with it, on facing pages (--with en).")] = None,
+        "--with", metavar="LOCALE", rich_help_panel=SELECT,
+        help="Also print this language: each other locale's handout becomes a "
+             "bilingual edition with it, on facing pages (--with en).")] = None,
     product: Annotated[list[str] | None, typer.Option(
+        "--product", "-p", metavar="PRODUCT", rich_help_panel=SELECT,
         help="Product(s): handout, card-sheet, ... (default: all the pack's products).")] = None,
     all_documents: Annotated[bool, typer.Option(
-        "--all", help="Every pack x country x its default locales x product.")] = False,
+        "--all", rich_help_panel=SELECT,
+        help="Every pack x country x its default locales x product.")] = False,
     batch: Annotated[Path | None, typer.Option(
+        metavar="FILE", rich_help_panel=SELECT,
         help="A batch.toml naming packs, countries, locales and products.")] = None,
     out: Annotated[Path, typer.Option(
+        "--out", "-o", metavar="FOLDER", rich_help_panel=OUTPUT,
         help="Output folder: new, empty, or one careprint built before.")] = Path("out"),
     allow_existing_files: AllowExistingOption = False,
-    paper: Annotated[str | None, typer.Option(
-        help="a4 or letter (default: by country, CLDR's rule).")] = None,
-    duplex: Annotated[str | None, typer.Option(
-        help="long-edge or short-edge (default: long-edge).")] = None,
+    paper: Annotated[Paper | None, typer.Option(
+        case_sensitive=False, rich_help_panel=OUTPUT,
+        help="Paper size (default: by country, CLDR's rule).")] = None,
+    duplex: Annotated[Duplex | None, typer.Option(
+        case_sensitive=False, rich_help_panel=OUTPUT,
+        help="Which edge double-sided sheets turn on (default: long-edge).")] = None,
+    overlay: OverlayOption = None,
     strict: Annotated[bool, typer.Option(
+        "--strict", rich_help_panel=DATING,
         help="Treat warnings (e.g. untranslated strings) as errors.")] = False,
     require_reviewed: Annotated[bool, typer.Option(
+        "--require-reviewed", rich_help_panel=DATING,
         help="Refuse translations not yet reviewed by a native speaker.")] = False,
     allow_stale: Annotated[bool, typer.Option(
-        "--allow-stale", help="Build even when numbers are past the age limit; the PDFs then "
-                              "say the numbers may be out of date.")] = False,
-    today: TodayOption = None,
-    warn_after_months: WarnOption = None,
-    fail_after_months: FailOption = None,
-    overlay: OverlayOption = None,
+        "--allow-stale", rich_help_panel=DATING,
+        help="Build even when numbers are past the age limit; the PDFs then say the numbers "
+             "may be out of date.")] = False,
+    today: Annotated[str | None, typer.Option(
+        "--today", metavar="YYYY-MM-DD", rich_help_panel=DATING,
+        help="Build date for judging how old numbers are (default: SOURCE_DATE_EPOCH, else "
+             "today).")] = None,
+    warn_after_months: Annotated[int | None, typer.Option(
+        "--warn-after-months", min=1, metavar="MONTHS", rich_help_panel=DATING,
+        help="Warn when a number was last checked more than this many months ago, 1 or more "
+             "(default: the pack's \\[helplines] setting, 12).")] = None,
+    fail_after_months: Annotated[int | None, typer.Option(
+        "--fail-after-months", min=2, metavar="MONTHS", rich_help_panel=DATING,
+        help="Fail when a number was last checked this many months ago, 2 or more "
+             "(default: the pack's \\[helplines] setting, 24).")] = None,
     jobs: Annotated[int | None, typer.Option(
+        "--jobs", "-j", min=1, metavar="N", rich_help_panel=RUNNING,
         help="Documents built at once, each in its own process (default: one per CPU; "
              "1 builds in this process).")] = None,
     force: Annotated[bool, typer.Option(
+        "--force", rich_help_panel=RUNNING,
         help="Rebuild every document, even those whose inputs have not changed.")] = False,
     fail_fast: Annotated[bool, typer.Option(
+        "--fail-fast", rich_help_panel=RUNNING,
         help="Stop at the first document that fails (default: build all, then report).")
     ] = False,
     shard: Annotated[str | None, typer.Option(
+        metavar="K/N", rich_help_panel=RUNNING,
         help="Build only slice K of N (e.g. 2/3), for splitting a batch across CI jobs.")
     ] = None,
     as_json: Annotated[bool, typer.Option(
-        "--json", help="Print one JSON object per document (and a summary) on stdout.")] = False,
+        "--json", rich_help_panel=RUNNING,
+        help="Print one JSON object per document (and a summary) on stdout.")] = False,
+    quiet: Annotated[bool, typer.Option(
+        "--quiet", "-q", rich_help_panel=RUNNING,
+        help="Print only problems and failures, no progress or summary.")] = False,
+    verbose: Annotated[bool, typer.Option(
+        "--verbose", "-v", rich_help_panel=RUNNING,
+        help="In a log, list every document, the unchanged ones too.")] = False,
     root: RootOption = None,
 ) -> None:
     """Build PDFs into OUT/<pack>/<COUNTRY>/<locale>/<product>.pdf, with OUT/manifest.json
@@ -103,15 +164,14 @@ def build_command(
     selection = [name for name, given in (("--pack", pack), ("--country", country),
                                           ("--locale", locale), ("--product", product)) if given]
     if all_documents and (selection or batch):
-        raise CareprintError(f"--all builds every document: leave out "
-                             f"{', '.join(selection + (['--batch'] if batch else []))}")
+        raise typer.BadParameter(f"--all builds every document: leave out "
+                               f"{', '.join(selection + (['--batch'] if batch else []))}")
     if batch and selection:
-        raise CareprintError(f"--batch takes the selection from {batch}: leave out "
-                             f"{', '.join(selection)}")
-    if duplex not in (None, "long-edge", "short-edge"):
-        raise CareprintError(f'unknown duplex "{duplex}": use long-edge or short-edge')
-    if jobs is not None and jobs < 1:
-        raise CareprintError(f"--jobs {jobs}: give 1 or more (leave it out for one per CPU)")
+        raise typer.BadParameter(f"--batch takes the selection from {batch}: leave out "
+                               f"{', '.join(selection)}")
+    if quiet and (verbose or as_json):
+        raise typer.BadParameter(f"--quiet prints no progress: leave out "
+                               f"{'--verbose' if verbose else '--json'}")
     project_root = find_root(root)
     spec = None
     if batch:
@@ -125,29 +185,31 @@ def build_command(
         countries=spec.countries if spec else _split(country),
         locales=spec.locales if spec else _split(locale),
         products=spec.products if spec else _split(product),
-        paper=paper or (spec.model.paper if spec else None),
-        duplex=duplex or (spec.model.duplex if spec else "long-edge"),  # type: ignore[arg-type]
+        paper=paper.value if paper else (spec.model.paper if spec else None),
+        duplex=duplex.value if duplex else (spec.model.duplex if spec else "long-edge"),  # type: ignore[arg-type]
         strict=strict, today=build_date(today), require_reviewed=require_reviewed,
         allow_stale=allow_stale, warn_after_months=warn_after_months,
         fail_after_months=fail_after_months, overlay=overlay, with_locale=with_locale)
     options = BatchOptions(jobs=jobs or 0, force=force, fail_fast=fail_fast,
                            shard=parse_shard(shard) if shard else None,
                            allow_existing=allow_existing_files)
-    with watching(project_root, as_json) as listener:
+    with watching(project_root, as_json, quiet, verbose) as listener:
         report = pipeline.build(request, options, listener, spec)
     if not as_json:
         for warning in report.warnings:
             say(warning, project_root)
-    summary(report, project_root, as_json)
+    if not quiet:
+        summary(report, project_root, as_json)
     if not report.ok:
-        raise typer.Exit(1)
+        raise typer.Exit(PROBLEM)
 
 
-manifest_app = typer.Typer(no_args_is_help=True, help="Work with out/manifest.json.")
+manifest_app = typer.Typer(cls=Group, no_args_is_help=True,
+                           help="Work with out/manifest.json.")
 app.add_typer(manifest_app, name="manifest")
 
 
-@manifest_app.command("merge")
+@manifest_app.command("merge", cls=Command)
 @handled
 def manifest_merge_command(
     manifests: Annotated[list[Path], typer.Argument(
@@ -166,7 +228,7 @@ def manifest_merge_command(
                f"({result.copied} copied); catalogue: {catalogue}")
 
 
-@app.command("check")
+@app.command("check", cls=Command)
 @handled
 def check_command(
     report: Annotated[bool, typer.Option(
@@ -195,12 +257,12 @@ def check_command(
                 for line in format_page_report(score_pages(project, pack)):
                     typer.echo(f"  {line}")
     if problems.errors:
-        raise typer.Exit(1)
+        raise typer.Exit(PROBLEM)
     typer.echo(f"ok: {len(project.packs)} pack(s), {len(project.helplines)} countries, "
                f"{len(project.locales)} locale(s), {len(problems.warnings)} warning(s)")
 
 
-@app.command("list")
+@app.command("list", cls=Command)
 @handled
 def list_command(root: RootOption = None) -> None:
     """Show packs, products, countries and locales available."""
@@ -217,7 +279,7 @@ def list_command(root: RootOption = None) -> None:
         typer.echo(f"({len(problems.errors)} problem(s): run `careprint check`)", err=True)
 
 
-@app.command("doctor")
+@app.command("doctor", cls=Command)
 def doctor_command() -> None:
     """Report what this machine lacks for fast, correct builds; exit 1 if anything is missing."""
     findings = diagnose()
@@ -225,17 +287,17 @@ def doctor_command() -> None:
         mark = "ok " if f.ok else "MISSING"
         typer.echo(f"{mark:8}{f.name}: {f.detail}" + (f"\n        fix: {f.fix}" if f.fix else ""))
     if not all(f.ok for f in findings):
-        raise typer.Exit(1)
+        raise typer.Exit(PROBLEM)
 
 
-app.command("preview")(cli_preview.preview_command)
+app.command("preview", cls=Command)(cli_preview.preview_command)
 app.add_typer(cli_helplines.app, name="helplines")
 app.add_typer(cli_i18n.app, name="i18n")
 
 
 @app.callback(invoke_without_command=True)
-def main(version: Annotated[bool, typer.Option("--version", help="Show the version.")] = False
-         ) -> None:
+def main(version: Annotated[bool, typer.Option(
+        "--version", "-V", is_eager=True, help="Show the version and exit.")] = False) -> None:
     if version:
         typer.echo(f"careprint {__version__}")
         raise typer.Exit()

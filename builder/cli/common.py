@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Annotated, Any, NoReturn, TypeVar
 
 import typer
+from typer.core import TyperCommand, TyperGroup
 
 from builder.base.errors import CareprintError, Problem
 from builder.base.scratch import system_tmp
@@ -24,17 +25,48 @@ from builder.model.project import find_root
 
 F = TypeVar("F", bound=Callable[..., Any])
 
+# Exit codes, one table for every command (documented in the README):
+OK, PROBLEM, USAGE, BUG = 0, 1, 2, 3
+
 RootOption = Annotated[Path | None, typer.Option(
-    "--root", help="Project folder holding packs/ and templates/ (default: this checkout).")]
+    "--root", metavar="FOLDER",
+    help="Project folder holding packs/ and templates/ (default: this checkout).")]
 TodayOption = Annotated[str | None, typer.Option(
-    "--today", help="Build date YYYY-MM-DD for judging how old numbers are "
-                    "(default: SOURCE_DATE_EPOCH, else today).")]
+    "--today", metavar="YYYY-MM-DD",
+    help="Build date for judging how old numbers are (default: SOURCE_DATE_EPOCH, else "
+         "today).")]
 WarnOption = Annotated[int | None, typer.Option(
-    "--warn-after-months", help="Warn when a number was last checked more than this many "
-                                "months ago (default: the pack's [helplines] setting, 12).")]
+    "--warn-after-months", min=1, metavar="MONTHS",
+    help="Warn when a number was last checked more than this many months ago, 1 or more "
+         "(default: the pack's \\[helplines] setting, 12).")]
 FailOption = Annotated[int | None, typer.Option(
-    "--fail-after-months", help="Fail when a number was last checked this many months ago "
-                                "(default: the pack's [helplines] setting, 24).")]
+    "--fail-after-months", min=2, metavar="MONTHS",
+    help="Fail when a number was last checked this many months ago, 2 or more "
+         "(default: the pack's \\[helplines] setting, 24).")]
+
+
+def _no_flag_placeholders(params: list[Any]) -> None:
+    for param in params:
+        if getattr(param, "is_flag", False):
+            param.metavar = ""  # a flag takes no value: no "<bool>" beside it in --help
+
+
+class Command(TyperCommand):
+    """Every careprint command: flags (and -h) show no Python type name in --help."""
+
+    def get_help_option(self, ctx: Any) -> Any:
+        option = super().get_help_option(ctx)
+        _no_flag_placeholders([option, *self.params])
+        return option
+
+
+class Group(TyperGroup):
+    """Every careprint command group, with the same --help as Command."""
+
+    def get_help_option(self, ctx: Any) -> Any:
+        option = super().get_help_option(ctx)
+        _no_flag_placeholders([option, *self.params])
+        return option
 
 
 def say(problem: Problem, root: Path | None) -> None:
@@ -42,7 +74,8 @@ def say(problem: Problem, root: Path | None) -> None:
 
 
 def handled(func: F) -> F:
-    """The one error edge: user errors print plainly and exit 1; bugs save a traceback."""
+    """The one error edge: user errors print plainly and exit 1, usage errors exit 2 (click
+    reports them), bugs save a traceback and exit 3."""
     @wraps(func)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
         try:
@@ -51,8 +84,8 @@ def handled(func: F) -> F:
             root = _message_root(kwargs.get("root"))
             for problem in exc.problems():
                 say(problem, root)
-            raise typer.Exit(1) from None
-        except (typer.Exit, typer.Abort, KeyboardInterrupt):
+            raise typer.Exit(PROBLEM) from None
+        except (typer.BadParameter, typer.Exit, typer.Abort, KeyboardInterrupt):
             raise
         except BrokenPipeError:
             # Output piped into `head` and closed early: not a bug; silence the final flush.
@@ -66,7 +99,7 @@ def handled(func: F) -> F:
             say(Problem(f"cannot use this path: {exc.strerror or exc}",
                         Path(str(exc.filename)), fix=os_fix(exc)),
                 _message_root(kwargs.get("root")))
-            raise typer.Exit(1) from None
+            raise typer.Exit(PROBLEM) from None
         except Exception:
             _bug_report()
     return wrapper  # type: ignore[return-value]
@@ -86,4 +119,4 @@ def _bug_report() -> NoReturn:
     path.write_text(traceback.format_exc(), encoding="utf-8")
     typer.echo(f"careprint hit a bug (not a problem with your input). The details are "
                f"in {path}; please attach that file to a bug report.", err=True)
-    raise typer.Exit(2) from None
+    raise typer.Exit(BUG) from None

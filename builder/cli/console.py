@@ -38,17 +38,29 @@ def _details(event: Finished, root: Path | None) -> list[str]:
 
 
 class PlainLog:
-    """One line per document (and its problems under it): readable in CI logs."""
+    """One line per document that changed or has problems: readable in CI logs.
 
-    def __init__(self, root: Path | None, stream: TextIO):
-        self.root, self.stream = root, stream
+    Documents that are unchanged and quiet are only counted (in the Planned line and the
+    summary), so a log of a 5-document rebuild is 5 lines, not 255; verbose lists them too.
+    Quiet prints only the documents with problems.
+    """
+
+    def __init__(self, root: Path | None, stream: TextIO, quiet: bool = False,
+                 verbose: bool = False):
+        self.root, self.stream, self.quiet, self.verbose = root, stream, quiet, verbose
 
     def __call__(self, event: Event) -> None:
         if isinstance(event, Planned):
+            if self.quiet:
+                return
             shard = f" (shard {event.shard})" if event.shard else ""
             print(f"{event.total} document(s){shard}: {event.to_build} to build, "
                   f"{event.unchanged} unchanged, {event.workers} worker(s)", file=self.stream)
         elif isinstance(event, Finished):
+            troubled = bool(event.errors or event.warnings)
+            if not troubled and (self.quiet or (event.status == "unchanged"
+                                                and not self.verbose)):
+                return
             print(document_line(event), file=self.stream)
             for line in _details(event, self.root):
                 print(line, file=self.stream)
@@ -96,14 +108,15 @@ class Bar:
 
 
 @contextmanager
-def watching(root: Path | None, as_json: bool) -> Iterator[Listener]:
+def watching(root: Path | None, as_json: bool, quiet: bool = False,
+             verbose: bool = False) -> Iterator[Listener]:
     """The listener that suits where output goes: JSON, a terminal, or a log."""
     if as_json:
         yield JsonLog(root)
         return
     console = Console(stderr=True)
-    if not console.is_terminal:
-        yield PlainLog(root, sys.stderr)
+    if quiet or verbose or not console.is_terminal:
+        yield PlainLog(root, sys.stderr, quiet, verbose)
         return
     bar = Bar(root, console)
     with bar.progress:
@@ -124,7 +137,7 @@ def summary(report: BatchReport, root: Path | None, as_json: bool) -> None:
         print(json.dumps({"event": "summary", **counts, "planned": report.planned,
                           "seconds": round(report.seconds, 3), "out": str(report.out),
                           "ok": report.ok,
-                          "warnings": [w.render(root) for w in report.warnings]}), flush=True)
+                          "warnings": [w.as_json(root) for w in report.warnings]}), flush=True)
         return
     table = Table(title=f"careprint build: {report.out}", title_justify="left")
     table.add_column("documents")

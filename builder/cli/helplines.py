@@ -7,7 +7,17 @@ from typing import Annotated
 import typer
 
 from builder.base.errors import CareprintError
-from builder.cli.common import FailOption, RootOption, TodayOption, WarnOption, handled, say
+from builder.cli.common import (
+    PROBLEM,
+    Command,
+    FailOption,
+    Group,
+    RootOption,
+    TodayOption,
+    WarnOption,
+    handled,
+    say,
+)
 from builder.model.freshness import build_date
 from builder.model.project import find_root
 from builder.render.listing import (
@@ -20,11 +30,11 @@ from builder.render.listing import (
 from builder.validate.helplinecheck import check_helplines
 from builder.validate.helplinediff import diff, format_changes, read_side
 
-app = typer.Typer(no_args_is_help=True,
+app = typer.Typer(cls=Group, no_args_is_help=True,
                   help="List, show, check and compare the helpline numbers per country.")
 
 
-@app.command("list")
+@app.command("list", cls=Command)
 @handled
 def list_command(today: TodayOption = None, root: RootOption = None) -> None:
     """One line per country: the levels its card fills, emergency number, first crisis line,
@@ -38,7 +48,7 @@ def list_command(today: TodayOption = None, root: RootOption = None) -> None:
                    "check`)", err=True)
 
 
-@app.command("show")
+@app.command("show", cls=Command)
 @handled
 def show_command(country: Annotated[str, typer.Argument(help="Country code like GB.")],
                  today: TodayOption = None, root: RootOption = None) -> None:
@@ -55,7 +65,7 @@ def show_command(country: Annotated[str, typer.Argument(help="Country code like 
         typer.echo(line)
 
 
-@app.command("check")
+@app.command("check", cls=Command)
 @handled
 def check_command(today: TodayOption = None, warn_after_months: WarnOption = None,
                   fail_after_months: FailOption = None, root: RootOption = None) -> None:
@@ -66,7 +76,7 @@ def check_command(today: TodayOption = None, warn_after_months: WarnOption = Non
     for problem in result.problems.items:
         say(problem, project_root)
     if result.problems.errors:
-        raise typer.Exit(1)
+        raise typer.Exit(PROBLEM)
     limits = result.dating.limits
     oldest = result.oldest.isoformat() if result.oldest else "none"
     typer.echo(f"ok: {len(result.countries)} countries, {result.services} services; oldest "
@@ -81,12 +91,15 @@ def check_command(today: TodayOption = None, warn_after_months: WarnOption = Non
             typer.echo(f"  {code}  {country_name(code)}: {gap}")
 
 
-@app.command("diff")
+@app.command("diff", cls=Command)
 @handled
 def diff_command(
     old: Annotated[str, typer.Argument(help="Older version: a folder or a git revision.")],
     new: Annotated[str | None, typer.Argument(
         help="Newer version: a folder or a git revision (default: the working copy).")] = None,
+    exit_code: Annotated[bool, typer.Option(
+        "--exit-code", help="Exit 1 when anything changed (like git diff --exit-code), "
+                            "so CI can ask for the printouts to be replaced.")] = False,
     root: RootOption = None,
 ) -> None:
     """Numbers added, removed or changed per country and service: which printouts to replace.
@@ -94,6 +107,9 @@ def diff_command(
     A folder may hold <CC>.toml files or be a project with packs/helplines.
     """
     project_root = find_root(root)
-    for line in format_changes(diff(read_side(old, project_root),
-                                    read_side(new or str(project_root), project_root))):
+    changes = diff(read_side(old, project_root), read_side(new or str(project_root),
+                                                           project_root))
+    for line in format_changes(changes):
         typer.echo(line)
+    if exit_code and changes:
+        raise typer.Exit(PROBLEM)

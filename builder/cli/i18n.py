@@ -9,7 +9,7 @@ from typing import Annotated
 import typer
 
 from builder.base.errors import InputError, Problem, ProblemList
-from builder.cli.common import RootOption, handled
+from builder.cli.common import Command, Group, RootOption, handled
 from builder.i18n.upkeep import (
     LocaleStats,
     check,
@@ -22,7 +22,8 @@ from builder.i18n.workbench import Worklist, worklist
 from builder.model.project import Project, find_root
 from builder.pipeline import check_project
 
-app = typer.Typer(no_args_is_help=True, help="Translation catalogs: extract, update, stats, check.")
+app = typer.Typer(cls=Group, no_args_is_help=True,
+                  help="Translation catalogs: extract, update, stats, check.")
 
 
 def _project(root: Path | None, catalogs_may_be_stale: bool = False) -> Project:
@@ -40,7 +41,7 @@ def _project(root: Path | None, catalogs_may_be_stale: bool = False) -> Project:
     return project
 
 
-@app.command("extract")
+@app.command("extract", cls=Command)
 @handled
 def extract_command(root: RootOption = None) -> None:
     """Write locales/ui.pot and locales/content.pot from templates and content."""
@@ -48,7 +49,7 @@ def extract_command(root: RootOption = None) -> None:
         typer.echo(f"wrote {path}")
 
 
-@app.command("update")
+@app.command("update", cls=Command)
 @handled
 def update_command(
     locale: Annotated[list[str] | None, typer.Option(
@@ -67,7 +68,7 @@ def update_command(
             typer.echo(f"{'created' if created else 'updated'} {path}")
 
 
-@app.command("stats")
+@app.command("stats", cls=Command)
 @handled
 def stats_command(
     locale: Annotated[list[str] | None, typer.Option(
@@ -158,7 +159,7 @@ def _as_json(project: Project, row: LocaleStats, found: Worklist) -> dict[str, o
     }
 
 
-@app.command("check")
+@app.command("check", cls=Command)
 @handled
 def check_command(root: RootOption = None) -> None:
     """Fail if catalogs are out of date, or a translation breaks placeholders or markup, says

@@ -50,7 +50,9 @@ class FreshnessLimits:
         return Age.FRESH
 
     def override(self, warn: int | None, fail: int | None) -> FreshnessLimits:
-        return FreshnessLimits(warn or self.warn_after_months, fail or self.fail_after_months)
+        # `is None`, not `or`: an explicit 0 must reach the check above, never become 12.
+        return FreshnessLimits(self.warn_after_months if warn is None else warn,
+                               self.fail_after_months if fail is None else fail)
 
 
 def strictest(limits: Iterable[FreshnessLimits]) -> FreshnessLimits:

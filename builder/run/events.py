@@ -52,8 +52,8 @@ class Finished:
             "event": "document", "document": self.label, "path": self.path,
             "status": self.status, "earlier_failure": self.cached,
             "seconds": round(self.seconds, 3), "pages": self.pages, "bytes": self.size,
-            "errors": [p.render(root) for p in self.errors],
-            "warnings": [p.render(root) for p in self.warnings],
+            "errors": [p.as_json(root) for p in self.errors],
+            "warnings": [p.as_json(root) for p in self.warnings],
         }
 
 
