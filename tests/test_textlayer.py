@@ -213,6 +213,12 @@ def test_every_word_of_a_locale_reads_back(project: Project, tmp_path: Path,
     assert script_of(" ".join(printed)) in SCRIPTS, locale  # a new script needs real PDFs
     pdf = specimen(project, locale, printed)
     extracted = pdftotext(pdf, tmp_path)
+    if CJK_LINE_BREAKS.search(" ".join(printed)):
+        # Chinese lines end inside words: compare every letter, three times (one per face).
+        once = letters(" ".join(printed))
+        assert letters(extracted) == Counter({c: 3 * n for c, n in once.items()})
+        assert letters(pypdf_text(pdf)) == letters(extracted)
+        return
     read = words(extracted)
     assert set(read) - set(printed) == set()
     assert Counter(read) == Counter(printed * 3)  # every word, in each of the three faces
