@@ -25,7 +25,7 @@ from typer.testing import CliRunner, Result
 from builder.base import scratch as scratch_module
 from builder.base.errors import ProblemList
 from builder.cli.app import app
-from builder.i18n.upkeep import update_locale
+from builder.i18n.upkeep import update_locale, write_templates
 from builder.model.project import load_project
 
 from .conftest import REPO, MiniProject
@@ -236,6 +236,7 @@ def _full_locale(s: Scene) -> Path:
     Extraction does not follow the shared templates' link, so the case has its own."""
     s.own_templates()
     project = load_project(s.root, ProblemList())
+    write_templates(project)
     update_locale(project, "fr")
     return s.root / "locales" / "fr" / "LC_MESSAGES"
 
