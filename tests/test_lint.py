@@ -5,7 +5,16 @@ from pathlib import Path
 import pytest
 
 from builder.base.errors import ProblemList
-from builder.model.lint import Rule, lint_numbers, lint_phrases, load_rules, phone_like
+from builder.model.lint import (
+    LONGEST_WORD,
+    Rule,
+    lint_long_words,
+    lint_numbers,
+    lint_phrases,
+    load_rules,
+    long_words,
+    phone_like,
+)
 from builder.model.prose import Unit
 
 from .conftest import REPO, MiniProject
@@ -150,3 +159,44 @@ def test_english_examples_and_allowed_phrases_are_checked_on_load(mini: MiniProj
 def test_phone_like_numbers_with_no_break_spaces_and_other_digits(text: str,
                                                                   found: list[str]) -> None:
     assert [w for _, w in phone_like(text)] == found
+
+
+LATIN_45 = "Donaudampfschifffahrtsgesellschaftskapitaenin"  # 45 letters, no space
+
+
+@pytest.mark.parametrize("text", [
+    # Chinese, Japanese and Thai are written without spaces between words: a whole sentence
+    # is no word, and the line may break between any two of its characters.
+    "如果您担心您的伴侣或家人可能会伤害自己，请立即拨打下面列出的危机热线，他们全天候提供免费、保密的帮助。",
+    "大切な人が自分を傷つけるかもしれないと心配なときは、下に書かれている相談窓口にすぐに電話してください。",
+    "ถ้าคุณกังวลว่าคนที่คุณรักอาจทำร้ายตัวเองให้โทรหาสายด่วนที่อยู่ด้านล่างนี้ทันที",
+    # a short Latin word inside a Chinese sentence is measured on its own
+    "如果您担心您的伴侣或家人可能会伤害自己，请打开WhatsApp或者拨打下面列出的危机热线获得帮助。",
+])
+def test_scripts_without_spaces_are_not_one_long_word(text: str) -> None:
+    assert len(text.replace(" ", "")) > LONGEST_WORD
+    assert long_words(text) == []
+
+
+def test_a_long_latin_run_still_fails() -> None:
+    assert len(LATIN_45) == 45
+    assert long_words(f"Say {LATIN_45} now.") == [(4, LATIN_45)]
+
+
+def test_a_long_latin_run_in_a_chinese_line_is_found_with_its_offset() -> None:
+    text = f"请拨打热线{LATIN_45}获得帮助。"
+    assert long_words(text) == [(5, LATIN_45)]
+
+
+def test_a_long_korean_run_still_fails() -> None:
+    # Korean is written with spaces between words: Hangul is measured like Latin.
+    run = "가" * (LONGEST_WORD + 1)
+    assert long_words(run) == [(0, run)]
+
+
+def test_long_word_report_names_line_and_fix() -> None:
+    problems = ProblemList()
+    lint_long_words([unit(f"危机热线{LATIN_45}", line=9)], problems)
+    [problem] = problems.errors
+    assert problem.line == 9 and "45 characters" in problem.message
+    assert LATIN_45[:20] in problem.message

@@ -17,6 +17,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import TypeVar
 
+from fontTools.unicodedata import script_extension as unicode_scripts
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from builder.base.errors import ProblemList
@@ -222,11 +223,27 @@ def phone_like(text: str) -> list[tuple[int, str]]:
 # break and runs off the page (WeasyPrint does not report it).
 LONGEST_WORD = 40
 
+# Scripts written without spaces between words (ISO 15924): a line may break between any two of
+# their characters, so a run of them is no word at all. Decided by each character's script (from
+# the Unicode data fontTools ships), never by the locale: a Latin word inside a Chinese sentence is
+# still measured.
+_UNSPACED = frozenset({"Hani", "Hira", "Kana", "Hrkt", "Thai", "Laoo", "Khmr", "Mymr"})
+
+
+@functools.lru_cache(maxsize=8192)
+def _unspaced(ch: str) -> bool:
+    """A character of a script written without spaces; one shared by such scripts only (the
+    prolonged sound mark ー, the iteration mark 々) counts as theirs."""
+    scripts = set(unicode_scripts(ch))
+    return bool(scripts) and scripts <= _UNSPACED
+
 
 def long_words(text: str) -> list[tuple[int, str]]:
-    """(offset, word) of each word longer than LONGEST_WORD letters; web addresses aside."""
+    """(offset, word) of each word longer than LONGEST_WORD letters; web addresses aside.
+    Words are runs between spaces and characters of scripts written without spaces."""
     blanked = _WEB.sub(lambda m: " " * len(m.group(0)), text)
-    return [(m.start(), m.group(0)) for m in re.finditer(r"\S+", blanked)
+    blanked = "".join(" " if _unspaced(ch) else ch for ch in blanked)
+    return [(m.start(), text[m.start():m.end()]) for m in re.finditer(r"\S+", blanked)
             if len(m.group(0)) > LONGEST_WORD]
 
 
