@@ -23,7 +23,10 @@ import pytest
 from typer.testing import CliRunner, Result
 
 from builder.base import scratch as scratch_module
+from builder.base.errors import ProblemList
 from builder.cli.app import app
+from builder.i18n.upkeep import update_locale, write_templates
+from builder.model.project import load_project
 
 from .conftest import REPO, MiniProject
 
@@ -226,6 +229,48 @@ def _(s: Scene) -> tuple[list[str], str]:
     po = s.locale()
     s.edit(po, 'msgstr "Un court paragraphe."', 'msgstr "Un court paragraphe.')
     return s.check(), "content.po:9"
+
+
+def _full_locale(s: Scene) -> Path:
+    """fr catalogs made by `i18n update` (every source string), with templates written.
+    Extraction does not follow the shared templates' link, so the case has its own."""
+    s.own_templates()
+    project = load_project(s.root, ProblemList())
+    write_templates(project)
+    update_locale(project, "fr")
+    return s.root / "locales" / "fr" / "LC_MESSAGES"
+
+
+def _msgid_line(path: Path, msgid: str) -> int:
+    lines = path.read_text(encoding="utf-8").splitlines()
+    return lines.index(f'msgid "{msgid}"') + 1
+
+
+@case("i18n-check-po-syntax")
+def _(s: Scene) -> tuple[list[str], str]:
+    ui = _full_locale(s) / "ui.po"
+    line = _msgid_line(ui, "Key points") + 1
+    s.edit(ui, 'msgid "Key points"\nmsgstr ""', 'msgid "Key points"\nmsgstr "Points clés')
+    return ["i18n", "check", "--root", str(s.root)], f"ui.po:{line}: the text is not enclosed"
+
+
+@case("i18n-check-card-budget")
+def _(s: Scene) -> tuple[list[str], str]:
+    ui = _full_locale(s) / "ui.po"
+    line = _msgid_line(ui, "Numbers checked %(date)s")
+    s.edit(ui, 'msgid "Numbers checked %(date)s"\nmsgstr ""',
+           'msgid "Numbers checked %(date)s"\nmsgstr "' + "Numéros vérifiés " * 8 + '%(date)s"')
+    return (["i18n", "check", "--root", str(s.root)],
+            f"ui.po:{line}: card text is 144 characters, over its budget of 50")
+
+
+@case("i18n-check-stale-catalog")
+def _(s: Scene) -> tuple[list[str], str]:
+    _full_locale(s)
+    s.edit(s.mini.pack / "modules" / "first.md", "This is a short", "This is a new")
+    return (["i18n", "check", "--root", str(s.root)],
+            "fr/LC_MESSAGES/content.po: 1 source string(s) are not in this catalog "
+            "(run careprint i18n update --locale fr)")
 
 
 @case("po-lone-percent")

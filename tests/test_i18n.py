@@ -8,7 +8,7 @@ from pathlib import Path
 from babel.messages.pofile import read_po
 
 from builder.base.errors import ProblemList
-from builder.i18n.pot import extract
+from builder.i18n.pot import CARD_STRINGS, extract
 from builder.i18n.upkeep import (
     LocaleStats,
     check,
@@ -17,6 +17,7 @@ from builder.i18n.upkeep import (
     update_locale,
     write_templates,
 )
+from builder.i18n.workbench import budget_of
 from builder.model.catalogs import po_path
 from builder.model.project import load_project
 
@@ -36,8 +37,21 @@ def test_content_messages_carry_module_context_and_card_budgets(mini: MiniProjec
 
 def test_ui_messages_come_from_templates_and_builder(mini: MiniProject) -> None:
     catalog = extract(load_project(mini.root, ProblemList()), "ui")
-    assert catalog.get("Key points") is not None           # templates/handout.html
-    assert catalog.get("Open 24 hours, every day") is not None  # builder/views.py
+    assert catalog.get("Key points", context="handout") is not None  # templates/handout.html
+    assert catalog.get("Open 24 hours, every day", context="service") is not None  # views.py
+
+
+def test_every_ui_message_has_a_context_and_a_note_and_card_ones_a_budget(
+        mini: MiniProject) -> None:
+    catalog = extract(load_project(mini.root, ProblemList()), "ui")
+    messages = [m for m in catalog if m.id]
+    assert len({m.id for m in messages}) == len(messages)  # looked up by msgid alone
+    assert all(m.context and m.auto_comments[0].startswith("Where: ") for m in messages)
+    checked = catalog.get("Numbers checked %(date)s", context="shared")
+    assert checked is not None and "card" in " ".join(checked.auto_comments)
+    assert "at most 50 characters" in " ".join(checked.auto_comments)
+    budgets = {str(m.id) for m in messages if budget_of(m) is not None}
+    assert budgets == set(CARD_STRINGS)
 
 
 def test_extraction_is_stable(mini: MiniProject) -> None:
@@ -45,6 +59,32 @@ def test_extraction_is_stable(mini: MiniProject) -> None:
     first = [p.read_bytes() for p in write_templates(project)]
     second = [p.read_bytes() for p in write_templates(project)]
     assert first == second
+    assert b"Generated-By" not in first[0]  # a new Babel does not rewrite the templates
+    module = mini.pack / "modules" / "first.md"
+    module.write_text(module.read_text().replace("## A", "\n\n## A"))  # lines move, no text
+    moved = [p.read_bytes() for p in write_templates(load_project(mini.root, ProblemList()))]
+    assert moved == first
+
+
+def test_update_moves_a_translation_to_its_new_context_exactly(mini: MiniProject) -> None:
+    """A catalog from before ui strings had msgctxt keeps every translation, none fuzzy,
+    and loses the broken "# | msgid" comments an older Babel wrote."""
+    project = load_project(mini.root, ProblemList())
+    update_locale(project, "fr")
+    path = mini.root / "locales/fr/LC_MESSAGES/ui.po"
+    old = "\n".join(line for line in path.read_text().splitlines()
+                    if not line.startswith(("msgctxt", "#.")))
+    old = old.replace('msgid "Key points"\nmsgstr ""',
+                      '# | msgid "Key point"\nmsgid "Key points"\nmsgstr "Points clés"')
+    path.write_text(old + "\n")
+    assert read_po(path.open("rb")).get("Key points").context is None
+    update_locale(project, "fr")
+    entry = read_po(path.open("rb")).get("Key points", context="handout")
+    assert entry is not None and entry.string == "Points clés" and not entry.fuzzy
+    assert entry.auto_comments and "# | " not in path.read_text()
+    problems = ProblemList()
+    check(project, problems)
+    assert not problems.errors, [p.render() for p in problems.errors]
 
 
 def test_check_reports_out_of_date_catalog(mini: MiniProject) -> None:
@@ -101,7 +141,7 @@ def test_shipped_catalogs_are_current() -> None:
 
 
 # Strings new in issue 17 (the quick guide's text, msgctxt "quick-guide", and the booklet's
-# "Notes" page) wait for the translators, who start right after it is merged; every other
+# "Notes" page, msgctxt "handout") wait for the translators, who start right after it is merged; every other
 # string must be translated. Once every locale has them, the last assert fails until this
 # list is emptied, so it cannot outlive the work.
 PENDING_CONTEXTS = {"quick-guide"}
@@ -109,7 +149,7 @@ PENDING_UI = {"Notes"}
 
 
 def pending(key: tuple[str | None, str]) -> bool:
-    return key[0] in PENDING_CONTEXTS or (key[0] is None and key[1] in PENDING_UI)
+    return key[0] in PENDING_CONTEXTS or key[1] in PENDING_UI
 
 
 def untranslated(locale: str) -> list[tuple[str | None, str]]:

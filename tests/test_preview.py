@@ -226,7 +226,7 @@ def test_a_card_translation_that_cannot_fit_names_its_po_line_once(
     assert f"{label}: {label}" not in output
 
 
-def test_i18n_check_warns_of_card_text_over_its_budget(mini: MiniProject) -> None:
+def test_i18n_check_fails_on_card_text_over_its_budget(mini: MiniProject) -> None:
     from builder.i18n.upkeep import check, write_templates
 
     content = add_locale(mini) / "content.po"
@@ -235,6 +235,6 @@ def test_i18n_check_warns_of_card_text_over_its_budget(mini: MiniProject) -> Non
     write_templates(project)
     problems = ProblemList()
     check(project, problems)
-    assert [(p.file, p.line) for p in problems.warnings if "over its budget" in p.message] == \
-        [(content, line)]
-    assert not problems.errors
+    over = [p for p in problems.errors if "over its budget" in p.message]
+    assert [(p.file, p.line) for p in over] == [(content, line)]
+    assert "is 90 characters, over its budget of 75" in over[0].message

@@ -10,7 +10,7 @@ import pytest
 from builder.base.errors import ProblemList
 from builder.i18n import pot
 from builder.i18n.sourcestrings import source_keys, source_strings, sources_digest
-from builder.model.catalogs import key_of
+from builder.model.catalogs import lookup_key
 from builder.model.project import load_project
 
 from .conftest import MiniProject
@@ -39,7 +39,7 @@ def test_the_cache_matches_a_fresh_extraction(mini: MiniProject, cache: Path) ->
     project = load_project(mini.root, ProblemList())
     source_strings(project)  # written
     cached = source_strings(project)  # read back
-    fresh = {domain: {key_of(m) for m in pot.extract(project, domain) if m.id}
+    fresh = {domain: {lookup_key(domain, m) for m in pot.extract(project, domain) if m.id}
              for domain in ("ui", "content", "helplines")}
     assert {domain: {s.key for s in strings} for domain, strings in cached.items()} == fresh
     [heading] = [s for s in cached["content"] if s.msgid == "First things"]

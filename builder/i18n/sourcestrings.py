@@ -21,7 +21,7 @@ from babel import __version__ as babel_version
 from builder import __version__
 from builder.base.digests import digest_folder
 from builder.base.writer import user_cache, write_atomic
-from builder.model.catalogs import DOMAINS, key_of
+from builder.model.catalogs import DOMAINS, lookup_key
 from builder.model.project import Project
 
 FORMAT = 1  # bump when the cached file's layout changes
@@ -68,7 +68,7 @@ def _extract(project: Project) -> Extracted:
             if not message.id:
                 continue
             filename, line = message.locations[0] if message.locations else ("", None)
-            context, msgid = key_of(message)
+            context, msgid = lookup_key(domain, message)
             strings.append(SourceString(context, str(msgid), filename, line))
         found[domain] = tuple(strings)
     return found

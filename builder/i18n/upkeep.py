@@ -24,6 +24,7 @@ from builder.i18n.workbench import check_budgets, in_language
 from builder.model.catalogs import (
     DOMAINS,
     TEXT_DOMAINS,
+    Key,
     LocaleCatalogs,
     key_of,
     load_locale,
@@ -42,8 +43,10 @@ def render_po(catalog: Catalog, *, previous: bool = True) -> bytes:
     message's previous_id, in catalog order, which is the order write_po emits them.
     """
     buffer = io.BytesIO()
-    write_po(buffer, catalog, width=79, include_previous=previous, ignore_obsolete=True)
-    text = buffer.getvalue().decode("utf-8")
+    write_po(buffer, catalog, width=79, include_previous=previous, ignore_obsolete=True,
+             include_lineno=False)
+    # The Babel version is no fact of the catalog: a new Babel must not rewrite every file.
+    text = _GENERATED_BY.sub("", buffer.getvalue().decode("utf-8"))
     if not previous:
         return text.encode("utf-8")
     previous_ids = [m.previous_id for m in catalog if m.id and m.previous_id]
@@ -61,6 +64,35 @@ def render_po(catalog: Catalog, *, previous: bool = True) -> bytes:
 
 
 _PREVIOUS_BLOCK = re.compile(r"(?:^#\| .*\n)+", re.M)
+_GENERATED_BY = re.compile(r'^"Generated-By: [^"]*\\n"\n', re.M)
+# Previous source text that an older Babel wrapped into translator comments ("# | msgid"):
+# tools show it as a note. The real previous text is written as "#|" from previous_id.
+_BROKEN_PREVIOUS = re.compile(r'^\|\s*(msgid|msgid_plural|msgctxt|")')
+
+
+def carry_context(catalog: Catalog, template: Catalog) -> int:
+    """Move each ui translation to its template entry with the same msgid when only the
+    msgctxt differs (added or changed). The builder looks ui strings up by msgid alone, so
+    this is the same string: its translation and flags move exactly, nothing turns fuzzy."""
+    moved = 0
+    for wanted in template:
+        if not wanted.id or catalog.get(wanted.id, context=wanted.context) is not None:
+            continue
+        old = next((m for m in catalog if m.id == wanted.id and m.context != wanted.context),
+                   None)
+        if old is None:
+            continue
+        catalog.delete(old.id, context=old.context)
+        old.context = wanted.context
+        catalog[wanted.id] = old
+        moved += 1
+    return moved
+
+
+def drop_broken_previous(catalog: Catalog) -> None:
+    for message in catalog:
+        message.user_comments = [c for c in message.user_comments
+                                 if not _BROKEN_PREVIOUS.match(c)]
 
 
 def write_templates(project: Project) -> list[Path]:
@@ -126,6 +158,9 @@ def update_locale_files(project: Project, locale: str,
         if not created:
             catalog = existing[path]
             catalog.locale = Locale.parse(locale)
+            drop_broken_previous(catalog)
+            if domain == "ui":
+                carry_context(catalog, template)
             catalog.update(template, no_fuzzy_matching=False, update_header_comment=False,
                            keep_user_comments=True, update_creation_date=False)
         else:
@@ -204,17 +239,24 @@ def stats(project: Project, problems: ProblemList,
     return rows
 
 
+def _notes(catalog: Catalog) -> dict[Key, str]:
+    """Each entry's translator notes, unwrapped (a PO file wraps them over lines)."""
+    return {key_of(m): " ".join(" ".join(m.auto_comments).split()) for m in catalog if m.id}
+
+
 def check(project: Project, problems: ProblemList) -> None:
-    """Templates and catalogs match the sources, and every translation is well formed."""
+    """Templates and catalogs match the sources, and every translation is well formed.
+
+    A template is stale when a fresh extraction differs from it at all (templates hold no
+    line numbers or dates that move by themselves); a catalog when it lacks a source string
+    or its notes (where it prints, its length budget) differ from the template's."""
     if len(project.locales) == 1 and not any(pot_path(project.root, d).exists()
                                              for d in DOMAINS):
         return  # nothing translated and no templates kept: nothing can be stale
     fresh = {domain: extract(project, domain) for domain in DOMAINS}
     for domain, template in fresh.items():
         path = pot_path(project.root, domain)
-        wanted = {key_of(m) for m in template if m.id}
-        on_disk = read_catalog(path, problems) if path.is_file() else None
-        if on_disk is None or {key_of(m) for m in on_disk if m.id} != wanted:
+        if not path.is_file() or path.read_bytes() != render_po(template, previous=False):
             problems.error(f"{domain}.pot is out of date with the sources", path,
                            fix="run careprint i18n extract, then careprint i18n update")
     for locale in project.locales:
@@ -228,15 +270,22 @@ def check(project: Project, problems: ProblemList) -> None:
             if catalog is None:
                 continue
             template = locale_template(project, locale, domain, extract(project, domain))
-            wanted = {key_of(m) for m in template if m.id}
-            have = {key_of(m) for m in catalog if m.id}
+            notes, have_notes = _notes(template), _notes(catalog)
+            wanted, have = set(notes), set(have_notes)
+            update = f"run careprint i18n update --locale {locale}"
             if wanted - have:
                 problems.error(f"{len(wanted - have)} source string(s) are not in this catalog",
-                               path, fix="run careprint i18n update")
+                               path, fix=update)
+            changed = [k for k in wanted & have if notes[k] != have_notes[k]]
+            if changed:
+                first = catalog.get(changed[0][1], context=changed[0][0])
+                problems.error(f"the translator notes of {len(changed)} entr(ies) differ from "
+                               f"{domain}.pot (where they print, length budgets)", path,
+                               first.lineno if first is not None else None, fix=update)
             if have - wanted:
                 problems.warn(f"{len(have - wanted)} entr(ies) no longer in the sources", path,
-                              fix="run careprint i18n update to drop them")
-            check_budgets(catalog, path, problems)
+                              fix=f"{update} to drop them")
+            check_budgets(catalog, path, problems, strict=True)
 
 
 def fallback_entries(project: Project, catalogs: LocaleCatalogs,

@@ -22,7 +22,14 @@ from babel import Locale
 from babel.messages.catalog import Catalog, Message
 
 from builder.base.errors import Problem, ProblemList
-from builder.model.catalogs import DOMAINS, Key, check_translation, key_of, po_path, read_catalog
+from builder.model.catalogs import (
+    DOMAINS,
+    Key,
+    check_translation,
+    lookup_key,
+    po_path,
+    read_catalog,
+)
 from builder.model.lint import load_locale_rules
 from builder.model.overlay import Overlay
 from builder.model.project import Project
@@ -139,11 +146,9 @@ def in_language(project: Project, locale: str, context: str | None, msgid: str) 
 
 
 def budget_of(message: Message) -> int | None:
-    for comment in message.auto_comments:
-        found = _BUDGET.search(comment)
-        if found:
-            return int(found.group(1))
-    return None
+    # A PO file wraps long notes over several "#." lines, which Babel reads as several.
+    found = _BUDGET.search(" ".join(message.auto_comments))
+    return int(found.group(1)) if found else None
 
 
 def check_catalog(project: Project, locale: str, catalog: Catalog, path: Path,
@@ -191,7 +196,7 @@ def worklist(project: Project, locale: str, country: str, products: Sequence[str
         for message in catalog:
             if not message.id:
                 continue
-            key = key_of(message)
+            key = lookup_key(domain, message)
             text = message.string if isinstance(message.string, str) else ""
             if text and not message.fuzzy:
                 result.translations[domain, key] = text
@@ -217,13 +222,16 @@ def worklist(project: Project, locale: str, country: str, products: Sequence[str
     return result
 
 
-def check_budgets(catalog: Catalog, path: Path, problems: ProblemList) -> None:
+def check_budgets(catalog: Catalog, path: Path, problems: ProblemList,
+                  strict: bool = False) -> None:
     """Card strings longer than their budget (the translator note) shrink on the card, and
-    fail below 7 pt: say so while the translator can still shorten them."""
+    fail below 7 pt: say so while the translator can still shorten them. `i18n check` is
+    strict (an error), the workbench shows a warning beside the text being edited."""
     for message in catalog:
         text = message.string if isinstance(message.string, str) else ""
         budget = budget_of(message) if message.id and text else None
         if budget is not None and len(text) > budget:
-            problems.warn(f"card text is {len(text)} characters, over its budget of {budget}: "
-                          f'"{text[:70]}"', path, message.lineno,
-                          fix="shorten it; on the card it shrinks, and fails below 7 pt")
+            report = problems.error if strict else problems.warn
+            report(f"card text is {len(text)} characters, over its budget of {budget}: "
+                   f'"{text[:70]}"', path, message.lineno,
+                   fix="shorten it; on the card it shrinks, and fails below 7 pt")

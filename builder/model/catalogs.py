@@ -111,6 +111,13 @@ def key_of(message: Message) -> Key:
     return (message.context, msgid)
 
 
+def lookup_key(domain: str, message: Message) -> Key:
+    """The key the builder looks a message up by: ui strings by msgid alone (their msgctxt
+    only tells the translator where they print), the other domains by msgctxt and msgid."""
+    context, msgid = key_of(message)
+    return (None, msgid) if domain == "ui" else (context, msgid)
+
+
 def _formats(text: str, source: str) -> bool:
     """The translation survives the %-formatting its source gets when printed."""
     names = {name: "x" for name in re.findall(r"%\((\w+)\)", source)}
@@ -213,7 +220,7 @@ def load_locale(root: Path, locale: str, problems: ProblemList) -> LocaleCatalog
         for message in catalog:
             if not message.id:
                 continue
-            key = key_of(message)
+            key = lookup_key(domain, message)
             text = message.string if isinstance(message.string, str) else ""
             safe = lint_translation(message, path, lines, rules, problems)
             if not text or message.fuzzy:
