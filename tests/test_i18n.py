@@ -141,8 +141,8 @@ def test_shipped_catalogs_are_current() -> None:
 
 
 # Strings new in issue 17 (the quick guide's text, msgctxt "quick-guide", and the booklet's
-# "Notes" page, msgctxt "handout") wait for the translators, who start right after it is merged; every other
-# string must be translated. Once every locale has them, the last assert fails until this
+# "Notes" page, msgctxt "handout") wait for the translators, who start right after it is
+# merged; every other string must be translated. Once every locale has them, the last assert fails until this
 # list is emptied, so it cannot outlive the work.
 PENDING_CONTEXTS = {"quick-guide"}
 PENDING_UI = {"Notes"}
