@@ -55,8 +55,9 @@ def request_for(out: Path) -> BuildRequest:
     return BuildRequest(root=ROOT, out=out, countries=COUNTRIES)
 
 
-def prepare(request: BuildRequest, options: BatchOptions,
-            problems: ProblemList) -> tuple[Prepared, list[Task]]:
+def prepare(
+    request: BuildRequest, options: BatchOptions, problems: ProblemList
+) -> tuple[Prepared, list[Task]]:
     """The pipeline's plan, and the batch's tasks for it (what `careprint build` would run)."""
     prepared = pipeline.prepare(request, problems)
     return prepared, plan_tasks(request, options, prepared)
@@ -68,24 +69,37 @@ def stage(text: str) -> None:
 
 def cli(out: Path, *extra: str) -> float:
     started = time.perf_counter()
-    subprocess.run([str(BIN / "careprint"), "build", *selection(), "--out", str(out), *extra],
-                   check=False, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    subprocess.run(
+        [str(BIN / "careprint"), "build", *selection(), "--out", str(out), *extra],
+        check=False,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     return time.perf_counter() - started
 
 
 def machine() -> list[str]:
-    model = next((line.split(":", 1)[1].strip() for line in
-                  Path("/proc/cpuinfo").read_text().splitlines()
-                  if line.startswith("model name")), platform.processor())
-    memory = next(line.split()[1] for line in Path("/proc/meminfo").read_text().splitlines()
-                  if line.startswith("MemTotal"))
+    model = next(
+        (
+            line.split(":", 1)[1].strip()
+            for line in Path("/proc/cpuinfo").read_text().splitlines()
+            if line.startswith("model name")
+        ),
+        platform.processor(),
+    )
+    memory = next(
+        line.split()[1]
+        for line in Path("/proc/meminfo").read_text().splitlines()
+        if line.startswith("MemTotal")
+    )
     import weasyprint
 
-    return [f"CPU: {model}, {os.cpu_count()} cores visible, "
-            f"{len(os.sched_getaffinity(0))} usable",
-            f"Memory: {int(memory) / 1024 / 1024:.0f} GiB; {platform.platform()}",
-            f"Python {platform.python_version()}, WeasyPrint {weasyprint.__version__}",
-            f"Load average at start: {' '.join(f'{x:.2f}' for x in os.getloadavg())}"]
+    return [
+        f"CPU: {model}, {os.cpu_count()} cores visible, {len(os.sched_getaffinity(0))} usable",
+        f"Memory: {int(memory) / 1024 / 1024:.0f} GiB; {platform.platform()}",
+        f"Python {platform.python_version()}, WeasyPrint {weasyprint.__version__}",
+        f"Load average at start: {' '.join(f'{x:.2f}' for x in os.getloadavg())}",
+    ]
 
 
 @dataclass(frozen=True)
@@ -112,8 +126,7 @@ def naive(project: Project, saved: list[Saved], sample: int) -> tuple[float, int
             args += ["-s", str(sheet)]
         if doc.variant:
             args += ["--pdf-variant", doc.variant]
-        subprocess.run([*args, str(doc.html), str(doc.html.with_suffix(".naive.pdf"))],
-                       check=True)
+        subprocess.run([*args, str(doc.html), str(doc.html.with_suffix(".naive.pdf"))], check=True)
     return (time.perf_counter() - started) / len(chosen), len(chosen)
 
 
@@ -135,14 +148,14 @@ class Floor:
                 self.css[sheet] = weasyprint.CSS(filename=str(sheet), font_config=self.config)
         styles = [self.css[sheet] for sheet in doc.stylesheets]
         weasyprint.HTML(string=doc.html.read_text(encoding="utf-8"), base_url=self.base).render(
-            stylesheets=styles, font_config=self.config).write_pdf(
-                doc.html.with_suffix(".floor.pdf"), pdf_variant=doc.variant)
+            stylesheets=styles, font_config=self.config
+        ).write_pdf(doc.html.with_suffix(".floor.pdf"), pdf_variant=doc.variant)
 
 
 @dataclass
 class Paired:
-    per_doc: float = 0.0          # careprint: seconds per document, everything included
-    floor_per_doc: float = 0.0    # WeasyPrint alone on the same final HTML, warm
+    per_doc: float = 0.0  # careprint: seconds per document, everything included
+    floor_per_doc: float = 0.0  # WeasyPrint alone on the same final HTML, warm
     layouts_per_doc: float = 0.0  # WeasyPrint layouts per document (fitting lays out again)
     weasyprint_per_doc: float = 0.0  # of per_doc: WeasyPrint layout + PDF writing
     final_layout_per_doc: float = 0.0  # of that: the layout that is written, and the writing
@@ -169,8 +182,7 @@ def paired(good: list[Task], out: Path, folder: Path) -> tuple[Paired, list[Save
     begun = time.perf_counter()
     prepared, tasks = prepare(request, BatchOptions(), ProblemList())
     ledger = Ledger(out, ProblemList())
-    maker = DocumentMaker(WorkerSetup(prepared.project, request, prepared.overlay,
-                                      prepared.dating))
+    maker = DocumentMaker(WorkerSetup(prepared.project, request, prepared.overlay, prepared.dating))
     ours = time.perf_counter() - begun
     floor, floor_time = Floor(prepared.project), 0.0
     fonts = folder / "fonts.css"
@@ -221,8 +233,7 @@ def paired(good: list[Task], out: Path, folder: Path) -> tuple[Paired, list[Save
         result.final_layout_per_doc += layouts[-1] if layouts else 0.0
         path = folder / f"{task.index:04d}.html"
         path.write_text(last_html[0], encoding="utf-8")
-        doc = Saved(path, [fonts, *(prepared.project.css / name for name in names[0])],
-                    variants[0])
+        doc = Saved(path, [fonts, *(prepared.project.css / name for name in names[0])], variants[0])
         saved.append(doc)
         if len(saved) == 1:
             floor.one(doc)  # warm-up, untimed
@@ -266,8 +277,10 @@ def parallelism() -> float:
 def memory(prepared: Prepared, tasks: list[Task], count: int, out: Path) -> list[int]:
     """Peak RSS (KiB) of each worker process while building `count` documents."""
     request = request_for(out)
-    repeated = [Task(i, t.job, t.key, f"rep{i // len(tasks)}/{t.path}")
-                for i, t in enumerate(tasks[j % len(tasks)] for j in range(count))]
+    repeated = [
+        Task(i, t.job, t.key, f"rep{i // len(tasks)}/{t.path}")
+        for i, t in enumerate(tasks[j % len(tasks)] for j in range(count))
+    ]
     # Same mix in every worker's share: CJK documents load a large font, and the matrix is
     # sorted by country, so without this the first 100 would hold none of them.
     random.Random(0).shuffle(repeated)
@@ -287,17 +300,28 @@ def memory(prepared: Prepared, tasks: list[Task], count: int, out: Path) -> list
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--naive-sample", type=int, default=0,
-                        help="time only this many documents, drawn at random, for the naive "
-                             "baseline and extrapolate (default 0: all of them, ~4 minutes)")
-    parser.add_argument("--paired-sample", type=int, default=0,
-                        help="time careprint and the floor on only this many documents, drawn "
-                             "at random (fixed seed), for the per-document figures (default 0: "
-                             "all of them; the larger matrix makes that ~10 minutes)")
+    parser.add_argument(
+        "--naive-sample",
+        type=int,
+        default=0,
+        help="time only this many documents, drawn at random, for the naive "
+        "baseline and extrapolate (default 0: all of them, ~4 minutes)",
+    )
+    parser.add_argument(
+        "--paired-sample",
+        type=int,
+        default=0,
+        help="time careprint and the floor on only this many documents, drawn "
+        "at random (fixed seed), for the per-document figures (default 0: "
+        "all of them; the larger matrix makes that ~10 minutes)",
+    )
     parser.add_argument("--memory-docs", type=int, nargs=2, default=(100, 1000))
-    parser.add_argument("--countries", default="",
-                        help="only these countries' documents (comma-separated), for a machine "
-                             "too busy for the whole matrix (default: build --all)")
+    parser.add_argument(
+        "--countries",
+        default="",
+        help="only these countries' documents (comma-separated), for a machine "
+        "too busy for the whole matrix (default: build --all)",
+    )
     args = parser.parse_args()
     COUNTRIES.extend(c for c in args.countries.split(",") if c)
     lines = machine()
@@ -312,8 +336,7 @@ def main() -> None:
         stage("full build, --jobs 1")
         one = cli(work / "one", "--jobs", "1")
         problems = ProblemList()
-        prepared, tasks = prepare(request_for(full_out), BatchOptions(),
-                                  problems)
+        prepared, tasks = prepare(request_for(full_out), BatchOptions(), problems)
         project = prepared.project
         from builder.output.manifest import read_manifest
 
@@ -338,8 +361,11 @@ def main() -> None:
 
         naive_total = naive_per_doc * len(good)
         cores = len(os.sched_getaffinity(0))
-        lines += [f"Load average at end: {' '.join(f'{x:.2f}' for x in os.getloadavg())}",
-                  f"Cores this run gets, measured again at the end: {parallelism():.2f}", ""]
+        lines += [
+            f"Load average at end: {' '.join(f'{x:.2f}' for x in os.getloadavg())}",
+            f"Cores this run gets, measured again at the end: {parallelism():.2f}",
+            "",
+        ]
         lines += [
             f"Matrix: {len(tasks)} documents planned, {len(good)} built, {len(failed)} failed"
             + (f" ({', '.join(failed)})" if failed else "")

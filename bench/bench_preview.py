@@ -47,8 +47,10 @@ def section(html: str, product: str) -> str:
 def set_msgstr(po: Path, context: str, msgid: str, text: str) -> None:
     """Replace one entry's msgstr, as an editor's save would (one write of the file)."""
     source = po.read_text(encoding="utf-8")
-    pattern = re.compile(rf'(msgctxt "{re.escape(context)}"\nmsgid "{re.escape(msgid)}"\n)'
-                         r'msgstr "[^\n]*"(\n"[^\n]*")*')
+    pattern = re.compile(
+        rf'(msgctxt "{re.escape(context)}"\nmsgid "{re.escape(msgid)}"\n)'
+        r'msgstr "[^\n]*"(\n"[^\n]*")*'
+    )
     changed, count = pattern.subn(lambda m: m.group(1) + f'msgstr "{text}"', source)
     if count != 1:
         raise SystemExit(f"{po}: no single entry [{context}] {msgid!r} to edit")
@@ -104,19 +106,37 @@ def main() -> None:
     for folder in ("packs", "locales", "templates"):
         shutil.copytree(REPO / folder, work / folder)
     po = work / "locales" / args.locale / "LC_MESSAGES" / "content.po"
-    print(f"load average at start: {' '.join(f'{x:.2f}' for x in os.getloadavg())} "
-          f"({os.cpu_count()} CPUs)")
+    print(
+        f"load average at start: {' '.join(f'{x:.2f}' for x in os.getloadavg())} "
+        f"({os.cpu_count()} CPUs)"
+    )
     process = subprocess.Popen(
-        [CAREPRINT, "preview", "--root", str(work), "--out", str(work / "out"), "--no-open",
-         "--locale", args.locale, "--country", args.country],
-        stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+        [
+            CAREPRINT,
+            "preview",
+            "--root",
+            str(work),
+            "--out",
+            str(work / "out"),
+            "--no-open",
+            "--locale",
+            args.locale,
+            "--country",
+            args.country,
+        ],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
     try:
         assert process.stdout is not None
         url = process.stdout.readline().split()[2]
         started = time.perf_counter()
         wait_idle(url)
-        print(f"first build (all products, {args.locale} and en): "
-              f"{time.perf_counter() - started:.1f} s")
+        print(
+            f"first build (all products, {args.locale} and en): "
+            f"{time.perf_counter() - started:.1f} s"
+        )
         results: dict[str, list[float]] = {product: [] for product in EDITS}
         for number in range(args.edits):
             for product in EDITS:
@@ -125,8 +145,10 @@ def main() -> None:
                 results[product].append(seconds)
                 print(f"  edit {number + 1}: {product:8} {seconds:.2f} s")
         for product, times in results.items():
-            print(f"{product}: median {statistics.median(times):.2f} s, min {min(times):.2f}, "
-                  f"max {max(times):.2f} over {len(times)} edits")
+            print(
+                f"{product}: median {statistics.median(times):.2f} s, min {min(times):.2f}, "
+                f"max {max(times):.2f} over {len(times)} edits"
+            )
         print(f"load average at end: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
     finally:
         process.terminate()

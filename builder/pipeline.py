@@ -25,8 +25,9 @@ from builder.validate.localecheck import check_locales
 from builder.validate.templatecheck import check_all_templates
 
 
-def load_inputs(root: Path, overlay_dir: Path | None,
-                problems: ProblemList) -> tuple[Project, Overlay | None]:
+def load_inputs(
+    root: Path, overlay_dir: Path | None, problems: ProblemList
+) -> tuple[Project, Overlay | None]:
     """The project, and the clinic's overlay applied to it when one is given."""
     project = load_project(root, problems)
     if overlay_dir is None:
@@ -48,17 +49,22 @@ def prepare(request: BuildRequest, problems: ProblemList) -> Prepared:
     content = ProblemList()
     check_content(project, content, {job.pack for job in jobs})
     problems.extend(content.errors)
-    check_locales(project, jobs, problems, strict=request.strict,
-                  require_reviewed=request.require_reviewed)
+    check_locales(
+        project, jobs, problems, strict=request.strict, require_reviewed=request.require_reviewed
+    )
     problems.raise_if_errors()
     dating = datings(project, request, jobs, problems, overlay)
     problems.raise_if_errors()
     return Prepared(project, overlay, jobs, dating)
 
 
-def check_project(root: Path, today: date | None = None, warn: int | None = None,
-                  fail: int | None = None,
-                  overlay_dir: Path | None = None) -> tuple[Project, ProblemList]:
+def check_project(
+    root: Path,
+    today: date | None = None,
+    warn: int | None = None,
+    fail: int | None = None,
+    overlay_dir: Path | None = None,
+) -> tuple[Project, ProblemList]:
     problems = ProblemList()
     project, overlay = load_inputs(root, overlay_dir, problems)
     if (root / "templates").is_dir():
@@ -72,8 +78,12 @@ def check_project(root: Path, today: date | None = None, warn: int | None = None
     return project, problems
 
 
-def build(request: BuildRequest, options: BatchOptions | None = None,
-          listener: Listener = ignore, spec: BatchSpec | None = None) -> BatchReport:
+def build(
+    request: BuildRequest,
+    options: BatchOptions | None = None,
+    listener: Listener = ignore,
+    spec: BatchSpec | None = None,
+) -> BatchReport:
     """What `build`, `preview` and the tests run: load, validate and plan (raising before
     anything is written if the input is bad), then run the batch, which writes each document
     that is not current, the manifest and the catalogue."""

@@ -25,11 +25,17 @@ def build_docs(request: BuildRequest, **options: Any) -> Built:
     """Build through the pipeline every command runs (pipeline.build), in this process, every
     document afresh, and fail as `careprint build` does: an InputError naming each problem of
     the documents that failed (the good ones are written, as the CLI writes them)."""
-    report = pipeline.build(request, BatchOptions(**({"jobs": 1, "force": True,
-                                                      "catalogue": False} | options)))
+    report = pipeline.build(
+        request, BatchOptions(**({"jobs": 1, "force": True, "catalogue": False} | options))
+    )
     if report.failed or report.cancelled:
-        raise InputError([e for f in report.failed for e in f.errors]
-                         or [Problem(f"{f.label}: cancelled") for f in report.cancelled])
+        raise InputError(
+            [e for f in report.failed for e in f.errors]
+            or [Problem(f"{f.label}: cancelled") for f in report.cancelled]
+        )
     documents = report.built + report.unchanged
-    return Built(report, [request.out / f.path for f in report.built],
-                 report.warnings + [w for f in documents for w in f.warnings])
+    return Built(
+        report,
+        [request.out / f.path for f in report.built],
+        report.warnings + [w for f in documents for w in f.warnings],
+    )

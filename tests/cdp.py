@@ -45,20 +45,29 @@ class Browser:
             os.dup2(high_w, 4)
 
         self.process = subprocess.Popen(
-            [found, *CHROMIUM_FLAGS, f"--user-data-dir={profile}", "--remote-debugging-pipe",
-             "about:blank"], pass_fds=(3, 4), preexec_fn=wire,
-            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+            [
+                found,
+                *CHROMIUM_FLAGS,
+                f"--user-data-dir={profile}",
+                "--remote-debugging-pipe",
+                "about:blank",
+            ],
+            pass_fds=(3, 4),
+            preexec_fn=wire,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
         os.close(high_r)
         os.close(high_w)
         self._buffer = b""
         self._next_id = 0
         self.session = ""
 
-    def call(self, method: str, params: dict[str, Any] | None = None,
-             session: str | None = None) -> dict[str, Any]:
+    def call(
+        self, method: str, params: dict[str, Any] | None = None, session: str | None = None
+    ) -> dict[str, Any]:
         self._next_id += 1
-        message: dict[str, Any] = {"id": self._next_id, "method": method,
-                                   "params": params or {}}
+        message: dict[str, Any] = {"id": self._next_id, "method": method, "params": params or {}}
         if session:
             message["sessionId"] = session
         os.write(self._to_chrome, json.dumps(message).encode() + b"\0")
@@ -83,12 +92,14 @@ class Browser:
 
     def open(self, url: str) -> None:
         target = self.call("Target.createTarget", {"url": url})["targetId"]
-        self.session = self.call("Target.attachToTarget",
-                                 {"targetId": target, "flatten": True})["sessionId"]
+        self.session = self.call("Target.attachToTarget", {"targetId": target, "flatten": True})[
+            "sessionId"
+        ]
 
     def evaluate(self, expression: str) -> Any:
-        result = self.call("Runtime.evaluate", {"expression": expression,
-                                                "returnByValue": True}, self.session)
+        result = self.call(
+            "Runtime.evaluate", {"expression": expression, "returnByValue": True}, self.session
+        )
         return result.get("result", {}).get("value")
 
     def wait_for(self, expression: str, tries: int = 1200, pause: float = 0.25) -> Any:

@@ -37,11 +37,16 @@ def _cut_fonts() -> None:
     from builder.typeset.fontinstances import WEIGHTS, static_instance
     from builder.typeset.fonts import _package_font
 
-    variables = [_package_font(family) for family in
-                 ("Noto Sans", "Noto Sans Arabic", "Noto Sans Devanagari")]
+    variables = [
+        _package_font(family)
+        for family in ("Noto Sans", "Noto Sans Arabic", "Noto Sans Devanagari")
+    ]
     with ProcessPoolExecutor(max_workers=min(2, os.cpu_count() or 1)) as pool:
-        list(pool.map(static_instance, *zip(*[(v, w) for v in variables for w in WEIGHTS],
-                                               strict=True)))
+        list(
+            pool.map(
+                static_instance, *zip(*[(v, w) for v in variables for w in WEIGHTS], strict=True)
+            )
+        )
 
 
 def pytest_configure(config: pytest.Config) -> None:
@@ -90,8 +95,11 @@ def build_in_process(out: Path, *args: str) -> None:
 
 def data_day() -> date:
     """Judge the shipped data on the day it was last checked, not on the test machine's clock."""
-    found = re.findall(r"^checked = (\d{4}-\d{2}-\d{2})", "\n".join(
-        p.read_text() for p in (REPO / "packs/helplines").glob("*.toml")), re.M)
+    found = re.findall(
+        r"^checked = (\d{4}-\d{2}-\d{2})",
+        "\n".join(p.read_text() for p in (REPO / "packs/helplines").glob("*.toml")),
+        re.M,
+    )
     return max(date.fromisoformat(d) for d in found)
 
 
@@ -99,19 +107,46 @@ def data_day() -> date:
 def demo() -> Path:
     """The demo of `make demo` (every product of the pack for GB and US), built once a run:
     the output folder, holding partner-support/, manifest.json and build.log."""
-    return shared_artefact("demo", lambda out: build_in_process(
-        out, "--pack", "partner-support", "--country", "GB,US",
-        "--today", data_day().isoformat(), "--jobs", "2"))
+    return shared_artefact(
+        "demo",
+        lambda out: build_in_process(
+            out,
+            "--pack",
+            "partner-support",
+            "--country",
+            "GB,US",
+            "--today",
+            data_day().isoformat(),
+            "--jobs",
+            "2",
+        ),
+    )
 
 
 @pytest.fixture(scope="session")
 def every_card_sheet() -> Path:
     """The English card sheet of every country, built once a run through the worker pool."""
-    return shared_artefact("card-sheets", lambda out: build_in_process(
-        out, "--pack", "partner-support", "--country", ",".join(sorted(
-            p.stem for p in (REPO / "packs/helplines").glob("*.toml"))),
-        "--locale", "en", "--product", "card-sheet",
-        "--today", data_day().isoformat(), "--jobs", "2")) / "partner-support"
+    return (
+        shared_artefact(
+            "card-sheets",
+            lambda out: build_in_process(
+                out,
+                "--pack",
+                "partner-support",
+                "--country",
+                ",".join(sorted(p.stem for p in (REPO / "packs/helplines").glob("*.toml"))),
+                "--locale",
+                "en",
+                "--product",
+                "card-sheet",
+                "--today",
+                data_day().isoformat(),
+                "--jobs",
+                "2",
+            ),
+        )
+        / "partner-support"
+    )
 
 
 # Fixtures that build an artefact for the whole run: the test that asks first builds it (and
@@ -131,6 +166,7 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
 @pytest.fixture(autouse=True)
 def fixed_build_date(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("SOURCE_DATE_EPOCH", BUILD_EPOCH)
+
 
 GB = """\
 country = "GB"
@@ -266,11 +302,16 @@ class MiniProject:
         path.write_text(textwrap.dedent(text))
         return path
 
-    def write_pack(self, modules: list[str],
-                   products: tuple[str, ...] | list[str] = ("handout", "card-sheet")) -> Path:
+    def write_pack(
+        self, modules: list[str], products: tuple[str, ...] | list[str] = ("handout", "card-sheet")
+    ) -> Path:
         path = self.pack / "pack.toml"
-        path.write_text(PACK.format(modules=", ".join(f'"{m}"' for m in modules),
-                                    products=", ".join(f'"{p}"' for p in products)))
+        path.write_text(
+            PACK.format(
+                modules=", ".join(f'"{m}"' for m in modules),
+                products=", ".join(f'"{p}"' for p in products),
+            )
+        )
         return path
 
     def copy_pack(self, pack_id: str) -> Path:

@@ -17,19 +17,27 @@ from builder.typeset.weasy import Typesetter
 def render(project: Project, country: str, tr: Translator, product: str) -> Rendered:
     """The rendered HTML of one document of the shipped pack (no layout)."""
     job = DocumentJob("partner-support", country, tr.code, product, paper_for(country))
-    return render_document(make_environment([project.templates]), job,
-                           project.packs["partner-support"], project.helplines[country], tr)
+    return render_document(
+        make_environment([project.templates]),
+        job,
+        project.packs["partner-support"],
+        project.helplines[country],
+        tr,
+    )
 
 
-def lay_out(project: Project, country: str, tr: Translator,
-            product: str = "handout") -> tuple[Rendered, Document, Typesetter]:
+def lay_out(
+    project: Project, country: str, tr: Translator, product: str = "handout"
+) -> tuple[Rendered, Document, Typesetter]:
     """The rendered document, its layout (no WeasyPrint warning allowed) and the typesetter
     that can write it."""
     rendered = render(project, country, tr, product)
     typesetter = Typesetter([project.templates, *font_dirs()])
     sheets = [typesetter.stylesheet("fonts", font_face_css(), project.css)]
-    sheets += [typesetter.stylesheet(n, (project.css / n).read_text(), project.css)
-               for n in rendered.stylesheets]
+    sheets += [
+        typesetter.stylesheet(n, (project.css / n).read_text(), project.css)
+        for n in rendered.stylesheets
+    ]
     document, log = typesetter.layout(rendered.html, project.templates, sheets)
     assert log == []
     return rendered, document, typesetter

@@ -50,11 +50,14 @@ def installed() -> dict[str, str]:
 def differences() -> list[str]:
     want, have = locked(), installed()
     # Versions compare as versions: the font packages install "2.012" for the lock's "2.12".
-    lines = [f"{name}: locked {want[name]}, installed {have.get(name, 'nothing')}"
-             for name in sorted(want)
-             if name not in have or Version(have[name]) != Version(want[name])]
-    lines += [f"{name}: installed {have[name]}, not in the lock"
-              for name in sorted(set(have) - set(want))]
+    lines = [
+        f"{name}: locked {want[name]}, installed {have.get(name, 'nothing')}"
+        for name in sorted(want)
+        if name not in have or Version(have[name]) != Version(want[name])
+    ]
+    lines += [
+        f"{name}: installed {have[name]}, not in the lock" for name in sorted(set(have) - set(want))
+    ]
     return lines
 
 

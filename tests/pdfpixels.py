@@ -23,8 +23,9 @@ class Raster:
     def mm(self, px: float) -> float:
         return px * 25.4 / self.dpi
 
-    def bbox_of_colour(self, colour: tuple[int, int, int],
-                       area_mm: tuple[float, float, float, float]) -> tuple[float, ...] | None:
+    def bbox_of_colour(
+        self, colour: tuple[int, int, int], area_mm: tuple[float, float, float, float]
+    ) -> tuple[float, ...] | None:
         """(x1, y1, x2, y2) in mm of the pixels of exactly this colour inside area_mm."""
         x1, y1, x2, y2 = (self.px(v) for v in area_mm)
         crop = self.image.crop((x1, y1, x2, y2))
@@ -32,8 +33,12 @@ class Raster:
         box = diff.point(lambda v: 255 if v == 0 else 0).getbbox()
         if box is None:
             return None
-        return (self.mm(x1 + box[0]), self.mm(y1 + box[1]), self.mm(x1 + box[2]),
-                self.mm(y1 + box[3]))
+        return (
+            self.mm(x1 + box[0]),
+            self.mm(y1 + box[1]),
+            self.mm(x1 + box[2]),
+            self.mm(y1 + box[3]),
+        )
 
     def dark_centres(self, area_mm: tuple[float, float, float, float], axis: str) -> list[float]:
         """Centres (mm) of the runs of dark pixels across area_mm along x ("x") or y ("y")."""
@@ -45,8 +50,10 @@ class Raster:
         length, across = (width, height) if axis == "x" else (height, width)
 
         def dark(i: int) -> bool:
-            return any(pixels[(i, j) if axis == "x" else (j, i)] < 128  # type: ignore[operator]
-                       for j in range(across))
+            return any(
+                pixels[(i, j) if axis == "x" else (j, i)] < 128  # type: ignore[operator]
+                for j in range(across)
+            )
 
         centres, start = [], None
         for i in range(length + 1):
@@ -86,7 +93,17 @@ def chars(path: Path, page: int) -> list[Char]:
         x1, y1, x2, y2 = textpage.get_charbox(i)
         # WeasyPrint's text space is CSS px (0.75 pt), which pdfium reports as the font size.
         size = pdfium_raw.FPDFText_GetFontSize(textpage.raw, i) * 0.75
-        result.append(Char(text, ((x1 - left) * MM_PER_PT, (top - y2) * MM_PER_PT,
-                                  (x2 - left) * MM_PER_PT, (top - y1) * MM_PER_PT), size))
+        result.append(
+            Char(
+                text,
+                (
+                    (x1 - left) * MM_PER_PT,
+                    (top - y2) * MM_PER_PT,
+                    (x2 - left) * MM_PER_PT,
+                    (top - y1) * MM_PER_PT,
+                ),
+                size,
+            )
+        )
     pdf.close()
     return result

@@ -17,8 +17,13 @@ def text_of(path: Path) -> str:
 
 
 def page_sizes_mm(path: Path) -> list[tuple[float, float]]:
-    return [(round(float(p.mediabox.width) * MM_PER_PT, 1),
-             round(float(p.mediabox.height) * MM_PER_PT, 1)) for p in PdfReader(path).pages]
+    return [
+        (
+            round(float(p.mediabox.width) * MM_PER_PT, 1),
+            round(float(p.mediabox.height) * MM_PER_PT, 1),
+        )
+        for p in PdfReader(path).pages
+    ]
 
 
 def digits(text: str) -> str:

@@ -24,9 +24,9 @@ def written_forms(cell: str, digits: str) -> list[str]:
     forms = []
     for i in range(len(groups)):
         for j in range(i, len(groups)):
-            if j > i and not JOIN.fullmatch(cell[groups[j - 1][1]:groups[j][0]]):
+            if j > i and not JOIN.fullmatch(cell[groups[j - 1][1] : groups[j][0]]):
                 break
-            text = cell[groups[i][0]:groups[j][1]]
+            text = cell[groups[i][0] : groups[j][1]]
             if re.sub(r"\D", "", text) == digits:
                 forms.append(text.strip())
     return forms

@@ -85,8 +85,7 @@ class Scene:
         return self.check("--overlay", str(self.clinic))
 
     def build(self, *extra: str) -> list[str]:
-        return ["build", "--root", str(self.root), "--out", str(self.out), "--jobs", "1",
-                *extra]
+        return ["build", "--root", str(self.root), "--out", str(self.out), "--jobs", "1", *extra]
 
     def build_overlay(self, *extra: str) -> list[str]:
         return self.build("--overlay", str(self.clinic), "--product", "card", *extra)
@@ -98,7 +97,8 @@ class Scene:
             (folder / f"{domain}.po").write_text(PO_HEADER)
         (folder / "content.po").write_text(
             PO_HEADER + 'msgctxt "first"\nmsgid "This is a short paragraph about First '
-            'things."\nmsgstr "Un court paragraphe."\n')
+            'things."\nmsgstr "Un court paragraphe."\n'
+        )
         return folder / "content.po"
 
     def overlay_template(self, text: str, name: str = "card.html") -> Path:
@@ -132,23 +132,23 @@ def case(id: str, code: int = 1) -> Callable[[Setup], Setup]:
     def add(setup: Setup) -> Setup:
         CASES.append(Case(id, setup, code))
         return setup
+
     return add
 
 
 # --- 3. one way in: encodings, BOM, NUL, UTF-16, size, for every kind of file -------------
+
 
 def _file(s: Scene, kind: str) -> tuple[Path, list[str]]:
     """A file careprint reads, of the given kind, with a command that reads it."""
     if kind == "batch":
         batch = s.tmp / "batch.toml"
         batch.write_text('packs = ["mini"]\ncountries = ["GB"]\nproducts = ["handout"]\n')
-        return batch, ["build", "--root", str(s.root), "--out", str(s.out), "--batch",
-                       str(batch)]
+        return batch, ["build", "--root", str(s.root), "--out", str(s.out), "--batch", str(batch)]
     if kind == "overlay":
         return s.clinic / "careprint.toml", s.check_overlay()
     if kind == "template":
-        return s.overlay_template((REPO / "templates" / "card.html").read_text()), \
-            s.check_overlay()
+        return s.overlay_template((REPO / "templates" / "card.html").read_text()), s.check_overlay()
     if kind == "catalog":
         return s.locale(), s.check()
     if kind == "project-template":
@@ -183,11 +183,23 @@ def _damage(kind: str, how: str) -> Setup:
             expected = f"{path.name}:1"
         path.write_bytes(b"\n".join(lines))
         return args, expected
+
     return setup
 
 
-for _kind in ("helplines", "pack", "card", "module", "rules", "retired", "overlay", "batch",
-              "catalog", "template", "project-template"):
+for _kind in (
+    "helplines",
+    "pack",
+    "card",
+    "module",
+    "rules",
+    "retired",
+    "overlay",
+    "batch",
+    "catalog",
+    "template",
+    "project-template",
+):
     for _how in ("windows-1252", "nul", "bom", "utf-16"):
         case(f"{_how}-{_kind}")(_damage(_kind, _how))
 
@@ -258,19 +270,26 @@ def _(s: Scene) -> tuple[list[str], str]:
 def _(s: Scene) -> tuple[list[str], str]:
     ui = _full_locale(s) / "ui.po"
     line = _msgid_line(ui, "Numbers checked %(date)s")
-    s.edit(ui, 'msgid "Numbers checked %(date)s"\nmsgstr ""',
-           'msgid "Numbers checked %(date)s"\nmsgstr "' + "Numéros vérifiés " * 8 + '%(date)s"')
-    return (["i18n", "check", "--root", str(s.root)],
-            f"ui.po:{line}: card text is 144 characters, over its budget of 50")
+    s.edit(
+        ui,
+        'msgid "Numbers checked %(date)s"\nmsgstr ""',
+        'msgid "Numbers checked %(date)s"\nmsgstr "' + "Numéros vérifiés " * 8 + '%(date)s"',
+    )
+    return (
+        ["i18n", "check", "--root", str(s.root)],
+        f"ui.po:{line}: card text is 144 characters, over its budget of 50",
+    )
 
 
 @case("i18n-check-stale-catalog")
 def _(s: Scene) -> tuple[list[str], str]:
     _full_locale(s)
     s.edit(s.mini.pack / "modules" / "first.md", "This is a short", "This is a new")
-    return (["i18n", "check", "--root", str(s.root)],
-            "fr/LC_MESSAGES/content.po: 1 source string(s) are not in this catalog "
-            "(run careprint i18n update --locale fr)")
+    return (
+        ["i18n", "check", "--root", str(s.root)],
+        "fr/LC_MESSAGES/content.po: 1 source string(s) are not in this catalog "
+        "(run careprint i18n update --locale fr)",
+    )
 
 
 @case("po-lone-percent")
@@ -284,8 +303,11 @@ def _(s: Scene) -> tuple[list[str], str]:
 @case("po-link-with-space")
 def _(s: Scene) -> tuple[list[str], str]:
     po = s.locale()
-    s.edit(po, 'msgstr "Un court paragraphe."',
-           'msgstr "Un court paragraphe. [Aide urgente ici]( https://evil.example/phish)"')
+    s.edit(
+        po,
+        'msgstr "Un court paragraphe."',
+        'msgstr "Un court paragraphe. [Aide urgente ici]( https://evil.example/phish)"',
+    )
     return s.check(), "content.po:8"
 
 
@@ -305,17 +327,27 @@ def _(s: Scene) -> tuple[list[str], str]:
 @case("png-logo-bomb")
 def _(s: Scene) -> tuple[list[str], str]:
     def chunk(kind: bytes, body: bytes) -> bytes:
-        return struct.pack(">I", len(body)) + kind + body + \
-            struct.pack(">I", zlib.crc32(kind + body) & 0xFFFFFFFF)
+        return (
+            struct.pack(">I", len(body))
+            + kind
+            + body
+            + struct.pack(">I", zlib.crc32(kind + body) & 0xFFFFFFFF)
+        )
+
     header = struct.pack(">IIBBBBB", 20000, 20000, 8, 2, 0, 0, 0)
-    png = b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + \
-        chunk(b"IDAT", zlib.compress(b"\0" * 64)) + chunk(b"IEND", b"")
+    png = (
+        b"\x89PNG\r\n\x1a\n"
+        + chunk(b"IHDR", header)
+        + chunk(b"IDAT", zlib.compress(b"\0" * 64))
+        + chunk(b"IEND", b"")
+    )
     (s.clinic / "logo.png").write_bytes(png)
     s.edit(s.clinic / "careprint.toml", 'logo = "logo.svg"', 'logo = "logo.png"')
     return s.check_overlay(), "careprint.toml:7"
 
 
 # --- 1. templates are untrusted -----------------------------------------------------------
+
 
 @case("template-reaches-os")
 def _(s: Scene) -> tuple[list[str], str]:
@@ -374,6 +406,7 @@ def _(s: Scene) -> tuple[list[str], str]:
 
 # --- 2. careprint owns only what it made ----------------------------------------------------
 
+
 @case("out-holds-a-website")
 def _(s: Scene) -> tuple[list[str], str]:
     s.out.mkdir()
@@ -397,31 +430,61 @@ def _(s: Scene) -> tuple[list[str], str]:
 @case("out-under-a-file")
 def _(s: Scene) -> tuple[list[str], str]:
     (s.tmp / "plain").write_text("a file")
-    return ["build", "--root", str(s.root), "--out", str(s.tmp / "plain" / "out"),
-            "--country", "GB", "--product", "card"], "plain"
+    return [
+        "build",
+        "--root",
+        str(s.root),
+        "--out",
+        str(s.tmp / "plain" / "out"),
+        "--country",
+        "GB",
+        "--product",
+        "card",
+    ], "plain"
 
 
 def _shard(s: Scene, index: str, documents: dict[str, object] | None = None) -> Path:
     folder = s.tmp / f"shard{index.replace('/', '-')}-{len(list(s.tmp.glob('shard*')))}"
     folder.mkdir()
-    (folder / "manifest.json").write_text(json.dumps(
-        {"format": 1, "generator": "careprint 0.1.0", "shard": index,
-         "documents": documents or {}}))
+    (folder / "manifest.json").write_text(
+        json.dumps(
+            {
+                "format": 1,
+                "generator": "careprint 0.1.0",
+                "shard": index,
+                "documents": documents or {},
+            }
+        )
+    )
     return folder
 
 
 @case("merge-name-leaves-out")
 def _(s: Scene) -> tuple[list[str], str]:
-    entry = {"pack": "mini", "country": "GB", "locale": "en", "product": "card",
-             "paper": "a4", "key": "0" * 64, "status": "failed"}
+    entry = {
+        "pack": "mini",
+        "country": "GB",
+        "locale": "en",
+        "product": "card",
+        "paper": "a4",
+        "key": "0" * 64,
+        "status": "failed",
+    }
     shard = _shard(s, "1/1", {"../../escape.pdf": entry})
     return ["manifest", "merge", str(shard), "--out", str(s.out)], "manifest.json"
 
 
 @case("merge-edited-manifest")
 def _(s: Scene) -> tuple[list[str], str]:
-    entry = {"pack": "mini", "country": "GB", "locale": "en", "product": "card",
-             "paper": "a4", "key": "not-a-digest", "status": "failed"}
+    entry = {
+        "pack": "mini",
+        "country": "GB",
+        "locale": "en",
+        "product": "card",
+        "paper": "a4",
+        "key": "not-a-digest",
+        "status": "failed",
+    }
     shard = _shard(s, "1/1", {"mini/GB/en/card.pdf": entry})
     return ["manifest", "merge", str(shard), "--out", str(s.out)], "manifest.json"
 
@@ -435,8 +498,15 @@ def _(s: Scene) -> tuple[list[str], str]:
 @case("merge-shard-twice")
 def _(s: Scene) -> tuple[list[str], str]:
     one, again, two = _shard(s, "1/2"), _shard(s, "1/2"), _shard(s, "2/2")
-    return ["manifest", "merge", str(one), str(again), str(two), "--out", str(s.out)], \
-        "manifest.json"
+    return [
+        "manifest",
+        "merge",
+        str(one),
+        str(again),
+        str(two),
+        "--out",
+        str(s.out),
+    ], "manifest.json"
 
 
 @case("merge-into-foreign-folder")
@@ -500,8 +570,11 @@ def _(s: Scene) -> tuple[list[str], str]:
 
 @case("website-javascript")
 def _(s: Scene) -> tuple[list[str], str]:
-    s.edit(s.mini.helplines / "GB.toml", 'name = "Samaritans"',
-           'name = "Samaritans"\nwebsite = "javascript:alert(1)"')
+    s.edit(
+        s.mini.helplines / "GB.toml",
+        'name = "Samaritans"',
+        'name = "Samaritans"\nwebsite = "javascript:alert(1)"',
+    )
     return s.build("--country", "GB"), "GB.toml:21"
 
 
@@ -535,24 +608,31 @@ def _(s: Scene) -> tuple[list[str], str]:
     modules = s.clinic / "modules"
     modules.mkdir()
     text = (s.mini.pack / "modules" / "first.md").read_text()
-    (modules / "first.md").write_text(text.replace("This is a short paragraph",
-                                                   "Call us on 0161 496 0000. This is"))
+    (modules / "first.md").write_text(
+        text.replace("This is a short paragraph", "Call us on 0161 496 0000. This is")
+    )
     return s.build_overlay(), "first.md:8"
 
 
 @case("phone-in-module-build")
 def _(s: Scene) -> tuple[list[str], str]:
-    s.edit(s.mini.pack / "modules" / "first.md", "This is a short paragraph",
-           "Ring 0800 123 456 now. This is")
+    s.edit(
+        s.mini.pack / "modules" / "first.md",
+        "This is a short paragraph",
+        "Ring 0800 123 456 now. This is",
+    )
     return s.build("--country", "GB"), "first.md:8"
 
 
 @case("reading-level-too-hard-build")
 def _(s: Scene) -> tuple[list[str], str]:
-    s.edit(s.mini.pack / "modules" / "first.md", "This is a short paragraph about First things.",
-           "Notwithstanding considerable institutional heterogeneity, comprehensive "
-           "psychotherapeutic interventions necessitate interdisciplinary collaboration, "
-           "continuous evaluation and individualised pharmacological consideration.")
+    s.edit(
+        s.mini.pack / "modules" / "first.md",
+        "This is a short paragraph about First things.",
+        "Notwithstanding considerable institutional heterogeneity, comprehensive "
+        "psychotherapeutic interventions necessitate interdisciplinary collaboration, "
+        "continuous evaluation and individualised pharmacological consideration.",
+    )
     return s.build("--country", "GB"), "first.md:8"
 
 
@@ -564,8 +644,11 @@ def _(s: Scene) -> tuple[list[str], str]:
 
 @case("word-of-145-letters")
 def _(s: Scene) -> tuple[list[str], str]:
-    s.edit(s.mini.pack / "modules" / "first.md", "This is a short paragraph",
-           "This is " + "a" * 145 + " a short paragraph")
+    s.edit(
+        s.mini.pack / "modules" / "first.md",
+        "This is a short paragraph",
+        "This is " + "a" * 145 + " a short paragraph",
+    )
     return s.build("--country", "GB"), "first.md:8"
 
 
@@ -577,6 +660,7 @@ def _(s: Scene) -> tuple[list[str], str]:
 
 
 # --- 5. messages a clinic administrator understands --------------------------------------
+
 
 @case("helplines-file-named-UK")
 def _(s: Scene) -> tuple[list[str], str]:
@@ -624,8 +708,15 @@ def _(s: Scene) -> tuple[list[str], str]:
 def _(s: Scene) -> tuple[list[str], str]:
     batch = s.tmp / "batch.toml"
     batch.write_text('packs = ["mini"]\ncountries = ["United Kingdom"]\n')
-    return ["build", "--root", str(s.root), "--out", str(s.out), "--batch", str(batch)], \
-        "batch.toml:2"
+    return [
+        "build",
+        "--root",
+        str(s.root),
+        "--out",
+        str(s.out),
+        "--batch",
+        str(batch),
+    ], "batch.toml:2"
 
 
 @case("overlay-css-windows-1252")
@@ -662,6 +753,7 @@ def _(s: Scene) -> tuple[list[str], str]:
 
 
 # --- the harness ---------------------------------------------------------------------------
+
 
 def _state(base: Path, skip: Path) -> dict[str, tuple[int, int]]:
     """Every file under base except those in skip, with size and modification time."""
@@ -706,8 +798,9 @@ def test_the_corpus_covers_every_class() -> None:
     assert len({c.id for c in CASES}) == len(CASES)
 
 
-def test_a_full_disk_fails_each_document_naming_the_path(tmp_path: Path,
-                                                         monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_full_disk_fails_each_document_naming_the_path(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     from builder.base.writer import WriteError
     from builder.run import worker
 
@@ -724,8 +817,9 @@ def test_a_full_disk_fails_each_document_naming_the_path(tmp_path: Path,
     assert not list(tmp_path.rglob("*.pdf"))
 
 
-def test_a_build_leaves_no_lock_and_no_temporary_files(tmp_path: Path,
-                                                        monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_build_leaves_no_lock_and_no_temporary_files(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     scratch = tmp_path / "tmp"
     scratch.mkdir()
     monkeypatch.setattr(tempfile, "tempdir", str(scratch))

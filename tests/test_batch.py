@@ -26,8 +26,12 @@ from builder.run.events import Event, Finished, Planned
 from .conftest import TIMEOUT, MiniProject
 from .test_build import DOUBTFUL
 
-DOCS = ["mini/GB/en/card-sheet.pdf", "mini/GB/en/handout.pdf", "mini/US/en/card-sheet.pdf",
-        "mini/US/en/handout.pdf"]
+DOCS = [
+    "mini/GB/en/card-sheet.pdf",
+    "mini/GB/en/handout.pdf",
+    "mini/US/en/card-sheet.pdf",
+    "mini/US/en/handout.pdf",
+]
 
 
 def request(mini: MiniProject, **kw: object) -> BuildRequest:
@@ -132,8 +136,12 @@ def test_fail_fast_stops_at_the_first_failure(mini: MiniProject) -> None:
     overflow_card(mini)
     events: list[Event] = []
     report = pipeline.build(request(mini), one_job(fail_fast=True), events.append)
-    assert statuses(events) == {DOCS[1]: "built", DOCS[0]: "failed", DOCS[3]: "cancelled",
-                                DOCS[2]: "cancelled"}
+    assert statuses(events) == {
+        DOCS[1]: "built",
+        DOCS[0]: "failed",
+        DOCS[3]: "cancelled",
+        DOCS[2]: "cancelled",
+    }
     assert not report.ok
 
 
@@ -154,31 +162,44 @@ def test_strict_fails_documents_with_warnings(mini: MiniProject) -> None:
     assert [f.path for f in report.built] == [DOCS[2]]
 
 
-def test_two_workers_recycled_each_document_build_the_same_bytes(mini: MiniProject,
-                                                                  tmp_path: Path) -> None:
+def test_two_workers_recycled_each_document_build_the_same_bytes(
+    mini: MiniProject, tmp_path: Path
+) -> None:
     serial = pipeline.build(request(mini, products=["card-sheet"]), one_job())
     parallel_out = tmp_path / "parallel"
-    parallel = pipeline.build(BuildRequest(root=mini.root, out=parallel_out,
-                                           products=["card-sheet"]),
-                              BatchOptions(jobs=2, docs_per_worker=1))
+    parallel = pipeline.build(
+        BuildRequest(root=mini.root, out=parallel_out, products=["card-sheet"]),
+        BatchOptions(jobs=2, docs_per_worker=1),
+    )
     assert parallel.ok and parallel.workers == 2 and parallel.stats.workers_started == 2
     assert all(kb > 0 for kb in parallel.stats.peak_rss_kb.values())
     for event in serial.built:
-        assert (parallel_out / event.path).read_bytes() == \
-            (mini.root / "out" / event.path).read_bytes()
+        assert (parallel_out / event.path).read_bytes() == (
+            mini.root / "out" / event.path
+        ).read_bytes()
 
 
 def pdf_pages(path: Path) -> int:
     return len(PdfReader(path).pages)  # raises on a truncated or damaged file
 
 
-def test_sigkill_mid_run_then_rerun_finishes_with_everything_consistent(
-        mini: MiniProject) -> None:
+def test_sigkill_mid_run_then_rerun_finishes_with_everything_consistent(mini: MiniProject) -> None:
     for extra in ("second", "third", "fourth"):
         mini.copy_pack(extra)
     out = mini.root / "out"
-    command = [str(Path(sys.executable).parent / "careprint"), "build", "--root", str(mini.root),
-               "--out", str(out), "--product", "card-sheet", "--jobs", "2", "--json"]
+    command = [
+        str(Path(sys.executable).parent / "careprint"),
+        "build",
+        "--root",
+        str(mini.root),
+        "--out",
+        str(out),
+        "--product",
+        "card-sheet",
+        "--jobs",
+        "2",
+        "--json",
+    ]
     run = subprocess.Popen(command, stdout=subprocess.PIPE, text=True)
     watchdog = threading.Timer(TIMEOUT, run.kill)  # a hung build fails this test, not the suite
     watchdog.start()
@@ -230,8 +251,16 @@ def test_cards_are_handed_out_before_the_products_that_reuse_their_sizes() -> No
     def job(country: str, product: str) -> DocumentJob:
         return DocumentJob("p", country, "en", product, PAPERS["a4"], "long-edge")
 
-    planned = [job(c, p) for c in ("GB", "IE") for p in ("handout", "card-sheet", "card",
-                                                           "card-fold")]
+    planned = [
+        job(c, p) for c in ("GB", "IE") for p in ("handout", "card-sheet", "card", "card-fold")
+    ]
     assert [(j.country, j.product) for j in dispatch_order(planned)] == [
-        ("GB", "card"), ("GB", "handout"), ("GB", "card-sheet"), ("GB", "card-fold"),
-        ("IE", "card"), ("IE", "handout"), ("IE", "card-sheet"), ("IE", "card-fold")]
+        ("GB", "card"),
+        ("GB", "handout"),
+        ("GB", "card-sheet"),
+        ("GB", "card-fold"),
+        ("IE", "card"),
+        ("IE", "handout"),
+        ("IE", "card-sheet"),
+        ("IE", "card-fold"),
+    ]

@@ -18,16 +18,19 @@ def read(path: Path, text: str) -> tuple[object, ProblemList]:
 
 
 def test_all_and_default_expand_to_empty_selections(tmp_path: Path) -> None:
-    spec, problems = read(tmp_path / "batch.toml", 'countries = "all"\nlocales = "default"\n'
-                                                   'products = ["handout"]\npaper = "a4"\n')
+    spec, problems = read(
+        tmp_path / "batch.toml",
+        'countries = "all"\nlocales = "default"\nproducts = ["handout"]\npaper = "a4"\n',
+    )
     assert not problems.items and spec is not None
     assert (spec.packs, spec.countries, spec.locales, spec.products) == ([], [], [], ["handout"])  # type: ignore[attr-defined]
     assert spec.model.paper == "a4"  # type: ignore[attr-defined]
 
 
 def test_mistakes_are_reported_at_their_line(tmp_path: Path) -> None:
-    _, problems = read(tmp_path / "batch.toml", 'packs = "all"\ncountry = ["GB"]\n'
-                                                'locales = "everything"\n')
+    _, problems = read(
+        tmp_path / "batch.toml", 'packs = "all"\ncountry = ["GB"]\nlocales = "everything"\n'
+    )
     rendered = "\n".join(p.render(tmp_path) for p in problems.errors)
     assert 'batch.toml:2: unknown key "country" (did you mean "countries"?' in rendered
     assert 'batch.toml:3: locales: use "default" or a list of names like ["en"]' in rendered

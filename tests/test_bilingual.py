@@ -50,8 +50,7 @@ def shipped() -> Project:
 def planned(**kw: object) -> tuple[list[str], list[str]]:
     problems = ProblemList()
     project = shipped()
-    request = BuildRequest(root=REPO, out=REPO / "unused", packs=["partner-support"],
-                           **kw)  # type: ignore[arg-type]
+    request = BuildRequest(root=REPO, out=REPO / "unused", packs=["partner-support"], **kw)  # type: ignore[arg-type]
     jobs = plan(project, request, problems)
     return [j.label for j in jobs], [p.render() for p in problems.errors]
 
@@ -65,11 +64,14 @@ def test_a_pair_plans_the_products_that_have_a_bilingual_edition() -> None:
     assert "partner-support/GB/en/handout" in labels and len(labels) > 1  # en alone, as asked
 
 
-@pytest.mark.parametrize("locale,products,message", [
-    ("es+es", [], '"es+es" is not a pair of two languages'),
-    ("xx+en", [], 'locale "xx" is not shipped'),
-    ("es+en", ["card"], 'product "card" has no bilingual edition'),
-])
+@pytest.mark.parametrize(
+    "locale,products,message",
+    [
+        ("es+es", [], '"es+es" is not a pair of two languages'),
+        ("xx+en", [], 'locale "xx" is not shipped'),
+        ("es+en", ["card"], 'product "card" has no bilingual edition'),
+    ],
+)
 def test_bad_pairs_are_refused_by_name(locale: str, products: list[str], message: str) -> None:
     _, errors = planned(countries=["ES"], locales=[locale], products=products)
     assert any(message in e for e in errors), errors
@@ -78,10 +80,20 @@ def test_bad_pairs_are_refused_by_name(locale: str, products: list[str], message
 @pytest.fixture(scope="module")
 def editions() -> Path:
     """The shipped pack's es+en edition for Spain and ar+en for Egypt, built once a run."""
+
     def make(out: Path) -> None:
         for country, pair in (("ES", "es+en"), ("EG", "ar+en")):
-            build_in_process(out, "--pack", "partner-support", "--country", country,
-                             "--locale", pair, "--today", data_day().isoformat())
+            build_in_process(
+                out,
+                "--pack",
+                "partner-support",
+                "--country",
+                country,
+                "--locale",
+                pair,
+                "--today",
+                data_day().isoformat(),
+            )
 
     return shared_artefact("bilingual", make) / "partner-support"
 
@@ -93,8 +105,10 @@ def texts(path: Path) -> list[str]:
 def page_langs(path: Path) -> list[set[str]]:
     """The /Lang of every structure element, per page (what a screen reader is told)."""
     reader = PdfReader(path)
-    index = {p.indirect_reference.idnum: i  # type: ignore[union-attr]
-             for i, p in enumerate(reader.pages)}
+    index = {
+        p.indirect_reference.idnum: i  # type: ignore[union-attr]
+        for i, p in enumerate(reader.pages)
+    }
     found: list[set[str]] = [set() for _ in reader.pages]
     stack: list[Any] = [reader.trailer["/Root"]["/StructTreeRoot"]]  # type: ignore[index]
     while stack:
@@ -112,7 +126,8 @@ def page_langs(path: Path) -> list[set[str]]:
 
 
 def test_es_en_faces_spanish_left_and_english_right_with_edition_page_numbers(
-        editions: Path) -> None:
+    editions: Path,
+) -> None:
     path = editions / "ES" / "es+en" / "handout.pdf"
     pages = texts(path)
     total = len(pages)
@@ -156,8 +171,10 @@ def heading_lines(pdf: Path, page_index: int) -> tuple[float, list[tuple[float, 
         if textpage.get_text_range(index, 1).strip():
             left, bottom, right, _top = textpage.get_charbox(index)
             lines.setdefault(round(bottom / 4), []).append((left, right))
-    return page.get_width(), [(min(a for a, _ in lines[k]), max(b for _, b in lines[k]))
-                              for k in sorted(lines, reverse=True)]
+    return page.get_width(), [
+        (min(a for a, _ in lines[k]), max(b for _, b in lines[k]))
+        for k in sorted(lines, reverse=True)
+    ]
 
 
 def test_ar_en_runs_each_side_in_its_own_direction_and_language(editions: Path) -> None:
@@ -173,8 +190,13 @@ def test_ar_en_runs_each_side_in_its_own_direction_and_language(editions: Path) 
     width, lines = heading_lines(path, 4)  # the facing page: English, from the left margin
     assert lines[0][1] < width / 2, (lines[0], width)
     assert not arabic_lines(path, 4)[1]  # and no Arabic on it
-    english = subprocess.run(["pdftotext", "-f", "5", "-l", "5", str(path), "-"], check=True,
-                             capture_output=True, text=True, timeout=TIMEOUT).stdout
+    english = subprocess.run(
+        ["pdftotext", "-f", "5", "-l", "5", str(path), "-"],
+        check=True,
+        capture_output=True,
+        text=True,
+        timeout=TIMEOUT,
+    ).stdout
     assert re.search(r"What to do now", english) and f"Page 5 of {total}" in english
 
 
@@ -182,8 +204,11 @@ def test_manifest_and_catalogue_name_the_pair(editions: Path) -> None:
     out = editions.parent
     manifest = json.loads((out / "manifest.json").read_text())["documents"]
     entry = manifest["partner-support/ES/es+en/handout.pdf"]
-    assert (entry["locale"], entry["translation"], entry["status"]) == \
-        ("es+en", "draft+source", "ok")
+    assert (entry["locale"], entry["translation"], entry["status"]) == (
+        "es+en",
+        "draft+source",
+        "ok",
+    )
     catalogue = (out / "index.html").read_text()
     assert "Spanish – español + English" in catalogue
     assert "Arabic – العربية + English" in catalogue

@@ -49,10 +49,31 @@ def half_texts(path: Path, page: int) -> tuple[str, str]:
     width, height = float(box.width), float(box.height)
     halves = []
     for x in (0, width / 2):
-        halves.append(subprocess.run(
-            ["pdftotext", "-f", str(page), "-l", str(page), "-x", str(int(x)), "-y", "0",
-             "-W", str(int(width / 2)), "-H", str(int(height)), str(path), "-"],
-            capture_output=True, text=True, check=True, timeout=TIMEOUT).stdout)
+        halves.append(
+            subprocess.run(
+                [
+                    "pdftotext",
+                    "-f",
+                    str(page),
+                    "-l",
+                    str(page),
+                    "-x",
+                    str(int(x)),
+                    "-y",
+                    "0",
+                    "-W",
+                    str(int(width / 2)),
+                    "-H",
+                    str(int(height)),
+                    str(path),
+                    "-",
+                ],
+                capture_output=True,
+                text=True,
+                check=True,
+                timeout=TIMEOUT,
+            ).stdout
+        )
     return halves[0], halves[1]
 
 
@@ -72,16 +93,24 @@ def printed_page_numbers(path: Path) -> list[tuple[int, int]]:
 
 def build_booklet(mini: MiniProject, country: str) -> Path:
     mini.write_pack(["first", "help"], products=["handout", "handout-booklet", "handout-a5"])
-    build_docs(BuildRequest(root=mini.root, out=mini.root / "out", countries=[country],
-                       products=["handout-booklet", "handout-a5"]))
+    build_docs(
+        BuildRequest(
+            root=mini.root,
+            out=mini.root / "out",
+            countries=[country],
+            products=["handout-booklet", "handout-a5"],
+        )
+    )
     return mini.root / "out" / "mini" / country / "en"
 
 
-@pytest.mark.parametrize("country,page,sheet", [
-    ("GB", (148.0, 210.0), (297.0, 210.0)), ("US", (139.7, 215.9), (279.4, 215.9))])
+@pytest.mark.parametrize(
+    "country,page,sheet",
+    [("GB", (148.0, 210.0), (297.0, 210.0)), ("US", (139.7, 215.9), (279.4, 215.9))],
+)
 def test_small_pack_is_padded_with_notes_and_imposed_in_order(
-        mini: MiniProject, country: str, page: tuple[float, float],
-        sheet: tuple[float, float]) -> None:
+    mini: MiniProject, country: str, page: tuple[float, float], sheet: tuple[float, float]
+) -> None:
     folder = build_booklet(mini, country)
     a5 = folder / "handout-a5.pdf"
     pages = [" ".join((p.extract_text() or "").split()) for p in PdfReader(a5).pages]
@@ -124,7 +153,10 @@ def test_fold_line_runs_down_the_middle_of_every_sheet(mini: MiniProject) -> Non
     sheets = build_booklet(mini, "GB") / "handout-booklet.pdf"
     image = raster(sheets, 0, 100).image.convert("L")
     middle = image.width // 2
-    column = [int(image.getpixel((x, y)))  # type: ignore[arg-type]
-              for y in range(image.height) for x in range(middle - 1, middle + 2)]
+    column = [
+        int(image.getpixel((x, y)))  # type: ignore[arg-type]
+        for y in range(image.height)
+        for x in range(middle - 1, middle + 2)
+    ]
     assert min(column) < 200  # the dashed line is there...
     assert sum(1 for v in column if v > 240) > len(column) / 4  # ...and it is dashed

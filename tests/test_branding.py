@@ -11,8 +11,9 @@ from builder.base.errors import ProblemList
 from builder.model.branding import MAX_LOGO_BYTES, check_logo, contrast_on_white
 
 
-@pytest.mark.parametrize("colour,ratio", [("#000000", 21.0), ("#ffffff", 1.0),
-                                          ("#767676", 4.54), ("#0b4f6c", 8.9)])
+@pytest.mark.parametrize(
+    "colour,ratio", [("#000000", 21.0), ("#ffffff", 1.0), ("#767676", 4.54), ("#0b4f6c", 8.9)]
+)
 def test_contrast_against_white(colour: str, ratio: float) -> None:
     assert contrast_on_white(colour) == pytest.approx(ratio, abs=0.01 if ratio < 5 else 0.1)
 
@@ -27,21 +28,28 @@ def test_good_png_and_svg_pass(tmp_path: Path) -> None:
     Image.new("RGB", (600, 300), "navy").save(tmp_path / "logo.png")
     (tmp_path / "logo.svg").write_text(
         '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 10 10"><rect width="5" '
-        'height="5"/></svg>')
+        'height="5"/></svg>'
+    )
     assert check(tmp_path, "logo.png") == ((tmp_path / "logo.png").resolve(), "")
     assert check(tmp_path, "logo.svg") == ((tmp_path / "logo.svg").resolve(), "")
 
 
-@pytest.mark.parametrize("name,content,needle", [
-    ("logo.jpg", b"\xff\xd8\xff", "must be an SVG or PNG"),
-    ("logo.png", b"not an image", "not a readable PNG"),
-    ("logo.svg", b"<svg", "not a readable SVG"),
-    ("logo.svg", b'<svg xmlns="http://www.w3.org/2000/svg"/>', "no viewBox"),
-    ("logo.svg", b'<html xmlns="http://www.w3.org/1999/xhtml"/>', "not an SVG image"),
-    ("logo.svg", b'<svg xmlns="http://www.w3.org/2000/svg" xmlns:x="http://www.w3.org/1999/'
-                 b'xlink" viewBox="0 0 1 1"><image x:href="https://example.org/a.png"/></svg>',
-     'links to "https://example.org/a.png"'),
-])
+@pytest.mark.parametrize(
+    "name,content,needle",
+    [
+        ("logo.jpg", b"\xff\xd8\xff", "must be an SVG or PNG"),
+        ("logo.png", b"not an image", "not a readable PNG"),
+        ("logo.svg", b"<svg", "not a readable SVG"),
+        ("logo.svg", b'<svg xmlns="http://www.w3.org/2000/svg"/>', "no viewBox"),
+        ("logo.svg", b'<html xmlns="http://www.w3.org/1999/xhtml"/>', "not an SVG image"),
+        (
+            "logo.svg",
+            b'<svg xmlns="http://www.w3.org/2000/svg" xmlns:x="http://www.w3.org/1999/'
+            b'xlink" viewBox="0 0 1 1"><image x:href="https://example.org/a.png"/></svg>',
+            'links to "https://example.org/a.png"',
+        ),
+    ],
+)
 def test_bad_logos_are_refused(tmp_path: Path, name: str, content: bytes, needle: str) -> None:
     (tmp_path / name).write_bytes(content)
     result, message = check(tmp_path, name)
@@ -55,8 +63,11 @@ def test_png_sizes(tmp_path: Path) -> None:
     assert "scale it down" in check(tmp_path, "huge.png")[1]
     Image.new("RGB", (400, 200), "navy").save(tmp_path / "fake.png", format="GIF")
     assert "not a PNG" in check(tmp_path, "fake.png")[1]
-    (tmp_path / "big.svg").write_text('<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 1 1">'
-                                      + " " * MAX_LOGO_BYTES + "</svg>")
+    (tmp_path / "big.svg").write_text(
+        '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 1 1">'
+        + " " * MAX_LOGO_BYTES
+        + "</svg>"
+    )
     assert "the limit is" in check(tmp_path, "big.svg")[1]
 
 

@@ -25,7 +25,11 @@ def test_builds_handout_and_card_sheet_per_country(mini: MiniProject) -> None:
     result = build_docs(request(mini, countries=["GB", "US"]))
     out = mini.root / "out" / "mini"
     assert sorted(p.relative_to(out).as_posix() for p in result.written) == [
-        "GB/en/card-sheet.pdf", "GB/en/handout.pdf", "US/en/card-sheet.pdf", "US/en/handout.pdf"]
+        "GB/en/card-sheet.pdf",
+        "GB/en/handout.pdf",
+        "US/en/card-sheet.pdf",
+        "US/en/handout.pdf",
+    ]
     assert set(page_sizes_mm(out / "GB/en/handout.pdf")) == {(210.0, 297.0)}
     assert set(page_sizes_mm(out / "US/en/handout.pdf")) == {(215.9, 279.4)}
     handout = text_of(out / "GB/en/handout.pdf")
@@ -69,8 +73,7 @@ value = "0800 1111"
 """
 
 
-def test_withheld_services_stay_off_cards_but_are_marked_on_the_handout(
-        mini: MiniProject) -> None:
+def test_withheld_services_stay_off_cards_but_are_marked_on_the_handout(mini: MiniProject) -> None:
     path = mini.helplines / "GB.toml"
     path.write_text(path.read_text() + DOUBTFUL)
     result = build_docs(request(mini, countries=["GB"]))
@@ -78,8 +81,10 @@ def test_withheld_services_stay_off_cards_but_are_marked_on_the_handout(
     assert "Doubtful" not in text_of(out / "card-sheet.pdf")
     handout = " ".join(text_of(out / "handout.pdf").split())
     assert "Doubtful line" in handout and "0800 1111" in handout
-    assert ("Check before relying on this service: The number could not be confirmed in a "
-            "current source.") in handout
+    assert (
+        "Check before relying on this service: The number could not be confirmed in a "
+        "current source."
+    ) in handout
     # Not in the "call now" box either: the box comes before the help directory.
     assert handout.index("Doubtful line") > handout.index("Crisis lines")
     assert any("doubtful left off the card (withheld" in w.message for w in result.warnings)
@@ -88,10 +93,14 @@ def test_withheld_services_stay_off_cards_but_are_marked_on_the_handout(
 def test_a_noted_line_prints_everywhere_with_its_note(mini: MiniProject) -> None:
     """A new line, or one whose hours or cost are uncertain, keeps its place on the card."""
     path = mini.helplines / "GB.toml"
-    path.write_text(path.read_text().replace(
-        'name = "Samaritans"', 'name = "Samaritans"\ncaution = "note"\n'
-        'caution_reason = "launched last month"\nunconfirmed = ["new"]\n'
-        'reader_note = "Landlines only"'))
+    path.write_text(
+        path.read_text().replace(
+            'name = "Samaritans"',
+            'name = "Samaritans"\ncaution = "note"\n'
+            'caution_reason = "launched last month"\nunconfirmed = ["new"]\n'
+            'reader_note = "Landlines only"',
+        )
+    )
     build_docs(request(mini, countries=["GB"]))
     out = mini.root / "out/mini/GB/en"
     card = text_of(out / "card-sheet.pdf")
@@ -104,17 +113,23 @@ def test_a_noted_line_prints_everywhere_with_its_note(mini: MiniProject) -> None
 
 def test_a_withheld_only_crisis_line_leaves_a_card_that_says_so(mini: MiniProject) -> None:
     path = mini.helplines / "GB.toml"
-    path.write_text(path.read_text().replace(
-        'name = "Samaritans"', 'name = "Samaritans"\ncaution = "withhold"\n'
-        'caution_reason = "number disputed"\nunconfirmed = ["number"]').replace(
-        'timezone = "Europe/London"', 'timezone = "Europe/London"\n'
-        'crisis_gap = "the only crisis line is withheld"'))
+    path.write_text(
+        path.read_text()
+        .replace(
+            'name = "Samaritans"',
+            'name = "Samaritans"\ncaution = "withhold"\n'
+            'caution_reason = "number disputed"\nunconfirmed = ["number"]',
+        )
+        .replace(
+            'timezone = "Europe/London"',
+            'timezone = "Europe/London"\ncrisis_gap = "the only crisis line is withheld"',
+        )
+    )
     result = build_docs(request(mini, countries=["GB"], products=["card-sheet"]))
     card = text_of(mini.root / "out/mini/GB/en/card-sheet.pdf")
     assert "116 123" not in card
     assert card.count("No crisis line was found for this country.") == 10
-    assert any("GB has no crisis line to print on the card" in w.message
-               for w in result.warnings)
+    assert any("GB has no crisis line to print on the card" in w.message for w in result.warnings)
 
 
 def test_caution_on_cards_is_refused_with_the_reason(mini: MiniProject) -> None:
@@ -131,8 +146,10 @@ def test_strict_turns_warnings_into_failures(mini: MiniProject, tmp_path: Path) 
 
 
 def sha256s(folder: Path) -> dict[str, str]:
-    return {p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
-            for p in sorted(folder.rglob("*.pdf"))}
+    return {
+        p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(folder.rglob("*.pdf"))
+    }
 
 
 def test_two_builds_of_the_demo_are_byte_identical(demo: Path, tmp_path: Path) -> None:
@@ -140,11 +157,27 @@ def test_two_builds_of_the_demo_are_byte_identical(demo: Path, tmp_path: Path) -
     clock (no SOURCE_DATE_EPOCH; only the day that judges the numbers' age is fixed)."""
     env = {k: v for k, v in os.environ.items() if k != "SOURCE_DATE_EPOCH"}
     env["PYTHONHASHSEED"] = "12345"
-    subprocess.run([str(Path(sys.executable).parent / "careprint"), "build", "--root", str(REPO),
-                    "--pack", "partner-support", "--country", "GB,US",
-                    "--today", data_day().isoformat(),
-                    "--out", str(tmp_path / "second")], check=True, env=env,
-                   capture_output=True, cwd=REPO, timeout=TIMEOUT)
+    subprocess.run(
+        [
+            str(Path(sys.executable).parent / "careprint"),
+            "build",
+            "--root",
+            str(REPO),
+            "--pack",
+            "partner-support",
+            "--country",
+            "GB,US",
+            "--today",
+            data_day().isoformat(),
+            "--out",
+            str(tmp_path / "second"),
+        ],
+        check=True,
+        env=env,
+        capture_output=True,
+        cwd=REPO,
+        timeout=TIMEOUT,
+    )
     first, second = sha256s(demo), sha256s(tmp_path / "second")
     assert len(first) >= 8 and first.keys() == second.keys()
     assert first == second
@@ -192,6 +225,8 @@ def test_call_now_box_split_over_two_pages_fails_the_build(mini: MiniProject) ->
     css.write_text(css.read_text() + "\n.cover .urgent { break-inside: auto; margin-top: 200mm }\n")
     with pytest.raises(InputError, match=r'text does not fit in the "call now" box'):
         build_docs(request(mini, countries=["GB"], products=["handout"]))
+
+
 def make_stale(mini: MiniProject) -> None:
     path = mini.helplines / "GB.toml"
     path.write_text(path.read_text().replace("checked = 2026-11-01", "checked = 2024-06-01"))

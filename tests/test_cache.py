@@ -59,8 +59,10 @@ def test_pack_template_and_option_changes_reach_every_document(mini: MiniProject
     after_css = keys(mini)
     assert changed(after_module, after_css) == set(before)
     assert changed(after_css, keys(mini, duplex="short-edge")) == set(before)
-    assert changed(after_css, keys(mini, paper="a4")) == {"mini/US/en/handout",
-                                                          "mini/US/en/card-sheet"}
+    assert changed(after_css, keys(mini, paper="a4")) == {
+        "mini/US/en/handout",
+        "mini/US/en/card-sheet",
+    }
 
 
 def test_catalogue_template_changes_no_document(mini: MiniProject) -> None:
@@ -77,7 +79,8 @@ def test_a_locale_catalog_changes_only_its_own_documents(mini: MiniProject) -> N
     catalog = mini.root / "locales" / "de" / "LC_MESSAGES" / "ui.po"
     catalog.write_text(catalog.read_text() + "\n# reviewed wording\n")
     assert changed(before, keys(mini, locales=["fr", "de"])) == {
-        label for label in before if "/de/" in label}
+        label for label in before if "/de/" in label
+    }
 
 
 def test_new_request_fields_count_without_code_changes(mini: MiniProject) -> None:
@@ -104,7 +107,9 @@ def test_a_later_build_date_changes_only_countries_whose_rows_aged(mini: MiniPro
     assert keys_on(mini, date(2027, 10, 1)) == early  # every row still fresh
     # GB's rows pass 12 months (the warning age) on 2027-11-01; US's are younger.
     assert changed(early, keys_on(mini, date(2027, 12, 1))) == {
-        "mini/GB/en/handout", "mini/GB/en/card-sheet"}
+        "mini/GB/en/handout",
+        "mini/GB/en/card-sheet",
+    }
 
 
 def test_output_neutral_packages_hold_nothing_a_document_is_made_with() -> None:
@@ -123,8 +128,9 @@ def test_output_neutral_packages_hold_nothing_a_document_is_made_with() -> None:
 
 def test_an_edit_counts_unless_its_package_is_output_neutral(tmp_path: Path) -> None:
     code = tmp_path / "builder"
-    shutil.copytree(Path(builder.__file__).parent, code,
-                    ignore=shutil.ignore_patterns("__pycache__"))
+    shutil.copytree(
+        Path(builder.__file__).parent, code, ignore=shutil.ignore_patterns("__pycache__")
+    )
     before = digest_folder(code, skip=OUTPUT_NEUTRAL)
     for name in OUTPUT_NEUTRAL:
         with (code / name / "__init__.py").open("a") as handle:
@@ -135,4 +141,3 @@ def test_an_edit_counts_unless_its_package_is_output_neutral(tmp_path: Path) -> 
             handle.write("# an edit\n")
         assert digest_folder(code, skip=OUTPUT_NEUTRAL) != before, shaping
         before = digest_folder(code, skip=OUTPUT_NEUTRAL)
-

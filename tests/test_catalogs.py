@@ -61,8 +61,9 @@ def test_translated_build_prints_translation_and_draft_note(mini: MiniProject) -
 
 def test_injected_html_fails_with_po_line(mini: MiniProject) -> None:
     folder = add_locale(mini)
-    line = set_translation(folder / "content.po", "First things",
-                           'Premier <img src="file:///etc/passwd">')
+    line = set_translation(
+        folder / "content.po", "First things", 'Premier <img src="file:///etc/passwd">'
+    )
     with pytest.raises(InputError) as caught:
         build_docs(request(mini, locales=["fr"]))
     message = str(caught.value)
@@ -114,8 +115,12 @@ def test_shipped_catalogs_pass_msgfmt_check() -> None:
     assert len(locales) >= 8
     assert len(files) == 3 * len(locales)  # ui, content and helplines for every locale
     for path in files:
-        run = subprocess.run(["msgfmt", "--check", "-o", "/dev/null", str(path)],
-                             capture_output=True, text=True, timeout=TIMEOUT)
+        run = subprocess.run(
+            ["msgfmt", "--check", "-o", "/dev/null", str(path)],
+            capture_output=True,
+            text=True,
+            timeout=TIMEOUT,
+        )
         assert run.returncode == 0, run.stderr
 
 
@@ -153,8 +158,10 @@ def test_helpline_data_is_translated_for_the_locales_countries(mini: MiniProject
     assert {m.context for m in helplines if m.id} == {"FR"}  # French is official in FR only
     for message in helplines:
         if message.id:
-            message.string = {"Medical emergency": "Urgences médicales",
-                              "medical emergencies": "urgences médicales"}[str(message.id)]
+            message.string = {
+                "Medical emergency": "Urgences médicales",
+                "medical emergencies": "urgences médicales",
+            }[str(message.id)]
     (folder / "helplines.po").write_bytes(render_po(helplines))
     result = build_docs(request(mini, countries=["FR"], locales=["fr"], products=["card-sheet"]))
     text = " ".join(text_of(result.written[0]).split())
@@ -165,7 +172,8 @@ def test_helpline_data_is_translated_for_the_locales_countries(mini: MiniProject
 def test_untranslated_helpline_data_warns_and_fails_under_strict(mini: MiniProject) -> None:
     add_locale(mini)
     result = build_docs(request(mini, locales=["fr"], products=["card-sheet"]))
-    assert any("fr: 3 helpline text(s) for GB are not translated" in w.message
-               for w in result.warnings), [w.message for w in result.warnings]
+    assert any(
+        "fr: 3 helpline text(s) for GB are not translated" in w.message for w in result.warnings
+    ), [w.message for w in result.warnings]
     with pytest.raises(InputError, match=r"packs/helplines/GB\.toml:\d+: fr: helpline text"):
         build_docs(request(mini, locales=["fr"], strict=True, out=mini.root / "strict"))

@@ -20,9 +20,16 @@ from .test_safety_plan import write_plan
 
 EXAMPLE = REPO / "examples" / "clinic"
 CLINIC = "Riverside Family Clinic (example only)"
-CHROMIUM_FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
-                  "--no-first-run", "--disable-background-networking",
-                  "--disable-component-update", "--disable-sync"]
+CHROMIUM_FLAGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
 
 
 class Links(HTMLParser):
@@ -57,8 +64,12 @@ def chromium() -> str:
 
 def dump_dom(page: Path, profile: Path) -> str:
     result = subprocess.run(
-        [chromium(), *CHROMIUM_FLAGS, f"--user-data-dir={profile}", "--dump-dom",
-         page.as_uri()], capture_output=True, text=True, timeout=TIMEOUT, check=True)
+        [chromium(), *CHROMIUM_FLAGS, f"--user-data-dir={profile}", "--dump-dom", page.as_uri()],
+        capture_output=True,
+        text=True,
+        timeout=TIMEOUT,
+        check=True,
+    )
     return result.stdout
 
 
@@ -72,16 +83,21 @@ def parse(html: str) -> Links:
 def failing_card_build(mini: MiniProject) -> Path:
     """GB and US, where the US card sheet fails: the catalogue must show that too."""
     path = mini.helplines / "US.toml"
-    path.write_text(path.read_text().replace('name = "988 Suicide & Crisis Lifeline"',
-                                             'name = "' + "Crisis Lifeline " * 120 + '"'))
-    report = pipeline.build(BuildRequest(root=mini.root, out=mini.root / "out"),
-                            BatchOptions(jobs=1))
+    path.write_text(
+        path.read_text().replace(
+            'name = "988 Suicide & Crisis Lifeline"', 'name = "' + "Crisis Lifeline " * 120 + '"'
+        )
+    )
+    report = pipeline.build(
+        BuildRequest(root=mini.root, out=mini.root / "out"), BatchOptions(jobs=1)
+    )
     assert [f.path for f in report.failed] == ["mini/US/en/card-sheet.pdf"]
     return mini.root / "out"
 
 
-def test_catalogue_loads_in_chromium_and_every_link_resolves(failing_card_build: Path,
-                                                             tmp_path: Path) -> None:
+def test_catalogue_loads_in_chromium_and_every_link_resolves(
+    failing_card_build: Path, tmp_path: Path
+) -> None:
     out = failing_card_build
     dom = parse(dump_dom(out / "index.html", tmp_path / "profile"))
     assert "script" not in dom.tags and dom.handlers == []  # nothing needs JavaScript
@@ -89,8 +105,11 @@ def test_catalogue_loads_in_chromium_and_every_link_resolves(failing_card_build:
     assert "United Kingdom" in text and "United States" in text and "English" in text
     assert "1 failed" in text and "does not fit" in text
     pdfs = [link for link in dom.links if link.endswith(".pdf")]
-    assert sorted(set(pdfs)) == ["mini/GB/en/card-sheet.pdf", "mini/GB/en/handout.pdf",
-                                 "mini/US/en/handout.pdf"]
+    assert sorted(set(pdfs)) == [
+        "mini/GB/en/card-sheet.pdf",
+        "mini/GB/en/handout.pdf",
+        "mini/US/en/handout.pdf",
+    ]
     assert len([link for link in dom.links if link.endswith(".png")]) == 3
     for link in dom.links:
         parsed = urlparse(link)
@@ -110,25 +129,33 @@ def test_catalogue_without_a_browser_lists_facts_per_document(failing_card_build
 
 def document_titles(html: str, country: str) -> list[str]:
     """The product names listed under one country, in the order a reader sees them."""
-    section = html[html.index(f'<section id="{country}"'):]
-    section = section[:section.index("</section>\n</section>") if "</section>\n</section>"
-                      in section else len(section)]
-    return [line.split(">")[2].split("<")[0] for line in section.splitlines()
-            if line.startswith('<p class="title">')]
+    section = html[html.index(f'<section id="{country}"') :]
+    section = section[
+        : section.index("</section>\n</section>")
+        if "</section>\n</section>" in section
+        else len(section)
+    ]
+    return [
+        line.split(">")[2].split("<")[0]
+        for line in section.splitlines()
+        if line.startswith('<p class="title">')
+    ]
 
 
 def test_catalogue_lists_products_in_the_pack_order_with_their_real_paper(
-        mini: MiniProject) -> None:
+    mini: MiniProject,
+) -> None:
     order = ["safety-plan", "handout", "card", "card-sheet"]  # not alphabetical on purpose
     mini.write_pack(["first", "help"])
     write_plan(mini)  # the plan's text; the pack's product list is written next
     mini.write_pack(["first", "help"], products=order)
-    pipeline.build(BuildRequest(root=mini.root, out=mini.root / "out", countries=["GB", "US"]),
-              BatchOptions(jobs=1))
+    pipeline.build(
+        BuildRequest(root=mini.root, out=mini.root / "out", countries=["GB", "US"]),
+        BatchOptions(jobs=1),
+    )
     html = (mini.root / "out" / "index.html").read_text()
     for country in ("GB", "US"):
-        assert document_titles(html, country) == ["Safety plan", "Handout", "Card",
-                                                  "Card sheet"]
+        assert document_titles(html, country) == ["Safety plan", "Handout", "Card", "Card sheet"]
     documents = json.loads((mini.root / "out" / "manifest.json").read_text())["documents"]
     papers = {name: d["paper"] for name, d in documents.items()}
     assert papers["mini/GB/en/card.pdf"] == papers["mini/US/en/card.pdf"] == "id-1"
@@ -140,8 +167,9 @@ def test_catalogue_lists_products_in_the_pack_order_with_their_real_paper(
 
 def test_manifest_and_catalogue_record_the_clinic_overlay(mini: MiniProject) -> None:
     mini.write_pack(["first", "help"], products=["handout", "card"])
-    pipeline.build(BuildRequest(root=mini.root, out=mini.root / "out", overlay=EXAMPLE),
-              BatchOptions(jobs=1))
+    pipeline.build(
+        BuildRequest(root=mini.root, out=mini.root / "out", overlay=EXAMPLE), BatchOptions(jobs=1)
+    )
     documents = json.loads((mini.root / "out" / "manifest.json").read_text())["documents"]
     assert sorted(documents) == ["mini/GB/en/card.pdf", "mini/GB/en/handout.pdf"]
     assert {d["overlay"] for d in documents.values()} == {CLINIC}

@@ -6,7 +6,7 @@ from .conftest import MiniProject
 
 Run = Callable[..., tuple[int, str]]
 
-COMMITTED = '''\
+COMMITTED = """\
 +++
 id = "first"
 title = "First things"
@@ -17,9 +17,9 @@ key_points = ["Listen first.", "Help is there."]
 This is a short paragraph.
 
 Her uncle committed suicide when she was young.
-'''
+"""
 
-PHONE = '''\
+PHONE = """\
 +++
 id = "first"
 title = "First things"
@@ -31,9 +31,9 @@ This is a short paragraph.
 
 If you need to talk, you can call
 Samaritans on 116 123 at any time.
-'''
+"""
 
-NO_KEY_POINTS = '''\
+NO_KEY_POINTS = """\
 +++
 id = "first"
 title = "First things"
@@ -41,15 +41,16 @@ action = "Sit with them for a while today."
 +++
 
 This is a short paragraph.
-'''
+"""
 
 
 def check(mini: MiniProject, run_cli: Run, *extra: str) -> tuple[int, str]:
     return run_cli("check", "--root", str(mini.root), *extra)
 
 
-def test_committed_suicide_fails_with_file_line_reason_and_fix(mini: MiniProject,
-                                                               run_cli: Run) -> None:
+def test_committed_suicide_fails_with_file_line_reason_and_fix(
+    mini: MiniProject, run_cli: Run
+) -> None:
     mini.write_module_text("first", COMMITTED)
     code, output = check(mini, run_cli)
     assert code == 1, output
@@ -84,8 +85,9 @@ def test_number_on_the_card_is_caught_too(mini: MiniProject, run_cli: Run) -> No
 def test_report_prints_grade_words_and_time_per_module(mini: MiniProject, run_cli: Run) -> None:
     code, output = check(mini, run_cli, "--report")
     assert code == 0, output
-    rows = [line.split() for line in output.splitlines() if line.strip().startswith(
-        ("first ", "help "))]
+    rows = [
+        line.split() for line in output.splitlines() if line.strip().startswith(("first ", "help "))
+    ]
     assert [r[0] for r in rows if r[1] != "page"] == ["first", "help"]
     for row in (r for r in rows if r[1] != "page"):
         assert float(row[1]) <= 8 and int(row[2]) > 10 and row[3:5] == ["0", "min"]

@@ -15,8 +15,9 @@ def set_checked(mini: MiniProject, day: str) -> None:
     path = mini.helplines / "GB.toml"
     text = path.read_text()
     head, _, tail = text.partition('id = "samaritans"')
-    path.write_text(head + 'id = "samaritans"' + tail.replace("checked = 2026-11-01",
-                                                                f"checked = {day}", 1))
+    path.write_text(
+        head + 'id = "samaritans"' + tail.replace("checked = 2026-11-01", f"checked = {day}", 1)
+    )
 
 
 def test_check_passes_on_good_data(mini: MiniProject, run_cli: Run) -> None:
@@ -37,23 +38,26 @@ def test_invalid_number_fails_with_file_and_line(mini: MiniProject, run_cli: Run
 
 def test_unknown_key_fails_with_file_and_line(mini: MiniProject, run_cli: Run) -> None:
     path = mini.helplines / "GB.toml"
-    path.write_text(path.read_text().replace("open_24_7 = true\nsource_url = "
-                                             '"https://example.org/samaritans"',
-                                             "open_24_7 = true\nopen_247 = true\nsource_url = "
-                                             '"https://example.org/samaritans"'))
+    path.write_text(
+        path.read_text().replace(
+            'open_24_7 = true\nsource_url = "https://example.org/samaritans"',
+            'open_24_7 = true\nopen_247 = true\nsource_url = "https://example.org/samaritans"',
+        )
+    )
     code, output = run_cli("helplines", "check", "--root", str(mini.root))
     assert code == 1
     assert 'packs/helplines/GB.toml:22: unknown key "services[2].open_247"' in output
     assert 'did you mean "open_24_7"?' in output
 
 
-def test_row_older_than_24_months_fails_with_file_and_line(mini: MiniProject,
-                                                           run_cli: Run) -> None:
+def test_row_older_than_24_months_fails_with_file_and_line(mini: MiniProject, run_cli: Run) -> None:
     set_checked(mini, "2024-11-01")
     code, output = run_cli("helplines", "check", "--root", str(mini.root))
     assert code == 1
-    assert (f"packs/helplines/GB.toml:{SAMARITANS_CHECKED}: samaritans: last compared with its "
-            "source on 2024-11-01, over 24 months before 2026-11-30 (limit 24 months)") in output
+    assert (
+        f"packs/helplines/GB.toml:{SAMARITANS_CHECKED}: samaritans: last compared with its "
+        "source on 2024-11-01, over 24 months before 2026-11-30 (limit 24 months)"
+    ) in output
     assert "--allow-stale" in output
 
 
@@ -61,8 +65,10 @@ def test_row_13_months_old_warns_but_passes(mini: MiniProject, run_cli: Run) -> 
     set_checked(mini, "2025-10-01")
     code, output = run_cli("helplines", "check", "--root", str(mini.root))
     assert code == 0, output
-    assert (f"packs/helplines/GB.toml:{SAMARITANS_CHECKED}: warning: samaritans: last compared "
-            "with its source on 2025-10-01, over 13 months before 2026-11-30") in output
+    assert (
+        f"packs/helplines/GB.toml:{SAMARITANS_CHECKED}: warning: samaritans: last compared "
+        "with its source on 2025-10-01, over 13 months before 2026-11-30"
+    ) in output
     assert "1 warning(s)" in output
 
 
@@ -72,8 +78,9 @@ def test_limits_from_cli_and_pack(mini: MiniProject, run_cli: Run) -> None:
     assert run_cli(*args)[0] == 0
     assert run_cli(*args, "--fail-after-months", "10", "--warn-after-months", "6")[0] == 1
     pack = mini.pack / "pack.toml"
-    pack.write_text(pack.read_text() + "\n[helplines]\nwarn_after_months = 3\n"
-                                       "fail_after_months = 6\n")
+    pack.write_text(
+        pack.read_text() + "\n[helplines]\nwarn_after_months = 3\nfail_after_months = 6\n"
+    )
     code, output = run_cli(*args)
     assert code == 1 and "(limit 6 months)" in output
     # `careprint check` judges with the same limits, so a pass there means every pack builds.
@@ -112,25 +119,31 @@ def test_show_unknown_country(mini: MiniProject, run_cli: Run) -> None:
     assert code == 1 and 'no valid helpline data for "XX"' in output and "GB, US" in output
 
 
-@pytest.mark.parametrize("field,text", [
-    ("cost", "free (per source)"),
-    ("cost", "normal call charges (as of Jun 2024)"),
-    ("cost", "free (0800 helplines are free per IOL 2021)"),
-    ("instruction", "then choose the mental health option (given as option 2 in 2024)"),
-    ("area", "nationwide planned by end-2024"),
-    ("area", "operational in 27 state capitals by Aug 2023"),
-    ("reader_note", "See https://example.org"),
-    ("reader_note", "Hours not confirmed, verify"),
-])
+@pytest.mark.parametrize(
+    "field,text",
+    [
+        ("cost", "free (per source)"),
+        ("cost", "normal call charges (as of Jun 2024)"),
+        ("cost", "free (0800 helplines are free per IOL 2021)"),
+        ("instruction", "then choose the mental health option (given as option 2 in 2024)"),
+        ("area", "nationwide planned by end-2024"),
+        ("area", "operational in 27 state capitals by Aug 2023"),
+        ("reader_note", "See https://example.org"),
+        ("reader_note", "Hours not confirmed, verify"),
+    ],
+)
 def test_maintainer_phrases_in_printed_fields_fail_the_check(
-        mini: MiniProject, run_cli: Run, field: str, text: str) -> None:
+    mini: MiniProject, run_cli: Run, field: str, text: str
+) -> None:
     path = mini.helplines / "GB.toml"
     if field in ("instruction", "area"):
-        new = path.read_text().replace('value = "116 123"',
-                                       f'value = "116 123"\n{field} = "{text}"')
+        new = path.read_text().replace(
+            'value = "116 123"', f'value = "116 123"\n{field} = "{text}"'
+        )
     else:
-        new = path.read_text().replace('name = "Samaritans"',
-                                       f'name = "Samaritans"\n{field} = "{text}"')
+        new = path.read_text().replace(
+            'name = "Samaritans"', f'name = "Samaritans"\n{field} = "{text}"'
+        )
     path.write_text(new)
     code, output = run_cli("helplines", "check", "--root", str(mini.root))
     assert code == 1, output
@@ -140,8 +153,11 @@ def test_maintainer_phrases_in_printed_fields_fail_the_check(
 
 def test_reader_words_pass_the_check(mini: MiniProject, run_cli: Run) -> None:
     path = mini.helplines / "GB.toml"
-    path.write_text(path.read_text().replace(
-        'name = "Samaritans"', 'name = "Samaritans"\ncost = "CHF 0.20 per call"\n'
-        'reader_note = "Luzon landlines only"'))
+    path.write_text(
+        path.read_text().replace(
+            'name = "Samaritans"',
+            'name = "Samaritans"\ncost = "CHF 0.20 per call"\nreader_note = "Luzon landlines only"',
+        )
+    )
     code, output = run_cli("helplines", "check", "--root", str(mini.root))
     assert code == 0, output

@@ -23,8 +23,9 @@ def project() -> Project:
 
 
 def without(project: Project, *missing: str) -> Project:
-    return dataclasses.replace(project, locales=tuple(
-        locale for locale in project.locales if locale not in missing))
+    return dataclasses.replace(
+        project, locales=tuple(locale for locale in project.locales if locale not in missing)
+    )
 
 
 def test_portugal_never_gets_the_brazilian_catalog(project: Project) -> None:
@@ -50,8 +51,12 @@ def test_belgium_and_israel_get_every_official_language_that_ships(project: Proj
 
 def test_a_pack_can_order_and_add_languages_per_country(project: Project) -> None:
     pack = project.packs["partner-support"]
-    ordered = dataclasses.replace(pack, definition=pack.definition.model_copy(
-        update={"languages": {"BE": ["de"], "PT": ["en", "pt_BR"]}}))
+    ordered = dataclasses.replace(
+        pack,
+        definition=pack.definition.model_copy(
+            update={"languages": {"BE": ["de"], "PT": ["en", "pt_BR"]}}
+        ),
+    )
     assert project.default_locales("BE", ordered) == ["de", "nl", "fr"]
     assert project.default_locales("PT", ordered) == ["en", "pt_BR", "pt_PT"]
     assert project.default_locales("DE", ordered) == ["de"]
@@ -74,22 +79,38 @@ def project_without(tmp_path: Path, missing: str) -> Path:
 def test_a_portuguese_build_says_why_it_is_english(tmp_path: Path) -> None:
     """Until a pt_PT catalog ships, Portugal's build is English and says why."""
     out = tmp_path / "out"
-    result = build_docs(BuildRequest(root=project_without(tmp_path, "pt_PT"), out=out,
-                                packs=["partner-support"], countries=["PT"], products=["card"],
-                                today=data_day()))
-    assert [p.relative_to(out).as_posix() for p in result.written] == \
-        ["partner-support/PT/en/card.pdf"]
+    result = build_docs(
+        BuildRequest(
+            root=project_without(tmp_path, "pt_PT"),
+            out=out,
+            packs=["partner-support"],
+            countries=["PT"],
+            products=["card"],
+            today=data_day(),
+        )
+    )
+    assert [p.relative_to(out).as_posix() for p in result.written] == [
+        "partner-support/PT/en/card.pdf"
+    ]
     assert any("no pt_PT catalog yet" in w.message for w in result.warnings)
     assert "Brasil" not in flat_text(out / "partner-support/PT/en/card.pdf")
 
 
 def test_a_portuguese_build_is_european_portuguese(tmp_path: Path) -> None:
-    result = build_docs(BuildRequest(root=REPO, out=tmp_path, packs=["partner-support"],
-                                countries=["PT"], products=["card"], today=data_day()))
-    assert [p.relative_to(tmp_path).as_posix() for p in result.written] == \
-        ["partner-support/PT/pt_PT/card.pdf"]
+    result = build_docs(
+        BuildRequest(
+            root=REPO,
+            out=tmp_path,
+            packs=["partner-support"],
+            countries=["PT"],
+            products=["card"],
+            today=data_day(),
+        )
+    )
+    assert [p.relative_to(tmp_path).as_posix() for p in result.written] == [
+        "partner-support/PT/pt_PT/card.pdf"
+    ]
     assert "Brasil" not in flat_text(tmp_path / "partner-support/PT/pt_PT/card.pdf")
-
 
 
 def with_locales(project: Project, *added: str) -> Project:

@@ -18,5 +18,6 @@ def test_lock_reads_markers_for_this_interpreter(tmp_path: Path) -> None:
         "colorama==0.4.6 ; sys_platform == 'win32' \\\n    --hash=sha256:11\n"
         "tomli==2.0.1 ; python_full_version < '3.11' \\\n"
         "    # via mypy\n"
-        "weasyprint==70.0 \\\n")
+        "weasyprint==70.0 \\\n"
+    )
     assert locked(lock) == {"babel": "2.19.0", "weasyprint": "70.0"}

@@ -22,8 +22,10 @@ from .conftest import REPO, MiniProject
 from .pdfpixels import chars
 from .pdftext import text_of
 
-BOX = ('<div id="box" style="width: 40mm; height: 9mm; overflow: hidden; line-height: 1.2; '
-       'font-size: {pt}pt">{text}<span id="end" style="display: block"></span></div>')
+BOX = (
+    '<div id="box" style="width: 40mm; height: 9mm; overflow: hidden; line-height: 1.2; '
+    'font-size: {pt}pt">{text}<span id="end" style="display: block"></span></div>'
+)
 CHECK = BoxCheck("box", "end", "the box", "face")
 
 
@@ -57,8 +59,9 @@ def test_long_text_steps_down_until_it_fits(typesetter: Typesetter, tmp_path: Pa
     assert larger.font_pt["face"] < bigger
 
 
-def test_text_too_long_even_at_the_floor_is_reported(typesetter: Typesetter,
-                                                     tmp_path: Path) -> None:
+def test_text_too_long_even_at_the_floor_is_reported(
+    typesetter: Typesetter, tmp_path: Path
+) -> None:
     text = "This sentence is far too long for a box this small, at any readable size. " * 3
     fitted = fit(layout_for(typesetter, text, tmp_path), [CHECK], {"face": 9.5})
     assert fitted.font_pt == {"face": FLOOR_PT}
@@ -98,8 +101,9 @@ def write_card(mini: MiniProject, factor: float, long_reminder: str = "") -> Non
 
 def build_card(mini: MiniProject) -> Path:
     mini.write_pack(["first", "help"], products=["card"])
-    build_docs(BuildRequest(root=mini.root, out=mini.root / "out", countries=["GB"],
-                       products=["card"]))
+    build_docs(
+        BuildRequest(root=mini.root, out=mini.root / "out", countries=["GB"], products=["card"])
+    )
     return mini.root / "out" / "mini" / "GB" / "en" / "card.pdf"
 
 
@@ -138,8 +142,9 @@ def test_text_that_cannot_fit_at_seven_points_fails_naming_it(mini: MiniProject)
     assert not list((mini.root / "out").rglob("*.pdf"))  # reported, never written
 
 
-def test_sheet_and_fold_use_the_sizes_found_on_one_card(mini: MiniProject,
-                                                         monkeypatch: pytest.MonkeyPatch) -> None:
+def test_sheet_and_fold_use_the_sizes_found_on_one_card(
+    mini: MiniProject, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """The search runs on the single card (two small pages), never on a sheet of ten; the
     sheet and the fold-over card are laid out once, at the sizes the card found."""
     write_card(mini, 1.6)
@@ -148,8 +153,9 @@ def test_sheet_and_fold_use_the_sizes_found_on_one_card(mini: MiniProject,
     layout = Typesetter.layout
 
     def spy(self: Typesetter, html: str, *args: object, **kwargs: object) -> object:
-        laid_out.append("sheet" if "sheet-fronts" in html else
-                        "fold" if "card-fold" in html else "card")
+        laid_out.append(
+            "sheet" if "sheet-fronts" in html else "fold" if "card-fold" in html else "card"
+        )
         return layout(self, html, *args, **kwargs)  # type: ignore[arg-type]
 
     monkeypatch.setattr(Typesetter, "layout", spy)

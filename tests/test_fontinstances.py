@@ -33,7 +33,8 @@ def small_variable_font(folder: Path) -> Path:
 
 
 def test_instances_are_byte_identical_wherever_they_are_made(
-        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     variable = small_variable_font(tmp_path)
     made = []
     for name in ("one", "two"):
@@ -45,8 +46,9 @@ def test_instances_are_byte_identical_wherever_they_are_made(
     assert list((tmp_path / "one").rglob("*.part")) == []
 
 
-def test_instances_are_kept_under_what_cut_them(tmp_path: Path,
-                                                monkeypatch: pytest.MonkeyPatch) -> None:
+def test_instances_are_kept_under_what_cut_them(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """A new fontTools (or a change to the cutting code) cuts again instead of reusing."""
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
     variable = small_variable_font(tmp_path)

@@ -19,8 +19,9 @@ def cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
     fonts.covered_characters.cache_clear()
 
 
-def test_coverage_is_kept_and_matches_the_fonts(cache: Path,
-                                                monkeypatch: pytest.MonkeyPatch) -> None:
+def test_coverage_is_kept_and_matches_the_fonts(
+    cache: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     first = fonts.covered_characters()
     assert {ord("a"), ord("ع"), ord("क"), ord("日")} <= first and 0x1F600 not in first
     [kept] = cache.iterdir()

@@ -39,21 +39,26 @@ def text_of(box: boxes.Box) -> str:
 
 def ink(box: boxes.Box) -> tuple[float, float]:
     """Left and right of the text actually set in a margin box (not the box's own width)."""
-    extents = [(line.position_x, line.position_x + line.width) for line in lines(box)
-               if text_of(line).strip()]
+    extents = [
+        (line.position_x, line.position_x + line.width)
+        for line in lines(box)
+        if text_of(line).strip()
+    ]
     return min(a for a, _ in extents), max(b for _, b in extents)
 
 
 @pytest.mark.parametrize("product", ["handout", "safety-plan"])
 @pytest.mark.parametrize("locale", SHIPPED)
-def test_footer_text_and_counter_never_touch(project: Project, locale: str,
-                                            product: str) -> None:
+def test_footer_text_and_counter_never_touch(project: Project, locale: str, product: str) -> None:
     tr = translator_for(project, locale)
     rendered, document, _ = lay_out(project, COUNTRY.get(locale, "GB"), tr, product)
     date = rendered.context["checked"]
     for page in document.pages:
-        margins = {box.at_keyword: box for box in page._page_box.children
-                   if isinstance(box, boxes.MarginBox) and text_of(box).strip()}
+        margins = {
+            box.at_keyword: box
+            for box in page._page_box.children
+            if isinstance(box, boxes.MarginBox) and text_of(box).strip()
+        }
         left, right = margins["@bottom-left"], margins["@bottom-right"]
         text, counter = (right, left) if tr.direction == "rtl" else (left, right)
         assert date.replace(" ", "\u00a0") in text_of(text) or date in text_of(text)
@@ -63,5 +68,8 @@ def test_footer_text_and_counter_never_touch(project: Project, locale: str,
         else:
             assert ink(text)[1] < ink(counter)[0], (locale, product)
         # The date is on one line, never "22" at the end of one and the month on the next.
-        assert any(date in text_of(line).replace("\u00a0", " ") for line in lines(text)), \
-            (locale, product, [text_of(line) for line in lines(text)])
+        assert any(date in text_of(line).replace("\u00a0", " ") for line in lines(text)), (
+            locale,
+            product,
+            [text_of(line) for line in lines(text)],
+        )

@@ -31,14 +31,17 @@ def test_whole_months() -> None:
     assert whole_months(TODAY, date(2026, 1, 1)) == 0
 
 
-@pytest.mark.parametrize("checked,age", [
-    (date(2025, 11, 22), Age.FRESH),   # exactly 12 months: not yet "more than 12"
-    (date(2025, 11, 21), Age.OLD),
-    (date(2025, 10, 22), Age.OLD),     # 13 months
-    (date(2024, 11, 23), Age.OLD),     # a day short of 24 months
-    (date(2024, 11, 22), Age.STALE),   # 24 months
-    (date(2020, 1, 1), Age.STALE),
-])
+@pytest.mark.parametrize(
+    "checked,age",
+    [
+        (date(2025, 11, 22), Age.FRESH),  # exactly 12 months: not yet "more than 12"
+        (date(2025, 11, 21), Age.OLD),
+        (date(2025, 10, 22), Age.OLD),  # 13 months
+        (date(2024, 11, 23), Age.OLD),  # a day short of 24 months
+        (date(2024, 11, 22), Age.STALE),  # 24 months
+        (date(2020, 1, 1), Age.STALE),
+    ],
+)
 def test_default_limits(checked: date, age: Age) -> None:
     assert FreshnessLimits().age(checked, TODAY) is age
 

@@ -71,8 +71,9 @@ def test_no_heading_alone_at_the_bottom_of_a_page(handout: tuple[str, object]) -
     assert stranded_headings(handout[1].pages) == []  # type: ignore[attr-defined]
 
 
-def test_contents_lists_every_module_with_its_page(project: Project,
-                                                   handout: tuple[str, object]) -> None:
+def test_contents_lists_every_module_with_its_page(
+    project: Project, handout: tuple[str, object]
+) -> None:
     html = handout[0]
     pack = project.packs["partner-support"]
     links = re.findall(r'<a href="#m-([a-z0-9-]+)">', html)
@@ -82,10 +83,11 @@ def test_contents_lists_every_module_with_its_page(project: Project,
 
 
 def test_emergency_numbers_come_right_after_the_opening_paragraph(
-        handout: tuple[str, object]) -> None:
+    handout: tuple[str, object],
+) -> None:
     html = handout[0]
-    section = html[html.index('id="m-what-to-do-now"'):]
-    section = section[:section.index("</section>")]
+    section = html[html.index('id="m-what-to-do-now"') :]
+    section = section[: section.index("</section>")]
     first_paragraph = section.index("Find the row in the box below")
     box = section.index('class="urgent levels"')
     first_heading = section.index("<h3>")
@@ -101,10 +103,11 @@ def test_key_points_and_actions_are_boxed(project: Project, handout: tuple[str, 
 
 
 def test_three_levels_with_the_countrys_numbers_on_page_one(
-        project: Project, handout: tuple[str, object, str]) -> None:
+    project: Project, handout: tuple[str, object, str]
+) -> None:
     html, document, code = handout
-    cover = html[html.index('id="urgent-cover"'):]
-    cover = cover[:cover.index("</aside>")]
+    cover = html[html.index('id="urgent-cover"') :]
+    cover = cover[: cover.index("</aside>")]
     rows = cover.split('<div class="level level-')[1:]
     assert len(rows) == 3
     country = project.helplines[code]

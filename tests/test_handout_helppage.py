@@ -17,35 +17,42 @@ from .pdftext import flat_text
 
 
 def handout(mini: MiniProject, country: str = "GB") -> str:
-    build_docs(BuildRequest(root=mini.root, out=mini.root / "out", countries=[country],
-                       products=["handout"]))
+    build_docs(
+        BuildRequest(
+            root=mini.root, out=mini.root / "out", countries=[country], products=["handout"]
+        )
+    )
     return flat_text(mini.root / f"out/mini/{country}/en/handout.pdf")
 
 
 def add_website(mini: MiniProject) -> None:
     path = mini.helplines / "GB.toml"
-    path.write_text(path.read_text().replace(
-        'name = "Samaritans"', 'name = "Samaritans"\nwebsite = "https://www.samaritans.org"'))
+    path.write_text(
+        path.read_text().replace(
+            'name = "Samaritans"', 'name = "Samaritans"\nwebsite = "https://www.samaritans.org"'
+        )
+    )
 
 
-def test_help_page_numbers_its_sources_at_the_end_not_under_each_entry(
-        mini: MiniProject) -> None:
+def test_help_page_numbers_its_sources_at_the_end_not_under_each_entry(mini: MiniProject) -> None:
     text = handout(mini)
-    directory = text[text.index("In an emergency"):text.index("Sources")]
+    directory = text[text.index("In an emergency") : text.index("Sources")]
     assert "https://" not in directory and "example.org" not in directory
     # A UK handout: dates as the UK writes them.
     assert "Checked against source 1 on 1 November 2026" in directory
     assert "Checked against source 2 on 1 November 2026" in directory
-    notes = text[text.index("Sources"):]
-    assert ("1. example.org, checked 1 November 2026: https://example.org/gb-emergency"
-            in notes)
+    notes = text[text.index("Sources") :]
+    assert "1. example.org, checked 1 November 2026: https://example.org/gb-emergency" in notes
     assert "2. example.org, checked 1 November 2026: https://example.org/samaritans" in notes
 
 
 def test_a_shared_source_is_one_note(mini: MiniProject) -> None:
     path = mini.helplines / "GB.toml"
-    path.write_text(path.read_text().replace("https://example.org/samaritans",
-                                             "https://example.org/gb-emergency"))
+    path.write_text(
+        path.read_text().replace(
+            "https://example.org/samaritans", "https://example.org/gb-emergency"
+        )
+    )
     text = handout(mini)
     assert text.count("Checked against source 1 on") == 2
     assert "2. example.org" not in text
@@ -59,8 +66,9 @@ def test_help_page_says_how_to_report(mini: MiniProject) -> None:
 
 def test_report_contact_from_the_pack(mini: MiniProject) -> None:
     pack = mini.pack / "pack.toml"
-    pack.write_text(pack.read_text()
-                    + '\n[helplines]\nreport_to = "the front desk, 01632 960 000"\n')
+    pack.write_text(
+        pack.read_text() + '\n[helplines]\nreport_to = "the front desk, 01632 960 000"\n'
+    )
     assert "please tell us so it can be corrected: the front desk, 01632 960 000" in handout(mini)
 
 
@@ -78,11 +86,15 @@ def test_qr_code_only_when_the_main_crisis_line_has_a_website(mini: MiniProject)
 
 def test_part_time_hours_print_with_their_time_zone(mini: MiniProject) -> None:
     path = mini.helplines / "US.toml"
-    path.write_text(path.read_text().replace(
-        'open_24_7 = true\nsource_url = "https://example.org/988"',
-        'open_24_7 = false\ntimezone = "America/Los_Angeles"\n'
-        'source_url = "https://example.org/988"') + '\n[[services.opening]]\n'
-        'days = ["sat", "sun"]\nfrom = "10:00"\nto = "16:00"\n')
+    path.write_text(
+        path.read_text().replace(
+            'open_24_7 = true\nsource_url = "https://example.org/988"',
+            'open_24_7 = false\ntimezone = "America/Los_Angeles"\n'
+            'source_url = "https://example.org/988"',
+        )
+        + "\n[[services.opening]]\n"
+        'days = ["sat", "sun"]\nfrom = "10:00"\nto = "16:00"\n'
+    )
     assert "Sat–Sun 10:00 AM–4:00 PM (Pacific Time)" in handout(mini, "US")
 
 
@@ -102,8 +114,8 @@ def test_numbers_print_nationally_and_link_as_e164(mini: MiniProject) -> None:
     text = handout(mini)
     assert "0800 1111" in text and "Numbers checked 1 November 2026" in text
     links = link_targets(mini.root / "out/mini/GB/en/handout.pdf")
-    assert "tel:+448001111" in links     # full number: E.164
-    assert "tel:116123" in links         # short code: dialled as printed
+    assert "tel:+448001111" in links  # full number: E.164
+    assert "tel:116123" in links  # short code: dialled as printed
     assert "tel:999" in links
 
 
@@ -124,7 +136,8 @@ value = "0800 1111"
 """
 
 
-KINDS = "".join(f"""
+KINDS = "".join(
+    f"""
 [[services]]
 id = "{kind}-line"
 kind = "{kind}"
@@ -136,16 +149,25 @@ checked = 2026-11-01
 [[services.contacts]]
 type = "phone"
 value = "{number}"
-""" for kind, number in (("abuse", "0808 2000 247"), ("carers", "0300 304 7000"),
-                         ("urgent", "111")))
+"""
+    for kind, number in (("abuse", "0808 2000 247"), ("carers", "0300 304 7000"), ("urgent", "111"))
+)
 
 
 def test_urgent_carers_and_abuse_lines_have_their_own_groups(mini: MiniProject) -> None:
     path = mini.helplines / "GB.toml"
     path.write_text(path.read_text() + KINDS)
     text = handout(mini)
-    order = ["In an emergency", "Urgent mental-health help", "A urgent line", "Crisis lines",
-             "For families and carers", "A carers line", "Domestic abuse", "A abuse line"]
+    order = [
+        "In an emergency",
+        "Urgent mental-health help",
+        "A urgent line",
+        "Crisis lines",
+        "For families and carers",
+        "A carers line",
+        "Domestic abuse",
+        "A abuse line",
+    ]
     places = [text.rfind(heading) for heading in order]
     assert -1 not in places and places == sorted(places), dict(zip(order, places, strict=True))
 

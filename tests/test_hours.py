@@ -10,24 +10,33 @@ def same(text: str) -> str:
     return text
 
 
-@pytest.mark.parametrize("locale,expected", [
-    ("en", "Mon–Fri 9:00\u202fAM–5:00\u202fPM"),
-    ("fr", "lun.–ven. 09:00–17:00"),
-    ("de", "Mo.–Fr. 09:00–17:00"),
-])
+@pytest.mark.parametrize(
+    "locale,expected",
+    [
+        ("en", "Mon–Fri 9:00\u202fAM–5:00\u202fPM"),
+        ("fr", "lun.–ven. 09:00–17:00"),
+        ("de", "Mo.–Fr. 09:00–17:00"),
+    ],
+)
 def test_weekday_range(locale: str, expected: str) -> None:
     days = ["mon", "tue", "wed", "thu", "fri"]
     assert format_range(days, "09:00", "17:00", Locale.parse(locale), same) == expected
 
 
 def test_separate_runs_use_the_locale_list_words() -> None:
-    assert format_range(["mon", "thu", "fri"], "10:00", "12:00", Locale.parse("fr"),
-                        same).startswith("lun. et jeu.–ven.")
+    assert format_range(
+        ["mon", "thu", "fri"], "10:00", "12:00", Locale.parse("fr"), same
+    ).startswith("lun. et jeu.–ven.")
 
 
 def test_every_day_is_translated_and_midnight_is_read() -> None:
-    text = format_range(["mon", "tue", "wed", "thu", "fri", "sat", "sun"], "15:30", "24:00",
-                        Locale.parse("fr"), lambda s: {"Every day": "Tous les jours"}[s])
+    text = format_range(
+        ["mon", "tue", "wed", "thu", "fri", "sat", "sun"],
+        "15:30",
+        "24:00",
+        Locale.parse("fr"),
+        lambda s: {"Every day": "Tous les jours"}[s],
+    )
     # A 24-hour clock closes at 24:00: "00:00" reads as the start of the day.
     assert text == "Tous les jours 15:30–24:00"
 
@@ -39,13 +48,17 @@ def test_bad_clock_is_refused(bad: str) -> None:
 
 
 def test_ranges_past_midnight() -> None:
-    assert " ".join(format_range(["sat"], "15:30", "00:30", Locale.parse("en"),
-                                 same).split()) == "Sat 3:30 PM–12:30 AM"
+    assert (
+        " ".join(format_range(["sat"], "15:30", "00:30", Locale.parse("en"), same).split())
+        == "Sat 3:30 PM–12:30 AM"
+    )
 
 
 def test_a_whole_day_reads_as_24_hours() -> None:
-    assert format_range(["mon", "thu", "fri"], "00:00", "24:00", Locale.parse("en"),
-                        same) == "Mon and Thu–Fri 24 hours"
+    assert (
+        format_range(["mon", "thu", "fri"], "00:00", "24:00", Locale.parse("en"), same)
+        == "Mon and Thu–Fri 24 hours"
+    )
 
 
 def test_zone_names_follow_the_locale() -> None:
@@ -57,10 +70,16 @@ def test_zone_names_follow_the_locale() -> None:
 def test_midnight_is_a_word_on_a_12_hour_clock() -> None:
     days = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
     assert format_range(days, "10:00", "24:00", Locale.parse("en"), same).endswith(
-        "10:00\u202fAM–midnight")
-    assert format_range(["sat"], "00:00", "08:00", Locale.parse("en"), same) == \
-        "Sat midnight–8:00\u202fAM"
-    assert format_range(days, "10:00", "24:00", Locale.parse("de"),
-                        lambda s: {"Every day": "Täglich"}[s]) == "Täglich 10:00–24:00"
-    assert format_range(["sat"], "00:00", "08:00", Locale.parse("de"), same) == \
-        "Sa. 00:00–08:00"
+        "10:00\u202fAM–midnight"
+    )
+    assert (
+        format_range(["sat"], "00:00", "08:00", Locale.parse("en"), same)
+        == "Sat midnight–8:00\u202fAM"
+    )
+    assert (
+        format_range(
+            days, "10:00", "24:00", Locale.parse("de"), lambda s: {"Every day": "Täglich"}[s]
+        )
+        == "Täglich 10:00–24:00"
+    )
+    assert format_range(["sat"], "00:00", "08:00", Locale.parse("de"), same) == "Sa. 00:00–08:00"

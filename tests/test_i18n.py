@@ -42,7 +42,8 @@ def test_ui_messages_come_from_templates_and_builder(mini: MiniProject) -> None:
 
 
 def test_every_ui_message_has_a_context_and_a_note_and_card_ones_a_budget(
-        mini: MiniProject) -> None:
+    mini: MiniProject,
+) -> None:
     catalog = extract(load_project(mini.root, ProblemList()), "ui")
     messages = [m for m in catalog if m.id]
     assert len({m.id for m in messages}) == len(messages)  # looked up by msgid alone
@@ -72,12 +73,16 @@ def test_update_moves_a_translation_to_its_new_context_exactly(mini: MiniProject
     project = load_project(mini.root, ProblemList())
     update_locale(project, "fr")
     path = mini.root / "locales/fr/LC_MESSAGES/ui.po"
-    old = "\n".join(line for line in path.read_text().splitlines()
-                    if not line.startswith(("msgctxt", "#.")))
-    old = old.replace('msgid "Key points"\nmsgstr ""',
-                      '# | msgid "Key point"\nmsgid "Key points"\nmsgstr "Points clés"')
+    old = "\n".join(
+        line for line in path.read_text().splitlines() if not line.startswith(("msgctxt", "#."))
+    )
+    old = old.replace(
+        'msgid "Key points"\nmsgstr ""',
+        '# | msgid "Key point"\nmsgid "Key points"\nmsgstr "Points clés"',
+    )
     path.write_text(old + "\n")
-    assert read_po(path.open("rb")).get("Key points").context is None
+    before = read_po(path.open("rb")).get("Key points")
+    assert before is not None and before.context is None
     update_locale(project, "fr")
     entry = read_po(path.open("rb")).get("Key points", context="handout")
     assert entry is not None and entry.string == "Points clés" and not entry.fuzzy
@@ -99,8 +104,7 @@ def test_check_reports_out_of_date_catalog(mini: MiniProject) -> None:
     check(load_project(mini.root, ProblemList()), problems)
     messages = [p.render() for p in problems.errors]
     assert any("content.pot is out of date" in m for m in messages)
-    assert any("fr/LC_MESSAGES/content.po" in m and "not in this catalog" in m
-               for m in messages)
+    assert any("fr/LC_MESSAGES/content.po" in m and "not in this catalog" in m for m in messages)
 
 
 def test_update_keeps_previous_source_text(mini: MiniProject) -> None:
@@ -122,7 +126,6 @@ def test_update_keeps_previous_source_text(mini: MiniProject) -> None:
     assert "#, fuzzy" in text
 
 
-
 def shipped_rows() -> list[LocaleStats]:
     project = load_project(REPO, ProblemList())
     problems = ProblemList()
@@ -142,8 +145,8 @@ def test_shipped_catalogs_are_current() -> None:
 
 # Strings new in issue 17 (the quick guide's text, msgctxt "quick-guide", and the booklet's
 # "Notes" page, msgctxt "handout") wait for the translators, who start right after it is
-# merged; every other string must be translated. Once every locale has them, the last assert fails until this
-# list is emptied, so it cannot outlive the work.
+# merged; every other string must be translated. Once every locale has them, the last
+# assert fails until this list is emptied, so it cannot outlive the work.
 PENDING_CONTEXTS = {"quick-guide"}
 PENDING_UI = {"Notes"}
 
@@ -167,17 +170,22 @@ def test_shipped_catalogs_are_complete() -> None:
     incomplete = {locale: [k for k in keys if not pending(k)] for locale, keys in missing.items()}
     assert not any(incomplete.values()), f"untranslated strings per locale: {incomplete}"
     if PENDING_CONTEXTS or PENDING_UI:
-        assert any(any(pending(k) for k in keys) for keys in missing.values()), \
+        assert any(any(pending(k) for k in keys) for keys in missing.values()), (
             "every locale has the pending strings now: empty PENDING_CONTEXTS and PENDING_UI"
+        )
 
 
-def test_long_changed_source_keeps_a_valid_previous_msgid(mini: MiniProject,
-                                                          tmp_path: Path) -> None:
-    long_text = ("This is an old and very long paragraph that goes on and on, well past the "
-                 "usual width of seventy-nine characters, so it wraps.")
+def test_long_changed_source_keeps_a_valid_previous_msgid(
+    mini: MiniProject, tmp_path: Path
+) -> None:
+    long_text = (
+        "This is an old and very long paragraph that goes on and on, well past the "
+        "usual width of seventy-nine characters, so it wraps."
+    )
     module = mini.pack / "modules" / "first.md"
-    module.write_text(module.read_text().replace("This is a short paragraph about First things.",
-                                                 long_text))
+    module.write_text(
+        module.read_text().replace("This is a short paragraph about First things.", long_text)
+    )
     update_locale(load_project(mini.root, ProblemList()), "fr")
     path = mini.root / "locales/fr/LC_MESSAGES/content.po"
     catalog = read_po(path.open("rb"))
@@ -187,8 +195,12 @@ def test_long_changed_source_keeps_a_valid_previous_msgid(mini: MiniProject,
     path.write_bytes(render_po(catalog))
     module.write_text(module.read_text().replace("an old", "a changed"))
     update_locale(load_project(mini.root, ProblemList()), "fr")
-    run = subprocess.run(["msgfmt", "--check", "-o", "/dev/null", str(path)],
-                         capture_output=True, text=True, timeout=TIMEOUT)
+    run = subprocess.run(
+        ["msgfmt", "--check", "-o", "/dev/null", str(path)],
+        capture_output=True,
+        text=True,
+        timeout=TIMEOUT,
+    )
     assert run.returncode == 0, run.stderr
     updated = read_po(path.open("rb"))
     changed = [m for m in updated if m.id and "a changed" in str(m.id)]

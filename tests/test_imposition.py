@@ -60,8 +60,12 @@ def test_marks_stay_in_the_margin_one_at_each_end_of_every_cut_line(paper: str) 
     for x1, y1, x2, y2 in lines:
         assert x1 == x2 or y1 == y2
         assert x1 in sheet.cut_xs or y1 in sheet.cut_ys
-        outside = max(x1, x2) <= block[0] or min(x1, x2) >= block[2] \
-            or max(y1, y2) <= block[1] or min(y1, y2) >= block[3]
+        outside = (
+            max(x1, x2) <= block[0]
+            or min(x1, x2) >= block[2]
+            or max(y1, y2) <= block[1]
+            or min(y1, y2) >= block[3]
+        )
         assert outside, "a cut mark would print on a card"
         assert min(x1, y1) >= 0 and x2 <= sheet.paper.width and y2 <= sheet.paper.height
 

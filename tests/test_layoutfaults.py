@@ -19,24 +19,29 @@ def fonts(typesetter: Typesetter, base: Path) -> list[object]:
     return [typesetter.stylesheet("fonts", font_face_css(), base)]
 
 
-BOX = ('<div id="box" style="width: 30mm; height: 8mm; overflow: hidden">{text}'
-       '<span id="end" style="display: block"></span></div>')
+BOX = (
+    '<div id="box" style="width: 30mm; height: 8mm; overflow: hidden">{text}'
+    '<span id="end" style="display: block"></span></div>'
+)
 
 
-def test_overflow_detected_only_when_text_is_clipped(typesetter: Typesetter,
-                                                     tmp_path: Path) -> None:
+def test_overflow_detected_only_when_text_is_clipped(
+    typesetter: Typesetter, tmp_path: Path
+) -> None:
     check = [BoxCheck("box", "end", "the box")]
     short, _ = typesetter.layout(BOX.format(text="Short"), tmp_path, fonts(typesetter, tmp_path))
     assert find_overflow(short.pages, check) == []
-    long, _ = typesetter.layout(BOX.format(text="Much longer text " * 10), tmp_path,
-                                fonts(typesetter, tmp_path))
+    long, _ = typesetter.layout(
+        BOX.format(text="Much longer text " * 10), tmp_path, fonts(typesetter, tmp_path)
+    )
     assert [o.check.label for o in find_overflow(long.pages, check)] == ["the box"]
 
 
-def test_overflow_names_the_block_that_does_not_fit(typesetter: Typesetter,
-                                                    tmp_path: Path) -> None:
-    text = ('<p style="margin: 0">Fits.</p>'
-            '<p style="margin: 0">This second paragraph is far too long to fit in the box.</p>')
+def test_overflow_names_the_block_that_does_not_fit(typesetter: Typesetter, tmp_path: Path) -> None:
+    text = (
+        '<p style="margin: 0">Fits.</p>'
+        '<p style="margin: 0">This second paragraph is far too long to fit in the box.</p>'
+    )
     doc, _ = typesetter.layout(BOX.format(text=text), tmp_path, fonts(typesetter, tmp_path))
     [lost] = find_overflow(doc.pages, [BoxCheck("box", "end", "the box")])
     assert lost.text == "This second paragraph is far too long to fit in the box."
@@ -52,9 +57,11 @@ def test_text_running_out_sideways_is_overflow(typesetter: Typesetter, tmp_path:
 
 
 def test_absolutely_placed_boxes_are_found(typesetter: Typesetter, tmp_path: Path) -> None:
-    html = ('<div style="position: relative"><div id="box" style="position: absolute; '
-            'left: 10mm; top: 10mm; width: 30mm; height: 8mm; overflow: hidden">Fits'
-            '<span id="end" style="display: block"></span></div></div>')
+    html = (
+        '<div style="position: relative"><div id="box" style="position: absolute; '
+        'left: 10mm; top: 10mm; width: 30mm; height: 8mm; overflow: hidden">Fits'
+        '<span id="end" style="display: block"></span></div></div>'
+    )
     doc, _ = typesetter.layout(html, tmp_path, fonts(typesetter, tmp_path))
     assert find_overflow(doc.pages, [BoxCheck("box", "end", "the box")]) == []
 
@@ -64,8 +71,9 @@ FLOW = "<style>@page {{ size: 100mm 60mm; margin: 5mm }} p {{ margin: 0 }}</styl
 
 def test_page_faults_name_a_lone_heading(typesetter: Typesetter, tmp_path: Path) -> None:
     filler = "<p>line</p>" * 6
-    html = FLOW.format(body=filler + "<h2 style='margin: 0'>Lonely</h2>"
-                       "<p style='break-before: page'>next</p>")
+    html = FLOW.format(
+        body=filler + "<h2 style='margin: 0'>Lonely</h2><p style='break-before: page'>next</p>"
+    )
     doc, _ = typesetter.layout(html, tmp_path, fonts(typesetter, tmp_path))
     assert page_faults(doc.pages) == ['heading "Lonely" sits alone at the bottom of page 1']
 
@@ -74,26 +82,32 @@ def test_empty_last_page_is_found(typesetter: Typesetter, tmp_path: Path) -> Non
     html = FLOW.format(body="<p>text</p><div style='break-after: page'></div><div></div>")
     doc, _ = typesetter.layout(html, tmp_path, fonts(typesetter, tmp_path))
     assert page_faults(doc.pages) == ["page 2 of 2 is empty"]
-    ok, _ = typesetter.layout(FLOW.format(body="<h2>Title</h2><p>text</p>"), tmp_path,
-                              fonts(typesetter, tmp_path))
+    ok, _ = typesetter.layout(
+        FLOW.format(body="<h2>Title</h2><p>text</p>"), tmp_path, fonts(typesetter, tmp_path)
+    )
     assert page_faults(ok.pages) == []
 
 
-PAGE = ("<style>@page {{ size: 100mm 100mm; margin: 10mm }} {css}</style>"
-        "<div style='height: 62mm'></div><h2>Left behind</h2><p>The text that follows it.</p>")
+PAGE = (
+    "<style>@page {{ size: 100mm 100mm; margin: 10mm }} {css}</style>"
+    "<div style='height: 62mm'></div><h2>Left behind</h2><p>The text that follows it.</p>"
+)
 
 
 def test_heading_alone_at_page_bottom_is_found(typesetter: Typesetter, tmp_path: Path) -> None:
-    loose, _ = typesetter.layout(PAGE.format(css="h2 { break-after: auto }"), tmp_path,
-                                 fonts(typesetter, tmp_path))
+    loose, _ = typesetter.layout(
+        PAGE.format(css="h2 { break-after: auto }"), tmp_path, fonts(typesetter, tmp_path)
+    )
     assert stranded_headings(loose.pages) == [(1, "Left behind")]
-    kept, _ = typesetter.layout(PAGE.format(css="h2 { break-after: avoid }"), tmp_path,
-                                fonts(typesetter, tmp_path))
+    kept, _ = typesetter.layout(
+        PAGE.format(css="h2 { break-after: avoid }"), tmp_path, fonts(typesetter, tmp_path)
+    )
     assert len(kept.pages) == 2 and stranded_headings(kept.pages) == []
 
 
-def test_a_box_missing_from_the_layout_is_a_template_bug(typesetter: Typesetter,
-                                                         tmp_path: Path) -> None:
+def test_a_box_missing_from_the_layout_is_a_template_bug(
+    typesetter: Typesetter, tmp_path: Path
+) -> None:
     doc, _ = typesetter.layout("<p>no box here</p>", tmp_path, fonts(typesetter, tmp_path))
     with pytest.raises(LayoutBug, match="box #box is missing"):
         find_overflow(doc.pages, [BoxCheck("box", "end", "the box")])

@@ -27,8 +27,13 @@ from builder.plan.batchfile import read_batch
 
 from .conftest import GB, MODULE
 
-FAST = settings(max_examples=40, deadline=None, derandomize=True, database=None,
-                suppress_health_check=[HealthCheck.too_slow])
+FAST = settings(
+    max_examples=40,
+    deadline=None,
+    derandomize=True,
+    database=None,
+    suppress_health_check=[HealthCheck.too_slow],
+)
 
 
 def _answer(load: Callable[[Path, ProblemList], object], name: str, data: bytes) -> None:
@@ -68,21 +73,85 @@ def test_every_loader_answers_random_bytes(data: bytes) -> None:
     _answer(lambda p, pr: read_batch(p, pr), "batch.toml", data)
 
 
-TOML_VALUES = st.sampled_from([
-    '"x"', '""', "1", "-3", "true", "2026-11-01", "2026-13-45", '"+44 116 123"', '"999"',
-    '"1-800-273-8255"', "[]", '["mon"]', '"https://example.org"', '"javascript:x"', '"17:00"',
-    '"24:00"', '"Europe/London"', '"UK"', '"gb"', '"#1d5c3f"', '"navy"', "{ a = 1 }", '"\\u0000"',
-    '"unterminated', "[1, 2", "inf", '"""multi\nline"""'])
-TOML_KEYS = st.sampled_from([
-    "country", "timezone", "id", "kind", "name", "open_24_7", "source_url", "checked",
-    "type", "value", "website", "days", "from", "to", "hours_note", "caution", "phone",
-    "accent", "logo", "packs", "countries", "unknown", "id id", '"quoted"', "a.b"])
+TOML_VALUES = st.sampled_from(
+    [
+        '"x"',
+        '""',
+        "1",
+        "-3",
+        "true",
+        "2026-11-01",
+        "2026-13-45",
+        '"+44 116 123"',
+        '"999"',
+        '"1-800-273-8255"',
+        "[]",
+        '["mon"]',
+        '"https://example.org"',
+        '"javascript:x"',
+        '"17:00"',
+        '"24:00"',
+        '"Europe/London"',
+        '"UK"',
+        '"gb"',
+        '"#1d5c3f"',
+        '"navy"',
+        "{ a = 1 }",
+        '"\\u0000"',
+        '"unterminated',
+        "[1, 2",
+        "inf",
+        '"""multi\nline"""',
+    ]
+)
+TOML_KEYS = st.sampled_from(
+    [
+        "country",
+        "timezone",
+        "id",
+        "kind",
+        "name",
+        "open_24_7",
+        "source_url",
+        "checked",
+        "type",
+        "value",
+        "website",
+        "days",
+        "from",
+        "to",
+        "hours_note",
+        "caution",
+        "phone",
+        "accent",
+        "logo",
+        "packs",
+        "countries",
+        "unknown",
+        "id id",
+        '"quoted"',
+        "a.b",
+    ]
+)
 TOML_LINES = st.one_of(
     st.builds(lambda k, v: f"{k} = {v}", TOML_KEYS, TOML_VALUES),
-    st.sampled_from(["[[services]]", "[[services.contacts]]", "[[services.opening]]",
-                     "[contact]", "[[contact.opening]]", "[[services]", "[ ]", "# note", "",
-                     "=", "[[retired]]"]),
-    st.text(max_size=20))
+    st.sampled_from(
+        [
+            "[[services]]",
+            "[[services.contacts]]",
+            "[[services.opening]]",
+            "[contact]",
+            "[[contact.opening]]",
+            "[[services]",
+            "[ ]",
+            "# note",
+            "",
+            "=",
+            "[[retired]]",
+        ]
+    ),
+    st.text(max_size=20),
+)
 
 
 @FAST
@@ -112,10 +181,36 @@ def test_helpline_file_with_random_extra_rows(extra: list[str]) -> None:
     _answer(load_country, "GB.toml", data)
 
 
-MD_PIECES = st.sampled_from([
-    "# ", "## ", "### ", "- ", "* ", "1. ", "> ", "```", "    code", "[a](https://x.org)",
-    "]( https://evil.example)", "<b>", "<https://x.org>", "**", "_", "\n", "\n\n", "+++",
-    "![img](x.png)", "| a | b |", "---", "0800 123 456", "word ", "\t", "\\", "`"])
+MD_PIECES = st.sampled_from(
+    [
+        "# ",
+        "## ",
+        "### ",
+        "- ",
+        "* ",
+        "1. ",
+        "> ",
+        "```",
+        "    code",
+        "[a](https://x.org)",
+        "]( https://evil.example)",
+        "<b>",
+        "<https://x.org>",
+        "**",
+        "_",
+        "\n",
+        "\n\n",
+        "+++",
+        "![img](x.png)",
+        "| a | b |",
+        "---",
+        "0800 123 456",
+        "word ",
+        "\t",
+        "\\",
+        "`",
+    ]
+)
 
 
 @FAST
@@ -132,15 +227,35 @@ def test_module_loader_answers_random_markdown(pieces: list[str]) -> None:
 # Typed for hypothesis's Literal category names.
 SURROGATES: tuple[Literal["Cs"]] = ("Cs",)
 PO_LINES = st.one_of(
-    st.builds(lambda k, t: f'{k} "{t}"',
-              st.sampled_from(["msgid", "msgstr", "msgctxt", "msgid_plural", "msgstr[0]"]),
-              st.text(alphabet=st.characters(blacklist_characters='"\\\n\r',
-                                             blacklist_categories=SURROGATES), max_size=12)),
-    st.sampled_from(['msgid "Numbers checked %(date)s"', 'msgstr "Vérifié %(date)s"',
-                     'msgstr "100 % le %(date)s"', 'msgstr "[x]( https://evil.example)"',
-                     'msgstr "<b>bold</b>"', 'msgstr "unterminated', '"continued"', "#, fuzzy",
-                     "# Review-Status: draft", "", "#~ msgid \"old\"", 'msgid ""', 'msgstr ""',
-                     "msgstr", '"\\"', "garbage"]))
+    st.builds(
+        lambda k, t: f'{k} "{t}"',
+        st.sampled_from(["msgid", "msgstr", "msgctxt", "msgid_plural", "msgstr[0]"]),
+        st.text(
+            alphabet=st.characters(blacklist_characters='"\\\n\r', blacklist_categories=SURROGATES),
+            max_size=12,
+        ),
+    ),
+    st.sampled_from(
+        [
+            'msgid "Numbers checked %(date)s"',
+            'msgstr "Vérifié %(date)s"',
+            'msgstr "100 % le %(date)s"',
+            'msgstr "[x]( https://evil.example)"',
+            'msgstr "<b>bold</b>"',
+            'msgstr "unterminated',
+            '"continued"',
+            "#, fuzzy",
+            "# Review-Status: draft",
+            "",
+            '#~ msgid "old"',
+            'msgid ""',
+            'msgstr ""',
+            "msgstr",
+            '"\\"',
+            "garbage",
+        ]
+    ),
+)
 
 
 @FAST
@@ -161,14 +276,21 @@ def test_catalog_reader_answers_random_po(lines: list[str]) -> None:
     _answer(load, "content.po", data)
 
 
-JSON = st.recursive(st.none() | st.booleans() | st.integers() | st.text(max_size=10),
-                    lambda inner: st.lists(inner, max_size=3)
-                    | st.dictionaries(st.text(max_size=8), inner, max_size=3), max_leaves=10)
+JSON = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.text(max_size=10),
+    lambda inner: (
+        st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=8), inner, max_size=3)
+    ),
+    max_leaves=10,
+)
 
 
 @FAST
-@given(st.dictionaries(st.sampled_from(["format", "generator", "shard", "documents", "x"]),
-                       JSON, max_size=4))
+@given(
+    st.dictionaries(
+        st.sampled_from(["format", "generator", "shard", "documents", "x"]), JSON, max_size=4
+    )
+)
 def test_manifest_reader_answers_random_json(data: dict[str, object]) -> None:
     _answer(read_manifest, "manifest.json", json.dumps(data).encode())
 

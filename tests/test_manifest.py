@@ -19,8 +19,18 @@ KEY = "a" * 64
 
 
 def entry(size: int, status: str = "ok") -> Entry:
-    return Entry(pack="p", country="GB", locale="en", product="handout", paper="a4", key=KEY,
-                 status=status, sha256="b" * 64 if status == "ok" else "", size=size, pages=1)  # type: ignore[arg-type]
+    return Entry(
+        pack="p",
+        country="GB",
+        locale="en",
+        product="handout",
+        paper="a4",
+        key=KEY,
+        status=status,
+        sha256="b" * 64 if status == "ok" else "",
+        size=size,
+        pages=1,
+    )  # type: ignore[arg-type]
 
 
 def test_journal_of_a_killed_run_is_folded_in(tmp_path: Path) -> None:

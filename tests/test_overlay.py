@@ -46,8 +46,7 @@ def edit(folder: Path, old: str, new: str) -> Path:
 
 def build_with(mini: MiniProject, overlay: Path, **kw: object) -> Path:
     mini.write_pack(["first", "help"], products=["handout", "card", "card-sheet"])
-    build_docs(BuildRequest(root=mini.root, out=mini.root / "out", overlay=overlay,
-                       **kw))  # type: ignore[arg-type]
+    build_docs(BuildRequest(root=mini.root, out=mini.root / "out", overlay=overlay, **kw))  # type: ignore[arg-type]
     return mini.root / "out" / "mini" / "GB" / "en"
 
 
@@ -57,8 +56,7 @@ def structure_alts(path: Path) -> list[str]:
 
 def test_example_overlay_puts_name_phone_and_logo_on_the_output(mini: MiniProject) -> None:
     out = build_with(mini, EXAMPLE)  # no --country: the overlay's own country
-    assert sorted(p.name for p in out.iterdir()) == ["card-sheet.pdf", "card.pdf",
-                                                     "handout.pdf"]
+    assert sorted(p.name for p in out.iterdir()) == ["card-sheet.pdf", "card.pdf", "handout.pdf"]
     handout = " ".join(text_of(out / "handout.pdf").split())
     assert NAME in handout and PHONE in handout and "Mon–Fri" in handout
     back = " ".join(PdfReader(out / "card.pdf").pages[1].extract_text().split())
@@ -94,15 +92,19 @@ def test_logo_linked_from_outside_the_folder_is_refused(mini: MiniProject, clini
         build_with(mini, clinic)
 
 
-@pytest.mark.parametrize("old,new,needle", [
-    ('accent = "#1d5c3f"', 'accent = "#8fd3ff"', "contrast of 1.6"),
-    ('accent = "#1d5c3f"', 'accent = "green"', "accent"),
-    ('phone = "020 7946 0321"', 'phone = "020 7946"', "not a valid number for GB"),
-    ('name = "', 'nmae = "', 'unknown key "nmae"'),
-    ('logo = "logo.svg"', 'logo = "missing.svg"', "does not exist"),
-])
+@pytest.mark.parametrize(
+    "old,new,needle",
+    [
+        ('accent = "#1d5c3f"', 'accent = "#8fd3ff"', "contrast of 1.6"),
+        ('accent = "#1d5c3f"', 'accent = "green"', "accent"),
+        ('phone = "020 7946 0321"', 'phone = "020 7946"', "not a valid number for GB"),
+        ('name = "', 'nmae = "', 'unknown key "nmae"'),
+        ('logo = "logo.svg"', 'logo = "missing.svg"', "does not exist"),
+    ],
+)
 def test_bad_overlay_settings_are_reported_with_their_line(
-        mini: MiniProject, clinic: Path, old: str, new: str, needle: str) -> None:
+    mini: MiniProject, clinic: Path, old: str, new: str, needle: str
+) -> None:
     path = edit(clinic, old, new)
     with pytest.raises(InputError) as failure:
         build_with(mini, clinic)
@@ -136,19 +138,22 @@ def test_extra_helplines_and_module_overrides(mini: MiniProject, clinic: Path) -
     (clinic / "careprint.toml").write_text((clinic / "careprint.toml").read_text() + EXTRA)
     (clinic / "modules").mkdir()
     (clinic / "modules" / "first.md").write_text(
-        (mini.pack / "modules" / "first.md").read_text()
-        .replace("This is a short paragraph", "Our own clinic paragraph"))
+        (mini.pack / "modules" / "first.md")
+        .read_text()
+        .replace("This is a short paragraph", "Our own clinic paragraph")
+    )
     out = build_with(mini, clinic, products=["handout"])
     text = " ".join(text_of(out / "handout.pdf").split())
     assert "Riverside carers group" in text and "020 7946 0999" in text
-    assert "Our own clinic paragraph" in text and "This is a short paragraph about First" \
-        not in text
+    assert (
+        "Our own clinic paragraph" in text and "This is a short paragraph about First" not in text
+    )
 
 
-def test_extra_helpline_with_a_wrong_number_names_its_line(mini: MiniProject,
-                                                            clinic: Path) -> None:
-    (clinic / "careprint.toml").write_text((clinic / "careprint.toml").read_text()
-                                           + EXTRA.replace("020 7946 0999", "020 7946"))
+def test_extra_helpline_with_a_wrong_number_names_its_line(mini: MiniProject, clinic: Path) -> None:
+    (clinic / "careprint.toml").write_text(
+        (clinic / "careprint.toml").read_text() + EXTRA.replace("020 7946 0999", "020 7946")
+    )
     with pytest.raises(InputError) as failure:
         build_with(mini, clinic)
     [problem] = failure.value.problems()
@@ -161,31 +166,42 @@ def test_overlay_templates_come_first(mini: MiniProject, clinic: Path) -> None:
     parts = clinic / "templates" / "parts"
     parts.mkdir(parents=True)
     card = (REPO / "templates" / "parts" / "card.html").read_text()
-    (parts / "card.html").write_text(card.replace("{{ text.back_heading }}",
-                                                  "Our clinic's own back"))
+    (parts / "card.html").write_text(
+        card.replace("{{ text.back_heading }}", "Our clinic's own back")
+    )
     out = build_with(mini, clinic, products=["card"])
     assert "Our clinic's own back" in text_of(out / "card.pdf")
 
 
-def test_overlay_templates_cannot_read_files_elsewhere(mini: MiniProject, clinic: Path,
-                                                       tmp_path: Path) -> None:
+def test_overlay_templates_cannot_read_files_elsewhere(
+    mini: MiniProject, clinic: Path, tmp_path: Path
+) -> None:
     secret = tmp_path / "private.svg"
     shutil.copy(clinic / "logo.svg", secret)
     (clinic / "templates").mkdir()
     handout = (REPO / "templates" / "handout.html").read_text()
     (clinic / "templates" / "handout.html").write_text(
-        handout.replace("<h1>", f'<img src="{secret.as_uri()}" alt="x"><h1>'))
+        handout.replace("<h1>", f'<img src="{secret.as_uri()}" alt="x"><h1>')
+    )
     with pytest.raises(InputError, match="refused to read"):
         build_with(mini, clinic, products=["handout"])
 
 
-def test_cli_builds_and_checks_an_overlay(mini: MiniProject,
-                                          run_cli: Callable[..., tuple[int, str]]) -> None:
+def test_cli_builds_and_checks_an_overlay(
+    mini: MiniProject, run_cli: Callable[..., tuple[int, str]]
+) -> None:
     mini.write_pack(["first", "help"], products=["card"])
     code, output = run_cli("check", "--root", str(mini.root), "--overlay", str(EXAMPLE))
     assert code == 0, output
-    code, output = run_cli("build", "--root", str(mini.root), "--out", str(mini.root / "out"),
-                           "--overlay", str(EXAMPLE))
+    code, output = run_cli(
+        "build",
+        "--root",
+        str(mini.root),
+        "--out",
+        str(mini.root / "out"),
+        "--overlay",
+        str(EXAMPLE),
+    )
     assert code == 0, output
     assert (mini.root / "out" / "mini" / "GB" / "en" / "card.pdf").is_file()
 
@@ -195,14 +211,20 @@ def test_clinic_is_first_in_step_5_and_in_the_help_directory(mini: MiniProject) 
     crisis lines; the handout's help directory lists the clinic first, under "Your clinic"."""
     mini.write_pack(["first", "help"], products=["handout", "card-sheet"])
     write_plan(mini)
-    build_docs(BuildRequest(root=mini.root, out=mini.root / "out", overlay=EXAMPLE,
-                       products=["handout", "safety-plan"]))
+    build_docs(
+        BuildRequest(
+            root=mini.root,
+            out=mini.root / "out",
+            overlay=EXAMPLE,
+            products=["handout", "safety-plan"],
+        )
+    )
     out = mini.root / "out" / "mini" / "GB" / "en"
     plan = " ".join(text_of(out / "safety-plan.pdf").split())
-    step = plan[plan.index("Professionals and crisis lines"):]
+    step = plan[plan.index("Professionals and crisis lines") :]
     assert step.index(NAME) < step.index(PHONE) < step.index("999")
     handout = " ".join(text_of(out / "handout.pdf").split())
-    directory = handout[handout.index("Your clinic"):]
+    directory = handout[handout.index("Your clinic") :]
     assert directory.startswith(f"Your clinic {NAME} {PHONE} Mon–Fri")
     assert directory.index(PHONE) < directory.index("999")
 
@@ -223,10 +245,12 @@ def test_logo_height_follows_the_overlay(mini: MiniProject, clinic: Path) -> Non
     assert larger / default == pytest.approx(2.0, rel=0.05)
 
 
-@pytest.mark.parametrize("value,needle", [("45", "less than or equal to 30"),
-                                          ("2", "greater than or equal to 8")])
+@pytest.mark.parametrize(
+    "value,needle", [("45", "less than or equal to 30"), ("2", "greater than or equal to 8")]
+)
 def test_logo_height_outside_its_limits_is_refused_with_its_line(
-        mini: MiniProject, clinic: Path, value: str, needle: str) -> None:
+    mini: MiniProject, clinic: Path, value: str, needle: str
+) -> None:
     path = edit(clinic, 'logo_alt = "', f'logo_height_mm = {value}\nlogo_alt = "')
     with pytest.raises(InputError) as failure:
         build_with(mini, clinic)

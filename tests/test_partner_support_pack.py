@@ -20,11 +20,22 @@ from builder.validate.readability import score_pack
 from .conftest import REPO
 
 TOPICS = [
-    "what-to-do-now", "if-they-tell-you", "what-self-harm-is", "self-harm-and-suicide",
-    "injuries-and-first-aid", "signs-you-might-notice", "how-you-can-help-today",
-    "making-home-safer", "talking-about-professional-help", "if-they-say-no-to-therapy",
-    "coping-now-and-healing-over-time", "building-trust", "at-the-hospital-and-afterwards",
-    "when-you-feel-pressured-or-unsafe", "looking-after-yourself", "where-to-find-help",
+    "what-to-do-now",
+    "if-they-tell-you",
+    "what-self-harm-is",
+    "self-harm-and-suicide",
+    "injuries-and-first-aid",
+    "signs-you-might-notice",
+    "how-you-can-help-today",
+    "making-home-safer",
+    "talking-about-professional-help",
+    "if-they-say-no-to-therapy",
+    "coping-now-and-healing-over-time",
+    "building-trust",
+    "at-the-hospital-and-afterwards",
+    "when-you-feel-pressured-or-unsafe",
+    "looking-after-yourself",
+    "where-to-find-help",
 ]
 
 SEEDS: dict[str, dict[str, str]] = {
@@ -65,7 +76,7 @@ SEEDS: dict[str, dict[str, str]] = {
         "infection signs": r"pus|infection|swollen",
         "face, hands, near a joint": r"face, hands or near a joint",
         "any overdose or poisoning: emergency department": r"overdose or poisoning needs the "
-                                                           r"emergency department",
+        r"emergency department",
         "scars are their choice": r"scars is their choice",
     },
     "making-home-safer": {
@@ -87,7 +98,7 @@ SEEDS: dict[str, dict[str, str]] = {
     },
     "when-you-feel-pressured-or-unsafe": {
         "pressure you are not responsible for": r"if you leave, i'll hurt myself.*not "
-                                                r"responsible",
+        r"responsible",
         "help for yourself": r"help for yourself|for you too",
         "if you are afraid of them": r"afraid of them",
         "emergency number when in danger": r"emergency number",
@@ -245,7 +256,8 @@ def test_every_seed_idea_is_in_its_module(pack: Pack, module_id: str) -> None:
 def test_seed_check_notices_a_missing_idea(pack: Pack) -> None:
     text = module_text(pack, "how-you-can-help-today").replace("kayak", "canoe")
     assert missing_seeds(text, SEEDS["how-you-can-help-today"]) == [
-        "a new shared activity: walk, hike, kayak"]
+        "a new shared activity: walk, hike, kayak"
+    ]
 
 
 def test_numbers_come_from_helpline_data(pack: Pack) -> None:
@@ -293,13 +305,13 @@ def test_every_module_names_no_service_and_no_number(pack: Pack) -> None:
 # The three levels themselves live in levels.toml (page 1 and the top of "What to do now").
 LEVEL_SEEDS = {
     "any overdose or poisoning, even if they seem fine": r"overdose or poisoning, even if they "
-                                                         r"seem fine",
+    r"seem fine",
     "bleeding that will not stop": r"bleeding that will not stop",
     "a large or deep burn": r"large or deep burn",
     "unconscious or very drowsy": r"passed out or very drowsy",
     "a plan to end their life": r"act on a plan to end their life",
     "emergency number or emergency department": r"emergency number, or go to the emergency "
-                                                r"department",
+    r"department",
     "level 2: talk of suicide, very worried": r"talk about suicide, or you are very worried",
     "level 2: doctor or clinic today": r"doctor or clinic today",
     "level 3: for either of you": r"for either of you",

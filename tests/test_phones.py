@@ -47,14 +47,18 @@ def test_a_printed_form_must_dial_the_same_number() -> None:
     assert same_digits("1-800-668-6868", dialable("800 668 6868", "CA"), "CA")
 
 
-@pytest.mark.parametrize(("value", "country", "regrouped", "tel"), [
-    ("70 201 201", "DK", "70 20 12 01", "+4570201201"),          # Livslinien
-    ("080 005 005", "FI", "0800 05005", "+35880005005"),          # Nollalinja
-    ("09 2525 0116", "FI", "09 25250116", "+358925250116"),       # MIELI
-    ("0800-50-7272", "TW", "080 050 7272", "+886800507272"),
-])
+@pytest.mark.parametrize(
+    ("value", "country", "regrouped", "tel"),
+    [
+        ("70 201 201", "DK", "70 20 12 01", "+4570201201"),  # Livslinien
+        ("080 005 005", "FI", "0800 05005", "+35880005005"),  # Nollalinja
+        ("09 2525 0116", "FI", "09 25250116", "+358925250116"),  # MIELI
+        ("0800-50-7272", "TW", "080 050 7272", "+886800507272"),
+    ],
+)
 def test_national_numbers_print_as_their_service_publishes_them(
-        value: str, country: str, regrouped: str, tel: str) -> None:
+    value: str, country: str, regrouped: str, tel: str
+) -> None:
     """Translators found these regrouped by libphonenumber; the card must match the poster.
     The international form of the same number still gets libphonenumber's grouping, and the
     tel: link is E.164 either way."""

@@ -30,14 +30,27 @@ CAREPRINT = str(Path(sys.executable).parent / "careprint")
 
 
 @contextmanager
-def preview(mini: MiniProject, *args: str, stop: signal.Signals = signal.SIGINT
-            ) -> Iterator[tuple[str, subprocess.Popen[str]]]:
+def preview(
+    mini: MiniProject, *args: str, stop: signal.Signals = signal.SIGINT
+) -> Iterator[tuple[str, subprocess.Popen[str]]]:
     """A running `careprint preview` and its address; stopped with Ctrl-C (SIGINT) after,
     or with `stop`, and it must then exit 0 by itself."""
     mini.write_pack(["first", "help"], ("handout", "card-sheet"))
     process = subprocess.Popen(
-        [CAREPRINT, "preview", "--root", str(mini.root), "--out", str(mini.root / "out"),
-         "--no-open", *args], stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+        [
+            CAREPRINT,
+            "preview",
+            "--root",
+            str(mini.root),
+            "--out",
+            str(mini.root / "out"),
+            "--no-open",
+            *args,
+        ],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
     try:
         assert process.stdout is not None
         ready, _, _ = select.select([process.stdout], [], [], TIMEOUT)
@@ -86,11 +99,15 @@ def test_an_edit_shows_in_the_open_page_in_chromium(mini: MiniProject, tmp_path:
             browser.wait_for(has("FR Where to find help"))  # the handout, translated
             # The source beside the translation (the page may be reloading: ask until it
             # answers).
-            browser.wait_for("[...document.querySelectorAll('#product-card-sheet h3')]"
-                             ".map(h => h.textContent).join('|') == 'English (en)|French (fr)'")
-            browser.wait_for("(() => { const image = document.querySelector("
-                             "'#product-card-sheet img'); return image && image.complete "
-                             "&& image.naturalWidth > 0; })()")  # the page image loads
+            browser.wait_for(
+                "[...document.querySelectorAll('#product-card-sheet h3')]"
+                ".map(h => h.textContent).join('|') == 'English (en)|French (fr)'"
+            )
+            browser.wait_for(
+                "(() => { const image = document.querySelector("
+                "'#product-card-sheet img'); return image && image.complete "
+                "&& image.naturalWidth > 0; })()"
+            )  # the page image loads
             set_translation(content, "Listen without judging.", "Sansjuger")
             browser.wait_for(has("Sansjuger"))  # the page reloaded itself: no navigation
             browser.wait_for(f"!({has('Ecoutez')}) && {has('FR Where to find help')}")
@@ -101,16 +118,17 @@ def test_an_edit_shows_in_the_open_page_in_chromium(mini: MiniProject, tmp_path:
 def test_a_broken_catalog_is_shown_and_the_server_lives_on(mini: MiniProject) -> None:
     content = add_locale(mini) / "content.po"
     good = content.read_text(encoding="utf-8")
-    with preview(mini, "--locale", "fr", "--country", "GB", "--product", "card-sheet") \
-            as (url, process):
+    with preview(mini, "--locale", "fr", "--country", "GB", "--product", "card-sheet") as (
+        url,
+        process,
+    ):
         poll(url, lambda text: "up to date" in text)
         content.write_text(good + '\nmsgid "broken\n', encoding="utf-8")
         shown = poll(url, lambda text: "id=blocking" in text and "up to date" in text)
         blocking = shown.split("id=blocking")[1].split("</section>")[0]
         assert "locales/fr/LC_MESSAGES/content.po:" in blocking, blocking
         assert "FR Listen without judging." in shown  # the last good pages stay
-        content.write_text(good.replace("FR Listen without judging.", "Mended"),
-                           encoding="utf-8")
+        content.write_text(good.replace("FR Listen without judging.", "Mended"), encoding="utf-8")
         poll(url, lambda text: "Mended" in text and "id=blocking" not in text)
         assert process.poll() is None
 
@@ -132,8 +150,10 @@ def listening(port: int) -> list[str]:
 
 def test_the_server_listens_on_127_0_0_1_only(mini: MiniProject) -> None:
     add_locale(mini)
-    with preview(mini, "--locale", "fr", "--product", "card-sheet",
-                 stop=signal.SIGTERM) as (url, _):
+    with preview(mini, "--locale", "fr", "--product", "card-sheet", stop=signal.SIGTERM) as (
+        url,
+        _,
+    ):
         port = int(url.rstrip("/").rsplit(":", 1)[1])
         assert "careprint preview" in page(url)
         if sys.platform.startswith("linux"):
@@ -158,8 +178,7 @@ def test_worklist_puts_card_strings_first_with_their_po_lines(mini: MiniProject)
     assert help_title.tier == "emergency"  # a module carrying the numbers
 
 
-def test_checks_flag_overlong_card_text_unsafe_words_and_typed_numbers(
-        mini: MiniProject) -> None:
+def test_checks_flag_overlong_card_text_unsafe_words_and_typed_numbers(mini: MiniProject) -> None:
     content = add_locale(mini) / "content.po"
     budget_line = set_translation(content, "Listen without judging.", "xx " * 30)
     unsafe_line = set_translation(content, "First things", "Il a commis un suicide")
@@ -173,12 +192,12 @@ def test_checks_flag_overlong_card_text_unsafe_words_and_typed_numbers(
     assert (number_line + 1, '"0800') in found
 
 
-def test_stats_by_catalog_and_product_as_json(mini: MiniProject,
-                                              run_cli: Callable[..., tuple[int, str]]) -> None:
+def test_stats_by_catalog_and_product_as_json(
+    mini: MiniProject, run_cli: Callable[..., tuple[int, str]]
+) -> None:
     add_locale(mini, fill=False)
     mini.write_pack(["first", "help"], ("handout", "card-sheet"))
-    code, output = run_cli("i18n", "stats", "--root", str(mini.root), "--locale", "fr",
-                           "--json")
+    code, output = run_cli("i18n", "stats", "--root", str(mini.root), "--locale", "fr", "--json")
     assert code == 0, output
     (row,) = json.loads(output)
     assert set(row["catalogs"]) == {"ui", "content", "helplines"}
@@ -190,8 +209,11 @@ def test_stats_by_catalog_and_product_as_json(mini: MiniProject,
 
 def test_update_says_created_then_updated_and_prefills_local_names(mini: MiniProject) -> None:
     gb = mini.helplines / "GB.toml"
-    gb.write_text(gb.read_text().replace('name = "Samaritans"',
-                                         'name = "Samaritans"\nname_local = "Samaritans"'))
+    gb.write_text(
+        gb.read_text().replace(
+            'name = "Samaritans"', 'name = "Samaritans"\nname_local = "Samaritans"'
+        )
+    )
     project = load_project(mini.root, ProblemList())
     first = update_locale_files(project, "en_GB")
     assert [created for _, created in first] == [True, True, True]
@@ -206,20 +228,34 @@ def test_update_says_created_then_updated_and_prefills_local_names(mini: MiniPro
 
 
 def test_an_unknown_locale_names_the_command_that_starts_it(
-        mini: MiniProject, run_cli: Callable[..., tuple[int, str]]) -> None:
+    mini: MiniProject, run_cli: Callable[..., tuple[int, str]]
+) -> None:
     code, output = run_cli("preview", "--root", str(mini.root), "--locale", "sv", "--no-open")
     assert code == 1 and "careprint i18n update --locale sv" in output
-    code, output = run_cli("build", "--root", str(mini.root), "--locale", "sv",
-                           "--out", str(mini.root / "out"))
+    code, output = run_cli(
+        "build", "--root", str(mini.root), "--locale", "sv", "--out", str(mini.root / "out")
+    )
     assert code == 1 and "careprint i18n update --locale sv" in output
 
 
 def test_a_card_translation_that_cannot_fit_names_its_po_line_once(
-        mini: MiniProject, run_cli: Callable[..., tuple[int, str]]) -> None:
+    mini: MiniProject, run_cli: Callable[..., tuple[int, str]]
+) -> None:
     content = add_locale(mini) / "content.po"
     line = set_translation(content, "Be patient.", "Patience " * 90)  # the box's last text
-    code, output = run_cli("build", "--root", str(mini.root), "--locale", "fr", "--country",
-                           "GB", "--product", "card-sheet", "--out", str(mini.root / "out"))
+    code, output = run_cli(
+        "build",
+        "--root",
+        str(mini.root),
+        "--locale",
+        "fr",
+        "--country",
+        "GB",
+        "--product",
+        "card-sheet",
+        "--out",
+        str(mini.root / "out"),
+    )
     assert code == 1
     label = "mini/GB/fr/card-sheet"
     assert f"locales/fr/LC_MESSAGES/content.po:{line}: {label}: " in output, output

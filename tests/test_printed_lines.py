@@ -26,9 +26,13 @@ def project() -> Project:
 
 def html_of(project: Project, country: str, locale: str, product: str = "handout") -> str:
     job = DocumentJob("partner-support", country, locale, product, paper_for(country))
-    return render_document(make_environment([project.templates]), job,
-                           project.packs["partner-support"], project.helplines[country],
-                           translator_for(project, locale)).html
+    return render_document(
+        make_environment([project.templates]),
+        job,
+        project.packs["partner-support"],
+        project.helplines[country],
+        translator_for(project, locale),
+    ).html
 
 
 def text_of(html: str) -> str:
@@ -40,13 +44,17 @@ def test_a_name_does_not_repeat_its_own_number(project: Project) -> None:
     tr = translator_for(project, "en")
     cn = next(s for s in project.helplines["CN"].services if s.id == "12356")
     view = service_view(cn, "Asia/Shanghai", tr, "CN")
-    assert (view.name, view.name_local) == ("National unified psychological assistance hotline",
-                                            "全国统一心理援助热线")
+    assert (view.name, view.name_local) == (
+        "National unified psychological assistance hotline",
+        "全国统一心理援助热线",
+    )
     assert [n.number for n in view.numbers] == ["12356"]  # the number itself stays
     hk = next(s for s in project.helplines["HK"].services if "182 183" in s.name_local)
     view = service_view(hk, "Asia/Hong_Kong", tr, "HK")
-    assert (view.name, view.name_local) == ("Designated Hotline for Carer Support",
-                                            "照顧者支援專線")
+    assert (view.name, view.name_local) == (
+        "Designated Hotline for Carer Support",
+        "照顧者支援專線",
+    )
     assert "182 183" in [n.number for n in view.numbers]
     page = text_of(html_of(project, "CN", "en"))
     assert "hotline 12356" in page and "12356 12356" not in page
@@ -62,7 +70,8 @@ def test_only_a_copy_of_the_own_number_is_taken_off(project: Project) -> None:
 def test_number_runs_are_left_to_right() -> None:
     assert str(ltr_runs("Sun–Thu 16:00–24:00 & Sat <18.00-24.00>")) == (
         'Sun–Thu <span class="run" dir="ltr">16:00–24:00</span> &amp; Sat '
-        '&lt;<span class="run" dir="ltr">18.00-24.00</span>&gt;')
+        '&lt;<span class="run" dir="ltr">18.00-24.00</span>&gt;'
+    )
     assert str(ltr_runs("Open 24 hours")) == 'Open <span class="run" dir="ltr">24</span> hours'
 
 
@@ -74,7 +83,7 @@ def test_a_full_width_label_takes_no_space() -> None:
 def test_hours_in_the_levels_box_stand_apart_and_read_in_order(project: Project) -> None:
     """Hebrew: "sahar.org.il(" and "24:00–16:00" were printed; Danish "01(Alle"."""
     html = html_of(project, "IL", "he")
-    box = html[html.index('id="urgent-cover"'):html.index('id="urgent-cover-end"')]
+    box = html[html.index('id="urgent-cover"') : html.index('id="urgent-cover-end"')]
     assert re.search(r'</a> <span class="hours" dir="rtl">\(', box), box
     assert '<span class="run" dir="ltr">16:00–24:00</span>' in box
     page = text_of(html_of(project, "DK", "da"))

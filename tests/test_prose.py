@@ -6,7 +6,7 @@ from builder.model.prose import module_units, toml_units
 
 from .conftest import MiniProject
 
-MODULE = '''\
+MODULE = """\
 +++
 id = "first"
 title = "First things"
@@ -24,7 +24,7 @@ over two lines, with a [link](https://example.org).
 
 - One item
 - Two items
-'''
+"""
 
 
 def test_module_units_in_reading_order_with_lines(mini: MiniProject) -> None:
@@ -34,8 +34,15 @@ def test_module_units_in_reading_order_with_lines(mini: MiniProject) -> None:
     assert pack is not None and not problems.errors, problems.items
     units = module_units(pack.modules[0])
     assert [(u.kind, u.line) for u in units] == [
-        ("title", 3), ("paragraph", 11), ("heading", 14), ("item", 16), ("item", 17),
-        ("action", 4), ("key-point", 6), ("key-point", 7)]
+        ("title", 3),
+        ("paragraph", 11),
+        ("heading", 14),
+        ("item", 16),
+        ("item", 17),
+        ("action", 4),
+        ("key-point", 6),
+        ("key-point", 7),
+    ]
     paragraph = units[1]
     assert paragraph.plain == "A paragraph that wraps over two lines, with a link."
     assert paragraph.line_at(paragraph.text.index("wraps")) == 11

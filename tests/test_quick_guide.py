@@ -32,11 +32,13 @@ def pages(path: Path) -> list[str]:
     return [" ".join((page.extract_text() or "").split()) for page in PdfReader(path).pages]
 
 
-@pytest.mark.parametrize("country,size,numbers", [
-    ("GB", (210.0, 297.0), ["999", "111", "116 123"]),
-    ("US", (215.9, 279.4), ["911", "988"])])
+@pytest.mark.parametrize(
+    "country,size,numbers",
+    [("GB", (210.0, 297.0), ["999", "111", "116 123"]), ("US", (215.9, 279.4), ["911", "988"])],
+)
 def test_shipped_guide_prints_the_levels_and_five_things_on_the_countrys_paper(
-        demo: Path, country: str, size: tuple[float, float], numbers: list[str]) -> None:
+    demo: Path, country: str, size: tuple[float, float], numbers: list[str]
+) -> None:
     path = demo / "partner-support" / country / "en" / "quick-guide.pdf"
     assert page_sizes_mm(path) == [size, size]
     front, back = pages(path)
@@ -59,8 +61,11 @@ def mini_with_guide(mini: MiniProject, guide: str | None = None) -> None:
 
 def test_overlay_puts_the_clinic_on_both_sides(mini: MiniProject) -> None:
     mini_with_guide(mini)
-    build_docs(BuildRequest(root=mini.root, out=mini.root / "out", overlay=EXAMPLE,
-                       products=["quick-guide"]))
+    build_docs(
+        BuildRequest(
+            root=mini.root, out=mini.root / "out", overlay=EXAMPLE, products=["quick-guide"]
+        )
+    )
     front, back = pages(mini.root / "out" / "mini" / "GB" / "en" / "quick-guide.pdf")
     assert CLINIC in front and CLINIC_PHONE in front and "Given to you by" in front
     assert "Your clinic" in back and CLINIC in back and CLINIC_PHONE in back
@@ -68,8 +73,11 @@ def test_overlay_puts_the_clinic_on_both_sides(mini: MiniProject) -> None:
 
 def test_without_an_overlay_the_guide_names_no_clinic(mini: MiniProject) -> None:
     mini_with_guide(mini)
-    build_docs(BuildRequest(root=mini.root, out=mini.root / "out", countries=["US"],
-                       products=["quick-guide"]))
+    build_docs(
+        BuildRequest(
+            root=mini.root, out=mini.root / "out", countries=["US"], products=["quick-guide"]
+        )
+    )
     front, back = pages(mini.root / "out" / "mini" / "US" / "en" / "quick-guide.pdf")
     assert "Given to you by" not in front and "Your clinic" not in back
     assert "The clinic or doctor that gave you this sheet" in back
@@ -77,11 +85,18 @@ def test_without_an_overlay_the_guide_names_no_clinic(mini: MiniProject) -> None
 
 def test_a_side_too_long_even_at_the_floor_fails_naming_the_text(mini: MiniProject) -> None:
     long = " ".join(["Stay with them and listen to what they say."] * 400)
-    mini_with_guide(mini, GUIDE.read_text().replace(
-        '"Look after yourself too. The crisis lines are for you as well."', f'"{long}"'))
+    mini_with_guide(
+        mini,
+        GUIDE.read_text().replace(
+            '"Look after yourself too. The crisis lines are for you as well."', f'"{long}"'
+        ),
+    )
     with pytest.raises(InputError) as caught:
-        build_docs(BuildRequest(root=mini.root, out=mini.root / "out", countries=["GB"],
-                           products=["quick-guide"]))
+        build_docs(
+            BuildRequest(
+                root=mini.root, out=mini.root / "out", countries=["GB"], products=["quick-guide"]
+            )
+        )
     message = "\n".join(p.render() for p in caught.value.problems())
     assert "the quick guide's back does not fit even at 7 pt" in message
     assert "Stay with them and listen" in message
@@ -90,10 +105,17 @@ def test_a_side_too_long_even_at_the_floor_fails_naming_the_text(mini: MiniProje
 
 def test_a_long_side_is_set_smaller_rather_than_cut(mini: MiniProject) -> None:
     longer = " ".join(["Stay with them and listen to what they say."] * 12)
-    mini_with_guide(mini, GUIDE.read_text().replace(
-        '"Look after yourself too. The crisis lines are for you as well."', f'"{longer}"'))
-    build_docs(BuildRequest(root=mini.root, out=mini.root / "out", countries=["GB"],
-                       products=["quick-guide"]))
+    mini_with_guide(
+        mini,
+        GUIDE.read_text().replace(
+            '"Look after yourself too. The crisis lines are for you as well."', f'"{longer}"'
+        ),
+    )
+    build_docs(
+        BuildRequest(
+            root=mini.root, out=mini.root / "out", countries=["GB"], products=["quick-guide"]
+        )
+    )
     path = mini.root / "out" / "mini" / "GB" / "en" / "quick-guide.pdf"
     back = pages(path)[1]
     assert back.count("Stay with them and listen") == 12  # every word printed
@@ -101,22 +123,27 @@ def test_a_long_side_is_set_smaller_rather_than_cut(mini: MiniProject) -> None:
 
 
 def test_untranslated_guide_builds_in_english_with_a_warning_and_the_draft_notice(
-        mini: MiniProject) -> None:
+    mini: MiniProject,
+) -> None:
     """New strings print in English until translators catch up, as every untranslated string
     does: the build warns (and --strict fails), and a draft locale says it is a draft."""
     mini_with_guide(mini)
     project = load_project(mini.root, ProblemList())
     write_templates(project)
     update_locale(project, "fr")  # a new catalog: nothing translated yet
-    request = BuildRequest(root=mini.root, out=mini.root / "out", countries=["GB"],
-                           locales=["fr"], products=["quick-guide"])
+    request = BuildRequest(
+        root=mini.root,
+        out=mini.root / "out",
+        countries=["GB"],
+        locales=["fr"],
+        products=["quick-guide"],
+    )
     result = build_docs(request)
     front, back = pages(mini.root / "out" / "mini" / "GB" / "fr" / "quick-guide.pdf")
     assert "Need help now? Find the row that fits" in front and "999" in front
     assert THINGS_HEADING in back
     assert "Translation not yet reviewed by a native speaker" in back
-    assert any("not translated and will print in English" in w.render()
-               for w in result.warnings)
+    assert any("not translated and will print in English" in w.render() for w in result.warnings)
     with pytest.raises(InputError, match="not translated"):
         build_docs(replace(request, out=mini.root / "strict", strict=True))
 
@@ -125,8 +152,9 @@ def test_every_guide_string_is_extracted_with_its_context() -> None:
     data = GUIDE.read_bytes()
     fileobj = io.BytesIO(data)
     fileobj.name = str(GUIDE)  # type: ignore[misc]
-    found = [(line, context) for line, _f, context, _n in
-             extract_pack_text(fileobj, None, None, {})]
+    found = [
+        (line, context) for line, _f, context, _n in extract_pack_text(fileobj, None, None, {})
+    ]
     contexts = {context[0] for _line, context in found}
     messages = {context[1] for _line, context in found}
     assert contexts == {"quick-guide"}

@@ -13,17 +13,21 @@ from .conftest import MiniProject
 
 SIMPLE = "Sit with them. Listen. Tell them you care. Ask what would help today."
 # Long sentences of long words: well past grade 10.
-HARD = ("Comprehensive psychotherapeutic interventions frequently necessitate considerable "
-        "organisational coordination between multidisciplinary professionals, particularly "
-        "regarding individualised safeguarding documentation and continuity arrangements.")
+HARD = (
+    "Comprehensive psychotherapeutic interventions frequently necessitate considerable "
+    "organisational coordination between multidisciplinary professionals, particularly "
+    "regarding individualised safeguarding documentation and continuity arrangements."
+)
 # Long sentences of everyday words: with the short title, action and key points of the
 # module around them, the module lands between grade 8 and 10.
-MEDIUM = ("When you talk about how you feel with someone you trust, you may find that the "
-          "weight you carry every day becomes a little easier to manage over time. "
-          "Try to choose a quiet moment together when neither of you is rushed, "
-          "and remember that a difficult conversation does not have to be finished at once.")
+MEDIUM = (
+    "When you talk about how you feel with someone you trust, you may find that the "
+    "weight you carry every day becomes a little easier to manage over time. "
+    "Try to choose a quiet moment together when neither of you is rushed, "
+    "and remember that a difficult conversation does not have to be finished at once."
+)
 
-MODULE = '''\
+MODULE = """\
 +++
 id = "first"
 title = "First things"
@@ -34,11 +38,12 @@ key_points = ["Listen first.", "Help is there."]
 {first}
 
 {second}
-'''
+"""
 
 
-def check(mini: MiniProject, first: str, second: str,
-          locale: str = "en") -> tuple[ProblemList, list[float]]:
+def check(
+    mini: MiniProject, first: str, second: str, locale: str = "en"
+) -> tuple[ProblemList, list[float]]:
     mini.write_module_text("first", MODULE.format(first=first, second=second))
     if locale != "en":
         pack_file = mini.pack / "pack.toml"
@@ -79,8 +84,9 @@ def test_other_source_languages_are_not_scored(mini: MiniProject) -> None:
     assert grades == [] and not problems.items
 
 
-def test_scoring_never_reaches_the_network(mini: MiniProject,
-                                           monkeypatch: pytest.MonkeyPatch) -> None:
+def test_scoring_never_reaches_the_network(
+    mini: MiniProject, monkeypatch: pytest.MonkeyPatch
+) -> None:
     def refuse(*args: object, **kwargs: object) -> None:
         raise AssertionError("readability scoring tried to open a network connection")
 

@@ -33,11 +33,15 @@ def test_readme_lists_every_shipped_language(project: Project) -> None:
 def test_readme_counts_countries_served_in_an_official_language(project: Project) -> None:
     served = len(project.countries_in_official_language())
     total = len(project.helplines)
-    found = re.search(r"(\d+) of the (\d+) countries with helpline data get a handout in one "
-                      r"of their official languages", readme())
+    found = re.search(
+        r"(\d+) of the (\d+) countries with helpline data get a handout in one "
+        r"of their official languages",
+        readme(),
+    )
     stated = (int(found.group(1)), int(found.group(2))) if found else None
-    assert stated == (served, total), \
+    assert stated == (served, total), (
         f"README.md should say: {served} of the {total} countries with helpline data get a handout"
+    )
     helplines = re.search(r"per-country crisis helplines \((\d+) countries", readme())
     assert helplines and int(helplines.group(1)) == total
 
@@ -45,10 +49,12 @@ def test_readme_counts_countries_served_in_an_official_language(project: Project
 def test_a_country_counts_once_its_language_ships(project: Project) -> None:
     served = project.countries_in_official_language()
     assert {"GB", "JP", "IL", "BE"} <= set(served)  # English, Japanese, Hebrew, Dutch ship
-    without_ja = dataclasses.replace(project, locales=tuple(
-        locale for locale in project.locales if locale != "ja"))
+    without_ja = dataclasses.replace(
+        project, locales=tuple(locale for locale in project.locales if locale != "ja")
+    )
     assert "JP" not in without_ja.countries_in_official_language()
     assert "PT" in served and "pt_BR" in project.locales
-    only_brazilian = dataclasses.replace(project, locales=tuple(
-        locale for locale in project.locales if locale != "pt_PT"))
+    only_brazilian = dataclasses.replace(
+        project, locales=tuple(locale for locale in project.locales if locale != "pt_PT")
+    )
     assert "PT" not in only_brazilian.countries_in_official_language()

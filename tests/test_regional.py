@@ -30,13 +30,24 @@ def same(text: str) -> str:
     return text
 
 
-@pytest.mark.parametrize("locale,country,expected", [
-    ("en", "GB", "en_GB"), ("en", "IN", "en_IN"), ("fr", "CA", "fr_CA"), ("fr", "BE", "fr_BE"),
-    ("de", "AT", "de_AT"), ("es", "MX", "es_MX"), ("pt_BR", "PT", "pt_PT"), ("ar", "SA", "ar_SA"),
-    ("en", "US", "en_US"), ("hi", "EG", "hi"),  # CLDR has no Hindi-for-Egypt formats
-])
-def test_formatting_locale_is_language_plus_country(locale: str, country: str,
-                                                    expected: str) -> None:
+@pytest.mark.parametrize(
+    "locale,country,expected",
+    [
+        ("en", "GB", "en_GB"),
+        ("en", "IN", "en_IN"),
+        ("fr", "CA", "fr_CA"),
+        ("fr", "BE", "fr_BE"),
+        ("de", "AT", "de_AT"),
+        ("es", "MX", "es_MX"),
+        ("pt_BR", "PT", "pt_PT"),
+        ("ar", "SA", "ar_SA"),
+        ("en", "US", "en_US"),
+        ("hi", "EG", "hi"),  # CLDR has no Hindi-for-Egypt formats
+    ],
+)
+def test_formatting_locale_is_language_plus_country(
+    locale: str, country: str, expected: str
+) -> None:
     assert str(formatting_locale(Locale.parse(locale), country)) == expected
 
 
@@ -51,8 +62,7 @@ def test_times_follow_the_country() -> None:
     gb, us = Locale.parse("en_GB"), Locale.parse("en_US")
     assert format_range(weekdays, "09:00", "17:00", gb, same) == "Mon–Fri 09:00–17:00"
     # CLDR puts a narrow no-break space before AM and PM.
-    assert format_range(weekdays, "09:00", "17:00", us, same) == \
-        "Mon–Fri 9:00\u202fAM–5:00\u202fPM"
+    assert format_range(weekdays, "09:00", "17:00", us, same) == "Mon–Fri 9:00\u202fAM–5:00\u202fPM"
 
 
 def test_midnight_is_said_the_local_way() -> None:
@@ -75,18 +85,30 @@ def test_week_starts_where_the_country_starts_it() -> None:
 def test_ranges_are_joined_with_the_locales_list_pattern() -> None:
     arabic = join_ranges(["أ", "ب"], Locale.parse("ar_EG"))
     assert ";" not in arabic and "و" in arabic
-    assert join_ranges(["Mon 09:00–12:00", "Sat 10:00–14:00"], Locale.parse("en_GB")) == \
-        "Mon 09:00–12:00 and Sat 10:00–14:00"
+    assert (
+        join_ranges(["Mon 09:00–12:00", "Sat 10:00–14:00"], Locale.parse("en_GB"))
+        == "Mon 09:00–12:00 and Sat 10:00–14:00"
+    )
 
 
 def part_time(**extra: object) -> Service:
-    return Service.model_validate({
-        "id": "line", "kind": "support", "name": "Line", "open_24_7": False,
-        "source_url": "https://example.org", "checked": DAY,
-        "contacts": [{"type": "phone", "value": "116 123"}],
-        "opening": [Opening.model_validate({"days": ["mon", "tue", "wed", "thu", "fri"],
-                                             "from": "09:00", "to": "17:00"})],
-        **extra})
+    return Service.model_validate(
+        {
+            "id": "line",
+            "kind": "support",
+            "name": "Line",
+            "open_24_7": False,
+            "source_url": "https://example.org",
+            "checked": DAY,
+            "contacts": [{"type": "phone", "value": "116 123"}],
+            "opening": [
+                Opening.model_validate(
+                    {"days": ["mon", "tue", "wed", "thu", "fri"], "from": "09:00", "to": "17:00"}
+                )
+            ],
+            **extra,
+        }
+    )
 
 
 def test_zone_only_where_the_country_has_several() -> None:

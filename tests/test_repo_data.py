@@ -33,8 +33,9 @@ def built(demo: Path) -> Path:
 def printed_numbers(text: str) -> set[str]:
     """Digit strings of three or more digits that look like phone numbers in extracted text."""
     text = re.sub(r"\S*(://|www\.|\.org|\.uk|\.com|/)\S*", " ", text)  # web addresses
-    months = ("(January|February|March|April|May|June|July|August|September|October|"
-              "November|December)")
+    months = (
+        "(January|February|March|April|May|June|July|August|September|October|November|December)"
+    )
     # Dates as the US ("November 1, 2026") and the UK ("1 November 2026") write them; a
     # footer's date has no-break spaces.
     text = re.sub(rf"{months}\s\d{{1,2}},\s\d{{4}}|\d{{1,2}}\s{months}\s\d{{4}}", " ", text)
@@ -44,16 +45,22 @@ def printed_numbers(text: str) -> set[str]:
 
 
 @pytest.mark.parametrize("country,paper", [("GB", (210.0, 297.0)), ("US", (215.9, 279.4))])
-def test_handout_prints_exactly_the_data_numbers(project: Project, built: Path, country: str,
-                                                 paper: tuple[float, float]) -> None:
+def test_handout_prints_exactly_the_data_numbers(
+    project: Project, built: Path, country: str, paper: tuple[float, float]
+) -> None:
     path = built / country / "en" / "handout.pdf"
     assert set(page_sizes_mm(path)) == {paper}
     text = text_of(path)
     # The numbered source notes hold addresses and page dates, not numbers to call.
-    text = text[:text.index("Sources")] + text[text.index("If a number is wrong"):]
+    text = text[: text.index("Sources")] + text[text.index("If a number is wrong") :]
     data = project.helplines[country]
-    urgent = [c.dial.display for s in data.services if s.kind in ("emergency", "crisis")
-              and not s.withheld for c in s.dialled if c.dial]
+    urgent = [
+        c.dial.display
+        for s in data.services
+        if s.kind in ("emergency", "crisis") and not s.withheld
+        for c in s.dialled
+        if c.dial
+    ]
     assert urgent
     for number in urgent:
         assert number in text, f"{number} missing from {country} handout"
@@ -64,8 +71,8 @@ def test_handout_prints_exactly_the_data_numbers(project: Project, built: Path, 
     for number in printed_numbers(text) - url_digits:
         # A run may join two adjacent numbers ("999 112"); each part must be in the data.
         assert number in allowed or any(
-            number.startswith(a) and number[len(a):] in allowed for a in allowed), \
-            f"{country} handout prints {number}, which is not in its helpline file"
+            number.startswith(a) and number[len(a) :] in allowed for a in allowed
+        ), f"{country} handout prints {number}, which is not in its helpline file"
 
 
 def test_card_sheet_fronts_show_emergency_and_crisis(project: Project, built: Path) -> None:
@@ -74,8 +81,9 @@ def test_card_sheet_fronts_show_emergency_and_crisis(project: Project, built: Pa
 
 
 @pytest.mark.parametrize("country", ["GB", "US"])
-def test_safety_plan_fits_two_pages_with_the_data_numbers(project: Project, built: Path,
-                                                          country: str) -> None:
+def test_safety_plan_fits_two_pages_with_the_data_numbers(
+    project: Project, built: Path, country: str
+) -> None:
     path = built / country / "en" / "safety-plan.pdf"
     assert len(page_sizes_mm(path)) <= 2
     text = text_of(path)
@@ -88,12 +96,23 @@ def test_safety_plan_fits_two_pages_with_the_data_numbers(project: Project, buil
 
 
 def test_canada_builds_in_english_and_french_with_french_dates(tmp_path: Path) -> None:
-    result = build_docs(BuildRequest(root=REPO, out=tmp_path, packs=["partner-support"],
-                                countries=["CA"], products=["card-sheet", "handout"],
-                                today=data_day()))
+    result = build_docs(
+        BuildRequest(
+            root=REPO,
+            out=tmp_path,
+            packs=["partner-support"],
+            countries=["CA"],
+            products=["card-sheet", "handout"],
+            today=data_day(),
+        )
+    )
     built = sorted(p.relative_to(tmp_path).as_posix() for p in result.written)
-    assert built == ["partner-support/CA/en/card-sheet.pdf", "partner-support/CA/en/handout.pdf",
-                     "partner-support/CA/fr/card-sheet.pdf", "partner-support/CA/fr/handout.pdf"]
+    assert built == [
+        "partner-support/CA/en/card-sheet.pdf",
+        "partner-support/CA/en/handout.pdf",
+        "partner-support/CA/fr/card-sheet.pdf",
+        "partner-support/CA/fr/handout.pdf",
+    ]
     french = " ".join(text_of(tmp_path / "partner-support/CA/fr/handout.pdf").split())
     assert re.search(r"Numéros vérifiés le \d{1,2} novembre 2026", french)
     assert "Ouvert 24 h sur 24, tous les jours" in french

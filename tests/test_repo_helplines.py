@@ -23,10 +23,14 @@ from .pdftext import flat_text
 from .published import stray_grouping
 
 # shared/ sits beside the checkout (CI, main) or beside the folder of worktrees.
-REFERENCE = next((base / "shared" / "reference" / "helplines-sources.csv"
-                  for base in (REPO.parent, REPO.parent.parent)
-                  if (base / "shared" / "reference" / "helplines-sources.csv").is_file()),
-                 REPO.parent / "shared" / "reference" / "helplines-sources.csv")
+REFERENCE = next(
+    (
+        base / "shared" / "reference" / "helplines-sources.csv"
+        for base in (REPO.parent, REPO.parent.parent)
+        if (base / "shared" / "reference" / "helplines-sources.csv").is_file()
+    ),
+    REPO.parent / "shared" / "reference" / "helplines-sources.csv",
+)
 Run = Callable[..., tuple[int, str]]
 
 # Numbers the reference notes mark as replaced, closed, "do not print" or wrong (first and
@@ -34,60 +38,60 @@ Run = Callable[..., tuple[int, str]]
 # digits, and the one country they are retired in (None: every country; a number that is
 # right elsewhere, such as 141 or 171, is retired only where the notes say so).
 RETIRED: list[tuple[str, str | None]] = [
-    ("18002738255", None),   # US 1-800-273-8255, replaced by 988 (2022)
-    ("18334564566", None),   # CA 1-833-456-4566, replaced by 988 (2023)
-    ("1393", "KR"),          # KR 1393, replaced by 109 (2024)
-    ("15770199", None),      # KR 1577-0199, replaced by 109 (2024)
-    ("09000113", None),      # NL 0900-0113, replaced by 113 / 0800-0113
-    ("141", "BR"),           # BR 141, replaced by 188 (2018); PT 1411 is a different line
-    ("199284284", None),     # IT 199.284.284, replaced by 02 2327 2327 (2020)
-    ("0800788995", None),    # TW 0800-788-995, replaced by 1925
-    ("500454", None),        # ID 500-454, closed end-2014
-    ("18005990019", None),   # IN KIRAN, reportedly merged into Tele MANAS: not printed
+    ("18002738255", None),  # US 1-800-273-8255, replaced by 988 (2022)
+    ("18334564566", None),  # CA 1-833-456-4566, replaced by 988 (2023)
+    ("1393", "KR"),  # KR 1393, replaced by 109 (2024)
+    ("15770199", None),  # KR 1577-0199, replaced by 109 (2024)
+    ("09000113", None),  # NL 0900-0113, replaced by 113 / 0800-0113
+    ("141", "BR"),  # BR 141, replaced by 188 (2018); PT 1411 is a different line
+    ("199284284", None),  # IT 199.284.284, replaced by 02 2327 2327 (2020)
+    ("0800788995", None),  # TW 0800-788-995, replaced by 1925
+    ("500454", None),  # ID 500-454, closed end-2014
+    ("18005990019", None),  # IN KIRAN, reportedly merged into Tele MANAS: not printed
     # Second edition: carers' and abuse notes
-    ("08009171414", None),   # GB (NI) old Women's Aid NI line
-    ("05700055210", None),   # JP old DV soudan navi number, abolished 2021
-    ("70203082", None),      # DK old LOKK hotline
-    ("10921", "BD"),         # BD replaced by 109 (2017)
-    ("801120002", None),     # PL old charged Niebieska Linia number
-    ("08000116016", None),   # DE old violence-against-women number
-    ("0225110062", None),    # TW carers, 2012
-    ("0225111415", None),    # TW carers, 2012
-    ("1890621631", None),    # IE Shine, old 1890 number
-    ("1300554660", None),    # AU National Carer Helpline, closing
-    ("22461922", None),      # NO LPP: numbers disagree, do not print
-    ("22491922", None),      # NO LPP: numbers disagree, do not print
+    ("08009171414", None),  # GB (NI) old Women's Aid NI line
+    ("05700055210", None),  # JP old DV soudan navi number, abolished 2021
+    ("70203082", None),  # DK old LOKK hotline
+    ("10921", "BD"),  # BD replaced by 109 (2017)
+    ("801120002", None),  # PL old charged Niebieska Linia number
+    ("08000116016", None),  # DE old violence-against-women number
+    ("0225110062", None),  # TW carers, 2012
+    ("0225111415", None),  # TW carers, 2012
+    ("1890621631", None),  # IE Shine, old 1890 number
+    ("1300554660", None),  # AU National Carer Helpline, closing
+    ("22461922", None),  # NO LPP: numbers disagree, do not print
+    ("22491922", None),  # NO LPP: numbers disagree, do not print
     # Second edition: new countries
-    ("284016666", None),     # CZ Bohnice trust line, closed 2023
-    ("18001567", None),      # VN child line, replaced by 111 (2017)
-    ("22723774", None),      # CR old Aqui Estoy number
-    ("22273774", None),      # CR typo of the old Aqui Estoy number
-    ("171", "VE"),           # VE replaced by 911 (2019)
-    ("08008483", None),      # UY transitional VIVE line, obsolete
-    ("8092001400", None),    # DO call centre being replaced by 811
-    ("0800193193", None),    # SK Ministry of Health line, extended only to Sep 2023
-    ("67222922", None),      # LV old Skalbes numbers
-    ("27722292", None),      # LV old Skalbes numbers
-    ("0800309309", None),    # RS COVID-era line
-    ("0117777000", None),    # RS SOS line: sources conflict, do not print unchecked
-    ("0800070030", None),    # RO COVID-era TelVerde
-    ("0800070968", None),    # RO teen line, status unknown
-    ("1809", "LT"),          # LT COVID-era menu line
-    ("1471", "CY"),          # CY COVID-era line
-    ("068810600", None),     # HU second number (2022)
-    ("0800123123", "HR"),    # HR old Zivotna linija source (2014)
-    ("0206814666", None),    # GH old temporary line
-    ("0800678678", None),    # GH MHA line, reported out of service: do not print
-    ("1534", "FJ"),          # FJ typo of 1543
-    ("25580800", None),      # HN garbled number
-    ("022800299", None),     # TH AI-atlas Samaritans number
-    ("1293", "KH"),          # KH AI-atlas number
-    ("3911270", None),       # BW AI-atlas number
+    ("284016666", None),  # CZ Bohnice trust line, closed 2023
+    ("18001567", None),  # VN child line, replaced by 111 (2017)
+    ("22723774", None),  # CR old Aqui Estoy number
+    ("22273774", None),  # CR typo of the old Aqui Estoy number
+    ("171", "VE"),  # VE replaced by 911 (2019)
+    ("08008483", None),  # UY transitional VIVE line, obsolete
+    ("8092001400", None),  # DO call centre being replaced by 811
+    ("0800193193", None),  # SK Ministry of Health line, extended only to Sep 2023
+    ("67222922", None),  # LV old Skalbes numbers
+    ("27722292", None),  # LV old Skalbes numbers
+    ("0800309309", None),  # RS COVID-era line
+    ("0117777000", None),  # RS SOS line: sources conflict, do not print unchecked
+    ("0800070030", None),  # RO COVID-era TelVerde
+    ("0800070968", None),  # RO teen line, status unknown
+    ("1809", "LT"),  # LT COVID-era menu line
+    ("1471", "CY"),  # CY COVID-era line
+    ("068810600", None),  # HU second number (2022)
+    ("0800123123", "HR"),  # HR old Zivotna linija source (2014)
+    ("0206814666", None),  # GH old temporary line
+    ("0800678678", None),  # GH MHA line, reported out of service: do not print
+    ("1534", "FJ"),  # FJ typo of 1543
+    ("25580800", None),  # HN garbled number
+    ("022800299", None),  # TH AI-atlas Samaritans number
+    ("1293", "KH"),  # KH AI-atlas number
+    ("3911270", None),  # BW AI-atlas number
     ("260955420000", None),  # ZM AI-atlas number
     ("233244846701", None),  # GH AI-atlas number
     ("998712764966", None),  # UZ AI-atlas number
     ("959765400200", None),  # MM AI-atlas number
-    ("0800300303", "BA"),    # BA AI-atlas: that is Serbia's Centar Srce
+    ("0800300303", "BA"),  # BA AI-atlas: that is Serbia's Centar Srce
 ]
 
 
@@ -103,8 +107,11 @@ def number_runs(text: str) -> list[list[str]]:
 
 
 def contains_whole(groups: list[str], digits: str) -> bool:
-    return any("".join(groups[i:j]) == digits
-               for i in range(len(groups)) for j in range(i + 1, len(groups) + 1))
+    return any(
+        "".join(groups[i:j]) == digits
+        for i in range(len(groups))
+        for j in range(i + 1, len(groups) + 1)
+    )
 
 
 def test_run_matching_is_whole_number_only() -> None:
@@ -137,8 +144,9 @@ NOT_BUILT = {
 
 
 def test_helplines_check_passes(run_cli: Run) -> None:
-    code, output = run_cli("helplines", "check", "--root", str(REPO),
-                           "--today", data_day().isoformat())
+    code, output = run_cli(
+        "helplines", "check", "--root", str(REPO), "--today", data_day().isoformat()
+    )
     assert code == 0, output
     assert output.startswith("ok: ")
     assert output.splitlines()[0].endswith("; 0 warning(s)")
@@ -150,8 +158,9 @@ def retired_in(text: str, country: str | None) -> list[str]:
     for digits, only in RETIRED:
         if only is not None and country is not None and only != country:
             continue
-        found += ["-".join(groups) for groups in number_runs(text)
-                  if contains_whole(groups, digits)]
+        found += [
+            "-".join(groups) for groups in number_runs(text) if contains_whole(groups, digits)
+        ]
     return found
 
 
@@ -163,13 +172,16 @@ def test_retired_numbers_appear_nowhere_in_packs_or_locales() -> None:
         # refuse them.
         if path.is_file() and path.name != "retired-numbers.toml":
             country = path.stem if path.parent.name == "helplines" else None
-            found += [(str(path), n) for n in
-                      retired_in(path.read_text(encoding="utf-8"), country or "--")]
+            found += [
+                (str(path), n)
+                for n in retired_in(path.read_text(encoding="utf-8"), country or "--")
+            ]
     for path in sorted((REPO / "locales").rglob("*.po*")):
         for block in path.read_text(encoding="utf-8").split("\n\n"):
             context = re.search(r'^msgctxt "([A-Z]{2})"', block, re.M)
-            found += [(str(path), n) for n in
-                      retired_in(block, context.group(1) if context else "--")]
+            found += [
+                (str(path), n) for n in retired_in(block, context.group(1) if context else "--")
+            ]
     assert found == []
 
 
@@ -178,10 +190,12 @@ def test_retired_number_matching_is_per_country() -> None:
     assert retired_in("0800 917 1414", "GB") == ["0800-917-1414"]
 
 
-@pytest.mark.parametrize("country", sorted(
-    p.stem for p in (REPO / "packs/helplines").glob("*.toml")))
+@pytest.mark.parametrize(
+    "country", sorted(p.stem for p in (REPO / "packs/helplines").glob("*.toml"))
+)
 def test_card_shows_emergency_crisis_line_and_checked_date(
-        country: str, every_card_sheet: Path, checked: HelplineCheck) -> None:
+    country: str, every_card_sheet: Path, checked: HelplineCheck
+) -> None:
     data = checked.countries[country]
     text = flat_text(every_card_sheet / country / "en" / "card-sheet.pdf")
     slots = len(card_sheet(paper_for(country, None), "long-edge").fronts)
@@ -213,35 +227,42 @@ def test_card_shows_emergency_crisis_line_and_checked_date(
 
 @pytest.mark.parametrize("country", ["PT", "IT", "MY", "UA", "DK", "IR"])
 def test_lines_doubted_only_for_hours_cost_or_newness_reach_the_card(
-        country: str, checked: HelplineCheck) -> None:
+    country: str, checked: HelplineCheck
+) -> None:
     """The first edition withheld these countries' only crisis (or listening) line for a doubt
     the reference does not call weak; they are printed, with a note for the reader."""
     lines = card_lines(select(checked.countries[country], include_withheld=False))
     assert any(s.kind == "crisis" or s.listening for s in lines), country
 
 
-def test_helplines_check_lists_cards_without_a_crisis_line(run_cli: Run,
-                                                           checked: HelplineCheck) -> None:
-    code, output = run_cli("helplines", "check", "--root", str(REPO),
-                           "--today", data_day().isoformat())
+def test_helplines_check_lists_cards_without_a_crisis_line(
+    run_cli: Run, checked: HelplineCheck
+) -> None:
+    code, output = run_cli(
+        "helplines", "check", "--root", str(REPO), "--today", data_day().isoformat()
+    )
     assert code == 0, output
     listed = re.findall(r"^  ([A-Z]{2})  [^:]+: (.+)$", output, re.M)
-    expected = sorted(code for code, c in checked.countries.items()
-                      if not any(s.kind == "crisis" for s in card_lines(select(c, False))))
+    expected = sorted(
+        code
+        for code, c in checked.countries.items()
+        if not any(s.kind == "crisis" for s in card_lines(select(c, False)))
+    )
     assert [code for code, _ in listed] == expected
     assert {"BD", "SA", "TR", "IT"} <= set(expected)
     assert not {"PT", "MY", "UA"} & set(expected)
     assert all(reason.strip() for _, reason in listed)
 
 
-def test_gb_nhs_111_is_urgent_and_gb_us_have_carers_and_abuse_lines(
-        checked: HelplineCheck) -> None:
+def test_gb_nhs_111_is_urgent_and_gb_us_have_carers_and_abuse_lines(checked: HelplineCheck) -> None:
     def kinds(code: str) -> dict[str, list[str]]:
         found: dict[str, list[str]] = {}
         for service in checked.countries[code].services:
             found.setdefault(service.kind, []).append(
                 "".join(c for c in service.dialled[0].value if c.isdigit())
-                if service.dialled else service.contacts[0].value)
+                if service.dialled
+                else service.contacts[0].value
+            )
         return found
 
     gb, us = kinds("GB"), kinds("US")
@@ -264,24 +285,26 @@ def reference_rows() -> list[dict[str, str]]:
         return list(csv.DictReader(handle))
 
 
-def test_every_carers_and_abuse_row_of_the_reference_is_entered(
-        checked: HelplineCheck) -> None:
+def test_every_carers_and_abuse_row_of_the_reference_is_entered(checked: HelplineCheck) -> None:
     """Each reference row of the two new kinds is a service of that kind with a number
     whose digits are in the reference's phone cell (the cell may hold several numbers)."""
     missing = []
     for row in reference_rows():
-        if row["kind"] not in ("carers", "abuse") or (row["country"], row["kind"]) in \
-                NOT_ENTERED:
+        if row["kind"] not in ("carers", "abuse") or (row["country"], row["kind"]) in NOT_ENTERED:
             continue
         cell = re.sub(r"\D", "", row["phone"])
-        services = [s for s in checked.countries[row["country"]].services
-                    if s.kind == row["kind"]]
-        if not any(re.sub(r"\D", "", c.value)[-7:] in cell
-                   for s in services for c in s.dialled if c.type == "phone"):
+        services = [s for s in checked.countries[row["country"]].services if s.kind == row["kind"]]
+        if not any(
+            re.sub(r"\D", "", c.value)[-7:] in cell
+            for s in services
+            for c in s.dialled
+            if c.type == "phone"
+        ):
             missing.append((row["country"], row["kind"], row["name"]))
     assert missing == []
-    entered = sum(1 for c in checked.countries.values() for s in c.services
-                  if s.kind in ("carers", "abuse"))
+    entered = sum(
+        1 for c in checked.countries.values() for s in c.services if s.kind in ("carers", "abuse")
+    )
     assert entered == 73  # 74 reference rows, less NOT_ENTERED
 
 
@@ -296,12 +319,16 @@ def test_help_page_groups_cover_carers_everywhere(handouts: Path) -> None:
     assert "1522" in it
 
 
-@pytest.mark.parametrize("country,locales", [
-    ("RU", ["ru"]), ("PE", ["es"]), ("LU", ["de", "fr"]), ("DZ", ["ar", "fr"]), ("GR", ["el"])])
+@pytest.mark.parametrize(
+    "country,locales",
+    [("RU", ["ru"]), ("PE", ["es"]), ("LU", ["de", "fr"]), ("DZ", ["ar", "fr"]), ("GR", ["el"])],
+)
 def test_new_countries_build_in_their_shipped_languages_else_english(
-        country: str, locales: list[str]) -> None:
+    country: str, locales: list[str]
+) -> None:
     from builder.base.errors import ProblemList
     from builder.model.project import load_project
+
     project = load_project(REPO, ProblemList())
     assert sorted(project.default_locales(country)) == locales
 
@@ -309,21 +336,30 @@ def test_new_countries_build_in_their_shipped_languages_else_english(
 def test_english_name_fields_hold_no_other_script(checked: HelplineCheck) -> None:
     """Names in English fields are in a Latin script; local names go in name_local."""
     import unicodedata
-    wrong = [(code, s.id, s.name) for code, c in checked.countries.items() for s in c.services
-             if any(ch.isalpha() and "LATIN" not in unicodedata.name(ch, "") for ch in s.name)]
+
+    wrong = [
+        (code, s.id, s.name)
+        for code, c in checked.countries.items()
+        for s in c.services
+        if any(ch.isalpha() and "LATIN" not in unicodedata.name(ch, "") for ch in s.name)
+    ]
     assert wrong == []
 
 
 # Phrases written for maintainers that once reached printed pages (issue #14).
-MAINTAINER_ON_PAGE = re.compile(r"per source|planned by|given as option|per IOL|per a \d{4}|"
-                                r"\(per |Hours not stated|verify|VERIFY|UNCERTAIN|DO NOT PRINT",
-                                re.IGNORECASE)
+MAINTAINER_ON_PAGE = re.compile(
+    r"per source|planned by|given as option|per IOL|per a \d{4}|"
+    r"\(per |Hours not stated|verify|VERIFY|UNCERTAIN|DO NOT PRINT",
+    re.IGNORECASE,
+)
 
 
-@pytest.mark.parametrize("country", sorted(
-    p.stem for p in (REPO / "packs/helplines").glob("*.toml")))
+@pytest.mark.parametrize(
+    "country", sorted(p.stem for p in (REPO / "packs/helplines").glob("*.toml"))
+)
 def test_cards_print_no_retired_number_no_maintainer_words_and_no_source(
-        country: str, every_card_sheet: Path, checked: HelplineCheck) -> None:
+    country: str, every_card_sheet: Path, checked: HelplineCheck
+) -> None:
     text = flat_text(every_card_sheet / country / "en" / "card-sheet.pdf")
     assert retired_in(text, country) == []
     assert not MAINTAINER_ON_PAGE.search(text), MAINTAINER_ON_PAGE.search(text)
@@ -334,47 +370,105 @@ def test_cards_print_no_retired_number_no_maintainer_words_and_no_source(
 
 # Handouts of the countries whose reference notes list retired numbers, and of those whose
 # printed fields once carried maintainer notes.
-HANDOUT_COUNTRIES = sorted(({c for _, c in RETIRED if c} | {
-    "GB", "US", "CA", "UA", "NG", "PK", "AR", "AU", "CZ", "DE", "DK", "DO", "IE", "JP", "PL",
-    "TW", "VN", "CR", "UY", "LV", "RS", "RO", "GH", "HU", "TH", "ZA", "MY", "IT", "FI", "AM"})
-    & {p.stem for p in (REPO / "packs/helplines").glob("*.toml")})
+HANDOUT_COUNTRIES = sorted(
+    (
+        {c for _, c in RETIRED if c}
+        | {
+            "GB",
+            "US",
+            "CA",
+            "UA",
+            "NG",
+            "PK",
+            "AR",
+            "AU",
+            "CZ",
+            "DE",
+            "DK",
+            "DO",
+            "IE",
+            "JP",
+            "PL",
+            "TW",
+            "VN",
+            "CR",
+            "UY",
+            "LV",
+            "RS",
+            "RO",
+            "GH",
+            "HU",
+            "TH",
+            "ZA",
+            "MY",
+            "IT",
+            "FI",
+            "AM",
+        }
+    )
+    & {p.stem for p in (REPO / "packs/helplines").glob("*.toml")}
+)
 
 
 @pytest.fixture(scope="session")
 def handouts() -> Path:
-    return shared_artefact("retired-handouts", lambda out: build_in_process(
-        out, "--pack", "partner-support", "--country", ",".join(HANDOUT_COUNTRIES),
-        "--locale", "en", "--product", "handout", "--today", data_day().isoformat(),
-        "--jobs", "2")) / "partner-support"
+    return (
+        shared_artefact(
+            "retired-handouts",
+            lambda out: build_in_process(
+                out,
+                "--pack",
+                "partner-support",
+                "--country",
+                ",".join(HANDOUT_COUNTRIES),
+                "--locale",
+                "en",
+                "--product",
+                "handout",
+                "--today",
+                data_day().isoformat(),
+                "--jobs",
+                "2",
+            ),
+        )
+        / "partner-support"
+    )
 
 
 @pytest.mark.parametrize("country", HANDOUT_COUNTRIES)
 def test_help_pages_print_no_retired_number_and_no_address_inside_an_entry(
-        country: str, handouts: Path) -> None:
+    country: str, handouts: Path
+) -> None:
     text = flat_text(handouts / country / "en" / "handout.pdf")
     # Page furniture is not a number to call: "... 14" in the contents, "Page 1 of 14".
     furniture = re.sub(r"(\. )+\d+|Page \d+ of \d+", " ", text)
     assert retired_in(furniture, country) == []
     assert not MAINTAINER_ON_PAGE.search(text), MAINTAINER_ON_PAGE.search(text)
-    directory = text[text.index("In an emergency", text.index("Where to find help") + 1):
-                     text.index("Sources")]
+    directory = text[
+        text.index("In an emergency", text.index("Where to find help") + 1) : text.index("Sources")
+    ]
     assert "http" not in directory and "://" not in directory
-    notes = text[text.index("Sources"):text.index("If a number is wrong")]
+    notes = text[text.index("Sources") : text.index("If a number is wrong")]
     assert "http" in notes
 
 
 # Numbers translators found regrouped by libphonenumber (issue #14 follow-up): the form on the
 # service's posters and website, and the regrouping that must not come back.
-PUBLISHED = [("DK", "70 201 201", "70 20 12 01"), ("FI", "080 005 005", "0800 05005"),
-             ("FI", "09 2525 0116", "09 25250116"), ("TW", "0800-50-7272", "080 050 7272")]
+PUBLISHED = [
+    ("DK", "70 201 201", "70 20 12 01"),
+    ("FI", "080 005 005", "0800 05005"),
+    ("FI", "09 2525 0116", "09 25250116"),
+    ("TW", "0800-50-7272", "080 050 7272"),
+]
 
 
 @pytest.mark.parametrize(("country", "published", "regrouped"), PUBLISHED)
 def test_help_pages_print_numbers_as_their_services_publish_them(
-        country: str, published: str, regrouped: str, handouts: Path,
-        checked: HelplineCheck) -> None:
-    displays = [c.dial.display for s in checked.countries[country].services
-                for c in s.dialled if c.dial]
+    country: str, published: str, regrouped: str, handouts: Path, checked: HelplineCheck
+) -> None:
+    displays = [
+        c.dial.display for s in checked.countries[country].services for c in s.dialled if c.dial
+    ]
     assert published in displays and regrouped not in displays
     text = flat_text(handouts / country / "en" / "handout.pdf")
     assert published in text and regrouped not in text
@@ -402,16 +496,23 @@ def test_every_printed_number_dials_the_datas_digits(checked: HelplineCheck) -> 
                     continue
                 number = phonenumbers.parse(contact.value, code)
                 assert contact.dial.tel == phonenumbers.format_number(
-                    number, phonenumbers.PhoneNumberFormat.E164), where
-                national = re.sub(r"\D", "", phonenumbers.format_number(
-                    number, phonenumbers.PhoneNumberFormat.NATIONAL))
+                    number, phonenumbers.PhoneNumberFormat.E164
+                ), where
+                national = re.sub(
+                    r"\D",
+                    "",
+                    phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.NATIONAL),
+                )
                 if shown == written and shown == national:
                     as_written += 1
                     continue
                 nsn = phonenumbers.national_significant_number(number)
                 assert shown in (national, "1" + nsn), where
-                assert (contact.value.startswith("+") or written != national
-                        or contact.dial.display.startswith("1-")), where
+                assert (
+                    contact.value.startswith("+")
+                    or written != national
+                    or contact.dial.display.startswith("1-")
+                ), where
     assert contacts >= 500
     assert as_written >= 0.9 * contacts
 
@@ -428,16 +529,24 @@ def test_every_value_is_grouped_as_the_reference_wrote_it(checked: HelplineCheck
     """Values are printed as written, so one retyped in another grouping would put a form no
     poster shows on the card."""
     cells = reference_cells()
-    stray = [(code, service.id, contact.value, form)
-             for code, country in checked.countries.items() for service in country.services
-             for contact in service.dialled
-             if (form := stray_grouping(contact.value, cells.get(code, [])))]
+    stray = [
+        (code, service.id, contact.value, form)
+        for code, country in checked.countries.items()
+        for service in country.services
+        for contact in service.dialled
+        if (form := stray_grouping(contact.value, cells.get(code, [])))
+    ]
     assert stray == []
 
 
 def test_a_value_in_another_grouping_than_the_reference_is_caught() -> None:
-    cells = ["70 201 201", "0800-50-7272 (source writes ○八○○-五○-七二七二)",
-             "999 (112 also works)", "0228 / 71002424 or 01805 / 950 951", "*4141"]
+    cells = [
+        "70 201 201",
+        "0800-50-7272 (source writes ○八○○-五○-七二七二)",
+        "999 (112 also works)",
+        "0228 / 71002424 or 01805 / 950 951",
+        "*4141",
+    ]
     assert stray_grouping("70 20 12 01", cells) == "70 201 201"
     assert stray_grouping("0800 50 7272", cells) == "0800-50-7272"
     assert stray_grouping("0228 71002424", cells) == "0228 / 71002424"

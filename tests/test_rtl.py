@@ -52,8 +52,15 @@ def arabic_lines(pdf: Path, page_index: int = 0) -> tuple[float, list[tuple[floa
 
 def test_arabic_handout_flows_right_to_left(mini: MiniProject) -> None:
     arabic_catalog(mini)
-    result = build_docs(BuildRequest(root=mini.root, out=mini.root / "out", countries=["GB"],
-                                locales=["ar"], products=["handout"]))
+    result = build_docs(
+        BuildRequest(
+            root=mini.root,
+            out=mini.root / "out",
+            countries=["GB"],
+            locales=["ar"],
+            products=["handout"],
+        )
+    )
     pdf = result.written[0]
     width, lines = arabic_lines(pdf)
     assert len(lines) >= 5, "Arabic text not found on page 1"
@@ -64,6 +71,11 @@ def test_arabic_handout_flows_right_to_left(mini: MiniProject) -> None:
     text = pdfium.PdfDocument(pdf)[0].get_textpage().get_text_range()
     assert "116 123" in text
     # The words read back are the catalog's, in reading order.
-    read = subprocess.run(["pdftotext", "-l", "1", str(pdf), "-"], check=True,
-                          capture_output=True, text=True, timeout=TIMEOUT).stdout
+    read = subprocess.run(
+        ["pdftotext", "-l", "1", str(pdf), "-"],
+        check=True,
+        capture_output=True,
+        text=True,
+        timeout=TIMEOUT,
+    ).stdout
     assert ARABIC in read

@@ -17,8 +17,10 @@ from .conftest import MiniProject
 
 
 def build(mini: MiniProject, out: Path, shard: Shard | None = None) -> set[str]:
-    report = pipeline.build(BuildRequest(root=mini.root, out=out, products=["card-sheet"]),
-                       BatchOptions(jobs=1, shard=shard))
+    report = pipeline.build(
+        BuildRequest(root=mini.root, out=out, products=["card-sheet"]),
+        BatchOptions(jobs=1, shard=shard),
+    )
     assert report.ok
     return {f.path for f in report.built}
 

@@ -26,8 +26,9 @@ def _no_extraction(*args: object) -> None:
     raise AssertionError("the sources were extracted again")
 
 
-def test_unchanged_sources_are_read_from_the_cache(mini: MiniProject, cache: Path,
-                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+def test_unchanged_sources_are_read_from_the_cache(
+    mini: MiniProject, cache: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     project = load_project(mini.root, ProblemList())
     first = source_strings(project)
     assert [p.name for p in cache.iterdir()] == [f"{sources_digest(project)}.json"]
@@ -39,8 +40,10 @@ def test_the_cache_matches_a_fresh_extraction(mini: MiniProject, cache: Path) ->
     project = load_project(mini.root, ProblemList())
     source_strings(project)  # written
     cached = source_strings(project)  # read back
-    fresh = {domain: {lookup_key(domain, m) for m in pot.extract(project, domain) if m.id}
-             for domain in ("ui", "content", "helplines")}
+    fresh = {
+        domain: {lookup_key(domain, m) for m in pot.extract(project, domain) if m.id}
+        for domain in ("ui", "content", "helplines")
+    }
     assert {domain: {s.key for s in strings} for domain, strings in cached.items()} == fresh
     [heading] = [s for s in cached["content"] if s.msgid == "First things"]
     assert heading.context == "first" and heading.filename.endswith("modules/first.md")

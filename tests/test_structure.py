@@ -6,14 +6,14 @@ from builder.validate.structure import check_module_structure
 
 from .conftest import MiniProject
 
-HEADER = '''\
+HEADER = """\
 +++
 id = "first"
 title = "{title}"
 {extra}+++
 
 A short paragraph.
-'''
+"""
 
 
 def findings(mini: MiniProject, extra: str, title: str = "First things") -> list[str]:
@@ -23,8 +23,10 @@ def findings(mini: MiniProject, extra: str, title: str = "First things") -> list
     assert pack is not None and not problems.errors
     for module in pack.modules:
         check_module_structure(module, problems)
-    return [f"{p.severity}:{p.file.name if p.file else ''}:{p.line}: {p.message}"
-            for p in problems.items]
+    return [
+        f"{p.severity}:{p.file.name if p.file else ''}:{p.line}: {p.message}"
+        for p in problems.items
+    ]
 
 
 GOOD = 'action = "Sit with them."\nkey_points = ["Listen first.", "Help is there."]\n'
@@ -35,8 +37,10 @@ def test_complete_module_passes(mini: MiniProject) -> None:
 
 
 def test_missing_action_and_key_points_are_errors(mini: MiniProject) -> None:
-    assert findings(mini, "") == ["error:first.md:3: module has no action",
-                                  "error:first.md:3: module has no key points"]
+    assert findings(mini, "") == [
+        "error:first.md:3: module has no action",
+        "error:first.md:3: module has no key points",
+    ]
 
 
 def test_key_points_must_be_two_to_four(mini: MiniProject) -> None:
@@ -52,7 +56,8 @@ def test_closing_module_needs_neither(mini: MiniProject) -> None:
 
 def test_label_title_and_long_paragraph_are_warnings(mini: MiniProject) -> None:
     assert findings(mini, GOOD, title="Signs") == [
-        'warning:first.md:3: title "Signs" reads like a label']
+        'warning:first.md:3: title "Signs" reads like a label'
+    ]
     long_body = HEADER.format(title="First things", extra=GOOD) + "\n" + "word " * 70 + "\n"
     mini.write_module_text("first", long_body)
     problems = ProblemList()

@@ -33,14 +33,33 @@ from .conftest import REPO, TIMEOUT
 from .layout import lay_out, render
 
 # A country that speaks each script's language; the others build for GB.
-COUNTRY = {"ar": "EG", "hi": "IN", "uk": "UA", "de": "DE", "es": "ES", "fr": "FR",
-           "pl": "PL", "pt_BR": "BR"}
-SHIPPED = sorted(p.name for p in (REPO / "locales").iterdir()
-                 if (p / "LC_MESSAGES" / "content.po").is_file())
+COUNTRY = {
+    "ar": "EG",
+    "hi": "IN",
+    "uk": "UA",
+    "de": "DE",
+    "es": "ES",
+    "fr": "FR",
+    "pl": "PL",
+    "pt_BR": "BR",
+}
+SHIPPED = sorted(
+    p.name for p in (REPO / "locales").iterdir() if (p / "LC_MESSAGES" / "content.po").is_file()
+)
 # One locale per script is read back from its real handout and safety plan; Persian beside
 # Arabic for its own letters and the ezafe hamza, French for Latin words hyphenated at line ends.
-SCRIPTS = {"Latin": "fr", "Cyrillic": "uk", "Greek": "el", "Arabic": "ar", "Persian": "fa",
-           "Hebrew": "he", "Devanagari": "hi", "Bengali": "bn", "CJK": "ja", "Hangul": "ko"}
+SCRIPTS = {
+    "Latin": "fr",
+    "Cyrillic": "uk",
+    "Greek": "el",
+    "Arabic": "ar",
+    "Persian": "fa",
+    "Hebrew": "he",
+    "Devanagari": "hi",
+    "Bengali": "bn",
+    "CJK": "ja",
+    "Hangul": "ko",
+}
 # Every other shipped locale, with the script its words are in (`script_of`).
 OTHERS = sorted(set(SHIPPED) - set(SCRIPTS.values()))
 
@@ -52,8 +71,9 @@ def project() -> Project:
 
 def typeset(project: Project, locale: str, product: str) -> tuple[str, bytes]:
     """The printed source text and the PDF of one document, typeset in this process."""
-    rendered, document, typesetter = lay_out(project, COUNTRY.get(locale, "GB"),
-                                             translator_for(project, locale), product)
+    rendered, document, typesetter = lay_out(
+        project, COUNTRY.get(locale, "GB"), translator_for(project, locale), product
+    )
     pdf = typesetter.write(document, date(2026, 11, 22), pdf_variant=rendered.page.pdf_variant)
     # The page's <title> is metadata, not printed text (the safety plan's footer, for one,
     # never names the pack).
@@ -93,15 +113,23 @@ CJK_LINE_BREAKS = re.compile("[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af\uf900-\uf
 def without_harakat(word: str) -> str:
     """The letters without their marks; decomposed first, so a hamza read before the wrong
     letter ("شیؤه" for "شیوهٔ") cannot compose into another letter."""
-    return "".join(c for c in unicodedata.normalize("NFD", word)
-                   if not ("\u064b" <= c <= "\u065f" or c == "\u0670"))
+    return "".join(
+        c
+        for c in unicodedata.normalize("NFD", word)
+        if not ("\u064b" <= c <= "\u065f" or c == "\u0670")
+    )
 
 
 def pdftotext(pdf: bytes, tmp_path: Path) -> str:
     path = tmp_path / "doc.pdf"
     path.write_bytes(pdf)
-    return subprocess.run(["pdftotext", "-enc", "UTF-8", str(path), "-"], check=True,
-                          capture_output=True, text=True, timeout=TIMEOUT).stdout
+    return subprocess.run(
+        ["pdftotext", "-enc", "UTF-8", str(path), "-"],
+        check=True,
+        capture_output=True,
+        text=True,
+        timeout=TIMEOUT,
+    ).stdout
 
 
 def pypdf_text(pdf: bytes) -> str:
@@ -111,22 +139,29 @@ def pypdf_text(pdf: bytes) -> str:
 def letters(text: str) -> Counter[str]:
     """Letters and marks, decomposed: the same letters whatever order a reader puts a
     right-to-left mark in (a hamza read before its letter would compose into another)."""
-    return Counter(c for c in unicodedata.normalize("NFD", text)
-                   if unicodedata.category(c)[0] in "LM")
+    return Counter(
+        c for c in unicodedata.normalize("NFD", text) if unicodedata.category(c)[0] in "LM"
+    )
 
 
 def script_of(text: str) -> str:
     """The script of most letters of text, by Unicode name ("LATIN SMALL LETTER E")."""
     names = Counter(unicodedata.name(c, "?").split()[0] for c in text if c.isalpha())
     name = names.most_common(1)[0][0]
-    return {"ARABIC": "Arabic", "CJK": "CJK", "HIRAGANA": "CJK", "KATAKANA": "CJK",
-            "HANGUL": "Hangul"}.get(name, name.title())
+    return {
+        "ARABIC": "Arabic",
+        "CJK": "CJK",
+        "HIRAGANA": "CJK",
+        "KATAKANA": "CJK",
+        "HANGUL": "Hangul",
+    }.get(name, name.title())
 
 
 @pytest.mark.parametrize("product", ["handout", "safety-plan"])
 @pytest.mark.parametrize("locale", sorted(SCRIPTS.values()))
-def test_extracted_text_is_the_source_text(project: Project, tmp_path: Path, locale: str,
-                                           product: str) -> None:
+def test_extracted_text_is_the_source_text(
+    project: Project, tmp_path: Path, locale: str, product: str
+) -> None:
     source, pdf = typeset(project, locale, product)
     expected = set(words(source))
     extracted = pdftotext(pdf, tmp_path)
@@ -142,8 +177,10 @@ def test_extracted_text_is_the_source_text(project: Project, tmp_path: Path, loc
     if locale in ("ar", "fa"):
         # pdftotext (poppler 22) reads a vowel mark on a right-to-left letter before its
         # letter; the marks are compared through pypdf's letters below.
-        expected, found = set(map(without_harakat, expected)), {
-            without_harakat(w) for w in words(extracted)}
+        expected, found = (
+            set(map(without_harakat, expected)),
+            {without_harakat(w) for w in words(extracted)},
+        )
     else:
         found = set(words(extracted))
     # pdftotext joins a word hyphenated at a line end ("soi-" / "même" reads "soimême").
@@ -170,8 +207,9 @@ def source_words(project: Project, locale: str) -> list[str]:
     """Every word the locale prints in its handout and safety plan, once each."""
     found: dict[str, None] = {}
     for product in ("handout", "safety-plan"):
-        rendered = render(project, COUNTRY.get(locale, "GB"), translator_for(project, locale),
-                          product)
+        rendered = render(
+            project, COUNTRY.get(locale, "GB"), translator_for(project, locale), product
+        )
         html = re.sub(r"<title>.*?</title>", "", rendered.html, flags=re.S)
         found |= dict.fromkeys(words(printed_text(re.sub("<", " <", html))))
     return list(found)
@@ -182,21 +220,23 @@ def specimen(project: Project, locale: str, printed: list[str]) -> bytes:
     oblique), in the documents' font stack and the locale's language and direction."""
     tr = translator_for(project, locale)
     text = " ".join(printed)
-    html = (f'<html lang="{tr.code}" dir="{tr.direction}"><body style="hyphens: manual">'
-            f'<p>{text}</p><p style="font-weight: 700">{text}</p>'
-            f'<p style="font-style: italic">{text}</p></body></html>')
+    html = (
+        f'<html lang="{tr.code}" dir="{tr.direction}"><body style="hyphens: manual">'
+        f'<p>{text}</p><p style="font-weight: 700">{text}</p>'
+        f'<p style="font-style: italic">{text}</p></body></html>'
+    )
     typesetter = Typesetter([project.templates, *font_dirs()])
-    sheets = [typesetter.stylesheet("fonts", font_face_css(), project.css),
-              typesetter.stylesheet("base.css", (project.css / "base.css").read_text(),
-                                    project.css)]
+    sheets = [
+        typesetter.stylesheet("fonts", font_face_css(), project.css),
+        typesetter.stylesheet("base.css", (project.css / "base.css").read_text(), project.css),
+    ]
     document, log = typesetter.layout(html, project.templates, sheets)
     assert log == []
     return typesetter.write(document, date(2026, 11, 22))
 
 
 @pytest.mark.parametrize("locale", OTHERS)
-def test_every_word_of_a_locale_reads_back(project: Project, tmp_path: Path,
-                                           locale: str) -> None:
+def test_every_word_of_a_locale_reads_back(project: Project, tmp_path: Path, locale: str) -> None:
     """The text layer of a locale whose script is already read back from real documents.
 
     What breaks a text layer is a glyph that maps to the wrong text (Kozea/WeasyPrint#2841),

@@ -36,25 +36,30 @@ def test_index_finds_nested_array_items() -> None:
 
 
 Q3, A3 = '"' * 3, "'" * 3
-TRICKY = "\n".join([
-    'country = "GB"',
-    f"notes = {Q3}",
-    "[[services]]",
-    'id = "inside a multi-line string, not a key"',
-    Q3,
-    f"words = {A3}",
-    f'name = "also inside"{A3}',
-    "list = [",
-    '  "[not a header]",',
-    '  "x = 1",',
-    "]",
-    'hours.note = "a dotted key"',
-    '"site"."url" = "quoted parts"',
-    "",
-    "[[services]]",
-    'id = "a"',
-    'contacts.0 = "dotted under an array item"',
-]) + "\n"
+TRICKY = (
+    "\n".join(
+        [
+            'country = "GB"',
+            f"notes = {Q3}",
+            "[[services]]",
+            'id = "inside a multi-line string, not a key"',
+            Q3,
+            f"words = {A3}",
+            f'name = "also inside"{A3}',
+            "list = [",
+            '  "[not a header]",',
+            '  "x = 1",',
+            "]",
+            'hours.note = "a dotted key"',
+            '"site"."url" = "quoted parts"',
+            "",
+            "[[services]]",
+            'id = "a"',
+            'contacts.0 = "dotted under an array item"',
+        ]
+    )
+    + "\n"
+)
 
 
 def test_index_skips_multi_line_values_and_knows_dotted_keys() -> None:
@@ -70,8 +75,10 @@ def test_index_skips_multi_line_values_and_knows_dotted_keys() -> None:
 
 
 def test_problem_after_a_multi_line_string_points_at_its_line(tmp_path: Path) -> None:
-    text = TEXT.replace('timezone = "Europe/London"', f'timezone = "Europe/London"\nnote = {Q3}\n'
-                        f'line one\n[[services]]\nline two\n{Q3}')
+    text = TEXT.replace(
+        'timezone = "Europe/London"',
+        f'timezone = "Europe/London"\nnote = {Q3}\nline one\n[[services]]\nline two\n{Q3}',
+    )
     problems = ProblemList()
     data = parse_toml(tmp_path / "GB.toml", problems, text)
     assert data is not None
@@ -88,8 +95,11 @@ def test_syntax_error_has_line(tmp_path: Path) -> None:
 
 
 def test_unknown_key_suggests_the_right_one(tmp_path: Path) -> None:
-    text = TEXT.replace('id = "a"', 'id = "a"\nkind = "emergency"\nname = "E"\nopen_24_7 = true'
-                        '\nsource_url = "https://e.org"\nchecked = 2026-01-01')
+    text = TEXT.replace(
+        'id = "a"',
+        'id = "a"\nkind = "emergency"\nname = "E"\nopen_24_7 = true'
+        '\nsource_url = "https://e.org"\nchecked = 2026-01-01',
+    )
     problems = ProblemList()
     data = parse_toml(tmp_path / "GB.toml", problems, text)
     assert data is not None

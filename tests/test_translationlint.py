@@ -24,54 +24,145 @@ SHIPPED = ("es", "fr", "de", "pt_BR", "pl", "uk", "ar", "hi")
 # number on the third, digits in the locale's own script where it has one), the phrase the
 # rules must report, and the number as written.
 UNSAFE = {
-    "de": ("Wenn Ihr Partner daran denkt, ", "Selbstmord zu begehen oder sich mit Rasierklingen ",
-           "zu schneiden, rufen Sie 0800 123 4567 an.", "Selbstmord", "0800 123 4567"),
-    "es": ("Si tu pareja habla de ", "cometer suicidio después de un intento fallido, ",
-           "llama al 024 ahora.", "cometer suicidio", "024"),
-    "fr": ("Si votre partenaire parle de ", "sa tentative ratée ou d'une dose mortelle, ",
-           "appelez le 3114.", "tentative ratée", "3114"),
-    "pt_BR": ("Se a pessoa falar de ", "uma tentativa fracassada ou de chumbinho, ",
-              "ligue 188 agora.", "tentativa fracassada", "188"),
-    "pl": ("Jeśli partner mówi o ", "nieudanej próbie samobójczej albo o żyletkach, ",
-           "zadzwoń pod 116 123.", "nieudanej próbie", "116 123"),
-    "uk": ("Якщо партнер говорить про ", "невдалої спроби самогубства чи лезо, ",
-           "телефонуйте 7333.", "невдалої спроби", "7333"),
-    "ar": ("إذا تحدث شريكك عن ", "محاولة انتحار فاشلة أو عن شفرات الحلاقة، ",
-           "اتصل على ٩٣٧ فورًا.", "محاولة انتحار فاشلة", "٩٣٧"),
-    "hi": ("अगर आपका साथी ", "कीटनाशक या नींद की गोलियां की बात करे, ",
-           "तो १४४१६ पर कॉल करें।", "कीटनाशक", "१४४१६"),
+    "de": (
+        "Wenn Ihr Partner daran denkt, ",
+        "Selbstmord zu begehen oder sich mit Rasierklingen ",
+        "zu schneiden, rufen Sie 0800 123 4567 an.",
+        "Selbstmord",
+        "0800 123 4567",
+    ),
+    "es": (
+        "Si tu pareja habla de ",
+        "cometer suicidio después de un intento fallido, ",
+        "llama al 024 ahora.",
+        "cometer suicidio",
+        "024",
+    ),
+    "fr": (
+        "Si votre partenaire parle de ",
+        "sa tentative ratée ou d'une dose mortelle, ",
+        "appelez le 3114.",
+        "tentative ratée",
+        "3114",
+    ),
+    "pt_BR": (
+        "Se a pessoa falar de ",
+        "uma tentativa fracassada ou de chumbinho, ",
+        "ligue 188 agora.",
+        "tentativa fracassada",
+        "188",
+    ),
+    "pl": (
+        "Jeśli partner mówi o ",
+        "nieudanej próbie samobójczej albo o żyletkach, ",
+        "zadzwoń pod 116 123.",
+        "nieudanej próbie",
+        "116 123",
+    ),
+    "uk": (
+        "Якщо партнер говорить про ",
+        "невдалої спроби самогубства чи лезо, ",
+        "телефонуйте 7333.",
+        "невдалої спроби",
+        "7333",
+    ),
+    "ar": (
+        "إذا تحدث شريكك عن ",
+        "محاولة انتحار فاشلة أو عن شفرات الحلاقة، ",
+        "اتصل على ٩٣٧ فورًا.",
+        "محاولة انتحار فاشلة",
+        "٩٣٧",
+    ),
+    "hi": (
+        "अगर आपका साथी ",
+        "कीटनाशक या नींद की गोलियां की बात करे, ",
+        "तो १४४१६ पर कॉल करें।",
+        "कीटनाशक",
+        "१४४१६",
+    ),
 }
 
 # Words each language's pack needs (overdose, poisoning, self-harm, suicide): no rule may
 # catch them.
 NEEDED = {
-    "de": ["eine Überdosis", "eine Vergiftung", "Selbstverletzung", "Suizid",
-           "Fragen Sie direkt: Denkst du an Suizid?", "Medikamente sicher aufbewahren",
-           "Sie haben eine Überdosis genommen oder etwas Schädliches geschluckt, egal wie wenig."],
-    "es": ["una sobredosis", "una intoxicación", "las autolesiones", "el suicidio",
-           "Pregunte directamente: ¿estás pensando en el suicidio?",
-           "Guarde los medicamentos en un lugar seguro",
-           "Tomó una sobredosis o tragó algo dañino, sea cual sea la cantidad."],
-    "fr": ["une surdose", "un empoisonnement", "une intoxication", "le suicide",
-           "Demandez directement : penses-tu au suicide ?", "se faire du mal",
-           "Rangez les médicaments en lieu sûr",
-           "Il a pris une surdose ou avalé quelque chose de dangereux, même en petite quantité."],
-    "pt_BR": ["uma overdose", "um envenenamento", "a automutilação", "a autolesão", "o suicídio",
-              "Pergunte diretamente: você está pensando em suicídio?",
-              "Guarde os remédios em lugar seguro",
-              "Tomou uma overdose ou engoliu algo perigoso, mesmo em pequena quantidade."],
-    "pl": ["przedawkowanie", "zatrucie", "samookaleczenie", "samobójstwo", "próba samobójcza",
-           "Zapytaj wprost: czy myślisz o samobójstwie?", "Przechowuj leki bezpiecznie",
-           "Przedawkował leki lub połknął coś szkodliwego, nawet w małej ilości."],
-    "uk": ["передозування", "отруєння", "самоушкодження", "самогубство", "спроба самогубства",
-           "Запитайте прямо: ти думаєш про самогубство?", "Зберігайте ліки в безпечному місці",
-           "Прийняв надмірну дозу ліків або проковтнув щось шкідливе, навіть трохи."],
-    "ar": ["جرعة زائدة", "تسمم", "إيذاء النفس", "الانتحار", "محاولة انتحار",
-           "اسأل مباشرة: هل تفكر في الانتحار؟", "احفظوا الأدوية في مكان آمن",
-           "تناول جرعة زائدة أو ابتلع شيئًا ضارًا، مهما كانت الكمية."],
-    "hi": ["ओवरडोज़", "ज़हर", "खुद को नुकसान पहुँचाना", "आत्महत्या", "आत्महत्या का प्रयास",
-           "सीधे पूछें: क्या आप आत्महत्या के बारे में सोच रहे हैं?", "दवाइयाँ सुरक्षित रखें",
-           "उन्होंने ओवरडोज़ लिया है या कुछ हानिकारक निगल लिया है, चाहे कितना भी कम हो।"],
+    "de": [
+        "eine Überdosis",
+        "eine Vergiftung",
+        "Selbstverletzung",
+        "Suizid",
+        "Fragen Sie direkt: Denkst du an Suizid?",
+        "Medikamente sicher aufbewahren",
+        "Sie haben eine Überdosis genommen oder etwas Schädliches geschluckt, egal wie wenig.",
+    ],
+    "es": [
+        "una sobredosis",
+        "una intoxicación",
+        "las autolesiones",
+        "el suicidio",
+        "Pregunte directamente: ¿estás pensando en el suicidio?",
+        "Guarde los medicamentos en un lugar seguro",
+        "Tomó una sobredosis o tragó algo dañino, sea cual sea la cantidad.",
+    ],
+    "fr": [
+        "une surdose",
+        "un empoisonnement",
+        "une intoxication",
+        "le suicide",
+        "Demandez directement : penses-tu au suicide ?",
+        "se faire du mal",
+        "Rangez les médicaments en lieu sûr",
+        "Il a pris une surdose ou avalé quelque chose de dangereux, même en petite quantité.",
+    ],
+    "pt_BR": [
+        "uma overdose",
+        "um envenenamento",
+        "a automutilação",
+        "a autolesão",
+        "o suicídio",
+        "Pergunte diretamente: você está pensando em suicídio?",
+        "Guarde os remédios em lugar seguro",
+        "Tomou uma overdose ou engoliu algo perigoso, mesmo em pequena quantidade.",
+    ],
+    "pl": [
+        "przedawkowanie",
+        "zatrucie",
+        "samookaleczenie",
+        "samobójstwo",
+        "próba samobójcza",
+        "Zapytaj wprost: czy myślisz o samobójstwie?",
+        "Przechowuj leki bezpiecznie",
+        "Przedawkował leki lub połknął coś szkodliwego, nawet w małej ilości.",
+    ],
+    "uk": [
+        "передозування",
+        "отруєння",
+        "самоушкодження",
+        "самогубство",
+        "спроба самогубства",
+        "Запитайте прямо: ти думаєш про самогубство?",
+        "Зберігайте ліки в безпечному місці",
+        "Прийняв надмірну дозу ліків або проковтнув щось шкідливе, навіть трохи.",
+    ],
+    "ar": [
+        "جرعة زائدة",
+        "تسمم",
+        "إيذاء النفس",
+        "الانتحار",
+        "محاولة انتحار",
+        "اسأل مباشرة: هل تفكر في الانتحار؟",
+        "احفظوا الأدوية في مكان آمن",
+        "تناول جرعة زائدة أو ابتلع شيئًا ضارًا، مهما كانت الكمية.",
+    ],
+    "hi": [
+        "ओवरडोज़",
+        "ज़हर",
+        "खुद को नुकसान पहुँचाना",
+        "आत्महत्या",
+        "आत्महत्या का प्रयास",
+        "सीधे पूछें: क्या आप आत्महत्या के बारे में सोच रहे हैं?",
+        "दवाइयाँ सुरक्षित रखें",
+        "उन्होंने ओवरडोज़ लिया है या कुछ हानिकारक निगल लिया है, चाहे कितना भी कम हो।",
+    ],
 }
 
 
@@ -91,20 +182,34 @@ def unsafe_msgstr(path: Path, locale: str) -> tuple[int, int]:
     lines = path.read_text(encoding="utf-8").splitlines()
     index = lines.index('msgid "Emergency"') + 1
     first, second, third = UNSAFE[locale][:3]
-    lines[index:index + 1] = ['msgstr ""', f'"{first}"', f'"{second}"', f'"{third}"']
+    lines[index : index + 1] = ['msgstr ""', f'"{first}"', f'"{second}"', f'"{third}"']
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
     return index + 3, index + 4
 
 
 @pytest.mark.parametrize("locale", SHIPPED)
-def test_unsafe_translation_fails_build_and_i18n_check(locale: str, mini: MiniProject,
-                                                       run_cli: Run) -> None:
+def test_unsafe_translation_fails_build_and_i18n_check(
+    locale: str, mini: MiniProject, run_cli: Run
+) -> None:
     folder = add_locale(mini, locale)
     phrase_line, number_line = unsafe_msgstr(folder / "content.po", locale)
     phrase, number = UNSAFE[locale][3:]
     where = f"locales/{locale}/LC_MESSAGES/content.po"
-    for command in (("build", "--country", "GB", "--locale", locale, "--product", "card-sheet",
-                     "--out", str(mini.root / "out")), ("i18n", "check"), ("check",)):
+    for command in (
+        (
+            "build",
+            "--country",
+            "GB",
+            "--locale",
+            locale,
+            "--product",
+            "card-sheet",
+            "--out",
+            str(mini.root / "out"),
+        ),
+        ("i18n", "check"),
+        ("check",),
+    ):
         code, output = run_cli(*command, "--root", str(mini.root))
         assert code == 1, (command, output)
         assert f'{where}:{phrase_line}: "{phrase}' in output, (command, output)
@@ -115,7 +220,8 @@ def test_unsafe_translation_fails_build_and_i18n_check(locale: str, mini: MiniPr
 
 @pytest.mark.parametrize("locale", SHIPPED)
 def test_each_rule_catches_its_examples_and_passes_its_allowed(
-        locale: str, rules: dict[str, list[PhraseRule]]) -> None:
+    locale: str, rules: dict[str, list[PhraseRule]]
+) -> None:
     assert len(rules[locale]) >= 8
     for rule in rules[locale]:
         assert rule.examples, rule.pattern
@@ -127,17 +233,20 @@ def test_each_rule_catches_its_examples_and_passes_its_allowed(
 
 
 @pytest.mark.parametrize("locale", SHIPPED)
-def test_needed_words_pass_every_rule(locale: str,
-                                      rules: dict[str, list[PhraseRule]]) -> None:
+def test_needed_words_pass_every_rule(locale: str, rules: dict[str, list[PhraseRule]]) -> None:
     for text in NEEDED[locale]:
-        caught = [(rule.pattern, found) for rule in rules[locale]
-                  for _, found in find_phrases(text, rule.regex)]
+        caught = [
+            (rule.pattern, found)
+            for rule in rules[locale]
+            for _, found in find_phrases(text, rule.regex)
+        ]
         assert not caught, (text, caught)
 
 
 @pytest.mark.parametrize("locale", SHIPPED)
 def test_the_unsafe_fixture_phrase_is_caught_by_the_shipped_rules(
-        locale: str, rules: dict[str, list[PhraseRule]]) -> None:
+    locale: str, rules: dict[str, list[PhraseRule]]
+) -> None:
     text = "".join(UNSAFE[locale][:3])
     assert any(find_phrases(text, rule.regex) for rule in rules[locale])
 
@@ -165,13 +274,21 @@ allowed = [
 """
 
 
-@pytest.mark.parametrize("example,allowed,line,says", [
-    ('"Freitod"', '"Hilfe"', 7, 'does not catch its example "Freitod"'),
-    ('"Selbstmorde"', '"Selbstmordgedanken"', 11, 'catches "Selbstmordgedanken" in the allowed'),
-])
-def test_a_misbehaving_example_is_an_error_on_its_line(tmp_path: Path, example: str,
-                                                       allowed: str, line: int,
-                                                       says: str) -> None:
+@pytest.mark.parametrize(
+    "example,allowed,line,says",
+    [
+        ('"Freitod"', '"Hilfe"', 7, 'does not catch its example "Freitod"'),
+        (
+            '"Selbstmorde"',
+            '"Selbstmordgedanken"',
+            11,
+            'catches "Selbstmordgedanken" in the allowed',
+        ),
+    ],
+)
+def test_a_misbehaving_example_is_an_error_on_its_line(
+    tmp_path: Path, example: str, allowed: str, line: int, says: str
+) -> None:
     path = write_rules(tmp_path, "de", RULE.format(example=example, allowed=allowed))
     problems = ProblemList()
     assert load_locale_rules(tmp_path, "de", problems) == []
@@ -188,7 +305,8 @@ def test_a_rule_without_examples_is_refused(tmp_path: Path) -> None:
 
 
 def test_regional_locale_uses_its_languages_rules_and_a_locale_without_rules_fails(
-        tmp_path: Path) -> None:
+    tmp_path: Path,
+) -> None:
     write_rules(tmp_path, "fr", RULE.format(example='"Selbstmorde"', allowed='"x"'))
     problems = ProblemList()
     assert len(load_locale_rules(tmp_path, "fr_CA", problems)) == 1
@@ -217,11 +335,17 @@ def lint(msg: Message, lines: list[str], rules: list[PhraseRule]) -> list[tuple[
 
 
 def test_a_phrase_wrapped_over_two_po_lines_is_found_on_the_line_it_starts(
-        rules: dict[str, list[PhraseRule]]) -> None:
-    lines = ['msgid "Listen."', 'msgstr ""', '"Er sprach von einem erfolgreichen "',
-             '"Suizidversuch."']
-    found = lint(message("Listen.", "Er sprach von einem erfolgreichen Suizidversuch."),
-                 lines, rules["de"])
+    rules: dict[str, list[PhraseRule]],
+) -> None:
+    lines = [
+        'msgid "Listen."',
+        'msgstr ""',
+        '"Er sprach von einem erfolgreichen "',
+        '"Suizidversuch."',
+    ]
+    found = lint(
+        message("Listen.", "Er sprach von einem erfolgreichen Suizidversuch."), lines, rules["de"]
+    )
     assert [line for line, _ in found] == [3]
     assert found[0][1].startswith('"erfolgreichen Suizidversuch"')
 
@@ -233,27 +357,36 @@ def test_invisible_characters_do_not_hide_a_word(rules: dict[str, list[PhraseRul
 
 
 def test_fuzzy_translations_are_checked_too(rules: dict[str, list[PhraseRule]]) -> None:
-    lines = ['#, fuzzy', 'msgid "Help"', 'msgstr "Ruf 0800 111 0 111 an"']
-    found = lint(message("Help", "Ruf 0800 111 0 111 an", lineno=2, flags=["fuzzy"]), lines,
-                 rules["de"])
+    lines = ["#, fuzzy", 'msgid "Help"', 'msgstr "Ruf 0800 111 0 111 an"']
+    found = lint(
+        message("Help", "Ruf 0800 111 0 111 an", lineno=2, flags=["fuzzy"]), lines, rules["de"]
+    )
     assert found and "looks like a phone number" in found[0][1] and found[0][0] == 3
 
 
 def test_a_number_the_source_carries_may_stay_and_no_other(
-        rules: dict[str, list[PhraseRule]]) -> None:
+    rules: dict[str, list[PhraseRule]],
+) -> None:
     source = "Text SHOUT to 85258"
     kept = ['msgid "Text SHOUT to 85258"', 'msgstr "Envoyez SHOUT au 85 258"']
     assert lint(message(source, "Envoyez SHOUT au 85 258"), kept, rules["fr"]) == []
     changed = ['msgid "Text SHOUT to 85258"', 'msgstr "Envoyez SHOUT au 85259"']
-    assert [line for line, _ in lint(message(source, "Envoyez SHOUT au 85259"), changed,
-                                     rules["fr"])] == [2]
+    assert [
+        line for line, _ in lint(message(source, "Envoyez SHOUT au 85259"), changed, rules["fr"])
+    ] == [2]
 
 
 def test_plural_translations_are_each_checked(rules: dict[str, list[PhraseRule]]) -> None:
-    lines = ['msgid "%(n)s line"', 'msgid_plural "%(n)s lines"', 'msgstr[0] "%(n)s Leitung"',
-             'msgstr[1] "%(n)s Leitungen, 0800 123 456"']
-    msg = message(("%(n)s line", "%(n)s lines"), ("%(n)s Leitung",  # type: ignore[arg-type]
-                                                  "%(n)s Leitungen, 0800 123 456"))
+    lines = [
+        'msgid "%(n)s line"',
+        'msgid_plural "%(n)s lines"',
+        'msgstr[0] "%(n)s Leitung"',
+        'msgstr[1] "%(n)s Leitungen, 0800 123 456"',
+    ]
+    msg = message(
+        ("%(n)s line", "%(n)s lines"),  # type: ignore[arg-type]
+        ("%(n)s Leitung", "%(n)s Leitungen, 0800 123 456"),  # type: ignore[arg-type]
+    )
     assert [line for line, _ in lint(msg, lines, rules["de"])] == [4]
     assert [u.line for u in msgstr_units(msg, Path("x.po"), lines)] == [3, 4]
 
@@ -278,8 +411,9 @@ def test_a_decomposed_bengali_phrase_is_caught() -> None:
     assert any(find_phrases(text, rule.regex) for rule in bengali)
 
 
-@pytest.mark.parametrize("locale", sorted(path.stem for path in
-                                           (REPO / "packs" / "safe-messaging").glob("*.toml")))
+@pytest.mark.parametrize(
+    "locale", sorted(path.stem for path in (REPO / "packs" / "safe-messaging").glob("*.toml"))
+)
 def test_every_example_is_caught_also_when_decomposed(locale: str) -> None:
     problems = ProblemList()
     loaded = load_locale_rules(REPO, locale, problems)

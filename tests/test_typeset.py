@@ -32,7 +32,7 @@ def test_remote_fetch_is_refused(typesetter: Typesetter, tmp_path: Path) -> None
 
 
 def test_missing_glyph_is_reported(typesetter: Typesetter, tmp_path: Path) -> None:
-    doc, _log = typesetter.layout("<p>\U0001F600</p>", tmp_path, fonts(typesetter, tmp_path))
+    doc, _log = typesetter.layout("<p>\U0001f600</p>", tmp_path, fonts(typesetter, tmp_path))
     with pytest.raises(TypesetError, match=r"\.notdef glyph"):
         typesetter.write(doc, DAY)
 
@@ -45,7 +45,7 @@ def test_arabic_and_devanagari_have_glyphs(typesetter: Typesetter, tmp_path: Pat
 
 
 def test_cjk_hebrew_bengali_names_have_glyphs(typesetter: Typesetter, tmp_path: Path) -> None:
-    html = "<p>よりそいホットライン 자살예방 全国统一心理援助热线 ער\"ן জাতীয় জরুরি সেবা</p>"
+    html = '<p>よりそいホットライン 자살예방 全国统一心理援助热线 ער"ן জাতীয় জরুরি সেবা</p>'
     doc, log = typesetter.layout(html, tmp_path, fonts(typesetter, tmp_path))
     assert log == []
     assert typesetter.write(doc, DAY).startswith(b"%PDF")

@@ -15,8 +15,12 @@ from functools import cache
 from pathlib import Path
 
 # Folders fontconfig reads on Debian; a font installed there can fill in glyphs.
-SYSTEM_FONT_DIRS = ("/usr/share/fonts", "/usr/local/share/fonts", "~/.local/share/fonts",
-                    "~/.fonts")
+SYSTEM_FONT_DIRS = (
+    "/usr/share/fonts",
+    "/usr/local/share/fonts",
+    "~/.local/share/fonts",
+    "~/.fonts",
+)
 
 
 def _files(folder: Path, skip: Iterable[str] = ()) -> list[Path]:
@@ -24,8 +28,11 @@ def _files(folder: Path, skip: Iterable[str] = ()) -> list[Path]:
     found = []
     for path in folder.rglob("*"):
         relative = path.relative_to(folder)
-        if path.is_file() and relative.parts[0] not in skipped and not any(
-                part.startswith(".") or part == "__pycache__" for part in relative.parts):
+        if (
+            path.is_file()
+            and relative.parts[0] not in skipped
+            and not any(part.startswith(".") or part == "__pycache__" for part in relative.parts)
+        ):
             found.append(path)
     return sorted(found)
 

@@ -41,10 +41,14 @@ class Problem:
     def as_json(self, root: Path | None = None) -> dict[str, str | int | None]:
         """The problem for other programs: each part apart, and the line a person reads."""
         where = self.where(root)
-        return {"severity": str(self.severity),
-                "file": where.rsplit(":", 1)[0] if self.line else (where or None),
-                "line": self.line, "message": self.message, "fix": self.fix or None,
-                "text": self.render(root)}
+        return {
+            "severity": str(self.severity),
+            "file": where.rsplit(":", 1)[0] if self.line else (where or None),
+            "line": self.line,
+            "message": self.message,
+            "fix": self.fix or None,
+            "text": self.render(root),
+        }
 
     def render(self, root: Path | None = None) -> str:
         where = self.where(root)
@@ -65,12 +69,14 @@ class ProblemList:
     def add(self, problem: Problem) -> None:
         self.items.append(problem)
 
-    def error(self, message: str, file: Path | None = None, line: int | None = None,
-              fix: str = "") -> None:
+    def error(
+        self, message: str, file: Path | None = None, line: int | None = None, fix: str = ""
+    ) -> None:
         self.items.append(Problem(message, file, line, fix, Severity.ERROR))
 
-    def warn(self, message: str, file: Path | None = None, line: int | None = None,
-             fix: str = "") -> None:
+    def warn(
+        self, message: str, file: Path | None = None, line: int | None = None, fix: str = ""
+    ) -> None:
         self.items.append(Problem(message, file, line, fix, Severity.WARNING))
 
     def extend(self, other: ProblemList | list[Problem]) -> None:

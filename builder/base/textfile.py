@@ -21,8 +21,8 @@ KB = 1000
 # small enough that reading and checking one never takes more than a moment.
 LIMITS = {
     "module": 100 * KB,
-    "data": 500 * KB,       # TOML: helplines, packs, overlays, batch files, rules
-    "catalog": 2000 * KB,   # PO files
+    "data": 500 * KB,  # TOML: helplines, packs, overlays, batch files, rules
+    "catalog": 2000 * KB,  # PO files
     "template": 200 * KB,
     "stylesheet": 500 * KB,
     "manifest": 100_000 * KB,
@@ -59,8 +59,14 @@ def _line_col(data: bytes, offset: int) -> tuple[int, int]:
 
 
 def _control_name(char: str) -> str:
-    names = {"\0": "NUL", "\x1a": "SUB (end of file in old DOS files)", "\x0c": "form feed",
-             "\x08": "backspace", "\x1b": "escape", "\x7f": "DEL"}
+    names = {
+        "\0": "NUL",
+        "\x1a": "SUB (end of file in old DOS files)",
+        "\x0c": "form feed",
+        "\x08": "backspace",
+        "\x1b": "escape",
+        "\x7f": "DEL",
+    }
     return names.get(char, unicodedata.name(char, "control character"))
 
 
@@ -68,14 +74,17 @@ def decode(data: bytes, kind: str = "data") -> tuple[str | None, TextProblem | N
     """Text from bytes, or the first reason it is not careprint text (with its line)."""
     limit = LIMITS[kind]
     if len(data) > limit:
-        return None, TextProblem(f"is {len(data) // KB} kB; a {kind} file may be at most "
-                                 f"{limit // KB} kB", None,
-                                 "split it into smaller files, or check that this is the "
-                                 "file you meant")
+        return None, TextProblem(
+            f"is {len(data) // KB} kB; a {kind} file may be at most {limit // KB} kB",
+            None,
+            "split it into smaller files, or check that this is the file you meant",
+        )
     if data.startswith(UTF8_BOM):
-        return None, TextProblem("starts with a byte-order mark (BOM)", 1,
-                                 "save it as UTF-8 without BOM (most editors offer "
-                                 "'UTF-8' next to 'UTF-8 with BOM')")
+        return None, TextProblem(
+            "starts with a byte-order mark (BOM)",
+            1,
+            "save it as UTF-8 without BOM (most editors offer 'UTF-8' next to 'UTF-8 with BOM')",
+        )
     if data.startswith(UTF16_BOMS):
         return None, TextProblem("is saved as UTF-16, not UTF-8", 1, SAVE_AS_UTF8)
     try:
@@ -86,34 +95,43 @@ def decode(data: bytes, kind: str = "data") -> tuple[str | None, TextProblem | N
         guess = ""
         try:
             # Windows-1252 (and Latin-1) is what Word, Excel and Notepad used to save.
-            letter = data[exc.start:exc.start + 1].decode("cp1252")
-            guess = f' ("{letter}" in Windows-1252: the file was probably saved in that ' \
-                    "encoding)"
+            letter = data[exc.start : exc.start + 1].decode("cp1252")
+            guess = f' ("{letter}" in Windows-1252: the file was probably saved in that encoding)'
         except UnicodeDecodeError:
             pass
-        return None, TextProblem(f"is not UTF-8 text: byte 0x{byte:02X} at column {column} "
-                                 f"cannot be read{guess}", line, SAVE_AS_UTF8)
+        return None, TextProblem(
+            f"is not UTF-8 text: byte 0x{byte:02X} at column {column} cannot be read{guess}",
+            line,
+            SAVE_AS_UTF8,
+        )
     if (found := _STRAY.search(text)) is not None:
         index, char = found.start(), found.group(0)
         line = text.count("\n", 0, index) + 1
-        what = "a replacement character (U+FFFD): the text was damaged by an earlier " \
-               "conversion" if char == "\ufffd" else \
-            f"an invisible control character {_control_name(char)} (U+{ord(char):04X})"
-        return None, TextProblem(f"contains {what}", line,
-                                 "delete it (retype the text around it, or copy it from the "
-                                 "original source)")
+        what = (
+            "a replacement character (U+FFFD): the text was damaged by an earlier conversion"
+            if char == "\ufffd"
+            else f"an invisible control character {_control_name(char)} (U+{ord(char):04X})"
+        )
+        return None, TextProblem(
+            f"contains {what}",
+            line,
+            "delete it (retype the text around it, or copy it from the original source)",
+        )
     return text, None
 
 
 def read_bytes(path: Path, kind: str = "data") -> bytes:
     """The file's bytes, or UnreadableFile naming the path and what is wrong with it."""
+
     def fail(message: str, fix: str, line: int | None = None) -> UnreadableFile:
         return UnreadableFile(Problem(message, path, line, fix))
 
     if path.is_symlink() and not path.exists():
         target = os.readlink(path)
-        raise fail(f"is a link to {target}, which does not exist",
-                   "point the link at an existing file, or replace it with the file")
+        raise fail(
+            f"is a link to {target}, which does not exist",
+            "point the link at an existing file, or replace it with the file",
+        )
     if path.is_dir():
         raise fail("is a folder, not a file", "give the path of the file inside it")
     if not path.exists():
@@ -122,13 +140,17 @@ def read_bytes(path: Path, kind: str = "data") -> bytes:
         size = path.stat().st_size
         limit = LIMITS[kind]
         if size > limit:
-            raise fail(f"is {size // KB} kB; a {kind} file may be at most {limit // KB} kB",
-                       "split it into smaller files, or check that this is the file you meant")
+            raise fail(
+                f"is {size // KB} kB; a {kind} file may be at most {limit // KB} kB",
+                "split it into smaller files, or check that this is the file you meant",
+            )
         with path.open("rb") as handle:
             return handle.read(limit + 1)
     except OSError as exc:
-        raise fail(f"cannot be read: {exc.strerror or exc}",
-                   "check that the file exists and that you may read it") from None
+        raise fail(
+            f"cannot be read: {exc.strerror or exc}",
+            "check that the file exists and that you may read it",
+        ) from None
 
 
 def read_text(path: Path, kind: str = "data") -> str:

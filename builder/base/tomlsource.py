@@ -37,7 +37,7 @@ def _key(text: str, i: int) -> tuple[list[str], int] | None:
             close = text.find(text[i], i + 1)
             if close < 0:
                 return None
-            parts.append(text[i + 1:close])
+            parts.append(text[i + 1 : close])
             i = close + 1
         elif match := _BARE.match(text, i):
             parts.append(match.group())
@@ -68,7 +68,7 @@ def _scan(text: str, i: int, depth: int, closer: str) -> tuple[int, str]:
         if char == "#":
             break
         if text.startswith(('"""', "'''"), i):
-            closer, i = text[i:i + 3], i + 3
+            closer, i = text[i : i + 3], i + 3
             continue
         if char == '"':
             i += 1
@@ -113,19 +113,19 @@ def index_lines(text: str, first_line: int = 1) -> dict[Loc, int]:
         line = raw.strip()
         if not line or line.startswith("#"):
             continue
-        if line.startswith("[[") and (found := _key(line, 2)) and line[found[1]:].startswith("]]"):
+        if line.startswith("[[") and (found := _key(line, 2)) and line[found[1] :].startswith("]]"):
             names = found[0]
             array = resolve(names[:-1]) + (names[-1],)
             counters[array] = counters.get(array, -1) + 1
             current = array + (counters[array],)
             latest[tuple(names)] = current
             positions[current] = number
-        elif line.startswith("[") and (found := _key(line, 1)) and line[found[1]:].startswith("]"):
+        elif line.startswith("[") and (found := _key(line, 1)) and line[found[1] :].startswith("]"):
             names = found[0]
             current = resolve(names[:-1]) + (names[-1],)
             latest[tuple(names)] = current
             positions[current] = number
-        elif (found := _key(line, 0)) and line[found[1]:].startswith("="):
+        elif (found := _key(line, 0)) and line[found[1] :].startswith("="):
             names, end = found
             for i in range(len(names)):
                 positions.setdefault(current + tuple(names[: i + 1]), number)
@@ -141,8 +141,9 @@ def line_of(positions: dict[Loc, int], loc: Loc) -> int | None:
     return None
 
 
-def parse_toml(path: Path, problems: ProblemList, text: str | None = None,
-               first_line: int = 1) -> dict[str, Any] | None:
+def parse_toml(
+    path: Path, problems: ProblemList, text: str | None = None, first_line: int = 1
+) -> dict[str, Any] | None:
     """Parse TOML; on a syntax error record it with its line and return None."""
     if text is None:
         text = load_text(path, problems)
@@ -156,8 +157,12 @@ def parse_toml(path: Path, problems: ProblemList, text: str | None = None,
         if found := re.search(r"at line (\d+)", message):
             line = int(found.group(1)) + first_line - 1
             message = re.sub(r"\s*\(at line \d+, column \d+\)", "", message)
-        problems.error(f"TOML syntax error: {message}", path, line,
-                       fix="check quotes, brackets and commas on that line")
+        problems.error(
+            f"TOML syntax error: {message}",
+            path,
+            line,
+            fix="check quotes, brackets and commas on that line",
+        )
         return None
 
 
@@ -200,8 +205,14 @@ def describe(loc: Loc) -> str:
     return text
 
 
-def validate(model: type[M], data: dict[str, Any], path: Path, problems: ProblemList,
-             positions: dict[Loc, int], context: dict[str, Any] | None = None) -> M | None:
+def validate(
+    model: type[M],
+    data: dict[str, Any],
+    path: Path,
+    problems: ProblemList,
+    positions: dict[Loc, int],
+    context: dict[str, Any] | None = None,
+) -> M | None:
     """Validate data into model; record each error with file, line and a fix in plain words."""
     try:
         return model.model_validate(data, context=context)
@@ -214,15 +225,22 @@ def validate(model: type[M], data: dict[str, Any], path: Path, problems: Problem
             if kind == "extra_forbidden":
                 key = str(loc[-1])
                 owner = _model_at(model, loc[:-1])
-                allowed = sorted(name for name, f in owner.model_fields.items()
-                                 if not f.exclude) if owner else []
+                allowed = (
+                    sorted(name for name, f in owner.model_fields.items() if not f.exclude)
+                    if owner
+                    else []
+                )
                 close = difflib.get_close_matches(key, allowed, n=1)
                 fix = f'did you mean "{close[0]}"?' if close else ""
                 fix = (fix + " " if fix else "") + f"allowed keys: {', '.join(allowed)}"
                 problems.error(f'unknown key "{describe(loc)}"', path, line, fix=fix)
             elif kind == "missing":
-                problems.error(f'missing required key "{describe(loc)}"', path, line,
-                               fix=f'add {loc[-1]} = ...')
+                problems.error(
+                    f'missing required key "{describe(loc)}"',
+                    path,
+                    line,
+                    fix=f"add {loc[-1]} = ...",
+                )
             elif kind == "string_pattern_mismatch":
                 # Say what the value should look like, never the regular expression.
                 message = pattern_problem(str(loc[-1]) if loc else "", err.get("input"))
@@ -234,8 +252,9 @@ def validate(model: type[M], data: dict[str, Any], path: Path, problems: Problem
         return None
 
 
-def read_model(model: type[M], path: Path, problems: ProblemList, *, missing: str,
-               fix: str) -> tuple[M | None, dict[Loc, int]]:
+def read_model(
+    model: type[M], path: Path, problems: ProblemList, *, missing: str, fix: str
+) -> tuple[M | None, dict[Loc, int]]:
     """Read a TOML file into a strict model: the one path every data file takes.
 
     Returns the model (None when the file is missing or invalid, with the problems recorded)

@@ -14,15 +14,26 @@ from babel import Locale
 from PIL import ImageColor
 
 # Codes people write that ISO 3166 does not use.
-COMMON_CODES = {"UK": "GB", "EN": "GB", "ENGLAND": "GB", "SCOTLAND": "GB", "WALES": "GB",
-                "USA": "US", "UAE": "AE", "KOREA": "KR"}
+COMMON_CODES = {
+    "UK": "GB",
+    "EN": "GB",
+    "ENGLAND": "GB",
+    "SCOTLAND": "GB",
+    "WALES": "GB",
+    "USA": "US",
+    "UAE": "AE",
+    "KOREA": "KR",
+}
 
 
 @cache
 def _names() -> dict[str, str]:
     english = Locale.parse("en")
-    return {name.casefold(): code for code, name in english.territories.items()
-            if len(code) == 2 and code.isalpha()}
+    return {
+        name.casefold(): code
+        for code, name in english.territories.items()
+        if len(code) == 2 and code.isalpha()
+    }
 
 
 def known_country(code: str) -> bool:
@@ -48,8 +59,11 @@ def country_problem(value: str) -> str | None:
     if known_country(value):
         return None
     meant = country_suggestion(value)
-    hint = f': use "{meant}"' if meant and meant != value else \
-        ': use the two-letter ISO code in capitals, like "GB", "US" or "DE"'
+    hint = (
+        f': use "{meant}"'
+        if meant and meant != value
+        else ': use the two-letter ISO code in capitals, like "GB", "US" or "DE"'
+    )
     return f'"{value}" is not a country code{hint}'
 
 
@@ -67,8 +81,10 @@ def colour_problem(value: str) -> str | None:
 def id_problem(value: str) -> str:
     suggestion = re.sub(r"[^a-z0-9]+", "-", value.lower()).strip("-")
     hint = f': use "{suggestion}"' if suggestion else ""
-    return (f'"{value}" is not a usable id: ids are lower-case letters, digits and dashes, '
-            f"starting with a letter or digit{hint}")
+    return (
+        f'"{value}" is not a usable id: ids are lower-case letters, digits and dashes, '
+        f"starting with a letter or digit{hint}"
+    )
 
 
 def pattern_problem(field: str, value: object) -> str:

@@ -46,8 +46,7 @@ class WriteError(CareprintError):
     """The operating system refused a write (disk full, read-only, a file in the way)."""
 
     def __init__(self, path: Path, error: OSError):
-        self.problem = Problem(f"cannot write: {error.strerror or error}", path,
-                               fix=os_fix(error))
+        self.problem = Problem(f"cannot write: {error.strerror or error}", path, fix=os_fix(error))
         super().__init__(self.problem.render())
 
     def problems(self) -> list[Problem]:

@@ -39,21 +39,34 @@ from builder.typeset.doctor import diagnose
 from builder.validate.pagescore import format_page_report, score_pages
 from builder.validate.readability import format_report, is_english, score_pack
 
-app = typer.Typer(cls=Group, no_args_is_help=True,
-                  context_settings={"help_option_names": ["-h", "--help"]},
-                  help="Build printable support packs: handouts and wallet cards.\n\n"
-                       "Exit codes: 0 ok, 1 a document or input problem, 2 usage, 3 a bug.")
+app = typer.Typer(
+    cls=Group,
+    no_args_is_help=True,
+    context_settings={"help_option_names": ["-h", "--help"]},
+    help="Build printable support packs: handouts and wallet cards.\n\n"
+    "Exit codes: 0 ok, 1 a document or input problem, 2 usage, 3 a bug.",
+)
 
-OverlayOption = Annotated[Path | None, typer.Option(
-    "--overlay", metavar="FOLDER",
-    help="A clinic's folder with careprint.toml: its name, contact, logo and colour on every "
-         "document (see examples/clinic/).")]
+OverlayOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--overlay",
+        metavar="FOLDER",
+        help="A clinic's folder with careprint.toml: its name, contact, logo and colour on every "
+        "document (see examples/clinic/).",
+    ),
+]
 
 
-AllowExistingOption = Annotated[bool, typer.Option(
-    "--allow-existing-files", help="Write into an --out folder that already holds files "
-    "careprint did not make (its index.html and manifest.json would be replaced). Without it, "
-    "careprint refuses such a folder and lists what is in it.")]
+AllowExistingOption = Annotated[
+    bool,
+    typer.Option(
+        "--allow-existing-files",
+        help="Write into an --out folder that already holds files "
+        "careprint did not make (its index.html and manifest.json would be replaced). Without it, "
+        "careprint refuses such a folder and lists what is in it.",
+    ),
+]
 
 
 def _split(values: list[str] | None) -> list[str]:
@@ -70,108 +83,248 @@ class Duplex(StrEnum):
     SHORT_EDGE = "short-edge"
 
 
-SELECT, OUTPUT, DATING, RUNNING = ("What to build", "Output", "Checks and dating",
-                                    "How to run")
+SELECT, OUTPUT, DATING, RUNNING = ("What to build", "Output", "Checks and dating", "How to run")
 
 
 @app.command("build", cls=Command)
 @handled
 def build_command(
-    pack: Annotated[list[str] | None, typer.Option(
-        metavar="PACK", rich_help_panel=SELECT, help="Pack id(s), comma-separated.")] = None,
-    country: Annotated[list[str] | None, typer.Option(
-        "--country", "-c", metavar="CC", rich_help_panel=SELECT,
-        help="Country code(s) like GB,US (default: every country with helpline data).")] = None,
-    locale: Annotated[list[str] | None, typer.Option(
-        "--locale", "-l", metavar="LOCALE", rich_help_panel=SELECT,
-        help="Locale(s) like en,fr (default: the country's shipped official languages); "
-             "a pair like es+en builds the bilingual edition.")] = None,
-    with_locale: Annotated[str | None, typer.Option(
-        "--with", metavar="LOCALE", rich_help_panel=SELECT,
-        help="Also print this language: each other locale's handout becomes a "
-             "bilingual edition with it, on facing pages (--with en).")] = None,
-    product: Annotated[list[str] | None, typer.Option(
-        "--product", "-p", metavar="PRODUCT", rich_help_panel=SELECT,
-        help="Product(s): handout, card-sheet, ... (default: all the pack's products).")] = None,
-    all_documents: Annotated[bool, typer.Option(
-        "--all", rich_help_panel=SELECT,
-        help="Every pack x country x its default locales x product.")] = False,
-    batch: Annotated[Path | None, typer.Option(
-        metavar="FILE", rich_help_panel=SELECT,
-        help="A batch.toml naming packs, countries, locales and products.")] = None,
-    out: Annotated[Path, typer.Option(
-        "--out", "-o", metavar="FOLDER", rich_help_panel=OUTPUT,
-        help="Output folder: new, empty, or one careprint built before.")] = Path("out"),
-    allow_existing_files: AllowExistingOption = False,
-    paper: Annotated[Paper | None, typer.Option(
-        case_sensitive=False, rich_help_panel=OUTPUT,
-        help="Paper size (default: by country, CLDR's rule).")] = None,
-    duplex: Annotated[Duplex | None, typer.Option(
-        case_sensitive=False, rich_help_panel=OUTPUT,
-        help="Which edge double-sided sheets turn on (default: long-edge).")] = None,
-    overlay: OverlayOption = None,
-    strict: Annotated[bool, typer.Option(
-        "--strict", rich_help_panel=DATING,
-        help="Treat warnings (e.g. untranslated strings) as errors.")] = False,
-    require_reviewed: Annotated[bool, typer.Option(
-        "--require-reviewed", rich_help_panel=DATING,
-        help="Refuse translations not yet reviewed by a native speaker.")] = False,
-    allow_stale: Annotated[bool, typer.Option(
-        "--allow-stale", rich_help_panel=DATING,
-        help="Build even when numbers are past the age limit; the PDFs then say the numbers "
-             "may be out of date.")] = False,
-    today: Annotated[str | None, typer.Option(
-        "--today", metavar="YYYY-MM-DD", rich_help_panel=DATING,
-        help="Build date for judging how old numbers are (default: SOURCE_DATE_EPOCH, else "
-             "today).")] = None,
-    warn_after_months: Annotated[int | None, typer.Option(
-        "--warn-after-months", min=1, metavar="MONTHS", rich_help_panel=DATING,
-        help="Warn when a number was last checked more than this many months ago, 1 or more "
-             "(default: the pack's \\[helplines] setting, 12).")] = None,
-    fail_after_months: Annotated[int | None, typer.Option(
-        "--fail-after-months", min=2, metavar="MONTHS", rich_help_panel=DATING,
-        help="Fail when a number was last checked this many months ago, 2 or more "
-             "(default: the pack's \\[helplines] setting, 24).")] = None,
-    jobs: Annotated[int | None, typer.Option(
-        "--jobs", "-j", min=1, metavar="N", rich_help_panel=RUNNING,
-        help="Documents built at once, each in its own process (default: one per CPU; "
-             "1 builds in this process).")] = None,
-    force: Annotated[bool, typer.Option(
-        "--force", rich_help_panel=RUNNING,
-        help="Rebuild every document, even those whose inputs have not changed.")] = False,
-    fail_fast: Annotated[bool, typer.Option(
-        "--fail-fast", rich_help_panel=RUNNING,
-        help="Stop at the first document that fails (default: build all, then report).")
-    ] = False,
-    shard: Annotated[str | None, typer.Option(
-        metavar="K/N", rich_help_panel=RUNNING,
-        help="Build only slice K of N (e.g. 2/3), for splitting a batch across CI jobs.")
+    pack: Annotated[
+        list[str] | None,
+        typer.Option(metavar="PACK", rich_help_panel=SELECT, help="Pack id(s), comma-separated."),
     ] = None,
-    as_json: Annotated[bool, typer.Option(
-        "--json", rich_help_panel=RUNNING,
-        help="Print one JSON object per document (and a summary) on stdout.")] = False,
-    quiet: Annotated[bool, typer.Option(
-        "--quiet", "-q", rich_help_panel=RUNNING,
-        help="Print only problems and failures, no progress or summary.")] = False,
-    verbose: Annotated[bool, typer.Option(
-        "--verbose", "-v", rich_help_panel=RUNNING,
-        help="In a log, list every document, the unchanged ones too.")] = False,
+    country: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--country",
+            "-c",
+            metavar="CC",
+            rich_help_panel=SELECT,
+            help="Country code(s) like GB,US (default: every country with helpline data).",
+        ),
+    ] = None,
+    locale: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--locale",
+            "-l",
+            metavar="LOCALE",
+            rich_help_panel=SELECT,
+            help="Locale(s) like en,fr (default: the country's shipped official languages); "
+            "a pair like es+en builds the bilingual edition.",
+        ),
+    ] = None,
+    with_locale: Annotated[
+        str | None,
+        typer.Option(
+            "--with",
+            metavar="LOCALE",
+            rich_help_panel=SELECT,
+            help="Also print this language: each other locale's handout becomes a "
+            "bilingual edition with it, on facing pages (--with en).",
+        ),
+    ] = None,
+    product: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--product",
+            "-p",
+            metavar="PRODUCT",
+            rich_help_panel=SELECT,
+            help="Product(s): handout, card-sheet, ... (default: all the pack's products).",
+        ),
+    ] = None,
+    all_documents: Annotated[
+        bool,
+        typer.Option(
+            "--all",
+            rich_help_panel=SELECT,
+            help="Every pack x country x its default locales x product.",
+        ),
+    ] = False,
+    batch: Annotated[
+        Path | None,
+        typer.Option(
+            metavar="FILE",
+            rich_help_panel=SELECT,
+            help="A batch.toml naming packs, countries, locales and products.",
+        ),
+    ] = None,
+    out: Annotated[
+        Path,
+        typer.Option(
+            "--out",
+            "-o",
+            metavar="FOLDER",
+            rich_help_panel=OUTPUT,
+            help="Output folder: new, empty, or one careprint built before.",
+        ),
+    ] = Path("out"),
+    allow_existing_files: AllowExistingOption = False,
+    paper: Annotated[
+        Paper | None,
+        typer.Option(
+            case_sensitive=False,
+            rich_help_panel=OUTPUT,
+            help="Paper size (default: by country, CLDR's rule).",
+        ),
+    ] = None,
+    duplex: Annotated[
+        Duplex | None,
+        typer.Option(
+            case_sensitive=False,
+            rich_help_panel=OUTPUT,
+            help="Which edge double-sided sheets turn on (default: long-edge).",
+        ),
+    ] = None,
+    overlay: OverlayOption = None,
+    strict: Annotated[
+        bool,
+        typer.Option(
+            "--strict",
+            rich_help_panel=DATING,
+            help="Treat warnings (e.g. untranslated strings) as errors.",
+        ),
+    ] = False,
+    require_reviewed: Annotated[
+        bool,
+        typer.Option(
+            "--require-reviewed",
+            rich_help_panel=DATING,
+            help="Refuse translations not yet reviewed by a native speaker.",
+        ),
+    ] = False,
+    allow_stale: Annotated[
+        bool,
+        typer.Option(
+            "--allow-stale",
+            rich_help_panel=DATING,
+            help="Build even when numbers are past the age limit; the PDFs then say the numbers "
+            "may be out of date.",
+        ),
+    ] = False,
+    today: Annotated[
+        str | None,
+        typer.Option(
+            "--today",
+            metavar="YYYY-MM-DD",
+            rich_help_panel=DATING,
+            help="Build date for judging how old numbers are (default: SOURCE_DATE_EPOCH, else "
+            "today).",
+        ),
+    ] = None,
+    warn_after_months: Annotated[
+        int | None,
+        typer.Option(
+            "--warn-after-months",
+            min=1,
+            metavar="MONTHS",
+            rich_help_panel=DATING,
+            help="Warn when a number was last checked more than this many months ago, 1 or more "
+            "(default: the pack's \\[helplines] setting, 12).",
+        ),
+    ] = None,
+    fail_after_months: Annotated[
+        int | None,
+        typer.Option(
+            "--fail-after-months",
+            min=2,
+            metavar="MONTHS",
+            rich_help_panel=DATING,
+            help="Fail when a number was last checked this many months ago, 2 or more "
+            "(default: the pack's \\[helplines] setting, 24).",
+        ),
+    ] = None,
+    jobs: Annotated[
+        int | None,
+        typer.Option(
+            "--jobs",
+            "-j",
+            min=1,
+            metavar="N",
+            rich_help_panel=RUNNING,
+            help="Documents built at once, each in its own process (default: one per CPU; "
+            "1 builds in this process).",
+        ),
+    ] = None,
+    force: Annotated[
+        bool,
+        typer.Option(
+            "--force",
+            rich_help_panel=RUNNING,
+            help="Rebuild every document, even those whose inputs have not changed.",
+        ),
+    ] = False,
+    fail_fast: Annotated[
+        bool,
+        typer.Option(
+            "--fail-fast",
+            rich_help_panel=RUNNING,
+            help="Stop at the first document that fails (default: build all, then report).",
+        ),
+    ] = False,
+    shard: Annotated[
+        str | None,
+        typer.Option(
+            metavar="K/N",
+            rich_help_panel=RUNNING,
+            help="Build only slice K of N (e.g. 2/3), for splitting a batch across CI jobs.",
+        ),
+    ] = None,
+    as_json: Annotated[
+        bool,
+        typer.Option(
+            "--json",
+            rich_help_panel=RUNNING,
+            help="Print one JSON object per document (and a summary) on stdout.",
+        ),
+    ] = False,
+    quiet: Annotated[
+        bool,
+        typer.Option(
+            "--quiet",
+            "-q",
+            rich_help_panel=RUNNING,
+            help="Print only problems and failures, no progress or summary.",
+        ),
+    ] = False,
+    verbose: Annotated[
+        bool,
+        typer.Option(
+            "--verbose",
+            "-v",
+            rich_help_panel=RUNNING,
+            help="In a log, list every document, the unchanged ones too.",
+        ),
+    ] = False,
     root: RootOption = None,
 ) -> None:
     """Build PDFs into OUT/<pack>/<COUNTRY>/<locale>/<product>.pdf, with OUT/manifest.json
     and a browsable OUT/index.html. Unchanged documents are not rebuilt."""
 
-    selection = [name for name, given in (("--pack", pack), ("--country", country),
-                                          ("--locale", locale), ("--product", product)) if given]
+    selection = [
+        name
+        for name, given in (
+            ("--pack", pack),
+            ("--country", country),
+            ("--locale", locale),
+            ("--product", product),
+        )
+        if given
+    ]
     if all_documents and (selection or batch):
-        raise typer.BadParameter(f"--all builds every document: leave out "
-                               f"{', '.join(selection + (['--batch'] if batch else []))}")
+        raise typer.BadParameter(
+            f"--all builds every document: leave out "
+            f"{', '.join(selection + (['--batch'] if batch else []))}"
+        )
     if batch and selection:
-        raise typer.BadParameter(f"--batch takes the selection from {batch}: leave out "
-                               f"{', '.join(selection)}")
+        raise typer.BadParameter(
+            f"--batch takes the selection from {batch}: leave out {', '.join(selection)}"
+        )
     if quiet and (verbose or as_json):
-        raise typer.BadParameter(f"--quiet prints no progress: leave out "
-                               f"{'--verbose' if verbose else '--json'}")
+        raise typer.BadParameter(
+            f"--quiet prints no progress: leave out {'--verbose' if verbose else '--json'}"
+        )
     project_root = find_root(root)
     spec = None
     if batch:
@@ -180,19 +333,30 @@ def build_command(
         problems.raise_if_errors()
         assert spec is not None
     request = BuildRequest(
-        root=project_root, out=out,
+        root=project_root,
+        out=out,
         packs=spec.packs if spec else _split(pack),
         countries=spec.countries if spec else _split(country),
         locales=spec.locales if spec else _split(locale),
         products=spec.products if spec else _split(product),
         paper=paper.value if paper else (spec.model.paper if spec else None),
         duplex=duplex.value if duplex else (spec.model.duplex if spec else "long-edge"),  # type: ignore[arg-type]
-        strict=strict, today=build_date(today), require_reviewed=require_reviewed,
-        allow_stale=allow_stale, warn_after_months=warn_after_months,
-        fail_after_months=fail_after_months, overlay=overlay, with_locale=with_locale)
-    options = BatchOptions(jobs=jobs or 0, force=force, fail_fast=fail_fast,
-                           shard=parse_shard(shard) if shard else None,
-                           allow_existing=allow_existing_files)
+        strict=strict,
+        today=build_date(today),
+        require_reviewed=require_reviewed,
+        allow_stale=allow_stale,
+        warn_after_months=warn_after_months,
+        fail_after_months=fail_after_months,
+        overlay=overlay,
+        with_locale=with_locale,
+    )
+    options = BatchOptions(
+        jobs=jobs or 0,
+        force=force,
+        fail_fast=fail_fast,
+        shard=parse_shard(shard) if shard else None,
+        allow_existing=allow_existing_files,
+    )
     with watching(project_root, as_json, quiet, verbose) as listener:
         report = pipeline.build(request, options, listener, spec)
     if not as_json:
@@ -204,18 +368,26 @@ def build_command(
         raise typer.Exit(PROBLEM)
 
 
-manifest_app = typer.Typer(cls=Group, no_args_is_help=True,
-                           help="Work with out/manifest.json.")
+manifest_app = typer.Typer(cls=Group, no_args_is_help=True, help="Work with out/manifest.json.")
 app.add_typer(manifest_app, name="manifest")
 
 
 @manifest_app.command("merge", cls=Command)
 @handled
 def manifest_merge_command(
-    manifests: Annotated[list[Path], typer.Argument(
-        help="Manifests to join: each a manifest.json or the output folder holding one.")],
-    out: Annotated[Path, typer.Option(help="Folder for the joined manifest and catalogue; "
-                                           "documents found elsewhere are copied into it.")],
+    manifests: Annotated[
+        list[Path],
+        typer.Argument(
+            help="Manifests to join: each a manifest.json or the output folder holding one."
+        ),
+    ],
+    out: Annotated[
+        Path,
+        typer.Option(
+            help="Folder for the joined manifest and catalogue; "
+            "documents found elsewhere are copied into it."
+        ),
+    ],
     allow_existing_files: AllowExistingOption = False,
     root: RootOption = None,
 ) -> None:
@@ -224,16 +396,23 @@ def manifest_merge_command(
 
     result = merge_manifests(manifests, out, allow_existing_files)
     catalogue = write_catalogue(find_root(root) / "templates", out, result.entries)
-    typer.echo(f"{len(result.entries)} document(s) from {len(manifests)} manifest(s) in {out} "
-               f"({result.copied} copied); catalogue: {catalogue}")
+    typer.echo(
+        f"{len(result.entries)} document(s) from {len(manifests)} manifest(s) in {out} "
+        f"({result.copied} copied); catalogue: {catalogue}"
+    )
 
 
 @app.command("check", cls=Command)
 @handled
 def check_command(
-    report: Annotated[bool, typer.Option(
-        "--report", help="Also print reading grade, words and reading time per module, and "
-                    "the grade of the generated help page and card.")] = False,
+    report: Annotated[
+        bool,
+        typer.Option(
+            "--report",
+            help="Also print reading grade, words and reading time per module, and "
+            "the grade of the generated help page and card.",
+        ),
+    ] = False,
     today: TodayOption = None,
     warn_after_months: WarnOption = None,
     fail_after_months: FailOption = None,
@@ -242,8 +421,9 @@ def check_command(
 ) -> None:
     """Validate every pack, module, helpline file and template without rendering."""
     project_root = find_root(root)
-    project, problems = check_project(project_root, build_date(today), warn_after_months,
-                                      fail_after_months, overlay_dir=overlay)
+    project, problems = check_project(
+        project_root, build_date(today), warn_after_months, fail_after_months, overlay_dir=overlay
+    )
     if not problems.errors:
         i18n_check(project, problems)
     for problem in problems.items:
@@ -258,8 +438,10 @@ def check_command(
                     typer.echo(f"  {line}")
     if problems.errors:
         raise typer.Exit(PROBLEM)
-    typer.echo(f"ok: {len(project.packs)} pack(s), {len(project.helplines)} countries, "
-               f"{len(project.locales)} locale(s), {len(problems.warnings)} warning(s)")
+    typer.echo(
+        f"ok: {len(project.packs)} pack(s), {len(project.helplines)} countries, "
+        f"{len(project.locales)} locale(s), {len(problems.warnings)} warning(s)"
+    )
 
 
 @app.command("list", cls=Command)
@@ -273,8 +455,10 @@ def list_command(root: RootOption = None) -> None:
     typer.echo(f"countries: {', '.join(sorted(project.helplines))}")
     typer.echo(f"locales: {', '.join(project.locales)}")
     served = project.countries_in_official_language()
-    typer.echo(f"countries with a handout in one of their official languages: {len(served)} of "
-               f"{len(project.helplines)}")
+    typer.echo(
+        f"countries with a handout in one of their official languages: {len(served)} of "
+        f"{len(project.helplines)}"
+    )
     if problems.errors:
         typer.echo(f"({len(problems.errors)} problem(s): run `careprint check`)", err=True)
 
@@ -296,8 +480,11 @@ app.add_typer(cli_i18n.app, name="i18n")
 
 
 @app.callback(invoke_without_command=True)
-def main(version: Annotated[bool, typer.Option(
-        "--version", "-V", is_eager=True, help="Show the version and exit.")] = False) -> None:
+def main(
+    version: Annotated[
+        bool, typer.Option("--version", "-V", is_eager=True, help="Show the version and exit.")
+    ] = False,
+) -> None:
     if version:
         typer.echo(f"careprint {__version__}")
         raise typer.Exit()

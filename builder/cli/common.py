@@ -28,21 +28,42 @@ F = TypeVar("F", bound=Callable[..., Any])
 # Exit codes, one table for every command (documented in the README):
 OK, PROBLEM, USAGE, BUG = 0, 1, 2, 3
 
-RootOption = Annotated[Path | None, typer.Option(
-    "--root", metavar="FOLDER",
-    help="Project folder holding packs/ and templates/ (default: this checkout).")]
-TodayOption = Annotated[str | None, typer.Option(
-    "--today", metavar="YYYY-MM-DD",
-    help="Build date for judging how old numbers are (default: SOURCE_DATE_EPOCH, else "
-         "today).")]
-WarnOption = Annotated[int | None, typer.Option(
-    "--warn-after-months", min=1, metavar="MONTHS",
-    help="Warn when a number was last checked more than this many months ago, 1 or more "
-         "(default: the pack's \\[helplines] setting, 12).")]
-FailOption = Annotated[int | None, typer.Option(
-    "--fail-after-months", min=2, metavar="MONTHS",
-    help="Fail when a number was last checked this many months ago, 2 or more "
-         "(default: the pack's \\[helplines] setting, 24).")]
+RootOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--root",
+        metavar="FOLDER",
+        help="Project folder holding packs/ and templates/ (default: this checkout).",
+    ),
+]
+TodayOption = Annotated[
+    str | None,
+    typer.Option(
+        "--today",
+        metavar="YYYY-MM-DD",
+        help="Build date for judging how old numbers are (default: SOURCE_DATE_EPOCH, else today).",
+    ),
+]
+WarnOption = Annotated[
+    int | None,
+    typer.Option(
+        "--warn-after-months",
+        min=1,
+        metavar="MONTHS",
+        help="Warn when a number was last checked more than this many months ago, 1 or more "
+        "(default: the pack's \\[helplines] setting, 12).",
+    ),
+]
+FailOption = Annotated[
+    int | None,
+    typer.Option(
+        "--fail-after-months",
+        min=2,
+        metavar="MONTHS",
+        help="Fail when a number was last checked this many months ago, 2 or more "
+        "(default: the pack's \\[helplines] setting, 24).",
+    ),
+]
 
 
 def _no_flag_placeholders(params: list[Any]) -> None:
@@ -76,6 +97,7 @@ def say(problem: Problem, root: Path | None) -> None:
 def handled(func: F) -> F:
     """The one error edge: user errors print plainly and exit 1, usage errors exit 2 (click
     reports them), bugs save a traceback and exit 3."""
+
     @wraps(func)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
         try:
@@ -96,12 +118,18 @@ def handled(func: F) -> F:
             # user can fix that, so it is their error, naming the path.
             if exc.filename is None:
                 _bug_report()
-            say(Problem(f"cannot use this path: {exc.strerror or exc}",
-                        Path(str(exc.filename)), fix=os_fix(exc)),
-                _message_root(kwargs.get("root")))
+            say(
+                Problem(
+                    f"cannot use this path: {exc.strerror or exc}",
+                    Path(str(exc.filename)),
+                    fix=os_fix(exc),
+                ),
+                _message_root(kwargs.get("root")),
+            )
             raise typer.Exit(PROBLEM) from None
         except Exception:
             _bug_report()
+
     return wrapper  # type: ignore[return-value]
 
 
@@ -117,6 +145,9 @@ def _bug_report() -> NoReturn:
     stamp = time.strftime("%Y%m%d-%H%M%S")
     path = system_tmp() / f"careprint-crash-{stamp}.txt"
     path.write_text(traceback.format_exc(), encoding="utf-8")
-    typer.echo(f"careprint hit a bug (not a problem with your input). The details are "
-               f"in {path}; please attach that file to a bug report.", err=True)
+    typer.echo(
+        f"careprint hit a bug (not a problem with your input). The details are "
+        f"in {path}; please attach that file to a bug report.",
+        err=True,
+    )
     raise typer.Exit(BUG) from None

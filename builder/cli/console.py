@@ -26,8 +26,9 @@ def _size(size: int) -> str:
 
 
 def document_line(event: Finished) -> str:
-    facts = f"  {event.pages} p, {_size(event.size)}" if event.status in ("built", "unchanged") \
-        else ""
+    facts = (
+        f"  {event.pages} p, {_size(event.size)}" if event.status in ("built", "unchanged") else ""
+    )
     timing = f", {event.seconds:.2f} s" if event.status == "built" else ""
     earlier = " (as before: inputs unchanged, --force retries)" if event.cached else ""
     return f"{event.status:9} {event.label}{facts}{timing}{earlier}"
@@ -45,8 +46,9 @@ class PlainLog:
     Quiet prints only the documents with problems.
     """
 
-    def __init__(self, root: Path | None, stream: TextIO, quiet: bool = False,
-                 verbose: bool = False):
+    def __init__(
+        self, root: Path | None, stream: TextIO, quiet: bool = False, verbose: bool = False
+    ):
         self.root, self.stream, self.quiet, self.verbose = root, stream, quiet, verbose
 
     def __call__(self, event: Event) -> None:
@@ -54,12 +56,14 @@ class PlainLog:
             if self.quiet:
                 return
             shard = f" (shard {event.shard})" if event.shard else ""
-            print(f"{event.total} document(s){shard}: {event.to_build} to build, "
-                  f"{event.unchanged} unchanged, {event.workers} worker(s)", file=self.stream)
+            print(
+                f"{event.total} document(s){shard}: {event.to_build} to build, "
+                f"{event.unchanged} unchanged, {event.workers} worker(s)",
+                file=self.stream,
+            )
         elif isinstance(event, Finished):
             troubled = bool(event.errors or event.warnings)
-            if not troubled and (self.quiet or (event.status == "unchanged"
-                                                and not self.verbose)):
+            if not troubled and (self.quiet or (event.status == "unchanged" and not self.verbose)):
                 return
             print(document_line(event), file=self.stream)
             for line in _details(event, self.root):
@@ -84,8 +88,13 @@ class Bar:
     def __init__(self, root: Path | None, console: Console):
         self.root = root
         self.progress = Progress(
-            TextColumn("[bold]{task.fields[counts]}"), BarColumn(), MofNCompleteColumn(),
-            TimeElapsedColumn(), TextColumn("{task.description}"), console=console)
+            TextColumn("[bold]{task.fields[counts]}"),
+            BarColumn(),
+            MofNCompleteColumn(),
+            TimeElapsedColumn(),
+            TextColumn("{task.description}"),
+            console=console,
+        )
         self.task = self.progress.add_task("planning", total=None, counts="")
         self.counts = {"built": 0, "unchanged": 0, "failed": 0, "cancelled": 0}
 
@@ -100,16 +109,16 @@ class Bar:
         elif isinstance(event, Finished):
             self.counts[event.status] += 1
             if event.status == "failed" or event.warnings:
-                self.progress.console.print(document_line(event), markup=False,
-                                            highlight=False)
+                self.progress.console.print(document_line(event), markup=False, highlight=False)
                 for line in _details(event, self.root):
                     self.progress.console.print(line, markup=False, highlight=False)
             self.progress.update(self.task, advance=1, counts=self._counts())
 
 
 @contextmanager
-def watching(root: Path | None, as_json: bool, quiet: bool = False,
-             verbose: bool = False) -> Iterator[Listener]:
+def watching(
+    root: Path | None, as_json: bool, quiet: bool = False, verbose: bool = False
+) -> Iterator[Listener]:
     """The listener that suits where output goes: JSON, a terminal, or a log."""
     if as_json:
         yield JsonLog(root)
@@ -131,13 +140,27 @@ def _first(event: Finished, root: Path | None) -> str:
 
 
 def summary(report: BatchReport, root: Path | None, as_json: bool) -> None:
-    counts = {"built": len(report.built), "unchanged": len(report.unchanged),
-              "failed": len(report.failed), "cancelled": len(report.cancelled)}
+    counts = {
+        "built": len(report.built),
+        "unchanged": len(report.unchanged),
+        "failed": len(report.failed),
+        "cancelled": len(report.cancelled),
+    }
     if as_json:
-        print(json.dumps({"event": "summary", **counts, "planned": report.planned,
-                          "seconds": round(report.seconds, 3), "out": str(report.out),
-                          "ok": report.ok,
-                          "warnings": [w.as_json(root) for w in report.warnings]}), flush=True)
+        print(
+            json.dumps(
+                {
+                    "event": "summary",
+                    **counts,
+                    "planned": report.planned,
+                    "seconds": round(report.seconds, 3),
+                    "out": str(report.out),
+                    "ok": report.ok,
+                    "warnings": [w.as_json(root) for w in report.warnings],
+                }
+            ),
+            flush=True,
+        )
         return
     table = Table(title=f"careprint build: {report.out}", title_justify="left")
     table.add_column("documents")
@@ -157,16 +180,25 @@ def summary(report: BatchReport, root: Path | None, as_json: bool) -> None:
     elif report.failed:  # a log: one unwrapped line each
         console.print("failed documents:")
         for event in report.failed:
-            console.print(f"  {event.label}: {_first(event, root)}", markup=False,
-                          highlight=False)
+            console.print(f"  {event.label}: {_first(event, root)}", markup=False, highlight=False)
     retried = [e for e in report.failed if not e.cached]
     if not report.built and not retried:
         still = len(report.failed)
-        console.print("Nothing to rebuild: every document is up to date"
-                      + (f" ({still} still failing with unchanged inputs; --force retries)."
-                         if still else "."), markup=False, highlight=False)
+        console.print(
+            "Nothing to rebuild: every document is up to date"
+            + (
+                f" ({still} still failing with unchanged inputs; --force retries)."
+                if still
+                else "."
+            ),
+            markup=False,
+            highlight=False,
+        )
     catalogue = report.out / "index.html"
-    console.print(f"Finished in {report.seconds:.1f} s with {report.workers} worker(s). "
-                  f"Manifest: {report.out / 'manifest.json'}"
-                  + (f"; catalogue: {catalogue}" if catalogue.exists() else ""),
-                  markup=False, highlight=False)
+    console.print(
+        f"Finished in {report.seconds:.1f} s with {report.workers} worker(s). "
+        f"Manifest: {report.out / 'manifest.json'}"
+        + (f"; catalogue: {catalogue}" if catalogue.exists() else ""),
+        markup=False,
+        highlight=False,
+    )

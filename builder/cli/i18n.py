@@ -22,8 +22,9 @@ from builder.i18n.workbench import Worklist, worklist
 from builder.model.project import Project, find_root
 from builder.pipeline import check_project
 
-app = typer.Typer(cls=Group, no_args_is_help=True,
-                  help="Translation catalogs: extract, update, stats, check.")
+app = typer.Typer(
+    cls=Group, no_args_is_help=True, help="Translation catalogs: extract, update, stats, check."
+)
 
 
 def _project(root: Path | None, catalogs_may_be_stale: bool = False) -> Project:
@@ -34,8 +35,9 @@ def _project(root: Path | None, catalogs_may_be_stale: bool = False) -> Project:
     errors = problems.errors
     if catalogs_may_be_stale:
         locales = (project_root / "locales").resolve()
-        errors = [p for p in errors
-                  if p.file is None or not p.file.resolve().is_relative_to(locales)]
+        errors = [
+            p for p in errors if p.file is None or not p.file.resolve().is_relative_to(locales)
+        ]
     if errors:
         raise InputError(errors)
     return project
@@ -52,15 +54,18 @@ def extract_command(root: RootOption = None) -> None:
 @app.command("update", cls=Command)
 @handled
 def update_command(
-    locale: Annotated[list[str] | None, typer.Option(
-        help="Locale(s) to update or create (default: every shipped locale).")] = None,
+    locale: Annotated[
+        list[str] | None,
+        typer.Option(help="Locale(s) to update or create (default: every shipped locale)."),
+    ] = None,
     credit: Annotated[str, typer.Option(help="Translator credit for a new catalog.")] = "",
     root: RootOption = None,
 ) -> None:
     """Merge the templates into each locale's catalogs, keeping previous source text (#|)."""
     project = _project(root, catalogs_may_be_stale=True)
     locales = [v for value in locale or [] for v in value.split(",") if v] or [
-        code for code in project.locales if code != "en"]
+        code for code in project.locales if code != "en"
+    ]
     existing_catalogs(project, locales)  # a catalog that cannot be read stops it all here
     write_templates(project)
     for code in locales:
@@ -71,12 +76,20 @@ def update_command(
 @app.command("stats", cls=Command)
 @handled
 def stats_command(
-    locale: Annotated[list[str] | None, typer.Option(
-        help="Only these locale(s); adds counts by catalog and by product, and what to "
-             "translate next.")] = None,
-    country: Annotated[str | None, typer.Option(
-        help="Country whose documents the by-product counts are for (default: the first "
-             "where the language is official).")] = None,
+    locale: Annotated[
+        list[str] | None,
+        typer.Option(
+            help="Only these locale(s); adds counts by catalog and by product, and what to "
+            "translate next."
+        ),
+    ] = None,
+    country: Annotated[
+        str | None,
+        typer.Option(
+            help="Country whose documents the by-product counts are for (default: the first "
+            "where the language is official)."
+        ),
+    ] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON on stdout.")] = False,
     root: RootOption = None,
 ) -> None:
@@ -86,23 +99,42 @@ def stats_command(
     chosen = [v for value in locale or [] for v in value.split(",") if v]
     unknown = [code for code in chosen if code not in project.locales]
     if unknown:
-        raise InputError([Problem(f'locale "{code}" is not started yet',
-                                  project.root / "locales" / code,
-                                  fix=f"start it: careprint i18n update --locale {code} "
-                                      '--credit "Your Name"') for code in unknown])
+        raise InputError(
+            [
+                Problem(
+                    f'locale "{code}" is not started yet',
+                    project.root / "locales" / code,
+                    fix=f'start it: careprint i18n update --locale {code} --credit "Your Name"',
+                )
+                for code in unknown
+            ]
+        )
     rows = stats(project, problems, chosen)
     detailed = bool(chosen) or as_json
-    lists = {r.locale: worklist(project, r.locale, preview_country(project, r.locale, country))
-             for r in rows} if detailed else {}
+    lists = (
+        {
+            r.locale: worklist(project, r.locale, preview_country(project, r.locale, country))
+            for r in rows
+        }
+        if detailed
+        else {}
+    )
     if as_json:
-        typer.echo(json.dumps([_as_json(project, r, lists[r.locale]) for r in rows], indent=2,
-                              ensure_ascii=False))
+        typer.echo(
+            json.dumps(
+                [_as_json(project, r, lists[r.locale]) for r in rows], indent=2, ensure_ascii=False
+            )
+        )
     else:
-        typer.echo(f"{'locale':8} {'translated':>10} {'fuzzy':>6} {'missing':>8} {'done':>7}  "
-                   "review    translator")
+        typer.echo(
+            f"{'locale':8} {'translated':>10} {'fuzzy':>6} {'missing':>8} {'done':>7}  "
+            "review    translator"
+        )
         for r in rows:
-            typer.echo(f"{r.locale:8} {r.translated:>10} {r.fuzzy:>6} {r.missing:>8} "
-                       f"{r.percent:>6.1f}%  {r.status:9} {r.credit}")
+            typer.echo(
+                f"{r.locale:8} {r.translated:>10} {r.fuzzy:>6} {r.missing:>8} "
+                f"{r.percent:>6.1f}%  {r.status:9} {r.credit}"
+            )
         for r in rows if detailed else []:
             _detail(project, r, lists[r.locale])
     if problems.errors:
@@ -117,8 +149,14 @@ def preview_country(project: Project, locale: str, country: str | None) -> str:
     official one, or any where it is official, or the first with helpline data."""
     if country:
         if country.upper() not in project.helplines:
-            raise InputError([Problem(f'no helpline data for country "{country}"',
-                                      fix=f"use one of {', '.join(sorted(project.helplines))}")])
+            raise InputError(
+                [
+                    Problem(
+                        f'no helpline data for country "{country}"',
+                        fix=f"use one of {', '.join(sorted(project.helplines))}",
+                    )
+                ]
+            )
         return country.upper()
     official = project.locale_countries(locale)
     first = [c for c in official if project.default_locales(c)[:1] == [locale]]
@@ -132,11 +170,16 @@ def _detail(project: Project, row: LocaleStats, found: Worklist) -> None:
     typer.echo(f"{row.locale} by product (for {found.country}):")
     for product, (total, done) in found.coverage.items():
         typer.echo(f"  {product:14} {done:>5}/{total:<5} strings it prints are translated")
-    typer.echo(f"{row.locale}: translate next ({len(found.items)} to do; card strings first, "
-               "then the emergency modules, then the rest):")
+    typer.echo(
+        f"{row.locale}: translate next ({len(found.items)} to do; card strings first, "
+        "then the emergency modules, then the rest):"
+    )
     for item in found.items[:NEXT_SHOWN]:
-        state = {"missing": "", "fuzzy": " (fuzzy)",
-                 "in-language": " (already in this language? confirm)"}[item.state]
+        state = {
+            "missing": "",
+            "fuzzy": " (fuzzy)",
+            "in-language": " (already in this language? confirm)",
+        }[item.state]
         typer.echo(f"  {item.where(project.root)}: [{item.tier}] {item.msgid[:60]}{state}")
     for finding in found.findings:
         typer.echo(f"  {finding.render(project.root)}")
@@ -144,17 +187,32 @@ def _detail(project: Project, row: LocaleStats, found: Worklist) -> None:
 
 def _as_json(project: Project, row: LocaleStats, found: Worklist) -> dict[str, object]:
     return {
-        "locale": row.locale, "total": row.total, "translated": row.translated,
-        "fuzzy": row.fuzzy, "missing": row.missing, "percent": round(row.percent, 1),
-        "review": row.status, "translator": row.credit,
-        "catalogs": {d: {"total": t, "translated": tr, "fuzzy": f}
-                     for d, (t, tr, f) in row.catalogs.items()},
+        "locale": row.locale,
+        "total": row.total,
+        "translated": row.translated,
+        "fuzzy": row.fuzzy,
+        "missing": row.missing,
+        "percent": round(row.percent, 1),
+        "review": row.status,
+        "translator": row.credit,
+        "catalogs": {
+            d: {"total": t, "translated": tr, "fuzzy": f} for d, (t, tr, f) in row.catalogs.items()
+        },
         "country": found.country,
         "products": {p: {"strings": t, "translated": d} for p, (t, d) in found.coverage.items()},
-        "next": [{"file": str(i.path.relative_to(project.root)), "line": i.line,
-                  "domain": i.domain, "context": i.context, "msgid": i.msgid,
-                  "state": i.state, "tier": i.tier, "products": list(i.products)}
-                 for i in found.items],
+        "next": [
+            {
+                "file": str(i.path.relative_to(project.root)),
+                "line": i.line,
+                "domain": i.domain,
+                "context": i.context,
+                "msgid": i.msgid,
+                "state": i.state,
+                "tier": i.tier,
+                "products": list(i.products),
+            }
+            for i in found.items
+        ],
         "checks": [p.render(project.root) for p in found.findings],
     }
 

@@ -21,22 +21,36 @@ def start_hint(locale: str) -> str:
 @handled
 def preview_command(
     locale: Annotated[str, typer.Option(help="The locale you translate, like it or pt_BR.")],
-    country: Annotated[str | None, typer.Option(
-        help="Country whose documents to show (default: the first where the language is "
-             "official).")] = None,
-    product: Annotated[list[str] | None, typer.Option(
-        help="Product(s) to show (default: all the pack's products, cards first).")] = None,
-    out: Annotated[Path, typer.Option(
-        help="Folder for the preview's PDFs (kept between runs: unchanged ones are reused).")
+    country: Annotated[
+        str | None,
+        typer.Option(
+            help="Country whose documents to show (default: the first where the language is "
+            "official)."
+        ),
+    ] = None,
+    product: Annotated[
+        list[str] | None,
+        typer.Option(help="Product(s) to show (default: all the pack's products, cards first)."),
+    ] = None,
+    out: Annotated[
+        Path,
+        typer.Option(
+            help="Folder for the preview's PDFs (kept between runs: unchanged ones are reused)."
+        ),
     ] = Path("out/preview"),
     port: Annotated[int, typer.Option(help="Port on 127.0.0.1 (default: a free one).")] = 0,
-    jobs: Annotated[int, typer.Option(
-        help="Documents built at once (1, the default, is quickest for one-string edits).")
+    jobs: Annotated[
+        int,
+        typer.Option(
+            help="Documents built at once (1, the default, is quickest for one-string edits)."
+        ),
     ] = 1,
-    no_open: Annotated[bool, typer.Option(
-        "--no-open", help="Do not open a browser; just print the address.")] = False,
-    overlay: Annotated[Path | None, typer.Option(
-        help="A clinic's folder with careprint.toml, watched as well.")] = None,
+    no_open: Annotated[
+        bool, typer.Option("--no-open", help="Do not open a browser; just print the address.")
+    ] = False,
+    overlay: Annotated[
+        Path | None, typer.Option(help="A clinic's folder with careprint.toml, watched as well.")
+    ] = None,
     root: RootOption = None,
 ) -> None:
     """Show your translation live beside English, and what to translate next.
@@ -46,12 +60,26 @@ def preview_command(
     project_root = find_root(root)
     project = load_project(project_root, ProblemList())
     if locale not in project.locales:
-        raise InputError([Problem(f'locale "{locale}" is not started yet',
-                                  project_root / "locales" / locale, fix=start_hint(locale))])
+        raise InputError(
+            [
+                Problem(
+                    f'locale "{locale}" is not started yet',
+                    project_root / "locales" / locale,
+                    fix=start_hint(locale),
+                )
+            ]
+        )
     chosen = preview_country(project, locale, country)
     if jobs < 1:
         raise CareprintError(f"--jobs {jobs}: give 1 or more")
     products = tuple(p.strip() for value in product or [] for p in value.split(",") if p)
-    bench = Workbench(project_root, locale, chosen, out.resolve(), products,
-                      overlay.resolve() if overlay else None, jobs)
+    bench = Workbench(
+        project_root,
+        locale,
+        chosen,
+        out.resolve(),
+        products,
+        overlay.resolve() if overlay else None,
+        jobs,
+    )
     serve(bench, port, open_browser=not no_open, say=typer.echo)

@@ -40,12 +40,18 @@ UI_PLACES: dict[str, tuple[str, str]] = {
     "templates/card-sheet.html": ("card", "card sheet"),
     "templates/card-fold.html": ("card", "fold-over card"),
     "templates/parts/service.html": ("service", "a helpline entry in the handout's lists"),
-    "builder/render/views.py": ("service", "a helpline entry: its number, hours and notes, "
-                                           "in the handout and on wallet cards"),
-    "builder/model/hours.py": ("hours", "opening hours of a helpline, in the handout and on "
-                                        "wallet cards"),
-    "builder/render/products/handout.py": ("handout", "the handout: section headings and "
-                                                      "QR code texts"),
+    "builder/render/views.py": (
+        "service",
+        "a helpline entry: its number, hours and notes, in the handout and on wallet cards",
+    ),
+    "builder/model/hours.py": (
+        "hours",
+        "opening hours of a helpline, in the handout and on wallet cards",
+    ),
+    "builder/render/products/handout.py": (
+        "handout",
+        "the handout: section headings and QR code texts",
+    ),
     "templates/handout.html": ("handout", "the handout (printed leaflet)"),
     "templates/safety-plan.html": ("safety-plan", "the safety plan form"),
     "builder/model/overlay.py": ("clinic", "the clinic's logo (text for screen readers)"),
@@ -54,24 +60,26 @@ UI_PLACES: dict[str, tuple[str, str]] = {
 SHARED_CONTEXT = "shared"
 
 # Interface strings that land on a wallet card. Each gets a length budget (card_budget).
-CARD_STRINGS = frozenset({
-    "No crisis line was found for this country.",
-    "More help: see “%(page)s” in the handout.",
-    "More help: ask the clinic that gave you this card.",
-    "Numbers checked %(date)s",
-    "Numbers may be out of date.",
-    "Translation not yet reviewed by a native speaker",
-    "Text %(keyword)s to %(number)s",
-    "Text %(number)s",
-    "WhatsApp %(number)s",
-    "Open 24 hours, every day",
-    "Hours not confirmed",
-    "%(hours)s (%(zone)s)",
-    "Every day",
-    "24 hours",
-    "midnight",
-    "50 mm",
-})
+CARD_STRINGS = frozenset(
+    {
+        "No crisis line was found for this country.",
+        "More help: see “%(page)s” in the handout.",
+        "More help: ask the clinic that gave you this card.",
+        "Numbers checked %(date)s",
+        "Numbers may be out of date.",
+        "Translation not yet reviewed by a native speaker",
+        "Text %(keyword)s to %(number)s",
+        "Text %(number)s",
+        "WhatsApp %(number)s",
+        "Open 24 hours, every day",
+        "Hours not confirmed",
+        "%(hours)s (%(zone)s)",
+        "Every day",
+        "24 hours",
+        "midnight",
+        "50 mm",
+    }
+)
 
 
 def card_budget(msgid: str) -> int:
@@ -96,16 +104,18 @@ def _place(filename: str) -> tuple[str, str]:
     return stem, f"printed by {name}"
 
 
-def _add_ui(catalog: Catalog, message: str, filename: str, lineno: int,
-            comments: list[str]) -> None:
+def _add_ui(
+    catalog: Catalog, message: str, filename: str, lineno: int, comments: list[str]
+) -> None:
     context, where = _place(filename)
     existing = next((m for m in catalog if m.id == message), None)
     if existing is None:
         notes = [f"Where: {where}."]
         if message in CARD_STRINGS:
             notes.append(budget_note(card_budget(message)))
-        catalog.add(message, None, [(filename, lineno)], auto_comments=notes + comments,
-                    context=context)
+        catalog.add(
+            message, None, [(filename, lineno)], auto_comments=notes + comments, context=context
+        )
         return
     if existing.context != context:
         catalog.delete(message, context=existing.context)
@@ -122,10 +132,15 @@ def extract(project: Project, domain: str) -> Catalog:
     """A fresh template for domain, dated by the pack so repeated extraction is stable."""
     dates = [p.definition.date for p in project.packs.values()]
     created = datetime.combine(max(dates), time(), tzinfo=UTC) if dates else None
-    catalog = Catalog(project="careprint", version=__version__, creation_date=created,
-                      charset="utf-8", fuzzy=False,
-                      msgid_bugs_address="the careprint project's issue tracker",
-                      header_comment=POT_HEADER.format(domain=domain))
+    catalog = Catalog(
+        project="careprint",
+        version=__version__,
+        creation_date=created,
+        charset="utf-8",
+        fuzzy=False,
+        msgid_bugs_address="the careprint project's issue tracker",
+        header_comment=POT_HEADER.format(domain=domain),
+    )
     with (project.root / "locales" / f"{domain}.cfg").open(encoding="utf-8") as handle:
         method_map, options_map = parse_mapping_cfg(handle)  # type: ignore[no-untyped-call]
     runs = [(project.root, method_map, options_map)]
@@ -135,11 +150,17 @@ def extract(project: Project, domain: str) -> Catalog:
         runs.append((package.parent, [("builder/**.py", "python")], {}))
     for folder, methods, options in runs:
         for filename, lineno, message, comments, context in extract_from_dir(
-                str(folder), methods, options, keywords=dict(DEFAULT_KEYWORDS),
-                comment_tags=("NOTE:",), strip_comment_tags=True):
+            str(folder),
+            methods,
+            options,
+            keywords=dict(DEFAULT_KEYWORDS),
+            comment_tags=("NOTE:",),
+            strip_comment_tags=True,
+        ):
             if domain == "ui" and context is None and isinstance(message, str):
                 _add_ui(catalog, message, filename, lineno, list(comments))
             else:
-                catalog.add(message, None, [(filename, lineno)], auto_comments=comments,
-                            context=context)
+                catalog.add(
+                    message, None, [(filename, lineno)], auto_comments=comments, context=context
+                )
     return catalog

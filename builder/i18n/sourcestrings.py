@@ -51,10 +51,15 @@ def sources_digest(project: Project) -> str:
     # The project's builder/ (ui strings) and the running package (the extractors) are one
     # folder in a checkout: hash it once.
     code = sorted({(root / "builder").resolve(), Path(__file__).resolve().parents[1]})
-    parts = [f"format {FORMAT}", __version__, babel_version,
-             *(digest_folder(root / "locales" / f"{domain}.cfg") for domain in DOMAINS),
-             digest_folder(root / "packs"), digest_folder(root / "templates"),
-             *(digest_folder(folder) for folder in code)]
+    parts = [
+        f"format {FORMAT}",
+        __version__,
+        babel_version,
+        *(digest_folder(root / "locales" / f"{domain}.cfg") for domain in DOMAINS),
+        digest_folder(root / "packs"),
+        digest_folder(root / "templates"),
+        *(digest_folder(folder) for folder in code),
+    ]
     return hashlib.sha256("\n".join(parts).encode()).hexdigest()
 
 
@@ -92,8 +97,13 @@ def source_strings(project: Project) -> Extracted:
     if cached is not None:
         return cached
     fresh = _extract(project)
-    data = json.dumps({domain: [[s.context, s.msgid, s.filename, s.line] for s in strings]
-                       for domain, strings in fresh.items()}, ensure_ascii=False)
+    data = json.dumps(
+        {
+            domain: [[s.context, s.msgid, s.filename, s.line] for s in strings]
+            for domain, strings in fresh.items()
+        },
+        ensure_ascii=False,
+    )
     try:
         write_atomic(path, data.encode("utf-8"))
         _prune(path.parent)
@@ -111,5 +121,4 @@ def _prune(folder: Path) -> None:
 
 def source_keys(project: Project) -> dict[str, set[tuple[str | None, str]]]:
     """Every (msgctxt, msgid) the sources can print, per domain."""
-    return {domain: {s.key for s in strings}
-            for domain, strings in source_strings(project).items()}
+    return {domain: {s.key for s in strings} for domain, strings in source_strings(project).items()}

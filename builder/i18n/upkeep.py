@@ -43,8 +43,14 @@ def render_po(catalog: Catalog, *, previous: bool = True) -> bytes:
     message's previous_id, in catalog order, which is the order write_po emits them.
     """
     buffer = io.BytesIO()
-    write_po(buffer, catalog, width=79, include_previous=previous, ignore_obsolete=True,
-             include_lineno=False)
+    write_po(
+        buffer,
+        catalog,
+        width=79,
+        include_previous=previous,
+        ignore_obsolete=True,
+        include_lineno=False,
+    )
     # The Babel version is no fact of the catalog: a new Babel must not rewrite every file.
     text = _GENERATED_BY.sub("", buffer.getvalue().decode("utf-8"))
     if not previous:
@@ -78,8 +84,7 @@ def carry_context(catalog: Catalog, template: Catalog) -> int:
     for wanted in template:
         if not wanted.id or catalog.get(wanted.id, context=wanted.context) is not None:
             continue
-        old = next((m for m in catalog if m.id == wanted.id and m.context != wanted.context),
-                   None)
+        old = next((m for m in catalog if m.id == wanted.id and m.context != wanted.context), None)
         if old is None:
             continue
         catalog.delete(old.id, context=old.context)
@@ -91,8 +96,7 @@ def carry_context(catalog: Catalog, template: Catalog) -> int:
 
 def drop_broken_previous(catalog: Catalog) -> None:
     for message in catalog:
-        message.user_comments = [c for c in message.user_comments
-                                 if not _BROKEN_PREVIOUS.match(c)]
+        message.user_comments = [c for c in message.user_comments if not _BROKEN_PREVIOUS.match(c)]
 
 
 def write_templates(project: Project) -> list[Path]:
@@ -113,8 +117,9 @@ A draft is printed with "translation not yet reviewed by a native speaker"
 until a native speaker has reviewed it and this file says Review-Status: reviewed."""
 
 
-def locale_template(project: Project, locale: str, domain: str,
-                    template: Catalog | None = None) -> Catalog:
+def locale_template(
+    project: Project, locale: str, domain: str, template: Catalog | None = None
+) -> Catalog:
     """The template a locale translates: everything, except that helpline data is limited
     to the countries where the locale is an official language."""
     template = template if template is not None else extract(project, domain)
@@ -146,8 +151,7 @@ def update_locale(project: Project, locale: str, credit: str = "") -> list[Path]
     return [path for path, _ in update_locale_files(project, locale, credit)]
 
 
-def update_locale_files(project: Project, locale: str,
-                        credit: str = "") -> list[tuple[Path, bool]]:
+def update_locale_files(project: Project, locale: str, credit: str = "") -> list[tuple[Path, bool]]:
     """update_locale, saying for each catalog whether it was created (True) or updated."""
     existing = existing_catalogs(project, [locale])
     updated = []
@@ -161,8 +165,13 @@ def update_locale_files(project: Project, locale: str,
             drop_broken_previous(catalog)
             if domain == "ui":
                 carry_context(catalog, template)
-            catalog.update(template, no_fuzzy_matching=False, update_header_comment=False,
-                           keep_user_comments=True, update_creation_date=False)
+            catalog.update(
+                template,
+                no_fuzzy_matching=False,
+                update_header_comment=False,
+                keep_user_comments=True,
+                update_creation_date=False,
+            )
         else:
             catalog = read_po(io.BytesIO(render_po(template, previous=False)), locale=locale)
             catalog.locale = Locale.parse(locale)
@@ -171,9 +180,11 @@ def update_locale_files(project: Project, locale: str,
             catalog.language_team = f"{Locale.parse(locale).english_name} (careprint)"
             catalog.revision_date = catalog.creation_date
             catalog.header_comment = "\n".join(
-                f"# {line}".rstrip() for line in NEW_HEADER.format(
-                    language=Locale.parse(locale).english_name,
-                    credit=credit or "(add your name)").splitlines())
+                f"# {line}".rstrip()
+                for line in NEW_HEADER.format(
+                    language=Locale.parse(locale).english_name, credit=credit or "(add your name)"
+                ).splitlines()
+            )
         if domain == "helplines":
             prefill_in_language(project, locale, catalog)
         updated.append((path, render_po(catalog), created))
@@ -191,8 +202,12 @@ def prefill_in_language(project: Project, locale: str, catalog: Catalog) -> None
     as fuzzy: the translator confirms rather than retypes them, and a fuzzy entry still
     prints the source until confirmed."""
     for message in catalog:
-        if message.id and not message.string and not message.fuzzy and \
-                in_language(project, locale, message.context, str(message.id)):
+        if (
+            message.id
+            and not message.string
+            and not message.fuzzy
+            and in_language(project, locale, message.context, str(message.id))
+        ):
             message.string = message.id
             message.flags.add("fuzzy")
             if IN_LANGUAGE_NOTE not in message.user_comments:
@@ -216,8 +231,9 @@ class LocaleStats:
         return 100.0 * self.translated / self.total if self.total else 100.0
 
 
-def stats(project: Project, problems: ProblemList,
-          locales: Sequence[str] = ()) -> list[LocaleStats]:
+def stats(
+    project: Project, problems: ProblemList, locales: Sequence[str] = ()
+) -> list[LocaleStats]:
     rows = []
     for locale in locales or project.locales:
         if locale == "en":
@@ -230,12 +246,24 @@ def stats(project: Project, problems: ProblemList,
                 continue
             status, credit = review_status(catalog)
             messages = [m for m in catalog if m.id]
-            counts[domain] = (len(messages),
-                              sum(1 for m in messages if m.string and not m.fuzzy),
-                              sum(1 for m in messages if m.fuzzy))
+            counts[domain] = (
+                len(messages),
+                sum(1 for m in messages if m.string and not m.fuzzy),
+                sum(1 for m in messages if m.fuzzy),
+            )
         total, translated, fuzzy = (sum(c[i] for c in counts.values()) for i in range(3))
-        rows.append(LocaleStats(locale, total, translated, fuzzy, total - translated - fuzzy,
-                                status or "unknown", credit, counts))
+        rows.append(
+            LocaleStats(
+                locale,
+                total,
+                translated,
+                fuzzy,
+                total - translated - fuzzy,
+                status or "unknown",
+                credit,
+                counts,
+            )
+        )
     return rows
 
 
@@ -250,15 +278,17 @@ def check(project: Project, problems: ProblemList) -> None:
     A template is stale when a fresh extraction differs from it at all (templates hold no
     line numbers or dates that move by themselves); a catalog when it lacks a source string
     or its notes (where it prints, its length budget) differ from the template's."""
-    if len(project.locales) == 1 and not any(pot_path(project.root, d).exists()
-                                             for d in DOMAINS):
+    if len(project.locales) == 1 and not any(pot_path(project.root, d).exists() for d in DOMAINS):
         return  # nothing translated and no templates kept: nothing can be stale
     fresh = {domain: extract(project, domain) for domain in DOMAINS}
     for domain, template in fresh.items():
         path = pot_path(project.root, domain)
         if not path.is_file() or path.read_bytes() != render_po(template, previous=False):
-            problems.error(f"{domain}.pot is out of date with the sources", path,
-                           fix="run careprint i18n extract, then careprint i18n update")
+            problems.error(
+                f"{domain}.pot is out of date with the sources",
+                path,
+                fix="run careprint i18n extract, then careprint i18n update",
+            )
     for locale in project.locales:
         if locale == "en":
             continue
@@ -274,38 +304,54 @@ def check(project: Project, problems: ProblemList) -> None:
             wanted, have = set(notes), set(have_notes)
             update = f"run careprint i18n update --locale {locale}"
             if wanted - have:
-                problems.error(f"{len(wanted - have)} source string(s) are not in this catalog",
-                               path, fix=update)
+                problems.error(
+                    f"{len(wanted - have)} source string(s) are not in this catalog",
+                    path,
+                    fix=update,
+                )
             changed = [k for k in wanted & have if notes[k] != have_notes[k]]
             if changed:
                 first = catalog.get(changed[0][1], context=changed[0][0])
-                problems.error(f"the translator notes of {len(changed)} entr(ies) differ from "
-                               f"{domain}.pot (where they print, length budgets)", path,
-                               first.lineno if first is not None else None, fix=update)
+                problems.error(
+                    f"the translator notes of {len(changed)} entr(ies) differ from "
+                    f"{domain}.pot (where they print, length budgets)",
+                    path,
+                    first.lineno if first is not None else None,
+                    fix=update,
+                )
             if have - wanted:
-                problems.warn(f"{len(have - wanted)} entr(ies) no longer in the sources", path,
-                              fix=f"{update} to drop them")
+                problems.warn(
+                    f"{len(have - wanted)} entr(ies) no longer in the sources",
+                    path,
+                    fix=f"{update} to drop them",
+                )
             check_budgets(catalog, path, problems, strict=True)
 
 
-def fallback_entries(project: Project, catalogs: LocaleCatalogs,
-                     keys: dict[str, set[tuple[str | None, str]]] | None = None
-                     ) -> list[tuple[tuple[str | None, str], tuple[Path, int | None]]]:
+def fallback_entries(
+    project: Project,
+    catalogs: LocaleCatalogs,
+    keys: dict[str, set[tuple[str | None, str]]] | None = None,
+) -> list[tuple[tuple[str | None, str], tuple[Path, int | None]]]:
     """Source strings this locale would print in English, with where their entry is (or not)."""
     keys = keys if keys is not None else source_keys(project)
     found = []
     for domain in TEXT_DOMAINS:
-        translated = set(catalogs.content) if domain == "content" else {
-            (None, k) for k in catalogs.ui}
+        translated = (
+            set(catalogs.content) if domain == "content" else {(None, k) for k in catalogs.ui}
+        )
         path = catalogs.paths.get(domain, po_path(project.root, catalogs.locale, domain))
         for key in sorted(keys[domain] - translated, key=lambda k: (k[0] or "", k[1])):
             found.append((key, catalogs.untranslated.get(key, (path, None))))
     return found
 
 
-def data_fallbacks(project: Project, catalogs: LocaleCatalogs, country: str,
-                   strings: tuple[SourceString, ...] | None = None
-                   ) -> list[tuple[str, Path, int | None]]:
+def data_fallbacks(
+    project: Project,
+    catalogs: LocaleCatalogs,
+    country: str,
+    strings: tuple[SourceString, ...] | None = None,
+) -> list[tuple[str, Path, int | None]]:
     """Helpline texts of a country that print untranslated in this locale, with where each
     one is written (its catalog entry, or the helpline file when the catalog has none)."""
     strings = strings if strings is not None else source_strings(project)["helplines"]

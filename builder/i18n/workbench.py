@@ -77,13 +77,17 @@ def used_strings(project: Project, job: DocumentJob, overlay: Overlay | None = N
     """Every catalog key the document prints, found by rendering its HTML."""
     catalogs = project.catalogs.get(job.locale)
     base = catalogs.translator() if catalogs else None
-    tr = RecordingTranslator(base.locale if base else _english(), ui=base.ui if base else {},
-                             content=base.content if base else {},
-                             helplines=base.helplines if base else {},
-                             status=base.status if base else "draft")
+    tr = RecordingTranslator(
+        base.locale if base else _english(),
+        ui=base.ui if base else {},
+        content=base.content if base else {},
+        helplines=base.helplines if base else {},
+        status=base.status if base else "draft",
+    )
     env = make_environment(template_dirs(project, overlay))
-    rendered = render_document(env, job, project.packs[job.pack],
-                               project.helplines[job.country], tr, overlay=overlay)
+    rendered = render_document(
+        env, job, project.packs[job.pack], project.helplines[job.country], tr, overlay=overlay
+    )
     _ = rendered.html
     return tr.used
 
@@ -122,8 +126,12 @@ class Worklist:
 
 def emergency_contexts(project: Project) -> set[str]:
     """Modules a reader turns to in a crisis: the ones that carry the emergency numbers."""
-    return {module.header.id for pack in project.packs.values() for module in pack.modules
-            if module.header.attach}
+    return {
+        module.header.id
+        for pack in project.packs.values()
+        for module in pack.modules
+        if module.header.attach
+    }
 
 
 def tier_of(domain: str, key: Key, products: Sequence[str], emergency: set[str]) -> str:
@@ -140,9 +148,11 @@ def in_language(project: Project, locale: str, context: str | None, msgid: str) 
     if country is None:
         return False
     language = re.split(r"[_-]", locale)[0]
-    return any(service.name == msgid and (service.name_local == msgid
-                                          or list(service.languages) == [language])
-               for service in country.services)
+    return any(
+        service.name == msgid
+        and (service.name_local == msgid or list(service.languages) == [language])
+        for service in country.services
+    )
 
 
 def budget_of(message: Message) -> int | None:
@@ -151,8 +161,9 @@ def budget_of(message: Message) -> int | None:
     return int(found.group(1)) if found else None
 
 
-def check_catalog(project: Project, locale: str, catalog: Catalog, path: Path,
-                  problems: ProblemList) -> None:
+def check_catalog(
+    project: Project, locale: str, catalog: Catalog, path: Path, problems: ProblemList
+) -> None:
     """Budgets of card strings, then the checks every build makes (placeholders, markup,
     links, the language's safe-messaging rules, typed numbers), all with PO line."""
     rules = load_locale_rules(project.root, locale, ProblemList(), path)
@@ -166,8 +177,13 @@ def check_catalog(project: Project, locale: str, catalog: Catalog, path: Path,
     check_budgets(catalog, path, problems)
 
 
-def worklist(project: Project, locale: str, country: str, products: Sequence[str] = (),
-             overlay: Overlay | None = None) -> Worklist:
+def worklist(
+    project: Project,
+    locale: str,
+    country: str,
+    products: Sequence[str] = (),
+    overlay: Overlay | None = None,
+) -> Worklist:
     """What `locale` still needs for `country`'s documents, most urgent first."""
     result = Worklist(locale, country)
     by_key: dict[tuple[str, Key], list[str]] = {}
@@ -186,8 +202,11 @@ def worklist(project: Project, locale: str, country: str, products: Sequence[str
     for domain in DOMAINS:
         path = po_path(project.root, locale, domain)
         if not path.is_file():
-            problems.error(f"catalog {domain}.po is missing for {locale}", path,
-                           fix=f"run careprint i18n update --locale {locale}")
+            problems.error(
+                f"catalog {domain}.po is missing for {locale}",
+                path,
+                fix=f"run careprint i18n update --locale {locale}",
+            )
             continue
         catalog = read_catalog(path, problems)
         if catalog is None:
@@ -207,23 +226,42 @@ def worklist(project: Project, locale: str, country: str, products: Sequence[str
             states[domain, key] = (state, path, message.lineno)
     result.findings = problems.items
     for product, (total, _) in result.coverage.items():
-        done = sum(1 for item, prods in by_key.items()
-                   if product in prods and item in result.translations)
+        done = sum(
+            1 for item, prods in by_key.items() if product in prods and item in result.translations
+        )
         result.coverage[product] = (total, done)
     for item, (state, path, line) in states.items():
         domain, key = item
         products_of = tuple(by_key.get(item, ()))
         if domain == "helplines" and key[0] != country and not products_of:
             continue  # another country's helpline text: not on these documents
-        result.items.append(WorkItem(domain, key[0], key[1], state, path, line,
-                                     tier_of(domain, key, products_of, emergency), products_of))
-    result.items.sort(key=lambda w: (TIERS.index(w.tier), not w.products, w.state == "fuzzy",
-                                     str(w.path), w.line or 0))
+        result.items.append(
+            WorkItem(
+                domain,
+                key[0],
+                key[1],
+                state,
+                path,
+                line,
+                tier_of(domain, key, products_of, emergency),
+                products_of,
+            )
+        )
+    result.items.sort(
+        key=lambda w: (
+            TIERS.index(w.tier),
+            not w.products,
+            w.state == "fuzzy",
+            str(w.path),
+            w.line or 0,
+        )
+    )
     return result
 
 
-def check_budgets(catalog: Catalog, path: Path, problems: ProblemList,
-                  strict: bool = False) -> None:
+def check_budgets(
+    catalog: Catalog, path: Path, problems: ProblemList, strict: bool = False
+) -> None:
     """Card strings longer than their budget (the translator note) shrink on the card, and
     fail below 7 pt: say so while the translator can still shorten them. `i18n check` is
     strict (an error), the workbench shows a warning beside the text being edited."""
@@ -232,6 +270,9 @@ def check_budgets(catalog: Catalog, path: Path, problems: ProblemList,
         budget = budget_of(message) if message.id and text else None
         if budget is not None and len(text) > budget:
             report = problems.error if strict else problems.warn
-            report(f"card text is {len(text)} characters, over its budget of {budget}: "
-                   f'"{text[:70]}"', path, message.lineno,
-                   fix="shorten it; on the card it shrinks, and fails below 7 pt")
+            report(
+                f'card text is {len(text)} characters, over its budget of {budget}: "{text[:70]}"',
+                path,
+                message.lineno,
+                fix="shorten it; on the card it shrinks, and fails below 7 pt",
+            )

@@ -28,7 +28,7 @@ def _channel(value: int) -> float:
 
 def contrast_on_white(colour: str) -> float:
     """WCAG 2 contrast ratio of "#rrggbb" against white."""
-    r, g, b = (int(colour[i:i + 2], 16) for i in (1, 3, 5))
+    r, g, b = (int(colour[i : i + 2], 16) for i in (1, 3, 5))
     luminance = 0.2126 * _channel(r) + 0.7152 * _channel(g) + 0.0722 * _channel(b)
     return 1.05 / (luminance + 0.05)
 
@@ -44,13 +44,17 @@ def _png_problem(path: Path) -> str | None:
                 width, height = image.size
     except Image.DecompressionBombError:
         # Pillow refuses to open images this large: a few bytes can claim billions of pixels.
-        return (f"declares far more pixels than a logo needs (the limit is {MAX_LOGO_PX} on the "
-                "longer side); scale it down")
+        return (
+            f"declares far more pixels than a logo needs (the limit is {MAX_LOGO_PX} on the "
+            "longer side); scale it down"
+        )
     except (UnidentifiedImageError, OSError, SyntaxError, ValueError) as exc:
         return f"is not a readable PNG image ({exc})"
     if max(width, height) < MIN_LOGO_PX:
-        return (f"is {width} x {height} pixels; it would print blurred. Use at least "
-                f"{MIN_LOGO_PX} pixels on the longer side, or an SVG")
+        return (
+            f"is {width} x {height} pixels; it would print blurred. Use at least "
+            f"{MIN_LOGO_PX} pixels on the longer side, or an SVG"
+        )
     if max(width, height) > MAX_LOGO_PX:
         return f"is {width} x {height} pixels; scale it down to at most {MAX_LOGO_PX}"
     return None
@@ -74,29 +78,45 @@ def _svg_problem(path: Path) -> str | None:
     return None
 
 
-def check_logo(folder: Path, relative: str, toml: Path, line: int | None,
-               problems: ProblemList) -> Path | None:
+def check_logo(
+    folder: Path, relative: str, toml: Path, line: int | None, problems: ProblemList
+) -> Path | None:
     """The logo's resolved path, or None with a problem recorded against careprint.toml."""
     folder = folder.resolve()
     path = (folder / relative).resolve()
     if not path.is_relative_to(folder):
-        problems.error(f'logo "{relative}" points outside the overlay folder', toml, line,
-                       fix=f"copy the logo into {folder} and give its name relative to it")
+        problems.error(
+            f'logo "{relative}" points outside the overlay folder',
+            toml,
+            line,
+            fix=f"copy the logo into {folder} and give its name relative to it",
+        )
         return None
     if not path.is_file():
-        problems.error(f'logo "{relative}" does not exist', toml, line,
-                       fix="put the file in the overlay folder or correct the name")
+        problems.error(
+            f'logo "{relative}" does not exist',
+            toml,
+            line,
+            fix="put the file in the overlay folder or correct the name",
+        )
         return None
     suffix = path.suffix.lower()
     if suffix not in (".svg", ".png"):
-        problems.error(f'logo "{relative}" must be an SVG or PNG file', toml, line,
-                       fix="export the logo as SVG (best) or PNG")
+        problems.error(
+            f'logo "{relative}" must be an SVG or PNG file',
+            toml,
+            line,
+            fix="export the logo as SVG (best) or PNG",
+        )
         return None
     size = path.stat().st_size
     if size > MAX_LOGO_BYTES:
-        problems.error(f'logo "{relative}" is {size // 1000} kB; the limit is '
-                       f"{MAX_LOGO_BYTES // 1000} kB", toml, line,
-                       fix="simplify or compress the image")
+        problems.error(
+            f'logo "{relative}" is {size // 1000} kB; the limit is {MAX_LOGO_BYTES // 1000} kB',
+            toml,
+            line,
+            fix="simplify or compress the image",
+        )
         return None
     problem = _svg_problem(path) if suffix == ".svg" else _png_problem(path)
     if problem:

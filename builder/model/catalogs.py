@@ -60,16 +60,22 @@ def po_syntax(text: str) -> tuple[int, str] | None:
         keyword = next((k for k in _KEYWORDS if line.startswith(k)), None)
         rest = line
         if keyword is not None:
-            rest = line[len(keyword):]
+            rest = line[len(keyword) :]
             if keyword == "msgstr" and rest.startswith("["):
                 rest = rest.partition("]")[2]
             rest = rest.strip()
         if not _quoted(rest):
             if keyword is None and not line.startswith('"'):
-                return number, "this line is neither a comment, a keyword (msgid, msgstr, " \
-                               "msgctxt) nor a quoted string"
-            return number, "the text is not enclosed in double quotes (a closing \" is " \
-                           "missing, or a \" inside the text is not written as \\\")"
+                return (
+                    number,
+                    "this line is neither a comment, a keyword (msgid, msgstr, "
+                    "msgctxt) nor a quoted string",
+                )
+            return (
+                number,
+                'the text is not enclosed in double quotes (a closing " is '
+                'missing, or a " inside the text is not written as \\")',
+            )
     return None
 
 
@@ -78,8 +84,12 @@ def read_catalog(path: Path, problems: ProblemList) -> Catalog | None:
     if text is None:
         return None
     if (bad := po_syntax(text)) is not None:
-        problems.error(bad[1], path, bad[0],
-                       fix="fix the quotes on that line (msgfmt --check shows the same problem)")
+        problems.error(
+            bad[1],
+            path,
+            bad[0],
+            fix="fix the quotes on that line (msgfmt --check shows the same problem)",
+        )
         return None
     try:
         return read_po(io.StringIO(text), abort_invalid=True)
@@ -89,8 +99,12 @@ def read_catalog(path: Path, problems: ProblemList) -> Catalog | None:
         # Babel counts from 0 and says "line 0" for a problem at the very end.
         line = min(max(int(line), 1), last) if isinstance(line, int) else None
         message = re.sub(r" on (line )?\d+$", "", str(exc))
-        problems.error(f"cannot read catalog: {message}", path, line,
-                       fix="fix the PO syntax (msgfmt --check shows the same problem)")
+        problems.error(
+            f"cannot read catalog: {message}",
+            path,
+            line,
+            fix="fix the PO syntax (msgfmt --check shows the same problem)",
+        )
         return None
 
 
@@ -99,10 +113,14 @@ def review_status(catalog: Catalog) -> tuple[str, str]:
     header = catalog.header_comment or ""
     status = re.search(r"^#\s*Review-Status:\s*(\S+)", header, re.M)
     # Babel re-wraps header comments, so a long credit continues on the next lines.
-    credit = re.search(r"^#\s*Translated-By:\s*(.*(?:\n#(?!\s*[A-Z][\w-]*:)\s*\S.*)*)",
-                       header, re.M)
-    text = " ".join(part.strip().lstrip("#").strip()
-                    for part in credit.group(1).splitlines()) if credit else ""
+    credit = re.search(
+        r"^#\s*Translated-By:\s*(.*(?:\n#(?!\s*[A-Z][\w-]*:)\s*\S.*)*)", header, re.M
+    )
+    text = (
+        " ".join(part.strip().lstrip("#").strip() for part in credit.group(1).splitlines())
+        if credit
+        else ""
+    )
     return (status.group(1).lower() if status else "", text)
 
 
@@ -137,28 +155,49 @@ def check_translation(message: Message, path: Path, problems: ProblemList) -> bo
     line = message.lineno
     if sorted(_PLACEHOLDER.findall(source)) != sorted(_PLACEHOLDER.findall(text)):
         wanted = ", ".join(_PLACEHOLDER.findall(source)) or "none"
-        problems.error(f"placeholders differ from the source ({wanted})", path, line,
-                       fix="keep every %(name)s of the msgid exactly once")
+        problems.error(
+            f"placeholders differ from the source ({wanted})",
+            path,
+            line,
+            fix="keep every %(name)s of the msgid exactly once",
+        )
         ok = False
     if _HTML.search(text):
-        problems.error("HTML is not allowed in a translation", path, line,
-                       fix="use plain text; only **bold**, *italic* and the source's links")
+        problems.error(
+            "HTML is not allowed in a translation",
+            path,
+            line,
+            fix="use plain text; only **bold**, *italic* and the source's links",
+        )
         ok = False
     if _PLACEHOLDER.search(source) and not _formats(text, source):
-        problems.error('a lone "%" in a text with %(name)s placeholders', path, line,
-                       fix='write "%%" for a percent sign, and keep each %(name)s as it is')
+        problems.error(
+            'a lone "%" in a text with %(name)s placeholders',
+            path,
+            line,
+            fix='write "%%" for a percent sign, and keep each %(name)s as it is',
+        )
         ok = False
     if not link_targets(text) <= link_targets(source):
-        problems.error("the translation links to an address the source does not", path, line,
-                       fix="keep the source's link addresses")
+        problems.error(
+            "the translation links to an address the source does not",
+            path,
+            line,
+            fix="keep the source's link addresses",
+        )
         ok = False
     if long_words(text):
-        problems.error(f"a word of more than {LONGEST_WORD} characters would run off the page",
-                       path, line, fix="add spaces or shorten it")
+        problems.error(
+            f"a word of more than {LONGEST_WORD} characters would run off the page",
+            path,
+            line,
+            fix="add spaces or shorten it",
+        )
         ok = False
     if "![" in text:
-        problems.error("images are not allowed in a translation", path, line,
-                       fix="remove the image markup")
+        problems.error(
+            "images are not allowed in a translation", path, line, fix="remove the image markup"
+        )
         ok = False
     return ok
 
@@ -188,8 +227,13 @@ class LocaleCatalogs:
 
     def translator(self) -> Translator:
         """A fresh translator per document, so each document counts its own fallbacks."""
-        return Translator(Locale.parse(self.locale), ui=self.ui, content=self.content,
-                          helplines=self.helplines, status=self.status)
+        return Translator(
+            Locale.parse(self.locale),
+            ui=self.ui,
+            content=self.content,
+            helplines=self.helplines,
+            status=self.status,
+        )
 
 
 def load_locale(root: Path, locale: str, problems: ProblemList) -> LocaleCatalogs | None:
@@ -198,23 +242,33 @@ def load_locale(root: Path, locale: str, problems: ProblemList) -> LocaleCatalog
     for domain in DOMAINS:
         path = po_path(root, locale, domain)
         if not path.is_file():
-            problems.error(f"catalog {domain}.po is missing for {locale}", path,
-                           fix=f"run careprint i18n update --locale {locale}")
+            problems.error(
+                f"catalog {domain}.po is missing for {locale}",
+                path,
+                fix=f"run careprint i18n update --locale {locale}",
+            )
             return None
         catalog = read_catalog(path, problems)
         if catalog is None:
             return None
         status, credit = review_status(catalog)
         if status not in REVIEW_STATES:
-            problems.error("the header comment needs '# Review-Status: draft' or "
-                           "'# Review-Status: reviewed'", path, 1,
-                           fix="add the line to the comment block at the top of the file")
+            problems.error(
+                "the header comment needs '# Review-Status: draft' or '# Review-Status: reviewed'",
+                path,
+                1,
+                fix="add the line to the comment block at the top of the file",
+            )
             return None
         if result is None:
             result = LocaleCatalogs(locale, status, credit)
         elif status != result.status:
-            problems.error(f"review status {status} differs from the other catalog's "
-                           f"({result.status})", path, 1, fix="use one status per locale")
+            problems.error(
+                f"review status {status} differs from the other catalog's ({result.status})",
+                path,
+                1,
+                fix="use one status per locale",
+            )
         result.paths[domain] = path
         lines = path.read_text(encoding="utf-8", errors="replace").splitlines()
         for message in catalog:

@@ -68,8 +68,7 @@ class Module:
 
 
 def _parser() -> MarkdownIt:
-    return MarkdownIt("commonmark", {"html": False}).disable(["image", "html_block",
-                                                             "html_inline"])
+    return MarkdownIt("commonmark", {"html": False}).disable(["image", "html_block", "html_inline"])
 
 
 def split_blocks(body: str, first_line: int, path: Path, problems: ProblemList) -> list[Block]:
@@ -83,13 +82,11 @@ def split_blocks(body: str, first_line: int, path: Path, problems: ProblemList) 
         if token.type in ("bullet_list_open", "ordered_list_open"):
             in_list += 1
             if in_list > 1:
-                problems.error("nested lists are not supported", path, line,
-                               fix="flatten the list")
+                problems.error("nested lists are not supported", path, line, fix="flatten the list")
         elif token.type in ("bullet_list_close", "ordered_list_close"):
             in_list -= 1
             if in_list == 0 and items:
-                blocks.append(Block("list", tuple(t for t, _ in items),
-                                    tuple(n for _, n in items)))
+                blocks.append(Block("list", tuple(t for t, _ in items), tuple(n for _, n in items)))
                 items = []
         elif token.type == "inline" and token.map:
             text = " ".join(token.content.split())
@@ -97,16 +94,24 @@ def split_blocks(body: str, first_line: int, path: Path, problems: ProblemList) 
             if opener.type == "heading_open":
                 level = int(opener.tag[1])
                 if level < 2 or level > 3:
-                    problems.error(f"heading level {level} is not used in modules", path, line,
-                                   fix="use ## for subheadings; the title is in the header")
+                    problems.error(
+                        f"heading level {level} is not used in modules",
+                        path,
+                        line,
+                        fix="use ## for subheadings; the title is in the header",
+                    )
                 blocks.append(Block("heading", (text,), (line,), level))
             elif in_list:
                 items.append((text, line))
             else:
                 blocks.append(Block("paragraph", (text,), (line,)))
         elif token.type in ("fence", "code_block", "table_open", "hr", "blockquote_open"):
-            problems.error(f"{token.type.split('_')[0]} blocks are not allowed in modules",
-                           path, line, fix="use plain paragraphs, ## headings and lists")
+            problems.error(
+                f"{token.type.split('_')[0]} blocks are not allowed in modules",
+                path,
+                line,
+                fix="use plain paragraphs, ## headings and lists",
+            )
     return blocks
 
 
@@ -116,8 +121,12 @@ def load_module(path: Path, problems: ProblemList) -> Module | None:
         return None
     lines = text.splitlines()
     if not lines or lines[0].strip() != FENCE or FENCE not in (s.strip() for s in lines[1:]):
-        problems.error("module must start with a +++ header (id, title, ...) closed by +++",
-                       path, 1, fix="see packs/README.md, section Content modules")
+        problems.error(
+            "module must start with a +++ header (id, title, ...) closed by +++",
+            path,
+            1,
+            fix="see packs/README.md, section Content modules",
+        )
         return None
     end = next(i for i, s in enumerate(lines[1:], 1) if s.strip() == FENCE)
     header_text = "\n".join(lines[1:end])
@@ -129,9 +138,13 @@ def load_module(path: Path, problems: ProblemList) -> Module | None:
     if header is None:
         return None
     if header.id != path.stem:
-        problems.error(f'module id "{header.id}" does not match its file name', path,
-                       positions.get(("id",)), fix=f'set id = "{path.stem}" or rename the file')
-    body = "\n".join(lines[end + 1:])
+        problems.error(
+            f'module id "{header.id}" does not match its file name',
+            path,
+            positions.get(("id",)),
+            fix=f'set id = "{path.stem}" or rename the file',
+        )
+    body = "\n".join(lines[end + 1 :])
     blocks = split_blocks(body, end + 2, path, problems)
     return Module(header, tuple(blocks), path, positions, end + 2, tuple(lines))
 

@@ -25,8 +25,8 @@ from builder.model.helplines import CountryHelplines
 
 class Age(IntEnum):
     FRESH = 0
-    OLD = 1      # past the warning age: build warns
-    STALE = 2    # past the failure age: build fails unless stale data is allowed
+    OLD = 1  # past the warning age: build warns
+    STALE = 2  # past the failure age: build fails unless stale data is allowed
 
 
 @dataclass(frozen=True)
@@ -40,7 +40,8 @@ class FreshnessLimits:
         if not 0 < self.warn_after_months < self.fail_after_months:
             raise CareprintError(
                 f"freshness limits must satisfy 0 < warn ({self.warn_after_months}) < fail "
-                f"({self.fail_after_months}) months")
+                f"({self.fail_after_months}) months"
+            )
 
     def age(self, checked: date, today: date) -> Age:
         if today >= add_months(checked, self.fail_after_months):
@@ -51,8 +52,10 @@ class FreshnessLimits:
 
     def override(self, warn: int | None, fail: int | None) -> FreshnessLimits:
         # `is None`, not `or`: an explicit 0 must reach the check above, never become 12.
-        return FreshnessLimits(self.warn_after_months if warn is None else warn,
-                               self.fail_after_months if fail is None else fail)
+        return FreshnessLimits(
+            self.warn_after_months if warn is None else warn,
+            self.fail_after_months if fail is None else fail,
+        )
 
 
 def strictest(limits: Iterable[FreshnessLimits]) -> FreshnessLimits:
@@ -60,8 +63,9 @@ def strictest(limits: Iterable[FreshnessLimits]) -> FreshnessLimits:
     found = list(limits)
     if not found:
         return FreshnessLimits()
-    return FreshnessLimits(min(x.warn_after_months for x in found),
-                           min(x.fail_after_months for x in found))
+    return FreshnessLimits(
+        min(x.warn_after_months for x in found), min(x.fail_after_months for x in found)
+    )
 
 
 def add_months(day: date, months: int) -> date:
@@ -104,37 +108,60 @@ class Dating:
     allow_stale: bool = False
 
 
-def report_age(service_id: str, checked: date, dating: Dating, problems: ProblemList,
-               path: Path | None = None, line: int | None = None) -> Age:
+def report_age(
+    service_id: str,
+    checked: date,
+    dating: Dating,
+    problems: ProblemList,
+    path: Path | None = None,
+    line: int | None = None,
+) -> Age:
     """Record a warning or error for one row's age; return the age."""
     if checked > dating.today:
-        problems.error(f"{service_id}: checked = {checked.isoformat()} is after the build date "
-                       f"{dating.today.isoformat()}", path, line,
-                       fix="use the day the row was compared with its source (or pass --today)")
+        problems.error(
+            f"{service_id}: checked = {checked.isoformat()} is after the build date "
+            f"{dating.today.isoformat()}",
+            path,
+            line,
+            fix="use the day the row was compared with its source (or pass --today)",
+        )
         return Age.FRESH
     age = dating.limits.age(checked, dating.today)
     if age is Age.FRESH:
         return age
     months = whole_months(checked, dating.today)
     over = "over " if add_months(checked, months) < dating.today else ""
-    message = (f"{service_id}: last compared with its source on {checked.isoformat()}, "
-               f"{over}{months} months before {dating.today.isoformat()}")
+    message = (
+        f"{service_id}: last compared with its source on {checked.isoformat()}, "
+        f"{over}{months} months before {dating.today.isoformat()}"
+    )
     fix = "compare the row with its source_url again and update checked"
     if age is Age.OLD:
-        problems.warn(f"{message} (older than {dating.limits.warn_after_months} months)",
-                      path, line, fix=fix)
+        problems.warn(
+            f"{message} (older than {dating.limits.warn_after_months} months)", path, line, fix=fix
+        )
     elif dating.allow_stale:
-        problems.warn(f"{message}: built anyway (--allow-stale); the PDFs say the numbers may "
-                      "be out of date", path, line, fix=fix)
+        problems.warn(
+            f"{message}: built anyway (--allow-stale); the PDFs say the numbers may be out of date",
+            path,
+            line,
+            fix=fix,
+        )
     else:
-        problems.error(f"{message} (limit {dating.limits.fail_after_months} months)", path,
-                       line, fix=fix + ", or build with --allow-stale to print it marked as "
-                                       "possibly out of date")
+        problems.error(
+            f"{message} (limit {dating.limits.fail_after_months} months)",
+            path,
+            line,
+            fix=fix + ", or build with --allow-stale to print it marked as possibly out of date",
+        )
     return age
 
 
 def check_ages(country: CountryHelplines, dating: Dating, problems: ProblemList) -> list[Age]:
     """Judge every row of one country file; problems point at each row's `checked` line."""
-    return [report_age(s.id, s.checked, dating, problems, country.path,
-                       country.line("services", i, "checked"))
-            for i, s in enumerate(country.services)]
+    return [
+        report_age(
+            s.id, s.checked, dating, problems, country.path, country.line("services", i, "checked")
+        )
+        for i, s in enumerate(country.services)
+    ]

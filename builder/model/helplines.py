@@ -50,10 +50,14 @@ def web_address(value: str) -> str:
     """A full http(s) address: printed as a link and put in QR codes, so nothing else
     (javascript:, a bare name, a file path) gets through."""
     parsed = urlparse(value)
-    if parsed.scheme not in ("https", "http") or not parsed.netloc \
-            or any(c.isspace() or not c.isprintable() for c in value):
-        raise ValueError(f'"{value}" is not a web address: write it in full, starting with '
-                         "https://")
+    if (
+        parsed.scheme not in ("https", "http")
+        or not parsed.netloc
+        or any(c.isspace() or not c.isprintable() for c in value)
+    ):
+        raise ValueError(
+            f'"{value}" is not a web address: write it in full, starting with https://'
+        )
     return value
 
 
@@ -87,9 +91,12 @@ class Opening(Strict):
         def minutes(text: str) -> int:
             hours, _, mins = text.partition(":")
             return int(hours) * 60 + int(mins)
+
         if minutes(self.start) == minutes(self.end):
-            raise ValueError(f"opens and closes at the same time ({self.start} to {self.end}): "
-                             'for a whole day write from = "00:00" and to = "24:00"')
+            raise ValueError(
+                f"opens and closes at the same time ({self.start} to {self.end}): "
+                'for a whole day write from = "00:00" and to = "24:00"'
+            )
         return self
 
 
@@ -162,9 +169,11 @@ class Service(Strict):
     @classmethod
     def _caution_word(cls, value: Any) -> Any:
         if isinstance(value, bool):
-            raise ValueError('caution is now "withhold" (the number may be wrong or dead: kept off '
-                             'cards) or "note" (printed, with what is unconfirmed); for no doubt '
-                             "leave it out")
+            raise ValueError(
+                'caution is now "withhold" (the number may be wrong or dead: kept off '
+                'cards) or "note" (printed, with what is unconfirmed); for no doubt '
+                "leave it out"
+            )
         return value
 
     @field_validator("source_date")
@@ -177,27 +186,38 @@ class Service(Strict):
     @model_validator(mode="after")
     def _consistent(self) -> Service:
         if self.caution and not self.caution_reason:
-            raise ValueError(f'caution = "{self.caution}" needs a caution_reason saying what to '
-                             "verify (for maintainers; never printed)")
+            raise ValueError(
+                f'caution = "{self.caution}" needs a caution_reason saying what to '
+                "verify (for maintainers; never printed)"
+            )
         if self.caution == "withhold" and not self.unconfirmed:
-            raise ValueError('caution = "withhold" needs unconfirmed = [...] naming what is '
-                             'doubtful (number, hours, status, new, coverage, keyword, cost, '
-                             'source)')
+            raise ValueError(
+                'caution = "withhold" needs unconfirmed = [...] naming what is '
+                "doubtful (number, hours, status, new, coverage, keyword, cost, "
+                "source)"
+            )
         if self.caution == "note" and not (self.unconfirmed or self.reader_note):
-            raise ValueError('caution = "note" needs unconfirmed = [...] or a reader_note: '
-                             "what the reader is told")
+            raise ValueError(
+                'caution = "note" needs unconfirmed = [...] or a reader_note: '
+                "what the reader is told"
+            )
         if self.unconfirmed and not self.caution:
-            raise ValueError('unconfirmed needs caution = "note" (printed, with these doubts) '
-                             'or "withhold" (kept off cards)')
+            raise ValueError(
+                'unconfirmed needs caution = "note" (printed, with these doubts) '
+                'or "withhold" (kept off cards)'
+            )
         if self.listening and (self.kind != "support" or self.audience != "everyone"):
-            raise ValueError('listening = true is for a national listening line for adults '
-                             '(kind = "support", audience = "everyone")')
+            raise ValueError(
+                "listening = true is for a national listening line for adults "
+                '(kind = "support", audience = "everyone")'
+            )
         if self.open_24_7 and self.opening:
             raise ValueError("a service open 24/7 has no opening ranges; remove one of them")
-        if not self.open_24_7 and not self.opening and not self.hours_note \
-                and not self.schedule:
-            raise ValueError('hours unknown: set open_24_7, add [[services.opening]] or a '
-                             'schedule, or say so in hours_note')
+        if not self.open_24_7 and not self.opening and not self.hours_note and not self.schedule:
+            raise ValueError(
+                "hours unknown: set open_24_7, add [[services.opening]] or a "
+                "schedule, or say so in hours_note"
+            )
         return self
 
     @property
@@ -243,14 +263,17 @@ class CountryHelplines(Strict):
     @model_validator(mode="after")
     def _has_emergency(self) -> CountryHelplines:
         if not any(s.kind == "emergency" for s in self.services):
-            raise ValueError("every country needs a service with kind = \"emergency\"")
+            raise ValueError('every country needs a service with kind = "emergency"')
         printable = any(s.kind == "crisis" and not s.withheld for s in self.services)
         if not printable and not self.crisis_gap:
-            raise ValueError("no crisis line can go on this country's card: say why in "
-                             'crisis_gap (e.g. "none found in a source good enough to print")')
+            raise ValueError(
+                "no crisis line can go on this country's card: say why in "
+                'crisis_gap (e.g. "none found in a source good enough to print")'
+            )
         if printable and self.crisis_gap:
-            raise ValueError("crisis_gap is only for a country with no printable crisis line; "
-                             "remove it")
+            raise ValueError(
+                "crisis_gap is only for a country with no printable crisis line; remove it"
+            )
         return self
 
     @property
@@ -268,8 +291,9 @@ class CountryHelplines(Strict):
         return service.timezone or self.timezone
 
 
-def load_country(path: Path, problems: ProblemList,
-                 retired: RetiredNumbers | None = None) -> CountryHelplines | None:
+def load_country(
+    path: Path, problems: ProblemList, retired: RetiredNumbers | None = None
+) -> CountryHelplines | None:
     """Load one helplines/<CC>.toml, check every number, and record problems with lines."""
     text = load_text(path, problems)
     data = parse_toml(path, problems, text) if text is not None else None
@@ -280,9 +304,12 @@ def load_country(path: Path, problems: ProblemList,
     if model is None:
         return None
     if model.country != path.stem:
-        problems.error(f'country "{model.country}" does not match the file name', path,
-                       line_of(positions, ("country",)), fix=f"rename the file or set "
-                       f'country = "{path.stem}"')
+        problems.error(
+            f'country "{model.country}" does not match the file name',
+            path,
+            line_of(positions, ("country",)),
+            fix=f'rename the file or set country = "{path.stem}"',
+        )
         return None
     services = dial_services(model.services, model.country, path, positions, problems, retired)
     if services is None or repeated_ids(model.services, path, positions, problems):
@@ -290,8 +317,9 @@ def load_country(path: Path, problems: ProblemList,
     return model.model_copy(update={"services": services, "path": path, "lines": positions})
 
 
-def repeated_ids(services: list[Service], path: Path, positions: dict[Loc, int],
-                 problems: ProblemList) -> bool:
+def repeated_ids(
+    services: list[Service], path: Path, positions: dict[Loc, int], problems: ProblemList
+) -> bool:
     """Record each service id used a second time, at its line; True if any was."""
     first: dict[str, int] = {}
     repeated = False
@@ -299,29 +327,49 @@ def repeated_ids(services: list[Service], path: Path, positions: dict[Loc, int],
         line = line_of(positions, ("services", index, "id"))
         if service.id in first:
             repeated = True
-            problems.error(f'service id "{service.id}" is used twice (first on line '
-                           f"{first[service.id]})", path, line,
-                           fix="give each service its own id")
+            problems.error(
+                f'service id "{service.id}" is used twice (first on line {first[service.id]})',
+                path,
+                line,
+                fix="give each service its own id",
+            )
         else:
             first[service.id] = line or 0
     return repeated
 
 
-def retired_problem(retired: RetiredNumbers | None, dial: Dialable, written: str, country: str,
-                    label: str, path: Path, line: int | None, problems: ProblemList) -> bool:
+def retired_problem(
+    retired: RetiredNumbers | None,
+    dial: Dialable,
+    written: str,
+    country: str,
+    label: str,
+    path: Path,
+    line: int | None,
+    problems: ProblemList,
+) -> bool:
     """Record a problem if the number was replaced or closed; True when it was."""
     entry = retired.find(dial, written, country) if retired else None
     if entry is None:
         return False
-    problems.error(f'{label} "{written}" was replaced or closed (now: {entry.replaced_by}); '
-                   "careprint does not print it", path, line,
-                   fix="remove it or give the current number, from a current source")
+    problems.error(
+        f'{label} "{written}" was replaced or closed (now: {entry.replaced_by}); '
+        "careprint does not print it",
+        path,
+        line,
+        fix="remove it or give the current number, from a current source",
+    )
     return True
 
 
-def dial_services(services: list[Service], country: str, path: Path, positions: dict[Loc, int],
-                  problems: ProblemList,
-                  retired: RetiredNumbers | None = None) -> list[Service] | None:
+def dial_services(
+    services: list[Service],
+    country: str,
+    path: Path,
+    positions: dict[Loc, int],
+    problems: ProblemList,
+    retired: RetiredNumbers | None = None,
+) -> list[Service] | None:
     """Check every dialled number for country; None when any is wrong (each is recorded).
     A number on the retired list is refused like an invalid one."""
     ok = True
@@ -335,45 +383,66 @@ def dial_services(services: list[Service], country: str, path: Path, positions: 
                 except NumberError as exc:
                     ok = False
                     line = line_of(positions, ("services", si, "contacts", ci, "value"))
-                    problems.error(f"{service.id}: phone {exc}", path, line,
-                                   fix="check the digits against source_url; for a real short "
-                                       "code unknown to libphonenumber set unlisted_short_code")
+                    problems.error(
+                        f"{service.id}: phone {exc}",
+                        path,
+                        line,
+                        fix="check the digits against source_url; for a real short "
+                        "code unknown to libphonenumber set unlisted_short_code",
+                    )
                     continue
                 line = line_of(positions, ("services", si, "contacts", ci, "value"))
-                if retired_problem(retired, dial, contact.value, country, f"{service.id}: phone",
-                                   path, line, problems):
+                if retired_problem(
+                    retired,
+                    dial,
+                    contact.value,
+                    country,
+                    f"{service.id}: phone",
+                    path,
+                    line,
+                    problems,
+                ):
                     ok = False
                     continue
                 if contact.unlisted_short_code and not dial.unlisted:
-                    problems.warn(f"{service.id}: {contact.value} is known to libphonenumber; "
-                                  "unlisted_short_code is no longer needed", path,
-                                  line_of(positions, ("services", si, "contacts", ci,
-                                                      "unlisted_short_code")),
-                                  fix="remove unlisted_short_code so the number is checked")
+                    problems.warn(
+                        f"{service.id}: {contact.value} is known to libphonenumber; "
+                        "unlisted_short_code is no longer needed",
+                        path,
+                        line_of(positions, ("services", si, "contacts", ci, "unlisted_short_code")),
+                        fix="remove unlisted_short_code so the number is checked",
+                    )
                 if contact.type == "whatsapp" and dial.short:
                     ok = False
-                    problems.error(f'{service.id}: WhatsApp "{contact.value}" must be a full '
-                                   "number: a chat link needs the international form", path,
-                                   line_of(positions, ("services", si, "contacts", ci, "value")),
-                                   fix="give the full number the service publishes for WhatsApp")
+                    problems.error(
+                        f'{service.id}: WhatsApp "{contact.value}" must be a full '
+                        "number: a chat link needs the international form",
+                        path,
+                        line_of(positions, ("services", si, "contacts", ci, "value")),
+                        fix="give the full number the service publishes for WhatsApp",
+                    )
                     continue
                 if contact.printed:
                     if not same_digits(contact.printed, dial, country):
                         ok = False
-                        problems.error(f'{service.id}: printed "{contact.printed}" does not dial '
-                                       f'the same number as "{contact.value}"', path,
-                                       line_of(positions, ("services", si, "contacts", ci,
-                                                           "printed")),
-                                       fix="give the same digits as value, grouped as the "
-                                           "service publishes them")
+                        problems.error(
+                            f'{service.id}: printed "{contact.printed}" does not dial '
+                            f'the same number as "{contact.value}"',
+                            path,
+                            line_of(positions, ("services", si, "contacts", ci, "printed")),
+                            fix="give the same digits as value, grouped as the "
+                            "service publishes them",
+                        )
                         continue
                     if contact.printed == dial.display:
-                        problems.warn(f'{service.id}: printed "{contact.printed}" is how value '
-                                      "already prints", path,
-                                      line_of(positions, ("services", si, "contacts", ci,
-                                                          "printed")),
-                                      fix="remove printed: a number in national form prints "
-                                          "as written in value")
+                        problems.warn(
+                            f'{service.id}: printed "{contact.printed}" is how value '
+                            "already prints",
+                            path,
+                            line_of(positions, ("services", si, "contacts", ci, "printed")),
+                            fix="remove printed: a number in national form prints "
+                            "as written in value",
+                        )
                     dial = replace(dial, display=contact.printed)
                 contact = contact.model_copy(update={"dial": dial})
             contacts.append(contact)
@@ -381,8 +450,9 @@ def dial_services(services: list[Service], country: str, path: Path, positions: 
     return checked if ok else None
 
 
-def load_all(folder: Path, problems: ProblemList,
-             retired: RetiredNumbers | None = None) -> dict[str, CountryHelplines]:
+def load_all(
+    folder: Path, problems: ProblemList, retired: RetiredNumbers | None = None
+) -> dict[str, CountryHelplines]:
     countries: dict[str, CountryHelplines] = {}
     for path in sorted(folder.glob("*.toml")):
         if (loaded := load_country(path, problems, retired)) is not None:

@@ -48,8 +48,12 @@ def _runs(days: list[str], order: tuple[str, ...] = DAYS) -> list[tuple[str, str
     named = [(order[a], order[b]) for a, b in runs]
     # A weekend across the week's edge reads as one run ("Sat–Sun" in a Sunday-first
     # country), not as "Sun and Sat"; a longer wrap keeps the week's own start.
-    if len(runs) > 1 and runs[0][0] == 0 and runs[-1][1] == len(order) - 1 \
-            and (runs[0][1] + 1) + (len(order) - runs[-1][0]) <= 3:
+    if (
+        len(runs) > 1
+        and runs[0][0] == 0
+        and runs[-1][1] == len(order) - 1
+        and (runs[0][1] + 1) + (len(order) - runs[-1][0]) <= 3
+    ):
         named = [(order[runs[-1][0]], order[runs[0][1]]), *named[1:-1]]
     return named
 
@@ -65,8 +69,9 @@ def format_days(days: list[str], locale: Locale, gettext: Callable[[str], str]) 
     return format_list(parts, style="standard", locale=locale)
 
 
-def format_range(days: list[str], start: str, end: str, locale: Locale,
-                 gettext: Callable[[str], str]) -> str:
+def format_range(
+    days: list[str], start: str, end: str, locale: Locale, gettext: Callable[[str], str]
+) -> str:
     if (start, end) == ("00:00", "24:00"):
         whole_day = gettext("24 hours")
         return f"{format_days(days, locale, gettext)} {whole_day}"
@@ -99,5 +104,6 @@ def zone_name(zone: str, locale: Locale) -> str:
     Printed next to hours only in a country with several zones (regional.zone_count), so a
     reader there is never left guessing which clock is meant.
     """
-    return get_timezone_name(get_timezone(zone), width="long", zone_variant="generic",
-                             locale=locale)
+    return get_timezone_name(
+        get_timezone(zone), width="long", zone_variant="generic", locale=locale
+    )

@@ -84,16 +84,19 @@ class LocaleRuleFile(BaseModel):
 R = TypeVar("R", bound=PhraseRule)
 
 
-def check_examples(rules: list[R], path: Path, text: str, positions: dict[Loc, int],
-                   problems: ProblemList) -> list[R]:
+def check_examples(
+    rules: list[R], path: Path, text: str, positions: dict[Loc, int], problems: ProblemList
+) -> list[R]:
     """Each rule catches its examples and lets its allowed phrases through; else it is dropped
     with an error on the example's line (a silently broken rule would pass unsafe text)."""
     source = tuple(text.splitlines())
     good = []
     for index, rule in enumerate(rules):
         ok = True
-        for key, phrases, wanted in (("examples", rule.examples, True),
-                                     ("allowed", rule.allowed, False)):
+        for key, phrases, wanted in (
+            ("examples", rule.examples, True),
+            ("allowed", rule.allowed, False),
+        ):
             start = line_of(positions, ("rules", index, key)) or 1
             for phrase in phrases:
                 if (find_phrases(phrase, rule.regex) != []) == wanted:
@@ -101,21 +104,29 @@ def check_examples(rules: list[R], path: Path, text: str, positions: dict[Loc, i
                 ok = False
                 line = find_line(source, phrase, start)
                 if wanted:
-                    problems.error(f'rule {index + 1}: its pattern does not catch its example '
-                                   f'"{phrase}"', path, line,
-                                   fix="widen the pattern, or correct the example")
+                    problems.error(
+                        f'rule {index + 1}: its pattern does not catch its example "{phrase}"',
+                        path,
+                        line,
+                        fix="widen the pattern, or correct the example",
+                    )
                 else:
                     found = find_phrases(phrase, rule.regex)[0][1]
-                    problems.error(f'rule {index + 1}: its pattern catches "{found}" in the '
-                                   f'allowed phrase "{phrase}"', path, line,
-                                   fix="narrow the pattern so safe wording passes")
+                    problems.error(
+                        f'rule {index + 1}: its pattern catches "{found}" in the '
+                        f'allowed phrase "{phrase}"',
+                        path,
+                        line,
+                        fix="narrow the pattern so safe wording passes",
+                    )
         if ok:
             good.append(rule)
     return good
 
 
-def _read_rules(path: Path, model: type[RuleFile] | type[LocaleRuleFile],
-                problems: ProblemList) -> list[PhraseRule]:
+def _read_rules(
+    path: Path, model: type[RuleFile] | type[LocaleRuleFile], problems: ProblemList
+) -> list[PhraseRule]:
     text = load_text(path, problems)
     data = parse_toml(path, problems, text) if text is not None else None
     if data is None or text is None:
@@ -130,8 +141,11 @@ def _read_rules(path: Path, model: type[RuleFile] | type[LocaleRuleFile],
 def load_rules(root: Path, problems: ProblemList) -> list[Rule]:
     path = root / RULES_FILE
     if not path.is_file():
-        problems.error("the safe-messaging rules file is missing", path,
-                       fix="restore packs/safe-messaging.toml from the repository")
+        problems.error(
+            "the safe-messaging rules file is missing",
+            path,
+            fix="restore packs/safe-messaging.toml from the repository",
+        )
         return []
     return [rule for rule in _read_rules(path, RuleFile, problems) if isinstance(rule, Rule)]
 
@@ -145,16 +159,19 @@ def locale_rules_path(root: Path, locale: str) -> Path | None:
     return None
 
 
-def load_locale_rules(root: Path, locale: str, problems: ProblemList,
-                      catalog: Path | None = None) -> list[PhraseRule]:
+def load_locale_rules(
+    root: Path, locale: str, problems: ProblemList, catalog: Path | None = None
+) -> list[PhraseRule]:
     """A translated language's rules; a locale without any cannot be checked, which is an error
     on its catalog (so a new language never ships unchecked)."""
     path = locale_rules_path(root, locale)
     if path is None:
-        problems.error(f"no safe-messaging rules for {locale}, so its translations cannot be "
-                       "checked", catalog,
-                       fix=f"add packs/safe-messaging/{_language(locale)}.toml with the banned "
-                           "framings and method words of the language (see packs/README.md)")
+        problems.error(
+            f"no safe-messaging rules for {locale}, so its translations cannot be checked",
+            catalog,
+            fix=f"add packs/safe-messaging/{_language(locale)}.toml with the banned "
+            "framings and method words of the language (see packs/README.md)",
+        )
         return []
     return _read_rules(path, LocaleRuleFile, problems)
 
@@ -189,8 +206,9 @@ def _visible(text: str) -> tuple[str, tuple[int, ...]]:
     for piece in re.finditer(r"\s+|\S+", visible):
         word = unicodedata.normalize("NFC", piece.group(0))
         normal.append(word)
-        mapped.extend(offsets[piece.start() + min(j, len(piece.group(0)) - 1)]
-                      for j in range(len(word)))
+        mapped.extend(
+            offsets[piece.start() + min(j, len(piece.group(0)) - 1)] for j in range(len(word))
+        )
     return "".join(normal), tuple(mapped)
 
 
@@ -208,13 +226,18 @@ def lint_with(texts: Iterable[Unit], rules: Iterable[PhraseRule], problems: Prob
         for rule, regex in compiled:
             for offset, phrase in find_phrases(item.text, regex):
                 clean = False
-                problems.error(f'"{phrase}": {rule.reason}', item.path, item.line_at(offset),
-                               fix=f"write {rule.suggestion}")
+                problems.error(
+                    f'"{phrase}": {rule.reason}',
+                    item.path,
+                    item.line_at(offset),
+                    fix=f"write {rule.suggestion}",
+                )
     return clean
 
 
-def lint_phrases(texts: Iterable[Unit], rules: list[Rule], locale: str,
-                 problems: ProblemList) -> None:
+def lint_phrases(
+    texts: Iterable[Unit], rules: list[Rule], locale: str, problems: ProblemList
+) -> None:
     """The source-language rules that apply to locale."""
     lint_with(texts, [rule for rule in rules if _language(locale) in rule.languages], problems)
 
@@ -258,18 +281,23 @@ def long_words(text: str) -> list[tuple[int, str]]:
     Words are runs between spaces and characters of scripts written without spaces."""
     blanked = _WEB.sub(lambda m: " " * len(m.group(0)), text)
     blanked = "".join(" " if _unspaced(ch) else ch for ch in blanked)
-    return [(m.start(), text[m.start():m.end()]) for m in re.finditer(r"\S+", blanked)
-            if len(m.group(0)) > LONGEST_WORD]
+    return [
+        (m.start(), text[m.start() : m.end()])
+        for m in re.finditer(r"\S+", blanked)
+        if len(m.group(0)) > LONGEST_WORD
+    ]
 
 
 def lint_long_words(texts: Iterable[Unit], problems: ProblemList) -> None:
     for item in texts:
         for offset, word in long_words(item.text):
-            problems.error(f'a word of {len(word)} characters ("{word[:20]}...") cannot be '
-                           "broken across lines and would run off the page", item.path,
-                           item.line_at(offset),
-                           fix=f"words may have at most {LONGEST_WORD} characters; add spaces "
-                               "or shorten it")
+            problems.error(
+                f'a word of {len(word)} characters ("{word[:20]}...") cannot be '
+                "broken across lines and would run off the page",
+                item.path,
+                item.line_at(offset),
+                fix=f"words may have at most {LONGEST_WORD} characters; add spaces or shorten it",
+            )
 
 
 def digits_of(written: str) -> str:
@@ -280,8 +308,11 @@ def digits_of(written: str) -> str:
 def lint_numbers(texts: Iterable[Unit], problems: ProblemList) -> None:
     for item in texts:
         for offset, written in phone_like(item.text):
-            problems.error(f'"{written}" looks like a phone number; pack text must not hold '
-                           "numbers", item.path, item.line_at(offset),
-                           fix='numbers come from packs/helplines/: in a module, use attach = '
-                               '"emergency-box" or "help-directory"; write other numbers in '
-                               "words")
+            problems.error(
+                f'"{written}" looks like a phone number; pack text must not hold numbers',
+                item.path,
+                item.line_at(offset),
+                fix="numbers come from packs/helplines/: in a module, use attach = "
+                '"emergency-box" or "help-directory"; write other numbers in '
+                "words",
+            )

@@ -49,8 +49,9 @@ class ClinicContact(Strict):
     @model_validator(mode="after")
     def _hours_known(self) -> ClinicContact:
         if not self.opening and not self.hours_note:
-            raise ValueError("say when the clinic answers: add [[contact.opening]] ranges or a "
-                             "hours_note")
+            raise ValueError(
+                "say when the clinic answers: add [[contact.opening]] ranges or a hours_note"
+            )
         return self
 
 
@@ -95,37 +96,57 @@ class Overlay:
         return self.folder / FILE
 
 
-def load_overlay(folder: Path, problems: ProblemList,
-                 retired: RetiredNumbers | None = None) -> Overlay | None:
+def load_overlay(
+    folder: Path, problems: ProblemList, retired: RetiredNumbers | None = None
+) -> Overlay | None:
     """Read and check an overlay folder; every problem is recorded with its file and line."""
     folder = folder.resolve()
     path = folder / FILE
     errors_before = len(problems.errors)
-    settings, positions = read_model(OverlayFile, path, problems,
-                                     missing=f"no {FILE} in the overlay folder",
-                                     fix="see examples/clinic/ for an overlay that works")
+    settings, positions = read_model(
+        OverlayFile,
+        path,
+        problems,
+        missing=f"no {FILE} in the overlay folder",
+        fix="see examples/clinic/ for an overlay that works",
+    )
     if settings is None:
         return None
     phone = None
     try:
         phone = dialable(settings.contact.phone, settings.country)
     except NumberError as exc:
-        problems.error(f"contact.phone {exc}", path, line_of(positions, ("contact", "phone")),
-                       fix=f"give the clinic's number as dialled in {settings.country}")
-    if phone is not None and retired_problem(retired, phone, settings.contact.phone,
-                                             settings.country, "contact.phone", path,
-                                             line_of(positions, ("contact", "phone")), problems):
+        problems.error(
+            f"contact.phone {exc}",
+            path,
+            line_of(positions, ("contact", "phone")),
+            fix=f"give the clinic's number as dialled in {settings.country}",
+        )
+    if phone is not None and retired_problem(
+        retired,
+        phone,
+        settings.contact.phone,
+        settings.country,
+        "contact.phone",
+        path,
+        line_of(positions, ("contact", "phone")),
+        problems,
+    ):
         phone = None
     accent = settings.accent
     if accent and (ratio := contrast_on_white(accent)) < MIN_CONTRAST:
-        problems.error(f"accent {accent} has a contrast of {ratio:.2f}:1 against white paper",
-                       path, line_of(positions, ("accent",)),
-                       fix=f"headings need at least {MIN_CONTRAST}:1; use a darker colour")
+        problems.error(
+            f"accent {accent} has a contrast of {ratio:.2f}:1 against white paper",
+            path,
+            line_of(positions, ("accent",)),
+            fix=f"headings need at least {MIN_CONTRAST}:1; use a darker colour",
+        )
     logo = None
     if settings.logo:
         logo = check_logo(folder, settings.logo, path, line_of(positions, ("logo",)), problems)
-    services = dial_services(settings.services, settings.country, path, positions, problems,
-                             retired)
+    services = dial_services(
+        settings.services, settings.country, path, positions, problems, retired
+    )
     modules = {}
     for module_path in sorted((folder / "modules").glob("*.md")):
         if (module := load_module(module_path, problems)) is not None:
@@ -145,14 +166,20 @@ def apply_overlay(project: Project, overlay: Overlay, problems: ProblemList) -> 
         packs[pack_id] = dataclasses.replace(pack, modules=modules)
     unused = set(overlay.modules) - {m.id for p in project.packs.values() for m in p.modules}
     for module_id in sorted(unused):
-        problems.warn("this module replaces nothing: no pack has a module with this id",
-                      overlay.modules[module_id].path, fix="name the file after a pack module")
+        problems.warn(
+            "this module replaces nothing: no pack has a module with this id",
+            overlay.modules[module_id].path,
+            fix="name the file after a pack module",
+        )
     helplines = dict(project.helplines)
     extra = overlay.settings.services
     country = helplines.get(overlay.settings.country)
     if country is None:
-        problems.error(f'no helpline data for country "{overlay.settings.country}"',
-                       overlay.path, fix="set country to one with a packs/helplines file")
+        problems.error(
+            f'no helpline data for country "{overlay.settings.country}"',
+            overlay.path,
+            fix="set country to one with a packs/helplines file",
+        )
     elif extra:
         merged = _merge(country, extra, overlay, problems)
         if merged is not None:
@@ -167,19 +194,26 @@ def by_file(country: CountryHelplines, overlay: Overlay | None) -> list[CountryH
     if overlay is None or overlay.settings.country != country.country or not extra:
         return [country]
     own = [s for s in country.services if s not in extra]
-    return [country.model_copy(update={"services": own}),
-            country.model_copy(update={"services": list(extra), "path": overlay.path,
-                                       "lines": overlay.positions})]
+    return [
+        country.model_copy(update={"services": own}),
+        country.model_copy(
+            update={"services": list(extra), "path": overlay.path, "lines": overlay.positions}
+        ),
+    ]
 
 
-def _merge(country: CountryHelplines, extra: list[Service], overlay: Overlay,
-           problems: ProblemList) -> CountryHelplines | None:
+def _merge(
+    country: CountryHelplines, extra: list[Service], overlay: Overlay, problems: ProblemList
+) -> CountryHelplines | None:
     taken = {s.id for s in country.services}
     clashes = sorted(s.id for s in extra if s.id in taken)
     if clashes:
-        problems.error(f"services {', '.join(clashes)} already exist in "
-                       f"packs/helplines/{country.country}.toml", overlay.path,
-                       fix="give the clinic's extra services ids of their own")
+        problems.error(
+            f"services {', '.join(clashes)} already exist in "
+            f"packs/helplines/{country.country}.toml",
+            overlay.path,
+            fix="give the clinic's extra services ids of their own",
+        )
         return None
     return country.model_copy(update={"services": [*country.services, *extra]})
 
@@ -200,10 +234,19 @@ class ClinicView:
 def clinic_view(overlay: Overlay, tr: Translator) -> ClinicView:
     _ = tr.gettext
     contact = overlay.settings.contact
-    hours = join_ranges([format_range(list(o.days), o.start, o.end, tr.regional, _)
-                         for o in contact.opening] + [contact.hours_note], tr.regional)
+    hours = join_ranges(
+        [format_range(list(o.days), o.start, o.end, tr.regional, _) for o in contact.opening]
+        + [contact.hours_note],
+        tr.regional,
+    )
     name = overlay.settings.name
     alt = overlay.settings.logo_alt or _("Logo of %(clinic)s") % {"clinic": name}
-    return ClinicView(name=name, phone=overlay.phone.display, href=f"tel:{overlay.phone.tel}",
-                      hours=hours, logo=overlay.logo.as_uri() if overlay.logo else "",
-                      logo_alt=alt, logo_height_mm=overlay.settings.logo_height_mm)
+    return ClinicView(
+        name=name,
+        phone=overlay.phone.display,
+        href=f"tel:{overlay.phone.tel}",
+        hours=hours,
+        logo=overlay.logo.as_uri() if overlay.logo else "",
+        logo_alt=alt,
+        logo_height_mm=overlay.settings.logo_height_mm,
+    )

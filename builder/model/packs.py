@@ -15,8 +15,16 @@ from builder.model.content import Module, load_module
 from builder.model.freshness import FreshnessLimits
 
 T = TypeVar("T", bound=BaseModel)
-Product = Literal["handout", "quick-guide", "handout-booklet", "handout-a5", "card-sheet", "card",
-                  "card-fold", "safety-plan"]
+Product = Literal[
+    "handout",
+    "quick-guide",
+    "handout-booklet",
+    "handout-a5",
+    "card-sheet",
+    "card",
+    "card-fold",
+    "safety-plan",
+]
 PRODUCTS: tuple[str, ...] = get_args(Product)
 
 
@@ -35,10 +43,12 @@ class HelplineSettings(Strict):
     @classmethod
     def _retired_keys(cls, data: Any) -> Any:
         if isinstance(data, dict) and "caution_on_cards" in data:
-            raise ValueError('caution_on_cards is no longer a setting: a withheld number '
-                             '(caution = "withhold") never goes on a card; a row whose number '
-                             'is confirmed takes caution = "note" or none, and prints '
-                             "everywhere. Remove caution_on_cards")
+            raise ValueError(
+                "caution_on_cards is no longer a setting: a withheld number "
+                '(caution = "withhold") never goes on a card; a row whose number '
+                'is confirmed takes caution = "note" or none, and prints '
+                "everywhere. Remove caution_on_cards"
+            )
         return data
 
     @model_validator(mode="after")
@@ -150,52 +160,75 @@ class Pack:
 
 
 def _load_model(model: type[T], path: Path, problems: ProblemList) -> T | None:
-    return read_model(model, path, problems, missing="file is missing",
-                      fix="create it (see packs/README.md)")[0]
+    return read_model(
+        model, path, problems, missing="file is missing", fix="create it (see packs/README.md)"
+    )[0]
 
 
 def load_pack(folder: Path, problems: ProblemList) -> Pack | None:
     """Load pack.toml and everything it names; missing pieces are problems, not exceptions."""
     pack_file = folder / "pack.toml"
-    definition, positions = read_model(PackDefinition, pack_file, problems,
-                                       missing="file is missing",
-                                       fix="create it (see packs/README.md)")
+    definition, positions = read_model(
+        PackDefinition,
+        pack_file,
+        problems,
+        missing="file is missing",
+        fix="create it (see packs/README.md)",
+    )
     if definition is None:
         return None
     if definition.id != folder.name:
-        problems.error(f'pack id "{definition.id}" does not match its folder "{folder.name}"',
-                       pack_file, line_of(positions, ("id",)), fix="make them the same")
+        problems.error(
+            f'pack id "{definition.id}" does not match its folder "{folder.name}"',
+            pack_file,
+            line_of(positions, ("id",)),
+            fix="make them the same",
+        )
     modules = []
     for index, module_id in enumerate(definition.modules):
         if module_id in definition.modules[:index]:
-            problems.error(f'module "{module_id}" is listed twice', pack_file,
-                           line_of(positions, ("modules", index)),
-                           fix="list each module once; remove the second entry")
+            problems.error(
+                f'module "{module_id}" is listed twice',
+                pack_file,
+                line_of(positions, ("modules", index)),
+                fix="list each module once; remove the second entry",
+            )
             continue
         path = folder / "modules" / f"{module_id}.md"
         if not path.is_file():
-            problems.error(f'module "{module_id}" is listed but {path.name} does not exist',
-                           pack_file, line_of(positions, ("modules", index)),
-                           fix=f"create modules/{module_id}.md or remove it from the list")
+            problems.error(
+                f'module "{module_id}" is listed but {path.name} does not exist',
+                pack_file,
+                line_of(positions, ("modules", index)),
+                fix=f"create modules/{module_id}.md or remove it from the list",
+            )
             continue
         if (module := load_module(path, problems)) is not None:
             modules.append(module)
     listed = set(definition.modules)
     for extra in sorted((folder / "modules").glob("*.md")):
         if extra.stem not in listed:
-            problems.warn("module is not listed in pack.toml and will not be printed", extra,
-                          fix="add it to modules = [...] or delete it")
+            problems.warn(
+                "module is not listed in pack.toml and will not be printed",
+                extra,
+                fix="add it to modules = [...] or delete it",
+            )
     needs_card = any(p.startswith("card") for p in definition.products)
     card = _load_model(CardText, folder / "card.toml", problems) if needs_card else None
     needs_plan = "safety-plan" in definition.products
-    plan = _load_model(SafetyPlanText, folder / "safety-plan.toml", problems) if needs_plan \
-        else None
+    plan = (
+        _load_model(SafetyPlanText, folder / "safety-plan.toml", problems) if needs_plan else None
+    )
     levels_file = folder / "levels.toml"
     needs_levels = "quick-guide" in definition.products
-    levels = _load_model(LevelsText, levels_file, problems) \
-        if levels_file.is_file() or needs_levels else None
-    guide = _load_model(QuickGuideText, folder / "quick-guide.toml", problems) \
-        if needs_levels else None
+    levels = (
+        _load_model(LevelsText, levels_file, problems)
+        if levels_file.is_file() or needs_levels
+        else None
+    )
+    guide = (
+        _load_model(QuickGuideText, folder / "quick-guide.toml", problems) if needs_levels else None
+    )
     return Pack(definition, tuple(modules), card, plan, folder, levels, guide)
 
 

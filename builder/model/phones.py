@@ -69,8 +69,7 @@ def published_form(value: str) -> str:
 
 def _published_grouping(value: str) -> str:
     """A short code as published; with odd punctuation, its digit groups joined by spaces."""
-    return published_form(value) or re.sub(r"\s+", " ",
-                                           re.sub(r"[^\d*# ]", " ", value)).strip()
+    return published_form(value) or re.sub(r"\s+", " ", re.sub(r"[^\d*# ]", " ", value)).strip()
 
 
 def dialable(value: str, country: str, unlisted_reason: str = "") -> Dialable:
@@ -90,7 +89,8 @@ def dialable(value: str, country: str, unlisted_reason: str = "") -> Dialable:
     if phonenumbers.is_valid_number(number):
         region = phonenumbers.region_code_for_number(number)
         if region != country and country not in phonenumbers.region_codes_for_country_code(
-                number.country_code or 0):
+            number.country_code or 0
+        ):
             raise NumberError(f'"{value}" is a number for {region}, not {country}')
         display = phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.NATIONAL)
         tel = phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
@@ -99,8 +99,12 @@ def dialable(value: str, country: str, unlisted_reason: str = "") -> Dialable:
             # North American toll-free numbers are dialled, and published, with a leading 1:
             # "(800) 668-6868" leaves out a digit many callers need.
             display = f"1-{nsn[:3]}-{nsn[3:6]}-{nsn[6:]}"
-        elif (published := published_form(value)) and "*" not in published \
-                and "#" not in published and _digits(published) == _digits(display):
+        elif (
+            (published := published_form(value))
+            and "*" not in published
+            and "#" not in published
+            and _digits(published) == _digits(display)
+        ):
             # The form on the service's posters and website ("70 201 201"), not
             # libphonenumber's regrouping ("70 20 12 01"): same digits, so it dials the same.
             display = published

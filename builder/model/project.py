@@ -28,21 +28,31 @@ def find_root(explicit: Path | None = None) -> Path:
 
     A folder given explicitly (--root or $CAREPRINT_ROOT) must be a project: a typo there never
     falls back silently to careprint's own data."""
-    given = [(explicit, "--root")] if explicit is not None else \
-        [(Path(os.environ["CAREPRINT_ROOT"]), "CAREPRINT_ROOT")] \
-        if os.environ.get("CAREPRINT_ROOT") else []
+    given = (
+        [(explicit, "--root")]
+        if explicit is not None
+        else [(Path(os.environ["CAREPRINT_ROOT"]), "CAREPRINT_ROOT")]
+        if os.environ.get("CAREPRINT_ROOT")
+        else []
+    )
     for folder, name in given:
         if not _is_root(folder):
-            missing = " and ".join(f"{sub}/" for sub in ("packs", "templates")
-                                   if not (folder / sub).is_dir())
+            missing = " and ".join(
+                f"{sub}/" for sub in ("packs", "templates") if not (folder / sub).is_dir()
+            )
             what = "does not exist" if not folder.exists() else f"has no {missing}"
-            raise CareprintError(f"{name} {folder}: {what}; give the careprint project folder "
-                                 "(the one holding packs/ and templates/)")
+            raise CareprintError(
+                f"{name} {folder}: {what}; give the careprint project folder "
+                "(the one holding packs/ and templates/)"
+            )
         return folder.resolve()
     candidates = [Path(__file__).resolve().parents[2], Path.cwd()]
     for candidate in candidates:
-        if candidate is not None and (candidate / "packs").is_dir() \
-                and (candidate / "templates").is_dir():
+        if (
+            candidate is not None
+            and (candidate / "packs").is_dir()
+            and (candidate / "templates").is_dir()
+        ):
             return candidate.resolve()
     return Path.cwd().resolve()
 
@@ -91,15 +101,24 @@ class Project:
     def countries_in_official_language(self) -> list[str]:
         """Countries with helpline data where a shipped catalog (English included) serves one of
         their official languages: where a handout reads in a language of the country."""
-        return [c for c in sorted(self.helplines)
-                if any(_serves(locale, code, c)
-                       for code in official_languages(c) for locale in self.locales)]
+        return [
+            c
+            for c in sorted(self.helplines)
+            if any(
+                _serves(locale, code, c)
+                for code in official_languages(c)
+                for locale in self.locales
+            )
+        ]
 
     def locale_countries(self, locale: str) -> list[str]:
         """Countries where locale is an official language: where its helpline data is
         translated (whether or not the locale is shipped yet)."""
-        return [c for c in sorted(self.helplines)
-                if any(_speaks(locale, code, c) for code in official_languages(c))]
+        return [
+            c
+            for c in sorted(self.helplines)
+            if any(_speaks(locale, code, c) for code in official_languages(c))
+        ]
 
 
 def official_languages(country: str) -> list[str]:
@@ -173,8 +192,11 @@ def shipped_locales(root: Path, problems: ProblemList | None = None) -> tuple[st
 def load_project(root: Path, problems: ProblemList) -> Project:
     """Read every pack and helpline file, recording every problem rather than stopping."""
     if not (root / "packs").is_dir():
-        problems.error("no packs/ folder here", root,
-                       fix="run careprint from a careprint checkout or pass --root")
+        problems.error(
+            "no packs/ folder here",
+            root,
+            fix="run careprint from a careprint checkout or pass --root",
+        )
         return Project(root, {}, {}, ("en",))
     for needed in ("templates", "templates/css"):
         if not (root / needed).is_dir():

@@ -38,8 +38,13 @@ def zone_count(country: str) -> int:
     in a one-zone country it is noise ("(British Time)")."""
     territories = get_global("zone_territories")
     metazones = get_global("meta_zones")
-    return len({metazones.get(zone, zone) for zone, territory in territories.items()
-                if territory == country})
+    return len(
+        {
+            metazones.get(zone, zone)
+            for zone, territory in territories.items()
+            if territory == country
+        }
+    )
 
 
 def clock_is_12_hour(locale: Locale) -> bool:

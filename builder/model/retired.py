@@ -56,9 +56,13 @@ class RetiredNumbers:
 
 
 def load_retired(root: Path, problems: ProblemList) -> RetiredNumbers:
-    model, _ = read_model(RetiredFile, root / FILE, problems,
-                          missing="the list of retired numbers is missing",
-                          fix="restore packs/retired-numbers.toml from the repository")
+    model, _ = read_model(
+        RetiredFile,
+        root / FILE,
+        problems,
+        missing="the list of retired numbers is missing",
+        fix="restore packs/retired-numbers.toml from the repository",
+    )
     found: dict[str, list[tuple[set[str], RetiredNumber]]] = {}
     for entry in model.retired if model else []:
         found.setdefault(entry.country, []).append((_keys(entry.number, entry.country), entry))

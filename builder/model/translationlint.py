@@ -71,8 +71,9 @@ def msgstr_units(message: Message, path: Path, lines: list[str]) -> list[PoUnit]
     return units
 
 
-def lint_translation(message: Message, path: Path, lines: list[str], rules: list[PhraseRule],
-                     problems: ProblemList) -> bool:
+def lint_translation(
+    message: Message, path: Path, lines: list[str], rules: list[PhraseRule], problems: ProblemList
+) -> bool:
     """False, with each problem recorded, if a translation says what the rules forbid or holds
     a number its source does not."""
     units = msgstr_units(message, path, lines)
@@ -84,8 +85,11 @@ def lint_translation(message: Message, path: Path, lines: list[str], rules: list
             if digits_of(written) in allowed:
                 continue
             clean = False
-            problems.error(f'"{written}" looks like a phone number; a translation must not add '
-                           "numbers", path, unit.line_at(offset),
-                           fix="numbers come from packs/helplines/ and are printed by the "
-                               "templates; write the sentence without it, as the source does")
+            problems.error(
+                f'"{written}" looks like a phone number; a translation must not add numbers',
+                path,
+                unit.line_at(offset),
+                fix="numbers come from packs/helplines/ and are printed by the "
+                "templates; write the sentence without it, as the source does",
+            )
     return clean

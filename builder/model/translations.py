@@ -68,7 +68,6 @@ class Translator:
             return message
         return found
 
-
     def helpline(self, country: str, text: str, record: bool = True) -> str:
         """Helpline data text (a name, cost or instruction) in this language, if translated.
 
@@ -83,7 +82,6 @@ class Translator:
                 self.missing_data.add((country, text))
             return text
         return found
-
 
     def helpline_translation(self, country: str, text: str) -> str | None:
         """The catalog's translation of a helpline text, or None if it has none."""

@@ -31,13 +31,16 @@ TEMPLATE = "catalogue/index.html"
 STYLESHEET = "catalogue/catalogue.css"
 # Products of a pack the catalogue was not told about (a merged manifest): careprint's own order.
 DEFAULT_ORDER: tuple[str, ...] = get_args(Product)
-PAPER_LABELS = {"a4": "A4", "letter": "Letter",
-                "id-1": "ID-1 card, 85.60 × 53.98 mm (3 mm bleed)",
-                "a5": "A5 pages, for a print shop",
-                "half-letter": "Half Letter pages (5.5 × 8.5 in), for a print shop",
-                "a4-booklet": "A4 sheets, two-sided (flip on short edge), folded to an A5 booklet",
-                "letter-booklet": "Letter sheets, two-sided (flip on short edge), folded to a "
-                                  "half-Letter booklet"}
+PAPER_LABELS = {
+    "a4": "A4",
+    "letter": "Letter",
+    "id-1": "ID-1 card, 85.60 × 53.98 mm (3 mm bleed)",
+    "a5": "A5 pages, for a print shop",
+    "half-letter": "Half Letter pages (5.5 × 8.5 in), for a print shop",
+    "a4-booklet": "A4 sheets, two-sided (flip on short edge), folded to an A5 booklet",
+    "letter-booklet": "Letter sheets, two-sided (flip on short edge), folded to a "
+    "half-Letter booklet",
+}
 
 
 @dataclass(frozen=True)
@@ -57,8 +60,11 @@ class DocumentView:
 
     @property
     def size_text(self) -> str:
-        return f"{self.entry.size / 1024:.0f} KB" if self.entry.size < 1024 * 1024 \
+        return (
+            f"{self.entry.size / 1024:.0f} KB"
+            if self.entry.size < 1024 * 1024
             else f"{self.entry.size / 1024 / 1024:.1f} MB"
+        )
 
 
 @dataclass(frozen=True)
@@ -93,12 +99,12 @@ def _href(relative: str, out: Path) -> str:
 
 
 def _product_rank(orders: Mapping[str, Sequence[str]]) -> dict[tuple[str, str], int]:
-    return {(pack, product): i for pack, order in orders.items()
-            for i, product in enumerate(order)}
+    return {(pack, product): i for pack, order in orders.items() for i, product in enumerate(order)}
 
 
-def countries(out: Path, entries: Mapping[str, Entry],
-              orders: Mapping[str, Sequence[str]] | None = None) -> list[CountryView]:
+def countries(
+    out: Path, entries: Mapping[str, Entry], orders: Mapping[str, Sequence[str]] | None = None
+) -> list[CountryView]:
     """Countries by name, languages by code, and each language's documents by pack, then in
     the pack's product order (the handout first, as a clinic hands them out)."""
     english = Locale.parse("en")
@@ -112,18 +118,34 @@ def countries(out: Path, entries: Mapping[str, Entry],
 
     grouped: dict[str, dict[str, list[DocumentView]]] = defaultdict(lambda: defaultdict(list))
     for name, entry in sorted(entries.items(), key=order):
-        grouped[entry.country][entry.locale].append(DocumentView(
-            name, _href(name, out) if entry.status == "ok" else "",
-            _href(entry.thumbnail, out), entry))
-    views = [CountryView(code, english.territories.get(code, code), tuple(
-        LanguageView(locale, _language_name(locale, english), tuple(docs))
-        for locale, docs in sorted(by_locale.items())))
-        for code, by_locale in grouped.items()]
+        grouped[entry.country][entry.locale].append(
+            DocumentView(
+                name,
+                _href(name, out) if entry.status == "ok" else "",
+                _href(entry.thumbnail, out),
+                entry,
+            )
+        )
+    views = [
+        CountryView(
+            code,
+            english.territories.get(code, code),
+            tuple(
+                LanguageView(locale, _language_name(locale, english), tuple(docs))
+                for locale, docs in sorted(by_locale.items())
+            ),
+        )
+        for code, by_locale in grouped.items()
+    ]
     return sorted(views, key=lambda c: c.name)
 
 
-def write_catalogue(templates: Path, out: Path, entries: Mapping[str, Entry],
-                    orders: Mapping[str, Sequence[str]] | None = None) -> Path:
+def write_catalogue(
+    templates: Path,
+    out: Path,
+    entries: Mapping[str, Entry],
+    orders: Mapping[str, Sequence[str]] | None = None,
+) -> Path:
     """`orders` gives each pack's products in the order its pack.toml lists them."""
     folders = [templates, BUILTIN_TEMPLATES]
     env = make_environment(folders)

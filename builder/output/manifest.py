@@ -60,8 +60,14 @@ def inside(name: str) -> bool:
     """A relative name that stays inside the folder it is read against (no '..', no
     absolute path, no backslashes a Windows copy would read as separators)."""
     path = PurePosixPath(name)
-    return bool(name) and "\\" not in name and "\0" not in name and not path.is_absolute() \
-        and ".." not in path.parts and path.parts[:1] != ("~",)
+    return (
+        bool(name)
+        and "\\" not in name
+        and "\0" not in name
+        and not path.is_absolute()
+        and ".." not in path.parts
+        and path.parts[:1] != ("~",)
+    )
 
 
 class ManifestFile(BaseModel):
@@ -94,8 +100,12 @@ def read_manifest_file(path: Path, problems: ProblemList) -> ManifestFile | None
     try:
         data = json.loads(text)
     except json.JSONDecodeError as exc:
-        problems.error(f"not valid JSON: {exc.msg}", path, exc.lineno,
-                       fix="use the manifest.json careprint wrote, unedited")
+        problems.error(
+            f"not valid JSON: {exc.msg}",
+            path,
+            exc.lineno,
+            fix="use the manifest.json careprint wrote, unedited",
+        )
         return None
     try:
         return ManifestFile.model_validate(data)
@@ -105,8 +115,11 @@ def read_manifest_file(path: Path, problems: ProblemList) -> ManifestFile | None
             message = str(err["msg"]).removeprefix("Value error, ")
             if err["type"] == "string_pattern_mismatch":  # never show the pattern itself
                 message = f'"{err.get("input")}" is not what careprint writes here'
-            problems.error(f"{where}: {message}" if where else message, path,
-                           fix="use the manifest.json careprint wrote, unedited")
+            problems.error(
+                f"{where}: {message}" if where else message,
+                path,
+                fix="use the manifest.json careprint wrote, unedited",
+            )
         return None
 
 
@@ -150,8 +163,11 @@ class Ledger:
             loaded = read_manifest(self.path, ProblemList())
             if loaded is None:
                 aside = set_aside(self.path)
-                problems.warn(f"manifest is unreadable and was renamed to {aside.name}: every "
-                              "document will be rebuilt", self.path)
+                problems.warn(
+                    f"manifest is unreadable and was renamed to {aside.name}: every "
+                    "document will be rebuilt",
+                    self.path,
+                )
             self.entries = loaded or {}
         replayed = self._replay()
         checked = {p: e for p, e in self.entries.items() if _present(out, p, e)}

@@ -56,29 +56,41 @@ def _foreign(out: Path) -> list[str]:
 def prepare_folder(out: Path, allow_existing: bool = False) -> None:
     """Make sure out can be written and is careprint's to write; create it if need be."""
     if out.is_symlink() and not out.exists():
-        raise FolderError(out, f"is a link to {os.readlink(out)}, which does not exist",
-                          "create that folder, or give --out a real folder")
+        raise FolderError(
+            out,
+            f"is a link to {os.readlink(out)}, which does not exist",
+            "create that folder, or give --out a real folder",
+        )
     if out.exists() and not out.is_dir():
-        raise FolderError(out, "is a file, not a folder",
-                          "give --out the name of a folder (it is created if missing)")
+        raise FolderError(
+            out,
+            "is a file, not a folder",
+            "give --out the name of a folder (it is created if missing)",
+        )
     try:
         out.mkdir(parents=True, exist_ok=True)
     except FileExistsError:
-        raise FolderError(out, "cannot be created: part of the path is a file",
-                          "choose another --out") from None
+        raise FolderError(
+            out, "cannot be created: part of the path is a file", "choose another --out"
+        ) from None
     except OSError as exc:
         raise FolderError(out, f"cannot be created: {exc.strerror}", os_fix(exc)) from None
     if not os.access(out, os.W_OK | os.X_OK):
-        raise FolderError(out, "is read-only for you",
-                          "choose another --out or change the folder's permissions")
+        raise FolderError(
+            out, "is read-only for you", "choose another --out or change the folder's permissions"
+        )
     foreign = _foreign(out)
     if foreign and not allow_existing:
-        shown = ", ".join(foreign[:SHOWN]) + (f" and {len(foreign) - SHOWN} more"
-                                              if len(foreign) > SHOWN else "")
-        raise FolderError(out, f"is not empty and was not made by careprint (it holds {shown})",
-                          f"choose an empty or new --out folder, or pass {ALLOW_FLAG} to let "
-                          "careprint add its files there and replace any of the same name "
-                          "(index.html, manifest.json)")
+        shown = ", ".join(foreign[:SHOWN]) + (
+            f" and {len(foreign) - SHOWN} more" if len(foreign) > SHOWN else ""
+        )
+        raise FolderError(
+            out,
+            f"is not empty and was not made by careprint (it holds {shown})",
+            f"choose an empty or new --out folder, or pass {ALLOW_FLAG} to let "
+            "careprint add its files there and replace any of the same name "
+            "(index.html, manifest.json)",
+        )
 
 
 @contextmanager
@@ -91,8 +103,10 @@ def locked(out: Path) -> Iterator[None]:
         try:
             fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
-            raise CareprintError(f"another careprint build is writing to {out}; wait for it "
-                                 "to finish or choose another --out") from None
+            raise CareprintError(
+                f"another careprint build is writing to {out}; wait for it "
+                "to finish or choose another --out"
+            ) from None
         stale = out / ".careprint.lock"  # left by careprint before 0.1.1
         if stale.is_file() and stale.stat().st_size == 0:
             stale.unlink(missing_ok=True)

@@ -34,8 +34,9 @@ class Shard:
 def parse_shard(text: str) -> Shard:
     match = re.fullmatch(r"\s*(\d+)\s*/\s*(\d+)\s*", text)
     if not match:
-        raise CareprintError(f'--shard "{text}" is not K/N: write e.g. --shard 2/3 for the '
-                             "second of three shards")
+        raise CareprintError(
+            f'--shard "{text}" is not K/N: write e.g. --shard 2/3 for the second of three shards'
+        )
     index, count = int(match.group(1)), int(match.group(2))
     if count < 1 or not 1 <= index <= count:
         raise CareprintError(f"--shard {text}: K must be between 1 and N (e.g. 1/3, 2/3, 3/3)")
@@ -49,8 +50,7 @@ class MergeResult:
     copied: int = 0
 
 
-def _sources(paths: Sequence[Path], problems: ProblemList
-             ) -> list[tuple[Path, ManifestFile]]:
+def _sources(paths: Sequence[Path], problems: ProblemList) -> list[tuple[Path, ManifestFile]]:
     found = []
     for given in paths:
         path = given / MANIFEST if given.is_dir() else given
@@ -67,45 +67,62 @@ def check_complete(sources: list[tuple[Path, ManifestFile]], problems: ProblemLi
         return
     if len(sharded) != len(sources):
         whole = next(path for path, m in sources if not m.shard)
-        problems.error("is not from a --shard build, but the other manifests are", whole,
-                       fix="merge only the manifests of one sharded run")
+        problems.error(
+            "is not from a --shard build, but the other manifests are",
+            whole,
+            fix="merge only the manifests of one sharded run",
+        )
         return
     counts = {shard.count for _, shard in sharded}
     if len(counts) > 1:
-        problems.error(f"the manifests come from different splits "
-                       f"({', '.join(str(s) for _, s in sharded)})", sharded[0][0],
-                       fix="merge the manifests of one run, all built with the same --shard K/N")
+        problems.error(
+            f"the manifests come from different splits ({', '.join(str(s) for _, s in sharded)})",
+            sharded[0][0],
+            fix="merge the manifests of one run, all built with the same --shard K/N",
+        )
         return
     count = counts.pop()
     seen: dict[int, Path] = {}
     for path, shard in sharded:
         if shard.index in seen:
-            problems.error(f"shard {shard} is given twice (also {seen[shard.index]})", path,
-                           fix="give each shard's manifest once")
+            problems.error(
+                f"shard {shard} is given twice (also {seen[shard.index]})",
+                path,
+                fix="give each shard's manifest once",
+            )
         seen[shard.index] = path
     missing = [f"{k}/{count}" for k in range(1, count + 1) if k not in seen]
     if missing:
-        problems.error(f"shard(s) {', '.join(missing)} are missing: the merged folder would "
-                       "lack their documents", sharded[0][0],
-                       fix="give the manifests of every shard of the run")
+        problems.error(
+            f"shard(s) {', '.join(missing)} are missing: the merged folder would "
+            "lack their documents",
+            sharded[0][0],
+            fix="give the manifests of every shard of the run",
+        )
 
 
-def _check_files(folder: Path, manifest: Path, entries: dict[str, Entry],
-                 problems: ProblemList) -> None:
+def _check_files(
+    folder: Path, manifest: Path, entries: dict[str, Entry], problems: ProblemList
+) -> None:
     for name, entry in entries.items():
         if entry.status != "ok":
             continue
         pdf = folder / name
         if not pdf.is_file():
-            problems.error(f"{name} is listed but missing", manifest,
-                           fix="copy the whole output folder of that shard, not only its manifest")
+            problems.error(
+                f"{name} is listed but missing",
+                manifest,
+                fix="copy the whole output folder of that shard, not only its manifest",
+            )
         elif hashlib.sha256(pdf.read_bytes()).hexdigest() != entry.sha256:
-            problems.error(f"{name} does not match its SHA-256 in the manifest", manifest,
-                           fix="the file was changed or cut short in transfer: rebuild that shard")
+            problems.error(
+                f"{name} does not match its SHA-256 in the manifest",
+                manifest,
+                fix="the file was changed or cut short in transfer: rebuild that shard",
+            )
 
 
-def merge_manifests(paths: Sequence[Path], out: Path,
-                    allow_existing: bool = False) -> MergeResult:
+def merge_manifests(paths: Sequence[Path], out: Path, allow_existing: bool = False) -> MergeResult:
     """Join shard manifests into OUT/manifest.json, copying their files into OUT.
 
     Everything is checked before anything is written: every listed PDF exists and matches its
@@ -121,17 +138,24 @@ def merge_manifests(paths: Sequence[Path], out: Path,
         _check_files(manifest.parent, manifest, entries, problems)
         for name, entry in entries.items():
             if name in merged and merged[name] != entry:
-                problems.error(f"{name} is in two manifests with different contents "
-                               f"(also in {origin[name]})", manifest,
-                               fix="each document belongs to one shard: merge the manifests of "
-                                   "one run, built with the same inputs")
+                problems.error(
+                    f"{name} is in two manifests with different contents (also in {origin[name]})",
+                    manifest,
+                    fix="each document belongs to one shard: merge the manifests of "
+                    "one run, built with the same inputs",
+                )
                 continue
             merged[name] = entry
             origin[name] = manifest
     problems.raise_if_errors()
     if not sources:
-        raise InputError(problems.items) if problems.items else CareprintError(
-            "give at least one manifest.json (or the folder holding it) to merge")
+        raise (
+            InputError(problems.items)
+            if problems.items
+            else CareprintError(
+                "give at least one manifest.json (or the folder holding it) to merge"
+            )
+        )
     prepare_folder(out, allow_existing)
     result = MergeResult(out, merged)
     for name, entry in merged.items():

@@ -41,10 +41,15 @@ class BatchModel(BaseModel):
     @classmethod
     def _names(cls, value: Any, info: Any) -> Any:
         word = "default" if info.field_name == "locales" else "all"
-        example = {"packs": '["partner-support"]', "countries": '["GB", "IE"]',
-                   "locales": '["en"]', "products": '["handout"]'}[info.field_name]
-        if value == word or (isinstance(value, list) and value
-                             and all(isinstance(v, str) and v for v in value)):
+        example = {
+            "packs": '["partner-support"]',
+            "countries": '["GB", "IE"]',
+            "locales": '["en"]',
+            "products": '["handout"]',
+        }[info.field_name]
+        if value == word or (
+            isinstance(value, list) and value and all(isinstance(v, str) and v for v in value)
+        ):
             return value
         raise ValueError(f'use "{word}" or a list of names like {example}')
 
@@ -83,21 +88,36 @@ class BatchSpec:
             "locales": list(project.locales),
             "products": list(PRODUCTS),
         }
-        for key, names in (("packs", self.packs), ("countries", self.countries),
-                           ("locales", self.locales), ("products", self.products)):
+        for key, names in (
+            ("packs", self.packs),
+            ("countries", self.countries),
+            ("locales", self.locales),
+            ("products", self.products),
+        ):
             for index, name in enumerate(names):
                 if name not in known[key]:
                     meant = country_suggestion(name) if key == "countries" else None
-                    hint = f'"{meant}" is the code for "{name}"; ' \
-                        if meant and meant != name and meant in known[key] else ""
-                    problems.error(f'{key}: unknown "{name}"', self.path,
-                                   line_of(self.lines, (key, index)),
-                                   fix=f"{hint}use one of {', '.join(known[key])}")
+                    hint = (
+                        f'"{meant}" is the code for "{name}"; '
+                        if meant and meant != name and meant in known[key]
+                        else ""
+                    )
+                    problems.error(
+                        f'{key}: unknown "{name}"',
+                        self.path,
+                        line_of(self.lines, (key, index)),
+                        fix=f"{hint}use one of {', '.join(known[key])}",
+                    )
 
 
 def read_batch(path: Path, problems: ProblemList) -> BatchSpec | None:
-    model, lines = read_model(BatchModel, path, problems, missing="batch file not found",
-                              fix="give the path of a batch.toml")
+    model, lines = read_model(
+        BatchModel,
+        path,
+        problems,
+        missing="batch file not found",
+        fix="give the path of a batch.toml",
+    )
     if model is None:
         return None
     return BatchSpec(path, model, lines)

@@ -102,8 +102,10 @@ class Fold:
 
     @property
     def marks(self) -> Marks:
-        return Marks((self.front.x, round(self.front.x + CARD_W, 3)),
-                     (self.front.y, round(self.back.y + CARD_H, 3)))
+        return Marks(
+            (self.front.x, round(self.front.x + CARD_W, 3)),
+            (self.front.y, round(self.back.y + CARD_H, 3)),
+        )
 
 
 def fold(paper: Paper) -> Fold:
@@ -118,8 +120,7 @@ def saddle_stitch(pages: int) -> list[tuple[tuple[int, int], tuple[int, int]]]:
     and n-2k-1 on its back; nested and folded, the pages read 1 to n."""
     if pages <= 0 or pages % 4:
         raise ValueError(f"a booklet needs a multiple of four pages, not {pages}")
-    return [((pages - 2 * k, 2 * k + 1), (2 * k + 2, pages - 2 * k - 1))
-            for k in range(pages // 4)]
+    return [((pages - 2 * k, 2 * k + 1), (2 * k + 2, pages - 2 * k - 1)) for k in range(pages // 4)]
 
 
 def back_slot(front: Slot, paper: Paper, duplex: Duplex) -> Slot:
@@ -133,7 +134,10 @@ def card_sheet(paper: Paper, duplex: Duplex = "long-edge") -> Sheet:
     cols, rows = GRIDS[paper.name]
     left = round((paper.width - cols * CARD_W) / 2, 3)
     top = round((paper.height - rows * CARD_H) / 2, 3)
-    fronts = tuple(Slot(round(left + c * CARD_W, 3), round(top + r * CARD_H, 3))
-                   for r in range(rows) for c in range(cols))
+    fronts = tuple(
+        Slot(round(left + c * CARD_W, 3), round(top + r * CARD_H, 3))
+        for r in range(rows)
+        for c in range(cols)
+    )
     backs = tuple(back_slot(s, paper, duplex) for s in fronts)
     return Sheet(paper, cols, rows, fronts, backs)

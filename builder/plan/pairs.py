@@ -11,7 +11,7 @@ PAIR_PRODUCTS = ("handout",)
 
 
 def locale_parts(locale: str) -> tuple[str, ...]:
-    """"es+en" -> ("es", "en"); a single locale -> (locale,)."""
+    """ "es+en" -> ("es", "en"); a single locale -> (locale,)."""
     return tuple(locale.split(PAIR))
 
 

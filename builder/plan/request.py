@@ -36,15 +36,16 @@ class BuildRequest:
     strict: bool = False
     overlay: Path | None = None
     require_reviewed: bool = False
-    today: date | None = None            # build date; None: SOURCE_DATE_EPOCH or the clock
-    allow_stale: bool = False            # build past the age limit, marking the PDFs
+    today: date | None = None  # build date; None: SOURCE_DATE_EPOCH or the clock
+    allow_stale: bool = False  # build past the age limit, marking the PDFs
     warn_after_months: int | None = None  # override every pack's [helplines] limits
     fail_after_months: int | None = None
-    with_locale: str | None = None       # --with en: each locale's bilingual edition with en
+    with_locale: str | None = None  # --with en: each locale's bilingual edition with en
 
 
-def plan(project: Project, request: BuildRequest, problems: ProblemList,
-         overlay: Overlay | None = None) -> list[DocumentJob]:
+def plan(
+    project: Project, request: BuildRequest, problems: ProblemList, overlay: Overlay | None = None
+) -> list[DocumentJob]:
     """Expand the request into documents; unknown names are problems naming what exists.
 
     A clinic's overlay is for its own country (its phone number is dialled there), so it
@@ -59,72 +60,108 @@ def plan(project: Project, request: BuildRequest, problems: ProblemList,
     for pack_id in pack_ids:
         pack = project.packs.get(pack_id)
         if pack is None:
-            problems.error(f'no pack "{pack_id}"', project.root / "packs" / pack_id / "pack.toml",
-                           fix=f"available packs: {', '.join(sorted(project.packs)) or 'none'}")
+            problems.error(
+                f'no pack "{pack_id}"',
+                project.root / "packs" / pack_id / "pack.toml",
+                fix=f"available packs: {', '.join(sorted(project.packs)) or 'none'}",
+            )
             continue
-        countries = [c.upper() for c in request.countries] or \
-            ([overlay.settings.country] if overlay else sorted(project.helplines))
+        countries = [c.upper() for c in request.countries] or (
+            [overlay.settings.country] if overlay else sorted(project.helplines)
+        )
         for country in countries:
             if overlay and country != overlay.settings.country:
-                problems.error(f"the overlay is for {overlay.settings.country}, not {country}",
-                               overlay.path, fix=f"build --country {overlay.settings.country}, "
-                                                 "or leave out --overlay")
+                problems.error(
+                    f"the overlay is for {overlay.settings.country}, not {country}",
+                    overlay.path,
+                    fix=f"build --country {overlay.settings.country}, or leave out --overlay",
+                )
                 continue
             if country not in project.helplines:
                 meant = country_suggestion(country)
-                hint = f'"{meant}" is the code for what you wrote; ' if meant and meant != \
-                    country and meant in project.helplines else ""
-                problems.error(f'no helpline data for country "{country}"',
-                               helplines_dir / f"{country}.toml",
-                               fix=f"{hint}use one of {', '.join(sorted(project.helplines))}, or "
-                                   f"add packs/helplines/{country}.toml")
+                hint = (
+                    f'"{meant}" is the code for what you wrote; '
+                    if meant and meant != country and meant in project.helplines
+                    else ""
+                )
+                problems.error(
+                    f'no helpline data for country "{country}"',
+                    helplines_dir / f"{country}.toml",
+                    fix=f"{hint}use one of {', '.join(sorted(project.helplines))}, or "
+                    f"add packs/helplines/{country}.toml",
+                )
                 continue
-            locales = list(dict.fromkeys(
-                pair_of(locale, request.with_locale) for locale in
-                (list(request.locales) or project.default_locales(country, pack))))
+            locales = list(
+                dict.fromkeys(
+                    pair_of(locale, request.with_locale)
+                    for locale in (list(request.locales) or project.default_locales(country, pack))
+                )
+            )
             if not request.locales:
                 for language, other in project.regional_gaps(country):
                     problems.warn(
                         f"{country}: no {language}_{country} catalog yet; {other} is written "
                         f"for another region and is not used there, so {country} gets "
-                        f"{', '.join(locales)}", project.root / "locales",
+                        f"{', '.join(locales)}",
+                        project.root / "locales",
                         fix=f"add locales/{language}_{country}, or list the locales {country} "
-                            f"should get under [languages] in {pack.folder / 'pack.toml'}")
+                        f"should get under [languages] in {pack.folder / 'pack.toml'}",
+                    )
             for locale in locales:
                 unknown = [part for part in locale_parts(locale) if part not in project.locales]
                 for part in unknown:
-                    problems.error(f'locale "{part}" is not shipped',
-                                   project.root / "locales" / part,
-                                   fix=f"use one of {', '.join(project.locales)}, or start "
-                                       f"it: careprint i18n update --locale {part} "
-                                       '--credit "Your Name"')
+                    problems.error(
+                        f'locale "{part}" is not shipped',
+                        project.root / "locales" / part,
+                        fix=f"use one of {', '.join(project.locales)}, or start "
+                        f"it: careprint i18n update --locale {part} "
+                        '--credit "Your Name"',
+                    )
                 parts = locale_parts(locale)
                 if unknown or (is_pair(locale) and (len(parts) != 2 or parts[0] == parts[1])):
                     if not unknown:
-                        problems.error(f'"{locale}" is not a pair of two languages',
-                                       fix="write two different locales joined by +, such as "
-                                           "es+en")
+                        problems.error(
+                            f'"{locale}" is not a pair of two languages',
+                            fix="write two different locales joined by +, such as es+en",
+                        )
                     continue
                 for product in list(request.products) or pack.definition.products:
                     if product not in pack.definition.products:
-                        problems.error(f'product "{product}" is not in pack {pack_id}',
-                                       pack.folder / "pack.toml",
-                                       fix=f"use one of {', '.join(pack.definition.products)}")
+                        problems.error(
+                            f'product "{product}" is not in pack {pack_id}',
+                            pack.folder / "pack.toml",
+                            fix=f"use one of {', '.join(pack.definition.products)}",
+                        )
                         continue
                     if is_pair(locale) and product not in PAIR_PRODUCTS:
                         if request.products:  # asked for by name: say there is none
-                            problems.error(f'product "{product}" has no bilingual edition',
-                                           fix=f"bilingual editions exist for "
-                                               f"{', '.join(PAIR_PRODUCTS)}; build {product} "
-                                               "one language at a time")
+                            problems.error(
+                                f'product "{product}" has no bilingual edition',
+                                fix=f"bilingual editions exist for "
+                                f"{', '.join(PAIR_PRODUCTS)}; build {product} "
+                                "one language at a time",
+                            )
                         continue
-                    jobs.append(DocumentJob(pack_id, country, locale, product,
-                                            paper_for(country, request.paper), request.duplex))
+                    jobs.append(
+                        DocumentJob(
+                            pack_id,
+                            country,
+                            locale,
+                            product,
+                            paper_for(country, request.paper),
+                            request.duplex,
+                        )
+                    )
     return jobs
 
 
-def datings(project: Project, request: BuildRequest, jobs: list[DocumentJob],
-            problems: ProblemList, overlay: Overlay | None = None) -> dict[str, Dating]:
+def datings(
+    project: Project,
+    request: BuildRequest,
+    jobs: list[DocumentJob],
+    problems: ProblemList,
+    overlay: Overlay | None = None,
+) -> dict[str, Dating]:
     """Each pack's age limits for this build; judge the rows of every country it prints."""
     today = request.today or build_date(None)
     result: dict[str, Dating] = {}
@@ -132,7 +169,8 @@ def datings(project: Project, request: BuildRequest, jobs: list[DocumentJob],
     for job in jobs:
         if job.pack not in result:
             limits = project.packs[job.pack].definition.helplines.limits.override(
-                request.warn_after_months, request.fail_after_months)
+                request.warn_after_months, request.fail_after_months
+            )
             result[job.pack] = Dating(today, limits, request.allow_stale)
         if (job.country, result[job.pack]) not in judged:
             judged.add((job.country, result[job.pack]))

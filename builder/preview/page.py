@@ -18,11 +18,16 @@ if TYPE_CHECKING:
     from builder.preview.server import DocumentView, State, Workbench
 
 SHOWN_ITEMS = 60  # the worklist is ordered; the first ones are what matter today
-TIER_TITLES = {"card": "On the wallet card (translate these first)",
-               "emergency": "In the emergency modules",
-               "rest": "Everything else"}
-STATE_WORDS = {"missing": "not translated", "fuzzy": "fuzzy (check, then remove the fuzzy flag)",
-               "in-language": "already in this language? confirm it"}
+TIER_TITLES = {
+    "card": "On the wallet card (translate these first)",
+    "emergency": "In the emergency modules",
+    "rest": "Everything else",
+}
+STATE_WORDS = {
+    "missing": "not translated",
+    "fuzzy": "fuzzy (check, then remove the fuzzy flag)",
+    "in-language": "already in this language? confirm it",
+}
 
 STYLE = """
 body{font:15px/1.45 system-ui,sans-serif;margin:0;color:#1d2327;background:#f4f5f6}
@@ -64,15 +69,19 @@ def _list(items: Iterable[str], kind: str = "") -> str:
 def _worklist(bench: Workbench, state: State) -> str:
     found = state.worklist
     if found is None:
-        waiting = "Shown once the problems above are fixed." if state.blocking else \
-            "Working it out…"
+        waiting = (
+            "Shown once the problems above are fixed." if state.blocking else "Working it out…"
+        )
         return f"<section><h2>What to translate next</h2><p>{waiting}</p></section>"
     name, direction = language(bench.locale)
-    coverage = ", ".join(f"{escape(product)} {done}/{total}"
-                         for product, (total, done) in found.coverage.items())
-    parts = [f"<section id=worklist><h2>What to translate next</h2>"
-             f"<p>Strings translated, per document: {coverage}. "
-             f"{len(found.items)} entr(ies) to do, most urgent first.</p>"]
+    coverage = ", ".join(
+        f"{escape(product)} {done}/{total}" for product, (total, done) in found.coverage.items()
+    )
+    parts = [
+        f"<section id=worklist><h2>What to translate next</h2>"
+        f"<p>Strings translated, per document: {coverage}. "
+        f"{len(found.items)} entr(ies) to do, most urgent first.</p>"
+    ]
     shown = found.items[:SHOWN_ITEMS]
     parts.append("<div class=scroll>")
     for tier in TIERS:
@@ -80,17 +89,23 @@ def _worklist(bench: Workbench, state: State) -> str:
         if items:
             parts.append(f"<h3>{escape(TIER_TITLES[tier])}</h3>{_items(bench, items, direction)}")
     if len(found.items) > SHOWN_ITEMS:
-        parts.append(f"<p>…and {len(found.items) - SHOWN_ITEMS} more: "
-                     f"<code>careprint i18n stats --locale {escape(bench.locale)}</code> counts "
-                     "them by catalog and product.</p>")
+        parts.append(
+            f"<p>…and {len(found.items) - SHOWN_ITEMS} more: "
+            f"<code>careprint i18n stats --locale {escape(bench.locale)}</code> counts "
+            "them by catalog and product.</p>"
+        )
     parts.append("</div>")
     if not found.items:
-        parts.append(f"<p>Every string these documents print is translated into {escape(name)}."
-                     "</p>")
+        parts.append(
+            f"<p>Every string these documents print is translated into {escape(name)}.</p>"
+        )
     parts.append("</section>")
     if found.findings:
-        parts.append("<section id=checks class=failed><h2>Checks of the translations</h2>"
-                     + _list(p.render(bench.root) for p in found.findings) + "</section>")
+        parts.append(
+            "<section id=checks class=failed><h2>Checks of the translations</h2>"
+            + _list(p.render(bench.root) for p in found.findings)
+            + "</section>"
+        )
     return "".join(parts)
 
 
@@ -99,12 +114,17 @@ def _items(bench: Workbench, items: list[WorkItem], direction: str) -> str:
     for item in items:
         context = f" <small>[{escape(item.context)}]</small>" if item.context else ""
         products = escape(", ".join(item.products) or "not on these documents")
-        rows.append(f"<tr><td>{escape(item.msgid)}{context}</td>"
-                    f"<td>{escape(STATE_WORDS[item.state])}</td>"
-                    f"<td><code>{escape(item.where(bench.root))}</code></td>"
-                    f"<td>{products}</td></tr>")
-    return ("<table><tr><th>English</th><th>State</th><th>Where</th><th>Printed on</th></tr>"
-            + "".join(rows) + "</table>")
+        rows.append(
+            f"<tr><td>{escape(item.msgid)}{context}</td>"
+            f"<td>{escape(STATE_WORDS[item.state])}</td>"
+            f"<td><code>{escape(item.where(bench.root))}</code></td>"
+            f"<td>{products}</td></tr>"
+        )
+    return (
+        "<table><tr><th>English</th><th>State</th><th>Where</th><th>Printed on</th></tr>"
+        + "".join(rows)
+        + "</table>"
+    )
 
 
 def _column(view: DocumentView | None, code: str) -> str:
@@ -113,43 +133,59 @@ def _column(view: DocumentView | None, code: str) -> str:
     if view is None:
         return f"<div>{head}<p>Not built yet.</p></div>"
     if view.status in ("failed", "cancelled") or not view.digest:
-        return (f'<div class="failed">{head}<p class=status>{escape(view.status)}</p>'
-                + _list(view.errors) + "</div>")
+        return (
+            f'<div class="failed">{head}<p class=status>{escape(view.status)}</p>'
+            + _list(view.errors)
+            + "</div>"
+        )
     pages = []
     for number, text in enumerate(view.texts):
-        pages.append(f'<img src="/page/{view.digest}/{number}.png" loading="lazy" '
-                     f'alt="page {number + 1}" lang="{escape(code)}">'
-                     f'<details><summary>Text of page {number + 1}</summary>'
-                     f'<pre class="page-text" lang="{escape(code)}" dir="{direction}">'
-                     f"{escape(text)}</pre></details>")
+        pages.append(
+            f'<img src="/page/{view.digest}/{number}.png" loading="lazy" '
+            f'alt="page {number + 1}" lang="{escape(code)}">'
+            f"<details><summary>Text of page {number + 1}</summary>"
+            f'<pre class="page-text" lang="{escape(code)}" dir="{direction}">'
+            f"{escape(text)}</pre></details>"
+        )
     return f"<div>{head}{''.join(pages)}</div>"
 
 
 def product_order(products: Iterable[str]) -> list[str]:
     """Cards first (what a family keeps in a wallet), then the rest in pack order."""
     listed = list(dict.fromkeys(products))
-    return [p for p in listed if p in CARD_PRODUCTS] + \
-        [p for p in listed if p not in CARD_PRODUCTS]
+    return [p for p in listed if p in CARD_PRODUCTS] + [p for p in listed if p not in CARD_PRODUCTS]
 
 
 def render_page(bench: Workbench, state: State) -> str:
     name, _ = language(bench.locale)
-    status = "building…" if state.building else \
-        f"up to date at {state.built_at} ({state.last_seconds:.1f} s)" if state.built_at else \
-        "starting…"
-    parts = [f'<!doctype html><html lang="en"><head><meta charset="utf-8">'
-             f"<title>careprint preview: {escape(name)} for {escape(bench.country)}</title>"
-             f"<style>{STYLE}</style></head><body data-version=\"{state.version}\">"
-             f"<header><h1>careprint preview: {escape(name)} ({escape(bench.locale)}) for "
-             f"{escape(bench.country)}, beside English</h1><p id=status>{escape(status)}. "
-             "Save a file under locales/, packs/ or templates/ and this page updates itself."
-             "</p></header><main>"]
+    status = (
+        "building…"
+        if state.building
+        else f"up to date at {state.built_at} ({state.last_seconds:.1f} s)"
+        if state.built_at
+        else "starting…"
+    )
+    parts = [
+        f'<!doctype html><html lang="en"><head><meta charset="utf-8">'
+        f"<title>careprint preview: {escape(name)} for {escape(bench.country)}</title>"
+        f'<style>{STYLE}</style></head><body data-version="{state.version}">'
+        f"<header><h1>careprint preview: {escape(name)} ({escape(bench.locale)}) for "
+        f"{escape(bench.country)}, beside English</h1><p id=status>{escape(status)}. "
+        "Save a file under locales/, packs/ or templates/ and this page updates itself."
+        "</p></header><main>"
+    ]
     if state.blocking:
-        parts.append("<section id=blocking class=blocking><h2>Fix these files to update the "
-                     "preview</h2>"
-                     + ("<p>The pages below are from the last build that worked.</p>"
-                        if state.documents else "")
-                     + _list(state.blocking) + "</section>")
+        parts.append(
+            "<section id=blocking class=blocking><h2>Fix these files to update the "
+            "preview</h2>"
+            + (
+                "<p>The pages below are from the last build that worked.</p>"
+                if state.documents
+                else ""
+            )
+            + _list(state.blocking)
+            + "</section>"
+        )
     parts.append(_worklist(bench, state))
     products = product_order(p for p, _ in state.documents)
     for product in products:
@@ -157,8 +193,10 @@ def render_page(bench: Workbench, state: State) -> str:
         english = state.documents.get((product, "en"))
         failed = " failed" if translated and translated.status == "failed" else ""
         columns = _column(english, "en") if bench.locale != "en" else ""
-        parts.append(f'<section id="product-{escape(product)}" class="product{failed}">'
-                     f"<h2>{escape(product)}</h2><div class=pages>{columns}"
-                     f"{_column(translated, bench.locale)}</div></section>")
+        parts.append(
+            f'<section id="product-{escape(product)}" class="product{failed}">'
+            f"<h2>{escape(product)}</h2><div class=pages>{columns}"
+            f"{_column(translated, bench.locale)}</div></section>"
+        )
     parts.append(f"</main><script>{SCRIPT}</script></body></html>")
     return "".join(parts)

@@ -100,15 +100,29 @@ def page_png(pdf: bytes, number: int) -> bytes | None:
 class Workbench:
     """The preview's state, its builds and its watcher; the HTTP side only reads it."""
 
-    def __init__(self, root: Path, locale: str, country: str, out: Path,
-                 products: tuple[str, ...] = (), overlay: Path | None = None, jobs: int = 1):
+    def __init__(
+        self,
+        root: Path,
+        locale: str,
+        country: str,
+        out: Path,
+        products: tuple[str, ...] = (),
+        overlay: Path | None = None,
+        jobs: int = 1,
+    ):
         self.root = root
         self.locale = locale
         self.country = country.upper()
         self.overlay = overlay
         locales = [locale] if locale == "en" else [locale, "en"]
-        self.request = BuildRequest(root=root, out=out, countries=[self.country],
-                                    locales=locales, products=products, overlay=overlay)
+        self.request = BuildRequest(
+            root=root,
+            out=out,
+            countries=[self.country],
+            locales=locales,
+            products=products,
+            overlay=overlay,
+        )
         self.products = products
         self.options = BatchOptions(jobs=jobs, catalogue=False)
         self.state = State()
@@ -128,8 +142,7 @@ class Workbench:
 
     def wait_for_change(self, seen: int, timeout: float) -> int:
         with self.changed:
-            self.changed.wait_for(lambda: self.state.version != seen or self.stop.is_set(),
-                                  timeout)
+            self.changed.wait_for(lambda: self.state.version != seen or self.stop.is_set(), timeout)
             return self.state.version
 
     def png(self, digest: str, number: int) -> bytes | None:
@@ -150,8 +163,13 @@ class Workbench:
         if not isinstance(event, Finished):
             return
         _, _, locale, product = event.label.split("/")[-4:]
-        view = DocumentView(product, locale, event.path, event.status,
-                            tuple(p.render(self.root) for p in event.errors))
+        view = DocumentView(
+            product,
+            locale,
+            event.path,
+            event.status,
+            tuple(p.render(self.root) for p in event.errors),
+        )
         if event.status in ("built", "unchanged"):
             try:
                 pdf = (self.request.out / event.path).read_bytes()
@@ -215,12 +233,20 @@ class Workbench:
         out = self.request.out.resolve()
 
         def relevant(_change: watchfiles.Change, path: str) -> bool:
-            return not Path(path).resolve().is_relative_to(out) and \
-                watchfiles.DefaultFilter()(_change, path)
+            return not Path(path).resolve().is_relative_to(out) and watchfiles.DefaultFilter()(
+                _change, path
+            )
 
-        yield from watchfiles.watch(*self.watched(), watch_filter=relevant, debounce=400,
-                                    step=30, stop_event=self.stop, rust_timeout=500,
-                                    yield_on_timeout=False, raise_interrupt=False)
+        yield from watchfiles.watch(
+            *self.watched(),
+            watch_filter=relevant,
+            debounce=400,
+            step=30,
+            stop_event=self.stop,
+            rust_timeout=500,
+            yield_on_timeout=False,
+            raise_interrupt=False,
+        )
 
     def watch(self) -> None:
         """Mark the documents dirty on every change, from before the first build on, so an
@@ -231,8 +257,7 @@ class Workbench:
 
     def run(self) -> None:
         """Build once, then again after every change, until stopped."""
-        watcher = threading.Thread(target=self.watch, name="careprint-preview-watch",
-                                   daemon=True)
+        watcher = threading.Thread(target=self.watch, name="careprint-preview-watch", daemon=True)
         watcher.start()
         self.wake.set()
         while True:
@@ -245,11 +270,14 @@ class Workbench:
 
 
 def _bug_note() -> str:
-    with tempfile.NamedTemporaryFile("w", prefix="careprint-crash-", suffix=".txt",
-                                     delete=False, encoding="utf-8") as handle:
+    with tempfile.NamedTemporaryFile(
+        "w", prefix="careprint-crash-", suffix=".txt", delete=False, encoding="utf-8"
+    ) as handle:
         handle.write(traceback.format_exc())
-    return (f"careprint hit a bug while previewing (not a problem with your files); details "
-            f"are in {handle.name}, please attach that file to a bug report")
+    return (
+        f"careprint hit a bug while previewing (not a problem with your files); details "
+        f"are in {handle.name}, please attach that file to a bug report"
+    )
 
 
 def make_handler(bench: Workbench) -> type[BaseHTTPRequestHandler]:
@@ -277,7 +305,7 @@ def make_handler(bench: Workbench) -> type[BaseHTTPRequestHandler]:
                 elif path == "/events":
                     self._events()
                 elif path.startswith("/page/") and path.endswith(".png"):
-                    digest, _, number = path[len("/page/"):-len(".png")].partition("/")
+                    digest, _, number = path[len("/page/") : -len(".png")].partition("/")
                     image = bench.png(digest, int(number)) if number.isdigit() else None
                     if image is None:
                         self._send(404, b"no such page", "text/plain")
@@ -310,8 +338,9 @@ class PreviewServer(ThreadingHTTPServer):
     allow_reuse_address = True
 
 
-def serve(bench: Workbench, port: int = 0, open_browser: bool = True,
-          say: Callable[[str], None] = print) -> None:
+def serve(
+    bench: Workbench, port: int = 0, open_browser: bool = True, say: Callable[[str], None] = print
+) -> None:
     """Serve until Ctrl-C (or bench.stop), building in a thread of its own."""
     server = PreviewServer((HOST, port), make_handler(bench))
     url = f"http://{HOST}:{server.server_address[1]}/"
@@ -320,6 +349,7 @@ def serve(bench: Workbench, port: int = 0, open_browser: bool = True,
     say(f"careprint preview: {url} (Ctrl-C stops it)")
     if open_browser:
         webbrowser.open(url)
+
     def stop_serving() -> None:
         bench.stop.wait()
         server.shutdown()

@@ -41,7 +41,8 @@ class Rendered:
     probe: Rendered | None = None
 
     _html: dict[tuple[tuple[str, float], ...], str] = field(
-        default_factory=dict, compare=False, repr=False)
+        default_factory=dict, compare=False, repr=False
+    )
 
     def html_at(self, font_pt: Mapping[str, float] | None = None) -> str:
         """The document's HTML with each font group at the given size (default: its start).
@@ -77,8 +78,14 @@ class Rendered:
     def with_context(self, **values: Any) -> Rendered:
         """The same document with some template values changed: a booklet's notes pages, a
         bilingual edition's alignment pages and page numbers."""
-        return Rendered(self.template, {**self.context, **values}, self.page, self.warnings,
-                        self.modified, self.probe)
+        return Rendered(
+            self.template,
+            {**self.context, **values},
+            self.page,
+            self.warnings,
+            self.modified,
+            self.probe,
+        )
 
 
 def split_placeholders(template: str) -> list[tuple[str, str]]:
@@ -123,46 +130,70 @@ def common_context(inputs: DocumentInputs, printed: tuple[Service, ...]) -> dict
     tr, pack, country, overlay = inputs.tr, inputs.pack, inputs.country, inputs.overlay
     _ = tr.gettext
     oldest = min((s.checked for s in printed), default=country.checked)
-    stale = any(inputs.dating.limits.age(s.checked, inputs.dating.today) is Age.STALE
-                for s in printed)
+    stale = any(
+        inputs.dating.limits.age(s.checked, inputs.dating.today) is Age.STALE for s in printed
+    )
     title = tr.text("pack", pack.definition.title)
     subtitle = pack.definition.subtitle
     return {
-        "_": _, "gettext": _, "dir_of": text_direction, "ltr_runs": ltr_runs, "labelled": labelled,
-        "lang": tr.lang, "dir": tr.direction, "language": language_name(tr),
+        "_": _,
+        "gettext": _,
+        "dir_of": text_direction,
+        "ltr_runs": ltr_runs,
+        "labelled": labelled,
+        "lang": tr.lang,
+        "dir": tr.direction,
+        "language": language_name(tr),
         "title": title,
         "subject": tr.text("pack", subtitle) if subtitle else title,
         "generator": f"careprint {__version__}",
         "created": pack.definition.date.isoformat(),
         "modified": last_modified(pack, country).isoformat(),
-        "paper": inputs.job.paper, "country": country.country,
+        "paper": inputs.job.paper,
+        "country": country.country,
         "country_name": tr.locale.territories.get(country.country, country.country),
         "checked": format_day(oldest, tr),
         "out_of_date": stale,
         "pack_version": pack.definition.version,
         "draft_translation": tr.status == "draft",
         "page_parts": split_placeholders(_("Page %(page)s of %(pages)s")),
-        "accent": overlay.settings.accent if overlay and overlay.settings.accent
+        "accent": overlay.settings.accent
+        if overlay and overlay.settings.accent
         else DEFAULT_ACCENT,
         "clinic": clinic_view(overlay, tr) if overlay else None,
     }
 
 
-def render_document(env: Environment, job: DocumentJob, pack: Pack,
-                    country: CountryHelplines, tr: Translator,
-                    dating: Dating | None = None, overlay: Overlay | None = None) -> Rendered:
+def render_document(
+    env: Environment,
+    job: DocumentJob,
+    pack: Pack,
+    country: CountryHelplines,
+    tr: Translator,
+    dating: Dating | None = None,
+    overlay: Overlay | None = None,
+) -> Rendered:
     """Render one document; dating defaults to the build date and the pack's age limits."""
     dating = dating or Dating(build_date(None), pack.definition.helplines.limits)
     tr.formats = formatting_locale(tr.locale, country.country)
-    inputs = DocumentInputs(job, pack, country, tr, select(country, include_withheld=True),
-                            select(country, include_withheld=False), dating, overlay)
+    inputs = DocumentInputs(
+        job,
+        pack,
+        country,
+        tr,
+        select(country, include_withheld=True),
+        select(country, include_withheld=False),
+        dating,
+        overlay,
+    )
     page = PAGES[job.product](inputs)
     modified = last_modified(pack, country)
 
     def rendered(page: ProductPage) -> Rendered:
         context = common_context(inputs, page.printed) | page.context
         probe = rendered(page.probe) if page.probe is not None else None
-        return Rendered(env.get_template(page.template), context, page, tuple(page.warnings),
-                        modified, probe)
+        return Rendered(
+            env.get_template(page.template), context, page, tuple(page.warnings), modified, probe
+        )
 
     return rendered(page)

@@ -61,8 +61,9 @@ def _with_group(service: Service, pool: tuple[Service, ...]) -> list[Service]:
     return [s for s in pool if service.group and s.group == service.group] or [service]
 
 
-def talk_lines(selection: Selection, limit: int,
-               skip: tuple[Service, ...] = ()) -> tuple[Service, ...]:
+def talk_lines(
+    selection: Selection, limit: int, skip: tuple[Service, ...] = ()
+) -> tuple[Service, ...]:
     """Up to `limit` crisis, text and chat lines in display order (24/7 crisis lines first),
     each general or in the group of a general one; with no general line, the listening line.
 
@@ -70,8 +71,7 @@ def talk_lines(selection: Selection, limit: int,
     left out when others remain (a card has no room to print a line twice).
     """
     talk = tuple(s for s in selection.services if s.kind in TALK_KINDS)
-    pool = talk if any(map(general, talk)) else tuple(
-        s for s in selection.services if s.listening)
+    pool = talk if any(map(general, talk)) else tuple(s for s in selection.services if s.listening)
     if skip and any(s not in skip for s in pool):
         pool = tuple(s for s in pool if s not in skip)
     chosen: list[Service] = []
@@ -89,13 +89,13 @@ def urgent_lines(selection: Selection) -> tuple[tuple[Service, ...], bool]:
     urgent = tuple(s for s in selection.services if s.kind in URGENT_KINDS and general(s))
     if urgent:
         return urgent[:1], False
-    crisis = [s for s in selection.services
-              if s.kind == "crisis" and s.open_24_7 and general(s)]
+    crisis = [s for s in selection.services if s.kind == "crisis" and s.open_24_7 and general(s)]
     return tuple(crisis[:1]), True
 
 
-def levels(selection: Selection, talk_max: int = HANDOUT_TALK_MAX,
-           skip_repeats: bool = False) -> Levels:
+def levels(
+    selection: Selection, talk_max: int = HANDOUT_TALK_MAX, skip_repeats: bool = False
+) -> Levels:
     danger = selection.emergency
     urgent, fallback = urgent_lines(selection)
     talk = talk_lines(selection, talk_max, urgent if skip_repeats else ())

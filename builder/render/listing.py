@@ -79,22 +79,53 @@ def country_rows(countries: dict[str, CountryHelplines], dating: Dating) -> list
         lines = card_lines(cards)
         crisis = [s for s in lines if s.kind == "crisis"]
         age = max(dating.limits.age(s.checked, dating.today) for s in country.services)
-        rows.append(CountryRow(
-            code, country_name(code), len(country.services), levels(lines),
-            " · ".join(numbers_of(s) for s in cards.emergency),
-            numbers_of(crisis[0]) if crisis else "(none on cards)",
-            len(cards.left_out), country.checked.isoformat(), AGE_LABEL[age]))
+        rows.append(
+            CountryRow(
+                code,
+                country_name(code),
+                len(country.services),
+                levels(lines),
+                " · ".join(numbers_of(s) for s in cards.emergency),
+                numbers_of(crisis[0]) if crisis else "(none on cards)",
+                len(cards.left_out),
+                country.checked.isoformat(),
+                AGE_LABEL[age],
+            )
+        )
     return rows
 
 
 def format_rows(rows: list[CountryRow]) -> list[str]:
-    header = ("CC", "country", "rows", "levels", "emergency", "first crisis line on cards",
-              "withheld", "checked", "age")
-    table = [header] + [(r.code, r.name, str(r.services), r.levels, r.emergency, r.crisis,
-                         str(r.withheld), r.checked, r.age) for r in rows]
+    header = (
+        "CC",
+        "country",
+        "rows",
+        "levels",
+        "emergency",
+        "first crisis line on cards",
+        "withheld",
+        "checked",
+        "age",
+    )
+    table = [header] + [
+        (
+            r.code,
+            r.name,
+            str(r.services),
+            r.levels,
+            r.emergency,
+            r.crisis,
+            str(r.withheld),
+            r.checked,
+            r.age,
+        )
+        for r in rows
+    ]
     widths = [min(max(len(row[i]) for row in table), 36) for i in range(len(header))]
-    return ["  ".join(cell.ljust(w) for cell, w in zip(row, widths, strict=True)).rstrip()
-            for row in table]
+    return [
+        "  ".join(cell.ljust(w) for cell, w in zip(row, widths, strict=True)).rstrip()
+        for row in table
+    ]
 
 
 def show_country(country: CountryHelplines, dating: Dating) -> list[str]:
@@ -111,29 +142,48 @@ def show_country(country: CountryHelplines, dating: Dating) -> list[str]:
         lines.append(f"  no crisis line on cards: {gap}")
     for number, service in enumerate(everything.services, 1):
         local = f" ({service.name_local})" if service.name_local else ""
-        lines.append(f"{number:>3}. [{service.kind}] {service.name}{local}  id={service.id}"
-                     + (f"  group={service.group}" if service.group else ""))
+        lines.append(
+            f"{number:>3}. [{service.kind}] {service.name}{local}  id={service.id}"
+            + (f"  group={service.group}" if service.group else "")
+        )
         for contact in service.contacts:
-            target = (f"{contact.dial.display}  <{link_of(contact)}>"
-                      if contact.type in DIALLED and contact.dial else contact.value)
-            extra = ", ".join(x for x in (contact.keyword and f"keyword {contact.keyword}",
-                                          contact.instruction, contact.area) if x)
+            target = (
+                f"{contact.dial.display}  <{link_of(contact)}>"
+                if contact.type in DIALLED and contact.dial
+                else contact.value
+            )
+            extra = ", ".join(
+                x
+                for x in (
+                    contact.keyword and f"keyword {contact.keyword}",
+                    contact.instruction,
+                    contact.area,
+                )
+                if x
+            )
             lines.append(f"       {contact.type:9} {target}" + (f"  ({extra})" if extra else ""))
         hours = hours_text(service, country.zone(service), tr, country.country)
-        lines.append(f"       hours: {hours}"
-                     + (f"  [{service.hours_note}]" if service.hours_note else ""))
-        lines.append(f"       audience: {service.audience}; cost: {service.cost}; languages: "
-                     f"{', '.join(service.languages) or 'not stated'}")
+        lines.append(
+            f"       hours: {hours}" + (f"  [{service.hours_note}]" if service.hours_note else "")
+        )
+        lines.append(
+            f"       audience: {service.audience}; cost: {service.cost}; languages: "
+            f"{', '.join(service.languages) or 'not stated'}"
+        )
         age = dating.limits.age(service.checked, dating.today)
         months = whole_months(service.checked, dating.today)
         page_date = f" (page date {service.source_date})" if service.source_date else ""
         lines.append(f"       source: {service.source_url}{page_date}")
-        lines.append(f"       checked {service.checked.isoformat()}, {months} months ago: "
-                     f"{AGE_LABEL[age]}; on cards: {'yes' if service.id in on_cards else 'no'}")
+        lines.append(
+            f"       checked {service.checked.isoformat()}, {months} months ago: "
+            f"{AGE_LABEL[age]}; on cards: {'yes' if service.id in on_cards else 'no'}"
+        )
         if service.caution:
             label = "WITHHELD" if service.withheld else "NOTE"
-            lines.append(f"       {label} ({', '.join(service.unconfirmed) or 'reader note'}): "
-                         f"{service.caution_reason}")
+            lines.append(
+                f"       {label} ({', '.join(service.unconfirmed) or 'reader note'}): "
+                f"{service.caution_reason}"
+            )
         if service.reader_note:
             lines.append(f"       reader note: {service.reader_note}")
     return lines

@@ -58,14 +58,13 @@ class DocumentInputs:
     pack: Pack
     country: CountryHelplines
     tr: Translator
-    selection: Selection        # every service, doubtful ones included (the help directory)
-    card_selection: Selection   # doubtful ones only if the pack opts in (cards, "call now")
+    selection: Selection  # every service, doubtful ones included (the help directory)
+    card_selection: Selection  # doubtful ones only if the pack opts in (cards, "call now")
     dating: Dating
     overlay: Overlay | None = None
 
     def view(self, service: Service) -> ServiceView:
-        return service_view(service, self.country.zone(service), self.tr,
-                            self.country.country)
+        return service_view(service, self.country.zone(service), self.tr, self.country.country)
 
     def views(self, services: tuple[Service, ...]) -> tuple[ServiceView, ...]:
         return tuple(self.view(s) for s in services)

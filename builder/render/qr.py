@@ -13,11 +13,11 @@ import segno
 
 @dataclass(frozen=True)
 class QrImage:
-    src: str     # data: URI of an SVG with a viewBox and no fixed size (CSS sets the size)
-    url: str     # the address encoded
-    alt: str     # text alternative for screen readers and tagged PDF
+    src: str  # data: URI of an SVG with a viewBox and no fixed size (CSS sets the size)
+    url: str  # the address encoded
+    alt: str  # text alternative for screen readers and tagged PDF
     caption: str  # printed under the code for people who cannot scan it
-    error: str    # error-correction level actually used ("M")
+    error: str  # error-correction level actually used ("M")
 
 
 def qr_image(url: str, alt: str, caption: str) -> QrImage:

@@ -23,7 +23,7 @@ def ltr_runs(text: str) -> Markup:
     parts: list[str] = []
     position = 0
     for run in NUMBER_RUN.finditer(text):
-        parts.append(escape(text[position:run.start()]))
+        parts.append(escape(text[position : run.start()]))
         parts.append(Markup('<span class="run" dir="ltr">%s</span>') % run.group())
         position = run.end()
     parts.append(escape(text[position:]))

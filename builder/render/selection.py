@@ -25,8 +25,16 @@ CARD_LINES_MAX = 2
 CARD_KINDS = ("urgent", "crisis", "text", "chat")
 # Kinds for the moment of crisis: cards, the safety plan. The rest are for the help page.
 CRISIS_KINDS = ("emergency", *CARD_KINDS)
-RANK = {"emergency": 0, "urgent": 1, "crisis": 2, "text": 4, "chat": 4, "support": 5,
-        "carers": 6, "abuse": 7}
+RANK = {
+    "emergency": 0,
+    "urgent": 1,
+    "crisis": 2,
+    "text": 4,
+    "chat": 4,
+    "support": 5,
+    "carers": 6,
+    "abuse": 7,
+}
 
 
 def rank(service: Service) -> int:
@@ -57,10 +65,12 @@ def select(country: CountryHelplines, include_withheld: bool) -> Selection:
     highest-ranked member.
     """
     services = country.services
-    doubtful_groups = {s.group for s in services
-                       if s.group and s.withheld and not include_withheld}
-    left = [s for s in services
-            if (s.withheld and not include_withheld) or (s.group and s.group in doubtful_groups)]
+    doubtful_groups = {s.group for s in services if s.group and s.withheld and not include_withheld}
+    left = [
+        s
+        for s in services
+        if (s.withheld and not include_withheld) or (s.group and s.group in doubtful_groups)
+    ]
     kept = [s for s in services if s not in left]
     position = {s.id: i for i, s in enumerate(services)}
 

@@ -42,6 +42,7 @@ def _unchanged(path: Path) -> Callable[[], bool]:
             return path.stat().st_mtime == mtime
         except OSError:
             return False
+
     return check
 
 
@@ -59,21 +60,26 @@ class FolderLoader(BaseLoader):
     def __init__(self, folders: Sequence[Path]):
         self.folders = [Path(f).resolve() for f in folders]
 
-    def get_source(self, environment: Environment,
-                   template: str) -> tuple[str, str, Callable[[], bool]]:
+    def get_source(
+        self, environment: Environment, template: str
+    ) -> tuple[str, str, Callable[[], bool]]:
         try:
             pieces = split_template_path(template)
         except TemplateNotFound:
-            raise OutsideFolder(template, f'template "{template}" points outside the '
-                                          "template folders") from None
+            raise OutsideFolder(
+                template, f'template "{template}" points outside the template folders'
+            ) from None
         for folder in self.folders:
             candidate = folder.joinpath(*pieces)
             if not (candidate.exists() or candidate.is_symlink()):
                 continue
             resolved = candidate.resolve()
             if not resolved.is_relative_to(folder):
-                raise OutsideFolder(template, f'template "{template}" is a link to '
-                                              f"{resolved}, outside {folder}", candidate)
+                raise OutsideFolder(
+                    template,
+                    f'template "{template}" is a link to {resolved}, outside {folder}',
+                    candidate,
+                )
             try:
                 source = read_text(candidate, "template")
             except UnreadableFile as exc:
@@ -135,22 +141,39 @@ def template_problem(exc: TemplateError, fallback: Path | None = None) -> Proble
                 break
     message = exc.message or type(exc).__name__
     if isinstance(exc, SecurityError):
-        return Problem(f"template refused: {message}", path, line,
-                       "templates may only print the values they are given")
+        return Problem(
+            f"template refused: {message}",
+            path,
+            line,
+            "templates may only print the values they are given",
+        )
     if isinstance(exc, UndefinedError):
-        return Problem(f"template uses something careprint does not provide: {message}", path,
-                       line, "use only the variables of the templates shipped in templates/")
+        return Problem(
+            f"template uses something careprint does not provide: {message}",
+            path,
+            line,
+            "use only the variables of the templates shipped in templates/",
+        )
     if isinstance(exc, OutsideFolder):
-        return Problem(message, exc.path or path, line if exc.path is None else None,
-                       "keep templates (and what they include) inside the templates folder, "
-                       "as files, not links")
+        return Problem(
+            message,
+            exc.path or path,
+            line if exc.path is None else None,
+            "keep templates (and what they include) inside the templates folder, "
+            "as files, not links",
+        )
     if isinstance(exc, TemplateNotFound):
-        return Problem(f'template "{exc.name}" not found', path, line,
-                       "check the name in the include or extends tag")
+        return Problem(
+            f'template "{exc.name}" not found',
+            path,
+            line,
+            "check the name in the include or extends tag",
+        )
     return Problem(f"template error: {message}", path, line, "fix the Jinja2 syntax")
 
 
 def template_dirs(project: Project, overlay: Overlay | None) -> list[Path]:
     """Where templates are searched: the clinic's own first, then the project's."""
-    return ([overlay.templates] if overlay and overlay.templates.is_dir() else []) + \
-        [project.templates]
+    return ([overlay.templates] if overlay and overlay.templates.is_dir() else []) + [
+        project.templates
+    ]

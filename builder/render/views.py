@@ -124,8 +124,11 @@ def number_view(contact: Contact, tr: Translator, country: str = "") -> NumberVi
         return NumberView("", bare(contact.value), "", contact.value, note)
     number, href = contact.dial.display, link_of(contact)
     if contact.type == "sms":
-        parts = (_around(_("Text %(keyword)s to %(number)s"), number, keyword=contact.keyword)
-                 if contact.keyword else _around(_("Text %(number)s"), number))
+        parts = (
+            _around(_("Text %(keyword)s to %(number)s"), number, keyword=contact.keyword)
+            if contact.keyword
+            else _around(_("Text %(number)s"), number)
+        )
     elif contact.type == "whatsapp":
         parts = _around(_("WhatsApp %(number)s"), number)
     else:
@@ -140,8 +143,11 @@ def hours_text(service: Service, zone: str, tr: Translator, country: str = "") -
         return join_ranges([_("Open 24 hours, every day"), schedule], tr.regional)
     if not service.opening:
         return schedule or _("Hours not confirmed")
-    ranges = join_ranges([format_range(list(o.days), o.start, o.end, tr.regional, _)
-                          for o in service.opening] + [schedule], tr.regional)
+    ranges = join_ranges(
+        [format_range(list(o.days), o.start, o.end, tr.regional, _) for o in service.opening]
+        + [schedule],
+        tr.regional,
+    )
     if zone_count(country) <= 1 and not service.timezone:
         return ranges  # one clock in the country: its name would be noise
     return _("%(hours)s (%(zone)s)") % {"hours": ranges, "zone": zone_name(zone, tr.regional)}
@@ -160,7 +166,7 @@ def without_own_number(name: str, service: Service) -> str:
         return name
     digits = re.sub(r"\D", "", found.group(1))
     own = {re.sub(r"\D", "", c.value) for c in service.contacts if c.dial is not None}
-    return name[:found.start()].rstrip() if digits in own else name
+    return name[: found.start()].rstrip() if digits in own else name
 
 
 def names(service: Service, tr: Translator, country: str) -> tuple[str, str]:
@@ -207,23 +213,29 @@ def source_text(url: str) -> str:
     return unquote(url)
 
 
-def service_view(service: Service, zone: str, tr: Translator,
-                 country: str = "") -> ServiceView:
+def service_view(service: Service, zone: str, tr: Translator, country: str = "") -> ServiceView:
     """Dialled contacts first (in data order), then chat and web addresses."""
     _ = tr.gettext
-    dialled = tuple(number_view(c, tr, country) for c in service.contacts
-                    if c.type in DIALLED)
-    links = tuple(number_view(c, tr, country) for c in service.contacts
-                  if c.type not in DIALLED)
+    dialled = tuple(number_view(c, tr, country) for c in service.contacts if c.type in DIALLED)
+    links = tuple(number_view(c, tr, country) for c in service.contacts if c.type not in DIALLED)
     name, other_name = names(service, tr, country)
     cost = tr.helpline(country, service.cost) if service.cost != "not stated" else service.cost
     return ServiceView(
-        id=service.id, kind=service.kind, name=name, name_local=other_name,
-        numbers=dialled + links, hours=hours_text(service, zone, tr, country),
-        open_24_7=service.open_24_7, cost=cost,
+        id=service.id,
+        kind=service.kind,
+        name=name,
+        name_local=other_name,
+        numbers=dialled + links,
+        hours=hours_text(service, zone, tr, country),
+        open_24_7=service.open_24_7,
+        cost=cost,
         website=bare(service.website),
-        checked=format_day(service.checked, tr), source_url=service.source_url,
+        checked=format_day(service.checked, tr),
+        source_url=service.source_url,
         source_text=source_text(service.source_url),
-        withheld=service.withheld, unconfirmed=unconfirmed_sentences(service, _),
+        withheld=service.withheld,
+        unconfirmed=unconfirmed_sentences(service, _),
         reader_note=tr.helpline(country, service.reader_note),
-        audience=audience_text(service, _), languages=languages_text(service, tr))
+        audience=audience_text(service, _),
+        languages=languages_text(service, tr),
+    )

@@ -76,8 +76,10 @@ def plan_tasks(request: BuildRequest, options: BatchOptions, prepared: Prepared)
     claim_paths([request.out / job.relative_path() for job in jobs])
     keys = InputsKeys(prepared.project, request, prepared.dating)
     clinic = prepared.overlay.settings.name if prepared.overlay else ""
-    return [Task(i, job, keys.key(job), job.relative_path().as_posix(), clinic)
-            for i, job in enumerate(jobs)]
+    return [
+        Task(i, job, keys.key(job), job.relative_path().as_posix(), clinic)
+        for i, job in enumerate(jobs)
+    ]
 
 
 def dispatch_order(jobs: list[DocumentJob]) -> list[DocumentJob]:
@@ -86,8 +88,10 @@ def dispatch_order(jobs: list[DocumentJob]) -> list[DocumentJob]:
     groups: dict[tuple[str, str, str], int] = {}
     for job in jobs:
         groups.setdefault((job.pack, job.country, job.locale), len(groups))
-    return sorted(jobs, key=lambda job: (groups[job.pack, job.country, job.locale],
-                                         job.product not in SIZES_FIRST))
+    return sorted(
+        jobs,
+        key=lambda job: (groups[job.pack, job.country, job.locale], job.product not in SIZES_FIRST),
+    )
 
 
 def _current(ledger: Ledger, task: Task) -> bool:
@@ -102,12 +106,15 @@ def _current(ledger: Ledger, task: Task) -> bool:
 
 def _earlier(task: Task, entry: Entry) -> Finished:
     if entry.status == "ok":
-        return Finished(task.job.label, task.path, "unchanged", pages=entry.pages,
-                        size=entry.size)
-    return Finished(task.job.label, task.path, "failed", cached=True,
-                    errors=tuple(Problem(message) for message in entry.errors),
-                    warnings=tuple(Problem(m, severity=Severity.WARNING)
-                                   for m in entry.warnings))
+        return Finished(task.job.label, task.path, "unchanged", pages=entry.pages, size=entry.size)
+    return Finished(
+        task.job.label,
+        task.path,
+        "failed",
+        cached=True,
+        errors=tuple(Problem(message) for message in entry.errors),
+        warnings=tuple(Problem(m, severity=Severity.WARNING) for m in entry.warnings),
+    )
 
 
 def _remove_leftovers(out: Path, tasks: list[Task]) -> None:
@@ -119,8 +126,13 @@ def _remove_leftovers(out: Path, tasks: list[Task]) -> None:
             part.unlink(missing_ok=True)
 
 
-def run_batch(request: BuildRequest, prepared: Prepared, problems: ProblemList,
-              options: BatchOptions = BatchOptions(), listener: Listener = ignore) -> BatchReport:
+def run_batch(
+    request: BuildRequest,
+    prepared: Prepared,
+    problems: ProblemList,
+    options: BatchOptions = BatchOptions(),
+    listener: Listener = ignore,
+) -> BatchReport:
     """Build the planned documents that are not current; see the module docstring.
 
     `prepared` is the pipeline's plan (pipeline.prepare); `problems` holds its warnings."""
@@ -136,29 +148,46 @@ def run_batch(request: BuildRequest, prepared: Prepared, problems: ProblemList,
         todo_indexes = {t.index for t in todo}
         workers = min(options.jobs or default_jobs(), len(todo)) or 1
         report.workers = workers if todo else 0
-        listener(Planned(len(tasks), len(todo), len(tasks) - len(todo), report.workers,
-                         str(options.shard or "")))
+        listener(
+            Planned(
+                len(tasks),
+                len(todo),
+                len(tasks) - len(todo),
+                report.workers,
+                str(options.shard or ""),
+            )
+        )
         for task in tasks:
             if task.index not in todo_indexes:
                 finished = _earlier(task, ledger.entries[task.path])
                 (report.unchanged if finished.status == "unchanged" else report.failed).append(
-                    finished)
+                    finished
+                )
                 listener(finished)
         try:
             _build(prepared, request, options, todo, ledger, report, listener)
         finally:
             ledger.close()
         if options.catalogue and (ledger.changed or not (request.out / "index.html").exists()):
-            orders = {pack_id: list(pack.definition.products)
-                      for pack_id, pack in project.packs.items()}
-            report.catalogue = write_catalogue(project.templates, request.out, ledger.entries,
-                                               orders)
+            orders = {
+                pack_id: list(pack.definition.products) for pack_id, pack in project.packs.items()
+            }
+            report.catalogue = write_catalogue(
+                project.templates, request.out, ledger.entries, orders
+            )
     report.seconds = time.perf_counter() - started
     return report
 
 
-def _build(prepared: Prepared, request: BuildRequest, options: BatchOptions, todo: list[Task],
-           ledger: Ledger, report: BatchReport, listener: Listener) -> None:
+def _build(
+    prepared: Prepared,
+    request: BuildRequest,
+    options: BatchOptions,
+    todo: list[Task],
+    ledger: Ledger,
+    report: BatchReport,
+    listener: Listener,
+) -> None:
     if not todo:
         return
     project = prepared.project
@@ -171,17 +200,25 @@ def _build(prepared: Prepared, request: BuildRequest, options: BatchOptions, tod
     def on_done(task: Task, outcome: Outcome | Problem) -> bool:
         done.add(task.index)
         if isinstance(outcome, Problem):
-            outcome = Outcome(task.index, failed_entry(project, task, [outcome], []),
-                              (outcome,), (), 0.0, 0)
+            outcome = Outcome(
+                task.index, failed_entry(project, task, [outcome], []), (outcome,), (), 0.0, 0
+            )
         entry = outcome.entry
         if entry.status == "failed":
             # An older copy would carry old inputs (perhaps an old number): take it away.
             for stale in (task.path, thumbnail_path(task.path)):
                 (request.out / stale).unlink(missing_ok=True)
         ledger.record(task.path, entry)
-        finished = Finished(task.job.label, task.path,
-                            "built" if entry.status == "ok" else "failed", outcome.seconds,
-                            entry.pages, entry.size, outcome.errors, outcome.warnings)
+        finished = Finished(
+            task.job.label,
+            task.path,
+            "built" if entry.status == "ok" else "failed",
+            outcome.seconds,
+            entry.pages,
+            entry.size,
+            outcome.errors,
+            outcome.warnings,
+        )
         (report.built if entry.status == "ok" else report.failed).append(finished)
         listener(finished)
         return not (options.fail_fast and entry.status == "failed")
@@ -190,8 +227,16 @@ def _build(prepared: Prepared, request: BuildRequest, options: BatchOptions, tod
     if report.workers <= 1:
         run_in_process(setup, todo, on_start, on_done, report.stats)
     else:
-        run_in_workers(setup, todo, report.workers, on_start, on_done, report.stats,
-                       options.docs_per_worker, options.doc_timeout)
+        run_in_workers(
+            setup,
+            todo,
+            report.workers,
+            on_start,
+            on_done,
+            report.stats,
+            options.docs_per_worker,
+            options.doc_timeout,
+        )
     for task in todo:
         if task.index not in done:
             finished = Finished(task.job.label, task.path, "cancelled")

@@ -49,9 +49,14 @@ class Finished:
 
     def as_json(self, root: Path | None = None) -> dict[str, Any]:
         return {
-            "event": "document", "document": self.label, "path": self.path,
-            "status": self.status, "earlier_failure": self.cached,
-            "seconds": round(self.seconds, 3), "pages": self.pages, "bytes": self.size,
+            "event": "document",
+            "document": self.label,
+            "path": self.path,
+            "status": self.status,
+            "earlier_failure": self.cached,
+            "seconds": round(self.seconds, 3),
+            "pages": self.pages,
+            "bytes": self.size,
             "errors": [p.as_json(root) for p in self.errors],
             "warnings": [p.as_json(root) for p in self.warnings],
         }

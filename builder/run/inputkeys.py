@@ -30,8 +30,17 @@ from builder.typeset.fonts import font_faces
 # carries resolved: paper per country, duplex, and the build date, which shapes a document only
 # through the age of its country's rows (so a re-run tomorrow rebuilds nothing unless a row
 # crosses an age limit, and then only that country).
-SELECTION_FIELDS = {"root", "out", "packs", "countries", "locales", "products", "paper",
-                    "duplex", "today"}
+SELECTION_FIELDS = {
+    "root",
+    "out",
+    "packs",
+    "countries",
+    "locales",
+    "products",
+    "paper",
+    "duplex",
+    "today",
+}
 # Templates used only for the browsable catalogue, never inside a PDF.
 CATALOGUE_DIR = "catalogue"
 # Sub-packages of builder/ that never shape a PDF's bytes: the command line, translation upkeep,
@@ -54,15 +63,19 @@ def options_digest(request: BuildRequest) -> dict[str, object]:
 
     A field holding a path (an overlay folder, a logo) counts by the contents found there.
     """
-    return {f.name: _option_value(getattr(request, f.name))
-            for f in dataclasses.fields(request) if f.name not in SELECTION_FIELDS}
+    return {
+        f.name: _option_value(getattr(request, f.name))
+        for f in dataclasses.fields(request)
+        if f.name not in SELECTION_FIELDS
+    }
 
 
 class InputsKeys:
     """Computes each document's key; shared digests are taken once per run."""
 
-    def __init__(self, project: Project, request: BuildRequest,
-                 dating: Mapping[str, Dating] | None = None):
+    def __init__(
+        self, project: Project, request: BuildRequest, dating: Mapping[str, Dating] | None = None
+    ):
         self.project = project
         self.dating = dating or {}
         code = Path(__file__).resolve().parents[1]  # builder/
@@ -73,8 +86,10 @@ class InputsKeys:
             "fonts": [f"{face.family}:{digest_folder(face.path)}" for face in font_faces()],
             "system-fonts": system_fonts(),
             "templates": digest_folder(project.templates, skip=[CATALOGUE_DIR]),
-            "shared-data": [digest_top_level(project.root / "packs"),
-                            digest_top_level(project.root / "locales")],
+            "shared-data": [
+                digest_top_level(project.root / "packs"),
+                digest_top_level(project.root / "locales"),
+            ],
             "options": options_digest(request),
             "source-date-epoch": os.environ.get("SOURCE_DATE_EPOCH", ""),
         }
@@ -89,8 +104,9 @@ class InputsKeys:
 
     def _locale(self, locale: str) -> list[str]:
         folder = self.project.root / "locales"
-        names = sorted({name for part in locale_parts(locale)
-                        for name in (part, part.split("_")[0])})
+        names = sorted(
+            {name for part in locale_parts(locale) for name in (part, part.split("_")[0])}
+        )
         return [self._part("locale", name, folder / name) for name in names]
 
     def _ages(self, job: DocumentJob) -> list[str]:
@@ -100,7 +116,8 @@ class InputsKeys:
             return []
         services = self.project.helplines[job.country].services
         return [repr(dating.limits), str(dating.allow_stale)] + [
-            f"{s.id}:{dating.limits.age(s.checked, dating.today).name}" for s in services]
+            f"{s.id}:{dating.limits.age(s.checked, dating.today).name}" for s in services
+        ]
 
     def key(self, job: DocumentJob) -> str:
         pack = self.project.packs[job.pack]

@@ -78,12 +78,15 @@ def _death(task: Task, exitcode: int | None) -> Problem:
         cause += ": the machine may have run out of memory)" if name == "SIGKILL" else ")"
     else:
         cause = f"stopped unexpectedly (exit code {exitcode})"
-    return Problem(f"{task.job.label}: the worker building it {cause}",
-                   fix="run again with --jobs 1 to see the cause")
+    return Problem(
+        f"{task.job.label}: the worker building it {cause}",
+        fix="run again with --jobs 1 to see the cause",
+    )
 
 
-def run_in_process(setup: WorkerSetup, tasks: Sequence[Task], on_start: OnStart,
-                   on_done: OnDone, stats: PoolStats) -> None:
+def run_in_process(
+    setup: WorkerSetup, tasks: Sequence[Task], on_start: OnStart, on_done: OnDone, stats: PoolStats
+) -> None:
     # Deliberately lazy: the planner never loads the typesetting modules (a worker has
     # them from the forkserver's preload, see run_in_workers).
     from builder.run.worker import DocumentMaker
@@ -117,22 +120,37 @@ def _context() -> multiprocessing.context.ForkServerContext:
     return context
 
 
-def run_in_workers(setup: WorkerSetup, tasks: Sequence[Task], workers: int, on_start: OnStart,
-                   on_done: OnDone, stats: PoolStats,
-                   docs_per_worker: int = DOCS_PER_WORKER,
-                   timeout: float = DOC_TIMEOUT) -> None:
+def run_in_workers(
+    setup: WorkerSetup,
+    tasks: Sequence[Task],
+    workers: int,
+    on_start: OnStart,
+    on_done: OnDone,
+    stats: PoolStats,
+    docs_per_worker: int = DOCS_PER_WORKER,
+    timeout: float = DOC_TIMEOUT,
+) -> None:
     """Hand tasks to up to `workers` processes, one at a time each, until all are answered.
 
     A document that takes longer than `timeout` seconds has its worker stopped and fails
     alone; the others go on."""
     with run_folder() as scratch:
-        _run_pool(setup, tasks, workers, on_start, on_done, stats, docs_per_worker, timeout,
-                  str(scratch))
+        _run_pool(
+            setup, tasks, workers, on_start, on_done, stats, docs_per_worker, timeout, str(scratch)
+        )
 
 
-def _run_pool(setup: WorkerSetup, tasks: Sequence[Task], workers: int, on_start: OnStart,
-              on_done: OnDone, stats: PoolStats, docs_per_worker: int, timeout: float,
-              scratch: str) -> None:
+def _run_pool(
+    setup: WorkerSetup,
+    tasks: Sequence[Task],
+    workers: int,
+    on_start: OnStart,
+    on_done: OnDone,
+    stats: PoolStats,
+    docs_per_worker: int,
+    timeout: float,
+    scratch: str,
+) -> None:
     context = _context()
     pending = deque(tasks)
     pool: list[_Worker] = []
@@ -140,8 +158,12 @@ def _run_pool(setup: WorkerSetup, tasks: Sequence[Task], workers: int, on_start:
 
     def start() -> None:
         ours, theirs = context.Pipe()
-        process = context.Process(target=_serve, args=(setup, theirs, docs_per_worker, scratch),
-                                  daemon=True, name=f"careprint-worker-{stats.workers_started}")
+        process = context.Process(
+            target=_serve,
+            args=(setup, theirs, docs_per_worker, scratch),
+            daemon=True,
+            name=f"careprint-worker-{stats.workers_started}",
+        )
         process.start()
         theirs.close()
         stats.workers_started += 1
@@ -157,8 +179,12 @@ def _run_pool(setup: WorkerSetup, tasks: Sequence[Task], workers: int, on_start:
             while dispatching and pending and len(pool) < workers:
                 start()
             for worker in pool:
-                if dispatching and pending and worker.task is None \
-                        and worker.sent < docs_per_worker:
+                if (
+                    dispatching
+                    and pending
+                    and worker.task is None
+                    and worker.sent < docs_per_worker
+                ):
                     worker.task = pending.popleft()
                     worker.conn.send(worker.task)
                     worker.sent += 1
@@ -168,13 +194,14 @@ def _run_pool(setup: WorkerSetup, tasks: Sequence[Task], workers: int, on_start:
             if not busy:
                 break
             first_due = min(w.since for w in busy) + timeout
-            ready = wait([w.conn for w in busy] + [w.process.sentinel for w in busy],
-                         timeout=max(0.0, first_due - time.monotonic()))
+            ready = wait(
+                [w.conn for w in busy] + [w.process.sentinel for w in busy],
+                timeout=max(0.0, first_due - time.monotonic()),
+            )
             now = time.monotonic()
             for worker in busy:
                 late = now - worker.since >= timeout
-                if worker.conn not in ready and worker.process.sentinel not in ready \
-                        and not late:
+                if worker.conn not in ready and worker.process.sentinel not in ready and not late:
                     continue
                 task = worker.task
                 assert task is not None
@@ -183,9 +210,11 @@ def _run_pool(setup: WorkerSetup, tasks: Sequence[Task], workers: int, on_start:
                 if worker.conn not in ready and worker.process.sentinel not in ready:
                     worker.process.kill()
                     worker.process.join()
-                    outcome = Problem(f"{task.job.label}: took longer than {timeout:g} s and "
-                                      "was stopped", fix="look for very long text or a huge "
-                                      "image in its inputs; run with --jobs 1 to see where")
+                    outcome = Problem(
+                        f"{task.job.label}: took longer than {timeout:g} s and was stopped",
+                        fix="look for very long text or a huge "
+                        "image in its inputs; run with --jobs 1 to see where",
+                    )
                     retire(worker)
                 else:
                     try:

@@ -47,9 +47,15 @@ class Task:
 def entry_facts(task: Task) -> dict[str, Any]:
     """What every manifest entry says about its document, built or failed."""
     job = task.job
-    return {"pack": job.pack, "country": job.country, "locale": job.locale,
-            "product": job.product, "paper": printed_paper(job.product, job.paper),
-            "key": task.key, "overlay": task.overlay}
+    return {
+        "pack": job.pack,
+        "country": job.country,
+        "locale": job.locale,
+        "product": job.product,
+        "paper": printed_paper(job.product, job.paper),
+        "key": task.key,
+        "overlay": task.overlay,
+    }
 
 
 @dataclass(frozen=True)
@@ -70,10 +76,19 @@ def peak_rss_kb() -> int:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
 
 
-def failed_entry(project: Project, task: Task, errors: list[Problem],
-                 warnings: list[Problem], translation: str = "") -> Entry:
+def failed_entry(
+    project: Project,
+    task: Task,
+    errors: list[Problem],
+    warnings: list[Problem],
+    translation: str = "",
+) -> Entry:
     job = task.job
-    return Entry(**entry_facts(task), status="failed", translation=translation,
-                 helplines_checked=project.helplines[job.country].checked.isoformat(),
-                 warnings=[w.render(project.root) for w in warnings],
-                 errors=[e.render(project.root) for e in errors])
+    return Entry(
+        **entry_facts(task),
+        status="failed",
+        translation=translation,
+        helplines_checked=project.helplines[job.country].checked.isoformat(),
+        warnings=[w.render(project.root) for w in warnings],
+        errors=[e.render(project.root) for e in errors],
+    )

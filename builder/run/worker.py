@@ -35,12 +35,19 @@ from builder.typeset.thumbnail import first_page_png
 
 
 def _bug(task: Task) -> Problem:
-    with tempfile.NamedTemporaryFile("w", prefix="careprint-crash-", suffix=".txt",
-                                     delete=False, encoding="utf-8",
-                                     dir=system_tmp()) as handle:
+    with tempfile.NamedTemporaryFile(
+        "w",
+        prefix="careprint-crash-",
+        suffix=".txt",
+        delete=False,
+        encoding="utf-8",
+        dir=system_tmp(),
+    ) as handle:
         handle.write(f"while building {task.job.label}\n{traceback.format_exc()}")
-    return Problem(f"{task.job.label}: careprint hit a bug (not a problem with your input); "
-                   f"details are in {handle.name}, please attach that file to a bug report")
+    return Problem(
+        f"{task.job.label}: careprint hit a bug (not a problem with your input); "
+        f"details are in {handle.name}, please attach that file to a bug report"
+    )
 
 
 class DocumentMaker:
@@ -62,8 +69,10 @@ class DocumentMaker:
         problems = ProblemList()
         translation = ""
         try:
-            translation = "+".join(translator_for(self.project, locale).status
-                                   for locale in locale_parts(task.job.locale))
+            translation = "+".join(
+                translator_for(self.project, locale).status
+                for locale in locale_parts(task.job.locale)
+            )
             pdf = typeset_document(task.job, self.tools, self.dating[task.job.pack], problems)
         except CareprintError as exc:
             problems.extend(exc.problems())
@@ -80,8 +89,14 @@ class DocumentMaker:
                 failing = exc.problems()
         if entry is None:
             entry = failed_entry(self.project, task, failing, problems.warnings, translation)
-        return Outcome(task.index, entry, tuple(failing), tuple(problems.warnings),
-                       time.perf_counter() - started, peak_rss_kb())
+        return Outcome(
+            task.index,
+            entry,
+            tuple(failing),
+            tuple(problems.warnings),
+            time.perf_counter() - started,
+            peak_rss_kb(),
+        )
 
     def _write(self, task: Task, pdf: bytes, warnings: list[Problem], translation: str) -> Entry:
         job = task.job
@@ -89,8 +104,14 @@ class DocumentMaker:
         thumbnail = thumbnail_path(task.path)
         write_atomic(self.out / task.path, pdf)
         write_atomic(self.out / thumbnail, png)
-        return Entry(**entry_facts(task), status="ok",
-                     sha256=hashlib.sha256(pdf).hexdigest(), size=len(pdf), pages=pages,
-                     translation=translation,
-                     helplines_checked=self.project.helplines[job.country].checked.isoformat(),
-                     thumbnail=thumbnail, warnings=[w.render(self.project.root) for w in warnings])
+        return Entry(
+            **entry_facts(task),
+            status="ok",
+            sha256=hashlib.sha256(pdf).hexdigest(),
+            size=len(pdf),
+            pages=pages,
+            translation=translation,
+            helplines_checked=self.project.helplines[job.country].checked.isoformat(),
+            thumbnail=thumbnail,
+            warnings=[w.render(self.project.root) for w in warnings],
+        )

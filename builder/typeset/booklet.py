@@ -31,8 +31,10 @@ FOLD_GREY = 0.55
 def _fold_line(width: float, height: float) -> bytes:
     """A thin dashed line down the middle of the sheet, edge to edge: where to fold."""
     x = width / 2
-    return (f"q {FOLD_GREY} G 0.5 w [{FOLD_DASH_PT} {FOLD_DASH_PT}] 0 d "
-            f"{x:.3f} 0 m {x:.3f} {height:.3f} l S Q").encode()
+    return (
+        f"q {FOLD_GREY} G 0.5 w [{FOLD_DASH_PT} {FOLD_DASH_PT}] 0 d "
+        f"{x:.3f} 0 m {x:.3f} {height:.3f} l S Q"
+    ).encode()
 
 
 def _as_form(page: PageObject, writer: PdfWriter) -> IndirectObject:
@@ -42,13 +44,16 @@ def _as_form(page: PageObject, writer: PdfWriter) -> IndirectObject:
     form = DecodedStreamObject()
     form.set_data(contents.get_data() if contents is not None else b"")
     box = page.mediabox
-    form.update({
-        NameObject("/Type"): NameObject("/XObject"),
-        NameObject("/Subtype"): NameObject("/Form"),
-        NameObject("/BBox"): ArrayObject(FloatObject(v) for v in
-                                         (box.left, box.bottom, box.right, box.top)),
-        NameObject("/Resources"): page["/Resources"].clone(writer),
-    })
+    form.update(
+        {
+            NameObject("/Type"): NameObject("/XObject"),
+            NameObject("/Subtype"): NameObject("/Form"),
+            NameObject("/BBox"): ArrayObject(
+                FloatObject(v) for v in (box.left, box.bottom, box.right, box.top)
+            ),
+            NameObject("/Resources"): page["/Resources"].clone(writer),
+        }
+    )
     return writer._add_object(form.flate_encode())
 
 
@@ -76,9 +81,13 @@ def impose(pdf: bytes, sheet: Paper) -> bytes:
             out[NameObject("/Resources")] = DictionaryObject({NameObject("/XObject"): names})
             out[NameObject("/Contents")] = writer._add_object(stream.flate_encode())
     if reader.metadata:
-        writer.add_metadata({k: v for k, v in reader.metadata.items()
-                             if k in ("/Title", "/Subject", "/Creator", "/Producer",
-                                      "/CreationDate", "/ModDate")})
+        writer.add_metadata(
+            {
+                k: v
+                for k, v in reader.metadata.items()
+                if k in ("/Title", "/Subject", "/Creator", "/Producer", "/CreationDate", "/ModDate")
+            }
+        )
     buffer = io.BytesIO()
     writer.write(buffer)
     return buffer.getvalue()

@@ -23,18 +23,32 @@ def _pango() -> Finding:
 
         version = pango.pango_version()
         text = f"{version // 10000}.{version // 100 % 100}.{version % 100}"
-        return Finding("Pango", version >= 14400, text,
-                       "" if version >= 14400 else "WeasyPrint needs Pango 1.44 or newer")
+        return Finding(
+            "Pango",
+            version >= 14400,
+            text,
+            "" if version >= 14400 else "WeasyPrint needs Pango 1.44 or newer",
+        )
     except (OSError, ImportError) as exc:
-        return Finding("Pango", False, f"not loadable ({exc})",
-                       "apt-get install libpango-1.0-0 libpangoft2-1.0-0")
+        return Finding(
+            "Pango",
+            False,
+            f"not loadable ({exc})",
+            "apt-get install libpango-1.0-0 libpangoft2-1.0-0",
+        )
 
 
 def _subsetter() -> Finding:
     found = ctypes.util.find_library("harfbuzz-subset")
-    return Finding("HarfBuzz subsetter", found is not None, found or "missing",
-                   "" if found else "apt-get install libharfbuzz-subset0 (without it fonts are "
-                   "subset by fontTools: slow, and PDFs differ between runs)")
+    return Finding(
+        "HarfBuzz subsetter",
+        found is not None,
+        found or "missing",
+        ""
+        if found
+        else "apt-get install libharfbuzz-subset0 (without it fonts are "
+        "subset by fontTools: slow, and PDFs differ between runs)",
+    )
 
 
 def _fonts() -> Finding:
@@ -45,8 +59,11 @@ def _fonts() -> Finding:
     weights: dict[str, list[str]] = {}
     for face in faces:
         weights.setdefault(face.family, []).append(face.weight)
-    return Finding("Fonts", True, ", ".join(f"{family} ({' and '.join(found)})"
-                                            for family, found in weights.items()))
+    return Finding(
+        "Fonts",
+        True,
+        ", ".join(f"{family} ({' and '.join(found)})" for family, found in weights.items()),
+    )
 
 
 def diagnose() -> list[Finding]:

@@ -75,8 +75,9 @@ def section_lengths(anchors: Sequence[Sequence[str]], sections: Sequence[str]) -
 def pads_for(left: list[int], right: list[int]) -> tuple[list[int], list[int]]:
     """Blank pages each side needs after each section for both to take as many pages."""
     wide = [max(a, b) for a, b in zip(left, right, strict=True)]
-    return [w - a for w, a in zip(wide, left, strict=True)], \
-        [w - b for w, b in zip(wide, right, strict=True)]
+    return [w - a for w, a in zip(wide, left, strict=True)], [
+        w - b for w, b in zip(wide, right, strict=True)
+    ]
 
 
 def interleave(title: object, left: Sequence[object], right: Sequence[object]) -> list[object]:
@@ -94,8 +95,10 @@ def tag_languages(pdf: bytes, page_langs: Sequence[str]) -> bytes:
     the document's), so a screen reader switches voice at each page of the other language."""
     reader = PdfReader(io.BytesIO(pdf))
     writer = PdfWriter(clone_from=reader)
-    lang_of = {page.indirect_reference.idnum: lang  # type: ignore[union-attr]
-               for page, lang in zip(writer.pages, page_langs, strict=True)}
+    lang_of = {
+        page.indirect_reference.idnum: lang  # type: ignore[union-attr]
+        for page, lang in zip(writer.pages, page_langs, strict=True)
+    }
     root = writer.root_object
     if "/StructTreeRoot" not in root:
         raise ValueError("the edition has no tagged structure to mark with languages")
@@ -122,8 +125,9 @@ def _anchors(fitted: Fitted) -> list[list[str]]:
     return [list(page.anchors) for page in fitted.document.pages]
 
 
-def typeset_facing(job: DocumentJob, tools: Tools, dating: Dating,
-                   problems: ProblemList) -> bytes | None:
+def typeset_facing(
+    job: DocumentJob, tools: Tools, dating: Dating, problems: ProblemList
+) -> bytes | None:
     """The handout in two languages on facing pages, or None (the problems say why)."""
     first, second = locale_parts(job.locale)
     translators = [translator_for(tools.project, locale) for locale in (first, second)]
@@ -134,10 +138,18 @@ def typeset_facing(job: DocumentJob, tools: Tools, dating: Dating,
             return None
         sides.append(rendered)
     other = sides[1].context
-    facings = [Facing("left", {}, 0, other_title=str(other["title"]),
-                      other_subtitle=str(other["subtitle"]), other_lang=translators[1].lang,
-                      other_dir=translators[1].direction),
-               Facing("right", {}, 0)]
+    facings = [
+        Facing(
+            "left",
+            {},
+            0,
+            other_title=str(other["title"]),
+            other_subtitle=str(other["subtitle"]),
+            other_lang=translators[1].lang,
+            other_dir=translators[1].direction,
+        ),
+        Facing("right", {}, 0),
+    ]
     sections = ["cover", *(m.id for m in tools.project.packs[job.pack].modules)]
     measured = []
     for rendered, facing in zip(sides, facings, strict=True):
@@ -153,32 +165,41 @@ def typeset_facing(job: DocumentJob, tools: Tools, dating: Dating,
         fitted = fit_checked(job, tools, rendered.with_context(facing=side), problems)
         if fitted is None:
             return None
-        blank = [i for i, names in enumerate(_anchors(fitted))
-                 if any(name.startswith("pad-") for name in names)]
+        blank = [
+            i
+            for i, names in enumerate(_anchors(fitted))
+            if any(name.startswith("pad-") for name in names)
+        ]
         if layout_failed(job, rendered.page, fitted, problems, tools.project, blank):
             return None
         final.append(fitted)
     left, right = final[0].document.pages, final[1].document.pages
     if len(left) != spreads + 1 or len(right) != spreads:
-        problems.error(f"{job.label}: the two languages did not line up ({len(left) - 1} left "
-                       f"pages, {len(right)} right pages after alignment)",
-                       fix="this is a layout bug in the templates or CSS; please report it "
-                           "with the command you ran")
+        problems.error(
+            f"{job.label}: the two languages did not line up ({len(left) - 1} left "
+            f"pages, {len(right)} right pages after alignment)",
+            fix="this is a layout bug in the templates or CSS; please report it "
+            "with the command you ran",
+        )
         return None
     edition = final[0].document.copy(interleave(left[0], left[1:], right))
     langs = [translators[0].lang] + [tr.lang for _ in range(spreads) for tr in translators]
     try:
-        pdf = tools.typesetter.write(edition, max(s.modified for s in sides),
-                                     pdf_variant=sides[0].page.pdf_variant)
+        pdf = tools.typesetter.write(
+            edition, max(s.modified for s in sides), pdf_variant=sides[0].page.pdf_variant
+        )
     except TypesetError as exc:
-        problems.error(f"{job.label}: WeasyPrint: {exc}",
-                       fix="a missing glyph needs a font that covers those characters")
+        problems.error(
+            f"{job.label}: WeasyPrint: {exc}",
+            fix="a missing glyph needs a font that covers those characters",
+        )
         return None
     return tag_languages(pdf, langs)
 
 
-def typeset_document(job: DocumentJob, tools: Tools, dating: Dating,
-                     problems: ProblemList) -> bytes | None:
+def typeset_document(
+    job: DocumentJob, tools: Tools, dating: Dating, problems: ProblemList
+) -> bytes | None:
     """Any planned document: a bilingual edition for a language pair, else typeset_job."""
     if is_pair(job.locale):
         return typeset_facing(job, tools, dating, problems)

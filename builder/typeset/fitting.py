@@ -41,8 +41,11 @@ def fit(layout: Layout, checks: Sequence[BoxCheck], start: Mapping[str, float]) 
     while True:
         document, log = layout(sizes)
         lost = find_overflow(document.pages, checks)
-        shrinkable = {o.check.group for o in lost
-                      if o.check.group in sizes and sizes[o.check.group] > FLOOR_PT}
+        shrinkable = {
+            o.check.group
+            for o in lost
+            if o.check.group in sizes and sizes[o.check.group] > FLOOR_PT
+        }
         if not shrinkable:
             return Fitted(document, log, sizes, lost)
         for group in shrinkable:
@@ -61,8 +64,9 @@ class FoundSizes:
 
     sizes: dict[str, dict[str, float]] = field(default_factory=dict)
 
-    def starting(self, key: str, start: Mapping[str, float],
-                 search: Callable[[], Fitted] | None = None) -> dict[str, float]:
+    def starting(
+        self, key: str, start: Mapping[str, float], search: Callable[[], Fitted] | None = None
+    ) -> dict[str, float]:
         """start, updated with what was found for key, searching with `search` if unknown."""
         if key not in self.sizes and search is not None:
             self.sizes[key] = search().font_pt

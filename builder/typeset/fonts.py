@@ -40,22 +40,28 @@ def _package_font(family: str) -> Path:
     try:
         return Path(fontpkg.path(family)).resolve()
     except fontpkg.FontpkgError as exc:
-        raise SetupError(f"font {family!r} is not installed ({exc}); run `make demo` "
-                         "or `pip install -e .` in the project's .venv") from exc
+        raise SetupError(
+            f"font {family!r} is not installed ({exc}); run `make demo` "
+            "or `pip install -e .` in the project's .venv"
+        ) from exc
 
 
 def _fontpkg(family: str, scripts: str) -> tuple[FontFace, FontFace]:
     """Regular and Bold, cut from the package's variable font once (see fontinstances)."""
     variable = _package_font(family)
-    return tuple(FontFace(family, static_instance(variable, weight), weight, scripts)
-                 for weight in ("normal", "bold"))  # type: ignore[return-value]
+    return tuple(
+        FontFace(family, static_instance(variable, weight), weight, scripts)
+        for weight in ("normal", "bold")
+    )  # type: ignore[return-value]
 
 
 def _debian(family: str, relative: str, weight: str, scripts: str, package: str) -> FontFace:
     path = DEBIAN_FONTS / relative
     if not path.is_file():
-        raise SetupError(f"font file {path} is missing; install the Debian package {package} "
-                         f"(`make demo` does this as root)")
+        raise SetupError(
+            f"font file {path} is missing; install the Debian package {package} "
+            f"(`make demo` does this as root)"
+        )
     return FontFace(family, path, weight, scripts)
 
 
@@ -63,10 +69,14 @@ def _debian(family: str, relative: str, weight: str, scripts: str, package: str)
 DEBIAN_STACK = (
     ("Noto Sans Hebrew", "truetype/noto/NotoSansHebrew", ".ttf", "Hebrew", "fonts-noto-core"),
     ("Noto Sans Bengali", "truetype/noto/NotoSansBengali", ".ttf", "Bengali", "fonts-noto-core"),
-    ("Noto Sans Armenian", "truetype/noto/NotoSansArmenian", ".ttf", "Armenian",
-     "fonts-noto-core"),
-    ("Noto Sans CJK", "opentype/noto/NotoSansCJK", ".ttc", "Chinese, Japanese, Korean",
-     "fonts-noto-cjk"),
+    ("Noto Sans Armenian", "truetype/noto/NotoSansArmenian", ".ttf", "Armenian", "fonts-noto-core"),
+    (
+        "Noto Sans CJK",
+        "opentype/noto/NotoSansCJK",
+        ".ttc",
+        "Chinese, Japanese, Korean",
+        "fonts-noto-cjk",
+    ),
 )
 
 
@@ -77,9 +87,11 @@ def font_faces() -> tuple[FontFace, ...]:
         *_fontpkg("Noto Sans", "Latin, Greek, Cyrillic"),
         *_fontpkg("Noto Sans Arabic", "Arabic"),
         *_fontpkg("Noto Sans Devanagari", "Devanagari"),
-        *(_debian(family, f"{stem}-{style}{suffix}", weight, scripts, package)
-          for family, stem, suffix, scripts, package in DEBIAN_STACK
-          for weight, style in (("normal", "Regular"), ("bold", "Bold"))),
+        *(
+            _debian(family, f"{stem}-{style}{suffix}", weight, scripts, package)
+            for family, stem, suffix, scripts, package in DEBIAN_STACK
+            for weight, style in (("normal", "Regular"), ("bold", "Bold"))
+        ),
     )
 
 
@@ -93,8 +105,11 @@ def families() -> list[str]:
 
 def font_face_css() -> str:
     """@font-face rules for the stack, and the family list every document uses."""
-    rules = [f"@font-face {{ font-family: '{face.family}'; src: url('{face.path.as_uri()}'); "
-             f"font-weight: {face.weight}; }}" for face in font_faces()]
+    rules = [
+        f"@font-face {{ font-family: '{face.family}'; src: url('{face.path.as_uri()}'); "
+        f"font-weight: {face.weight}; }}"
+        for face in font_faces()
+    ]
     stack = ", ".join(f"'{family}'" for family in families())
     rules.append(f"html {{ font-family: {stack}; }}")
     return "\n".join(rules)
@@ -108,8 +123,10 @@ def fontconfig_file() -> Path:
     pinned = {f.path.parent for f in font_faces() if not f.path.is_relative_to(DEBIAN_FONTS)}
     dirs = "\n".join(f"  <dir>{d}</dir>" for d in sorted(pinned))
     conf = folder / "fonts.conf"
-    text = (f'<?xml version="1.0"?>\n<!DOCTYPE fontconfig SYSTEM "urn:fontconfig:fonts.dtd">\n'
-            f"<fontconfig>\n{dirs}\n  <cachedir>{folder / 'cache'}</cachedir>\n</fontconfig>\n")
+    text = (
+        f'<?xml version="1.0"?>\n<!DOCTYPE fontconfig SYSTEM "urn:fontconfig:fonts.dtd">\n'
+        f"<fontconfig>\n{dirs}\n  <cachedir>{folder / 'cache'}</cachedir>\n</fontconfig>\n"
+    )
     if not conf.is_file() or conf.read_text() != text:
         conf.write_text(text)
     return conf
@@ -130,9 +147,16 @@ def covered_characters() -> frozenset[int]:
     and the code that reads them (this module and the fontTools version).
     """
     code = hashlib.sha256(Path(__file__).read_bytes()).hexdigest()
-    stamp = "\n".join([code, f"fontTools {metadata.version('fonttools')}", *(
-        f"{face.path}:{face.path.stat().st_size}:{face.path.stat().st_mtime_ns}"
-        for face in font_faces())])
+    stamp = "\n".join(
+        [
+            code,
+            f"fontTools {metadata.version('fonttools')}",
+            *(
+                f"{face.path}:{face.path.stat().st_size}:{face.path.stat().st_mtime_ns}"
+                for face in font_faces()
+            ),
+        ]
+    )
     path = user_cache("coverage") / f"{hashlib.sha256(stamp.encode()).hexdigest()[:24]}.txt"
     try:
         return frozenset(_from_ranges(path.read_text(encoding="ascii")))
@@ -192,5 +216,6 @@ def missing_characters(text: str) -> list[str]:
 
 
 # Joiners and direction marks shape text but need no glyph of their own.
-_IGNORABLE = frozenset({0x200B, 0x200C, 0x200D, 0x200E, 0x200F, 0x2066, 0x2067, 0x2068, 0x2069,
-                        0xFE0F, 0x00AD})
+_IGNORABLE = frozenset(
+    {0x200B, 0x200C, 0x200D, 0x200E, 0x200F, 0x2066, 0x2067, 0x2068, 0x2069, 0xFE0F, 0x00AD}
+)

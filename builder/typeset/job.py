@@ -43,8 +43,7 @@ class Tools:
     typesetter: Typesetter
     env: Environment
     sizes: FoundSizes = field(default_factory=FoundSizes)
-    _sheets: dict[tuple[str, ...], list[weasyprint.CSS]] = field(default_factory=dict,
-                                                                 repr=False)
+    _sheets: dict[tuple[str, ...], list[weasyprint.CSS]] = field(default_factory=dict, repr=False)
 
     def stylesheets(self, names: Sequence[str]) -> list[weasyprint.CSS]:
         """The font rules, then the named stylesheets (a clinic's own copy wins); read and
@@ -57,11 +56,14 @@ class Tools:
                 own = self.overlay.templates / "css" / name if self.overlay else None
                 if own is not None and (own.exists() or own.is_symlink()):
                     if not own.resolve().is_relative_to(own.parent.resolve()):
-                        raise TypesetError(f"stylesheet {own} is a link to {own.resolve()}, "
-                                           "outside the overlay folder")
+                        raise TypesetError(
+                            f"stylesheet {own} is a link to {own.resolve()}, "
+                            "outside the overlay folder"
+                        )
                     path = own
-                sheets.append(self.typesetter.stylesheet(
-                    name, read_text(path, "stylesheet"), path.parent))
+                sheets.append(
+                    self.typesetter.stylesheet(name, read_text(path, "stylesheet"), path.parent)
+                )
             self._sheets[key] = sheets
         return self._sheets[key]
 
@@ -70,8 +72,8 @@ class Tools:
         sheets = self.stylesheets(rendered.stylesheets)
 
         def layout(font_pt: Mapping[str, float]) -> tuple[weasyprint.Document, list[str]]:
-            return self.typesetter.layout(rendered.html_at(font_pt), self.project.templates,
-                                          sheets)
+            return self.typesetter.layout(rendered.html_at(font_pt), self.project.templates, sheets)
+
         return layout
 
     def fit(self, rendered: Rendered) -> Fitted:
@@ -80,8 +82,11 @@ class Tools:
         page, probe = rendered.page, rendered.probe
         target = probe or rendered
         key = page_key(target.html, target.stylesheets)
-        search = None if probe is None else \
-            lambda: fit(self.layout_for(probe), probe.page.checks, probe.page.font_pt)
+        search = (
+            None
+            if probe is None
+            else lambda: fit(self.layout_for(probe), probe.page.checks, probe.page.font_pt)
+        )
         start = self.sizes.starting(key, page.font_pt, search)
         fitted = fit(self.layout_for(rendered), page.checks, start)
         if probe is None:
@@ -92,13 +97,15 @@ class Tools:
 def typesetting_tools(project: Project, overlay: Overlay | None) -> Tools:
     """One per process: the Typesetter caches fonts and parsed CSS across documents."""
     # WeasyPrint may read the project's templates, the fonts and the overlay folder, no more.
-    typesetter = Typesetter([project.templates, *font_dirs(),
-                             *([overlay.folder] if overlay else [])])
+    typesetter = Typesetter(
+        [project.templates, *font_dirs(), *([overlay.folder] if overlay else [])]
+    )
     return Tools(project, overlay, typesetter, make_environment(template_dirs(project, overlay)))
 
 
-def _overflow_problem(job: DocumentJob, overflow: Overflow, problems: ProblemList,
-                      project: Project | None = None) -> None:
+def _overflow_problem(
+    job: DocumentJob, overflow: Overflow, problems: ProblemList, project: Project | None = None
+) -> None:
     """Name the text that does not fit and, for a translation, its PO file and line."""
     text = f'; the text that does not fit is "{overflow.text}"' if overflow.text else ""
     where = f"{job.product} for {job.country} in locale {job.locale}"
@@ -106,23 +113,33 @@ def _overflow_problem(job: DocumentJob, overflow: Overflow, problems: ProblemLis
     entry = catalogs.entry_of(overflow.text) if catalogs is not None else None
     path, line = entry if entry is not None else (None, None)
     if overflow.check.group:
-        problems.error(f"{job.label}: {overflow.check.label} does not fit even at "
-                       f"{FLOOR_PT:g} pt ({where}){text}", path, line,
-                       fix="shorten this translation" if entry else
-                       "shorten this text (in card.toml, its translation, or the "
-                       "helpline's name)")
+        problems.error(
+            f"{job.label}: {overflow.check.label} does not fit even at "
+            f"{FLOOR_PT:g} pt ({where}){text}",
+            path,
+            line,
+            fix="shorten this translation"
+            if entry
+            else "shorten this text (in card.toml, its translation, or the helpline's name)",
+        )
     else:
-        problems.error(f"{job.label}: text does not fit in {overflow.check.label} "
-                       f"({where}){text}", path, line, fix="shorten the text for this box")
+        problems.error(
+            f"{job.label}: text does not fit in {overflow.check.label} ({where}){text}",
+            path,
+            line,
+            fix="shorten the text for this box",
+        )
 
 
-def render_checked(job: DocumentJob, tools: Tools, tr: Translator, dating: Dating,
-                   problems: ProblemList) -> Rendered | None:
+def render_checked(
+    job: DocumentJob, tools: Tools, tr: Translator, dating: Dating, problems: ProblemList
+) -> Rendered | None:
     """Render one document (in one language) and check its fonts cover every character."""
     country = tools.project.helplines[job.country]
     try:
-        rendered = render_document(tools.env, job, tools.project.packs[job.pack], country, tr,
-                                   dating, tools.overlay)
+        rendered = render_document(
+            tools.env, job, tools.project.packs[job.pack], country, tr, dating, tools.overlay
+        )
         html = rendered.html
     except TemplateError as exc:
         problems.add(template_problem(exc))
@@ -132,15 +149,17 @@ def render_checked(job: DocumentJob, tools: Tools, tr: Translator, dating: Datin
     missing = missing_characters(printed_text(html))
     if missing:
         shown = ", ".join(f"{c} (U+{ord(c):04X})" for c in missing[:12])
-        problems.error(f"{job.label}: no font covers these characters: {shown}",
-                       fix="remove them from the text, or add a font that covers them to "
-                           "builder/fonts.py")
+        problems.error(
+            f"{job.label}: no font covers these characters: {shown}",
+            fix="remove them from the text, or add a font that covers them to builder/fonts.py",
+        )
         return None
     return rendered
 
 
-def fit_checked(job: DocumentJob, tools: Tools, rendered: Rendered,
-                problems: ProblemList) -> Fitted | None:
+def fit_checked(
+    job: DocumentJob, tools: Tools, rendered: Rendered, problems: ProblemList
+) -> Fitted | None:
     """Lay out (fitting fixed boxes); what stops the layout is recorded, not raised."""
     try:
         return tools.fit(rendered)
@@ -153,17 +172,25 @@ def fit_checked(job: DocumentJob, tools: Tools, rendered: Rendered,
     return None
 
 
-def layout_failed(job: DocumentJob, page: ProductPage, fitted: Fitted, problems: ProblemList,
-                  project: Project, blank: Sequence[int] = ()) -> bool:
+def layout_failed(
+    job: DocumentJob,
+    page: ProductPage,
+    fitted: Fitted,
+    problems: ProblemList,
+    project: Project,
+    blank: Sequence[int] = (),
+) -> bool:
     """Every check of a laid-out document; each failure is recorded. `blank` lists pages left
     empty on purpose (a bilingual edition's alignment pages), spared the empty-page check."""
     document = fitted.document
     failed = False
     for message in fitted.log:
         failed = True
-        problems.error(f"{job.label}: WeasyPrint: {message}",
-                       fix="a missing glyph needs a font that covers it; other messages are "
-                           "template or CSS bugs")
+        problems.error(
+            f"{job.label}: WeasyPrint: {message}",
+            fix="a missing glyph needs a font that covers it; other messages are "
+            "template or CSS bugs",
+        )
     seen = set()
     for overflow in fitted.overflow:
         key = (overflow.check.group or overflow.check.label, overflow.text)
@@ -175,39 +202,56 @@ def layout_failed(job: DocumentJob, page: ProductPage, fitted: Fitted, problems:
         shown = [p for i, p in enumerate(document.pages) if i not in blank]
         for fault in page_faults(shown):
             failed = True
-            problems.error(f"{job.label}: {fault}", fix="this is a layout bug in the "
-                           "templates or CSS; please report it with the command you ran")
+            problems.error(
+                f"{job.label}: {fault}",
+                fix="this is a layout bug in the "
+                "templates or CSS; please report it with the command you ran",
+            )
     if page.expected_pages is not None and len(document.pages) != page.expected_pages:
         failed = True
-        problems.error(f"{job.label}: expected {page.expected_pages} pages, "
-                       f"got {len(document.pages)}", fix="content spilled onto extra pages")
+        problems.error(
+            f"{job.label}: expected {page.expected_pages} pages, got {len(document.pages)}",
+            fix="content spilled onto extra pages",
+        )
     limit = page.page_limit or MAX_PAGES
     if len(document.pages) > limit:
         failed = True
-        problems.error(f"{job.label}: has {len(document.pages)} pages; a document may have at "
-                       f"most {limit}", fix="shorten the modules: a handout people read in "
-                       "a hard week should be a few pages")
+        problems.error(
+            f"{job.label}: has {len(document.pages)} pages; a document may have at most {limit}",
+            fix="shorten the modules: a handout people read in a hard week should be a few pages",
+        )
     elif page.max_pages is not None and len(document.pages) > page.max_pages:
         failed = True
-        spilled = [name for extra in document.pages[page.max_pages:]
-                   for name in extra.anchors if not name.endswith("-end")]
+        spilled = [
+            name
+            for extra in document.pages[page.max_pages :]
+            for name in extra.anchors
+            if not name.endswith("-end")
+        ]
         where = f" ({', '.join(spilled)} spilled over)" if spilled else ""
-        problems.error(f"{job.label}: needs {len(document.pages)} pages, at most "
-                       f"{page.max_pages} allowed{where}",
-                       fix="shorten the text or use fewer write-in lines")
+        problems.error(
+            f"{job.label}: needs {len(document.pages)} pages, at most "
+            f"{page.max_pages} allowed{where}",
+            fix="shorten the text or use fewer write-in lines",
+        )
     if len(document.pages) % page.pad_to:
         failed = True
-        problems.error(f"{job.label}: {len(document.pages)} pages is not a multiple of "
-                       f"{page.pad_to}, even with notes pages added", fix="this is a layout bug "
-                       "in the templates or CSS; please report it with the command you ran")
+        problems.error(
+            f"{job.label}: {len(document.pages)} pages is not a multiple of "
+            f"{page.pad_to}, even with notes pages added",
+            fix="this is a layout bug "
+            "in the templates or CSS; please report it with the command you ran",
+        )
     return failed
 
 
-def typeset_job(job: DocumentJob, tools: Tools, dating: Dating,
-                problems: ProblemList) -> bytes | None:
+def typeset_job(
+    job: DocumentJob, tools: Tools, dating: Dating, problems: ProblemList
+) -> bytes | None:
     """Render and typeset one document; a failure is recorded against it, not raised."""
-    rendered = render_checked(job, tools, translator_for(tools.project, job.locale), dating,
-                              problems)
+    rendered = render_checked(
+        job, tools, translator_for(tools.project, job.locale), dating, problems
+    )
     if rendered is None or (fitted := fit_checked(job, tools, rendered, problems)) is None:
         return None
     page = rendered.page
@@ -219,10 +263,13 @@ def typeset_job(job: DocumentJob, tools: Tools, dating: Dating,
     if layout_failed(job, page, fitted, problems, tools.project):
         return None
     try:
-        pdf = tools.typesetter.write(fitted.document, rendered.modified,
-                                     pdf_variant=page.pdf_variant)
+        pdf = tools.typesetter.write(
+            fitted.document, rendered.modified, pdf_variant=page.pdf_variant
+        )
         return impose(pdf, job.paper) if page.imposed else pdf
     except TypesetError as exc:
-        problems.error(f"{job.label}: WeasyPrint: {exc}",
-                       fix="a missing glyph needs a font that covers those characters")
+        problems.error(
+            f"{job.label}: WeasyPrint: {exc}",
+            fix="a missing glyph needs a font that covers those characters",
+        )
         return None

@@ -35,8 +35,7 @@ def _walk(box: Box) -> Iterator[Box]:
         yield from _walk(child)
 
 
-def _find_boxes(pages: Sequence[weasyprint.Page],
-                wanted: set[str]) -> dict[str, tuple[int, Box]]:
+def _find_boxes(pages: Sequence[weasyprint.Page], wanted: set[str]) -> dict[str, tuple[int, Box]]:
     """The first block box (page number, box) with each wanted id, in one walk of the pages."""
     found: dict[str, tuple[int, Box]] = {}
     for number, page in enumerate(pages):
@@ -68,16 +67,25 @@ def _first_outside(box: Box, clip: tuple[float, float, float, float]) -> str | N
         if isinstance(node, boxes.LineBox):
             line = node
         if isinstance(node, boxes.TextBox) and node.text.strip():
-            top, bottom = (line.position_y, line.position_y + line.height) if line else \
-                (node.position_y, node.position_y + node.height)
-            if (node.position_x < x1 - TOLERANCE_PX or top < y1 - TOLERANCE_PX
-                    or node.position_x + node.width > x2 + TOLERANCE_PX
-                    or bottom > y2 + TOLERANCE_PX):
+            top, bottom = (
+                (line.position_y, line.position_y + line.height)
+                if line
+                else (node.position_y, node.position_y + node.height)
+            )
+            if (
+                node.position_x < x1 - TOLERANCE_PX
+                or top < y1 - TOLERANCE_PX
+                or node.position_x + node.width > x2 + TOLERANCE_PX
+                or bottom > y2 + TOLERANCE_PX
+            ):
                 return _text_of(block.element)
             return None
         for child in _kids(node):
-            inner = child if isinstance(child, boxes.BlockLevelBox) \
-                and child.element is not None else block
+            inner = (
+                child
+                if isinstance(child, boxes.BlockLevelBox) and child.element is not None
+                else block
+            )
             if (found := walk(child, inner, line)) is not None:
                 return found
         return None
@@ -97,12 +105,20 @@ def find_overflow(pages: Sequence[weasyprint.Page], checks: Sequence[BoxCheck]) 
         for number, page in enumerate(pages):
             if check.end_id in page.anchors:
                 end_page, end = number, page.anchors[check.end_id]
-        x, y, width, height = box.padding_box_x(), box.padding_box_y(), \
-            box.padding_width(), box.padding_height()
+        x, y, width, height = (
+            box.padding_box_x(),
+            box.padding_box_y(),
+            box.padding_width(),
+            box.padding_height(),
+        )
         clip = (x, y, x + width, y + height)
         outside = _first_outside(box, clip)
-        if end is None or end_page != box_page or end[3] > clip[3] + TOLERANCE_PX \
-                or outside is not None:
+        if (
+            end is None
+            or end_page != box_page
+            or end[3] > clip[3] + TOLERANCE_PX
+            or outside is not None
+        ):
             lost.append(Overflow(check, outside or ""))
     return lost
 
@@ -146,14 +162,22 @@ def stranded_headings(pages: Sequence[weasyprint.Page]) -> list[tuple[int, str]]
 def _has_text(page: weasyprint.Page) -> bool:
     """Whether any line of text lies in the page's flow (running headers and footers aside)."""
     flow = [c for c in page._page_box.children if not isinstance(c, boxes.MarginBox)]
-    return any(isinstance(box, boxes.TextBox) and box.text.strip()
-               for child in flow for box in _walk(child))
+    return any(
+        isinstance(box, boxes.TextBox) and box.text.strip()
+        for child in flow
+        for box in _walk(child)
+    )
 
 
 def page_faults(pages: Sequence[weasyprint.Page]) -> list[str]:
     """Flowing documents: no empty page (at the end or anywhere), no heading left alone."""
-    faults = [f"page {number} of {len(pages)} is empty"
-              for number, page in enumerate(pages, start=1) if not _has_text(page)]
-    faults += [f'heading "{text}" sits alone at the bottom of page {number}'
-               for number, text in stranded_headings(pages)]
+    faults = [
+        f"page {number} of {len(pages)} is empty"
+        for number, page in enumerate(pages, start=1)
+        if not _has_text(page)
+    ]
+    faults += [
+        f'heading "{text}" sits alone at the bottom of page {number}'
+        for number, text in stranded_headings(pages)
+    ]
     return faults

@@ -48,8 +48,12 @@ class LockedFetcher(URLFetcher):  # type: ignore[misc]
     """Reads file: URLs under the allowed folders and data: URLs; refuses everything else."""
 
     def __init__(self, allowed: Sequence[Path]):
-        super().__init__(timeout=5, allowed_protocols={"file", "data"}, allow_redirects=False,
-                         fail_on_errors=True)
+        super().__init__(
+            timeout=5,
+            allowed_protocols={"file", "data"},
+            allow_redirects=False,
+            fail_on_errors=True,
+        )
         self.allowed = tuple(p.resolve() for p in allowed)
 
     def fetch(self, url: str, headers: object = None) -> object:
@@ -120,9 +124,12 @@ class Typesetter:
         if key not in self._css:
             with captured_log() as messages:
                 try:
-                    sheet = weasyprint.CSS(string=text, base_url=base_url.as_uri() + "/",
-                                           url_fetcher=self.fetcher,
-                                           font_config=self.font_config)
+                    sheet = weasyprint.CSS(
+                        string=text,
+                        base_url=base_url.as_uri() + "/",
+                        url_fetcher=self.fetcher,
+                        font_config=self.font_config,
+                    )
                 except RefusedFetch as exc:
                     raise TypesetError(f"stylesheet {key}: {exc}") from None
             if messages:
@@ -130,14 +137,15 @@ class Typesetter:
             self._css[key] = sheet
         return self._css[key]
 
-    def layout(self, html: str, base_url: Path,
-               stylesheets: Sequence[weasyprint.CSS]) -> tuple[weasyprint.Document, list[str]]:
+    def layout(
+        self, html: str, base_url: Path, stylesheets: Sequence[weasyprint.CSS]
+    ) -> tuple[weasyprint.Document, list[str]]:
         """Lay a document out; return it with every warning WeasyPrint logged."""
         with captured_log() as messages:
             try:
-                document = weasyprint.HTML(string=html, base_url=base_url.as_uri() + "/",
-                                           url_fetcher=self.fetcher).render(
-                    stylesheets=list(stylesheets), font_config=self.font_config)
+                document = weasyprint.HTML(
+                    string=html, base_url=base_url.as_uri() + "/", url_fetcher=self.fetcher
+                ).render(stylesheets=list(stylesheets), font_config=self.font_config)
             except RefusedFetch as exc:
                 raise TypesetError(str(exc)) from None
         return document, list(messages)
@@ -239,15 +247,14 @@ def _cluster_texts(glyph_item: Any, utf8: bytes) -> list[str]:
             end = length if i == 0 else clusters[i - 1]
         else:
             end = length if j == count - 1 else clusters[j + 1]
-        groups.append([i, j, utf8[offset + clusters[i]:offset + end].decode()])
+        groups.append([i, j, utf8[offset + clusters[i] : offset + end].decode()])
         i = j + 1
     merged: list[list[Any]] = []
     pending = ""  # joiners read before any letter of the run: they go to the next cluster
-    for group in (reversed(groups) if rtl else groups):  # in reading order
+    for group in reversed(groups) if rtl else groups:  # in reading order
         text = group[2]
         joiners = bool(text) and all(c in _JOINERS for c in text)
-        if merged and text and (joiners or all(unicodedata.category(c)[0] == "M"
-                                               for c in text)):
+        if merged and text and (joiners or all(unicodedata.category(c)[0] == "M" for c in text)):
             last = merged[-1]
             last[0], last[1] = min(last[0], group[0]), max(last[1], group[1])
             # Poppler and pdfium reverse a right-to-left line character by character, the
@@ -260,8 +267,9 @@ def _cluster_texts(glyph_item: Any, utf8: bytes) -> list[str]:
             pending = ""
     texts = [""] * count
     for first, last, text in merged:
-        drawn = [k for k in range(first, last + 1)
-                 if string.glyphs[k].glyph != pango.PANGO_GLYPH_EMPTY]
+        drawn = [
+            k for k in range(first, last + 1) if string.glyphs[k].glyph != pango.PANGO_GLYPH_EMPTY
+        ]
         if drawn:
             texts[max(drawn, key=lambda k: string.glyphs[k].geometry.width)] = text
     return texts
@@ -286,8 +294,9 @@ def _line_codes(stream: Any, textbox: Any) -> tuple[list[int], bool] | None:
         remap = font.type == "ttf"
         texts = _cluster_texts(glyph_item, utf8)
         ltr = ltr and not glyph_item.item.analysis.level % 2
-        drawn = sum(glyph_item.glyphs.glyphs[i].glyph != pango.PANGO_GLYPH_EMPTY
-                    for i in range(len(texts)))
+        drawn = sum(
+            glyph_item.glyphs.glyphs[i].glyph != pango.PANGO_GLYPH_EMPTY for i in range(len(texts))
+        )
         clustered = clustered or drawn > sum(1 for text in texts if text)
         for i, text in enumerate(texts):
             glyph = glyph_item.glyphs.glyphs[i].glyph
@@ -306,7 +315,7 @@ def _actual_text(textbox: Any) -> bytes:
     left-to-right lines: both reverse an /ActualText found on a right-to-left line."""
     line, _ = textbox.pango_layout.get_first_line()
     utf8: bytes = textbox.pango_layout.text.encode()
-    text = utf8[line.start_index:line.start_index + line.length].decode()
+    text = utf8[line.start_index : line.start_index + line.length].decode()
     return b"/Span <</ActualText <feff" + text.encode("utf-16-be").hex().encode() + b">>> BDC"
 
 
@@ -325,8 +334,12 @@ def _recode(entries: list[Any], codes: list[int]) -> list[bytes] | None:
             matched += 1
         return b"<" + b"".join(out) + b">"
 
-    recoded = [_GLYPH_RUN.sub(replace, entry) if isinstance(entry, bytes)
-               and entry.endswith(b" TJ") else entry for entry in entries]
+    recoded = [
+        _GLYPH_RUN.sub(replace, entry)
+        if isinstance(entry, bytes) and entry.endswith(b" TJ")
+        else entry
+        for entry in entries
+    ]
     return recoded if matched == len(codes) else None
 
 
@@ -351,24 +364,32 @@ def _draw_first_line(stream: Any, textbox: Any, *args: Any) -> Any:
 
 def _clean(font: Any, to_unicode: dict[int, str], hinting: Any) -> Any:
     """Subset with real glyph ids only: the extra codes are not glyphs."""
-    real = {code: text for code, text in to_unicode.items()
-            if code < font.glyph_count or code in font.missing.values()}
+    real = {
+        code: text
+        for code, text in to_unicode.items()
+        if code < font.glyph_count or code in font.missing.values()
+    }
     return _weasy_clean(font, real, hinting)
 
 
-def _vector_font(font_dictionary: Any, pdf: Any, font: Any, widths: Any, compress: bool,
-                 *args: Any) -> None:
+def _vector_font(
+    font_dictionary: Any, pdf: Any, font: Any, widths: Any, compress: bool, *args: Any
+) -> None:
     """WeasyPrint's font dictionary, with a CIDToGIDMap that sends extra CIDs to glyphs."""
     _weasy_vector_font(font_dictionary, pdf, font, widths, compress, *args)
     codes = getattr(font, "careprint_codes", None)
     if codes is None or not codes.glyph_of:
         return
-    cid_font = next(obj for obj in reversed(pdf.objects)
-                    if isinstance(obj, dict) and obj.get("Subtype") == "/CIDFontType2"
-                    and obj.get("BaseFont") == font.name)
+    cid_font = next(
+        obj
+        for obj in reversed(pdf.objects)
+        if isinstance(obj, dict)
+        and obj.get("Subtype") == "/CIDFontType2"
+        and obj.get("BaseFont") == font.name
+    )
     table = bytearray(2 * (max(codes.glyph_of) + 1))
     for cid in range(len(table) // 2):
-        table[2 * cid:2 * cid + 2] = codes.glyph_of.get(cid, cid).to_bytes(2, "big")
+        table[2 * cid : 2 * cid + 2] = codes.glyph_of.get(cid, cid).to_bytes(2, "big")
     cid_to_gid = _weasy_fonts.pydyf.Stream([bytes(table)], compress=compress)
     pdf.add_object(cid_to_gid)
     cid_font["CIDToGIDMap"] = cid_to_gid.reference
@@ -376,9 +397,11 @@ def _vector_font(font_dictionary: Any, pdf: Any, font: Any, widths: Any, compres
 
 def _install_text_layer() -> None:
     if weasyprint.__version__ != TEXT_LAYER_WEASYPRINT:
-        raise SetupError(f"careprint's text-layer fix was written for WeasyPrint "
-                         f"{TEXT_LAYER_WEASYPRINT}, found {weasyprint.__version__}; check "
-                         "Kozea/WeasyPrint#2841 and builder/typeset.py before changing the pin")
+        raise SetupError(
+            f"careprint's text-layer fix was written for WeasyPrint "
+            f"{TEXT_LAYER_WEASYPRINT}, found {weasyprint.__version__}; check "
+            "Kozea/WeasyPrint#2841 and builder/typeset.py before changing the pin"
+        )
     if _weasy_text.draw_first_line is _draw_first_line:
         return
     _weasy_text.draw_first_line = _draw_first_line

@@ -20,8 +20,9 @@ from builder.validate.readability import check_reading_level
 from builder.validate.structure import check_module_structure
 
 
-def check_limits(packs: dict[str, Pack], warn: int | None = None,
-                 fail: int | None = None) -> FreshnessLimits:
+def check_limits(
+    packs: dict[str, Pack], warn: int | None = None, fail: int | None = None
+) -> FreshnessLimits:
     """The strictest age limits of any pack (so a passing check means every pack builds),
     unless overridden."""
     return strictest(p.definition.helplines.limits for p in packs.values()).override(warn, fail)
@@ -45,8 +46,9 @@ def pack_units(pack: Pack) -> list[Unit]:
     return units
 
 
-def check_content(project: Project, problems: ProblemList,
-                  pack_ids: Iterable[str] | None = None) -> None:
+def check_content(
+    project: Project, problems: ProblemList, pack_ids: Iterable[str] | None = None
+) -> None:
     """What `build` runs too (keeping the errors): module structure, safe-messaging phrases,
     phone numbers and unbreakable words in text, and the reading level, for every module a
     document would print (a clinic's own included)."""

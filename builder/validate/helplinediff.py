@@ -24,14 +24,18 @@ HELPLINES = Path("packs") / "helplines"
 @dataclass(frozen=True)
 class ContactLine:
     type: str
-    key: str       # what is dialled (tel digits) or the address
-    value: str     # as written in the data
+    key: str  # what is dialled (tel digits) or the address
+    value: str  # as written in the data
     detail: tuple[str, str, str]  # keyword, instruction, area: changing them changes a card
 
     def __str__(self) -> str:
         keyword, instruction, area = self.detail
-        parts = [f"{keyword} to" if keyword else "", self.value,
-                 f"({instruction})" if instruction else "", f"[{area}]" if area else ""]
+        parts = [
+            f"{keyword} to" if keyword else "",
+            self.value,
+            f"({instruction})" if instruction else "",
+            f"[{area}]" if area else "",
+        ]
         return " ".join([self.type] + [p for p in parts if p])
 
 
@@ -51,7 +55,7 @@ class Change:
     country: str
     service: str
     name: str
-    what: str      # added | removed | changed | hours | caution | service added | service removed
+    what: str  # added | removed | changed | hours | caution | service added | service removed
     old: str = ""
     new: str = ""
 
@@ -64,16 +68,21 @@ def _entry(contact: dict[str, Any], country: str) -> ContactLine:
             key = dialable(value, country, "compared only").tel
         except NumberError:
             key = "".join(ch for ch in value if ch.isdigit() or ch in "*#+")
-    detail = (str(contact.get("keyword", "")), str(contact.get("instruction", "")),
-              str(contact.get("area", "")))
+    detail = (
+        str(contact.get("keyword", "")),
+        str(contact.get("instruction", "")),
+        str(contact.get("area", "")),
+    )
     return ContactLine(kind, key, value, detail)
 
 
 def _hours(service: dict[str, Any]) -> str:
     if service.get("open_24_7"):
         return "24/7"
-    ranges = [f"{','.join(o.get('days', []))} {o.get('from', '?')}-{o.get('to', '?')}"
-              for o in service.get("opening", [])]
+    ranges = [
+        f"{','.join(o.get('days', []))} {o.get('from', '?')}-{o.get('to', '?')}"
+        for o in service.get("opening", [])
+    ]
     return "; ".join(ranges) or "not confirmed"
 
 
@@ -84,8 +93,11 @@ def _caution(value: object) -> str:
     return str(value)
 
 
-CAUTION_WORDS = {"withhold": "withheld from cards", "note": "printed with a note",
-                 "": "not flagged"}
+CAUTION_WORDS = {
+    "withhold": "withheld from cards",
+    "note": "printed with a note",
+    "": "not flagged",
+}
 
 
 def read_text(text: str, label: str) -> tuple[str, dict[str, ServiceState]]:
@@ -98,8 +110,11 @@ def read_text(text: str, label: str) -> tuple[str, dict[str, ServiceState]]:
     for service in data.get("services", []):
         entries = tuple(_entry(c, country) for c in service.get("contacts", []))
         services[str(service.get("id", "?"))] = ServiceState(
-            str(service.get("name", "")), entries, _hours(service),
-            _caution(service.get("caution", "")))
+            str(service.get("name", "")),
+            entries,
+            _hours(service),
+            _caution(service.get("caution", "")),
+        )
     return country, services
 
 
@@ -117,8 +132,9 @@ def read_folder(folder: Path) -> Snapshot:
 
 def _git(root: Path, *args: str) -> str:
     try:
-        result = subprocess.run(["git", "-C", str(root), *args], capture_output=True, text=True,
-                                check=False, timeout=60)
+        result = subprocess.run(
+            ["git", "-C", str(root), *args], capture_output=True, text=True, check=False, timeout=60
+        )
     except (OSError, subprocess.TimeoutExpired) as exc:
         raise CareprintError(f"git {' '.join(args)}: {exc}") from exc
     if result.returncode != 0:
@@ -131,8 +147,9 @@ def read_revision(root: Path, revision: str) -> Snapshot:
     try:
         _git(root, "rev-parse", "--verify", "--quiet", f"{revision}^{{commit}}")
     except CareprintError:
-        raise CareprintError(f'"{revision}" is neither a folder nor a git revision of {root}',
-                             ) from None
+        raise CareprintError(
+            f'"{revision}" is neither a folder nor a git revision of {root}',
+        ) from None
     top = Path(_git(root, "rev-parse", "--show-toplevel").strip())
     prefix = (root.resolve() / HELPLINES).relative_to(top.resolve()).as_posix()
     names = _git(root, "ls-tree", "--name-only", f"{revision}:{prefix}").split()
@@ -149,8 +166,7 @@ def read_side(spec: str, root: Path) -> Snapshot:
     return read_folder(path) if path.is_dir() else read_revision(root, spec)
 
 
-def _service_changes(country: str, sid: str, old: ServiceState,
-                     new: ServiceState) -> list[Change]:
+def _service_changes(country: str, sid: str, old: ServiceState, new: ServiceState) -> list[Change]:
     changes = []
     old_keys = {(e.type, e.key): e for e in old.entries}
     new_keys = {(e.type, e.key): e for e in new.entries}
@@ -158,8 +174,9 @@ def _service_changes(country: str, sid: str, old: ServiceState,
     added = [e for k, e in new_keys.items() if k not in old_keys]
     for key in old_keys.keys() & new_keys.keys():
         if old_keys[key].detail != new_keys[key].detail:
-            changes.append(Change(country, sid, new.name, "changed", str(old_keys[key]),
-                                  str(new_keys[key])))
+            changes.append(
+                Change(country, sid, new.name, "changed", str(old_keys[key]), str(new_keys[key]))
+            )
     for entry in list(removed):
         partner = next((a for a in added if a.type == entry.type), None)
         if partner is not None:
@@ -171,9 +188,16 @@ def _service_changes(country: str, sid: str, old: ServiceState,
     if old.hours != new.hours:
         changes.append(Change(country, sid, new.name, "hours", old.hours, new.hours))
     if old.caution != new.caution:
-        changes.append(Change(country, sid, new.name, "caution",
-                              CAUTION_WORDS.get(old.caution, old.caution),
-                              CAUTION_WORDS.get(new.caution, new.caution)))
+        changes.append(
+            Change(
+                country,
+                sid,
+                new.name,
+                "caution",
+                CAUTION_WORDS.get(old.caution, old.caution),
+                CAUTION_WORDS.get(new.caution, new.caution),
+            )
+        )
     return changes
 
 
@@ -184,12 +208,27 @@ def diff(old: Snapshot, new: Snapshot) -> list[Change]:
         for sid in before.keys() | after.keys():
             if sid not in after:
                 state = before[sid]
-                changes.append(Change(country, sid, state.name, "service removed",
-                                      " · ".join(map(str, state.entries))))
+                changes.append(
+                    Change(
+                        country,
+                        sid,
+                        state.name,
+                        "service removed",
+                        " · ".join(map(str, state.entries)),
+                    )
+                )
             elif sid not in before:
                 state = after[sid]
-                changes.append(Change(country, sid, state.name, "service added", "",
-                                      " · ".join(map(str, state.entries))))
+                changes.append(
+                    Change(
+                        country,
+                        sid,
+                        state.name,
+                        "service added",
+                        "",
+                        " · ".join(map(str, state.entries)),
+                    )
+                )
             else:
                 changes += _service_changes(country, sid, before[sid], after[sid])
     order = {c: i for i, c in enumerate(sorted(old.keys() | new.keys()))}
@@ -210,6 +249,8 @@ def format_changes(changes: list[Change]) -> list[str]:
         else:
             lines.append(f"    {change.what:16} {change.old or change.new}")
     countries = sorted({c.country for c in changes})
-    lines.append(f"{len(changes)} change(s) in {len(countries)} country file(s). Printed cards "
-                 f"and handouts to replace: {', '.join(countries)}")
+    lines.append(
+        f"{len(changes)} change(s) in {len(countries)} country file(s). Printed cards "
+        f"and handouts to replace: {', '.join(countries)}"
+    )
     return lines

@@ -15,8 +15,14 @@ from builder.plan.jobs import DocumentJob
 from builder.plan.pairs import locale_parts
 
 
-def check_locales(project: Project, jobs: list[DocumentJob], problems: ProblemList, *,
-                  strict: bool, require_reviewed: bool) -> None:
+def check_locales(
+    project: Project,
+    jobs: list[DocumentJob],
+    problems: ProblemList,
+    *,
+    strict: bool,
+    require_reviewed: bool,
+) -> None:
     """Before typesetting: refuse unreviewed locales on request, and count English fallbacks.
 
     A fallback is a source string whose entry is empty, fuzzy or absent in the catalog: it
@@ -31,10 +37,12 @@ def check_locales(project: Project, jobs: list[DocumentJob], problems: ProblemLi
         strings = strings if strings is not None else source_strings(project)
         keys = {domain: {s.key for s in strings[domain]} for domain in strings}
         if require_reviewed and catalogs.status != "reviewed":
-            problems.error(f"the {locale} translation is a draft, not yet reviewed by a native "
-                           "speaker", catalogs.paths.get("content"),
-                           fix="build without --require-reviewed, or have it reviewed and set "
-                               "'# Review-Status: reviewed'")
+            problems.error(
+                f"the {locale} translation is a draft, not yet reviewed by a native speaker",
+                catalogs.paths.get("content"),
+                fix="build without --require-reviewed, or have it reviewed and set "
+                "'# Review-Status: reviewed'",
+            )
         check_data_language(project, catalogs, jobs, strict, problems, strings["helplines"])
         fallbacks = fallback_entries(project, catalogs, keys)
         if not fallbacks:
@@ -42,35 +50,53 @@ def check_locales(project: Project, jobs: list[DocumentJob], problems: ProblemLi
         if strict:
             for (context, msgid), (path, line) in fallbacks:
                 where = f" [{context}]" if context else ""
-                problems.error(f'{locale}: "{msgid[:60]}"{where} is not translated', path, line,
-                               fix="translate it, or build without --strict to print English")
+                problems.error(
+                    f'{locale}: "{msgid[:60]}"{where} is not translated',
+                    path,
+                    line,
+                    fix="translate it, or build without --strict to print English",
+                )
         else:
-            problems.warn(f"{locale}: {len(fallbacks)} string(s) are not translated and will "
-                          "print in English", catalogs.paths.get("content"),
-                          fix="see careprint i18n stats; --strict makes this an error")
+            problems.warn(
+                f"{locale}: {len(fallbacks)} string(s) are not translated and will "
+                "print in English",
+                catalogs.paths.get("content"),
+                fix="see careprint i18n stats; --strict makes this an error",
+            )
 
 
-def check_data_language(project: Project, catalogs: LocaleCatalogs, jobs: list[DocumentJob],
-                        strict: bool, problems: ProblemList,
-                        helpline_strings: tuple[SourceString, ...] | None = None) -> None:
+def check_data_language(
+    project: Project,
+    catalogs: LocaleCatalogs,
+    jobs: list[DocumentJob],
+    strict: bool,
+    problems: ProblemList,
+    helpline_strings: tuple[SourceString, ...] | None = None,
+) -> None:
     """Helpline data (names, costs, instructions) in a locale that has not translated it for
     that country prints in English: say so per country, or fail under --strict."""
-    helpline_strings = helpline_strings if helpline_strings is not None \
-        else source_strings(project)["helplines"]
-    for country in sorted({j.country for j in jobs
-                           if catalogs.locale in locale_parts(j.locale)}):
+    helpline_strings = (
+        helpline_strings if helpline_strings is not None else source_strings(project)["helplines"]
+    )
+    for country in sorted({j.country for j in jobs if catalogs.locale in locale_parts(j.locale)}):
         fallbacks = data_fallbacks(project, catalogs, country, helpline_strings)
         if not fallbacks:
             continue
         if strict:
             for text, path, line in fallbacks:
-                problems.error(f'{catalogs.locale}: helpline text "{text[:60]}" for {country} is '
-                               "not translated", path, line,
-                               fix=f"add it to locales/{catalogs.locale}/LC_MESSAGES/"
-                                   "helplines.po, or build without --strict")
+                problems.error(
+                    f'{catalogs.locale}: helpline text "{text[:60]}" for {country} is '
+                    "not translated",
+                    path,
+                    line,
+                    fix=f"add it to locales/{catalogs.locale}/LC_MESSAGES/"
+                    "helplines.po, or build without --strict",
+                )
         else:
-            problems.warn(f"{catalogs.locale}: {len(fallbacks)} helpline text(s) for {country} "
-                          "are not translated and will print in English",
-                          catalogs.paths.get("helplines"),
-                          fix="helpline data is translated for the countries where a language "
-                              "is official; --strict makes this an error")
+            problems.warn(
+                f"{catalogs.locale}: {len(fallbacks)} helpline text(s) for {country} "
+                "are not translated and will print in English",
+                catalogs.paths.get("helplines"),
+                fix="helpline data is translated for the countries where a language "
+                "is official; --strict makes this an error",
+            )

@@ -40,8 +40,11 @@ def page_text(markup: str) -> str:
     marked = _BLOCK_END.sub("\n", markup)
     text = _NOT_PROSE.sub(" ", html.unescape(_TAGS.sub(" ", marked)))
     blocks = [" ".join(b.split()) for b in text.split("\n")]
-    return " ".join(b if b.endswith((".", "!", "?", ":", '"')) else b + "."
-                    for b in blocks if re.search(r"[A-Za-z]{2}", b))
+    return " ".join(
+        b if b.endswith((".", "!", "?", ":", '"')) else b + "."
+        for b in blocks
+        if re.search(r"[A-Za-z]{2}", b)
+    )
 
 
 def _help_section(markup: str) -> str:
@@ -64,8 +67,10 @@ def score_pages(project: Project, pack: Pack) -> list[PageScore]:
     tr = source_translator(pack.definition.source_locale)
     scores = []
     for code, country in sorted(project.helplines.items()):
-        for product, page, cut in (("handout", "help page", _help_section),
-                                   ("card", "card", _card_faces)):
+        for product, page, cut in (
+            ("handout", "help page", _help_section),
+            ("card", "card", _card_faces),
+        ):
             if product not in products:
                 continue
             job = DocumentJob(pack.id, code, tr.code, product, paper_for(code))
@@ -84,8 +89,13 @@ def format_page_report(scores: list[PageScore]) -> list[str]:
             continue
         worst = max(found, key=lambda s: s.grade)
         flag = "  (above 8)" if worst.grade > WARN_ABOVE else ""
-        lines.append(f"{page + ' (hardest: ' + worst.country + ')':<34} {worst.grade:5.1f}  "
-                     f"{worst.words:5d}  of {len(found)} countries{flag}")
-        lines += [f"  {page} {s.country}: grade {s.grade:.1f}, above 8"
-                  for s in found if s.grade > WARN_ABOVE and s is not worst]
+        lines.append(
+            f"{page + ' (hardest: ' + worst.country + ')':<34} {worst.grade:5.1f}  "
+            f"{worst.words:5d}  of {len(found)} countries{flag}"
+        )
+        lines += [
+            f"  {page} {s.country}: grade {s.grade:.1f}, above 8"
+            for s in found
+            if s.grade > WARN_ABOVE and s is not worst
+        ]
     return lines

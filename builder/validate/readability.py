@@ -95,8 +95,11 @@ def _grades() -> _GradeStore:
         loaded = json.loads(path.read_bytes())
     except (OSError, ValueError):
         loaded = {}
-    values = {str(k): float(v) for k, v in loaded.items()
-              if isinstance(v, int | float)} if isinstance(loaded, dict) else {}
+    values = (
+        {str(k): float(v) for k, v in loaded.items() if isinstance(v, int | float)}
+        if isinstance(loaded, dict)
+        else {}
+    )
     return _GradeStore(path, values)
 
 
@@ -110,8 +113,15 @@ def score_module(module: Module) -> ModuleScore:
             if hardest is None or unit_grade > hardest_grade:
                 hardest, hardest_grade = unit, unit_grade
     words = int(counts.count_words(text))
-    return ModuleScore(module.id, module.path, grade(text), words,
-                       words * 60 / WORDS_PER_MINUTE, hardest, hardest_grade)
+    return ModuleScore(
+        module.id,
+        module.path,
+        grade(text),
+        words,
+        words * 60 / WORDS_PER_MINUTE,
+        hardest,
+        hardest_grade,
+    )
 
 
 def score_pack(pack: Pack) -> list[ModuleScore]:
@@ -128,16 +138,21 @@ def check_reading_level(pack: Pack, problems: ProblemList) -> list[ModuleScore]:
         if score.grade <= WARN_ABOVE:
             continue
         where = score.hardest.line_at(0) if score.hardest else 1
-        hardest = (f"; the hardest part is at line {where} (grade {score.hardest_grade:.1f})"
-                   if score.hardest else "")
+        hardest = (
+            f"; the hardest part is at line {where} (grade {score.hardest_grade:.1f})"
+            if score.hardest
+            else ""
+        )
         message = f"module reads at US grade {score.grade:.1f}{hardest}"
         fix = "use shorter sentences and everyday words; aim for grade 6 to 7"
         if score.grade > FAIL_ABOVE:
-            problems.error(f"{message}, above the limit of {FAIL_ABOVE:.0f}", score.path, where,
-                           fix=fix)
+            problems.error(
+                f"{message}, above the limit of {FAIL_ABOVE:.0f}", score.path, where, fix=fix
+            )
         else:
-            problems.warn(f"{message}, above the target of {WARN_ABOVE:.0f}", score.path, where,
-                          fix=fix)
+            problems.warn(
+                f"{message}, above the target of {WARN_ABOVE:.0f}", score.path, where, fix=fix
+            )
     return scores
 
 
@@ -149,9 +164,17 @@ def format_report(scores: list[ModuleScore]) -> list[str]:
     lines = [f"{'module':<{width}}  grade  words  reading time"]
     for s in scores:
         flag = "  (above 8)" if s.grade > WARN_ABOVE else ""
-        lines.append(f"{s.module_id:<{width}}  {s.grade:5.1f}  {s.words:5d}  "
-                     f"{s.reading_time:>12}{flag}")
-    total = ModuleScore("total", Path(), 0.0, sum(s.words for s in scores),
-                        sum(s.seconds for s in scores), None, 0.0)
+        lines.append(
+            f"{s.module_id:<{width}}  {s.grade:5.1f}  {s.words:5d}  {s.reading_time:>12}{flag}"
+        )
+    total = ModuleScore(
+        "total",
+        Path(),
+        0.0,
+        sum(s.words for s in scores),
+        sum(s.seconds for s in scores),
+        None,
+        0.0,
+    )
     lines.append(f"{'total':<{width}}  {'':5}  {total.words:5d}  {total.reading_time:>12}")
     return lines

@@ -23,33 +23,59 @@ def check_module_structure(module: Module, problems: ProblemList) -> None:
         return line_of(module.header_lines, loc) or line_of(module.header_lines, ("title",)) or 1
 
     if not h.title.strip():
-        problems.error("module has no title", path, at("title"),
-                       fix='give it an informative title, e.g. title = "Signs you might notice"')
+        problems.error(
+            "module has no title",
+            path,
+            at("title"),
+            fix='give it an informative title, e.g. title = "Signs you might notice"',
+        )
     elif len(h.title.split()) < 2:
-        problems.warn(f'title "{h.title}" reads like a label', path, at("title"),
-                      fix="say what the section tells the reader, in a few words")
+        problems.warn(
+            f'title "{h.title}" reads like a label',
+            path,
+            at("title"),
+            fix="say what the section tells the reader, in a few words",
+        )
     if h.role != "closing":
         if not h.action.strip():
-            problems.error("module has no action", path, at("action"),
-                           fix='add action = "..." to the header: one concrete thing the reader '
-                               "can do, as one sentence")
+            problems.error(
+                "module has no action",
+                path,
+                at("action"),
+                fix='add action = "..." to the header: one concrete thing the reader '
+                "can do, as one sentence",
+            )
         count = len(h.key_points)
         if count == 0:
-            problems.error("module has no key points", path, at("key_points"),
-                           fix="add key_points = [...] to the header: two to four short lines")
+            problems.error(
+                "module has no key points",
+                path,
+                at("key_points"),
+                fix="add key_points = [...] to the header: two to four short lines",
+            )
         elif not KEY_POINTS_MIN <= count <= KEY_POINTS_MAX:
-            problems.error(f"module has {count} key points", path, at("key_points"),
-                           fix="keep the key-points box to two to four short lines")
+            problems.error(
+                f"module has {count} key points",
+                path,
+                at("key_points"),
+                fix="keep the key-points box to two to four short lines",
+            )
         for index, point in enumerate(h.key_points):
             if len(point) > KEY_POINT_MAX_CHARS:
-                problems.warn(f"key point {index + 1} is {len(point)} characters long", path,
-                              at("key_points"),
-                              fix=f"keep each key point under {KEY_POINT_MAX_CHARS} characters "
-                                  "so it fits on one line")
+                problems.warn(
+                    f"key point {index + 1} is {len(point)} characters long",
+                    path,
+                    at("key_points"),
+                    fix=f"keep each key point under {KEY_POINT_MAX_CHARS} characters "
+                    "so it fits on one line",
+                )
     for block in module.blocks:
         if block.kind == "paragraph":
             words = len(block.texts[0].split())
             if words > PARAGRAPH_MAX_WORDS:
-                problems.warn(f"paragraph of {words} words", path, block.lines[0],
-                              fix=f"split it: one idea per paragraph, under "
-                                  f"{PARAGRAPH_MAX_WORDS} words")
+                problems.warn(
+                    f"paragraph of {words} words",
+                    path,
+                    block.lines[0],
+                    fix=f"split it: one idea per paragraph, under {PARAGRAPH_MAX_WORDS} words",
+                )

@@ -36,8 +36,9 @@ def check_templates(dirs: list[Path], problems: ProblemList) -> None:
             problems.add(template_problem(exc))
 
 
-def check_overlay_rendering(project: Project, overlay: Overlay, dirs: list[Path],
-                            problems: ProblemList) -> None:
+def check_overlay_rendering(
+    project: Project, overlay: Overlay, dirs: list[Path], problems: ProblemList
+) -> None:
     """Render each product of each pack with the clinic's templates, in the pack's language."""
     if not overlay.templates.is_dir() or not project.helplines.get(overlay.settings.country):
         return
@@ -47,12 +48,19 @@ def check_overlay_rendering(project: Project, overlay: Overlay, dirs: list[Path]
     for pack in project.packs.values():
         locale = pack.definition.source_locale
         for product in pack.definition.products:
-            job = DocumentJob(pack.id, country.country, locale, product,
-                              paper_for(country.country, None), "long-edge")
+            job = DocumentJob(
+                pack.id,
+                country.country,
+                locale,
+                product,
+                paper_for(country.country, None),
+                "long-edge",
+            )
             dating = Dating(build_date(None), pack.definition.helplines.limits)
             try:
-                rendered = render_document(env, job, pack, country, source_translator(locale),
-                                           dating, overlay)
+                rendered = render_document(
+                    env, job, pack, country, source_translator(locale), dating, overlay
+                )
                 rendered.html  # noqa: B018 - rendering is the check
                 if rendered.probe is not None:
                     rendered.probe.html  # noqa: B018
@@ -68,14 +76,18 @@ def check_overlay_stylesheets(overlay: Overlay, problems: ProblemList) -> None:
     folder = overlay.templates / "css"
     for path in sorted(folder.glob("*.css")) if folder.is_dir() else []:
         if not path.resolve().is_relative_to(folder.resolve()):
-            problems.error(f"is a link to {path.resolve()}, outside the overlay folder", path,
-                           fix="put the stylesheet itself in the folder, not a link")
+            problems.error(
+                f"is a link to {path.resolve()}, outside the overlay folder",
+                path,
+                fix="put the stylesheet itself in the folder, not a link",
+            )
             continue
         load_text(path, problems, "stylesheet")
 
 
-def check_all_templates(project: Project, overlay: Overlay | None, dirs: list[Path],
-                        problems: ProblemList) -> None:
+def check_all_templates(
+    project: Project, overlay: Overlay | None, dirs: list[Path], problems: ProblemList
+) -> None:
     """What `check` and `build` both run: compile everything, render a clinic's own."""
     check_templates(dirs, problems)
     if overlay is not None:

@@ -42,8 +42,9 @@ def a5_page(inputs: DocumentInputs) -> ProductPage:
         "notes_lines": NOTES_LINES,
         "back_levels": levels_view(inputs, chosen),
     }
-    page.checks.append(BoxCheck("urgent-back", "urgent-back-end",
-                                'the "call now" box (urgent-back)'))
+    page.checks.append(
+        BoxCheck("urgent-back", "urgent-back-end", 'the "call now" box (urgent-back)')
+    )
     page.pad_to = PAGES_PER_SHEET
     page.page_limit = MAX_PAGES
     return page

@@ -86,8 +86,11 @@ def scale_bar(text: str, marks: Marks, paper_height: float) -> ScaleBar:
 def card_text(inputs: DocumentInputs) -> tuple[dict[str, str], list[str]]:
     card = inputs.pack.card
     assert card is not None, "pack loader guarantees card.toml for card products"
-    text = {k: inputs.tr.text("card", v) if v else "" for k, v in card.model_dump().items()
-            if isinstance(v, str)}
+    text = {
+        k: inputs.tr.text("card", v) if v else ""
+        for k, v in card.model_dump().items()
+        if isinstance(v, str)
+    }
     return text, [inputs.tr.text("card", r) for r in card.reminders]
 
 
@@ -106,16 +109,20 @@ def further_help(inputs: DocumentInputs) -> str:
     return f"{none} " + _("More help: ask the clinic that gave you this card.")
 
 
-def card_warnings(inputs: DocumentInputs, lines: tuple[Service, ...],
-                  has_crisis: bool) -> list[str]:
+def card_warnings(
+    inputs: DocumentInputs, lines: tuple[Service, ...], has_crisis: bool
+) -> list[str]:
     country = inputs.country.country
-    warnings = [f"{s.id} left off the card (withheld: {s.caution_reason})"
-                for s in inputs.card_selection.left_out if s.kind in CARD_KINDS]
+    warnings = [
+        f"{s.id} left off the card (withheld: {s.caution_reason})"
+        for s in inputs.card_selection.left_out
+        if s.kind in CARD_KINDS
+    ]
     if not has_crisis:
-        shown = "the emergency number" + (" and " + ", ".join(s.id for s in lines)
-                                          if lines else "")
-        warnings.append(f"{country} has no crisis line to print on the card: it shows {shown} "
-                        "and says so")
+        shown = "the emergency number" + (" and " + ", ".join(s.id for s in lines) if lines else "")
+        warnings.append(
+            f"{country} has no crisis line to print on the card: it shows {shown} and says so"
+        )
     return warnings
 
 
@@ -146,25 +153,33 @@ def faces(inputs: DocumentInputs) -> Faces:
     # One line for levels 2 and 3 (a country with a single 24/7 line): printed under both.
     shared = bool(urgent) and lines == urgent
     context = {
-        "card_w": CARD_W, "card_h": CARD_H,
+        "card_w": CARD_W,
+        "card_h": CARD_H,
         "emergency": inputs.views(emergency),
         "urgent": inputs.views(urgent),
         "crisis": () if shared else inputs.views(lines),
         "shared_levels": shared,
         "further_help": "" if has_crisis else further_help(inputs),
-        "text": text, "reminders": reminders,
+        "text": text,
+        "reminders": reminders,
     }
     return Faces(context, printed, card_warnings(inputs, lines, has_crisis))
 
 
 def _face_checks(count: int) -> list[BoxCheck]:
-    return [BoxCheck(f"{side}-{i}", f"{side}-{i}-end",
-                     f"card {side}" + (f" (slot {i + 1})" if count > 1 else ""), side)
-            for side in ("front", "back") for i in range(count)]
+    return [
+        BoxCheck(
+            f"{side}-{i}",
+            f"{side}-{i}-end",
+            f"card {side}" + (f" (slot {i + 1})" if count > 1 else ""),
+            side,
+        )
+        for side in ("front", "back")
+        for i in range(count)
+    ]
 
 
-INSTRUCTION_CHECK = BoxCheck("instruction", "instruction-end", "print instruction",
-                             "instruction")
+INSTRUCTION_CHECK = BoxCheck("instruction", "instruction-end", "print instruction", "instruction")
 SCALE_CHECK = BoxCheck("scale-note", "scale-note-end", "scale bar note", "instruction")
 
 
@@ -174,36 +189,50 @@ def card_sheet_page(inputs: DocumentInputs) -> ProductPage:
     shared = faces(inputs)
     left = min(s.x for s in sheet.backs)
     top = min(s.y for s in sheet.backs)
-    back_marks = Marks(tuple(round(left + i * CARD_W, 3) for i in range(sheet.cols + 1)),
-                       tuple(round(top + j * CARD_H, 3) for j in range(sheet.rows + 1)))
+    back_marks = Marks(
+        tuple(round(left + i * CARD_W, 3) for i in range(sheet.cols + 1)),
+        tuple(round(top + j * CARD_H, 3) for j in range(sheet.rows + 1)),
+    )
     # In the words print dialogs use ("Actual size", "Fit to page", "Flip on long edge"), so a
     # clinic can find each setting. A "100%" is never followed by a letter: "100% s..." would
     # read as a %-format to gettext tools.
-    # NOTE: one line in the sheet's top margin (about 100 characters at most). Use the words
-    # your language's print dialogs use for "Actual size", "Fit to page" and "Flip on long edge".
-    text = (_("Print double-sided at Actual size / 100% (do not fit to page), flip on long edge")
-            if inputs.job.duplex == "long-edge"
-            # NOTE: one line in the sheet's top margin (about 100 characters at most). Use the
-            # words your language's print dialogs use for these settings.
-            else _("Print double-sided at Actual size / 100% (do not fit to page), "
-                   "flip on short edge"))
+    text = (
+        # NOTE: one line in the sheet's top margin (about 100 characters at most). Use the
+        # words your language's print dialogs use for "Actual size", "Fit to page" and "Flip
+        # on long edge".
+        _("Print double-sided at Actual size / 100% (do not fit to page), flip on long edge")
+        if inputs.job.duplex == "long-edge"
+        # NOTE: one line in the sheet's top margin (about 100 characters at most). Use the
+        # words your language's print dialogs use for these settings.
+        else _("Print double-sided at Actual size / 100% (do not fit to page), flip on short edge")
+    )
     # NOTE: two short lines beside a 50 mm bar printed below the cards (about 90 characters).
-    check = _("Before cutting, measure the bar: it must be 50 mm. If not, print again at "
-              "Actual size / 100%.")
+    check = _(
+        "Before cutting, measure the bar: it must be 50 mm. If not, print again at "
+        "Actual size / 100%."
+    )
     # NOTE: the label printed after the 50 mm scale bar; keep the number.
     label = _("50 mm")
     context = shared.context | {
-        "sheet": sheet, "back_marks": back_marks,
+        "sheet": sheet,
+        "back_marks": back_marks,
         "instruction": instruction(text, sheet.marks, sheet.left, sheet.cols * CARD_W, 1),
-        "scale": scale_bar(check, sheet.marks, sheet.paper.height), "scale_mm": SCALE_MM,
-        "scale_tick": SCALE_TICK, "scale_label": label}
+        "scale": scale_bar(check, sheet.marks, sheet.paper.height),
+        "scale_mm": SCALE_MM,
+        "scale_tick": SCALE_TICK,
+        "scale_label": label,
+    }
     return ProductPage(
-        template="card-sheet.html", stylesheets=("base.css", "cards.css"), context=context,
-        printed=shared.printed, warnings=shared.warnings,
+        template="card-sheet.html",
+        stylesheets=("base.css", "cards.css"),
+        context=context,
+        printed=shared.printed,
+        warnings=shared.warnings,
         checks=[*_face_checks(len(sheet.fronts)), INSTRUCTION_CHECK, SCALE_CHECK],
         expected_pages=2,
         font_pt={"front": FACE_PT, "back": FACE_PT, "instruction": INSTRUCTION_PT},
-        probe=card_page(inputs))
+        probe=card_page(inputs),
+    )
 
 
 def card_page(inputs: DocumentInputs) -> ProductPage:
@@ -211,9 +240,15 @@ def card_page(inputs: DocumentInputs) -> ProductPage:
     shared = faces(inputs)
     context = shared.context | {"slot": Slot(0, 0), "bleed": BLEED}
     return ProductPage(
-        template="card.html", stylesheets=("base.css", "cards.css"), context=context,
-        printed=shared.printed, warnings=shared.warnings,
-        checks=_face_checks(1), expected_pages=2, font_pt={"front": FACE_PT, "back": FACE_PT})
+        template="card.html",
+        stylesheets=("base.css", "cards.css"),
+        context=context,
+        printed=shared.printed,
+        warnings=shared.warnings,
+        checks=_face_checks(1),
+        expected_pages=2,
+        font_pt={"front": FACE_PT, "back": FACE_PT},
+    )
 
 
 def card_fold_page(inputs: DocumentInputs) -> ProductPage:
@@ -223,18 +258,26 @@ def card_fold_page(inputs: DocumentInputs) -> ProductPage:
     shared = faces(inputs)
     reach = MARK_GAP + MARK_LEN
     # NOTE: up to three short lines above the fold-over card.
-    text = _("Print single-sided, scale 100%. Cut along the marks at the corners, then fold "
-             "on the dashed line so the two sides are back to back.")
+    text = _(
+        "Print single-sided, scale 100%. Cut along the marks at the corners, then fold "
+        "on the dashed line so the two sides are back to back."
+    )
     context = shared.context | {
         "layout": layout,
-        "instruction": instruction(text, layout.marks, layout.front.x - reach,
-                                   CARD_W + 2 * reach, 3),
+        "instruction": instruction(
+            text, layout.marks, layout.front.x - reach, CARD_W + 2 * reach, 3
+        ),
         "fold_x1": round(layout.front.x - reach, 3),
         "fold_x2": round(layout.front.x + CARD_W + reach, 3),
     }
     return ProductPage(
-        template="card-fold.html", stylesheets=("base.css", "cards.css"), context=context,
-        printed=shared.printed, warnings=shared.warnings,
-        checks=[*_face_checks(1), INSTRUCTION_CHECK], expected_pages=1,
+        template="card-fold.html",
+        stylesheets=("base.css", "cards.css"),
+        context=context,
+        printed=shared.printed,
+        warnings=shared.warnings,
+        checks=[*_face_checks(1), INSTRUCTION_CHECK],
+        expected_pages=1,
         font_pt={"front": FACE_PT, "back": FACE_PT, "instruction": INSTRUCTION_PT},
-        probe=card_page(inputs))
+        probe=card_page(inputs),
+    )

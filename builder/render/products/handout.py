@@ -58,11 +58,17 @@ def module_view(module: Module, tr: Translator, number: int | None = None) -> Mo
 
     h = module.header
     return ModuleView(
-        id=module.id, title=t(h.title), blocks=tuple(block(b) for b in module.blocks),
+        id=module.id,
+        title=t(h.title),
+        blocks=tuple(block(b) for b in module.blocks),
         action=_inline(t(h.action)) if h.action else None,
-        key_points=tuple(_inline(t(k)) for k in h.key_points), attach=h.attach, role=h.role,
-        number=number, box_title=t(h.box_title) if h.box_title else "",
-        box=tuple(_inline(t(p)) for p in h.box))
+        key_points=tuple(_inline(t(k)) for k in h.key_points),
+        attach=h.attach,
+        role=h.role,
+        number=number,
+        box_title=t(h.box_title) if h.box_title else "",
+        box=tuple(_inline(t(p)) for p in h.box),
+    )
 
 
 def module_views(modules: tuple[Module, ...], tr: Translator) -> list[ModuleView]:
@@ -75,8 +81,16 @@ def module_views(modules: tuple[Module, ...], tr: Translator) -> list[ModuleView
     return views
 
 
-SECTION_OF = {"emergency": 0, "urgent": 1, "crisis": 2, "text": 3, "chat": 3, "support": 4,
-              "carers": 5, "abuse": 6}
+SECTION_OF = {
+    "emergency": 0,
+    "urgent": 1,
+    "crisis": 2,
+    "text": 3,
+    "chat": 3,
+    "support": 4,
+    "carers": 5,
+    "abuse": 6,
+}
 
 
 @dataclass(frozen=True)
@@ -92,14 +106,21 @@ class SourceNote:
     url_text: str
 
 
-def directory(inputs: DocumentInputs) -> tuple[list[tuple[str, list[ServiceView]]],
-                                               list[SourceNote]]:
+def directory(
+    inputs: DocumentInputs,
+) -> tuple[list[tuple[str, list[ServiceView]]], list[SourceNote]]:
     """Sections in print order (a group sits in the section of its first member), and the
     sources as numbered notes: an entry names its note, never an address."""
     _ = inputs.tr.gettext
-    headings = [_("In an emergency"), _("Urgent mental-health help"), _("Crisis lines"),
-                _("Text and chat"), _("Support for you and your family"),
-                _("For families and carers"), _("Domestic abuse")]
+    headings = [
+        _("In an emergency"),
+        _("Urgent mental-health help"),
+        _("Crisis lines"),
+        _("Text and chat"),
+        _("Support for you and your family"),
+        _("For families and carers"),
+        _("Domestic abuse"),
+    ]
     sections: list[tuple[str, list[ServiceView]]] = []
     group_section: dict[str, int] = {}
     notes: dict[str, SourceNote] = {}
@@ -112,9 +133,14 @@ def directory(inputs: DocumentInputs) -> tuple[list[tuple[str, list[ServiceView]
         url = service.source_url
         if url not in notes:
             oldest = min(s.checked for s in inputs.selection.services if s.source_url == url)
-            notes[url] = SourceNote(len(notes) + 1, publisher(url),
-                                    page_date(service.source_date, inputs.tr),
-                                    format_day(oldest, inputs.tr), url, source_text(url))
+            notes[url] = SourceNote(
+                len(notes) + 1,
+                publisher(url),
+                page_date(service.source_date, inputs.tr),
+                format_day(oldest, inputs.tr),
+                url,
+                source_text(url),
+            )
         sections[-1][1].append(replace(inputs.view(service), source_number=notes[url].number))
     if not any(s.kind == "carers" for s in inputs.selection.services):
         # The help page always answers "is there help for me as a family member?": where the
@@ -132,7 +158,8 @@ def main_crisis_qr(selection: Selection, tr: Translator, country: str = "") -> Q
             return qr_image(
                 service.website,
                 alt=tr.gettext("QR code linking to %(url)s, the website of %(name)s") % names_,
-                caption=tr.gettext("Scan to open the website of %(name)s: %(url)s") % names_)
+                caption=tr.gettext("Scan to open the website of %(name)s: %(url)s") % names_,
+            )
     return None
 
 
@@ -167,12 +194,23 @@ def levels_view(inputs: DocumentInputs, chosen: Levels) -> LevelsView | None:
     else:
         urgent_do = text.urgent_do_crisis if chosen.urgent_is_crisis_line else text.urgent_do
     rows = (
-        LevelView(1, t(text.danger_title), t(text.danger_when), t(text.danger_do),
-                  inputs.views(chosen.danger)),
-        LevelView(2, t(text.urgent_title), t(text.urgent_when), t(urgent_do),
-                  inputs.views(chosen.urgent)),
-        LevelView(3, t(text.talk_title), t(text.talk_when),
-                  t(text.talk_do if chosen.talk else text.talk_none), inputs.views(chosen.talk)),
+        LevelView(
+            1,
+            t(text.danger_title),
+            t(text.danger_when),
+            t(text.danger_do),
+            inputs.views(chosen.danger),
+        ),
+        LevelView(
+            2, t(text.urgent_title), t(text.urgent_when), t(urgent_do), inputs.views(chosen.urgent)
+        ),
+        LevelView(
+            3,
+            t(text.talk_title),
+            t(text.talk_when),
+            t(text.talk_do if chosen.talk else text.talk_none),
+            inputs.views(chosen.talk),
+        ),
     )
     return LevelsView(t(text.heading), rows, t(text.not_sure))
 
@@ -203,8 +241,11 @@ def handout_page(inputs: DocumentInputs) -> ProductPage:
     subtitle, intro = pack.definition.subtitle, pack.definition.intro
     modules = module_views(pack.modules, tr)
     sections, sources = directory(inputs)
-    urgent = tuple(s for s in inputs.card_selection.services
-                   if s.kind == "emergency" or (s.kind in ("urgent", "crisis") and s.open_24_7))
+    urgent = tuple(
+        s
+        for s in inputs.card_selection.services
+        if s.kind == "emergency" or (s.kind in ("urgent", "crisis") and s.open_24_7)
+    )
     chosen = levels(inputs.card_selection)
     return ProductPage(
         template="handout.html",
@@ -215,10 +256,10 @@ def handout_page(inputs: DocumentInputs) -> ProductPage:
             "modules": modules,
             "urgent": inputs.views(urgent),
             "levels": levels_view(inputs, chosen),
-            "carers": kind_lines(inputs, CARERS_KINDS,
-                                 pack.levels.carers_none if pack.levels else ""),
-            "abuse": kind_lines(inputs, ABUSE_KINDS,
-                                pack.levels.abuse_none if pack.levels else ""),
+            "carers": kind_lines(
+                inputs, CARERS_KINDS, pack.levels.carers_none if pack.levels else ""
+            ),
+            "abuse": kind_lines(inputs, ABUSE_KINDS, pack.levels.abuse_none if pack.levels else ""),
             "directory": sections,
             "sources": sources,
             "qr": main_crisis_qr(inputs.card_selection, tr, inputs.country.country),
@@ -227,4 +268,7 @@ def handout_page(inputs: DocumentInputs) -> ProductPage:
             "facing": None,  # facing.py: one side of a bilingual edition
         },
         printed=inputs.selection.services,
-        checks=urgent_checks(modules), flowing=True, pdf_variant="pdf/ua-1")
+        checks=urgent_checks(modules),
+        flowing=True,
+        pdf_variant="pdf/ua-1",
+    )

@@ -41,11 +41,16 @@ def quick_guide_page(inputs: DocumentInputs) -> ProductPage:
     chosen = levels(inputs.card_selection)
     rows = levels_view(inputs, chosen)
     assert rows is not None, "pack loader guarantees levels.toml for this product"
-    side = Side(MARGIN_MM, MARGIN_MM, round(paper.width - 2 * MARGIN_MM, 3),
-                round(paper.height - 2 * MARGIN_MM, 3))
+    side = Side(
+        MARGIN_MM,
+        MARGIN_MM,
+        round(paper.width - 2 * MARGIN_MM, 3),
+        round(paper.height - 2 * MARGIN_MM, 3),
+    )
     context = {
         "side": side,
-        "guide_title": t(text.title), "guide_intro": t(text.intro),
+        "guide_title": t(text.title),
+        "guide_intro": t(text.intro),
         "levels": rows,
         "things_heading": t(text.things_heading),
         "things": [t(thing) for thing in text.things],
@@ -54,9 +59,16 @@ def quick_guide_page(inputs: DocumentInputs) -> ProductPage:
         "more_clinic": t(text.more_clinic),
         "clinic_label": t(text.clinic_label),
     }
-    checks = [BoxCheck(f"guide-{s}", f"guide-{s}-end", f"the quick guide's {s}", s)
-              for s in ("front", "back")]
+    checks = [
+        BoxCheck(f"guide-{s}", f"guide-{s}-end", f"the quick guide's {s}", s)
+        for s in ("front", "back")
+    ]
     return ProductPage(
-        template="quick-guide.html", stylesheets=("base.css", "handout.css", "quick-guide.css"),
-        context=context, printed=chosen.services, checks=checks, expected_pages=2,
-        font_pt={"front": SIDE_PT, "back": SIDE_PT})
+        template="quick-guide.html",
+        stylesheets=("base.css", "handout.css", "quick-guide.css"),
+        context=context,
+        printed=chosen.services,
+        checks=checks,
+        expected_pages=2,
+        font_pt={"front": SIDE_PT, "back": SIDE_PT},
+    )

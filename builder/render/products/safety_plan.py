@@ -38,8 +38,9 @@ def plan_services(inputs: DocumentInputs) -> tuple[tuple[Service, ...], int]:
     Like a card, the plan is what people reach for in a crisis and has no room to say what is
     doubtful, so it follows the card rule for withheld rows (card_selection).
     """
-    wanted = tuple(s for s in inputs.card_selection.services
-                   if s.kind in CRISIS_KINDS or s.listening)
+    wanted = tuple(
+        s for s in inputs.card_selection.services if s.kind in CRISIS_KINDS or s.listening
+    )
     return wanted[:MAX_SERVICES], len(wanted)
 
 
@@ -54,8 +55,16 @@ def step_views(inputs: DocumentInputs) -> list[StepView]:
     for step in plan.steps:
         if step.numbered:
             number += 1
-        views.append(StepView(step.id, number if step.numbered else None, t(step.title),
-                              t(step.prompt), step.lines, step.attach))
+        views.append(
+            StepView(
+                step.id,
+                number if step.numbered else None,
+                t(step.title),
+                t(step.prompt),
+                step.lines,
+                step.attach,
+            )
+        )
     return views
 
 
@@ -67,13 +76,18 @@ def safety_plan_page(inputs: DocumentInputs) -> ProductPage:
     def t(text: str) -> str:
         return inputs.tr.text("safety-plan", text) if text else ""
 
-    warnings = [f"{s.id} left off the safety plan (withheld: {s.caution_reason})"
-                for s in inputs.card_selection.left_out if s.kind in CRISIS_KINDS]
+    warnings = [
+        f"{s.id} left off the safety plan (withheld: {s.caution_reason})"
+        for s in inputs.card_selection.left_out
+        if s.kind in CRISIS_KINDS
+    ]
     if not any(v.kind == "crisis" for v in services):
         warnings.append(f"{inputs.country.country} has no crisis line to print on the safety plan")
     if available > len(services):
-        warnings.append(f"safety plan shows {len(services)} of {available} services; "
-                        "the handout's help page lists them all")
+        warnings.append(
+            f"safety plan shows {len(services)} of {available} services; "
+            "the handout's help page lists them all"
+        )
     return ProductPage(
         template="safety-plan.html",
         stylesheets=("base.css", "safety-plan.css"),
@@ -88,4 +102,7 @@ def safety_plan_page(inputs: DocumentInputs) -> ProductPage:
             "services": inputs.views(services),
             "rule_mm": RULE_MM[inputs.job.paper.name],
         },
-        printed=services, max_pages=MAX_PAGES, warnings=warnings)
+        printed=services,
+        max_pages=MAX_PAGES,
+        warnings=warnings,
+    )
