@@ -65,7 +65,8 @@ test: sysdeps-test lint
 
 # lint-imports: the layering of builder/'s sub-packages ([tool.importlinter] in pyproject.toml).
 lint: $(VENV)/.installed
-	$(VENV)/bin/ruff check builder tests
+	$(VENV)/bin/ruff check builder tests bench
+	$(VENV)/bin/ruff format --check builder tests bench
 	$(VENV)/bin/mypy builder tests
 	$(VENV)/bin/lint-imports
 
