@@ -22,6 +22,7 @@ from builder.output.manifest import Entry, Ledger
 from builder.output.outfolder import locked, prepare_folder
 from builder.output.shards import Shard
 from builder.plan.jobs import DocumentJob
+from builder.plan.pairs import locale_parts
 from builder.plan.request import BuildRequest, Prepared
 from builder.render.products import SIZES_FIRST
 from builder.run.events import Finished, Listener, Planned, Started, ignore
@@ -77,7 +78,18 @@ def plan_tasks(request: BuildRequest, options: BatchOptions, prepared: Prepared)
     keys = InputsKeys(prepared.project, request, prepared.dating)
     clinic = prepared.overlay.settings.name if prepared.overlay else ""
     return [
-        Task(i, job, keys.key(job), job.relative_path().as_posix(), clinic)
+        Task(
+            i,
+            job,
+            keys.key(job),
+            job.relative_path().as_posix(),
+            clinic,
+            tuple(
+                (locale, prepared.incomplete[job.pack, locale])
+                for locale in locale_parts(job.locale)
+                if (job.pack, locale) in prepared.incomplete
+            ),
+        )
         for i, job in enumerate(jobs)
     ]
 

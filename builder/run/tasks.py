@@ -42,6 +42,7 @@ class Task:
     key: str
     path: str  # where the PDF goes, relative to the output folder
     overlay: str = ""  # the name of the clinic whose overlay the build applies
+    incomplete: tuple[tuple[str, float], ...] = ()  # (locale, share) built below the threshold
 
 
 def entry_facts(task: Task) -> dict[str, Any]:
@@ -55,6 +56,7 @@ def entry_facts(task: Task) -> dict[str, Any]:
         "paper": printed_paper(job.product, job.paper),
         "key": task.key,
         "overlay": task.overlay,
+        "incomplete": dict(task.incomplete),
     }
 
 
