@@ -40,9 +40,10 @@ def fill(mini: MiniProject, every: int, products_too: bool = True) -> float:
 
 def request(mini: MiniProject, **kw: object) -> BuildRequest:
     kw.setdefault("out", mini.root / "out")
-    return BuildRequest(
-        root=mini.root, countries=["GB"], locales=["fr"], products=["handout", "card"], **kw
-    )  # type: ignore[arg-type]
+    kw.setdefault("countries", ["GB"])
+    kw.setdefault("locales", ["fr"])
+    kw.setdefault("products", ["handout", "card"])
+    return BuildRequest(root=mini.root, **kw)  # type: ignore[arg-type]
 
 
 def manifest(out: Path) -> dict[str, dict[str, object]]:
