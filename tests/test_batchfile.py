@@ -31,6 +31,7 @@ def test_mistakes_are_reported_at_their_line(tmp_path: Path) -> None:
     _, problems = read(
         tmp_path / "batch.toml", 'packs = "all"\ncountry = ["GB"]\nlocales = "everything"\n'
     )
+    assert sorted((p.code, p.line) for p in problems.errors) == [("CP1102", 2), ("CP1105", 3)]
     rendered = "\n".join(p.render(tmp_path) for p in problems.errors)
     assert 'batch.toml:2: unknown key "country" (did you mean "countries"?' in rendered
     assert 'batch.toml:3: locales: use "default" or a list of names like ["en"]' in rendered
@@ -42,6 +43,7 @@ def test_unknown_names_are_checked_against_the_project(mini: MiniProject) -> Non
     assert spec is not None and not problems.items
     project = load_project(mini.root, problems)
     spec.check(project, problems)  # type: ignore[attr-defined]
+    assert [(p.code, p.line) for p in problems.errors] == [("CP5009", 2), ("CP5009", 3)]
     rendered = [p.render(mini.root) for p in problems.errors]
-    assert rendered[0] == 'batch.toml:2: countries: unknown "XX" (use one of GB, US)'
-    assert rendered[1].startswith('batch.toml:3: products: unknown "poster"')
+    assert rendered[0] == 'error CP5009 batch.toml:2: countries: unknown "XX" (use one of GB, US)'
+    assert rendered[1].startswith('error CP5009 batch.toml:3: products: unknown "poster"')

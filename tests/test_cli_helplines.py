@@ -66,7 +66,7 @@ def test_row_13_months_old_warns_but_passes(mini: MiniProject, run_cli: Run) -> 
     code, output = run_cli("helplines", "check", "--root", str(mini.root))
     assert code == 0, output
     assert (
-        f"packs/helplines/GB.toml:{SAMARITANS_CHECKED}: warning: samaritans: last compared "
+        f"warning CP3102 packs/helplines/GB.toml:{SAMARITANS_CHECKED}: samaritans: last compared "
         "with its source on 2025-10-01, over 13 months before 2026-11-30"
     ) in output
     assert "1 warning(s)" in output

@@ -62,16 +62,17 @@ def test_report_age_levels() -> None:
     assert report_age("a", date(2025, 10, 22), Dating(TODAY), problems, where, 7) is Age.OLD
     assert report_age("b", date(2024, 1, 1), Dating(TODAY), problems, where, 9) is Age.STALE
     assert [(p.severity.value, p.line) for p in problems.items] == [("warning", 7), ("error", 9)]
+    assert problems.items[0].code == "CP3102"
     assert "13 months before 2026-11-22" in problems.items[0].message
     allowed = ProblemList()
     report_age("b", date(2024, 1, 1), Dating(TODAY, allow_stale=True), allowed, where, 9)
-    assert not allowed.errors and "--allow-stale" in allowed.warnings[0].message
+    assert not allowed.errors and allowed.warnings[0].code == "CP3103"
 
 
 def test_checked_after_the_build_date_is_an_error() -> None:
     problems = ProblemList()
     report_age("a", date(2027, 1, 1), Dating(TODAY), problems, Path("GB.toml"), 3)
-    assert "after the build date" in problems.errors[0].render()
+    assert problems.errors[0].code == "CP3101"
 
 
 def test_build_date_sources() -> None:

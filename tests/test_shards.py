@@ -83,4 +83,4 @@ def test_merge_names_the_line_of_a_broken_manifest(tmp_path: Path) -> None:
     with pytest.raises(InputError) as caught:
         merge_manifests([tmp_path], tmp_path / "merged")
     problem = caught.value.problems()[0]
-    assert problem.line == 3 and "not valid JSON" in problem.message
+    assert problem.line == 3 and problem.code == "CP1601"

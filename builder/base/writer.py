@@ -46,8 +46,10 @@ class WriteError(CareprintError):
     """The operating system refused a write (disk full, read-only, a file in the way)."""
 
     def __init__(self, path: Path, error: OSError):
-        self.problem = Problem(f"cannot write: {error.strerror or error}", path, fix=os_fix(error))
-        super().__init__(self.problem.render())
+        self.problem = Problem(
+            "CP7008", f"cannot write: {error.strerror or error}", path, fix=os_fix(error)
+        )
+        super().__init__(self.problem.code, self.problem.render())
 
     def problems(self) -> list[Problem]:
         return [self.problem]
@@ -90,5 +92,5 @@ def claim_paths(paths: list[Path]) -> None:
     seen: set[Path] = set()
     for path in paths:
         if path in seen:
-            raise DuplicateOutput(f"two documents would both be written to {path}")
+            raise DuplicateOutput("CP5016", f"two documents would both be written to {path}")
         seen.add(path)

@@ -120,6 +120,7 @@ def handled(func: F) -> F:
                 _bug_report()
             say(
                 Problem(
+                    "CP7009",
                     f"cannot use this path: {exc.strerror or exc}",
                     Path(str(exc.filename)),
                     fix=os_fix(exc),

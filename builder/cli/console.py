@@ -62,7 +62,8 @@ class PlainLog:
                 file=self.stream,
             )
         elif isinstance(event, Finished):
-            troubled = bool(event.errors or event.warnings)
+            # an unchanged document's warnings were shown when it was built (--json repeats them)
+            troubled = bool(event.errors or event.warnings) and event.status != "unchanged"
             if not troubled and (self.quiet or (event.status == "unchanged" and not self.verbose)):
                 return
             print(document_line(event), file=self.stream)
@@ -108,7 +109,7 @@ class Bar:
             self.progress.update(self.task, description=event.label)
         elif isinstance(event, Finished):
             self.counts[event.status] += 1
-            if event.status == "failed" or event.warnings:
+            if event.status == "failed" or (event.warnings and event.status == "built"):
                 self.progress.console.print(document_line(event), markup=False, highlight=False)
                 for line in _details(event, self.root):
                     self.progress.console.print(line, markup=False, highlight=False)

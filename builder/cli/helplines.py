@@ -67,7 +67,9 @@ def show_command(
         for problem in result.problems.errors:
             say(problem, project_root)
         raise CareprintError(
-            f'no valid helpline data for "{code}": available: {", ".join(sorted(result.countries))}'
+            "CP3010",
+            f'no valid helpline data for "{code}": available: '
+            + ", ".join(sorted(result.countries)),
         )
     for line in show_country(result.countries[code], result.dating):
         typer.echo(line)

@@ -102,6 +102,7 @@ def stats_command(
         raise InputError(
             [
                 Problem(
+                    "CP4301",
                     f'locale "{code}" is not started yet',
                     project.root / "locales" / code,
                     fix=f'start it: careprint i18n update --locale {code} --credit "Your Name"',
@@ -152,6 +153,7 @@ def preview_country(project: Project, locale: str, country: str | None) -> str:
             raise InputError(
                 [
                     Problem(
+                        "CP3010",
                         f'no helpline data for country "{country}"',
                         fix=f"use one of {', '.join(sorted(project.helplines))}",
                     )

@@ -63,6 +63,7 @@ def preview_command(
         raise InputError(
             [
                 Problem(
+                    "CP4301",
                     f'locale "{locale}" is not started yet',
                     project_root / "locales" / locale,
                     fix=start_hint(locale),
@@ -71,7 +72,7 @@ def preview_command(
         )
     chosen = preview_country(project, locale, country)
     if jobs < 1:
-        raise CareprintError(f"--jobs {jobs}: give 1 or more")
+        raise CareprintError("CP5015", f"--jobs {jobs}: give 1 or more")
     products = tuple(p.strip() for value in product or [] for p in value.split(",") if p)
     bench = Workbench(
         project_root,

@@ -82,7 +82,9 @@ def split_blocks(body: str, first_line: int, path: Path, problems: ProblemList) 
         if token.type in ("bullet_list_open", "ordered_list_open"):
             in_list += 1
             if in_list > 1:
-                problems.error("nested lists are not supported", path, line, fix="flatten the list")
+                problems.error(
+                    "CP1401", "nested lists are not supported", path, line, fix="flatten the list"
+                )
         elif token.type in ("bullet_list_close", "ordered_list_close"):
             in_list -= 1
             if in_list == 0 and items:
@@ -95,6 +97,7 @@ def split_blocks(body: str, first_line: int, path: Path, problems: ProblemList) 
                 level = int(opener.tag[1])
                 if level < 2 or level > 3:
                     problems.error(
+                        "CP1402",
                         f"heading level {level} is not used in modules",
                         path,
                         line,
@@ -107,6 +110,7 @@ def split_blocks(body: str, first_line: int, path: Path, problems: ProblemList) 
                 blocks.append(Block("paragraph", (text,), (line,)))
         elif token.type in ("fence", "code_block", "table_open", "hr", "blockquote_open"):
             problems.error(
+                "CP1403",
                 f"{token.type.split('_')[0]} blocks are not allowed in modules",
                 path,
                 line,
@@ -122,6 +126,7 @@ def load_module(path: Path, problems: ProblemList) -> Module | None:
     lines = text.splitlines()
     if not lines or lines[0].strip() != FENCE or FENCE not in (s.strip() for s in lines[1:]):
         problems.error(
+            "CP1404",
             "module must start with a +++ header (id, title, ...) closed by +++",
             path,
             1,
@@ -139,6 +144,7 @@ def load_module(path: Path, problems: ProblemList) -> Module | None:
         return None
     if header.id != path.stem:
         problems.error(
+            "CP1405",
             f'module id "{header.id}" does not match its file name',
             path,
             positions.get(("id",)),

@@ -305,6 +305,7 @@ def load_country(
         return None
     if model.country != path.stem:
         problems.error(
+            "CP3001",
             f'country "{model.country}" does not match the file name',
             path,
             line_of(positions, ("country",)),
@@ -328,6 +329,7 @@ def repeated_ids(
         if service.id in first:
             repeated = True
             problems.error(
+                "CP3002",
                 f'service id "{service.id}" is used twice (first on line {first[service.id]})',
                 path,
                 line,
@@ -353,6 +355,7 @@ def retired_problem(
     if entry is None:
         return False
     problems.error(
+        "CP3003",
         f'{label} "{written}" was replaced or closed (now: {entry.replaced_by}); '
         "careprint does not print it",
         path,
@@ -384,6 +387,7 @@ def dial_services(
                     ok = False
                     line = line_of(positions, ("services", si, "contacts", ci, "value"))
                     problems.error(
+                        "CP3004",
                         f"{service.id}: phone {exc}",
                         path,
                         line,
@@ -406,6 +410,7 @@ def dial_services(
                     continue
                 if contact.unlisted_short_code and not dial.unlisted:
                     problems.warn(
+                        "CP3005",
                         f"{service.id}: {contact.value} is known to libphonenumber; "
                         "unlisted_short_code is no longer needed",
                         path,
@@ -415,6 +420,7 @@ def dial_services(
                 if contact.type == "whatsapp" and dial.short:
                     ok = False
                     problems.error(
+                        "CP3006",
                         f'{service.id}: WhatsApp "{contact.value}" must be a full '
                         "number: a chat link needs the international form",
                         path,
@@ -426,6 +432,7 @@ def dial_services(
                     if not same_digits(contact.printed, dial, country):
                         ok = False
                         problems.error(
+                            "CP3007",
                             f'{service.id}: printed "{contact.printed}" does not dial '
                             f'the same number as "{contact.value}"',
                             path,
@@ -436,6 +443,7 @@ def dial_services(
                         continue
                     if contact.printed == dial.display:
                         problems.warn(
+                            "CP3008",
                             f'{service.id}: printed "{contact.printed}" is how value '
                             "already prints",
                             path,

@@ -105,6 +105,7 @@ def check_examples(
                 line = find_line(source, phrase, start)
                 if wanted:
                     problems.error(
+                        "CP2001",
                         f'rule {index + 1}: its pattern does not catch its example "{phrase}"',
                         path,
                         line,
@@ -113,6 +114,7 @@ def check_examples(
                 else:
                     found = find_phrases(phrase, rule.regex)[0][1]
                     problems.error(
+                        "CP2002",
                         f'rule {index + 1}: its pattern catches "{found}" in the '
                         f'allowed phrase "{phrase}"',
                         path,
@@ -142,6 +144,7 @@ def load_rules(root: Path, problems: ProblemList) -> list[Rule]:
     path = root / RULES_FILE
     if not path.is_file():
         problems.error(
+            "CP2003",
             "the safe-messaging rules file is missing",
             path,
             fix="restore packs/safe-messaging.toml from the repository",
@@ -167,6 +170,7 @@ def load_locale_rules(
     path = locale_rules_path(root, locale)
     if path is None:
         problems.error(
+            "CP2004",
             f"no safe-messaging rules for {locale}, so its translations cannot be checked",
             catalog,
             fix=f"add packs/safe-messaging/{_language(locale)}.toml with the banned "
@@ -227,6 +231,7 @@ def lint_with(texts: Iterable[Unit], rules: Iterable[PhraseRule], problems: Prob
             for offset, phrase in find_phrases(item.text, regex):
                 clean = False
                 problems.error(
+                    "CP2005",
                     f'"{phrase}": {rule.reason}',
                     item.path,
                     item.line_at(offset),
@@ -292,6 +297,7 @@ def lint_long_words(texts: Iterable[Unit], problems: ProblemList) -> None:
     for item in texts:
         for offset, word in long_words(item.text):
             problems.error(
+                "CP2006",
                 f'a word of {len(word)} characters ("{word[:20]}...") cannot be '
                 "broken across lines and would run off the page",
                 item.path,
@@ -309,6 +315,7 @@ def lint_numbers(texts: Iterable[Unit], problems: ProblemList) -> None:
     for item in texts:
         for offset, written in phone_like(item.text):
             problems.error(
+                "CP2007",
                 f'"{written}" looks like a phone number; pack text must not hold numbers',
                 item.path,
                 item.line_at(offset),

@@ -117,6 +117,7 @@ def load_overlay(
         phone = dialable(settings.contact.phone, settings.country)
     except NumberError as exc:
         problems.error(
+            "CP1506",
             f"contact.phone {exc}",
             path,
             line_of(positions, ("contact", "phone")),
@@ -136,6 +137,7 @@ def load_overlay(
     accent = settings.accent
     if accent and (ratio := contrast_on_white(accent)) < MIN_CONTRAST:
         problems.error(
+            "CP1507",
             f"accent {accent} has a contrast of {ratio:.2f}:1 against white paper",
             path,
             line_of(positions, ("accent",)),
@@ -167,6 +169,7 @@ def apply_overlay(project: Project, overlay: Overlay, problems: ProblemList) -> 
     unused = set(overlay.modules) - {m.id for p in project.packs.values() for m in p.modules}
     for module_id in sorted(unused):
         problems.warn(
+            "CP1508",
             "this module replaces nothing: no pack has a module with this id",
             overlay.modules[module_id].path,
             fix="name the file after a pack module",
@@ -176,6 +179,7 @@ def apply_overlay(project: Project, overlay: Overlay, problems: ProblemList) -> 
     country = helplines.get(overlay.settings.country)
     if country is None:
         problems.error(
+            "CP3010",
             f'no helpline data for country "{overlay.settings.country}"',
             overlay.path,
             fix="set country to one with a packs/helplines file",
@@ -209,6 +213,7 @@ def _merge(
     clashes = sorted(s.id for s in extra if s.id in taken)
     if clashes:
         problems.error(
+            "CP1509",
             f"services {', '.join(clashes)} already exist in "
             f"packs/helplines/{country.country}.toml",
             overlay.path,

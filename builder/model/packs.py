@@ -179,6 +179,7 @@ def load_pack(folder: Path, problems: ProblemList) -> Pack | None:
         return None
     if definition.id != folder.name:
         problems.error(
+            "CP1301",
             f'pack id "{definition.id}" does not match its folder "{folder.name}"',
             pack_file,
             line_of(positions, ("id",)),
@@ -188,6 +189,7 @@ def load_pack(folder: Path, problems: ProblemList) -> Pack | None:
     for index, module_id in enumerate(definition.modules):
         if module_id in definition.modules[:index]:
             problems.error(
+                "CP1302",
                 f'module "{module_id}" is listed twice',
                 pack_file,
                 line_of(positions, ("modules", index)),
@@ -197,6 +199,7 @@ def load_pack(folder: Path, problems: ProblemList) -> Pack | None:
         path = folder / "modules" / f"{module_id}.md"
         if not path.is_file():
             problems.error(
+                "CP1303",
                 f'module "{module_id}" is listed but {path.name} does not exist',
                 pack_file,
                 line_of(positions, ("modules", index)),
@@ -209,6 +212,7 @@ def load_pack(folder: Path, problems: ProblemList) -> Pack | None:
     for extra in sorted((folder / "modules").glob("*.md")):
         if extra.stem not in listed:
             problems.warn(
+                "CP1304",
                 "module is not listed in pack.toml and will not be printed",
                 extra,
                 fix="add it to modules = [...] or delete it",

@@ -101,6 +101,7 @@ def read_manifest_file(path: Path, problems: ProblemList) -> ManifestFile | None
         data = json.loads(text)
     except json.JSONDecodeError as exc:
         problems.error(
+            "CP1601",
             f"not valid JSON: {exc.msg}",
             path,
             exc.lineno,
@@ -116,6 +117,7 @@ def read_manifest_file(path: Path, problems: ProblemList) -> ManifestFile | None
             if err["type"] == "string_pattern_mismatch":  # never show the pattern itself
                 message = f'"{err.get("input")}" is not what careprint writes here'
             problems.error(
+                "CP1602",
                 f"{where}: {message}" if where else message,
                 path,
                 fix="use the manifest.json careprint wrote, unedited",
@@ -164,6 +166,7 @@ class Ledger:
             if loaded is None:
                 aside = set_aside(self.path)
                 problems.warn(
+                    "CP7007",
                     f"manifest is unreadable and was renamed to {aside.name}: every "
                     "document will be rebuilt",
                     self.path,

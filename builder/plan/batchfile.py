@@ -103,6 +103,7 @@ class BatchSpec:
                         else ""
                     )
                     problems.error(
+                        "CP5009",
                         f'{key}: unknown "{name}"',
                         self.path,
                         line_of(self.lines, (key, index)),

@@ -104,16 +104,26 @@ def _current(ledger: Ledger, task: Task) -> bool:
     return entry is not None and entry.key == task.key
 
 
-def _earlier(task: Task, entry: Entry) -> Finished:
+def _earlier(task: Task, entry: Entry, root: Path) -> Finished:
+    """The document as the manifest recorded it, with the warnings (and errors) it had then:
+    an unchanged document still has them, and --json says so."""
+    warnings = tuple(Problem.from_text(m, Severity.WARNING, root) for m in entry.warnings)
     if entry.status == "ok":
-        return Finished(task.job.label, task.path, "unchanged", pages=entry.pages, size=entry.size)
+        return Finished(
+            task.job.label,
+            task.path,
+            "unchanged",
+            pages=entry.pages,
+            size=entry.size,
+            warnings=warnings,
+        )
     return Finished(
         task.job.label,
         task.path,
         "failed",
         cached=True,
-        errors=tuple(Problem(message) for message in entry.errors),
-        warnings=tuple(Problem(m, severity=Severity.WARNING) for m in entry.warnings),
+        errors=tuple(Problem.from_text(m, Severity.ERROR, root) for m in entry.errors),
+        warnings=warnings,
     )
 
 
@@ -159,7 +169,7 @@ def run_batch(
         )
         for task in tasks:
             if task.index not in todo_indexes:
-                finished = _earlier(task, ledger.entries[task.path])
+                finished = _earlier(task, ledger.entries[task.path], project.root)
                 (report.unchanged if finished.status == "unchanged" else report.failed).append(
                     finished
                 )

@@ -41,8 +41,9 @@ def _package_font(family: str) -> Path:
         return Path(fontpkg.path(family)).resolve()
     except fontpkg.FontpkgError as exc:
         raise SetupError(
+            "CP6201",
             f"font {family!r} is not installed ({exc}); run `make demo` "
-            "or `pip install -e .` in the project's .venv"
+            "or `pip install -e .` in the project's .venv",
         ) from exc
 
 
@@ -59,8 +60,9 @@ def _debian(family: str, relative: str, weight: str, scripts: str, package: str)
     path = DEBIAN_FONTS / relative
     if not path.is_file():
         raise SetupError(
+            "CP6202",
             f"font file {path} is missing; install the Debian package {package} "
-            f"(`make demo` does this as root)"
+            f"(`make demo` does this as root)",
         )
     return FontFace(family, path, weight, scripts)
 

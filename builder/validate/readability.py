@@ -147,11 +147,19 @@ def check_reading_level(pack: Pack, problems: ProblemList) -> list[ModuleScore]:
         fix = "use shorter sentences and everyday words; aim for grade 6 to 7"
         if score.grade > FAIL_ABOVE:
             problems.error(
-                f"{message}, above the limit of {FAIL_ABOVE:.0f}", score.path, where, fix=fix
+                "CP2201",
+                f"{message}, above the limit of {FAIL_ABOVE:.0f}",
+                score.path,
+                where,
+                fix=fix,
             )
         else:
             problems.warn(
-                f"{message}, above the target of {WARN_ABOVE:.0f}", score.path, where, fix=fix
+                "CP2202",
+                f"{message}, above the target of {WARN_ABOVE:.0f}",
+                score.path,
+                where,
+                fix=fix,
             )
     return scores
 
