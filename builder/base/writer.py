@@ -6,6 +6,7 @@ claim one path.
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import os
 import tempfile
@@ -85,6 +86,21 @@ def user_cache(name: str) -> Path:
     """
     base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
     return Path(base) / "careprint" / name
+
+
+def read_cache(path: Path) -> bytes | None:
+    """A file of the user's cache, or None when it is not there or cannot be read: the caller
+    then makes it again (and checks what it reads, since a cache file may be damaged)."""
+    try:
+        return path.read_bytes()
+    except OSError:
+        return None
+
+
+def write_cache(path: Path, data: bytes) -> None:
+    """Keep data in the user's cache; a read-only or full cache only costs time next run."""
+    with contextlib.suppress(CareprintError):
+        write_atomic(path, data)
 
 
 def claim_paths(paths: list[Path]) -> None:

@@ -13,28 +13,27 @@ from pathlib import Path
 from typing import Literal
 
 from markdown_it import MarkdownIt
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import Field, model_validator
 
 from builder.base.errors import ProblemList
 from builder.base.textfile import load_text
 from builder.base.tomlsource import index_lines, parse_toml, validate
+from builder.model.strict import Strict
 
 FENCE = "+++"
 
 
-class ModuleHeader(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
+class ModuleHeader(Strict):
     id: str = Field(pattern=r"^[a-z0-9][a-z0-9-]*$")
     title: str = Field(min_length=1)
     action: str = ""
-    key_points: list[str] = []
+    key_points: list[str] = Field(default_factory=list)
     # emergency-box: the three levels of urgency with the country's numbers; carers-lines and
     # abuse-lines: the country's carers' or domestic-abuse services, or where to ask instead.
     attach: Literal["", "emergency-box", "help-directory", "carers-lines", "abuse-lines"] = ""
     role: Literal["", "closing"] = ""
     box_title: str = ""  # a boxed aside at the end of the module (e.g. "If they are under 18")
-    box: list[str] = []
+    box: list[str] = Field(default_factory=list)
 
     @model_validator(mode="after")
     def _box_whole(self) -> ModuleHeader:

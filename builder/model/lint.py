@@ -18,12 +18,13 @@ from pathlib import Path
 from typing import TypeVar
 
 from fontTools.unicodedata import script_extension as unicode_scripts
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import Field, field_validator
 
 from builder.base.errors import ProblemList
 from builder.base.textfile import load_text
 from builder.base.tomlsource import Loc, index_lines, line_of, parse_toml, validate
 from builder.model.prose import Unit, find_line
+from builder.model.strict import Strict
 
 RULES_FILE = Path("packs") / "safe-messaging.toml"
 LOCALE_RULES = Path("packs") / "safe-messaging"
@@ -37,16 +38,14 @@ _WEB = re.compile(r"(https?://|www\.)\S+")
 _YEAR = re.compile(r"(19|20)\d\d")
 
 
-class PhraseRule(BaseModel):
+class PhraseRule(Strict):
     """One phrase to reject in a translated language (the file name says which)."""
-
-    model_config = ConfigDict(extra="forbid", frozen=True)
 
     pattern: str = Field(min_length=1)
     reason: str = Field(min_length=1)
     suggestion: str = Field(min_length=1)
     examples: list[str] = Field(min_length=1)
-    allowed: list[str] = []
+    allowed: list[str] = Field(default_factory=list)
 
     @field_validator("pattern")
     @classmethod
@@ -65,19 +64,15 @@ class PhraseRule(BaseModel):
 class Rule(PhraseRule):
     """A rule of the source-language file, which may name the languages it applies to."""
 
-    languages: list[str] = ["en"]
-    examples: list[str] = []
+    languages: list[str] = Field(default_factory=lambda: ["en"])
+    examples: list[str] = Field(default_factory=list)
 
 
-class RuleFile(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
+class RuleFile(Strict):
     rules: list[Rule] = Field(min_length=1)
 
 
-class LocaleRuleFile(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
+class LocaleRuleFile(Strict):
     rules: list[PhraseRule] = Field(min_length=1)
 
 

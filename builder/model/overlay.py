@@ -23,8 +23,6 @@ from builder.model.helplines import (
     CountryHelplines,
     Opening,
     Service,
-    Strict,
-    check_country,
     dial_services,
     repeated_ids,
     retired_problem,
@@ -33,6 +31,7 @@ from builder.model.hours import format_range, join_ranges
 from builder.model.phones import Dialable, NumberError, dialable
 from builder.model.project import Project
 from builder.model.retired import RetiredNumbers
+from builder.model.strict import CountryCode, Strict
 from builder.model.translations import Translator
 
 FILE = "careprint.toml"
@@ -57,18 +56,13 @@ class ClinicContact(Strict):
 
 class OverlayFile(Strict):
     name: str = Field(min_length=1)
-    country: str
+    country: CountryCode
     logo: str = ""
     logo_alt: str = ""
     logo_height_mm: float = Field(default=LOGO_MM_DEFAULT, ge=LOGO_MM_MIN, le=LOGO_MM_MAX)
     accent: str = ""
     contact: ClinicContact
     services: list[Service] = Field(default_factory=list)
-
-    @field_validator("country")
-    @classmethod
-    def _country(cls, value: str) -> str:
-        return check_country(value)
 
     @field_validator("accent")
     @classmethod

@@ -7,12 +7,13 @@ from datetime import date
 from pathlib import Path
 from typing import Annotated, Any, Literal, TypeVar, get_args
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import BaseModel, Field, model_validator
 
 from builder.base.errors import ProblemList
 from builder.base.tomlsource import line_of, read_model
 from builder.model.content import Module, load_module
 from builder.model.freshness import FreshnessLimits
+from builder.model.strict import Strict
 
 T = TypeVar("T", bound=BaseModel)
 Product = Literal[
@@ -26,10 +27,6 @@ Product = Literal[
     "safety-plan",
 ]
 PRODUCTS: tuple[str, ...] = get_args(Product)
-
-
-class Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
 
 
 class HelplineSettings(Strict):
@@ -75,7 +72,9 @@ class PackDefinition(Strict):
     helplines: HelplineSettings = HelplineSettings()
     # Per country (ISO code), locales to build first, in this order, before the country's
     # official languages that ship: BE = ["nl", "fr"] orders Belgium, PT = ["en"] adds one.
-    languages: dict[Annotated[str, Field(pattern=r"^[A-Z]{2}$")], list[str]] = {}
+    languages: dict[Annotated[str, Field(pattern=r"^[A-Z]{2}$")], list[str]] = Field(
+        default_factory=dict
+    )
 
 
 class CardText(Strict):

@@ -22,6 +22,7 @@ from builder.base.errors import ProblemList
 from builder.base.textfile import load_text
 from builder.base.tomlsource import describe
 from builder.base.writer import write_atomic
+from builder.model.strict import Strict
 
 MANIFEST = "manifest.json"
 JOURNAL = ".manifest.journal"
@@ -31,10 +32,8 @@ JOURNAL = ".manifest.journal"
 CHECKPOINT_EVERY = 64
 
 
-class Entry(BaseModel):
+class Entry(Strict):
     """One document. `status` is "ok" (the PDF at this path is current) or "failed"."""
-
-    model_config = ConfigDict(extra="forbid", frozen=True)
 
     pack: str
     country: str
@@ -52,8 +51,8 @@ class Entry(BaseModel):
     helplines_checked: str = ""
     thumbnail: str = ""
     overlay: str = ""  # the clinic whose overlay the document carries ("" = none)
-    warnings: list[str] = []
-    errors: list[str] = []
+    warnings: list[str] = Field(default_factory=list)
+    errors: list[str] = Field(default_factory=list)
 
 
 def inside(name: str) -> bool:

@@ -12,13 +12,12 @@ from __future__ import annotations
 
 import fcntl
 import hashlib
-import os
-import tempfile
+import io
 from functools import cache
 from importlib import metadata
 from pathlib import Path
 
-from builder.base.writer import user_cache
+from builder.base.writer import user_cache, write_atomic
 
 WEIGHTS = {"normal": 400, "bold": 700}
 
@@ -63,11 +62,7 @@ def _cut(variable: Path, weight: str, target: Path) -> Path:
     axes["wght"] = WEIGHTS[weight]
     static = instantiateVariableFont(font, axes)
     static.recalcTimestamp = False
-    handle, temporary = tempfile.mkstemp(dir=target.parent, suffix=".part")
-    os.close(handle)
-    try:
-        static.save(temporary)
-        os.replace(temporary, target)
-    finally:
-        Path(temporary).unlink(missing_ok=True)
+    cut = io.BytesIO()
+    static.save(cut)
+    write_atomic(target, cut.getvalue())
     return target

@@ -10,7 +10,6 @@ before typesetting.
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
 import os
 from dataclasses import dataclass
@@ -22,7 +21,7 @@ import fontpkg
 
 from builder.base.errors import SetupError
 from builder.base.scratch import system_tmp
-from builder.base.writer import user_cache, write_atomic
+from builder.base.writer import read_cache, user_cache, write_cache
 from builder.typeset.fontinstances import static_instance
 
 DEBIAN_FONTS = Path("/usr/share/fonts")
@@ -161,12 +160,11 @@ def covered_characters() -> frozenset[int]:
     )
     path = user_cache("coverage") / f"{hashlib.sha256(stamp.encode()).hexdigest()[:24]}.txt"
     try:
-        return frozenset(_from_ranges(path.read_text(encoding="ascii")))
-    except (OSError, ValueError):
+        return frozenset(_from_ranges((read_cache(path) or b"").decode("ascii")))
+    except ValueError:
         pass  # first run with these fonts, or a damaged file: read the fonts
     points = _read_cmaps()
-    with contextlib.suppress(OSError):  # a read-only cache only costs time
-        write_atomic(path, _to_ranges(points).encode("ascii"))
+    write_cache(path, _to_ranges(points).encode("ascii"))
     return points
 
 
