@@ -742,9 +742,14 @@ def _(s: Scene) -> tuple[list[str], str]:
     return s.check(), "pack.toml:3"
 
 
-@case("bad-shard-option", code=1)
+@case("bad-shard-option", code=2)
 def _(s: Scene) -> tuple[list[str], str]:
-    return s.build("--country", "GB", "--shard", "4/3"), "--shard"
+    return s.build("--country", "GB", "--shard", "4/3"), "K must be between 1 and N"
+
+
+@case("shard-not-k-of-n", code=2)
+def _(s: Scene) -> tuple[list[str], str]:
+    return s.build("--country", "GB", "--shard", "half"), "is not K/N"
 
 
 @case("unknown-option", code=2)

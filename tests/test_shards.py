@@ -31,9 +31,13 @@ def documents(folder: Path) -> dict[str, dict[str, object]]:
 
 def test_parse_shard_accepts_k_of_n_and_explains_mistakes() -> None:
     assert parse_shard("2/3") == Shard(2, 3)
-    for bad in ("3", "0/3", "4/3", "a/b", "1/0"):
-        with pytest.raises(CareprintError, match="shard"):
+    for bad, code in (("3", "CP5013"), ("a/b", "CP5013"), ("0/3", "CP5014"), ("4/3", "CP5014")):
+        with pytest.raises(CareprintError, match=r"K/N|between 1 and N") as caught:
             parse_shard(bad)
+        assert caught.value.code == code
+    with pytest.raises(CareprintError) as caught:
+        parse_shard("1/0")
+    assert caught.value.code == "CP5014"
 
 
 def test_shards_partition_the_plan(mini: MiniProject) -> None:

@@ -127,7 +127,6 @@ CODES: tuple[tuple[str, str], ...] = (
     ("CP5012", "freshness limits out of order"),
     ("CP5013", "--shard is not K/N"),
     ("CP5014", "--shard K is not between 1 and N"),
-    ("CP5015", "--jobs below 1"),
     ("CP5016", "two documents would be written to one path"),
     # 6: templates, typesetting and fit
     ("CP6001", "a template did something the sandbox refuses"),

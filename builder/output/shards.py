@@ -36,13 +36,11 @@ def parse_shard(text: str) -> Shard:
     if not match:
         raise CareprintError(
             "CP5013",
-            f'--shard "{text}" is not K/N: write e.g. --shard 2/3 for the second of three shards',
+            f'"{text}" is not K/N: write e.g. 2/3 for the second of three shards',
         )
     index, count = int(match.group(1)), int(match.group(2))
     if count < 1 or not 1 <= index <= count:
-        raise CareprintError(
-            "CP5014", f"--shard {text}: K must be between 1 and N (e.g. 1/3, 2/3, 3/3)"
-        )
+        raise CareprintError("CP5014", f"{text}: K must be between 1 and N (e.g. 1/3, 2/3, 3/3)")
     return Shard(index, count)
 
 

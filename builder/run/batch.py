@@ -24,10 +24,11 @@ from builder.output.shards import Shard
 from builder.plan.jobs import DocumentJob
 from builder.plan.request import BuildRequest, Prepared
 from builder.render.products import SIZES_FIRST
-from builder.run.events import Finished, Listener, Planned, Started, ignore
+from builder.run.events import Finished, Listener, Planned, Preparing, Started, ignore
 from builder.run.inputkeys import InputsKeys
 from builder.run.pool import DOC_TIMEOUT, DOCS_PER_WORKER, PoolStats, run_in_process, run_in_workers
 from builder.run.tasks import Outcome, Task, WorkerSetup, failed_entry, thumbnail_path
+from builder.typeset.fonts import CUTTING_SECONDS, instances_to_cut
 
 
 @dataclass(frozen=True)
@@ -147,6 +148,8 @@ def run_batch(
 
     `prepared` is the pipeline's plan (pipeline.prepare); `problems` holds its warnings."""
     started = time.perf_counter()
+    if cuts := instances_to_cut():
+        listener(Preparing(f"cutting {cuts} font instances into the cache", CUTTING_SECONDS))
     tasks = plan_tasks(request, options, prepared)
     project = prepared.project
     report = BatchReport(request.out, planned=len(tasks), warnings=list(problems.warnings))

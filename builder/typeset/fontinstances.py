@@ -37,10 +37,16 @@ def cutter() -> str:
     return hashlib.sha256(made_by).hexdigest()[:12]
 
 
+def instance_path(variable: Path, weight: str) -> Path:
+    """Where variable's instance at weight ("normal" or "bold") is kept, made or not."""
+    folder = cache_root() / f"{_digest(variable)}-{cutter()}"
+    return folder / f"{variable.stem.split('[')[0]}-{WEIGHTS[weight]}.ttf"
+
+
 def static_instance(variable: Path, weight: str) -> Path:
     """The path of variable's instance at weight ("normal" or "bold"), made if missing."""
-    folder = cache_root() / f"{_digest(variable)}-{cutter()}"
-    target = folder / f"{variable.stem.split('[')[0]}-{WEIGHTS[weight]}.ttf"
+    target = instance_path(variable, weight)
+    folder = target.parent
     if target.is_file():
         return target
     folder.mkdir(parents=True, exist_ok=True)
