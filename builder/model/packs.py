@@ -7,12 +7,13 @@ from datetime import date
 from pathlib import Path
 from typing import Annotated, Any, Literal, TypeVar, get_args
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import BaseModel, Field, model_validator
 
 from builder.base.errors import ProblemList
 from builder.base.tomlsource import line_of, read_model
 from builder.model.content import Module, load_module
 from builder.model.freshness import FreshnessLimits
+from builder.model.strict import Strict
 
 T = TypeVar("T", bound=BaseModel)
 Product = Literal[
@@ -26,10 +27,6 @@ Product = Literal[
     "safety-plan",
 ]
 PRODUCTS: tuple[str, ...] = get_args(Product)
-
-
-class Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
 
 
 class HelplineSettings(Strict):
@@ -91,7 +88,9 @@ class PackDefinition(Strict):
     translations: TranslationSettings = TranslationSettings()
     # Per country (ISO code), locales to build first, in this order, before the country's
     # official languages that ship: BE = ["nl", "fr"] orders Belgium, PT = ["en"] adds one.
-    languages: dict[Annotated[str, Field(pattern=r"^[A-Z]{2}$")], list[str]] = {}
+    languages: dict[Annotated[str, Field(pattern=r"^[A-Z]{2}$")], list[str]] = Field(
+        default_factory=dict
+    )
 
 
 class CardText(Strict):
@@ -195,6 +194,7 @@ def load_pack(folder: Path, problems: ProblemList) -> Pack | None:
         return None
     if definition.id != folder.name:
         problems.error(
+            "CP1301",
             f'pack id "{definition.id}" does not match its folder "{folder.name}"',
             pack_file,
             line_of(positions, ("id",)),
@@ -204,6 +204,7 @@ def load_pack(folder: Path, problems: ProblemList) -> Pack | None:
     for index, module_id in enumerate(definition.modules):
         if module_id in definition.modules[:index]:
             problems.error(
+                "CP1302",
                 f'module "{module_id}" is listed twice',
                 pack_file,
                 line_of(positions, ("modules", index)),
@@ -213,6 +214,7 @@ def load_pack(folder: Path, problems: ProblemList) -> Pack | None:
         path = folder / "modules" / f"{module_id}.md"
         if not path.is_file():
             problems.error(
+                "CP1303",
                 f'module "{module_id}" is listed but {path.name} does not exist',
                 pack_file,
                 line_of(positions, ("modules", index)),
@@ -225,6 +227,7 @@ def load_pack(folder: Path, problems: ProblemList) -> Pack | None:
     for extra in sorted((folder / "modules").glob("*.md")):
         if extra.stem not in listed:
             problems.warn(
+                "CP1304",
                 "module is not listed in pack.toml and will not be printed",
                 extra,
                 fix="add it to modules = [...] or delete it",

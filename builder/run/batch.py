@@ -26,10 +26,11 @@ from builder.plan.pairs import locale_parts
 from builder.plan.paper import PAGES_OF
 from builder.plan.request import BuildRequest, Prepared
 from builder.render.products import SIZES_FIRST
-from builder.run.events import Finished, Listener, Planned, Started, ignore
+from builder.run.events import Finished, Listener, Planned, Preparing, Started, ignore
 from builder.run.inputkeys import InputsKeys
 from builder.run.pool import DOC_TIMEOUT, DOCS_PER_WORKER, PoolStats, run_in_process, run_in_workers
 from builder.run.tasks import Outcome, Task, WorkerSetup, failed_entry, thumbnail_path
+from builder.typeset.fonts import CUTTING_SECONDS, instances_to_cut
 
 
 @dataclass(frozen=True)
@@ -117,16 +118,26 @@ def _current(ledger: Ledger, task: Task) -> bool:
     return entry is not None and entry.key == task.key
 
 
-def _earlier(task: Task, entry: Entry) -> Finished:
+def _earlier(task: Task, entry: Entry, root: Path) -> Finished:
+    """The document as the manifest recorded it, with the warnings (and errors) it had then:
+    an unchanged document still has them, and --json says so."""
+    warnings = tuple(Problem.from_text(m, Severity.WARNING, root) for m in entry.warnings)
     if entry.status == "ok":
-        return Finished(task.job.label, task.path, "unchanged", pages=entry.pages, size=entry.size)
+        return Finished(
+            task.job.label,
+            task.path,
+            "unchanged",
+            pages=entry.pages,
+            size=entry.size,
+            warnings=warnings,
+        )
     return Finished(
         task.job.label,
         task.path,
         "failed",
         cached=True,
-        errors=tuple(Problem(message) for message in entry.errors),
-        warnings=tuple(Problem(m, severity=Severity.WARNING) for m in entry.warnings),
+        errors=tuple(Problem.from_text(m, Severity.ERROR, root) for m in entry.errors),
+        warnings=warnings,
     )
 
 
@@ -173,6 +184,8 @@ def run_batch(
 
     `prepared` is the pipeline's plan (pipeline.prepare); `problems` holds its warnings."""
     started = time.perf_counter()
+    if cuts := instances_to_cut():
+        listener(Preparing(f"cutting {cuts} font instances into the cache", CUTTING_SECONDS))
     tasks = plan_tasks(request, options, prepared)
     project = prepared.project
     report = BatchReport(request.out, planned=len(tasks), warnings=list(problems.warnings))
@@ -195,7 +208,7 @@ def run_batch(
         )
         for task in tasks:
             if task.index not in todo_indexes:
-                finished = _earlier(task, ledger.entries[task.path])
+                finished = _earlier(task, ledger.entries[task.path], project.root)
                 (report.unchanged if finished.status == "unchanged" else report.failed).append(
                     finished
                 )

@@ -46,8 +46,9 @@ def _bug(task: Task) -> Problem:
     ) as handle:
         handle.write(f"while building {task.job.label}\n{traceback.format_exc()}")
     return Problem(
+        "CP7203",
         f"{task.job.label}: careprint hit a bug (not a problem with your input); "
-        f"details are in {handle.name}, please attach that file to a bug report"
+        f"details are in {handle.name}, please attach that file to a bug report",
     )
 
 

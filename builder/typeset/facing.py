@@ -177,6 +177,7 @@ def typeset_facing(
     left, right = final[0].document.pages, final[1].document.pages
     if len(left) != spreads + 1 or len(right) != spreads:
         problems.error(
+            "CP6111",
             f"{job.label}: the two languages did not line up ({len(left) - 1} left "
             f"pages, {len(right)} right pages after alignment)",
             fix="this is a layout bug in the templates or CSS; please report it "
@@ -191,6 +192,7 @@ def typeset_facing(
         )
     except TypesetError as exc:
         problems.error(
+            "CP6105",
             f"{job.label}: WeasyPrint: {exc}",
             fix="a missing glyph needs a font that covers those characters",
         )

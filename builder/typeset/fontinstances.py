@@ -12,13 +12,12 @@ from __future__ import annotations
 
 import fcntl
 import hashlib
-import os
-import tempfile
+import io
 from functools import cache
 from importlib import metadata
 from pathlib import Path
 
-from builder.base.writer import user_cache
+from builder.base.writer import user_cache, write_atomic
 
 WEIGHTS = {"normal": 400, "bold": 700}
 
@@ -38,10 +37,16 @@ def cutter() -> str:
     return hashlib.sha256(made_by).hexdigest()[:12]
 
 
+def instance_path(variable: Path, weight: str) -> Path:
+    """Where variable's instance at weight ("normal" or "bold") is kept, made or not."""
+    folder = cache_root() / f"{_digest(variable)}-{cutter()}"
+    return folder / f"{variable.stem.split('[')[0]}-{WEIGHTS[weight]}.ttf"
+
+
 def static_instance(variable: Path, weight: str) -> Path:
     """The path of variable's instance at weight ("normal" or "bold"), made if missing."""
-    folder = cache_root() / f"{_digest(variable)}-{cutter()}"
-    target = folder / f"{variable.stem.split('[')[0]}-{WEIGHTS[weight]}.ttf"
+    target = instance_path(variable, weight)
+    folder = target.parent
     if target.is_file():
         return target
     folder.mkdir(parents=True, exist_ok=True)
@@ -63,11 +68,7 @@ def _cut(variable: Path, weight: str, target: Path) -> Path:
     axes["wght"] = WEIGHTS[weight]
     static = instantiateVariableFont(font, axes)
     static.recalcTimestamp = False
-    handle, temporary = tempfile.mkstemp(dir=target.parent, suffix=".part")
-    os.close(handle)
-    try:
-        static.save(temporary)
-        os.replace(temporary, target)
-    finally:
-        Path(temporary).unlink(missing_ok=True)
+    cut = io.BytesIO()
+    static.save(cut)
+    write_atomic(target, cut.getvalue())
     return target

@@ -53,6 +53,7 @@ def typeset_card_pair(
         )
     except TypesetError as exc:
         problems.error(
+            "CP6105",
             f"{job.label}: WeasyPrint: {exc}",
             fix="a missing glyph needs a font that covers those characters",
         )

@@ -134,9 +134,9 @@ class Typesetter:
                         font_config=self.font_config,
                     )
                 except RefusedFetch as exc:
-                    raise TypesetError(f"stylesheet {key}: {exc}") from None
+                    raise TypesetError("CP6003", f"stylesheet {key}: {exc}") from None
             if messages:
-                raise TypesetError(f"stylesheet {key}: " + "; ".join(messages))
+                raise TypesetError("CP6112", f"stylesheet {key}: " + "; ".join(messages))
             self._css[key] = sheet
         return self._css[key]
 
@@ -150,7 +150,7 @@ class Typesetter:
                     string=html, base_url=base_url.as_uri() + "/", url_fetcher=self.fetcher
                 ).render(stylesheets=list(stylesheets), font_config=self.font_config)
             except RefusedFetch as exc:
-                raise TypesetError(str(exc)) from None
+                raise TypesetError("CP6003", str(exc)) from None
         return document, list(messages)
 
     def write(self, document: weasyprint.Document, day: date, **options: object) -> bytes:
@@ -158,7 +158,7 @@ class Typesetter:
         with captured_log() as messages, source_date(day):
             pdf = document.write_pdf(**options)
         if messages:
-            raise TypesetError("; ".join(messages))
+            raise TypesetError("CP6105", "; ".join(messages))
         assert isinstance(pdf, bytes)
         return pdf
 
@@ -416,9 +416,10 @@ def _box_tree(box: Any, *args: Any) -> Any:
 def _install_text_layer() -> None:
     if weasyprint.__version__ != TEXT_LAYER_WEASYPRINT:
         raise SetupError(
+            "CP6203",
             f"careprint's text-layer fix was written for WeasyPrint "
             f"{TEXT_LAYER_WEASYPRINT}, found {weasyprint.__version__}; check "
-            "Kozea/WeasyPrint#2841 and builder/typeset.py before changing the pin"
+            "Kozea/WeasyPrint#2841 and builder/typeset.py before changing the pin",
         )
     if _weasy_text.draw_first_line is _draw_first_line:
         return

@@ -69,6 +69,7 @@ def check_completeness(
         if allow_incomplete:
             marked[pack_id, locale] = share
             problems.warn(
+                "CP4107",
                 f"{locale}: {percent(share)} of its strings are translated, below pack "
                 f"{pack_id}'s threshold of {percent(threshold)}; built on request and marked "
                 "incomplete in the manifest and catalogue",
@@ -77,6 +78,7 @@ def check_completeness(
             )
             continue
         problems.error(
+            "CP4106",
             f"{locale}: only {percent(share)} of its strings are translated, below pack "
             f"{pack_id}'s threshold of {percent(threshold)}, so its documents would "
             "print largely in English",

@@ -43,6 +43,7 @@ def check_locales(
         keys = keys or {domain: {s.key for s in strings[domain]} for domain in strings}
         if require_reviewed and catalogs.status != "reviewed":
             problems.error(
+                "CP4101",
                 f"the {locale} translation is a draft, not yet reviewed by a native speaker",
                 catalogs.paths.get("content"),
                 fix="build without --require-reviewed, or have it reviewed and set "
@@ -56,6 +57,7 @@ def check_locales(
             for (context, msgid), (path, line) in fallbacks:
                 where = f" [{context}]" if context else ""
                 problems.error(
+                    "CP4102",
                     f'{locale}: "{msgid[:60]}"{where} is not translated',
                     path,
                     line,
@@ -63,6 +65,7 @@ def check_locales(
                 )
         else:
             problems.warn(
+                "CP4103",
                 f"{locale}: {len(fallbacks)} string(s) are not translated and will "
                 "print in English",
                 catalogs.paths.get("content"),
@@ -93,6 +96,7 @@ def check_data_language(
         if strict:
             for text, path, line in fallbacks:
                 problems.error(
+                    "CP4104",
                     f'{catalogs.locale}: helpline text "{text[:60]}" for {country} is '
                     "not translated",
                     path,
@@ -102,6 +106,7 @@ def check_data_language(
                 )
         else:
             problems.warn(
+                "CP4105",
                 f"{catalogs.locale}: {len(fallbacks)} helpline text(s) for {country} "
                 "are not translated and will print in English",
                 catalogs.paths.get("helplines"),
