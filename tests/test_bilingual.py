@@ -3,7 +3,6 @@ section starting on a new spread, each page tagged with its language; read back 
 
 from __future__ import annotations
 
-import functools
 import json
 import re
 import subprocess
@@ -15,7 +14,7 @@ import pytest
 from pypdf import PdfReader
 
 from builder.base.errors import ProblemList
-from builder.model.project import Project, load_project, translator_for
+from builder.model.project import Project, translator_for
 from builder.plan.pairs import locale_parts, pair_of
 from builder.plan.request import BuildRequest, plan
 from builder.typeset.facing import interleave, pads_for, section_lengths
@@ -42,25 +41,21 @@ def test_sections_are_padded_to_the_longer_side() -> None:
         interleave("t", ["l1"], [])
 
 
-@functools.cache
-def shipped() -> Project:
-    return load_project(REPO, ProblemList())
-
-
-def planned(**kw: object) -> tuple[list[str], list[str]]:
+def planned(project: Project, **kw: object) -> tuple[list[str], list[str]]:
     problems = ProblemList()
-    project = shipped()
     request = BuildRequest(root=REPO, out=REPO / "unused", packs=["partner-support"], **kw)  # type: ignore[arg-type]
     jobs = plan(project, request, problems)
     return [j.label for j in jobs], [p.render() for p in problems.errors]
 
 
-def test_a_pair_plans_the_products_that_have_a_bilingual_edition() -> None:
-    labels, errors = planned(countries=["ES"], locales=["es+en"])
+def test_a_pair_plans_the_products_that_have_a_bilingual_edition(
+    shipped_project: Project,
+) -> None:
+    labels, errors = planned(shipped_project, countries=["ES"], locales=["es+en"])
     assert labels == ["partner-support/ES/es+en/handout"] and not errors
-    labels, errors = planned(countries=["ES"], locales=["es"], with_locale="en")
+    labels, errors = planned(shipped_project, countries=["ES"], locales=["es"], with_locale="en")
     assert labels == ["partner-support/ES/es+en/handout"]
-    labels, _ = planned(countries=["GB"], locales=["en"], with_locale="en")
+    labels, _ = planned(shipped_project, countries=["GB"], locales=["en"], with_locale="en")
     assert "partner-support/GB/en/handout" in labels and len(labels) > 1  # en alone, as asked
 
 
@@ -72,8 +67,10 @@ def test_a_pair_plans_the_products_that_have_a_bilingual_edition() -> None:
         ("es+en", ["card"], 'product "card" has no bilingual edition'),
     ],
 )
-def test_bad_pairs_are_refused_by_name(locale: str, products: list[str], message: str) -> None:
-    _, errors = planned(countries=["ES"], locales=[locale], products=products)
+def test_bad_pairs_are_refused_by_name(
+    locale: str, products: list[str], message: str, shipped_project: Project
+) -> None:
+    _, errors = planned(shipped_project, countries=["ES"], locales=[locale], products=products)
     assert any(message in e for e in errors), errors
 
 
@@ -146,9 +143,11 @@ def test_es_en_faces_spanish_left_and_english_right_with_edition_page_numbers(
     assert all(langs[i] == {"en"} for i in range(2, total, 2))
 
 
-def test_every_module_starts_on_a_new_spread_in_both_languages(editions: Path) -> None:
+def test_every_module_starts_on_a_new_spread_in_both_languages(
+    editions: Path, shipped_project: Project
+) -> None:
     pages = texts(editions / "ES" / "es+en" / "handout.pdf")
-    project = shipped()
+    project = shipped_project
     spanish = translator_for(project, "es")
     modules = project.packs["partner-support"].modules
     starts = []
