@@ -6,7 +6,9 @@ from __future__ import annotations
 
 import re
 import subprocess
+from dataclasses import replace
 from pathlib import Path
+from typing import Any
 
 import pytest
 from pypdf import PdfReader
@@ -14,6 +16,8 @@ from pypdf import PdfReader
 from builder.plan.imposition import saddle_stitch
 from builder.plan.paper import PAPERS, printed_paper
 from builder.plan.request import BuildRequest
+from builder.run import worker
+from builder.typeset.facing import typeset_document
 
 from .building import build_docs
 from .conftest import TIMEOUT, MiniProject
@@ -160,3 +164,29 @@ def test_fold_line_runs_down_the_middle_of_every_sheet(mini: MiniProject) -> Non
     ]
     assert min(column) < 200  # the dashed line is there...
     assert sum(1 for v in column if v > 240) > len(column) / 4  # ...and it is dashed
+
+
+def test_a_build_of_both_booklet_products_lays_the_a5_pages_out_once(
+    mini: MiniProject, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The sheets are imposed from the A5 PDF the same build wrote, with the same bytes as a
+    booklet laid out on its own."""
+    laid_out: list[str] = []
+
+    def counting(job: Any, *args: Any) -> Any:
+        laid_out.append(job.product)
+        return typeset_document(job, *args)
+
+    # The in-process build (jobs=1) typesets through the worker module.
+    monkeypatch.setattr(worker, "typeset_document", counting)
+    mini.write_pack(["first", "help"], products=["handout-a5", "handout-booklet"])
+    request = BuildRequest(root=mini.root, out=mini.root / "both", countries=["GB"])
+    build_docs(request)
+    assert laid_out == ["handout-a5"]
+    build_docs(replace(request, out=mini.root / "alone", products=["handout-booklet"]))
+    assert laid_out == ["handout-a5", "handout-booklet"]
+    sheets = [
+        (mini.root / out / "mini/GB/en/handout-booklet.pdf").read_bytes()
+        for out in ("both", "alone")
+    ]
+    assert sheets[0] == sheets[1]

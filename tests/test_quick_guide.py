@@ -9,11 +9,12 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
+from babel.messages.pofile import read_po
 from pypdf import PdfReader
 
 from builder.base.errors import InputError, ProblemList
 from builder.i18n.extract import extract_pack_text
-from builder.i18n.upkeep import update_locale, write_templates
+from builder.i18n.upkeep import render_po, update_locale, write_templates
 from builder.model.project import load_project
 from builder.plan.request import BuildRequest
 
@@ -126,11 +127,19 @@ def test_untranslated_guide_builds_in_english_with_a_warning_and_the_draft_notic
     mini: MiniProject,
 ) -> None:
     """New strings print in English until translators catch up, as every untranslated string
-    does: the build warns (and --strict fails), and a draft locale says it is a draft."""
+    does: the build warns (and --strict fails), and a draft locale says it is a draft. The
+    guide's own strings do not count against the catalog's completeness threshold."""
     mini_with_guide(mini)
     project = load_project(mini.root, ProblemList())
     write_templates(project)
-    update_locale(project, "fr")  # a new catalog: nothing translated yet
+    update_locale(project, "fr")  # the catalog before the guide: all but its strings translated
+    for domain in ("ui", "content"):
+        path = mini.root / "locales" / "fr" / "LC_MESSAGES" / f"{domain}.po"
+        catalog = read_po(path.open("rb"))
+        for message in catalog:
+            if message.id and message.context != "quick-guide":
+                message.string = "FR " + str(message.id)
+        path.write_bytes(render_po(catalog))
     request = BuildRequest(
         root=mini.root,
         out=mini.root / "out",

@@ -203,6 +203,15 @@ def build_command(
             "may be out of date.",
         ),
     ] = False,
+    allow_incomplete: Annotated[
+        bool,
+        typer.Option(
+            "--allow-incomplete",
+            rich_help_panel=DATING,
+            help="Build catalogs below the pack's completeness threshold (\\[translations] "
+            "min_complete, default 95%); the manifest and catalogue mark them incomplete.",
+        ),
+    ] = False,
     today: Annotated[
         str | None,
         typer.Option(
@@ -345,6 +354,7 @@ def build_command(
         today=build_date(today),
         require_reviewed=require_reviewed,
         allow_stale=allow_stale,
+        allow_incomplete=allow_incomplete,
         warn_after_months=warn_after_months,
         fail_after_months=fail_after_months,
         overlay=overlay,

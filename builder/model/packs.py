@@ -62,6 +62,21 @@ class HelplineSettings(Strict):
         return FreshnessLimits(self.warn_after_months, self.fail_after_months)
 
 
+class TranslationSettings(Strict):
+    """How complete a catalog must be before this pack is built in it without asking.
+
+    The share counts the strings every product of the pack prints (the interface, the
+    modules, the levels); a product's own strings (card.toml, quick-guide.toml,
+    safety-plan.toml) print in English and warn until translated, as any fallback does.
+    0.95: a catalog that far along prints at most one shared string in twenty in English,
+    each named in the build's warning, while a freshly started or abandoned catalog (the
+    Italian handout in English labelled "Italiano") is refused; every shipped catalog is
+    above it.
+    """
+
+    min_complete: float = Field(default=0.95, ge=0.0, le=1.0)
+
+
 class PackDefinition(Strict):
     id: str = Field(pattern=r"^[a-z0-9][a-z0-9-]*$")
     title: str = Field(min_length=1)
@@ -73,6 +88,7 @@ class PackDefinition(Strict):
     modules: list[str] = Field(min_length=1)
     products: list[Product] = Field(min_length=1)
     helplines: HelplineSettings = HelplineSettings()
+    translations: TranslationSettings = TranslationSettings()
     # Per country (ISO code), locales to build first, in this order, before the country's
     # official languages that ship: BE = ["nl", "fr"] orders Belgium, PT = ["en"] adds one.
     languages: dict[Annotated[str, Field(pattern=r"^[A-Z]{2}$")], list[str]] = {}

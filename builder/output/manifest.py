@@ -52,6 +52,9 @@ class Entry(BaseModel):
     helplines_checked: str = ""
     thumbnail: str = ""
     overlay: str = ""  # the clinic whose overlay the document carries ("" = none)
+    # locale -> share of its strings translated, for a catalog built below the pack's
+    # completeness threshold on request (--allow-incomplete); empty for every other document
+    incomplete: dict[str, float] = {}
     warnings: list[str] = []
     errors: list[str] = []
 

@@ -8,7 +8,7 @@ rows every planned country prints. `Prepared` is everything decided before types
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
@@ -41,6 +41,7 @@ class BuildRequest:
     warn_after_months: int | None = None  # override every pack's [helplines] limits
     fail_after_months: int | None = None
     with_locale: str | None = None  # --with en: each locale's bilingual edition with en
+    allow_incomplete: bool = False  # build catalogs below the pack's threshold, marked
 
 
 def plan(
@@ -187,3 +188,5 @@ class Prepared:
     overlay: Overlay | None
     jobs: list[DocumentJob]
     dating: dict[str, Dating]
+    # (pack, locale) -> share translated, for catalogs below the threshold built on request
+    incomplete: dict[tuple[str, str], float] = field(default_factory=dict)

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import os
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from builder.base.errors import Problem, ProblemList, Severity
@@ -22,6 +22,8 @@ from builder.output.manifest import Entry, Ledger
 from builder.output.outfolder import locked, prepare_folder
 from builder.output.shards import Shard
 from builder.plan.jobs import DocumentJob
+from builder.plan.pairs import locale_parts
+from builder.plan.paper import PAGES_OF
 from builder.plan.request import BuildRequest, Prepared
 from builder.render.products import SIZES_FIRST
 from builder.run.events import Finished, Listener, Planned, Started, ignore
@@ -77,7 +79,18 @@ def plan_tasks(request: BuildRequest, options: BatchOptions, prepared: Prepared)
     keys = InputsKeys(prepared.project, request, prepared.dating)
     clinic = prepared.overlay.settings.name if prepared.overlay else ""
     return [
-        Task(i, job, keys.key(job), job.relative_path().as_posix(), clinic)
+        Task(
+            i,
+            job,
+            keys.key(job),
+            job.relative_path().as_posix(),
+            clinic,
+            tuple(
+                (locale, prepared.incomplete[job.pack, locale])
+                for locale in locale_parts(job.locale)
+                if (job.pack, locale) in prepared.incomplete
+            ),
+        )
         for i, job in enumerate(jobs)
     ]
 
@@ -115,6 +128,29 @@ def _earlier(task: Task, entry: Entry) -> Finished:
         errors=tuple(Problem(message) for message in entry.errors),
         warnings=tuple(Problem(m, severity=Severity.WARNING) for m in entry.warnings),
     )
+
+
+def _imposed_later(tasks: list[Task], todo: list[Task]) -> dict[int, tuple[Task, Task]]:
+    """Imposed documents to build after the others, each with the task of its pages planned
+    in this run (paper.PAGES_OF): the booklet's sheets are imposed from the A5 pages as
+    written, so a build of both lays the pages out once."""
+    by_path = {task.path: task for task in tasks}
+    later = {}
+    for task in todo:
+        if (product := PAGES_OF.get(task.job.product)) is None:
+            continue
+        pages = replace(task.job, product=product).relative_path().as_posix()
+        if pages in by_path:
+            later[task.index] = (task, by_path[pages])
+    return later
+
+
+def _with_pages(task: Task, pages: Task, ledger: Ledger) -> Task:
+    """The task, told where its pages are when they were written from these very inputs."""
+    entry = ledger.entries.get(pages.path)
+    if entry is None or entry.status != "ok" or entry.key != pages.key:
+        return task  # they failed, or were not built: the imposed document is made in full
+    return replace(task, pages=(pages.path, entry.sha256))
 
 
 def _remove_leftovers(out: Path, tasks: list[Task]) -> None:
@@ -165,7 +201,7 @@ def run_batch(
                 )
                 listener(finished)
         try:
-            _build(prepared, request, options, todo, ledger, report, listener)
+            _build(prepared, request, options, tasks, todo, ledger, report, listener)
         finally:
             ledger.close()
         if options.catalogue and (ledger.changed or not (request.out / "index.html").exists()):
@@ -183,6 +219,7 @@ def _build(
     prepared: Prepared,
     request: BuildRequest,
     options: BatchOptions,
+    tasks: list[Task],
     todo: list[Task],
     ledger: Ledger,
     report: BatchReport,
@@ -193,6 +230,7 @@ def _build(
     project = prepared.project
     _remove_leftovers(request.out, todo)
     done: set[int] = set()
+    stopped = False
 
     def on_start(task: Task) -> None:
         listener(Started(task.job.label, task.path))
@@ -221,22 +259,32 @@ def _build(
         )
         (report.built if entry.status == "ok" else report.failed).append(finished)
         listener(finished)
-        return not (options.fail_fast and entry.status == "failed")
+        nonlocal stopped
+        stopped = stopped or (options.fail_fast and entry.status == "failed")
+        return not stopped
 
     setup = WorkerSetup(project, request, prepared.overlay, prepared.dating)
-    if report.workers <= 1:
-        run_in_process(setup, todo, on_start, on_done, report.stats)
-    else:
-        run_in_workers(
-            setup,
-            todo,
-            report.workers,
-            on_start,
-            on_done,
-            report.stats,
-            options.docs_per_worker,
-            options.doc_timeout,
-        )
+
+    def run(batch: list[Task]) -> None:
+        workers = min(report.workers, len(batch))
+        if workers <= 1:
+            run_in_process(setup, batch, on_start, on_done, report.stats)
+        else:
+            run_in_workers(
+                setup,
+                batch,
+                workers,
+                on_start,
+                on_done,
+                report.stats,
+                options.docs_per_worker,
+                options.doc_timeout,
+            )
+
+    later = _imposed_later(tasks, todo)
+    run([t for t in todo if t.index not in later])
+    if later and not stopped:
+        run([_with_pages(task, pages, ledger) for task, pages in later.values()])
     for task in todo:
         if task.index not in done:
             finished = Finished(task.job.label, task.path, "cancelled")

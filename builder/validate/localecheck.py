@@ -13,6 +13,7 @@ from builder.model.catalogs import LocaleCatalogs
 from builder.model.project import Project
 from builder.plan.jobs import DocumentJob
 from builder.plan.pairs import locale_parts
+from builder.validate.completeness import check_completeness
 
 
 def check_locales(
@@ -22,20 +23,24 @@ def check_locales(
     *,
     strict: bool,
     require_reviewed: bool,
-) -> None:
-    """Before typesetting: refuse unreviewed locales on request, and count English fallbacks.
+    allow_incomplete: bool = False,
+) -> dict[tuple[str, str], float]:
+    """Before typesetting: refuse unreviewed locales on request, refuse catalogs below their
+    pack's completeness threshold unless allowed (returning those built on request, see
+    completeness.py), and count English fallbacks.
 
     A fallback is a source string whose entry is empty, fuzzy or absent in the catalog: it
     prints in English. Normally one warning per locale; with --strict every entry is an error
     naming its PO file and line.
     """
     strings = None  # what the sources print, read once for all locales
+    keys: dict[str, set[tuple[str | None, str]]] = {}
     for locale in sorted({part for job in jobs for part in locale_parts(job.locale)}):
         catalogs = project.catalogs.get(locale)
         if catalogs is None:
             continue
         strings = strings if strings is not None else source_strings(project)
-        keys = {domain: {s.key for s in strings[domain]} for domain in strings}
+        keys = keys or {domain: {s.key for s in strings[domain]} for domain in strings}
         if require_reviewed and catalogs.status != "reviewed":
             problems.error(
                 f"the {locale} translation is a draft, not yet reviewed by a native speaker",
@@ -63,6 +68,9 @@ def check_locales(
                 catalogs.paths.get("content"),
                 fix="see careprint i18n stats; --strict makes this an error",
             )
+    if not keys:  # no translated locale in this build
+        return {}
+    return check_completeness(project, jobs, keys, problems, allow_incomplete=allow_incomplete)
 
 
 def check_data_language(
