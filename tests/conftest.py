@@ -22,6 +22,9 @@ from pathlib import Path
 
 import pytest
 
+from builder.base.errors import ProblemList
+from builder.model.project import Project, load_project
+
 REPO = Path(__file__).resolve().parent.parent
 # Every test builds "on" this day, so ages of helpline rows never depend on the clock.
 BUILD_DAY = date(2026, 11, 30)  # the day the shipped helpline data was last compared
@@ -101,6 +104,14 @@ def data_day() -> date:
         re.M,
     )
     return max(date.fromisoformat(d) for d in found)
+
+
+@pytest.fixture(scope="session")
+def shipped_project() -> Project:
+    """The shipped project as load_project reads it, once per worker: loading reads and lints
+    every locale's catalogs (2-3 s), and a dozen modules read it. Project is frozen and no test
+    changes its contents; a test that needs another project makes one (dataclasses.replace)."""
+    return load_project(REPO, ProblemList())
 
 
 @pytest.fixture(scope="session")

@@ -23,6 +23,7 @@ from builder.i18n.upkeep import (
     check,
     existing_catalogs,
     stats,
+    templates,
     update_locale_files,
     write_templates,
 )
@@ -77,9 +78,10 @@ def update_command(
         code for code in project.locales if code != "en"
     ]
     existing_catalogs(project, locales)  # a catalog that cannot be read stops it all here
-    write_templates(project)
+    fresh = templates(project)  # extracted once for every locale
+    write_templates(project, fresh)
     for code in locales:
-        for path, created in update_locale_files(project, code, credit):
+        for path, created in update_locale_files(project, code, credit, fresh):
             typer.echo(f"{'created' if created else 'updated'} {path}")
 
 

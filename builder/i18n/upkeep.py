@@ -7,9 +7,10 @@ can show what changed.
 
 from __future__ import annotations
 
+import copy
 import io
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -99,11 +100,18 @@ def drop_broken_previous(catalog: Catalog) -> None:
         message.user_comments = [c for c in message.user_comments if not _BROKEN_PREVIOUS.match(c)]
 
 
-def write_templates(project: Project) -> list[Path]:
+def templates(project: Project) -> dict[str, Catalog]:
+    """A fresh extraction of every domain. Extraction reads every source file, so a command
+    that handles many locales extracts once and derives each locale's template from this."""
+    return {domain: extract(project, domain) for domain in DOMAINS}
+
+
+def write_templates(project: Project, fresh: dict[str, Catalog] | None = None) -> list[Path]:
+    fresh = fresh if fresh is not None else templates(project)
     written = []
     for domain in DOMAINS:
         path = pot_path(project.root, domain)
-        path.write_bytes(render_po(extract(project, domain), previous=False))
+        path.write_bytes(render_po(fresh[domain], previous=False))
         written.append(path)
     return written
 
@@ -121,15 +129,27 @@ def locale_template(
     project: Project, locale: str, domain: str, template: Catalog | None = None
 ) -> Catalog:
     """The template a locale translates: everything, except that helpline data is limited
-    to the countries where the locale is an official language."""
-    template = template if template is not None else extract(project, domain)
+    to the countries where the locale is an official language (translates()).
+
+    A given template (from templates()) is copied, never changed: the helpline filter deletes
+    from it, and Catalog.update adds the template's new messages themselves to the catalog."""
+    template = copy.deepcopy(template) if template is not None else extract(project, domain)
     if domain != "helplines":
         return template
-    countries = set(project.locale_countries(locale))
+    keeps = translates(project, locale, domain)
     for message in list(template):
-        if message.id and message.context not in countries:
+        if message.id and not keeps(message.context):
             template.delete(message.id, context=message.context)
     return template
+
+
+def translates(project: Project, locale: str, domain: str) -> Callable[[str | None], bool]:
+    """Whether the locale's template holds an entry with this msgctxt: helpline entries
+    (msgctxt: the country) only where the locale is an official language, all others always."""
+    if domain != "helplines":
+        return lambda context: True
+    countries = set(project.locale_countries(locale))
+    return lambda context: context in countries
 
 
 def existing_catalogs(project: Project, locales: list[str]) -> dict[Path, Catalog]:
@@ -151,12 +171,15 @@ def update_locale(project: Project, locale: str, credit: str = "") -> list[Path]
     return [path for path, _ in update_locale_files(project, locale, credit)]
 
 
-def update_locale_files(project: Project, locale: str, credit: str = "") -> list[tuple[Path, bool]]:
-    """update_locale, saying for each catalog whether it was created (True) or updated."""
+def update_locale_files(
+    project: Project, locale: str, credit: str = "", fresh: dict[str, Catalog] | None = None
+) -> list[tuple[Path, bool]]:
+    """update_locale, saying for each catalog whether it was created (True) or updated;
+    fresh: the templates() of the project, when the caller has extracted them already."""
     existing = existing_catalogs(project, [locale])
     updated = []
     for domain in DOMAINS:
-        template = locale_template(project, locale, domain)
+        template = locale_template(project, locale, domain, fresh[domain] if fresh else None)
         path = po_path(project.root, locale, domain)
         created = path not in existing
         if not created:
@@ -280,7 +303,8 @@ def check(project: Project, problems: ProblemList) -> None:
     or its notes (where it prints, its length budget) differ from the template's."""
     if len(project.locales) == 1 and not any(pot_path(project.root, d).exists() for d in DOMAINS):
         return  # nothing translated and no templates kept: nothing can be stale
-    fresh = {domain: extract(project, domain) for domain in DOMAINS}
+    fresh = templates(project)
+    template_notes = {domain: _notes(template) for domain, template in fresh.items()}
     for domain, template in fresh.items():
         path = pot_path(project.root, domain)
         if not path.is_file() or path.read_bytes() != render_po(template, previous=False):
@@ -300,8 +324,9 @@ def check(project: Project, problems: ProblemList) -> None:
             catalog = read_catalog(path, problems)
             if catalog is None:
                 continue
-            template = locale_template(project, locale, domain, extract(project, domain))
-            notes, have_notes = _notes(template), _notes(catalog)
+            keeps = translates(project, locale, domain)  # locale_template's entries, uncopied
+            notes = {k: v for k, v in template_notes[domain].items() if keeps(k[0])}
+            have_notes = _notes(catalog)
             wanted, have = set(notes), set(have_notes)
             update = f"run careprint i18n update --locale {locale}"
             if wanted - have:

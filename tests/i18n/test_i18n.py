@@ -5,6 +5,7 @@ from __future__ import annotations
 import subprocess
 from pathlib import Path
 
+import pytest
 from babel.messages.pofile import read_po
 
 from builder.base.errors import ProblemList
@@ -19,7 +20,7 @@ from builder.i18n.upkeep import (
 )
 from builder.i18n.workbench import budget_of
 from builder.model.catalogs import po_path
-from builder.model.project import load_project
+from builder.model.project import Project, load_project
 
 from ..conftest import REPO, TIMEOUT, MiniProject
 
@@ -126,8 +127,10 @@ def test_update_keeps_previous_source_text(mini: MiniProject) -> None:
     assert "#, fuzzy" in text
 
 
-def shipped_rows() -> list[LocaleStats]:
-    project = load_project(REPO, ProblemList())
+@pytest.fixture(scope="session")
+def shipped_rows(shipped_project: Project) -> list[LocaleStats]:
+    """Check the shipped catalogs and count them, once per worker for both tests below."""
+    project = shipped_project
     problems = ProblemList()
     check(project, problems)
     assert not problems.errors, [p.render() for p in problems.errors]
@@ -138,9 +141,9 @@ def shipped_rows() -> list[LocaleStats]:
     return rows
 
 
-def test_shipped_catalogs_are_current() -> None:
+def test_shipped_catalogs_are_current(shipped_rows: list[LocaleStats]) -> None:
     """Every locale holds every source string (translated, fuzzy or empty) and checks clean."""
-    assert shipped_rows()
+    assert shipped_rows
 
 
 def untranslated(locale: str) -> list[tuple[str | None, str]]:
@@ -152,10 +155,10 @@ def untranslated(locale: str) -> list[tuple[str | None, str]]:
     return keys
 
 
-def test_shipped_catalogs_are_complete() -> None:
+def test_shipped_catalogs_are_complete(shipped_rows: list[LocaleStats]) -> None:
     """Every string of every shipped locale is translated: the quick guide's and the booklet's
     strings (issue 17) included, now that every translator has done them."""
-    rows = shipped_rows()
+    rows = shipped_rows
     missing = {r.locale: keys for r in rows if (keys := untranslated(r.locale))}
     assert not missing, f"untranslated strings per locale: {missing}"
 

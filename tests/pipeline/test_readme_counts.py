@@ -8,15 +8,14 @@ import re
 
 import pytest
 
-from builder.base.errors import ProblemList
-from builder.model.project import Project, load_project
+from builder.model.project import Project
 
 from ..conftest import REPO
 
 
 @pytest.fixture(scope="module")
-def project() -> Project:
-    return load_project(REPO, ProblemList())
+def project(shipped_project: Project) -> Project:
+    return shipped_project
 
 
 def readme() -> str:

@@ -12,6 +12,7 @@ import pytest
 from babel import Locale
 from babel.dates import format_date
 
+from builder.model.project import Project
 from builder.model.regional import formatting_locale
 from builder.plan.imposition import card_sheet
 from builder.plan.paper import paper_for
@@ -154,13 +155,12 @@ def test_helplines_check_passes(run_cli: Run) -> None:
 
 def retired_in(text: str, country: str | None) -> list[str]:
     """The retired numbers (for country, or for any country when None) found in text."""
+    runs = number_runs(text)  # once, not once per retired number
     found = []
     for digits, only in RETIRED:
         if only is not None and country is not None and only != country:
             continue
-        found += [
-            "-".join(groups) for groups in number_runs(text) if contains_whole(groups, digits)
-        ]
+        found += ["-".join(groups) for groups in runs if contains_whole(groups, digits)]
     return found
 
 
@@ -324,13 +324,9 @@ def test_help_page_groups_cover_carers_everywhere(handouts: Path) -> None:
     [("RU", ["ru"]), ("PE", ["es"]), ("LU", ["de", "fr"]), ("DZ", ["ar", "fr"]), ("GR", ["el"])],
 )
 def test_new_countries_build_in_their_shipped_languages_else_english(
-    country: str, locales: list[str]
+    country: str, locales: list[str], shipped_project: Project
 ) -> None:
-    from builder.base.errors import ProblemList
-    from builder.model.project import load_project
-
-    project = load_project(REPO, ProblemList())
-    assert sorted(project.default_locales(country)) == locales
+    assert sorted(shipped_project.default_locales(country)) == locales
 
 
 def test_english_name_fields_hold_no_other_script(checked: HelplineCheck) -> None:

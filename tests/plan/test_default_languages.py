@@ -8,8 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from builder.base.errors import ProblemList
-from builder.model.project import Project, load_project
+from builder.model.project import Project
 from builder.plan.request import BuildRequest
 
 from ..building import build_docs
@@ -18,8 +17,8 @@ from ..pdftext import flat_text
 
 
 @pytest.fixture(scope="module")
-def project() -> Project:
-    return load_project(REPO, ProblemList())
+def project(shipped_project: Project) -> Project:
+    return shipped_project
 
 
 def without(project: Project, *missing: str) -> Project:

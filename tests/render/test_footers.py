@@ -8,17 +8,15 @@ from collections.abc import Iterator
 import pytest
 from weasyprint.formatting_structure import boxes
 
-from builder.base.errors import ProblemList
-from builder.model.project import Project, load_project, translator_for
+from builder.model.project import Project, translator_for
 
-from ..conftest import REPO
 from ..layout import lay_out
 from ..typeset.test_textlayer import COUNTRY, SHIPPED
 
 
 @pytest.fixture(scope="module")
-def project() -> Project:
-    return load_project(REPO, ProblemList())
+def project(shipped_project: Project) -> Project:
+    return shipped_project
 
 
 def lines(box: boxes.Box) -> Iterator[boxes.LineBox]:

@@ -7,22 +7,20 @@ import re
 import pytest
 from weasyprint.formatting_structure import boxes
 
-from builder.base.errors import ProblemList
-from builder.model.project import Project, load_project
+from builder.model.project import Project
 from builder.model.translations import source_translator
 from builder.render.levels import levels
 from builder.render.selection import select
 from builder.typeset.layoutfaults import stranded_headings
 
-from ..conftest import REPO
 from ..layout import lay_out
 
 PT = 96 / 72  # CSS px per point
 
 
 @pytest.fixture(scope="module")
-def project() -> Project:
-    return load_project(REPO, ProblemList())
+def project(shipped_project: Project) -> Project:
+    return shipped_project
 
 
 def layout(project: Project, country: str) -> tuple[str, object]:

@@ -7,8 +7,7 @@ import re
 
 import pytest
 
-from builder.base.errors import ProblemList
-from builder.model.project import Project, load_project, translator_for
+from builder.model.project import Project, translator_for
 from builder.plan.jobs import DocumentJob
 from builder.plan.paper import paper_for
 from builder.render.document import render_document
@@ -16,12 +15,10 @@ from builder.render.runs import labelled, ltr_runs
 from builder.render.templating import make_environment
 from builder.render.views import service_view, without_own_number
 
-from ..conftest import REPO
-
 
 @pytest.fixture(scope="module")
-def project() -> Project:
-    return load_project(REPO, ProblemList())
+def project(shipped_project: Project) -> Project:
+    return shipped_project
 
 
 def html_of(project: Project, country: str, locale: str, product: str = "handout") -> str:

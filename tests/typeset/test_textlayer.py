@@ -23,8 +23,7 @@ from pathlib import Path
 import pypdf
 import pytest
 
-from builder.base.errors import ProblemList
-from builder.model.project import Project, load_project, translator_for
+from builder.model.project import Project, translator_for
 from builder.render.boxspec import printed_text
 from builder.typeset.fonts import font_dirs, font_face_css
 from builder.typeset.weasy import Typesetter
@@ -65,8 +64,8 @@ OTHERS = sorted(set(SHIPPED) - set(SCRIPTS.values()))
 
 
 @pytest.fixture(scope="module")
-def project() -> Project:
-    return load_project(REPO, ProblemList())
+def project(shipped_project: Project) -> Project:
+    return shipped_project
 
 
 def typeset(project: Project, locale: str, product: str) -> tuple[str, bytes]:

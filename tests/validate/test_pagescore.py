@@ -4,17 +4,14 @@ from __future__ import annotations
 
 import pytest
 
-from builder.base.errors import ProblemList
-from builder.model.project import Project, load_project
+from builder.model.project import Project
 from builder.validate.pagescore import PageScore, format_page_report, page_text, score_pages
 from builder.validate.readability import WARN_ABOVE
 
-from ..conftest import REPO
-
 
 @pytest.fixture(scope="module")
-def scores() -> list[PageScore]:
-    project: Project = load_project(REPO, ProblemList())
+def scores(shipped_project: Project) -> list[PageScore]:
+    project = shipped_project
     return score_pages(project, project.packs["partner-support"])
 
 
