@@ -1,9 +1,13 @@
-"""Static Regular and Bold instances of the pinned variable fonts, made once per machine.
+"""Fonts cut once per machine: static Regular and Bold instances of the pinned variable fonts,
+and single faces taken out of a font collection (Noto Sans CJK's .ttc).
 
 WeasyPrint instantiates a variable font again for every document that embeds it, which was
 about a fifth of each document's time in batch builds. Cutting the instances once, into a cache
 keyed by the font file's contents and by what cut it (this module and the fontTools version: a
-new fontTools may cut different bytes), removes that work; the glyphs are the same. The files are
+new fontTools may cut different bytes), removes that work; the glyphs are the same. A collection
+holds the Japanese, Korean, Simplified and Traditional Chinese faces in one file, and
+WeasyPrint's @font-face only ever uses its first face, so each face a document needs is saved
+as a font of its own. The files are
 written atomically and without a timestamp, so they are identical on every machine; a lock lets
 one process cut while parallel workers wait for it instead of cutting the same font again.
 """
@@ -14,10 +18,13 @@ import fcntl
 import hashlib
 import os
 import tempfile
+from collections.abc import Callable
 from functools import cache
 from importlib import metadata
 from pathlib import Path
+from typing import Any
 
+from builder.base.errors import SetupError
 from builder.base.writer import user_cache
 
 WEIGHTS = {"normal": 400, "bold": 700}
@@ -38,17 +45,45 @@ def cutter() -> str:
     return hashlib.sha256(made_by).hexdigest()[:12]
 
 
-def static_instance(variable: Path, weight: str) -> Path:
-    """The path of variable's instance at weight ("normal" or "bold"), made if missing."""
-    folder = cache_root() / f"{_digest(variable)}-{cutter()}"
-    target = folder / f"{variable.stem.split('[')[0]}-{WEIGHTS[weight]}.ttf"
+def _made_once(source: Path, name: str, make: Callable[[Path], Path]) -> Path:
+    """The cached file `name` cut from source, made by make(target) if missing."""
+    folder = cache_root() / f"{_digest(source)}-{cutter()}"
+    target = folder / name
     if target.is_file():
         return target
     folder.mkdir(parents=True, exist_ok=True)
     with (folder / f".{target.name}.lock").open("wb") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)  # another process may be cutting it: wait, then reuse
         if not target.is_file():
-            return _cut(variable, weight, target)
+            return make(target)
+    return target
+
+
+def static_instance(variable: Path, weight: str) -> Path:
+    """The path of variable's instance at weight ("normal" or "bold"), made if missing."""
+    name = f"{variable.stem.split('[')[0]}-{WEIGHTS[weight]}.ttf"
+    return _made_once(variable, name, lambda target: _cut(variable, weight, target))
+
+
+def collection_face(collection: Path, index: int, family: str) -> Path:
+    """Face `index` of a .ttc saved as a font of its own, made if missing. `family` is the
+    name the face must carry (a different Debian build could order its faces differently)."""
+    name = f"{collection.stem}-{index}.otf"
+    return _made_once(collection, name, lambda target: _take(collection, index, family, target))
+
+
+def _take(collection: Path, index: int, family: str, target: Path) -> Path:
+    from fontTools.ttLib import TTCollection  # only here: cutting is once per machine
+
+    font = TTCollection(str(collection), lazy=True).fonts[index]
+    found = font["name"].getDebugName(1)
+    if found != family:
+        raise SetupError(
+            f"face {index} of {collection} is {found!r}, not {family!r}; "
+            "builder/typeset/fonts.py lists the faces of the collection it expects"
+        )
+    font.recalcTimestamp = False
+    _save(font, target)
     return target
 
 
@@ -63,11 +98,16 @@ def _cut(variable: Path, weight: str, target: Path) -> Path:
     axes["wght"] = WEIGHTS[weight]
     static = instantiateVariableFont(font, axes)
     static.recalcTimestamp = False
+    _save(static, target)
+    return target
+
+
+def _save(font: Any, target: Path) -> None:
+    """Written under a temporary name and renamed: a reader never sees half a font."""
     handle, temporary = tempfile.mkstemp(dir=target.parent, suffix=".part")
     os.close(handle)
     try:
-        static.save(temporary)
+        font.save(temporary)
         os.replace(temporary, target)
     finally:
         Path(temporary).unlink(missing_ok=True)
-    return target
