@@ -1,11 +1,11 @@
 """The only fonts careprint typesets with, so two machines produce the same PDF.
 
 Latin, Arabic and Devanagari come from pinned Python packages (fontpkg-*). No such packages
-exist for CJK, Hebrew, Bengali and Armenian, so those come from Debian's fonts-noto-cjk and
-fonts-noto-core, installed by the Makefile (fixed versions within a Debian release). Fontconfig
-is pointed at a configuration that lists nothing else, so a system font can never slip in as a
-silent fallback, and every character a document will print is checked against these fonts
-before typesetting.
+exist for CJK, Hebrew, Bengali, Armenian and Thai, so those come from Debian's fonts-noto-cjk
+and fonts-noto-core, installed by the Makefile (fixed versions within a Debian release).
+Fontconfig is pointed at a configuration that lists nothing else, so a system font can never
+slip in as a silent fallback, and every character a document will print is checked against
+these fonts before typesetting.
 
 Han characters are drawn differently in Japan, Korea, mainland China, Taiwan and Hong Kong
 (骨, 直), and a reader sees the foreign forms at once. Noto Sans CJK has a face for each, with
@@ -77,6 +77,7 @@ DEBIAN_STACK = (
     ("Noto Sans Hebrew", "truetype/noto/NotoSansHebrew", ".ttf", "Hebrew", "fonts-noto-core"),
     ("Noto Sans Bengali", "truetype/noto/NotoSansBengali", ".ttf", "Bengali", "fonts-noto-core"),
     ("Noto Sans Armenian", "truetype/noto/NotoSansArmenian", ".ttf", "Armenian", "fonts-noto-core"),
+    ("Noto Sans Thai", "truetype/noto/NotoSansThai", ".ttf", "Thai", "fonts-noto-core"),
     (
         "Noto Sans CJK",
         "opentype/noto/NotoSansCJK",
