@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import json
 import os
 import select
@@ -9,6 +10,7 @@ import signal
 import socket
 import subprocess
 import sys
+import threading
 import time
 import urllib.request
 from collections.abc import Callable, Iterator
@@ -16,11 +18,14 @@ from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
+from pypdf import PdfWriter
 
 from builder.base.errors import ProblemList
+from builder.base.pdfium import PDFIUM_LOCK
 from builder.i18n.upkeep import update_locale_files
 from builder.i18n.workbench import worklist
 from builder.model.project import load_project
+from builder.preview.server import page_png, page_texts
 
 from .cdp import Browser
 from .conftest import TIMEOUT, MiniProject
@@ -274,3 +279,21 @@ def test_i18n_check_fails_on_card_text_over_its_budget(mini: MiniProject) -> Non
     over = [p for p in problems.errors if "over its budget" in p.message]
     assert [(p.file, p.line) for p in over] == [(content, line)]
     assert "is 90 characters, over its budget of 75" in over[0].message
+
+
+@pytest.mark.parametrize("read", [lambda pdf: page_png(pdf, 0), page_texts])
+def test_pdfium_is_called_by_one_thread_at_a_time(read: Callable[[bytes], object]) -> None:
+    """PDFium is not thread-safe: the preview's HTTP threads render page images while its
+    build thread reads page texts, so each waits for the process-wide lock."""
+    writer = PdfWriter()
+    writer.add_blank_page(width=100, height=100)
+    buffer = io.BytesIO()
+    writer.write(buffer)
+    results: list[object] = []
+    with PDFIUM_LOCK:
+        reader = threading.Thread(target=lambda: results.append(read(buffer.getvalue())))
+        reader.start()
+        reader.join(timeout=0.5)
+        assert reader.is_alive() and not results  # waiting for the lock, not inside PDFium
+    reader.join(timeout=TIMEOUT)
+    assert len(results) == 1 and results[0] is not None

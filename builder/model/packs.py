@@ -120,7 +120,7 @@ class QuickGuideText(Strict):
     things_heading: str = Field(min_length=1)
     things: list[str] = Field(min_length=3, max_length=6)
     more_heading: str = Field(min_length=1)
-    more_handout: str = Field(min_length=1)  # after the full leaflet's title
+    more_handout: str = Field(min_length=1)  # on the line after the full leaflet's title
     more_clinic: str = Field(min_length=1)
     clinic_label: str = Field(min_length=1)  # heads the clinic's name and number (overlay)
 

@@ -28,6 +28,7 @@ from typing import Any
 
 from builder import pipeline
 from builder.base.errors import CareprintError, Problem, ProblemList
+from builder.base.pdfium import PDFIUM_LOCK
 from builder.i18n.workbench import Worklist, worklist
 from builder.pipeline import load_inputs
 from builder.plan.request import BuildRequest
@@ -68,33 +69,35 @@ class State:
 def page_texts(pdf: bytes) -> tuple[str, ...]:
     import pypdfium2  # deliberately lazy: only a running preview reads its PDFs
 
-    document = pypdfium2.PdfDocument(pdf)
-    try:
-        texts = []
-        for page in document:
-            textpage = page.get_textpage()
-            texts.append(textpage.get_text_range())
-            textpage.close()
-            page.close()
-        return tuple(texts)
-    finally:
-        document.close()
+    with PDFIUM_LOCK:
+        document = pypdfium2.PdfDocument(pdf)
+        try:
+            texts = []
+            for page in document:
+                textpage = page.get_textpage()
+                texts.append(textpage.get_text_range())
+                textpage.close()
+                page.close()
+            return tuple(texts)
+        finally:
+            document.close()
 
 
 def page_png(pdf: bytes, number: int) -> bytes | None:
     import pypdfium2  # deliberately lazy: only a running preview reads its PDFs
 
-    document = pypdfium2.PdfDocument(pdf)
-    try:
-        if not 0 <= number < len(document):
-            return None
-        page = document[number]
-        buffer = io.BytesIO()
-        page.render(scale=PAGE_SCALE).to_pil().save(buffer, "PNG")
-        page.close()
-        return buffer.getvalue()
-    finally:
-        document.close()
+    with PDFIUM_LOCK:
+        document = pypdfium2.PdfDocument(pdf)
+        try:
+            if not 0 <= number < len(document):
+                return None
+            page = document[number]
+            buffer = io.BytesIO()
+            page.render(scale=PAGE_SCALE).to_pil().save(buffer, "PNG")
+            page.close()
+            return buffer.getvalue()
+        finally:
+            document.close()
 
 
 class Workbench:
