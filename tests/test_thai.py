@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 import subprocess
+from typing import Any
 
 import pypdf
 
@@ -80,10 +81,11 @@ def test_thai_is_set_in_noto_sans_thai_and_breaks_between_words(mini: MiniProjec
         )
     )
     pdf = built.written[0]
+    resources: list[Any] = [page["/Resources"] for page in pypdf.PdfReader(pdf).pages]
     fonts = {
         str(font.get_object()["/BaseFont"]).split("+")[-1]
-        for page in pypdf.PdfReader(pdf).pages
-        for font in page["/Resources"]["/Font"].values()  # type: ignore[union-attr]
+        for found in resources
+        for font in found["/Font"].values()
     }
     assert "Noto-Sans-Thai" in fonts, fonts
     text = subprocess.run(
