@@ -49,13 +49,18 @@ def prepare(request: BuildRequest, problems: ProblemList) -> Prepared:
     content = ProblemList()
     check_content(project, content, {job.pack for job in jobs})
     problems.extend(content.errors)
-    check_locales(
-        project, jobs, problems, strict=request.strict, require_reviewed=request.require_reviewed
+    incomplete = check_locales(
+        project,
+        jobs,
+        problems,
+        strict=request.strict,
+        require_reviewed=request.require_reviewed,
+        allow_incomplete=request.allow_incomplete,
     )
     problems.raise_if_errors()
     dating = datings(project, request, jobs, problems, overlay)
     problems.raise_if_errors()
-    return Prepared(project, overlay, jobs, dating)
+    return Prepared(project, overlay, jobs, dating, incomplete)
 
 
 def check_project(

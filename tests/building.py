@@ -31,7 +31,7 @@ def build_docs(request: BuildRequest, **options: Any) -> Built:
     if report.failed or report.cancelled:
         raise InputError(
             [e for f in report.failed for e in f.errors]
-            or [Problem(f"{f.label}: cancelled") for f in report.cancelled]
+            or [Problem("CP7204", f"{f.label}: cancelled") for f in report.cancelled]
         )
     documents = report.built + report.unchanged
     return Built(

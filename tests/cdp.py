@@ -19,7 +19,7 @@ from typing import Any
 
 import pytest
 
-from .test_catalogue import CHROMIUM_FLAGS
+from .output.test_catalogue import CHROMIUM_FLAGS
 
 
 class ProtocolError(AssertionError):

@@ -7,9 +7,18 @@ escapes is a bug: the CLI saves the traceback to a file and says where.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
+
+from builder.base.problemcodes import title
+
+OLD_PROBLEM = "CP0000"
+_RENDERED = re.compile(
+    r"(?P<severity>error|warning) (?P<code>CP\d{4})(?P<sep>:? )(?P<rest>.*)", re.S
+)
+_WHERE = re.compile(r"(?P<file>[^:]+?)(?::(?P<line>\d+))?: (?P<message>.*)", re.S)
 
 
 class Severity(StrEnum):
@@ -17,31 +26,54 @@ class Severity(StrEnum):
     WARNING = "warning"
 
 
+def located(file: Path | None, line: int | None, root: Path | None = None) -> str:
+    """`file:line` as a person reads it: relative to the project root when inside it."""
+    if file is None:
+        return ""
+    path = file
+    if root is not None:
+        try:
+            path = file.resolve().relative_to(root.resolve())
+        except ValueError:
+            path = file
+    return f"{path}:{line}" if line else str(path)
+
+
 @dataclass(frozen=True)
 class Problem:
-    """One thing wrong with the input, with where it is and how to fix it."""
+    """One thing wrong with the input, with its stable code, where it is and how to fix it."""
 
+    code: str  # CPnnnn, defined once in builder/base/problemcodes.py
     message: str
     file: Path | None = None
     line: int | None = None
     fix: str = ""
     severity: Severity = Severity.ERROR
 
+    def __post_init__(self) -> None:
+        title(self.code)  # an unregistered code is a bug: fail where it is made
+
+    @classmethod
+    def from_text(cls, text: str, severity: Severity, root: Path) -> Problem:
+        """A problem from the line `render(root)` wrote (manifest.json keeps problems as text):
+        code, severity, file and line come back; the fix stays part of the message."""
+        found = _RENDERED.fullmatch(text)
+        if found is None:  # written before problems had codes
+            return cls(OLD_PROBLEM, text, severity=severity)
+        code, rest = found["code"], found["rest"]
+        if found["sep"] == ": " or (where := _WHERE.fullmatch(rest)) is None:
+            return cls(code, rest, severity=Severity(found["severity"]))
+        line = int(where["line"]) if where["line"] else None
+        return cls(code, where["message"], root / where["file"], line, "", severity)
+
     def where(self, root: Path | None = None) -> str:
-        if self.file is None:
-            return ""
-        path = self.file
-        if root is not None:
-            try:
-                path = self.file.resolve().relative_to(root.resolve())
-            except ValueError:
-                path = self.file
-        return f"{path}:{self.line}" if self.line else str(path)
+        return located(self.file, self.line, root)
 
     def as_json(self, root: Path | None = None) -> dict[str, str | int | None]:
         """The problem for other programs: each part apart, and the line a person reads."""
         where = self.where(root)
         return {
+            "code": self.code,
             "severity": str(self.severity),
             "file": where.rsplit(":", 1)[0] if self.line else (where or None),
             "line": self.line,
@@ -51,10 +83,12 @@ class Problem:
         }
 
     def render(self, root: Path | None = None) -> str:
+        """One line a person reads: `error CP3004 packs/helplines/DE.toml:14: ... (fix)`."""
         where = self.where(root)
-        prefix = f"{where}: " if where else ""
-        tag = "warning: " if self.severity is Severity.WARNING else ""
-        text = f"{prefix}{tag}{self.message}"
+        head = f"{self.severity} {self.code}"
+        if self.code == OLD_PROBLEM:  # from an older manifest: the line as it was shown then
+            return self.message
+        text = f"{head} {where}: {self.message}" if where else f"{head}: {self.message}"
         if self.fix:
             text += f" ({self.fix})"
         return text
@@ -70,14 +104,24 @@ class ProblemList:
         self.items.append(problem)
 
     def error(
-        self, message: str, file: Path | None = None, line: int | None = None, fix: str = ""
+        self,
+        code: str,
+        message: str,
+        file: Path | None = None,
+        line: int | None = None,
+        fix: str = "",
     ) -> None:
-        self.items.append(Problem(message, file, line, fix, Severity.ERROR))
+        self.items.append(Problem(code, message, file, line, fix, Severity.ERROR))
 
     def warn(
-        self, message: str, file: Path | None = None, line: int | None = None, fix: str = ""
+        self,
+        code: str,
+        message: str,
+        file: Path | None = None,
+        line: int | None = None,
+        fix: str = "",
     ) -> None:
-        self.items.append(Problem(message, file, line, fix, Severity.WARNING))
+        self.items.append(Problem(code, message, file, line, fix, Severity.WARNING))
 
     def extend(self, other: ProblemList | list[Problem]) -> None:
         self.items.extend(other.items if isinstance(other, ProblemList) else other)
@@ -99,15 +143,21 @@ class ProblemList:
 class CareprintError(Exception):
     """Base class of every failure the user can fix by changing input or options."""
 
+    def __init__(self, code: str, message: str):
+        super().__init__(message)
+        self.code = code
+
     def problems(self) -> list[Problem]:
-        return [Problem(str(self))]
+        return [Problem(self.code, str(self))]
 
 
 class InputError(CareprintError):
     """One or more problems in the input; nothing was written."""
 
     def __init__(self, problems: list[Problem]):
-        super().__init__("; ".join(p.render() for p in problems))
+        super().__init__(
+            problems[0].code if problems else OLD_PROBLEM, "; ".join(p.render() for p in problems)
+        )
         self._problems = list(problems)
 
     def problems(self) -> list[Problem]:

@@ -36,6 +36,7 @@ SAVE_AS_UTF8 = "save it as UTF-8 (in Notepad: File > Save as > Encoding: UTF-8)"
 
 @dataclass(frozen=True)
 class TextProblem:
+    code: str
     message: str
     line: int | None
     fix: str
@@ -45,7 +46,7 @@ class UnreadableFile(CareprintError):
     """A file that cannot be read as careprint text; carries the one problem found."""
 
     def __init__(self, problem: Problem):
-        super().__init__(problem.render())
+        super().__init__(problem.code, problem.render())
         self.problem = problem
 
     def problems(self) -> list[Problem]:
@@ -75,18 +76,20 @@ def decode(data: bytes, kind: str = "data") -> tuple[str | None, TextProblem | N
     limit = LIMITS[kind]
     if len(data) > limit:
         return None, TextProblem(
+            "CP1004",
             f"is {len(data) // KB} kB; a {kind} file may be at most {limit // KB} kB",
             None,
             "split it into smaller files, or check that this is the file you meant",
         )
     if data.startswith(UTF8_BOM):
         return None, TextProblem(
+            "CP1006",
             "starts with a byte-order mark (BOM)",
             1,
             "save it as UTF-8 without BOM (most editors offer 'UTF-8' next to 'UTF-8 with BOM')",
         )
     if data.startswith(UTF16_BOMS):
-        return None, TextProblem("is saved as UTF-16, not UTF-8", 1, SAVE_AS_UTF8)
+        return None, TextProblem("CP1007", "is saved as UTF-16, not UTF-8", 1, SAVE_AS_UTF8)
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -100,6 +103,7 @@ def decode(data: bytes, kind: str = "data") -> tuple[str | None, TextProblem | N
         except UnicodeDecodeError:
             pass
         return None, TextProblem(
+            "CP1008",
             f"is not UTF-8 text: byte 0x{byte:02X} at column {column} cannot be read{guess}",
             line,
             SAVE_AS_UTF8,
@@ -113,6 +117,7 @@ def decode(data: bytes, kind: str = "data") -> tuple[str | None, TextProblem | N
             else f"an invisible control character {_control_name(char)} (U+{ord(char):04X})"
         )
         return None, TextProblem(
+            "CP1009",
             f"contains {what}",
             line,
             "delete it (retype the text around it, or copy it from the original source)",
@@ -123,24 +128,26 @@ def decode(data: bytes, kind: str = "data") -> tuple[str | None, TextProblem | N
 def read_bytes(path: Path, kind: str = "data") -> bytes:
     """The file's bytes, or UnreadableFile naming the path and what is wrong with it."""
 
-    def fail(message: str, fix: str, line: int | None = None) -> UnreadableFile:
-        return UnreadableFile(Problem(message, path, line, fix))
+    def fail(code: str, message: str, fix: str, line: int | None = None) -> UnreadableFile:
+        return UnreadableFile(Problem(code, message, path, line, fix))
 
     if path.is_symlink() and not path.exists():
         target = os.readlink(path)
         raise fail(
+            "CP1001",
             f"is a link to {target}, which does not exist",
             "point the link at an existing file, or replace it with the file",
         )
     if path.is_dir():
-        raise fail("is a folder, not a file", "give the path of the file inside it")
+        raise fail("CP1002", "is a folder, not a file", "give the path of the file inside it")
     if not path.exists():
-        raise fail("does not exist", "check the name and the folder")
+        raise fail("CP1003", "does not exist", "check the name and the folder")
     try:
         size = path.stat().st_size
         limit = LIMITS[kind]
         if size > limit:
             raise fail(
+                "CP1004",
                 f"is {size // KB} kB; a {kind} file may be at most {limit // KB} kB",
                 "split it into smaller files, or check that this is the file you meant",
             )
@@ -148,6 +155,7 @@ def read_bytes(path: Path, kind: str = "data") -> bytes:
             return handle.read(limit + 1)
     except OSError as exc:
         raise fail(
+            "CP1005",
             f"cannot be read: {exc.strerror or exc}",
             "check that the file exists and that you may read it",
         ) from None
@@ -157,7 +165,9 @@ def read_text(path: Path, kind: str = "data") -> str:
     """The file as text, or UnreadableFile with the file, line, problem and fix."""
     text, problem = decode(read_bytes(path, kind), kind)
     if problem is not None:
-        raise UnreadableFile(Problem(problem.message, path, problem.line, problem.fix))
+        raise UnreadableFile(
+            Problem(problem.code, problem.message, path, problem.line, problem.fix)
+        )
     assert text is not None
     return text
 

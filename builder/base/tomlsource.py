@@ -158,6 +158,7 @@ def parse_toml(
             line = int(found.group(1)) + first_line - 1
             message = re.sub(r"\s*\(at line \d+, column \d+\)", "", message)
         problems.error(
+            "CP1101",
             f"TOML syntax error: {message}",
             path,
             line,
@@ -233,9 +234,10 @@ def validate(
                 close = difflib.get_close_matches(key, allowed, n=1)
                 fix = f'did you mean "{close[0]}"?' if close else ""
                 fix = (fix + " " if fix else "") + f"allowed keys: {', '.join(allowed)}"
-                problems.error(f'unknown key "{describe(loc)}"', path, line, fix=fix)
+                problems.error("CP1102", f'unknown key "{describe(loc)}"', path, line, fix=fix)
             elif kind == "missing":
                 problems.error(
+                    "CP1103",
                     f'missing required key "{describe(loc)}"',
                     path,
                     line,
@@ -244,11 +246,11 @@ def validate(
             elif kind == "string_pattern_mismatch":
                 # Say what the value should look like, never the regular expression.
                 message = pattern_problem(str(loc[-1]) if loc else "", err.get("input"))
-                problems.error(f"{describe(loc)}: {message}", path, line)
+                problems.error("CP1104", f"{describe(loc)}: {message}", path, line)
             else:
                 message = err["msg"].removeprefix("Value error, ")
                 where = describe(loc)
-                problems.error(f"{where}: {message}" if where else message, path, line)
+                problems.error("CP1105", f"{where}: {message}" if where else message, path, line)
         return None
 
 
@@ -261,7 +263,7 @@ def read_model(
     and the line index, so callers can point later checks at lines too.
     """
     if not path.exists() and not path.is_symlink():
-        problems.error(missing, path, fix=fix)
+        problems.error("CP1106", missing, path, fix=fix)
         return None, {}
     text = load_text(path, problems)
     data = parse_toml(path, problems, text) if text is not None else None

@@ -36,6 +36,12 @@ def _names() -> dict[str, str]:
     }
 
 
+def percent(share: float) -> str:
+    """A share (0 to 1) as a percentage rounded down, so 94.99% never reads as the 95% it
+    falls short of."""
+    return f"{int(share * 1000) / 10:g}%"
+
+
 def known_country(code: str) -> bool:
     return len(code) == 2 and code.isupper() and code in phonenumbers.SUPPORTED_REGIONS
 

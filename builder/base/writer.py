@@ -6,6 +6,7 @@ claim one path.
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import os
 import tempfile
@@ -46,8 +47,10 @@ class WriteError(CareprintError):
     """The operating system refused a write (disk full, read-only, a file in the way)."""
 
     def __init__(self, path: Path, error: OSError):
-        self.problem = Problem(f"cannot write: {error.strerror or error}", path, fix=os_fix(error))
-        super().__init__(self.problem.render())
+        self.problem = Problem(
+            "CP7008", f"cannot write: {error.strerror or error}", path, fix=os_fix(error)
+        )
+        super().__init__(self.problem.code, self.problem.render())
 
     def problems(self) -> list[Problem]:
         return [self.problem]
@@ -85,10 +88,25 @@ def user_cache(name: str) -> Path:
     return Path(base) / "careprint" / name
 
 
+def read_cache(path: Path) -> bytes | None:
+    """A file of the user's cache, or None when it is not there or cannot be read: the caller
+    then makes it again (and checks what it reads, since a cache file may be damaged)."""
+    try:
+        return path.read_bytes()
+    except OSError:
+        return None
+
+
+def write_cache(path: Path, data: bytes) -> None:
+    """Keep data in the user's cache; a read-only or full cache only costs time next run."""
+    with contextlib.suppress(CareprintError):
+        write_atomic(path, data)
+
+
 def claim_paths(paths: list[Path]) -> None:
     """Refuse a plan in which two documents share an output path."""
     seen: set[Path] = set()
     for path in paths:
         if path in seen:
-            raise DuplicateOutput(f"two documents would both be written to {path}")
+            raise DuplicateOutput("CP5016", f"two documents would both be written to {path}")
         seen.add(path)

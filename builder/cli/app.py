@@ -10,7 +10,7 @@ from typing import Annotated
 import typer
 
 from builder import __version__, pipeline
-from builder.base.errors import ProblemList
+from builder.base.errors import CareprintError, ProblemList
 from builder.cli import helplines as cli_helplines
 from builder.cli import i18n as cli_i18n
 from builder.cli import preview as cli_preview
@@ -19,11 +19,21 @@ from builder.cli.common import (
     Command,
     FailOption,
     Group,
+    OverlayOption,
     RootOption,
     TodayOption,
     WarnOption,
+    country_option,
+    fail_option,
     handled,
+    jobs_option,
+    json_option,
+    locale_option,
+    out_option,
+    product_option,
     say,
+    today_option,
+    warn_option,
 )
 from builder.cli.console import summary, watching
 from builder.i18n.upkeep import check as i18n_check
@@ -47,17 +57,6 @@ app = typer.Typer(
     "Exit codes: 0 ok, 1 a document or input problem, 2 usage, 3 a bug.",
 )
 
-OverlayOption = Annotated[
-    Path | None,
-    typer.Option(
-        "--overlay",
-        metavar="FOLDER",
-        help="A clinic's folder with careprint.toml: its name, contact, logo and colour on every "
-        "document (see examples/clinic/).",
-    ),
-]
-
-
 AllowExistingOption = Annotated[
     bool,
     typer.Option(
@@ -67,6 +66,16 @@ AllowExistingOption = Annotated[
         "careprint refuses such a folder and lists what is in it.",
     ),
 ]
+
+
+def _shard(value: str | None) -> str | None:
+    """--shard is checked while the options are read, so 4/3 is a usage error (exit 2)."""
+    if value:
+        try:
+            parse_shard(value)
+        except CareprintError as exc:
+            raise typer.BadParameter(str(exc)) from None
+    return value
 
 
 def _split(values: list[str] | None) -> list[str]:
@@ -95,23 +104,16 @@ def build_command(
     ] = None,
     country: Annotated[
         list[str] | None,
-        typer.Option(
-            "--country",
-            "-c",
-            metavar="CC",
-            rich_help_panel=SELECT,
-            help="Country code(s) like GB,US (default: every country with helpline data).",
+        country_option(
+            "Country code(s) like GB,US (default: every country with helpline data).", SELECT
         ),
     ] = None,
     locale: Annotated[
         list[str] | None,
-        typer.Option(
-            "--locale",
-            "-l",
-            metavar="LOCALE",
-            rich_help_panel=SELECT,
-            help="Locale(s) like en,fr (default: the country's shipped official languages); "
+        locale_option(
+            "Locale(s) like en,fr (default: the country's shipped official languages); "
             "a pair like es+en builds the bilingual edition.",
+            SELECT,
         ),
     ] = None,
     with_locale: Annotated[
@@ -126,12 +128,8 @@ def build_command(
     ] = None,
     product: Annotated[
         list[str] | None,
-        typer.Option(
-            "--product",
-            "-p",
-            metavar="PRODUCT",
-            rich_help_panel=SELECT,
-            help="Product(s): handout, card-sheet, ... (default: all the pack's products).",
+        product_option(
+            "Product(s): handout, card-sheet, ... (default: all the pack's products).", SELECT
         ),
     ] = None,
     all_documents: Annotated[
@@ -151,14 +149,7 @@ def build_command(
         ),
     ] = None,
     out: Annotated[
-        Path,
-        typer.Option(
-            "--out",
-            "-o",
-            metavar="FOLDER",
-            rich_help_panel=OUTPUT,
-            help="Output folder: new, empty, or one careprint built before.",
-        ),
+        Path, out_option("Output folder: new, empty, or one careprint built before.", OUTPUT)
     ] = Path("out"),
     allow_existing_files: AllowExistingOption = False,
     paper: Annotated[
@@ -203,48 +194,24 @@ def build_command(
             "may be out of date.",
         ),
     ] = False,
-    today: Annotated[
-        str | None,
+    allow_incomplete: Annotated[
+        bool,
         typer.Option(
-            "--today",
-            metavar="YYYY-MM-DD",
+            "--allow-incomplete",
             rich_help_panel=DATING,
-            help="Build date for judging how old numbers are (default: SOURCE_DATE_EPOCH, else "
-            "today).",
+            help="Build catalogs below the pack's completeness threshold (\\[translations] "
+            "min_complete, default 95%); the manifest and catalogue mark them incomplete.",
         ),
-    ] = None,
-    warn_after_months: Annotated[
-        int | None,
-        typer.Option(
-            "--warn-after-months",
-            min=1,
-            metavar="MONTHS",
-            rich_help_panel=DATING,
-            help="Warn when a number was last checked more than this many months ago, 1 or more "
-            "(default: the pack's \\[helplines] setting, 12).",
-        ),
-    ] = None,
-    fail_after_months: Annotated[
-        int | None,
-        typer.Option(
-            "--fail-after-months",
-            min=2,
-            metavar="MONTHS",
-            rich_help_panel=DATING,
-            help="Fail when a number was last checked this many months ago, 2 or more "
-            "(default: the pack's \\[helplines] setting, 24).",
-        ),
-    ] = None,
+    ] = False,
+    today: Annotated[str | None, today_option(DATING)] = None,
+    warn_after_months: Annotated[int | None, warn_option(DATING)] = None,
+    fail_after_months: Annotated[int | None, fail_option(DATING)] = None,
     jobs: Annotated[
         int | None,
-        typer.Option(
-            "--jobs",
-            "-j",
-            min=1,
-            metavar="N",
-            rich_help_panel=RUNNING,
-            help="Documents built at once, each in its own process (default: one per CPU; "
+        jobs_option(
+            "Documents built at once, each in its own process (default: one per CPU; "
             "1 builds in this process).",
+            RUNNING,
         ),
     ] = None,
     force: Annotated[
@@ -267,17 +234,13 @@ def build_command(
         str | None,
         typer.Option(
             metavar="K/N",
+            callback=_shard,
             rich_help_panel=RUNNING,
             help="Build only slice K of N (e.g. 2/3), for splitting a batch across CI jobs.",
         ),
     ] = None,
     as_json: Annotated[
-        bool,
-        typer.Option(
-            "--json",
-            rich_help_panel=RUNNING,
-            help="Print one JSON object per document (and a summary) on stdout.",
-        ),
+        bool, json_option("Print one JSON object per document (and a summary) on stdout.", RUNNING)
     ] = False,
     quiet: Annotated[
         bool,
@@ -345,6 +308,7 @@ def build_command(
         today=build_date(today),
         require_reviewed=require_reviewed,
         allow_stale=allow_stale,
+        allow_incomplete=allow_incomplete,
         warn_after_months=warn_after_months,
         fail_after_months=fail_after_months,
         overlay=overlay,
@@ -378,13 +342,14 @@ def manifest_merge_command(
     manifests: Annotated[
         list[Path],
         typer.Argument(
-            help="Manifests to join: each a manifest.json or the output folder holding one."
+            metavar="MANIFEST...",
+            help="Manifests to join: each a manifest.json or the output folder holding one.",
         ),
     ],
     out: Annotated[
         Path,
-        typer.Option(
-            help="Folder for the joined manifest and catalogue; "
+        out_option(
+            "Folder for the joined manifest and catalogue; "
             "documents found elsewhere are copied into it."
         ),
     ],

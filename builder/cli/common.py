@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Annotated, Any, NoReturn, TypeVar
 
 import typer
-from typer.core import TyperCommand, TyperGroup
+from typer.core import TyperArgument, TyperCommand, TyperGroup
 
 from builder.base.errors import CareprintError, Problem
 from builder.base.scratch import system_tmp
@@ -28,48 +28,99 @@ F = TypeVar("F", bound=Callable[..., Any])
 # Exit codes, one table for every command (documented in the README):
 OK, PROBLEM, USAGE, BUG = 0, 1, 2, 3
 
-RootOption = Annotated[
-    Path | None,
-    typer.Option(
+# The options several commands take, declared once: the same names, short forms and
+# placeholders everywhere (never a Python type name in --help). Help texts say what the option
+# means for the command, so the factories take them; `panel` groups build's long --help.
+
+
+def root_option() -> Any:
+    return typer.Option(
         "--root",
         metavar="FOLDER",
         help="Project folder holding packs/ and templates/ (default: this checkout).",
-    ),
-]
-TodayOption = Annotated[
-    str | None,
-    typer.Option(
+    )
+
+
+def country_option(help: str, panel: str | None = None) -> Any:
+    return typer.Option("--country", "-c", metavar="CC", rich_help_panel=panel, help=help)
+
+
+def locale_option(help: str, panel: str | None = None) -> Any:
+    return typer.Option("--locale", "-l", metavar="LOCALE", rich_help_panel=panel, help=help)
+
+
+def product_option(help: str, panel: str | None = None) -> Any:
+    return typer.Option("--product", "-p", metavar="PRODUCT", rich_help_panel=panel, help=help)
+
+
+def out_option(help: str, panel: str | None = None) -> Any:
+    return typer.Option("--out", "-o", metavar="FOLDER", rich_help_panel=panel, help=help)
+
+
+def jobs_option(help: str, panel: str | None = None) -> Any:
+    return typer.Option("--jobs", "-j", min=1, metavar="N", rich_help_panel=panel, help=help)
+
+
+def json_option(help: str, panel: str | None = None) -> Any:
+    return typer.Option("--json", rich_help_panel=panel, help=help)
+
+
+def overlay_option(help: str = "", panel: str | None = None) -> Any:
+    return typer.Option(
+        "--overlay",
+        metavar="FOLDER",
+        rich_help_panel=panel,
+        help=help
+        or "A clinic's folder with careprint.toml: its name, contact, logo and colour on every "
+        "document (see examples/clinic/).",
+    )
+
+
+def today_option(panel: str | None = None) -> Any:
+    return typer.Option(
         "--today",
         metavar="YYYY-MM-DD",
+        rich_help_panel=panel,
         help="Build date for judging how old numbers are (default: SOURCE_DATE_EPOCH, else today).",
-    ),
-]
-WarnOption = Annotated[
-    int | None,
-    typer.Option(
+    )
+
+
+def warn_option(panel: str | None = None) -> Any:
+    return typer.Option(
         "--warn-after-months",
         min=1,
         metavar="MONTHS",
+        rich_help_panel=panel,
         help="Warn when a number was last checked more than this many months ago, 1 or more "
         "(default: the pack's \\[helplines] setting, 12).",
-    ),
-]
-FailOption = Annotated[
-    int | None,
-    typer.Option(
+    )
+
+
+def fail_option(panel: str | None = None) -> Any:
+    return typer.Option(
         "--fail-after-months",
         min=2,
         metavar="MONTHS",
+        rich_help_panel=panel,
         help="Fail when a number was last checked this many months ago, 2 or more "
         "(default: the pack's \\[helplines] setting, 24).",
-    ),
-]
+    )
 
 
-def _no_flag_placeholders(params: list[Any]) -> None:
+RootOption = Annotated[Path | None, root_option()]
+TodayOption = Annotated[str | None, today_option()]
+WarnOption = Annotated[int | None, warn_option()]
+FailOption = Annotated[int | None, fail_option()]
+OverlayOption = Annotated[Path | None, overlay_option()]
+
+
+def _no_type_placeholders(params: list[Any]) -> None:
     for param in params:
         if getattr(param, "is_flag", False):
             param.metavar = ""  # a flag takes no value: no "<bool>" beside it in --help
+        elif isinstance(param, TyperArgument):
+            # An argument's metavar (CC, OLD) already says what to give: no "<str>" column.
+            param.display_type_rich = lambda ctx: None  # type: ignore[method-assign]
 
 
 class Command(TyperCommand):
@@ -77,7 +128,7 @@ class Command(TyperCommand):
 
     def get_help_option(self, ctx: Any) -> Any:
         option = super().get_help_option(ctx)
-        _no_flag_placeholders([option, *self.params])
+        _no_type_placeholders([option, *self.params])
         return option
 
 
@@ -86,7 +137,7 @@ class Group(TyperGroup):
 
     def get_help_option(self, ctx: Any) -> Any:
         option = super().get_help_option(ctx)
-        _no_flag_placeholders([option, *self.params])
+        _no_type_placeholders([option, *self.params])
         return option
 
 
@@ -120,6 +171,7 @@ def handled(func: F) -> F:
                 _bug_report()
             say(
                 Problem(
+                    "CP7009",
                     f"cannot use this path: {exc.strerror or exc}",
                     Path(str(exc.filename)),
                     fix=os_fix(exc),

@@ -18,7 +18,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 
 from builder.run.batch import BatchReport
-from builder.run.events import Event, Finished, Listener, Planned, Started
+from builder.run.events import Event, Finished, Listener, Planned, Preparing, Started
 
 
 def _size(size: int) -> str:
@@ -52,7 +52,10 @@ class PlainLog:
         self.root, self.stream, self.quiet, self.verbose = root, stream, quiet, verbose
 
     def __call__(self, event: Event) -> None:
-        if isinstance(event, Planned):
+        if isinstance(event, Preparing):
+            if not self.quiet:
+                print(event.text(), file=self.stream)
+        elif isinstance(event, Planned):
             if self.quiet:
                 return
             shard = f" (shard {event.shard})" if event.shard else ""
@@ -62,7 +65,8 @@ class PlainLog:
                 file=self.stream,
             )
         elif isinstance(event, Finished):
-            troubled = bool(event.errors or event.warnings)
+            # an unchanged document's warnings were shown when it was built (--json repeats them)
+            troubled = bool(event.errors or event.warnings) and event.status != "unchanged"
             if not troubled and (self.quiet or (event.status == "unchanged" and not self.verbose)):
                 return
             print(document_line(event), file=self.stream)
@@ -78,7 +82,9 @@ class JsonLog:
         self.root = root
 
     def __call__(self, event: Event) -> None:
-        if isinstance(event, Finished):
+        if isinstance(event, Preparing):  # for the person watching; stdout stays JSON lines
+            print(event.text(), file=sys.stderr, flush=True)
+        elif isinstance(event, Finished):
             print(json.dumps(event.as_json(self.root)), flush=True)
 
 
@@ -102,13 +108,16 @@ class Bar:
         return " ".join(f"{n} {name}" for name, n in self.counts.items() if n) or "starting"
 
     def __call__(self, event: Event) -> None:
-        if isinstance(event, Planned):
+        if isinstance(event, Preparing):
+            self.progress.console.print(event.text(), markup=False, highlight=False)
+            self.progress.update(self.task, description=event.what)
+        elif isinstance(event, Planned):
             self.progress.update(self.task, total=event.total, description="")
         elif isinstance(event, Started):
             self.progress.update(self.task, description=event.label)
         elif isinstance(event, Finished):
             self.counts[event.status] += 1
-            if event.status == "failed" or event.warnings:
+            if event.status == "failed" or (event.warnings and event.status == "built"):
                 self.progress.console.print(document_line(event), markup=False, highlight=False)
                 for line in _details(event, self.root):
                     self.progress.console.print(line, markup=False, highlight=False)

@@ -55,7 +55,7 @@ def list_command(today: TodayOption = None, root: RootOption = None) -> None:
 @app.command("show", cls=Command)
 @handled
 def show_command(
-    country: Annotated[str, typer.Argument(help="Country code like GB.")],
+    country: Annotated[str, typer.Argument(metavar="CC", help="Country code like GB.")],
     today: TodayOption = None,
     root: RootOption = None,
 ) -> None:
@@ -67,7 +67,9 @@ def show_command(
         for problem in result.problems.errors:
             say(problem, project_root)
         raise CareprintError(
-            f'no valid helpline data for "{code}": available: {", ".join(sorted(result.countries))}'
+            "CP3010",
+            f'no valid helpline data for "{code}": available: '
+            + ", ".join(sorted(result.countries)),
         )
     for line in show_country(result.countries[code], result.dating):
         typer.echo(line)
@@ -110,11 +112,14 @@ def check_command(
 @app.command("diff", cls=Command)
 @handled
 def diff_command(
-    old: Annotated[str, typer.Argument(help="Older version: a folder or a git revision.")],
+    old: Annotated[
+        str, typer.Argument(metavar="OLD", help="Older version: a folder or a git revision.")
+    ],
     new: Annotated[
         str | None,
         typer.Argument(
-            help="Newer version: a folder or a git revision (default: the working copy)."
+            metavar="[NEW]",
+            help="Newer version: a folder or a git revision (default: the working copy).",
         ),
     ] = None,
     exit_code: Annotated[

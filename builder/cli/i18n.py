@@ -9,7 +9,15 @@ from typing import Annotated
 import typer
 
 from builder.base.errors import InputError, Problem, ProblemList
-from builder.cli.common import Command, Group, RootOption, handled
+from builder.cli.common import (
+    Command,
+    Group,
+    RootOption,
+    country_option,
+    handled,
+    json_option,
+    locale_option,
+)
 from builder.i18n.upkeep import (
     LocaleStats,
     check,
@@ -56,9 +64,11 @@ def extract_command(root: RootOption = None) -> None:
 def update_command(
     locale: Annotated[
         list[str] | None,
-        typer.Option(help="Locale(s) to update or create (default: every shipped locale)."),
+        locale_option("Locale(s) to update or create (default: every shipped locale)."),
     ] = None,
-    credit: Annotated[str, typer.Option(help="Translator credit for a new catalog.")] = "",
+    credit: Annotated[
+        str, typer.Option(metavar="NAME", help="Translator credit for a new catalog.")
+    ] = "",
     root: RootOption = None,
 ) -> None:
     """Merge the templates into each locale's catalogs, keeping previous source text (#|)."""
@@ -78,19 +88,19 @@ def update_command(
 def stats_command(
     locale: Annotated[
         list[str] | None,
-        typer.Option(
-            help="Only these locale(s); adds counts by catalog and by product, and what to "
+        locale_option(
+            "Only these locale(s); adds counts by catalog and by product, and what to "
             "translate next."
         ),
     ] = None,
     country: Annotated[
         str | None,
-        typer.Option(
-            help="Country whose documents the by-product counts are for (default: the first "
+        country_option(
+            "Country whose documents the by-product counts are for (default: the first "
             "where the language is official)."
         ),
     ] = None,
-    as_json: Annotated[bool, typer.Option("--json", help="Print JSON on stdout.")] = False,
+    as_json: Annotated[bool, json_option("Print JSON on stdout.")] = False,
     root: RootOption = None,
 ) -> None:
     """Per locale: translated, fuzzy and missing strings, and review status."""
@@ -102,6 +112,7 @@ def stats_command(
         raise InputError(
             [
                 Problem(
+                    "CP4301",
                     f'locale "{code}" is not started yet',
                     project.root / "locales" / code,
                     fix=f'start it: careprint i18n update --locale {code} --credit "Your Name"',
@@ -152,6 +163,7 @@ def preview_country(project: Project, locale: str, country: str | None) -> str:
             raise InputError(
                 [
                     Problem(
+                        "CP3010",
                         f'no helpline data for country "{country}"',
                         fix=f"use one of {', '.join(sorted(project.helplines))}",
                     )

@@ -7,8 +7,17 @@ from typing import Annotated
 
 import typer
 
-from builder.base.errors import CareprintError, InputError, Problem, ProblemList
-from builder.cli.common import RootOption, handled
+from builder.base.errors import InputError, Problem, ProblemList
+from builder.cli.common import (
+    RootOption,
+    country_option,
+    handled,
+    jobs_option,
+    locale_option,
+    out_option,
+    overlay_option,
+    product_option,
+)
 from builder.cli.i18n import preview_country
 from builder.model.project import find_root, load_project
 from builder.preview.server import Workbench, serve
@@ -20,36 +29,33 @@ def start_hint(locale: str) -> str:
 
 @handled
 def preview_command(
-    locale: Annotated[str, typer.Option(help="The locale you translate, like it or pt_BR.")],
+    locale: Annotated[str, locale_option("The locale you translate, like it or pt_BR.")],
     country: Annotated[
         str | None,
-        typer.Option(
-            help="Country whose documents to show (default: the first where the language is "
-            "official)."
+        country_option(
+            "Country whose documents to show (default: the first where the language is official)."
         ),
     ] = None,
     product: Annotated[
         list[str] | None,
-        typer.Option(help="Product(s) to show (default: all the pack's products, cards first)."),
+        product_option("Product(s) to show (default: all the pack's products, cards first)."),
     ] = None,
     out: Annotated[
         Path,
-        typer.Option(
-            help="Folder for the preview's PDFs (kept between runs: unchanged ones are reused)."
-        ),
+        out_option("Folder for the preview's PDFs (kept between runs: unchanged ones are reused)."),
     ] = Path("out/preview"),
-    port: Annotated[int, typer.Option(help="Port on 127.0.0.1 (default: a free one).")] = 0,
+    port: Annotated[
+        int, typer.Option(metavar="PORT", help="Port on 127.0.0.1 (default: a free one).")
+    ] = 0,
     jobs: Annotated[
         int,
-        typer.Option(
-            help="Documents built at once (1, the default, is quickest for one-string edits)."
-        ),
+        jobs_option("Documents built at once (1, the default, is quickest for one-string edits)."),
     ] = 1,
     no_open: Annotated[
         bool, typer.Option("--no-open", help="Do not open a browser; just print the address.")
     ] = False,
     overlay: Annotated[
-        Path | None, typer.Option(help="A clinic's folder with careprint.toml, watched as well.")
+        Path | None, overlay_option("A clinic's folder with careprint.toml, watched as well.")
     ] = None,
     root: RootOption = None,
 ) -> None:
@@ -63,6 +69,7 @@ def preview_command(
         raise InputError(
             [
                 Problem(
+                    "CP4301",
                     f'locale "{locale}" is not started yet',
                     project_root / "locales" / locale,
                     fix=start_hint(locale),
@@ -70,8 +77,6 @@ def preview_command(
             ]
         )
     chosen = preview_country(project, locale, country)
-    if jobs < 1:
-        raise CareprintError(f"--jobs {jobs}: give 1 or more")
     products = tuple(p.strip() for value in product or [] for p in value.split(",") if p)
     bench = Workbench(
         project_root,

@@ -38,6 +38,9 @@ CONTEXT_FOR_FILE = {
     "levels.toml": "levels",
     "quick-guide.toml": "quick-guide",
 }
+# Files whose text only one product prints (the card family counts as one): a catalog's
+# completeness is judged without them (validate/completeness.py).
+PRODUCT_CONTEXTS = frozenset({"card", "safety-plan", "quick-guide"})
 PACK_KEYS = ("title", "subtitle", "intro")
 
 

@@ -11,6 +11,7 @@ careprint and Babel. Any edit to those changes the digest and the sources are ex
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 from dataclasses import dataclass
@@ -20,7 +21,7 @@ from babel import __version__ as babel_version
 
 from builder import __version__
 from builder.base.digests import digest_folder
-from builder.base.writer import user_cache, write_atomic
+from builder.base.writer import read_cache, user_cache, write_cache
 from builder.model.catalogs import DOMAINS, lookup_key
 from builder.model.project import Project
 
@@ -90,25 +91,21 @@ def _read(data: bytes) -> Extracted | None:
 def source_strings(project: Project) -> Extracted:
     """Every string the sources can print, per domain, from the cache when the sources match."""
     path = user_cache("source-strings") / f"{sources_digest(project)}.json"
-    try:
-        cached = _read(path.read_bytes())
-    except OSError:
-        cached = None
+    data = read_cache(path)
+    cached = _read(data) if data is not None else None
     if cached is not None:
         return cached
     fresh = _extract(project)
-    data = json.dumps(
+    text = json.dumps(
         {
             domain: [[s.context, s.msgid, s.filename, s.line] for s in strings]
             for domain, strings in fresh.items()
         },
         ensure_ascii=False,
     )
-    try:
-        write_atomic(path, data.encode("utf-8"))
+    write_cache(path, text.encode("utf-8"))
+    with contextlib.suppress(OSError):  # a read-only cache only costs time
         _prune(path.parent)
-    except OSError:
-        pass  # a read-only cache only costs time
     return fresh
 
 

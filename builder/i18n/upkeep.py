@@ -285,6 +285,7 @@ def check(project: Project, problems: ProblemList) -> None:
         path = pot_path(project.root, domain)
         if not path.is_file() or path.read_bytes() != render_po(template, previous=False):
             problems.error(
+                "CP4201",
                 f"{domain}.pot is out of date with the sources",
                 path,
                 fix="run careprint i18n extract, then careprint i18n update",
@@ -305,6 +306,7 @@ def check(project: Project, problems: ProblemList) -> None:
             update = f"run careprint i18n update --locale {locale}"
             if wanted - have:
                 problems.error(
+                    "CP4202",
                     f"{len(wanted - have)} source string(s) are not in this catalog",
                     path,
                     fix=update,
@@ -313,6 +315,7 @@ def check(project: Project, problems: ProblemList) -> None:
             if changed:
                 first = catalog.get(changed[0][1], context=changed[0][0])
                 problems.error(
+                    "CP4203",
                     f"the translator notes of {len(changed)} entr(ies) differ from "
                     f"{domain}.pot (where they print, length budgets)",
                     path,
@@ -321,6 +324,7 @@ def check(project: Project, problems: ProblemList) -> None:
                 )
             if have - wanted:
                 problems.warn(
+                    "CP4204",
                     f"{len(have - wanted)} entr(ies) no longer in the sources",
                     path,
                     fix=f"{update} to drop them",

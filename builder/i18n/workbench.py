@@ -21,7 +21,7 @@ from pathlib import Path
 from babel import Locale
 from babel.messages.catalog import Catalog, Message
 
-from builder.base.errors import Problem, ProblemList
+from builder.base.errors import Problem, ProblemList, located
 from builder.model.catalogs import (
     DOMAINS,
     Key,
@@ -110,7 +110,7 @@ class WorkItem:
     products: tuple[str, ...]
 
     def where(self, root: Path) -> str:
-        return Problem("", self.path, self.line).where(root)
+        return located(self.path, self.line, root)
 
 
 @dataclass
@@ -203,6 +203,7 @@ def worklist(
         path = po_path(project.root, locale, domain)
         if not path.is_file():
             problems.error(
+                "CP4009",
                 f"catalog {domain}.po is missing for {locale}",
                 path,
                 fix=f"run careprint i18n update --locale {locale}",
@@ -271,6 +272,7 @@ def check_budgets(
         if budget is not None and len(text) > budget:
             report = problems.error if strict else problems.warn
             report(
+                "CP4013",
                 f'card text is {len(text)} characters, over its budget of {budget}: "{text[:70]}"',
                 path,
                 message.lineno,

@@ -86,6 +86,7 @@ def check_logo(
     path = (folder / relative).resolve()
     if not path.is_relative_to(folder):
         problems.error(
+            "CP1501",
             f'logo "{relative}" points outside the overlay folder',
             toml,
             line,
@@ -94,6 +95,7 @@ def check_logo(
         return None
     if not path.is_file():
         problems.error(
+            "CP1502",
             f'logo "{relative}" does not exist',
             toml,
             line,
@@ -103,6 +105,7 @@ def check_logo(
     suffix = path.suffix.lower()
     if suffix not in (".svg", ".png"):
         problems.error(
+            "CP1503",
             f'logo "{relative}" must be an SVG or PNG file',
             toml,
             line,
@@ -112,6 +115,7 @@ def check_logo(
     size = path.stat().st_size
     if size > MAX_LOGO_BYTES:
         problems.error(
+            "CP1504",
             f'logo "{relative}" is {size // 1000} kB; the limit is {MAX_LOGO_BYTES // 1000} kB',
             toml,
             line,
@@ -120,6 +124,6 @@ def check_logo(
         return None
     problem = _svg_problem(path) if suffix == ".svg" else _png_problem(path)
     if problem:
-        problems.error(f'logo "{relative}" {problem}', toml, line)
+        problems.error("CP1505", f'logo "{relative}" {problem}', toml, line)
         return None
     return path

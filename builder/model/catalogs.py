@@ -85,6 +85,7 @@ def read_catalog(path: Path, problems: ProblemList) -> Catalog | None:
         return None
     if (bad := po_syntax(text)) is not None:
         problems.error(
+            "CP4001",
             bad[1],
             path,
             bad[0],
@@ -100,6 +101,7 @@ def read_catalog(path: Path, problems: ProblemList) -> Catalog | None:
         line = min(max(int(line), 1), last) if isinstance(line, int) else None
         message = re.sub(r" on (line )?\d+$", "", str(exc))
         problems.error(
+            "CP4002",
             f"cannot read catalog: {message}",
             path,
             line,
@@ -156,6 +158,7 @@ def check_translation(message: Message, path: Path, problems: ProblemList) -> bo
     if sorted(_PLACEHOLDER.findall(source)) != sorted(_PLACEHOLDER.findall(text)):
         wanted = ", ".join(_PLACEHOLDER.findall(source)) or "none"
         problems.error(
+            "CP4003",
             f"placeholders differ from the source ({wanted})",
             path,
             line,
@@ -164,6 +167,7 @@ def check_translation(message: Message, path: Path, problems: ProblemList) -> bo
         ok = False
     if _HTML.search(text):
         problems.error(
+            "CP4004",
             "HTML is not allowed in a translation",
             path,
             line,
@@ -172,6 +176,7 @@ def check_translation(message: Message, path: Path, problems: ProblemList) -> bo
         ok = False
     if _PLACEHOLDER.search(source) and not _formats(text, source):
         problems.error(
+            "CP4005",
             'a lone "%" in a text with %(name)s placeholders',
             path,
             line,
@@ -180,6 +185,7 @@ def check_translation(message: Message, path: Path, problems: ProblemList) -> bo
         ok = False
     if not link_targets(text) <= link_targets(source):
         problems.error(
+            "CP4006",
             "the translation links to an address the source does not",
             path,
             line,
@@ -188,6 +194,7 @@ def check_translation(message: Message, path: Path, problems: ProblemList) -> bo
         ok = False
     if long_words(text):
         problems.error(
+            "CP4007",
             f"a word of more than {LONGEST_WORD} characters would run off the page",
             path,
             line,
@@ -196,7 +203,11 @@ def check_translation(message: Message, path: Path, problems: ProblemList) -> bo
         ok = False
     if "![" in text:
         problems.error(
-            "images are not allowed in a translation", path, line, fix="remove the image markup"
+            "CP4008",
+            "images are not allowed in a translation",
+            path,
+            line,
+            fix="remove the image markup",
         )
         ok = False
     return ok
@@ -243,6 +254,7 @@ def load_locale(root: Path, locale: str, problems: ProblemList) -> LocaleCatalog
         path = po_path(root, locale, domain)
         if not path.is_file():
             problems.error(
+                "CP4009",
                 f"catalog {domain}.po is missing for {locale}",
                 path,
                 fix=f"run careprint i18n update --locale {locale}",
@@ -254,6 +266,7 @@ def load_locale(root: Path, locale: str, problems: ProblemList) -> LocaleCatalog
         status, credit = review_status(catalog)
         if status not in REVIEW_STATES:
             problems.error(
+                "CP4010",
                 "the header comment needs '# Review-Status: draft' or '# Review-Status: reviewed'",
                 path,
                 1,
@@ -264,6 +277,7 @@ def load_locale(root: Path, locale: str, problems: ProblemList) -> LocaleCatalog
             result = LocaleCatalogs(locale, status, credit)
         elif status != result.status:
             problems.error(
+                "CP4011",
                 f"review status {status} differs from the other catalog's ({result.status})",
                 path,
                 1,

@@ -13,28 +13,27 @@ from pathlib import Path
 from typing import Literal
 
 from markdown_it import MarkdownIt
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import Field, model_validator
 
 from builder.base.errors import ProblemList
 from builder.base.textfile import load_text
 from builder.base.tomlsource import index_lines, parse_toml, validate
+from builder.model.strict import Strict
 
 FENCE = "+++"
 
 
-class ModuleHeader(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
+class ModuleHeader(Strict):
     id: str = Field(pattern=r"^[a-z0-9][a-z0-9-]*$")
     title: str = Field(min_length=1)
     action: str = ""
-    key_points: list[str] = []
+    key_points: list[str] = Field(default_factory=list)
     # emergency-box: the three levels of urgency with the country's numbers; carers-lines and
     # abuse-lines: the country's carers' or domestic-abuse services, or where to ask instead.
     attach: Literal["", "emergency-box", "help-directory", "carers-lines", "abuse-lines"] = ""
     role: Literal["", "closing"] = ""
     box_title: str = ""  # a boxed aside at the end of the module (e.g. "If they are under 18")
-    box: list[str] = []
+    box: list[str] = Field(default_factory=list)
 
     @model_validator(mode="after")
     def _box_whole(self) -> ModuleHeader:
@@ -82,7 +81,9 @@ def split_blocks(body: str, first_line: int, path: Path, problems: ProblemList) 
         if token.type in ("bullet_list_open", "ordered_list_open"):
             in_list += 1
             if in_list > 1:
-                problems.error("nested lists are not supported", path, line, fix="flatten the list")
+                problems.error(
+                    "CP1401", "nested lists are not supported", path, line, fix="flatten the list"
+                )
         elif token.type in ("bullet_list_close", "ordered_list_close"):
             in_list -= 1
             if in_list == 0 and items:
@@ -95,6 +96,7 @@ def split_blocks(body: str, first_line: int, path: Path, problems: ProblemList) 
                 level = int(opener.tag[1])
                 if level < 2 or level > 3:
                     problems.error(
+                        "CP1402",
                         f"heading level {level} is not used in modules",
                         path,
                         line,
@@ -107,6 +109,7 @@ def split_blocks(body: str, first_line: int, path: Path, problems: ProblemList) 
                 blocks.append(Block("paragraph", (text,), (line,)))
         elif token.type in ("fence", "code_block", "table_open", "hr", "blockquote_open"):
             problems.error(
+                "CP1403",
                 f"{token.type.split('_')[0]} blocks are not allowed in modules",
                 path,
                 line,
@@ -122,6 +125,7 @@ def load_module(path: Path, problems: ProblemList) -> Module | None:
     lines = text.splitlines()
     if not lines or lines[0].strip() != FENCE or FENCE not in (s.strip() for s in lines[1:]):
         problems.error(
+            "CP1404",
             "module must start with a +++ header (id, title, ...) closed by +++",
             path,
             1,
@@ -139,6 +143,7 @@ def load_module(path: Path, problems: ProblemList) -> Module | None:
         return None
     if header.id != path.stem:
         problems.error(
+            "CP1405",
             f'module id "{header.id}" does not match its file name',
             path,
             positions.get(("id",)),

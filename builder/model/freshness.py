@@ -39,8 +39,9 @@ class FreshnessLimits:
     def __post_init__(self) -> None:
         if not 0 < self.warn_after_months < self.fail_after_months:
             raise CareprintError(
+                "CP5012",
                 f"freshness limits must satisfy 0 < warn ({self.warn_after_months}) < fail "
-                f"({self.fail_after_months}) months"
+                f"({self.fail_after_months}) months",
             )
 
     def age(self, checked: date, today: date) -> Age:
@@ -90,11 +91,15 @@ def build_date(option: str | None, environ: Mapping[str, str] | None = None) -> 
         try:
             return date.fromisoformat(option)
         except ValueError:
-            raise CareprintError(f'--today "{option}" is not a date like 2026-11-22') from None
+            raise CareprintError(
+                "CP5010", f'--today "{option}" is not a date like 2026-11-22'
+            ) from None
     epoch = environ.get("SOURCE_DATE_EPOCH", "").strip()
     if epoch:
         if not epoch.isdigit():
-            raise CareprintError(f'SOURCE_DATE_EPOCH "{epoch}" is not a whole number of seconds')
+            raise CareprintError(
+                "CP5011", f'SOURCE_DATE_EPOCH "{epoch}" is not a whole number of seconds'
+            )
         return datetime.fromtimestamp(int(epoch), UTC).date()
     return date.today()
 
@@ -119,6 +124,7 @@ def report_age(
     """Record a warning or error for one row's age; return the age."""
     if checked > dating.today:
         problems.error(
+            "CP3101",
             f"{service_id}: checked = {checked.isoformat()} is after the build date "
             f"{dating.today.isoformat()}",
             path,
@@ -138,10 +144,15 @@ def report_age(
     fix = "compare the row with its source_url again and update checked"
     if age is Age.OLD:
         problems.warn(
-            f"{message} (older than {dating.limits.warn_after_months} months)", path, line, fix=fix
+            "CP3102",
+            f"{message} (older than {dating.limits.warn_after_months} months)",
+            path,
+            line,
+            fix=fix,
         )
     elif dating.allow_stale:
         problems.warn(
+            "CP3103",
             f"{message}: built anyway (--allow-stale); the PDFs say the numbers may be out of date",
             path,
             line,
@@ -149,6 +160,7 @@ def report_age(
         )
     else:
         problems.error(
+            "CP3104",
             f"{message} (limit {dating.limits.fail_after_months} months)",
             path,
             line,

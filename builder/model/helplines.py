@@ -7,16 +7,14 @@ from dataclasses import replace
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
-from urllib.parse import urlparse
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import Field, field_validator, model_validator
 
 from builder.base.errors import ProblemList
 from builder.base.textfile import load_text
-from builder.base.wording import country_problem
 from builder.model.hours import parse_clock
 from builder.model.phones import Dialable, NumberError, dialable, same_digits
+from builder.model.strict import CountryCode, Strict, TimeZone, check_zone, web_address
 
 if TYPE_CHECKING:
     from builder.model.retired import RetiredNumbers
@@ -36,43 +34,6 @@ Unconfirmed = Literal["number", "hours", "status", "new", "coverage", "keyword",
 Caution = Literal["", "withhold", "note"]
 READER_NOTE_MAX = 60  # characters: a reader note goes on a wallet card next to the number
 DIALLED = ("phone", "sms", "whatsapp")
-
-
-def check_zone(value: str) -> str:
-    try:
-        ZoneInfo(value)
-    except (ZoneInfoNotFoundError, ValueError) as exc:
-        raise ValueError(f'"{value}" is not an IANA time zone like "Europe/London"') from exc
-    return value
-
-
-def web_address(value: str) -> str:
-    """A full http(s) address: printed as a link and put in QR codes, so nothing else
-    (javascript:, a bare name, a file path) gets through."""
-    parsed = urlparse(value)
-    if (
-        parsed.scheme not in ("https", "http")
-        or not parsed.netloc
-        or any(c.isspace() or not c.isprintable() for c in value)
-    ):
-        raise ValueError(
-            f'"{value}" is not a web address: write it in full, starting with https://'
-        )
-    return value
-
-
-class Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
-
-    @model_validator(mode="before")
-    @classmethod
-    def _no_internal_keys(cls, data: Any) -> Any:
-        """Fields filled in by the loader (dial, path) are not for data files."""
-        if isinstance(data, dict):
-            for name, field in cls.model_fields.items():
-                if field.exclude and name in data:
-                    raise ValueError(f'"{name}" is not a key for data files; remove it')
-        return data
 
 
 class Opening(Strict):
@@ -128,7 +89,7 @@ class Service(Strict):
     name: str = Field(min_length=1)
     name_local: str = ""
     audience: Audience = "everyone"
-    languages: list[str] = []
+    languages: list[str] = Field(default_factory=list)
     cost: str = "not stated"
     website: str = ""
     open_24_7: bool
@@ -139,7 +100,7 @@ class Service(Strict):
     timezone: str = ""
     caution: Caution = ""
     caution_reason: str = ""
-    unconfirmed: list[Unconfirmed] = []
+    unconfirmed: list[Unconfirmed] = Field(default_factory=list)
     reader_note: str = Field(default="", max_length=READER_NOTE_MAX)
     listening: bool = False
     group: str = ""
@@ -148,7 +109,7 @@ class Service(Strict):
     checked: date
     notes: str = ""
     contacts: list[Contact] = Field(min_length=1)
-    opening: list[Opening] = []
+    opening: list[Opening] = Field(default_factory=list)
 
     @field_validator("source_url")
     @classmethod
@@ -234,31 +195,15 @@ class Service(Strict):
         return [c for c in self.contacts if c.type == "phone"]
 
 
-def check_country(value: str) -> str:
-    if (problem := country_problem(value)) is not None:
-        raise ValueError(problem)
-    return value
-
-
 class CountryHelplines(Strict):
-    country: str
-    timezone: str
+    country: CountryCode
+    timezone: TimeZone
     # For maintainers, never printed: why the card has no crisis line (none found in a source
     # good enough to print, or the only one withheld). Required when that is so.
     crisis_gap: str = ""
     services: list[Service] = Field(min_length=1)
     path: Path | None = Field(default=None, exclude=True)
     lines: dict[Loc, int] = Field(default_factory=dict, exclude=True)
-
-    @field_validator("timezone")
-    @classmethod
-    def _zone(cls, value: str) -> str:
-        return check_zone(value)
-
-    @field_validator("country")
-    @classmethod
-    def _country(cls, value: str) -> str:
-        return check_country(value)
 
     @model_validator(mode="after")
     def _has_emergency(self) -> CountryHelplines:
@@ -305,6 +250,7 @@ def load_country(
         return None
     if model.country != path.stem:
         problems.error(
+            "CP3001",
             f'country "{model.country}" does not match the file name',
             path,
             line_of(positions, ("country",)),
@@ -328,6 +274,7 @@ def repeated_ids(
         if service.id in first:
             repeated = True
             problems.error(
+                "CP3002",
                 f'service id "{service.id}" is used twice (first on line {first[service.id]})',
                 path,
                 line,
@@ -353,6 +300,7 @@ def retired_problem(
     if entry is None:
         return False
     problems.error(
+        "CP3003",
         f'{label} "{written}" was replaced or closed (now: {entry.replaced_by}); '
         "careprint does not print it",
         path,
@@ -384,6 +332,7 @@ def dial_services(
                     ok = False
                     line = line_of(positions, ("services", si, "contacts", ci, "value"))
                     problems.error(
+                        "CP3004",
                         f"{service.id}: phone {exc}",
                         path,
                         line,
@@ -406,6 +355,7 @@ def dial_services(
                     continue
                 if contact.unlisted_short_code and not dial.unlisted:
                     problems.warn(
+                        "CP3005",
                         f"{service.id}: {contact.value} is known to libphonenumber; "
                         "unlisted_short_code is no longer needed",
                         path,
@@ -415,6 +365,7 @@ def dial_services(
                 if contact.type == "whatsapp" and dial.short:
                     ok = False
                     problems.error(
+                        "CP3006",
                         f'{service.id}: WhatsApp "{contact.value}" must be a full '
                         "number: a chat link needs the international form",
                         path,
@@ -426,6 +377,7 @@ def dial_services(
                     if not same_digits(contact.printed, dial, country):
                         ok = False
                         problems.error(
+                            "CP3007",
                             f'{service.id}: printed "{contact.printed}" does not dial '
                             f'the same number as "{contact.value}"',
                             path,
@@ -436,6 +388,7 @@ def dial_services(
                         continue
                     if contact.printed == dial.display:
                         problems.warn(
+                            "CP3008",
                             f'{service.id}: printed "{contact.printed}" is how value '
                             "already prints",
                             path,

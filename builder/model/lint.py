@@ -18,12 +18,13 @@ from pathlib import Path
 from typing import TypeVar
 
 from fontTools.unicodedata import script_extension as unicode_scripts
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import Field, field_validator
 
 from builder.base.errors import ProblemList
 from builder.base.textfile import load_text
 from builder.base.tomlsource import Loc, index_lines, line_of, parse_toml, validate
 from builder.model.prose import Unit, find_line
+from builder.model.strict import Strict
 
 RULES_FILE = Path("packs") / "safe-messaging.toml"
 LOCALE_RULES = Path("packs") / "safe-messaging"
@@ -37,16 +38,14 @@ _WEB = re.compile(r"(https?://|www\.)\S+")
 _YEAR = re.compile(r"(19|20)\d\d")
 
 
-class PhraseRule(BaseModel):
+class PhraseRule(Strict):
     """One phrase to reject in a translated language (the file name says which)."""
-
-    model_config = ConfigDict(extra="forbid", frozen=True)
 
     pattern: str = Field(min_length=1)
     reason: str = Field(min_length=1)
     suggestion: str = Field(min_length=1)
     examples: list[str] = Field(min_length=1)
-    allowed: list[str] = []
+    allowed: list[str] = Field(default_factory=list)
 
     @field_validator("pattern")
     @classmethod
@@ -65,19 +64,15 @@ class PhraseRule(BaseModel):
 class Rule(PhraseRule):
     """A rule of the source-language file, which may name the languages it applies to."""
 
-    languages: list[str] = ["en"]
-    examples: list[str] = []
+    languages: list[str] = Field(default_factory=lambda: ["en"])
+    examples: list[str] = Field(default_factory=list)
 
 
-class RuleFile(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
+class RuleFile(Strict):
     rules: list[Rule] = Field(min_length=1)
 
 
-class LocaleRuleFile(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
+class LocaleRuleFile(Strict):
     rules: list[PhraseRule] = Field(min_length=1)
 
 
@@ -105,6 +100,7 @@ def check_examples(
                 line = find_line(source, phrase, start)
                 if wanted:
                     problems.error(
+                        "CP2001",
                         f'rule {index + 1}: its pattern does not catch its example "{phrase}"',
                         path,
                         line,
@@ -113,6 +109,7 @@ def check_examples(
                 else:
                     found = find_phrases(phrase, rule.regex)[0][1]
                     problems.error(
+                        "CP2002",
                         f'rule {index + 1}: its pattern catches "{found}" in the '
                         f'allowed phrase "{phrase}"',
                         path,
@@ -142,6 +139,7 @@ def load_rules(root: Path, problems: ProblemList) -> list[Rule]:
     path = root / RULES_FILE
     if not path.is_file():
         problems.error(
+            "CP2003",
             "the safe-messaging rules file is missing",
             path,
             fix="restore packs/safe-messaging.toml from the repository",
@@ -167,6 +165,7 @@ def load_locale_rules(
     path = locale_rules_path(root, locale)
     if path is None:
         problems.error(
+            "CP2004",
             f"no safe-messaging rules for {locale}, so its translations cannot be checked",
             catalog,
             fix=f"add packs/safe-messaging/{_language(locale)}.toml with the banned "
@@ -227,6 +226,7 @@ def lint_with(texts: Iterable[Unit], rules: Iterable[PhraseRule], problems: Prob
             for offset, phrase in find_phrases(item.text, regex):
                 clean = False
                 problems.error(
+                    "CP2005",
                     f'"{phrase}": {rule.reason}',
                     item.path,
                     item.line_at(offset),
@@ -292,6 +292,7 @@ def lint_long_words(texts: Iterable[Unit], problems: ProblemList) -> None:
     for item in texts:
         for offset, word in long_words(item.text):
             problems.error(
+                "CP2006",
                 f'a word of {len(word)} characters ("{word[:20]}...") cannot be '
                 "broken across lines and would run off the page",
                 item.path,
@@ -309,6 +310,7 @@ def lint_numbers(texts: Iterable[Unit], problems: ProblemList) -> None:
     for item in texts:
         for offset, written in phone_like(item.text):
             problems.error(
+                "CP2007",
                 f'"{written}" looks like a phone number; pack text must not hold numbers',
                 item.path,
                 item.line_at(offset),

@@ -23,8 +23,6 @@ from builder.model.helplines import (
     CountryHelplines,
     Opening,
     Service,
-    Strict,
-    check_country,
     dial_services,
     repeated_ids,
     retired_problem,
@@ -33,6 +31,7 @@ from builder.model.hours import format_range, join_ranges
 from builder.model.phones import Dialable, NumberError, dialable
 from builder.model.project import Project
 from builder.model.retired import RetiredNumbers
+from builder.model.strict import CountryCode, Strict
 from builder.model.translations import Translator
 
 FILE = "careprint.toml"
@@ -57,18 +56,13 @@ class ClinicContact(Strict):
 
 class OverlayFile(Strict):
     name: str = Field(min_length=1)
-    country: str
+    country: CountryCode
     logo: str = ""
     logo_alt: str = ""
     logo_height_mm: float = Field(default=LOGO_MM_DEFAULT, ge=LOGO_MM_MIN, le=LOGO_MM_MAX)
     accent: str = ""
     contact: ClinicContact
     services: list[Service] = Field(default_factory=list)
-
-    @field_validator("country")
-    @classmethod
-    def _country(cls, value: str) -> str:
-        return check_country(value)
 
     @field_validator("accent")
     @classmethod
@@ -117,6 +111,7 @@ def load_overlay(
         phone = dialable(settings.contact.phone, settings.country)
     except NumberError as exc:
         problems.error(
+            "CP1506",
             f"contact.phone {exc}",
             path,
             line_of(positions, ("contact", "phone")),
@@ -136,6 +131,7 @@ def load_overlay(
     accent = settings.accent
     if accent and (ratio := contrast_on_white(accent)) < MIN_CONTRAST:
         problems.error(
+            "CP1507",
             f"accent {accent} has a contrast of {ratio:.2f}:1 against white paper",
             path,
             line_of(positions, ("accent",)),
@@ -167,6 +163,7 @@ def apply_overlay(project: Project, overlay: Overlay, problems: ProblemList) -> 
     unused = set(overlay.modules) - {m.id for p in project.packs.values() for m in p.modules}
     for module_id in sorted(unused):
         problems.warn(
+            "CP1508",
             "this module replaces nothing: no pack has a module with this id",
             overlay.modules[module_id].path,
             fix="name the file after a pack module",
@@ -176,6 +173,7 @@ def apply_overlay(project: Project, overlay: Overlay, problems: ProblemList) -> 
     country = helplines.get(overlay.settings.country)
     if country is None:
         problems.error(
+            "CP3010",
             f'no helpline data for country "{overlay.settings.country}"',
             overlay.path,
             fix="set country to one with a packs/helplines file",
@@ -209,6 +207,7 @@ def _merge(
     clashes = sorted(s.id for s in extra if s.id in taken)
     if clashes:
         problems.error(
+            "CP1509",
             f"services {', '.join(clashes)} already exist in "
             f"packs/helplines/{country.country}.toml",
             overlay.path,

@@ -7,12 +7,13 @@ from datetime import date
 from pathlib import Path
 from typing import Annotated, Any, Literal, TypeVar, get_args
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import BaseModel, Field, model_validator
 
 from builder.base.errors import ProblemList
 from builder.base.tomlsource import line_of, read_model
 from builder.model.content import Module, load_module
 from builder.model.freshness import FreshnessLimits
+from builder.model.strict import Strict
 
 T = TypeVar("T", bound=BaseModel)
 Product = Literal[
@@ -26,10 +27,6 @@ Product = Literal[
     "safety-plan",
 ]
 PRODUCTS: tuple[str, ...] = get_args(Product)
-
-
-class Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
 
 
 class HelplineSettings(Strict):
@@ -62,6 +59,21 @@ class HelplineSettings(Strict):
         return FreshnessLimits(self.warn_after_months, self.fail_after_months)
 
 
+class TranslationSettings(Strict):
+    """How complete a catalog must be before this pack is built in it without asking.
+
+    The share counts the strings every product of the pack prints (the interface, the
+    modules, the levels); a product's own strings (card.toml, quick-guide.toml,
+    safety-plan.toml) print in English and warn until translated, as any fallback does.
+    0.95: a catalog that far along prints at most one shared string in twenty in English,
+    each named in the build's warning, while a freshly started or abandoned catalog (the
+    Italian handout in English labelled "Italiano") is refused; every shipped catalog is
+    above it.
+    """
+
+    min_complete: float = Field(default=0.95, ge=0.0, le=1.0)
+
+
 class PackDefinition(Strict):
     id: str = Field(pattern=r"^[a-z0-9][a-z0-9-]*$")
     title: str = Field(min_length=1)
@@ -73,9 +85,12 @@ class PackDefinition(Strict):
     modules: list[str] = Field(min_length=1)
     products: list[Product] = Field(min_length=1)
     helplines: HelplineSettings = HelplineSettings()
+    translations: TranslationSettings = TranslationSettings()
     # Per country (ISO code), locales to build first, in this order, before the country's
     # official languages that ship: BE = ["nl", "fr"] orders Belgium, PT = ["en"] adds one.
-    languages: dict[Annotated[str, Field(pattern=r"^[A-Z]{2}$")], list[str]] = {}
+    languages: dict[Annotated[str, Field(pattern=r"^[A-Z]{2}$")], list[str]] = Field(
+        default_factory=dict
+    )
 
 
 class CardText(Strict):
@@ -179,6 +194,7 @@ def load_pack(folder: Path, problems: ProblemList) -> Pack | None:
         return None
     if definition.id != folder.name:
         problems.error(
+            "CP1301",
             f'pack id "{definition.id}" does not match its folder "{folder.name}"',
             pack_file,
             line_of(positions, ("id",)),
@@ -188,6 +204,7 @@ def load_pack(folder: Path, problems: ProblemList) -> Pack | None:
     for index, module_id in enumerate(definition.modules):
         if module_id in definition.modules[:index]:
             problems.error(
+                "CP1302",
                 f'module "{module_id}" is listed twice',
                 pack_file,
                 line_of(positions, ("modules", index)),
@@ -197,6 +214,7 @@ def load_pack(folder: Path, problems: ProblemList) -> Pack | None:
         path = folder / "modules" / f"{module_id}.md"
         if not path.is_file():
             problems.error(
+                "CP1303",
                 f'module "{module_id}" is listed but {path.name} does not exist',
                 pack_file,
                 line_of(positions, ("modules", index)),
@@ -209,6 +227,7 @@ def load_pack(folder: Path, problems: ProblemList) -> Pack | None:
     for extra in sorted((folder / "modules").glob("*.md")):
         if extra.stem not in listed:
             problems.warn(
+                "CP1304",
                 "module is not listed in pack.toml and will not be printed",
                 extra,
                 fix="add it to modules = [...] or delete it",

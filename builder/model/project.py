@@ -42,8 +42,9 @@ def find_root(explicit: Path | None = None) -> Path:
             )
             what = "does not exist" if not folder.exists() else f"has no {missing}"
             raise CareprintError(
+                "CP1201",
                 f"{name} {folder}: {what}; give the careprint project folder "
-                "(the one holding packs/ and templates/)"
+                "(the one holding packs/ and templates/)",
             )
         return folder.resolve()
     candidates = [Path(__file__).resolve().parents[2], Path.cwd()]
@@ -183,7 +184,7 @@ def shipped_locales(root: Path, problems: ProblemList | None = None) -> tuple[st
             continue
         if (problem := locale_folder_problem(folder.name)) is not None:
             if problems is not None:
-                problems.error(problem, folder, fix="rename the folder")
+                problems.error("CP1202", problem, folder, fix="rename the folder")
             continue
         found.add(folder.name)
     return tuple(["en"] + sorted(found - {"en"}))
@@ -193,6 +194,7 @@ def load_project(root: Path, problems: ProblemList) -> Project:
     """Read every pack and helpline file, recording every problem rather than stopping."""
     if not (root / "packs").is_dir():
         problems.error(
+            "CP1203",
             "no packs/ folder here",
             root,
             fix="run careprint from a careprint checkout or pass --root",
@@ -200,7 +202,9 @@ def load_project(root: Path, problems: ProblemList) -> Project:
         return Project(root, {}, {}, ("en",))
     for needed in ("templates", "templates/css"):
         if not (root / needed).is_dir():
-            problems.error(f"{needed}/ is missing", root, fix="restore it from the repository")
+            problems.error(
+                "CP1204", f"{needed}/ is missing", root, fix="restore it from the repository"
+            )
     packs = load_packs(root / "packs", problems)
     retired = load_retired(root, problems)
     helplines = load_all(root / "packs" / "helplines", problems, retired)

@@ -11,27 +11,24 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import Field
 
 from builder.base.errors import ProblemList
 from builder.base.tomlsource import read_model
 from builder.model.phones import Dialable, NumberError, dialable
+from builder.model.strict import Strict
 
 FILE = Path("packs") / "retired-numbers.toml"
 
 
-class RetiredNumber(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
+class RetiredNumber(Strict):
     country: str = Field(min_length=2, max_length=2)
     number: str = Field(min_length=1)
     replaced_by: str = Field(min_length=1)
     source: str = Field(min_length=1)
 
 
-class RetiredFile(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
+class RetiredFile(Strict):
     retired: list[RetiredNumber] = Field(min_length=1)
 
 

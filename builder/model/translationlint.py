@@ -86,6 +86,7 @@ def lint_translation(
                 continue
             clean = False
             problems.error(
+                "CP4012",
                 f'"{written}" looks like a phone number; a translation must not add numbers',
                 path,
                 unit.line_at(offset),

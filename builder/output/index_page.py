@@ -18,6 +18,7 @@ from urllib.parse import quote
 from babel import Locale, UnknownLocaleError
 
 from builder.base.textfile import read_text
+from builder.base.wording import percent
 from builder.base.writer import write_atomic
 from builder.model.packs import Product
 from builder.output.manifest import Entry
@@ -57,6 +58,14 @@ class DocumentView:
     @property
     def paper_text(self) -> str:
         return PAPER_LABELS.get(self.entry.paper, self.entry.paper.upper())
+
+    @property
+    def incomplete(self) -> list[str]:
+        """ "it 62% translated" per catalog built below its pack's threshold on request."""
+        return [
+            f"{code} {percent(share)} translated"
+            for code, share in sorted(self.entry.incomplete.items())
+        ]
 
     @property
     def size_text(self) -> str:

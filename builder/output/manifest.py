@@ -22,6 +22,7 @@ from builder.base.errors import ProblemList
 from builder.base.textfile import load_text
 from builder.base.tomlsource import describe
 from builder.base.writer import write_atomic
+from builder.model.strict import Strict
 
 MANIFEST = "manifest.json"
 JOURNAL = ".manifest.journal"
@@ -31,10 +32,8 @@ JOURNAL = ".manifest.journal"
 CHECKPOINT_EVERY = 64
 
 
-class Entry(BaseModel):
+class Entry(Strict):
     """One document. `status` is "ok" (the PDF at this path is current) or "failed"."""
-
-    model_config = ConfigDict(extra="forbid", frozen=True)
 
     pack: str
     country: str
@@ -52,8 +51,11 @@ class Entry(BaseModel):
     helplines_checked: str = ""
     thumbnail: str = ""
     overlay: str = ""  # the clinic whose overlay the document carries ("" = none)
-    warnings: list[str] = []
-    errors: list[str] = []
+    # locale -> share of its strings translated, for a catalog built below the pack's
+    # completeness threshold on request (--allow-incomplete); empty for every other document
+    incomplete: dict[str, float] = Field(default_factory=dict)
+    warnings: list[str] = Field(default_factory=list)
+    errors: list[str] = Field(default_factory=list)
 
 
 def inside(name: str) -> bool:
@@ -101,6 +103,7 @@ def read_manifest_file(path: Path, problems: ProblemList) -> ManifestFile | None
         data = json.loads(text)
     except json.JSONDecodeError as exc:
         problems.error(
+            "CP1601",
             f"not valid JSON: {exc.msg}",
             path,
             exc.lineno,
@@ -116,6 +119,7 @@ def read_manifest_file(path: Path, problems: ProblemList) -> ManifestFile | None
             if err["type"] == "string_pattern_mismatch":  # never show the pattern itself
                 message = f'"{err.get("input")}" is not what careprint writes here'
             problems.error(
+                "CP1602",
                 f"{where}: {message}" if where else message,
                 path,
                 fix="use the manifest.json careprint wrote, unedited",
@@ -164,6 +168,7 @@ class Ledger:
             if loaded is None:
                 aside = set_aside(self.path)
                 problems.warn(
+                    "CP7007",
                     f"manifest is unreadable and was renamed to {aside.name}: every "
                     "document will be rebuilt",
                     self.path,

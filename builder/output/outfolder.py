@@ -29,9 +29,9 @@ SHOWN = 5
 class FolderError(CareprintError):
     """The output folder cannot be used; names the folder and what to do."""
 
-    def __init__(self, path: Path, message: str, fix: str):
-        super().__init__(f"{path}: {message} ({fix})")
-        self.problem = Problem(message, path, fix=fix)
+    def __init__(self, code: str, path: Path, message: str, fix: str):
+        super().__init__(code, f"{path}: {message} ({fix})")
+        self.problem = Problem(code, message, path, fix=fix)
 
     def problems(self) -> list[Problem]:
         return [self.problem]
@@ -57,12 +57,14 @@ def prepare_folder(out: Path, allow_existing: bool = False) -> None:
     """Make sure out can be written and is careprint's to write; create it if need be."""
     if out.is_symlink() and not out.exists():
         raise FolderError(
+            "CP7001",
             out,
             f"is a link to {os.readlink(out)}, which does not exist",
             "create that folder, or give --out a real folder",
         )
     if out.exists() and not out.is_dir():
         raise FolderError(
+            "CP7002",
             out,
             "is a file, not a folder",
             "give --out the name of a folder (it is created if missing)",
@@ -71,13 +73,18 @@ def prepare_folder(out: Path, allow_existing: bool = False) -> None:
         out.mkdir(parents=True, exist_ok=True)
     except FileExistsError:
         raise FolderError(
-            out, "cannot be created: part of the path is a file", "choose another --out"
+            "CP7003", out, "cannot be created: part of the path is a file", "choose another --out"
         ) from None
     except OSError as exc:
-        raise FolderError(out, f"cannot be created: {exc.strerror}", os_fix(exc)) from None
+        raise FolderError(
+            "CP7003", out, f"cannot be created: {exc.strerror}", os_fix(exc)
+        ) from None
     if not os.access(out, os.W_OK | os.X_OK):
         raise FolderError(
-            out, "is read-only for you", "choose another --out or change the folder's permissions"
+            "CP7004",
+            out,
+            "is read-only for you",
+            "choose another --out or change the folder's permissions",
         )
     foreign = _foreign(out)
     if foreign and not allow_existing:
@@ -85,6 +92,7 @@ def prepare_folder(out: Path, allow_existing: bool = False) -> None:
             f" and {len(foreign) - SHOWN} more" if len(foreign) > SHOWN else ""
         )
         raise FolderError(
+            "CP7005",
             out,
             f"is not empty and was not made by careprint (it holds {shown})",
             f"choose an empty or new --out folder, or pass {ALLOW_FLAG} to let "
@@ -104,8 +112,9 @@ def locked(out: Path) -> Iterator[None]:
             fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
             raise CareprintError(
+                "CP7006",
                 f"another careprint build is writing to {out}; wait for it "
-                "to finish or choose another --out"
+                "to finish or choose another --out",
             ) from None
         stale = out / ".careprint.lock"  # left by careprint before 0.1.1
         if stale.is_file() and stale.stat().st_size == 0:

@@ -35,11 +35,12 @@ def parse_shard(text: str) -> Shard:
     match = re.fullmatch(r"\s*(\d+)\s*/\s*(\d+)\s*", text)
     if not match:
         raise CareprintError(
-            f'--shard "{text}" is not K/N: write e.g. --shard 2/3 for the second of three shards'
+            "CP5013",
+            f'"{text}" is not K/N: write e.g. 2/3 for the second of three shards',
         )
     index, count = int(match.group(1)), int(match.group(2))
     if count < 1 or not 1 <= index <= count:
-        raise CareprintError(f"--shard {text}: K must be between 1 and N (e.g. 1/3, 2/3, 3/3)")
+        raise CareprintError("CP5014", f"{text}: K must be between 1 and N (e.g. 1/3, 2/3, 3/3)")
     return Shard(index, count)
 
 
@@ -68,6 +69,7 @@ def check_complete(sources: list[tuple[Path, ManifestFile]], problems: ProblemLi
     if len(sharded) != len(sources):
         whole = next(path for path, m in sources if not m.shard)
         problems.error(
+            "CP7101",
             "is not from a --shard build, but the other manifests are",
             whole,
             fix="merge only the manifests of one sharded run",
@@ -76,6 +78,7 @@ def check_complete(sources: list[tuple[Path, ManifestFile]], problems: ProblemLi
     counts = {shard.count for _, shard in sharded}
     if len(counts) > 1:
         problems.error(
+            "CP7102",
             f"the manifests come from different splits ({', '.join(str(s) for _, s in sharded)})",
             sharded[0][0],
             fix="merge the manifests of one run, all built with the same --shard K/N",
@@ -86,6 +89,7 @@ def check_complete(sources: list[tuple[Path, ManifestFile]], problems: ProblemLi
     for path, shard in sharded:
         if shard.index in seen:
             problems.error(
+                "CP7103",
                 f"shard {shard} is given twice (also {seen[shard.index]})",
                 path,
                 fix="give each shard's manifest once",
@@ -94,6 +98,7 @@ def check_complete(sources: list[tuple[Path, ManifestFile]], problems: ProblemLi
     missing = [f"{k}/{count}" for k in range(1, count + 1) if k not in seen]
     if missing:
         problems.error(
+            "CP7104",
             f"shard(s) {', '.join(missing)} are missing: the merged folder would "
             "lack their documents",
             sharded[0][0],
@@ -110,12 +115,14 @@ def _check_files(
         pdf = folder / name
         if not pdf.is_file():
             problems.error(
+                "CP7105",
                 f"{name} is listed but missing",
                 manifest,
                 fix="copy the whole output folder of that shard, not only its manifest",
             )
         elif hashlib.sha256(pdf.read_bytes()).hexdigest() != entry.sha256:
             problems.error(
+                "CP7106",
                 f"{name} does not match its SHA-256 in the manifest",
                 manifest,
                 fix="the file was changed or cut short in transfer: rebuild that shard",
@@ -139,6 +146,7 @@ def merge_manifests(paths: Sequence[Path], out: Path, allow_existing: bool = Fal
         for name, entry in entries.items():
             if name in merged and merged[name] != entry:
                 problems.error(
+                    "CP7107",
                     f"{name} is in two manifests with different contents (also in {origin[name]})",
                     manifest,
                     fix="each document belongs to one shard: merge the manifests of "
@@ -153,7 +161,7 @@ def merge_manifests(paths: Sequence[Path], out: Path, allow_existing: bool = Fal
             InputError(problems.items)
             if problems.items
             else CareprintError(
-                "give at least one manifest.json (or the folder holding it) to merge"
+                "CP7108", "give at least one manifest.json (or the folder holding it) to merge"
             )
         )
     prepare_folder(out, allow_existing)

@@ -17,19 +17,18 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, field_validator
+from pydantic import field_validator
 
 from builder.base.errors import ProblemList
 from builder.base.tomlsource import Loc, line_of, read_model
 from builder.base.wording import country_suggestion
 from builder.model.packs import PRODUCTS
 from builder.model.project import Project
+from builder.model.strict import Strict
 from builder.plan.imposition import Duplex
 
 
-class BatchModel(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
+class BatchModel(Strict):
     packs: str | list[str] = "all"
     countries: str | list[str] = "all"
     locales: str | list[str] = "default"
@@ -103,6 +102,7 @@ class BatchSpec:
                         else ""
                     )
                     problems.error(
+                        "CP5009",
                         f'{key}: unknown "{name}"',
                         self.path,
                         line_of(self.lines, (key, index)),

@@ -6,8 +6,11 @@ How its pages are made is in typeset/facing.py.
 from __future__ import annotations
 
 PAIR = "+"
-# Products with a bilingual edition; others are built one language at a time.
-PAIR_PRODUCTS = ("handout",)
+# Products with a bilingual edition; others are built one language at a time. The handout
+# faces its languages on facing pages (typeset/facing.py); the wallet cards print both
+# languages on each face (typeset/paircard.py).
+CARD_PRODUCTS = ("card", "card-sheet", "card-fold")
+PAIR_PRODUCTS = ("handout", *CARD_PRODUCTS)
 
 
 def locale_parts(locale: str) -> tuple[str, ...]:

@@ -38,6 +38,9 @@ BOOKLET_PAGES: dict[str, Paper] = {
 # Products printed on a folded sheet's pages, and products that are such sheets, imposed.
 BOOKLET_PAGE_PRODUCTS = frozenset({"handout-a5"})
 IMPOSED_PRODUCTS = frozenset({"handout-booklet"})
+# An imposed product and the product holding its pages: when both are built, the sheets are
+# imposed from the written pages instead of laying the pages out a second time (run/batch.py).
+PAGES_OF = {"handout-booklet": "handout-a5"}
 
 
 def booklet_page(sheet: Paper) -> Paper:

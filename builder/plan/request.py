@@ -8,7 +8,7 @@ rows every planned country prints. `Prepared` is everything decided before types
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
@@ -41,6 +41,7 @@ class BuildRequest:
     warn_after_months: int | None = None  # override every pack's [helplines] limits
     fail_after_months: int | None = None
     with_locale: str | None = None  # --with en: each locale's bilingual edition with en
+    allow_incomplete: bool = False  # build catalogs below the pack's threshold, marked
 
 
 def plan(
@@ -55,12 +56,15 @@ def plan(
     pack_ids = list(request.packs) or sorted(project.packs)
     jobs: list[DocumentJob] = []
     if request.paper and request.paper not in PAPERS:
-        problems.error(f'unknown paper "{request.paper}"', fix="use --paper a4 or --paper letter")
+        problems.error(
+            "CP5001", f'unknown paper "{request.paper}"', fix="use --paper a4 or --paper letter"
+        )
         return []
     for pack_id in pack_ids:
         pack = project.packs.get(pack_id)
         if pack is None:
             problems.error(
+                "CP5002",
                 f'no pack "{pack_id}"',
                 project.root / "packs" / pack_id / "pack.toml",
                 fix=f"available packs: {', '.join(sorted(project.packs)) or 'none'}",
@@ -72,6 +76,7 @@ def plan(
         for country in countries:
             if overlay and country != overlay.settings.country:
                 problems.error(
+                    "CP5003",
                     f"the overlay is for {overlay.settings.country}, not {country}",
                     overlay.path,
                     fix=f"build --country {overlay.settings.country}, or leave out --overlay",
@@ -85,6 +90,7 @@ def plan(
                     else ""
                 )
                 problems.error(
+                    "CP3010",
                     f'no helpline data for country "{country}"',
                     helplines_dir / f"{country}.toml",
                     fix=f"{hint}use one of {', '.join(sorted(project.helplines))}, or "
@@ -100,6 +106,7 @@ def plan(
             if not request.locales:
                 for language, other in project.regional_gaps(country):
                     problems.warn(
+                        "CP5004",
                         f"{country}: no {language}_{country} catalog yet; {other} is written "
                         f"for another region and is not used there, so {country} gets "
                         f"{', '.join(locales)}",
@@ -111,6 +118,7 @@ def plan(
                 unknown = [part for part in locale_parts(locale) if part not in project.locales]
                 for part in unknown:
                     problems.error(
+                        "CP5005",
                         f'locale "{part}" is not shipped',
                         project.root / "locales" / part,
                         fix=f"use one of {', '.join(project.locales)}, or start "
@@ -121,6 +129,7 @@ def plan(
                 if unknown or (is_pair(locale) and (len(parts) != 2 or parts[0] == parts[1])):
                     if not unknown:
                         problems.error(
+                            "CP5006",
                             f'"{locale}" is not a pair of two languages',
                             fix="write two different locales joined by +, such as es+en",
                         )
@@ -128,6 +137,7 @@ def plan(
                 for product in list(request.products) or pack.definition.products:
                     if product not in pack.definition.products:
                         problems.error(
+                            "CP5007",
                             f'product "{product}" is not in pack {pack_id}',
                             pack.folder / "pack.toml",
                             fix=f"use one of {', '.join(pack.definition.products)}",
@@ -136,6 +146,7 @@ def plan(
                     if is_pair(locale) and product not in PAIR_PRODUCTS:
                         if request.products:  # asked for by name: say there is none
                             problems.error(
+                                "CP5008",
                                 f'product "{product}" has no bilingual edition',
                                 fix=f"bilingual editions exist for "
                                 f"{', '.join(PAIR_PRODUCTS)}; build {product} "
@@ -187,3 +198,5 @@ class Prepared:
     overlay: Overlay | None
     jobs: list[DocumentJob]
     dating: dict[str, Dating]
+    # (pack, locale) -> share translated, for catalogs below the threshold built on request
+    incomplete: dict[tuple[str, str], float] = field(default_factory=dict)

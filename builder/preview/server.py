@@ -125,6 +125,7 @@ class Workbench:
             locales=locales,
             products=products,
             overlay=overlay,
+            allow_incomplete=True,  # a translator previews the catalog while it grows
         )
         self.products = products
         self.options = BatchOptions(jobs=jobs, catalogue=False)

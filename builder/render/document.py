@@ -81,14 +81,15 @@ class Rendered:
 
     def with_context(self, **values: Any) -> Rendered:
         """The same document with some template values changed: a booklet's notes pages, a
-        bilingual edition's alignment pages and page numbers."""
+        bilingual edition's alignment pages and page numbers, a bilingual card's other
+        language (which its probe, the card its sizes are searched on, prints too)."""
         return Rendered(
             self.template,
             {**self.context, **values},
             self.page,
             self.warnings,
             self.modified,
-            self.probe,
+            self.probe.with_context(**values) if self.probe is not None else None,
         )
 
 

@@ -142,6 +142,7 @@ def template_problem(exc: TemplateError, fallback: Path | None = None) -> Proble
     message = exc.message or type(exc).__name__
     if isinstance(exc, SecurityError):
         return Problem(
+            "CP6001",
             f"template refused: {message}",
             path,
             line,
@@ -149,6 +150,7 @@ def template_problem(exc: TemplateError, fallback: Path | None = None) -> Proble
         )
     if isinstance(exc, UndefinedError):
         return Problem(
+            "CP6002",
             f"template uses something careprint does not provide: {message}",
             path,
             line,
@@ -156,6 +158,7 @@ def template_problem(exc: TemplateError, fallback: Path | None = None) -> Proble
         )
     if isinstance(exc, OutsideFolder):
         return Problem(
+            "CP6003",
             message,
             exc.path or path,
             line if exc.path is None else None,
@@ -164,12 +167,13 @@ def template_problem(exc: TemplateError, fallback: Path | None = None) -> Proble
         )
     if isinstance(exc, TemplateNotFound):
         return Problem(
+            "CP6004",
             f'template "{exc.name}" not found',
             path,
             line,
             "check the name in the include or extends tag",
         )
-    return Problem(f"template error: {message}", path, line, "fix the Jinja2 syntax")
+    return Problem("CP6005", f"template error: {message}", path, line, "fix the Jinja2 syntax")
 
 
 def template_dirs(project: Project, overlay: Overlay | None) -> list[Path]:

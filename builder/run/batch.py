@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import os
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from builder.base.errors import Problem, ProblemList, Severity
@@ -22,12 +22,15 @@ from builder.output.manifest import Entry, Ledger
 from builder.output.outfolder import locked, prepare_folder
 from builder.output.shards import Shard
 from builder.plan.jobs import DocumentJob
+from builder.plan.pairs import locale_parts
+from builder.plan.paper import PAGES_OF
 from builder.plan.request import BuildRequest, Prepared
 from builder.render.products import SIZES_FIRST
-from builder.run.events import Finished, Listener, Planned, Started, ignore
+from builder.run.events import Finished, Listener, Planned, Preparing, Started, ignore
 from builder.run.inputkeys import InputsKeys
 from builder.run.pool import DOC_TIMEOUT, DOCS_PER_WORKER, PoolStats, run_in_process, run_in_workers
 from builder.run.tasks import Outcome, Task, WorkerSetup, failed_entry, thumbnail_path
+from builder.typeset.fonts import CUTTING_SECONDS, instances_to_cut
 
 
 @dataclass(frozen=True)
@@ -77,7 +80,18 @@ def plan_tasks(request: BuildRequest, options: BatchOptions, prepared: Prepared)
     keys = InputsKeys(prepared.project, request, prepared.dating)
     clinic = prepared.overlay.settings.name if prepared.overlay else ""
     return [
-        Task(i, job, keys.key(job), job.relative_path().as_posix(), clinic)
+        Task(
+            i,
+            job,
+            keys.key(job),
+            job.relative_path().as_posix(),
+            clinic,
+            tuple(
+                (locale, prepared.incomplete[job.pack, locale])
+                for locale in locale_parts(job.locale)
+                if (job.pack, locale) in prepared.incomplete
+            ),
+        )
         for i, job in enumerate(jobs)
     ]
 
@@ -104,17 +118,50 @@ def _current(ledger: Ledger, task: Task) -> bool:
     return entry is not None and entry.key == task.key
 
 
-def _earlier(task: Task, entry: Entry) -> Finished:
+def _earlier(task: Task, entry: Entry, root: Path) -> Finished:
+    """The document as the manifest recorded it, with the warnings (and errors) it had then:
+    an unchanged document still has them, and --json says so."""
+    warnings = tuple(Problem.from_text(m, Severity.WARNING, root) for m in entry.warnings)
     if entry.status == "ok":
-        return Finished(task.job.label, task.path, "unchanged", pages=entry.pages, size=entry.size)
+        return Finished(
+            task.job.label,
+            task.path,
+            "unchanged",
+            pages=entry.pages,
+            size=entry.size,
+            warnings=warnings,
+        )
     return Finished(
         task.job.label,
         task.path,
         "failed",
         cached=True,
-        errors=tuple(Problem(message) for message in entry.errors),
-        warnings=tuple(Problem(m, severity=Severity.WARNING) for m in entry.warnings),
+        errors=tuple(Problem.from_text(m, Severity.ERROR, root) for m in entry.errors),
+        warnings=warnings,
     )
+
+
+def _imposed_later(tasks: list[Task], todo: list[Task]) -> dict[int, tuple[Task, Task]]:
+    """Imposed documents to build after the others, each with the task of its pages planned
+    in this run (paper.PAGES_OF): the booklet's sheets are imposed from the A5 pages as
+    written, so a build of both lays the pages out once."""
+    by_path = {task.path: task for task in tasks}
+    later = {}
+    for task in todo:
+        if (product := PAGES_OF.get(task.job.product)) is None:
+            continue
+        pages = replace(task.job, product=product).relative_path().as_posix()
+        if pages in by_path:
+            later[task.index] = (task, by_path[pages])
+    return later
+
+
+def _with_pages(task: Task, pages: Task, ledger: Ledger) -> Task:
+    """The task, told where its pages are when they were written from these very inputs."""
+    entry = ledger.entries.get(pages.path)
+    if entry is None or entry.status != "ok" or entry.key != pages.key:
+        return task  # they failed, or were not built: the imposed document is made in full
+    return replace(task, pages=(pages.path, entry.sha256))
 
 
 def _remove_leftovers(out: Path, tasks: list[Task]) -> None:
@@ -137,6 +184,8 @@ def run_batch(
 
     `prepared` is the pipeline's plan (pipeline.prepare); `problems` holds its warnings."""
     started = time.perf_counter()
+    if cuts := instances_to_cut():
+        listener(Preparing(f"cutting {cuts} font instances into the cache", CUTTING_SECONDS))
     tasks = plan_tasks(request, options, prepared)
     project = prepared.project
     report = BatchReport(request.out, planned=len(tasks), warnings=list(problems.warnings))
@@ -159,13 +208,13 @@ def run_batch(
         )
         for task in tasks:
             if task.index not in todo_indexes:
-                finished = _earlier(task, ledger.entries[task.path])
+                finished = _earlier(task, ledger.entries[task.path], project.root)
                 (report.unchanged if finished.status == "unchanged" else report.failed).append(
                     finished
                 )
                 listener(finished)
         try:
-            _build(prepared, request, options, todo, ledger, report, listener)
+            _build(prepared, request, options, tasks, todo, ledger, report, listener)
         finally:
             ledger.close()
         if options.catalogue and (ledger.changed or not (request.out / "index.html").exists()):
@@ -183,6 +232,7 @@ def _build(
     prepared: Prepared,
     request: BuildRequest,
     options: BatchOptions,
+    tasks: list[Task],
     todo: list[Task],
     ledger: Ledger,
     report: BatchReport,
@@ -193,6 +243,7 @@ def _build(
     project = prepared.project
     _remove_leftovers(request.out, todo)
     done: set[int] = set()
+    stopped = False
 
     def on_start(task: Task) -> None:
         listener(Started(task.job.label, task.path))
@@ -221,22 +272,32 @@ def _build(
         )
         (report.built if entry.status == "ok" else report.failed).append(finished)
         listener(finished)
-        return not (options.fail_fast and entry.status == "failed")
+        nonlocal stopped
+        stopped = stopped or (options.fail_fast and entry.status == "failed")
+        return not stopped
 
     setup = WorkerSetup(project, request, prepared.overlay, prepared.dating)
-    if report.workers <= 1:
-        run_in_process(setup, todo, on_start, on_done, report.stats)
-    else:
-        run_in_workers(
-            setup,
-            todo,
-            report.workers,
-            on_start,
-            on_done,
-            report.stats,
-            options.docs_per_worker,
-            options.doc_timeout,
-        )
+
+    def run(batch: list[Task]) -> None:
+        workers = min(report.workers, len(batch))
+        if workers <= 1:
+            run_in_process(setup, batch, on_start, on_done, report.stats)
+        else:
+            run_in_workers(
+                setup,
+                batch,
+                workers,
+                on_start,
+                on_done,
+                report.stats,
+                options.docs_per_worker,
+                options.doc_timeout,
+            )
+
+    later = _imposed_later(tasks, todo)
+    run([t for t in todo if t.index not in later])
+    if later and not stopped:
+        run([_with_pages(task, pages, ledger) for task, pages in later.values()])
     for task in todo:
         if task.index not in done:
             finished = Finished(task.job.label, task.path, "cancelled")

@@ -17,6 +17,21 @@ Status = Literal["built", "unchanged", "failed", "cancelled"]
 
 
 @dataclass(frozen=True)
+class Preparing:
+    """Sent before planning when the machine first needs something made once (the fonts), so
+    a first run does not sit silent for half a minute."""
+
+    what: str
+    about_seconds: int
+
+    def text(self) -> str:
+        return (
+            f"First run on this machine: {self.what}; this takes about "
+            f"{self.about_seconds} s (longer on a busy machine), once."
+        )
+
+
+@dataclass(frozen=True)
 class Planned:
     """Sent once, before any document: how much there is to do."""
 
@@ -62,7 +77,7 @@ class Finished:
         }
 
 
-Event = Planned | Started | Finished
+Event = Preparing | Planned | Started | Finished
 Listener = Callable[[Event], None]
 
 

@@ -79,6 +79,7 @@ def _death(task: Task, exitcode: int | None) -> Problem:
     else:
         cause = f"stopped unexpectedly (exit code {exitcode})"
     return Problem(
+        "CP7201",
         f"{task.job.label}: the worker building it {cause}",
         fix="run again with --jobs 1 to see the cause",
     )
@@ -211,6 +212,7 @@ def _run_pool(
                     worker.process.kill()
                     worker.process.join()
                     outcome = Problem(
+                        "CP7202",
                         f"{task.job.label}: took longer than {timeout:g} s and was stopped",
                         fix="look for very long text or a huge "
                         "image in its inputs; run with --jobs 1 to see where",

@@ -42,6 +42,10 @@ class Task:
     key: str
     path: str  # where the PDF goes, relative to the output folder
     overlay: str = ""  # the name of the clinic whose overlay the build applies
+    incomplete: tuple[tuple[str, float], ...] = ()  # (locale, share) built below the threshold
+    # An imposed product's pages, written and current: (path in the output folder, sha256).
+    # The worker imposes them instead of laying the pages out again (batch.py, worker.py).
+    pages: tuple[str, str] | None = None
 
 
 def entry_facts(task: Task) -> dict[str, Any]:
@@ -55,6 +59,7 @@ def entry_facts(task: Task) -> dict[str, Any]:
         "paper": printed_paper(job.product, job.paper),
         "key": task.key,
         "overlay": task.overlay,
+        "incomplete": dict(task.incomplete),
     }
 
 

@@ -29,8 +29,9 @@ from builder.run.tasks import (
     peak_rss_kb,
     thumbnail_path,
 )
+from builder.typeset.booklet import impose
 from builder.typeset.facing import typeset_document
-from builder.typeset.job import typesetting_tools
+from builder.typeset.job import render_checked, typesetting_tools
 from builder.typeset.thumbnail import first_page_png
 
 
@@ -45,8 +46,9 @@ def _bug(task: Task) -> Problem:
     ) as handle:
         handle.write(f"while building {task.job.label}\n{traceback.format_exc()}")
     return Problem(
+        "CP7203",
         f"{task.job.label}: careprint hit a bug (not a problem with your input); "
-        f"details are in {handle.name}, please attach that file to a bug report"
+        f"details are in {handle.name}, please attach that file to a bug report",
     )
 
 
@@ -73,7 +75,9 @@ class DocumentMaker:
                 translator_for(self.project, locale).status
                 for locale in locale_parts(task.job.locale)
             )
-            pdf = typeset_document(task.job, self.tools, self.dating[task.job.pack], problems)
+            pdf = self._from_pages(task, problems) if task.pages is not None else None
+            if pdf is None and not problems.errors:
+                pdf = typeset_document(task.job, self.tools, self.dating[task.job.pack], problems)
         except CareprintError as exc:
             problems.extend(exc.problems())
             pdf = None
@@ -97,6 +101,25 @@ class DocumentMaker:
             time.perf_counter() - started,
             peak_rss_kb(),
         )
+
+    def _from_pages(self, task: Task, problems: ProblemList) -> bytes | None:
+        """A booklet imposed from its A5 pages as written (checked against the manifest's
+        sha256), so a build of both lays the pages out once. The booklet is still rendered
+        (HTML only, no layout) for its own warnings. None when the file is not the one
+        recorded: the caller then typesets the booklet in full."""
+        assert task.pages is not None
+        path, digest = task.pages
+        try:
+            pages = (self.out / path).read_bytes()
+        except OSError:
+            return None
+        if hashlib.sha256(pages).hexdigest() != digest:
+            return None
+        job = task.job
+        tr = translator_for(self.project, job.locale)
+        if render_checked(job, self.tools, tr, self.dating[job.pack], problems) is None:
+            return None
+        return impose(pages, job.paper)
 
     def _write(self, task: Task, pdf: bytes, warnings: list[Problem], translation: str) -> Entry:
         job = task.job

@@ -30,10 +30,11 @@ from builder.base.errors import ProblemList
 from builder.model.freshness import Dating
 from builder.model.project import translator_for
 from builder.plan.jobs import DocumentJob
-from builder.plan.pairs import is_pair, locale_parts
+from builder.plan.pairs import CARD_PRODUCTS, is_pair, locale_parts
 from builder.render.document import Rendered
 from builder.typeset.fitting import Fitted
 from builder.typeset.job import Tools, fit_checked, layout_failed, render_checked, typeset_job
+from builder.typeset.paircard import typeset_card_pair
 from builder.typeset.weasy import TypesetError
 
 
@@ -176,6 +177,7 @@ def typeset_facing(
     left, right = final[0].document.pages, final[1].document.pages
     if len(left) != spreads + 1 or len(right) != spreads:
         problems.error(
+            "CP6111",
             f"{job.label}: the two languages did not line up ({len(left) - 1} left "
             f"pages, {len(right)} right pages after alignment)",
             fix="this is a layout bug in the templates or CSS; please report it "
@@ -190,6 +192,7 @@ def typeset_facing(
         )
     except TypesetError as exc:
         problems.error(
+            "CP6105",
             f"{job.label}: WeasyPrint: {exc}",
             fix="a missing glyph needs a font that covers those characters",
         )
@@ -200,7 +203,10 @@ def typeset_facing(
 def typeset_document(
     job: DocumentJob, tools: Tools, dating: Dating, problems: ProblemList
 ) -> bytes | None:
-    """Any planned document: a bilingual edition for a language pair, else typeset_job."""
+    """Any planned document: a bilingual edition for a language pair (facing pages, or both
+    languages on each card face), else typeset_job."""
+    if is_pair(job.locale) and job.product in CARD_PRODUCTS:
+        return typeset_card_pair(job, tools, dating, problems)
     if is_pair(job.locale):
         return typeset_facing(job, tools, dating, problems)
     return typeset_job(job, tools, dating, problems)

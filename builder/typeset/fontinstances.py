@@ -16,8 +16,7 @@ from __future__ import annotations
 
 import fcntl
 import hashlib
-import os
-import tempfile
+import io
 from collections.abc import Callable
 from functools import cache
 from importlib import metadata
@@ -25,7 +24,7 @@ from pathlib import Path
 from typing import Any
 
 from builder.base.errors import SetupError
-from builder.base.writer import user_cache
+from builder.base.writer import user_cache, write_atomic
 
 WEIGHTS = {"normal": 400, "bold": 700}
 
@@ -45,10 +44,19 @@ def cutter() -> str:
     return hashlib.sha256(made_by).hexdigest()[:12]
 
 
-def _made_once(source: Path, name: str, make: Callable[[Path], Path]) -> Path:
-    """The cached file `name` cut from source, made by make(target) if missing."""
-    folder = cache_root() / f"{_digest(source)}-{cutter()}"
-    target = folder / name
+def instance_path(variable: Path, weight: str) -> Path:
+    """Where variable's instance at weight ("normal" or "bold") is kept, made or not."""
+    return _kept(variable, f"{variable.stem.split('[')[0]}-{WEIGHTS[weight]}.ttf")
+
+
+def _kept(source: Path, name: str) -> Path:
+    """Where the file `name` cut from source is kept, made or not."""
+    return cache_root() / f"{_digest(source)}-{cutter()}" / name
+
+
+def _made_once(target: Path, make: Callable[[Path], Path]) -> Path:
+    """target, made by make(target) if missing."""
+    folder = target.parent
     if target.is_file():
         return target
     folder.mkdir(parents=True, exist_ok=True)
@@ -61,15 +69,15 @@ def _made_once(source: Path, name: str, make: Callable[[Path], Path]) -> Path:
 
 def static_instance(variable: Path, weight: str) -> Path:
     """The path of variable's instance at weight ("normal" or "bold"), made if missing."""
-    name = f"{variable.stem.split('[')[0]}-{WEIGHTS[weight]}.ttf"
-    return _made_once(variable, name, lambda target: _cut(variable, weight, target))
+    target = instance_path(variable, weight)
+    return _made_once(target, lambda target: _cut(variable, weight, target))
 
 
 def collection_face(collection: Path, index: int, family: str) -> Path:
     """Face `index` of a .ttc saved as a font of its own, made if missing. `family` is the
     name the face must carry (a different Debian build could order its faces differently)."""
-    name = f"{collection.stem}-{index}.otf"
-    return _made_once(collection, name, lambda target: _take(collection, index, family, target))
+    target = _kept(collection, f"{collection.stem}-{index}.otf")
+    return _made_once(target, lambda target: _take(collection, index, family, target))
 
 
 def _take(collection: Path, index: int, family: str, target: Path) -> Path:
@@ -79,8 +87,9 @@ def _take(collection: Path, index: int, family: str, target: Path) -> Path:
     found = font["name"].getDebugName(1)
     if found != family:
         raise SetupError(
+            "CP6204",
             f"face {index} of {collection} is {found!r}, not {family!r}; "
-            "builder/typeset/fonts.py lists the faces of the collection it expects"
+            "builder/typeset/fonts.py lists the faces of the collection it expects",
         )
     font.recalcTimestamp = False
     _save(font, target)
@@ -103,11 +112,7 @@ def _cut(variable: Path, weight: str, target: Path) -> Path:
 
 
 def _save(font: Any, target: Path) -> None:
-    """Written under a temporary name and renamed: a reader never sees half a font."""
-    handle, temporary = tempfile.mkstemp(dir=target.parent, suffix=".part")
-    os.close(handle)
-    try:
-        font.save(temporary)
-        os.replace(temporary, target)
-    finally:
-        Path(temporary).unlink(missing_ok=True)
+    """Written atomically: a reader never sees half a font."""
+    cut = io.BytesIO()
+    font.save(cut)
+    write_atomic(target, cut.getvalue())

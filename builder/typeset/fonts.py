@@ -16,7 +16,6 @@ name in an English handout is in Traditional forms).
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
 import os
 from dataclasses import dataclass
@@ -29,8 +28,14 @@ from babel import Locale, UnknownLocaleError
 
 from builder.base.errors import SetupError
 from builder.base.scratch import system_tmp
-from builder.base.writer import user_cache, write_atomic
-from builder.typeset.fontinstances import cache_root, collection_face, static_instance
+from builder.base.writer import read_cache, user_cache, write_cache
+from builder.typeset.fontinstances import (
+    WEIGHTS,
+    cache_root,
+    collection_face,
+    instance_path,
+    static_instance,
+)
 
 DEBIAN_FONTS = Path("/usr/share/fonts")
 
@@ -48,9 +53,29 @@ def _package_font(family: str) -> Path:
         return Path(fontpkg.path(family)).resolve()
     except fontpkg.FontpkgError as exc:
         raise SetupError(
+            "CP6201",
             f"font {family!r} is not installed ({exc}); run `make demo` "
-            "or `pip install -e .` in the project's .venv"
+            "or `pip install -e .` in the project's .venv",
         ) from exc
+
+
+# careprint's own fonts (Python packages): family and scripts; Regular and Bold are cut from each.
+PACKAGE_STACK = (
+    ("Noto Sans", "Latin, Greek, Cyrillic"),
+    ("Noto Sans Arabic", "Arabic"),
+    ("Noto Sans Devanagari", "Devanagari"),
+)
+# Issue #12 measured 26-32 s of silence on a first run; a busy shared two-core machine took 88 s.
+CUTTING_SECONDS = 30
+
+
+def instances_to_cut() -> int:
+    """How many font instances the first build on this machine still has to cut (0 after)."""
+    return sum(
+        not instance_path(_package_font(family), weight).is_file()
+        for family, _ in PACKAGE_STACK
+        for weight in WEIGHTS
+    )
 
 
 def _fontpkg(family: str, scripts: str) -> tuple[FontFace, FontFace]:
@@ -66,8 +91,9 @@ def _debian(family: str, relative: str, weight: str, scripts: str, package: str)
     path = DEBIAN_FONTS / relative
     if not path.is_file():
         raise SetupError(
+            "CP6202",
             f"font file {path} is missing; install the Debian package {package} "
-            f"(`make demo` does this as root)"
+            f"(`make demo` does this as root)",
         )
     return FontFace(family, path, weight, scripts)
 
@@ -121,9 +147,7 @@ def cjk_forms(lang: str, country: str) -> str:
 def font_faces() -> tuple[FontFace, ...]:
     """The font stack, in fallback order, as installed (Noto Sans CJK as its collection)."""
     return (
-        *_fontpkg("Noto Sans", "Latin, Greek, Cyrillic"),
-        *_fontpkg("Noto Sans Arabic", "Arabic"),
-        *_fontpkg("Noto Sans Devanagari", "Devanagari"),
+        *(face for family, scripts in PACKAGE_STACK for face in _fontpkg(family, scripts)),
         *(
             _debian(family, f"{stem}-{style}{suffix}", weight, scripts, package)
             for family, stem, suffix, scripts, package in DEBIAN_STACK
@@ -215,12 +239,11 @@ def covered_characters() -> frozenset[int]:
     )
     path = user_cache("coverage") / f"{hashlib.sha256(stamp.encode()).hexdigest()[:24]}.txt"
     try:
-        return frozenset(_from_ranges(path.read_text(encoding="ascii")))
-    except (OSError, ValueError):
+        return frozenset(_from_ranges((read_cache(path) or b"").decode("ascii")))
+    except ValueError:
         pass  # first run with these fonts, or a damaged file: read the fonts
     points = _read_cmaps()
-    with contextlib.suppress(OSError):  # a read-only cache only costs time
-        write_atomic(path, _to_ranges(points).encode("ascii"))
+    write_cache(path, _to_ranges(points).encode("ascii"))
     return points
 
 

@@ -66,8 +66,9 @@ class Tools:
                 if own is not None and (own.exists() or own.is_symlink()):
                     if not own.resolve().is_relative_to(own.parent.resolve()):
                         raise TypesetError(
+                            "CP6006",
                             f"stylesheet {own} is a link to {own.resolve()}, "
-                            "outside the overlay folder"
+                            "outside the overlay folder",
                         )
                     path = own
                 sheets.append(
@@ -126,6 +127,7 @@ def _overflow_problem(
     path, line = entry if entry is not None else (None, None)
     if overflow.check.group:
         problems.error(
+            "CP6101",
             f"{job.label}: {overflow.check.label} does not fit even at "
             f"{FLOOR_PT:g} pt ({where}){text}",
             path,
@@ -136,6 +138,7 @@ def _overflow_problem(
         )
     else:
         problems.error(
+            "CP6102",
             f"{job.label}: text does not fit in {overflow.check.label} ({where}){text}",
             path,
             line,
@@ -157,11 +160,12 @@ def render_checked(
         problems.add(template_problem(exc))
         return None
     for warning in rendered.warnings:
-        problems.warn(f"{job.label}: {warning}", country.path)
+        problems.warn("CP6103", f"{job.label}: {warning}", country.path)
     missing = missing_characters(printed_text(html))
     if missing:
         shown = ", ".join(f"{c} (U+{ord(c):04X})" for c in missing[:12])
         problems.error(
+            "CP6104",
             f"{job.label}: no font covers these characters: {shown}",
             fix="remove them from the text, or add a font that covers them to builder/fonts.py",
         )
@@ -176,7 +180,9 @@ def fit_checked(
     try:
         return tools.fit(rendered)
     except TypesetError as exc:
-        problems.error(f"{job.label}: {exc}", fix="only files inside the project can be used")
+        problems.error(
+            exc.code, f"{job.label}: {exc}", fix="only files inside the project can be used"
+        )
     except TemplateError as exc:
         problems.add(template_problem(exc))
     except UnreadableFile as exc:
@@ -199,6 +205,7 @@ def layout_failed(
     for message in fitted.log:
         failed = True
         problems.error(
+            "CP6105",
             f"{job.label}: WeasyPrint: {message}",
             fix="a missing glyph needs a font that covers it; other messages are "
             "template or CSS bugs",
@@ -215,6 +222,7 @@ def layout_failed(
         for fault in page_faults(shown):
             failed = True
             problems.error(
+                "CP6106",
                 f"{job.label}: {fault}",
                 fix="this is a layout bug in the "
                 "templates or CSS; please report it with the command you ran",
@@ -222,6 +230,7 @@ def layout_failed(
     if page.expected_pages is not None and len(document.pages) != page.expected_pages:
         failed = True
         problems.error(
+            "CP6107",
             f"{job.label}: expected {page.expected_pages} pages, got {len(document.pages)}",
             fix="content spilled onto extra pages",
         )
@@ -229,6 +238,7 @@ def layout_failed(
     if len(document.pages) > limit:
         failed = True
         problems.error(
+            "CP6108",
             f"{job.label}: has {len(document.pages)} pages; a document may have at most {limit}",
             fix="shorten the modules: a handout people read in a hard week should be a few pages",
         )
@@ -242,6 +252,7 @@ def layout_failed(
         ]
         where = f" ({', '.join(spilled)} spilled over)" if spilled else ""
         problems.error(
+            "CP6109",
             f"{job.label}: needs {len(document.pages)} pages, at most "
             f"{page.max_pages} allowed{where}",
             fix="shorten the text or use fewer write-in lines",
@@ -249,6 +260,7 @@ def layout_failed(
     if len(document.pages) % page.pad_to:
         failed = True
         problems.error(
+            "CP6110",
             f"{job.label}: {len(document.pages)} pages is not a multiple of "
             f"{page.pad_to}, even with notes pages added",
             fix="this is a layout bug "
@@ -281,6 +293,7 @@ def typeset_job(
         return impose(pdf, job.paper) if page.imposed else pdf
     except TypesetError as exc:
         problems.error(
+            "CP6105",
             f"{job.label}: WeasyPrint: {exc}",
             fix="a missing glyph needs a font that covers those characters",
         )

@@ -99,7 +99,9 @@ def find_overflow(pages: Sequence[weasyprint.Page], checks: Sequence[BoxCheck]) 
     located = _find_boxes(pages, {check.box_id for check in checks})
     for check in checks:
         if check.box_id not in located:
-            raise LayoutBug(f"template bug: box #{check.box_id} is missing from the layout")
+            raise LayoutBug(
+                "CP6113", f"template bug: box #{check.box_id} is missing from the layout"
+            )
         box_page, box = located[check.box_id]
         end_page = end = None
         for number, page in enumerate(pages):

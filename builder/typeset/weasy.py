@@ -21,8 +21,10 @@ from urllib.parse import unquote, urlparse
 
 import weasyprint
 from weasyprint.draw import text as _weasy_text
+from weasyprint.layout.absolute import AbsolutePlaceholder
 from weasyprint.logger import LOGGER
 from weasyprint.pdf import fonts as _weasy_fonts
+from weasyprint.pdf import tags as _weasy_tags
 from weasyprint.text.ffi import ffi, pango
 from weasyprint.text.fonts import FontConfiguration
 from weasyprint.urls import FatalURLFetchingError, URLFetcher
@@ -34,6 +36,7 @@ TEXT_LAYER_WEASYPRINT = "70.0"
 _weasy_draw_first_line = _weasy_text.draw_first_line
 _weasy_clean = _weasy_fonts.Font.clean
 _weasy_vector_font = _weasy_fonts._build_vector_font_dictionary
+_weasy_box_tree = _weasy_tags._build_box_tree
 
 
 class RefusedFetch(FatalURLFetchingError):  # type: ignore[misc]
@@ -131,9 +134,9 @@ class Typesetter:
                         font_config=self.font_config,
                     )
                 except RefusedFetch as exc:
-                    raise TypesetError(f"stylesheet {key}: {exc}") from None
+                    raise TypesetError("CP6003", f"stylesheet {key}: {exc}") from None
             if messages:
-                raise TypesetError(f"stylesheet {key}: " + "; ".join(messages))
+                raise TypesetError("CP6112", f"stylesheet {key}: " + "; ".join(messages))
             self._css[key] = sheet
         return self._css[key]
 
@@ -147,7 +150,7 @@ class Typesetter:
                     string=html, base_url=base_url.as_uri() + "/", url_fetcher=self.fetcher
                 ).render(stylesheets=list(stylesheets), font_config=self.font_config)
             except RefusedFetch as exc:
-                raise TypesetError(str(exc)) from None
+                raise TypesetError("CP6003", str(exc)) from None
         return document, list(messages)
 
     def write(self, document: weasyprint.Document, day: date, **options: object) -> bytes:
@@ -155,7 +158,7 @@ class Typesetter:
         with captured_log() as messages, source_date(day):
             pdf = document.write_pdf(**options)
         if messages:
-            raise TypesetError("; ".join(messages))
+            raise TypesetError("CP6105", "; ".join(messages))
         assert isinstance(pdf, bytes)
         return pdf
 
@@ -395,15 +398,32 @@ def _vector_font(
     cid_font["CIDToGIDMap"] = cid_to_gid.reference
 
 
+def _box_tree(box: Any, *args: Any) -> Any:
+    """WeasyPrint's structure elements for a box, with /Lang when the box's element has a
+    lang attribute of its own. WeasyPrint 70.0 writes the document's language only, so a block
+    in another language (a bilingual card's second language) would be read in the first
+    language's voice. Structure elements inherit /Lang, so the element's text gets it too."""
+    element = (box._box if isinstance(box, AbsolutePlaceholder) else box).element
+    lang = None
+    if element is not None and element.tag not in ("html", "body"):
+        lang = element.get("lang")
+    for item in _weasy_box_tree(box, *args):
+        if lang and item.get("P") is not None:
+            item["Lang"] = _weasy_fonts.pydyf.String(lang)
+        yield item
+
+
 def _install_text_layer() -> None:
     if weasyprint.__version__ != TEXT_LAYER_WEASYPRINT:
         raise SetupError(
+            "CP6203",
             f"careprint's text-layer fix was written for WeasyPrint "
             f"{TEXT_LAYER_WEASYPRINT}, found {weasyprint.__version__}; check "
-            "Kozea/WeasyPrint#2841 and builder/typeset.py before changing the pin"
+            "Kozea/WeasyPrint#2841 and builder/typeset.py before changing the pin",
         )
     if _weasy_text.draw_first_line is _draw_first_line:
         return
     _weasy_text.draw_first_line = _draw_first_line
     _weasy_fonts.Font.clean = _clean
     _weasy_fonts._build_vector_font_dictionary = _vector_font
+    _weasy_tags._build_box_tree = _box_tree

@@ -88,6 +88,7 @@ def check_reader_words(country: CountryHelplines, problems: ProblemList) -> None
                 found.append("carries a year")
             if found:
                 problems.error(
+                    "CP3009",
                     f'{service.id}: printed field {".".join(map(str, key))} "{text}" {found[0]}',
                     country.path,
                     country.line("services", si, *key),
@@ -112,7 +113,10 @@ def check_helplines(
     folder = folder or helplines_folder(root)
     if not folder.is_dir():
         problems.error(
-            "no helplines folder here", folder, fix="run from a careprint checkout or pass --root"
+            "CP3011",
+            "no helplines folder here",
+            folder,
+            fix="run from a careprint checkout or pass --root",
         )
     countries = load_all(folder, problems) if folder.is_dir() else {}
     packs = load_packs(root / "packs", ProblemList()) if (root / "packs").is_dir() else {}

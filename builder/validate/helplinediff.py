@@ -104,7 +104,9 @@ def read_text(text: str, label: str) -> tuple[str, dict[str, ServiceState]]:
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
-        raise CareprintError(f"{label}: cannot compare, TOML syntax error: {exc}") from None
+        raise CareprintError(
+            "CP3201", f"{label}: cannot compare, TOML syntax error: {exc}"
+        ) from None
     country = str(data.get("country", Path(label).stem))
     services = {}
     for service in data.get("services", []):
@@ -126,7 +128,7 @@ def read_folder(folder: Path) -> Snapshot:
         country, services = read_text(read_source(path), str(path))
         snapshot[country] = services
     if not snapshot:
-        raise CareprintError(f"{folder}: no <CC>.toml helpline files to compare")
+        raise CareprintError("CP3202", f"{folder}: no <CC>.toml helpline files to compare")
     return snapshot
 
 
@@ -136,9 +138,9 @@ def _git(root: Path, *args: str) -> str:
             ["git", "-C", str(root), *args], capture_output=True, text=True, check=False, timeout=60
         )
     except (OSError, subprocess.TimeoutExpired) as exc:
-        raise CareprintError(f"git {' '.join(args)}: {exc}") from exc
+        raise CareprintError("CP3203", f"git {' '.join(args)}: {exc}") from exc
     if result.returncode != 0:
-        raise CareprintError(f"git {' '.join(args)}: {result.stderr.strip() or 'failed'}")
+        raise CareprintError("CP3203", f"git {' '.join(args)}: {result.stderr.strip() or 'failed'}")
     return result.stdout
 
 
@@ -148,6 +150,7 @@ def read_revision(root: Path, revision: str) -> Snapshot:
         _git(root, "rev-parse", "--verify", "--quiet", f"{revision}^{{commit}}")
     except CareprintError:
         raise CareprintError(
+            "CP3204",
             f'"{revision}" is neither a folder nor a git revision of {root}',
         ) from None
     top = Path(_git(root, "rev-parse", "--show-toplevel").strip())

@@ -13,6 +13,7 @@ from builder.model.catalogs import LocaleCatalogs
 from builder.model.project import Project
 from builder.plan.jobs import DocumentJob
 from builder.plan.pairs import locale_parts
+from builder.validate.completeness import check_completeness
 
 
 def check_locales(
@@ -22,22 +23,27 @@ def check_locales(
     *,
     strict: bool,
     require_reviewed: bool,
-) -> None:
-    """Before typesetting: refuse unreviewed locales on request, and count English fallbacks.
+    allow_incomplete: bool = False,
+) -> dict[tuple[str, str], float]:
+    """Before typesetting: refuse unreviewed locales on request, refuse catalogs below their
+    pack's completeness threshold unless allowed (returning those built on request, see
+    completeness.py), and count English fallbacks.
 
     A fallback is a source string whose entry is empty, fuzzy or absent in the catalog: it
     prints in English. Normally one warning per locale; with --strict every entry is an error
     naming its PO file and line.
     """
     strings = None  # what the sources print, read once for all locales
+    keys: dict[str, set[tuple[str | None, str]]] = {}
     for locale in sorted({part for job in jobs for part in locale_parts(job.locale)}):
         catalogs = project.catalogs.get(locale)
         if catalogs is None:
             continue
         strings = strings if strings is not None else source_strings(project)
-        keys = {domain: {s.key for s in strings[domain]} for domain in strings}
+        keys = keys or {domain: {s.key for s in strings[domain]} for domain in strings}
         if require_reviewed and catalogs.status != "reviewed":
             problems.error(
+                "CP4101",
                 f"the {locale} translation is a draft, not yet reviewed by a native speaker",
                 catalogs.paths.get("content"),
                 fix="build without --require-reviewed, or have it reviewed and set "
@@ -51,6 +57,7 @@ def check_locales(
             for (context, msgid), (path, line) in fallbacks:
                 where = f" [{context}]" if context else ""
                 problems.error(
+                    "CP4102",
                     f'{locale}: "{msgid[:60]}"{where} is not translated',
                     path,
                     line,
@@ -58,11 +65,15 @@ def check_locales(
                 )
         else:
             problems.warn(
+                "CP4103",
                 f"{locale}: {len(fallbacks)} string(s) are not translated and will "
                 "print in English",
                 catalogs.paths.get("content"),
                 fix="see careprint i18n stats; --strict makes this an error",
             )
+    if not keys:  # no translated locale in this build
+        return {}
+    return check_completeness(project, jobs, keys, problems, allow_incomplete=allow_incomplete)
 
 
 def check_data_language(
@@ -85,6 +96,7 @@ def check_data_language(
         if strict:
             for text, path, line in fallbacks:
                 problems.error(
+                    "CP4104",
                     f'{catalogs.locale}: helpline text "{text[:60]}" for {country} is '
                     "not translated",
                     path,
@@ -94,6 +106,7 @@ def check_data_language(
                 )
         else:
             problems.warn(
+                "CP4105",
                 f"{catalogs.locale}: {len(fallbacks)} helpline text(s) for {country} "
                 "are not translated and will print in English",
                 catalogs.paths.get("helplines"),

@@ -8,7 +8,6 @@ module-level `set_lang` is avoided: its backend functions take the language as a
 
 from __future__ import annotations
 
-import contextlib
 import functools
 import hashlib
 import json
@@ -18,8 +17,8 @@ from pathlib import Path
 
 from textstat.backend import counts, metrics
 
-from builder.base.errors import CareprintError, ProblemList
-from builder.base.writer import user_cache, write_atomic
+from builder.base.errors import ProblemList
+from builder.base.writer import read_cache, user_cache, write_cache
 from builder.model.content import Module
 from builder.model.packs import Pack
 from builder.model.prose import Unit, module_units
@@ -83,8 +82,7 @@ class _GradeStore:
     values: dict[str, float]
 
     def save(self) -> None:
-        with contextlib.suppress(CareprintError):  # no writable cache: grade again next time
-            write_atomic(self.path, json.dumps(self.values, sort_keys=True).encode())
+        write_cache(self.path, json.dumps(self.values, sort_keys=True).encode())
 
 
 @functools.cache
@@ -92,8 +90,8 @@ def _grades() -> _GradeStore:
     version = metadata.version("textstat")
     path = user_cache("readability") / f"grades-textstat-{version}.json"
     try:
-        loaded = json.loads(path.read_bytes())
-    except (OSError, ValueError):
+        loaded = json.loads(read_cache(path) or b"{}")
+    except ValueError:
         loaded = {}
     values = (
         {str(k): float(v) for k, v in loaded.items() if isinstance(v, int | float)}
@@ -147,11 +145,19 @@ def check_reading_level(pack: Pack, problems: ProblemList) -> list[ModuleScore]:
         fix = "use shorter sentences and everyday words; aim for grade 6 to 7"
         if score.grade > FAIL_ABOVE:
             problems.error(
-                f"{message}, above the limit of {FAIL_ABOVE:.0f}", score.path, where, fix=fix
+                "CP2201",
+                f"{message}, above the limit of {FAIL_ABOVE:.0f}",
+                score.path,
+                where,
+                fix=fix,
             )
         else:
             problems.warn(
-                f"{message}, above the target of {WARN_ABOVE:.0f}", score.path, where, fix=fix
+                "CP2202",
+                f"{message}, above the target of {WARN_ABOVE:.0f}",
+                score.path,
+                where,
+                fix=fix,
             )
     return scores
 

@@ -24,6 +24,7 @@ def check_module_structure(module: Module, problems: ProblemList) -> None:
 
     if not h.title.strip():
         problems.error(
+            "CP2101",
             "module has no title",
             path,
             at("title"),
@@ -31,6 +32,7 @@ def check_module_structure(module: Module, problems: ProblemList) -> None:
         )
     elif len(h.title.split()) < 2:
         problems.warn(
+            "CP2102",
             f'title "{h.title}" reads like a label',
             path,
             at("title"),
@@ -39,6 +41,7 @@ def check_module_structure(module: Module, problems: ProblemList) -> None:
     if h.role != "closing":
         if not h.action.strip():
             problems.error(
+                "CP2103",
                 "module has no action",
                 path,
                 at("action"),
@@ -48,6 +51,7 @@ def check_module_structure(module: Module, problems: ProblemList) -> None:
         count = len(h.key_points)
         if count == 0:
             problems.error(
+                "CP2104",
                 "module has no key points",
                 path,
                 at("key_points"),
@@ -55,6 +59,7 @@ def check_module_structure(module: Module, problems: ProblemList) -> None:
             )
         elif not KEY_POINTS_MIN <= count <= KEY_POINTS_MAX:
             problems.error(
+                "CP2105",
                 f"module has {count} key points",
                 path,
                 at("key_points"),
@@ -63,6 +68,7 @@ def check_module_structure(module: Module, problems: ProblemList) -> None:
         for index, point in enumerate(h.key_points):
             if len(point) > KEY_POINT_MAX_CHARS:
                 problems.warn(
+                    "CP2106",
                     f"key point {index + 1} is {len(point)} characters long",
                     path,
                     at("key_points"),
@@ -74,6 +80,7 @@ def check_module_structure(module: Module, problems: ProblemList) -> None:
             words = len(block.texts[0].split())
             if words > PARAGRAPH_MAX_WORDS:
                 problems.warn(
+                    "CP2107",
                     f"paragraph of {words} words",
                     path,
                     block.lines[0],

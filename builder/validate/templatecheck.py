@@ -77,6 +77,7 @@ def check_overlay_stylesheets(overlay: Overlay, problems: ProblemList) -> None:
     for path in sorted(folder.glob("*.css")) if folder.is_dir() else []:
         if not path.resolve().is_relative_to(folder.resolve()):
             problems.error(
+                "CP6006",
                 f"is a link to {path.resolve()}, outside the overlay folder",
                 path,
                 fix="put the stylesheet itself in the folder, not a link",

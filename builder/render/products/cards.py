@@ -9,6 +9,7 @@ probe with it and are laid out once at the sizes it found.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -126,6 +127,25 @@ def card_warnings(
     return warnings
 
 
+def other_language(context: Mapping[str, Any]) -> dict[str, Any]:
+    """What a bilingual card prints in the pair's second language, taken from that language's
+    own rendering of the card: its labels and texts, its dates and its draft notice. The
+    numbers, names and hours print once, in the first language."""
+    translate = context["_"]  # that language's gettext; the strings are the template's own
+    return {
+        "lang": context["lang"],
+        "dir": context["dir"],
+        "text": context["text"],
+        "reminders": context["reminders"],
+        "further_help": context["further_help"],
+        "checked_line": translate("Numbers checked %(date)s") % {"date": context["checked"]},
+        "out_of_date_line": translate("Numbers may be out of date."),
+        "draft_line": translate("Translation not yet reviewed by a native speaker")
+        if context["draft_translation"]
+        else "",
+    }
+
+
 @dataclass(frozen=True)
 class Faces:
     """What both faces print, whichever product places them."""
@@ -162,6 +182,7 @@ def faces(inputs: DocumentInputs) -> Faces:
         "further_help": "" if has_crisis else further_help(inputs),
         "text": text,
         "reminders": reminders,
+        "second": None,  # a bilingual card's other language (other_language)
     }
     return Faces(context, printed, card_warnings(inputs, lines, has_crisis))
 

@@ -1,0 +1,60 @@
+"""Bilingual wallet cards (`--locale es+en` or `--with en` for card, card-sheet, card-fold).
+
+Unlike the handout (facing pages, facing.py), a card has no room for a second page: each face
+prints both languages, the first language's labels and texts followed by the second's, the
+numbers once. Each language is rendered as its own card first (so each takes its own catalog,
+dates, direction and draft notice); the first one's page then takes the second's texts
+(cards.other_language) and is fitted like any card: the faces step down together to the
+floor size and, if both languages still do not fit, the card fails naming itself and the pair.
+It is written tagged (PDF/UA-1), and every element of the second language carries its /Lang
+(weasy.py tags each element that has a lang attribute), so a screen reader switches voice.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from builder.base.errors import ProblemList
+from builder.model.freshness import Dating
+from builder.model.project import translator_for
+from builder.plan.jobs import DocumentJob
+from builder.plan.pairs import locale_parts
+from builder.render.document import Rendered
+from builder.render.products.cards import other_language
+from builder.typeset.job import Tools, fit_checked, layout_failed, render_checked
+from builder.typeset.weasy import TypesetError
+
+TAGGED = "pdf/ua-1"  # tags carry the /Lang of each block
+
+
+def typeset_card_pair(
+    job: DocumentJob, tools: Tools, dating: Dating, problems: ProblemList
+) -> bytes | None:
+    """A card product in two languages, or None (the problems say why)."""
+    sides: list[Rendered] = []
+    for locale in locale_parts(job.locale):
+        tr = translator_for(tools.project, locale)
+        # The second side's warnings repeat the first's (both concern the country's data).
+        found = problems if not sides else ProblemList()
+        rendered = render_checked(replace(job, locale=locale), tools, tr, dating, found)
+        if found is not problems:
+            problems.extend(found.errors)
+        if rendered is None:
+            return None
+        sides.append(rendered)
+    first, second = sides
+    both = first.with_context(second=other_language(second.context))
+    fitted = fit_checked(job, tools, both, problems)
+    if fitted is None or layout_failed(job, both.page, fitted, problems, tools.project):
+        return None
+    try:
+        return tools.typesetter.write(
+            fitted.document, max(s.modified for s in sides), pdf_variant=TAGGED
+        )
+    except TypesetError as exc:
+        problems.error(
+            "CP6105",
+            f"{job.label}: WeasyPrint: {exc}",
+            fix="a missing glyph needs a font that covers those characters",
+        )
+        return None

@@ -1,0 +1,90 @@
+"""How complete a catalog is, and whether a build may use it without being asked to.
+
+A freshly started or abandoned catalog would otherwise go live for its countries: a handout in
+English labelled "Italiano", with only a warning. The share counts the strings every product
+prints (interface, modules, levels, pack text); a product's own strings (card.toml,
+quick-guide.toml, safety-plan.toml) are left out, so a product added to the pack prints English
+for its new strings and warns, as any fallback does, while translators catch up. Below the
+pack's threshold ([translations] min_complete) the locale is refused unless the build says
+--allow-incomplete; then its documents carry the share in the manifest and the catalogue.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from builder.base.errors import ProblemList
+from builder.base.wording import percent
+from builder.i18n.extract import PRODUCT_CONTEXTS
+from builder.model.catalogs import LocaleCatalogs
+from builder.model.project import Project
+from builder.plan.jobs import DocumentJob
+from builder.plan.pairs import locale_parts
+
+Keys = dict[str, set[tuple[str | None, str]]]
+TEXT_DOMAINS = ("ui", "content")
+
+
+def shared_keys(keys: Keys) -> dict[str, set[tuple[str | None, str]]]:
+    """The strings every product prints: each text domain without the products' own files."""
+    return {
+        domain: {key for key in keys[domain] if key[0] not in PRODUCT_CONTEXTS}
+        for domain in TEXT_DOMAINS
+    }
+
+
+def completeness(catalogs: LocaleCatalogs, keys: Keys) -> float:
+    """The share (0 to 1) of the shared source strings this locale translates."""
+    shared = shared_keys(keys)
+    total = sum(len(found) for found in shared.values())
+    if not total:
+        return 1.0
+    done = len(shared["content"] & set(catalogs.content))
+    done += sum(1 for _context, msgid in shared["ui"] if msgid in catalogs.ui)
+    return done / total
+
+
+def check_completeness(
+    project: Project,
+    jobs: Iterable[DocumentJob],
+    keys: Keys,
+    problems: ProblemList,
+    *,
+    allow_incomplete: bool,
+) -> dict[tuple[str, str], float]:
+    """Refuse each locale below its pack's threshold, unless allowed; return the ones built
+    on request, (pack, locale) -> share, for the manifest."""
+    shares: dict[str, float] = {}
+    marked: dict[tuple[str, str], float] = {}
+    pairs = sorted({(job.pack, part) for job in jobs for part in locale_parts(job.locale)})
+    for pack_id, locale in pairs:
+        catalogs = project.catalogs.get(locale)
+        if catalogs is None:  # the source language, or a locale refused elsewhere
+            continue
+        share = shares.setdefault(locale, completeness(catalogs, keys))
+        pack = project.packs[pack_id]
+        threshold = pack.definition.translations.min_complete
+        if share >= threshold:
+            continue
+        if allow_incomplete:
+            marked[pack_id, locale] = share
+            problems.warn(
+                "CP4107",
+                f"{locale}: {percent(share)} of its strings are translated, below pack "
+                f"{pack_id}'s threshold of {percent(threshold)}; built on request and marked "
+                "incomplete in the manifest and catalogue",
+                catalogs.paths.get("content"),
+                fix="translate the rest (careprint i18n stats lists what is missing)",
+            )
+            continue
+        problems.error(
+            "CP4106",
+            f"{locale}: only {percent(share)} of its strings are translated, below pack "
+            f"{pack_id}'s threshold of {percent(threshold)}, so its documents would "
+            "print largely in English",
+            catalogs.paths.get("content"),
+            fix=f"translate the rest (careprint i18n stats), build with --allow-incomplete "
+            f"to print it marked incomplete, or lower [translations] min_complete in "
+            f"{pack.folder / 'pack.toml'}",
+        )
+    return marked

@@ -1,0 +1,248 @@
+"""The CLI edge: bad input is one clear line with file (and line), exit 1, nothing written."""
+
+import json
+from collections.abc import Callable
+
+import pytest
+
+from ..conftest import MiniProject
+from ..pdftext import flat_text
+
+Run = Callable[..., tuple[int, str]]
+
+
+def build_args(mini: MiniProject, *extra: str) -> list[str]:
+    return ["build", "--root", str(mini.root), "--out", str(mini.root / "out"), *extra]
+
+
+def assert_clean_failure(code: int, output: str, mini: MiniProject, *needles: str) -> None:
+    assert code == 1, output
+    assert "Traceback" not in output
+    for needle in needles:
+        assert needle in output, output
+    assert not (mini.root / "out").exists()
+
+
+def test_unknown_country(mini: MiniProject, run_cli: Run) -> None:
+    code, output = run_cli(*build_args(mini, "--country", "XX"))
+    assert_clean_failure(code, output, mini, "packs/helplines/XX.toml", "GB, US")
+
+
+def test_typo_in_helpline_key(mini: MiniProject, run_cli: Run) -> None:
+    path = mini.helplines / "GB.toml"
+    path.write_text(path.read_text().replace('value = "116 123"', 'valeu = "116 123"'))
+    code, output = run_cli(*build_args(mini, "--country", "GB"))
+    assert_clean_failure(
+        code, output, mini, "packs/helplines/GB.toml:27", "unknown key", 'did you mean "value"?'
+    )
+
+
+def test_pack_lists_missing_module(mini: MiniProject, run_cli: Run) -> None:
+    mini.write_pack(["first", "nowhere", "help"])
+    code, output = run_cli(*build_args(mini, "--country", "GB"))
+    assert_clean_failure(
+        code,
+        output,
+        mini,
+        "packs/mini/pack.toml:5",
+        'module "nowhere"',
+        "create modules/nowhere.md",
+    )
+
+
+def test_invalid_number(mini: MiniProject, run_cli: Run) -> None:
+    path = mini.helplines / "GB.toml"
+    path.write_text(path.read_text().replace('"116 123"', '"0300 123"'))
+    code, output = run_cli(*build_args(mini, "--country", "GB"))
+    assert_clean_failure(
+        code, output, mini, "packs/helplines/GB.toml:27", "not a valid number for GB"
+    )
+
+
+def test_check_reports_ok(mini: MiniProject, run_cli: Run) -> None:
+    code, output = run_cli("check", "--root", str(mini.root))
+    assert code == 0 and "ok: 1 pack(s), 2 countries" in output
+
+
+def test_list_shows_what_exists(mini: MiniProject, run_cli: Run) -> None:
+    code, output = run_cli("list", "--root", str(mini.root))
+    assert code == 0 and "pack mini" in output and "countries: GB, US" in output
+
+
+def test_stale_numbers_and_allow_stale(mini: MiniProject, run_cli: Run) -> None:
+    path = mini.helplines / "GB.toml"
+    path.write_text(path.read_text().replace("checked = 2026-11-01", "checked = 2024-11-01"))
+    code, output = run_cli(*build_args(mini, "--country", "GB", "--product", "card-sheet"))
+    assert_clean_failure(code, output, mini, "packs/helplines/GB.toml:11:", "--allow-stale")
+    code, output = run_cli(
+        *build_args(mini, "--country", "GB", "--product", "card-sheet", "--allow-stale")
+    )
+    assert code == 0, output
+    assert "warning CP3103 packs/helplines/GB.toml:11: emergency: last compared with its " in output
+    assert "Numbers may be out of date." in flat_text(mini.root / "out/mini/GB/en/card-sheet.pdf")
+
+
+def test_today_option(mini: MiniProject, run_cli: Run) -> None:
+    code, output = run_cli(*build_args(mini, "--country", "GB", "--today", "2029-01-01"))
+    assert_clean_failure(code, output, mini, "26 months before 2029-01-01")
+    code, output = run_cli(*build_args(mini, "--country", "GB", "--today", "tomorrow"))
+    assert_clean_failure(code, output, mini, '--today "tomorrow" is not a date')
+
+
+def test_all_cannot_be_mixed_with_a_selection(mini: MiniProject, run_cli: Run) -> None:
+    code, output = run_cli(*build_args(mini, "--all", "--country", "GB"))
+    assert code == 2, output  # a usage error, like an unknown option
+    assert "--all builds every document" in output and "--country" in output
+    assert not (mini.root / "out").exists()
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["--jobs", "0"],
+        ["-j", "-1"],
+        ["--warn-after-months", "0"],
+        ["--fail-after-months", "1"],
+        ["--paper", "A5"],
+        ["--duplex", "sideways"],
+        ["--no-such-option"],
+        ["-q", "-v"],
+    ],
+)
+def test_bad_option_values_exit_2_like_unknown_options(
+    mini: MiniProject, run_cli: Run, args: list[str]
+) -> None:
+    code, output = run_cli(*build_args(mini, "--country", "GB", *args))
+    assert code == 2, output
+    assert "Traceback" not in output
+    assert not (mini.root / "out").exists()
+
+
+def test_choices_ignore_case_and_short_options_work(mini: MiniProject, run_cli: Run) -> None:
+    # Parsed (exit 1 for the unknown country, not 2 for the options): A4 and SHORT-EDGE are taken.
+    code, output = run_cli(
+        "build",
+        "--root",
+        str(mini.root),
+        "-o",
+        str(mini.root / "out"),
+        "-c",
+        "XX",
+        "-l",
+        "en",
+        "-p",
+        "handout",
+        "-j",
+        "1",
+        "--paper",
+        "A4",
+        "--duplex",
+        "SHORT-EDGE",
+    )
+    assert_clean_failure(code, output, mini, "packs/helplines/XX.toml")
+
+
+def test_help_version_and_the_exit_code_table(run_cli: Run) -> None:
+    code, output = run_cli("-h")
+    assert (
+        code == 0
+        and "Exit codes: 0 ok, 1 a document or input problem, 2 usage, 3 a bug"
+        in " ".join(output.split())
+    ), output
+    code, output = run_cli("build", "-h")
+    assert code == 0 and "--country" in output and "-c" in output
+    assert "<bool>" not in output and "list[str]" not in output, output
+    code, output = run_cli("-V")
+    assert code == 0 and output.startswith("careprint "), output
+
+
+def test_a_bug_exits_3_with_a_report(
+    mini: MiniProject, run_cli: Run, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def broken(*args: object, **kwargs: object) -> None:
+        raise RuntimeError("a bug")
+
+    monkeypatch.setattr("builder.cli.app.find_root", broken)
+    code, output = run_cli(*build_args(mini, "--country", "GB"))
+    assert code == 3 and "careprint hit a bug" in output, output
+
+
+def test_batch_file_errors_name_file_and_line(mini: MiniProject, run_cli: Run) -> None:
+    batch = mini.root / "batch.toml"
+    batch.write_text('countries = ["GB", "XX"]\nproduct = ["handout"]\n')
+    code, output = run_cli(*build_args(mini, "--batch", str(batch)))
+    assert_clean_failure(code, output, mini, 'batch.toml:2: unknown key "product"')
+    batch.write_text('countries = ["GB", "XX"]\n')
+    code, output = run_cli(*build_args(mini, "--batch", str(batch)))
+    assert_clean_failure(code, output, mini, 'batch.toml:1: countries: unknown "XX"')
+
+
+def test_batch_file_builds_its_selection_then_nothing(mini: MiniProject, run_cli: Run) -> None:
+    batch = mini.root / "batch.toml"
+    batch.write_text('countries = "all"\nlocales = "default"\nproducts = ["card-sheet"]\n')
+    code, output = run_cli(*build_args(mini, "--batch", str(batch), "--jobs", "1"))
+    assert code == 0, output
+    assert "built     mini/GB/en/card-sheet" in output and "handout" not in output
+    assert (mini.root / "out" / "index.html").is_file()
+    code, output = run_cli(*build_args(mini, "--batch", str(batch), "--jobs", "1"))
+    assert code == 0 and "Nothing to rebuild: every document is up to date." in output
+    # A log lists what changed and counts the rest; --verbose lists every document.
+    assert "2 unchanged" in output and "unchanged mini/US/en/card-sheet" not in output
+    code, output = run_cli(*build_args(mini, "--batch", str(batch), "--jobs", "1", "-v"))
+    assert code == 0 and "unchanged mini/US/en/card-sheet" in output
+
+
+def test_json_gives_one_event_per_document_and_a_summary(mini: MiniProject, run_cli: Run) -> None:
+    code, output = run_cli(*build_args(mini, "--all", "--jobs", "1", "--json"))
+    assert code == 0, output
+    events = [json.loads(line) for line in output.splitlines()]
+    documents = [e for e in events if e["event"] == "document"]
+    assert sorted(e["path"] for e in documents) == [
+        "mini/GB/en/card-sheet.pdf",
+        "mini/GB/en/handout.pdf",
+        "mini/US/en/card-sheet.pdf",
+        "mini/US/en/handout.pdf",
+    ]
+    assert {e["status"] for e in documents} == {"built"}
+    assert events[-1]["event"] == "summary" and events[-1]["built"] == 4 and events[-1]["ok"]
+
+
+def test_a_failed_document_exits_1_with_a_summary(mini: MiniProject, run_cli: Run) -> None:
+    card = mini.pack / "card.toml"
+    card.write_text(card.read_text().replace('"Be patient."', '"' + "Be patient. " * 80 + '"'))
+    code, output = run_cli(*build_args(mini, "--country", "GB", "--jobs", "1"))
+    assert code == 1 and "Traceback" not in output
+    assert "failed documents" in output and "mini/GB/en/card-sheet" in output
+    assert (mini.root / "out" / "mini/GB/en/handout.pdf").is_file()
+
+
+def test_manifest_merge_joins_shards(mini: MiniProject, run_cli: Run) -> None:
+    for k in (1, 2):
+        code, output = run_cli(
+            "build",
+            "--root",
+            str(mini.root),
+            "--out",
+            str(mini.root / f"shard{k}"),
+            "--shard",
+            f"{k}/2",
+            "--jobs",
+            "1",
+            "--product",
+            "card-sheet",
+        )
+        assert code == 0, output
+    code, output = run_cli(
+        "manifest",
+        "merge",
+        str(mini.root / "shard1"),
+        str(mini.root / "shard2"),
+        "--out",
+        str(mini.root / "site"),
+        "--root",
+        str(mini.root),
+    )
+    assert code == 0, output
+    merged = json.loads((mini.root / "site" / "manifest.json").read_text())["documents"]
+    assert sorted(merged) == ["mini/GB/en/card-sheet.pdf", "mini/US/en/card-sheet.pdf"]
+    assert (mini.root / "site" / "index.html").is_file()

@@ -1,0 +1,194 @@
+"""Extraction and catalog upkeep: stable templates, context per module, out-of-date detection."""
+
+from __future__ import annotations
+
+import subprocess
+from pathlib import Path
+
+from babel.messages.pofile import read_po
+
+from builder.base.errors import ProblemList
+from builder.i18n.pot import CARD_STRINGS, extract
+from builder.i18n.upkeep import (
+    LocaleStats,
+    check,
+    render_po,
+    stats,
+    update_locale,
+    write_templates,
+)
+from builder.i18n.workbench import budget_of
+from builder.model.catalogs import po_path
+from builder.model.project import load_project
+
+from ..conftest import REPO, TIMEOUT, MiniProject
+
+
+def test_content_messages_carry_module_context_and_card_budgets(mini: MiniProject) -> None:
+    project = load_project(mini.root, ProblemList())
+    catalog = extract(project, "content")
+    first = catalog.get("First things", context="first")
+    assert first is not None and first.locations[0][0].endswith("modules/first.md")
+    assert catalog.get("One item", context="first") is not None
+    assert catalog.get("One item", context="help") is not None  # same text, own context
+    heading = catalog.get("If you need to talk now", context="card")
+    assert heading is not None and "at most 28 characters" in heading.auto_comments[0]
+
+
+def test_ui_messages_come_from_templates_and_builder(mini: MiniProject) -> None:
+    catalog = extract(load_project(mini.root, ProblemList()), "ui")
+    assert catalog.get("Key points", context="handout") is not None  # templates/handout.html
+    assert catalog.get("Open 24 hours, every day", context="service") is not None  # views.py
+
+
+def test_every_ui_message_has_a_context_and_a_note_and_card_ones_a_budget(
+    mini: MiniProject,
+) -> None:
+    catalog = extract(load_project(mini.root, ProblemList()), "ui")
+    messages = [m for m in catalog if m.id]
+    assert len({m.id for m in messages}) == len(messages)  # looked up by msgid alone
+    assert all(m.context and m.auto_comments[0].startswith("Where: ") for m in messages)
+    checked = catalog.get("Numbers checked %(date)s", context="shared")
+    assert checked is not None and "card" in " ".join(checked.auto_comments)
+    assert "at most 50 characters" in " ".join(checked.auto_comments)
+    budgets = {str(m.id) for m in messages if budget_of(m) is not None}
+    assert budgets == set(CARD_STRINGS)
+
+
+def test_extraction_is_stable(mini: MiniProject) -> None:
+    project = load_project(mini.root, ProblemList())
+    first = [p.read_bytes() for p in write_templates(project)]
+    second = [p.read_bytes() for p in write_templates(project)]
+    assert first == second
+    assert b"Generated-By" not in first[0]  # a new Babel does not rewrite the templates
+    module = mini.pack / "modules" / "first.md"
+    module.write_text(module.read_text().replace("## A", "\n\n## A"))  # lines move, no text
+    moved = [p.read_bytes() for p in write_templates(load_project(mini.root, ProblemList()))]
+    assert moved == first
+
+
+def test_update_moves_a_translation_to_its_new_context_exactly(mini: MiniProject) -> None:
+    """A catalog from before ui strings had msgctxt keeps every translation, none fuzzy,
+    and loses the broken "# | msgid" comments an older Babel wrote."""
+    project = load_project(mini.root, ProblemList())
+    update_locale(project, "fr")
+    path = mini.root / "locales/fr/LC_MESSAGES/ui.po"
+    old = "\n".join(
+        line for line in path.read_text().splitlines() if not line.startswith(("msgctxt", "#."))
+    )
+    old = old.replace(
+        'msgid "Key points"\nmsgstr ""',
+        '# | msgid "Key point"\nmsgid "Key points"\nmsgstr "Points clés"',
+    )
+    path.write_text(old + "\n")
+    before = read_po(path.open("rb")).get("Key points")
+    assert before is not None and before.context is None
+    update_locale(project, "fr")
+    entry = read_po(path.open("rb")).get("Key points", context="handout")
+    assert entry is not None and entry.string == "Points clés" and not entry.fuzzy
+    assert entry.auto_comments and "# | " not in path.read_text()
+    problems = ProblemList()
+    check(project, problems)
+    assert not problems.errors, [p.render() for p in problems.errors]
+
+
+def test_check_reports_out_of_date_catalog(mini: MiniProject) -> None:
+    project = load_project(mini.root, ProblemList())
+    write_templates(project)
+    update_locale(project, "fr")
+    problems = ProblemList()
+    check(load_project(mini.root, ProblemList()), problems)
+    assert not problems.errors
+    module = mini.pack / "modules" / "first.md"
+    module.write_text(module.read_text().replace("This is a short", "This is a new"))
+    check(load_project(mini.root, ProblemList()), problems)
+    messages = [p.render() for p in problems.errors]
+    assert any("content.pot is out of date" in m for m in messages)
+    assert any("fr/LC_MESSAGES/content.po" in m and "not in this catalog" in m for m in messages)
+
+
+def test_update_keeps_previous_source_text(mini: MiniProject) -> None:
+    project = load_project(mini.root, ProblemList())
+    update_locale(project, "fr")
+    path = mini.root / "locales/fr/LC_MESSAGES/content.po"
+    catalog = read_po(path.open("rb"))
+    for message in catalog:
+        if message.id == "This is a short paragraph about First things.":
+            message.string = "Un court paragraphe."
+    from builder.i18n.upkeep import render_po
+
+    path.write_bytes(render_po(catalog))
+    module = mini.pack / "modules" / "first.md"
+    module.write_text(module.read_text().replace("a short paragraph", "a brief paragraph"))
+    update_locale(load_project(mini.root, ProblemList()), "fr")
+    text = path.read_text()
+    assert '#| msgid "This is a short paragraph about First things."' in text
+    assert "#, fuzzy" in text
+
+
+def shipped_rows() -> list[LocaleStats]:
+    project = load_project(REPO, ProblemList())
+    problems = ProblemList()
+    check(project, problems)
+    assert not problems.errors, [p.render() for p in problems.errors]
+    rows = stats(project, problems)
+    shipped = {path.name for path in (REPO / "locales").iterdir() if path.is_dir()}
+    assert {r.locale for r in rows} == shipped
+    assert {"es", "fr", "de", "pt_BR", "pl", "uk", "ar", "hi"} <= shipped
+    return rows
+
+
+def test_shipped_catalogs_are_current() -> None:
+    """Every locale holds every source string (translated, fuzzy or empty) and checks clean."""
+    assert shipped_rows()
+
+
+def untranslated(locale: str) -> list[tuple[str | None, str]]:
+    keys = []
+    for domain in ("ui", "content", "helplines"):
+        with po_path(REPO, locale, domain).open("rb") as handle:
+            catalog = read_po(handle)
+        keys += [(m.context, str(m.id)) for m in catalog if m.id and (m.fuzzy or not m.string)]
+    return keys
+
+
+def test_shipped_catalogs_are_complete() -> None:
+    """Every string of every shipped locale is translated: the quick guide's and the booklet's
+    strings (issue 17) included, now that every translator has done them."""
+    rows = shipped_rows()
+    missing = {r.locale: keys for r in rows if (keys := untranslated(r.locale))}
+    assert not missing, f"untranslated strings per locale: {missing}"
+
+
+def test_long_changed_source_keeps_a_valid_previous_msgid(
+    mini: MiniProject, tmp_path: Path
+) -> None:
+    long_text = (
+        "This is an old and very long paragraph that goes on and on, well past the "
+        "usual width of seventy-nine characters, so it wraps."
+    )
+    module = mini.pack / "modules" / "first.md"
+    module.write_text(
+        module.read_text().replace("This is a short paragraph about First things.", long_text)
+    )
+    update_locale(load_project(mini.root, ProblemList()), "fr")
+    path = mini.root / "locales/fr/LC_MESSAGES/content.po"
+    catalog = read_po(path.open("rb"))
+    for message in catalog:
+        if message.id == long_text:
+            message.string = "Un long paragraphe."
+    path.write_bytes(render_po(catalog))
+    module.write_text(module.read_text().replace("an old", "a changed"))
+    update_locale(load_project(mini.root, ProblemList()), "fr")
+    run = subprocess.run(
+        ["msgfmt", "--check", "-o", "/dev/null", str(path)],
+        capture_output=True,
+        text=True,
+        timeout=TIMEOUT,
+    )
+    assert run.returncode == 0, run.stderr
+    updated = read_po(path.open("rb"))
+    changed = [m for m in updated if m.id and "a changed" in str(m.id)]
+    assert changed and changed[0].fuzzy and changed[0].string == "Un long paragraphe."
+    text = path.read_text()
+    assert '#| msgid ""\n#| "This is an old and very long "' in text

@@ -1,0 +1,260 @@
+"""A clinic's overlay: its name, number and logo reach the output; bad overlays are refused."""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader
+
+from builder.base.errors import InputError
+from builder.plan.request import BuildRequest
+
+from ..building import build_docs
+from ..conftest import REPO, MiniProject
+from ..pdfpixels import raster
+from ..pdftext import structure_elements, text_of
+from ..render.test_safety_plan import write_plan
+
+EXAMPLE = REPO / "examples" / "clinic"
+NAME = "Riverside Family Clinic (example only)"
+PHONE = "020 7946 0321"
+LOGO_ALT = "Riverside Family Clinic logo: a blue river under a green hill"
+SUN = (0xE0, 0xA5, 0x26)  # the logo's yellow sun, used nowhere else
+
+
+@pytest.fixture
+def clinic(tmp_path: Path) -> Path:
+    folder = tmp_path / "clinic"
+    shutil.copytree(EXAMPLE, folder)
+    return folder
+
+
+def line_with(path: Path, needle: str) -> int:
+    return next(n for n, line in enumerate(path.read_text().splitlines(), 1) if needle in line)
+
+
+def edit(folder: Path, old: str, new: str) -> Path:
+    path = folder / "careprint.toml"
+    text = path.read_text()
+    assert old in text
+    path.write_text(text.replace(old, new))
+    return path
+
+
+def build_with(mini: MiniProject, overlay: Path, **kw: object) -> Path:
+    mini.write_pack(["first", "help"], products=["handout", "card", "card-sheet"])
+    build_docs(BuildRequest(root=mini.root, out=mini.root / "out", overlay=overlay, **kw))  # type: ignore[arg-type]
+    return mini.root / "out" / "mini" / "GB" / "en"
+
+
+def structure_alts(path: Path) -> list[str]:
+    return [str(node["/Alt"]) for node in structure_elements(path) if "/Alt" in node]
+
+
+def test_example_overlay_puts_name_phone_and_logo_on_the_output(mini: MiniProject) -> None:
+    out = build_with(mini, EXAMPLE)  # no --country: the overlay's own country
+    assert sorted(p.name for p in out.iterdir()) == ["card-sheet.pdf", "card.pdf", "handout.pdf"]
+    handout = " ".join(text_of(out / "handout.pdf").split())
+    assert NAME in handout and PHONE in handout and "Mon–Fri" in handout
+    back = " ".join(PdfReader(out / "card.pdf").pages[1].extract_text().split())
+    assert NAME in back and PHONE in back
+    assert text_of(out / "card-sheet.pdf").count(PHONE) == 10
+    assert LOGO_ALT in structure_alts(out / "handout.pdf")
+    cover = raster(out / "handout.pdf", 0, 72).image
+    assert SUN in {colour for _count, colour in cover.getcolors(1 << 20) or []}
+
+
+def test_overlay_colour_is_used_for_headings(mini: MiniProject) -> None:
+    out = build_with(mini, EXAMPLE, products=["handout"])
+    cover = raster(out / "handout.pdf", 0, 72).image
+    colours = {colour for _count, colour in cover.getcolors(1 << 20) or []}
+    assert (0x1D, 0x5C, 0x3F) in colours and (0x0B, 0x4F, 0x6C) not in colours
+
+
+def test_logo_outside_the_overlay_folder_is_refused(mini: MiniProject, clinic: Path) -> None:
+    shutil.copy(clinic / "logo.svg", clinic.parent / "elsewhere.svg")
+    path = edit(clinic, 'logo = "logo.svg"', 'logo = "../elsewhere.svg"')
+    with pytest.raises(InputError) as failure:
+        build_with(mini, clinic)
+    [problem] = failure.value.problems()
+    assert problem.file == path and problem.line == line_with(path, "elsewhere.svg")
+    assert problem.code == "CP1501"
+    assert not (mini.root / "out").exists()
+
+
+def test_logo_linked_from_outside_the_folder_is_refused(mini: MiniProject, clinic: Path) -> None:
+    shutil.move(clinic / "logo.svg", clinic.parent / "elsewhere.svg")
+    (clinic / "logo.svg").symlink_to(clinic.parent / "elsewhere.svg")
+    with pytest.raises(InputError, match="points outside the overlay folder"):
+        build_with(mini, clinic)
+
+
+@pytest.mark.parametrize(
+    "old,new,needle",
+    [
+        ('accent = "#1d5c3f"', 'accent = "#8fd3ff"', "contrast of 1.6"),
+        ('accent = "#1d5c3f"', 'accent = "green"', "accent"),
+        ('phone = "020 7946 0321"', 'phone = "020 7946"', "not a valid number for GB"),
+        ('name = "', 'nmae = "', 'unknown key "nmae"'),
+        ('logo = "logo.svg"', 'logo = "missing.svg"', "does not exist"),
+    ],
+)
+def test_bad_overlay_settings_are_reported_with_their_line(
+    mini: MiniProject, clinic: Path, old: str, new: str, needle: str
+) -> None:
+    path = edit(clinic, old, new)
+    with pytest.raises(InputError) as failure:
+        build_with(mini, clinic)
+    problems = [p for p in failure.value.problems() if needle in p.message]
+    assert problems, failure.value
+    assert problems[0].file == path and problems[0].line == line_with(path, new)
+
+
+def test_overlay_is_only_for_its_own_country(mini: MiniProject) -> None:
+    with pytest.raises(InputError, match="the overlay is for GB, not US"):
+        build_with(mini, EXAMPLE, countries=["GB", "US"])
+
+
+EXTRA = """
+[[services]]
+id = "riverside-carers"
+kind = "support"
+name = "Riverside carers group"
+open_24_7 = false
+hours_note = "Thursday evenings; call the clinic to join"
+source_url = "https://example.org/riverside-carers"
+checked = 2026-11-01
+
+[[services.contacts]]
+type = "phone"
+value = "020 7946 0999"
+"""
+
+
+def test_extra_helplines_and_module_overrides(mini: MiniProject, clinic: Path) -> None:
+    (clinic / "careprint.toml").write_text((clinic / "careprint.toml").read_text() + EXTRA)
+    (clinic / "modules").mkdir()
+    (clinic / "modules" / "first.md").write_text(
+        (mini.pack / "modules" / "first.md")
+        .read_text()
+        .replace("This is a short paragraph", "Our own clinic paragraph")
+    )
+    out = build_with(mini, clinic, products=["handout"])
+    text = " ".join(text_of(out / "handout.pdf").split())
+    assert "Riverside carers group" in text and "020 7946 0999" in text
+    assert (
+        "Our own clinic paragraph" in text and "This is a short paragraph about First" not in text
+    )
+
+
+def test_extra_helpline_with_a_wrong_number_names_its_line(mini: MiniProject, clinic: Path) -> None:
+    (clinic / "careprint.toml").write_text(
+        (clinic / "careprint.toml").read_text() + EXTRA.replace("020 7946 0999", "020 7946")
+    )
+    with pytest.raises(InputError) as failure:
+        build_with(mini, clinic)
+    [problem] = failure.value.problems()
+    path = clinic / "careprint.toml"
+    assert problem.file == path and problem.line == line_with(path, 'value = "020 7946"')
+    assert "riverside-carers: phone" in problem.message
+
+
+def test_overlay_templates_come_first(mini: MiniProject, clinic: Path) -> None:
+    parts = clinic / "templates" / "parts"
+    parts.mkdir(parents=True)
+    card = (REPO / "templates" / "parts" / "card.html").read_text()
+    (parts / "card.html").write_text(
+        card.replace("{{ text.back_heading }}", "Our clinic's own back")
+    )
+    out = build_with(mini, clinic, products=["card"])
+    assert "Our clinic's own back" in text_of(out / "card.pdf")
+
+
+def test_overlay_templates_cannot_read_files_elsewhere(
+    mini: MiniProject, clinic: Path, tmp_path: Path
+) -> None:
+    secret = tmp_path / "private.svg"
+    shutil.copy(clinic / "logo.svg", secret)
+    (clinic / "templates").mkdir()
+    handout = (REPO / "templates" / "handout.html").read_text()
+    (clinic / "templates" / "handout.html").write_text(
+        handout.replace("<h1>", f'<img src="{secret.as_uri()}" alt="x"><h1>')
+    )
+    with pytest.raises(InputError, match="refused to read"):
+        build_with(mini, clinic, products=["handout"])
+
+
+def test_cli_builds_and_checks_an_overlay(
+    mini: MiniProject, run_cli: Callable[..., tuple[int, str]]
+) -> None:
+    mini.write_pack(["first", "help"], products=["card"])
+    code, output = run_cli("check", "--root", str(mini.root), "--overlay", str(EXAMPLE))
+    assert code == 0, output
+    code, output = run_cli(
+        "build",
+        "--root",
+        str(mini.root),
+        "--out",
+        str(mini.root / "out"),
+        "--overlay",
+        str(EXAMPLE),
+    )
+    assert code == 0, output
+    assert (mini.root / "out" / "mini" / "GB" / "en" / "card.pdf").is_file()
+
+
+def test_clinic_is_first_in_step_5_and_in_the_help_directory(mini: MiniProject) -> None:
+    """The plan's step 5 asks which clinic to contact: the overlay answers it before the
+    crisis lines; the handout's help directory lists the clinic first, under "Your clinic"."""
+    mini.write_pack(["first", "help"], products=["handout", "card-sheet"])
+    write_plan(mini)
+    build_docs(
+        BuildRequest(
+            root=mini.root,
+            out=mini.root / "out",
+            overlay=EXAMPLE,
+            products=["handout", "safety-plan"],
+        )
+    )
+    out = mini.root / "out" / "mini" / "GB" / "en"
+    plan = " ".join(text_of(out / "safety-plan.pdf").split())
+    step = plan[plan.index("Professionals and crisis lines") :]
+    assert step.index(NAME) < step.index(PHONE) < step.index("999")
+    handout = " ".join(text_of(out / "handout.pdf").split())
+    directory = handout[handout.index("Your clinic") :]
+    assert directory.startswith(f"Your clinic {NAME} {PHONE} Mon–Fri")
+    assert directory.index(PHONE) < directory.index("999")
+
+
+def logo_height_mm(out: Path) -> float:
+    """Height of the logo's yellow sun on the printed cover, in mm."""
+    page = raster(out / "handout.pdf", 0, 300)
+    box = page.bbox_of_colour(SUN, (0, 0, 210, 60))
+    assert box is not None, "logo not printed"
+    return box[3] - box[1]
+
+
+def test_logo_height_follows_the_overlay(mini: MiniProject, clinic: Path) -> None:
+    default = logo_height_mm(build_with(mini, clinic, products=["handout"]))
+    edit(clinic, 'logo_alt = "', 'logo_height_mm = 24\nlogo_alt = "')
+    shutil.rmtree(mini.root / "out")
+    larger = logo_height_mm(build_with(mini, clinic, products=["handout"]))
+    assert larger / default == pytest.approx(2.0, rel=0.05)
+
+
+@pytest.mark.parametrize(
+    "value,needle", [("45", "less than or equal to 30"), ("2", "greater than or equal to 8")]
+)
+def test_logo_height_outside_its_limits_is_refused_with_its_line(
+    mini: MiniProject, clinic: Path, value: str, needle: str
+) -> None:
+    path = edit(clinic, 'logo_alt = "', f'logo_height_mm = {value}\nlogo_alt = "')
+    with pytest.raises(InputError) as failure:
+        build_with(mini, clinic)
+    problems = [p for p in failure.value.problems() if "logo_height_mm" in p.message]
+    assert problems, failure.value
+    assert needle in problems[0].message
+    assert problems[0].file == path and problems[0].line == line_with(path, "logo_height_mm")

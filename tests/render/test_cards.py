@@ -1,0 +1,479 @@
+"""Wallet cards as they come off the printer: positions measured on rendered pages, not trusted.
+
+Every card gets its own colour (a test stylesheet), the pages are rendered to pixels, and each
+card's rectangle is found by its colour, so a back that lands one millimetre off its front, or a
+cut mark that misses its line, fails here.
+"""
+
+from __future__ import annotations
+
+import subprocess
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader
+
+from builder.plan.imposition import (
+    BLEED,
+    CARD_H,
+    CARD_W,
+    MARK_GAP,
+    MARK_LEN,
+    PRINTER_MARGIN,
+    card_sheet,
+    fold,
+)
+from builder.plan.paper import PAPERS
+from builder.plan.request import BuildRequest
+from builder.render.products.cards import SCALE_MM, scale_bar
+
+from ..building import build_docs
+from ..conftest import REPO, TIMEOUT, MiniProject
+from ..pdfpixels import chars, raster
+from ..pdftext import flat_text, text_of
+
+DPI = 400
+TOLERANCE_MM = 0.2
+SAFE_MM = 3.0
+
+
+def colour(i: int) -> tuple[int, int, int]:
+    return (255, 20 + 20 * i, 60)
+
+
+def paint_cards(mini: MiniProject, count: int) -> None:
+    """Give front i and back i the same solid colour, so each can be found on its page."""
+    css = mini.root / "templates" / "css" / "cards.css"
+    rules = "".join(
+        f"#front-{i}-card, #back-{i}-card {{ background: rgb{colour(i)}; }}\n" for i in range(count)
+    )
+    css.write_text(css.read_text() + rules)
+
+
+def build_one(mini: MiniProject, country: str, product: str, **kw: object) -> Path:
+    mini.write_pack(["first", "help"], products=["handout", "card-sheet", "card", "card-fold"])
+    build_docs(
+        BuildRequest(
+            root=mini.root,
+            out=mini.root / "out",
+            countries=[country],
+            products=[product],
+            **kw,  # type: ignore[arg-type]
+        )
+    )
+    return mini.root / "out" / "mini" / country / "en" / f"{product}.pdf"
+
+
+@pytest.mark.parametrize(
+    "country,paper,duplex",
+    [("GB", "a4", "long-edge"), ("US", "letter", "long-edge"), ("GB", "a4", "short-edge")],
+)
+def test_every_back_lands_behind_its_front(
+    mini: MiniProject, country: str, paper: str, duplex: str
+) -> None:
+    sheet = card_sheet(PAPERS[paper], duplex)  # type: ignore[arg-type]
+    paint_cards(mini, len(sheet.fronts))
+    path = build_one(mini, country, "card-sheet", duplex=duplex)
+    width, height = sheet.paper.width, sheet.paper.height
+    fronts, backs = raster(path, 0, DPI), raster(path, 1, DPI)
+    for i, (front_slot, back_slot) in enumerate(zip(sheet.fronts, sheet.backs, strict=True)):
+        found = []
+        for page, slot in ((fronts, front_slot), (backs, back_slot)):
+            area = (slot.x - 1.5, slot.y - 1.5, slot.x + CARD_W + 1.5, slot.y + CARD_H + 1.5)
+            box = page.bbox_of_colour(colour(i), area)
+            assert box is not None, f"card {i} not found"
+            assert box == pytest.approx(
+                (slot.x, slot.y, slot.x + CARD_W, slot.y + CARD_H), abs=TOLERANCE_MM
+            ), f"card {i} is not where it belongs"
+            found.append(box)
+        (fx1, fy1, fx2, fy2), (bx1, by1, bx2, by2) = found
+        # Turn the back page over the way the printer does, then it must cover the front.
+        if duplex == "long-edge":
+            turned = (width - bx2, by1, width - bx1, by2)
+        else:
+            turned = (bx1, height - by2, bx2, height - by1)
+        assert turned == pytest.approx((fx1, fy1, fx2, fy2), abs=TOLERANCE_MM), f"card {i}"
+
+
+@pytest.mark.parametrize("country,paper", [("GB", "a4"), ("US", "letter")])
+def test_cut_marks_sit_on_every_cut_line_and_nowhere_else(
+    mini: MiniProject, country: str, paper: str
+) -> None:
+    sheet = card_sheet(PAPERS[paper])
+    path = build_one(mini, country, "card-sheet")
+    left, right = sheet.cut_xs[0], sheet.cut_xs[-1]
+    top, bottom = sheet.cut_ys[0], sheet.cut_ys[-1]
+    near, far = MARK_GAP + 0.3, MARK_GAP + MARK_LEN - 0.3
+    bar = scale_bar("", sheet.marks, sheet.paper.height)
+    width = sheet.paper.width
+    # Below the fronts the scale bar, its label and its note share the marks' strip: look
+    # between them (the label is under 10 mm wide).
+    beside_bar = (
+        (0, bar.x - 0.5),
+        (bar.label_x + 10.0, bar.note.x - 0.5),
+        (bar.note.x + bar.note.w + 0.5, width),
+    )
+    for number in (0, 1):
+        page = raster(path, number, DPI)
+        # Both pages are symmetric about the vertical centre, so one set of lines serves both.
+        assert page.dark_centres((0, top - far, width, top - near), "x") == pytest.approx(
+            list(sheet.cut_xs), abs=TOLERANCE_MM
+        )
+        spans = beside_bar if number == 0 else ((0, width),)
+        found = [
+            x
+            for x1, x2 in spans
+            for x in page.dark_centres((x1, bottom + near, x2, bottom + far), "x")
+        ]
+        assert found == pytest.approx(list(sheet.cut_xs), abs=TOLERANCE_MM)
+        for strip in (
+            (left - far, 0, left - near, sheet.paper.height),
+            (right + near, 0, right + far, sheet.paper.height),
+        ):
+            assert page.dark_centres(strip, "y") == pytest.approx(
+                list(sheet.cut_ys), abs=TOLERANCE_MM
+            )
+    assert sheet.left >= PRINTER_MARGIN and sheet.top >= PRINTER_MARGIN
+
+
+def test_sheet_tells_how_to_print(mini: MiniProject) -> None:
+    text = " ".join(text_of(build_one(mini, "GB", "card-sheet")).split())
+    assert (
+        "Print double-sided at Actual size / 100% (do not fit to page), flip on long edge" in text
+    )
+    assert "50 mm" in text and "Before cutting, measure the bar: it must be 50 mm." in text
+
+
+@pytest.mark.parametrize("country,paper", [("GB", "a4"), ("US", "letter")])
+def test_scale_bar_measures_fifty_mm_below_the_cards(
+    mini: MiniProject, country: str, paper: str
+) -> None:
+    """The bar is measured on the printed page: its ends (outer edges of the end ticks) 50 mm
+    apart, in the margin below the last cut line, inside what a desktop printer reaches."""
+    sheet = card_sheet(PAPERS[paper])
+    bar = scale_bar("", sheet.marks, sheet.paper.height)
+    path = build_one(mini, country, "card-sheet")
+    page = raster(path, 0, DPI)
+    area = (bar.x - 2.0, bar.y - 2.0, bar.x + SCALE_MM + 1.0, bar.y + 2.0)
+    box = page.bbox_of_colour((0, 0, 0), area)
+    assert box is not None, "no scale bar below the cards"
+    x1, y1, x2, y2 = box
+    assert x2 - x1 == pytest.approx(SCALE_MM, abs=TOLERANCE_MM)
+    assert y1 > sheet.cut_ys[-1] + MARK_GAP and y2 < sheet.paper.height - PRINTER_MARGIN
+    # Only the two end ticks cross a line just above the bar: nothing else in the way.
+    ticks = page.dark_centres((bar.x - 2.0, bar.y - 1.0, bar.x + SCALE_MM + 1.0, bar.y - 0.5), "x")
+    assert len(ticks) == 2 and ticks[1] - ticks[0] == pytest.approx(
+        SCALE_MM - 0.2, abs=TOLERANCE_MM
+    )
+
+
+def test_short_edge_sheet_says_so(mini: MiniProject) -> None:
+    text = text_of(build_one(mini, "GB", "card-sheet", duplex="short-edge"))
+    assert "flip on short edge" in text and "long edge" not in text
+
+
+def test_print_shop_card_has_trim_and_bleed_boxes(mini: MiniProject) -> None:
+    path = build_one(mini, "GB", "card")
+    output = subprocess.run(
+        ["pdfinfo", "-box", "-f", "1", "-l", "2", str(path)],
+        check=True,
+        capture_output=True,
+        text=True,
+        timeout=TIMEOUT,
+    ).stdout
+    boxes: dict[str, list[tuple[float, ...]]] = {}
+    for line in output.splitlines():
+        name, _, values = line.partition(":")
+        if name.startswith("Page") and "Box" in name:
+            boxes.setdefault(name.split()[-1], []).append(tuple(map(float, values.split())))
+    mm = 25.4 / 72
+    assert len(boxes["TrimBox"]) == 2
+    for (tx1, ty1, tx2, ty2), (bx1, by1, bx2, by2) in zip(
+        boxes["TrimBox"], boxes["BleedBox"], strict=True
+    ):
+        assert (tx2 - tx1) * mm == pytest.approx(CARD_W, abs=0.01)
+        assert (ty2 - ty1) * mm == pytest.approx(CARD_H, abs=0.01)
+        for bleed in (tx1 - bx1, ty1 - by1, bx2 - tx2, by2 - ty2):
+            assert bleed * mm == pytest.approx(BLEED, abs=0.01)
+    text = text_of(path)
+    assert "116 123" in text and "Remember" in text
+
+
+@pytest.mark.parametrize("product", ["card", "card-sheet", "card-fold"])
+def test_text_stays_three_mm_inside_the_trim(mini: MiniProject, product: str) -> None:
+    path = build_one(mini, "GB", product)
+    paper = PAPERS["a4"]
+    if product == "card":
+        pages = {0: [(0.0, 0.0)], 1: [(0.0, 0.0)]}
+    elif product == "card-sheet":
+        sheet = card_sheet(paper)
+        pages = {0: [(s.x, s.y) for s in sheet.fronts], 1: [(s.x, s.y) for s in sheet.backs]}
+    else:
+        layout = fold(paper)
+        pages = {0: [(layout.front.x, layout.front.y), (layout.back.x, layout.back.y)]}
+    checked = 0
+    for number, slots in pages.items():
+        for char in chars(path, number):
+            x1, y1, x2, y2 = char.box
+            home = [
+                (x, y)
+                for x, y in slots
+                if x <= x1 and x2 <= x + CARD_W and y <= y1 and y2 <= y + CARD_H
+            ]
+            if not home:
+                continue  # the print instruction in the sheet margin
+            x, y = home[0]
+            assert min(x1 - x, y1 - y, x + CARD_W - x2, y + CARD_H - y2) >= SAFE_MM, char
+            checked += 1
+    assert checked > 100
+
+
+def test_fold_card_back_is_turned_below_the_front(mini: MiniProject) -> None:
+    path = build_one(mini, "GB", "card-fold")
+    layout = fold(PAPERS["a4"])
+    assert layout.back.y == pytest.approx(layout.front.y + CARD_H)  # shares the folded edge
+    text = chars(path, 0)
+    front_heading = [c for c in text if c.text == "I"]  # "If you need to talk now"
+    assert front_heading[0].box[1] < layout.front.y + CARD_H / 2
+    # Turned 180 degrees, the back's heading ("Remember") sits at the bottom of its panel.
+    back_heading = [c for c in text if c.text == "R"]
+    assert back_heading and back_heading[0].box[1] > layout.back.y + CARD_H / 2
+    page = raster(path, 0, DPI)
+    reach = MARK_GAP + MARK_LEN
+    bottom = layout.back.y + CARD_H
+    # In the left margin: a cut mark at the top and bottom edges, the dashed fold line between.
+    margin = (
+        layout.front.x - reach + 0.3,
+        layout.front.y - 2,
+        layout.front.x - MARK_GAP - 0.3,
+        bottom + 2,
+    )
+    assert page.dark_centres(margin, "y") == pytest.approx(
+        [layout.front.y, layout.fold_y, bottom], abs=TOLERANCE_MM
+    )
+    assert "fold on the dashed line" in " ".join(text_of(path).split())
+
+
+def test_latin_helpline_name_on_an_arabic_card_keeps_its_order(mini: MiniProject) -> None:
+    """Each line is shaped on its own: without its own direction, an English name that wraps
+    inside an Arabic card would print its "&" at the wrong end of the line."""
+    from ..typeset.test_rtl import arabic_catalog
+
+    path = mini.helplines / "GB.toml"
+    name = "General Secretariat of Mental Health & Addiction Treatment hotline"
+    path.write_text(path.read_text().replace('name = "Samaritans"', f'name = "{name}"'))
+    arabic_catalog(mini)
+    mini.write_pack(["first", "help"], products=["card"])
+    build_docs(
+        BuildRequest(
+            root=mini.root,
+            out=mini.root / "out",
+            countries=["GB"],
+            locales=["ar"],
+            products=["card"],
+        )
+    )
+    text = chars(mini.root / "out" / "mini" / "GB" / "ar" / "card.pdf", 0)
+    ampersand = next(c for c in text if c.text == "&")
+    line = sorted(
+        (c for c in text if abs(c.box[3] - ampersand.box[3]) < 0.5 and c.text.isascii()),
+        key=lambda c: c.box[0],
+    )
+    read = "".join(c.text for c in line)
+    assert read.endswith("&") and read in name.replace(" ", "")  # "...MentalHealth&"
+
+
+@pytest.mark.parametrize(
+    "text,direction",
+    [("Samaritans", "ltr"), ("خط المساعدة", "rtl"), ("116 123 Samaritans", "ltr"), ("", "ltr")],
+)
+def test_text_direction_follows_the_first_strong_character(text: str, direction: str) -> None:
+    from builder.render.document import text_direction
+
+    assert text_direction(text) == direction
+
+
+# Which services a card carries, and what it says when a country has no crisis line.
+
+ONLY_EMERGENCY = """\
+country = "TR"
+timezone = "Europe/Istanbul"
+crisis_gap = "none found in a source good enough to print"
+
+[[services]]
+id = "emergency"
+kind = "emergency"
+name = "Acil Çağrı Merkezi"
+open_24_7 = true
+source_url = "https://example.org/tr-emergency"
+checked = 2026-11-01
+
+[[services.contacts]]
+type = "phone"
+value = "112"
+"""
+
+
+def card_build(mini: MiniProject, country: str) -> tuple[str, list[str]]:
+    result = build_docs(
+        BuildRequest(
+            root=mini.root, out=mini.root / "out", countries=[country], products=["card-sheet"]
+        )
+    )
+    return (
+        flat_text(mini.root / f"out/mini/{country}/en/card-sheet.pdf"),
+        [w.message for w in result.warnings],
+    )
+
+
+def test_country_without_crisis_line_points_to_the_help_page(mini: MiniProject) -> None:
+    mini.write_helplines("TR", ONLY_EMERGENCY)
+    text, warnings = card_build(mini, "TR")
+    assert text.count("Emergency 112") == 10
+    assert text.count("More help: see “Where to find help” in the handout.") == 10
+    assert "http" not in text and "www" not in text
+    assert any("TR has no crisis line to print on the card" in w for w in warnings)
+
+
+def test_pointer_without_a_help_page_names_no_address(mini: MiniProject) -> None:
+    mini.write_helplines("TR", ONLY_EMERGENCY)
+    mini.write_pack(["first"])
+    text, _ = card_build(mini, "TR")
+    assert text.count("More help: ask the clinic that gave you this card.") == 10
+
+
+def test_card_prints_instructions_next_to_numbers(mini: MiniProject) -> None:
+    path = mini.helplines / "GB.toml"
+    path.write_text(
+        path.read_text().replace(
+            'value = "116 123"', 'value = "116 123"\ninstruction = "then press 2"'
+        )
+    )
+    text, warnings = card_build(mini, "GB")
+    assert text.count("116 123 then press 2") == 10
+    assert not any("no crisis line" in w for w in warnings)
+
+
+def test_part_time_line_on_a_card_shows_its_hours_the_uk_way(mini: MiniProject) -> None:
+    path = mini.helplines / "GB.toml"
+    path.write_text(
+        path.read_text()
+        .replace(
+            'open_24_7 = true\nsource_url = "https://example.org/samaritans"',
+            'open_24_7 = false\nsource_url = "https://example.org/samaritans"',
+        )
+        .replace(
+            'value = "116 123"',
+            'value = "116 123"\n\n[[services.opening]]\n'
+            'days = ["mon", "tue", "wed", "thu", "fri"]\nfrom = "09:00"\n'
+            'to = "17:00"',
+        )
+    )
+    text, _ = card_build(mini, "GB")
+    # The UK's 24-hour clock, and no zone: the UK has one, so its name would be noise.
+    assert text.count("Mon–Fri 09:00–17:00") == 10
+    assert "Time)" not in text
+
+
+def test_draft_translation_is_marked_on_every_card_back(tmp_path: Path) -> None:
+    """A German card is a draft translation like the German handout: every back says so, in
+    German; an English (source) card carries no such line."""
+    build_docs(
+        BuildRequest(
+            root=REPO,
+            out=tmp_path,
+            packs=["partner-support"],
+            countries=["DE"],
+            locales=["de", "en"],
+            products=["card", "card-sheet", "card-fold"],
+        )
+    )
+    notice = "Übersetzung noch nicht von Muttersprachlern geprüft"
+    folder = tmp_path / "partner-support" / "DE"
+    backs = {"card": 1, "card-fold": 1, "card-sheet": 10}
+    for product, count in backs.items():
+        pages = [
+            " ".join(page.extract_text().split())
+            for page in PdfReader(folder / "de" / f"{product}.pdf").pages
+        ]
+        on_backs = sum(page.count("Denken Sie daran") for page in pages)
+        assert on_backs == count, product
+        assert sum(page.count(notice) for page in pages) == count, product
+        # ... and on the side with the backs, never on a front alone.
+        assert all(page.count(notice) == page.count("Denken Sie daran") for page in pages)
+        english = flat_text(folder / "en" / f"{product}.pdf")
+        assert "not yet reviewed" not in english and notice not in english
+
+
+def test_card_front_shows_three_levels_when_the_card_text_has_them(mini: MiniProject) -> None:
+    card = mini.pack / "card.toml"
+    card.write_text(
+        card.read_text().replace(
+            'crisis_label = "Crisis line"',
+            'urgent_label = "Urgent, not in danger"\ncrisis_label = "For either of you"',
+        )
+    )
+    text, warnings = card_build(mini, "GB")
+    # GB here has no urgent line: level 2 is the 24/7 crisis line, and level 3 has nothing
+    # else to show, so the one line is printed under both labels: no row reads as empty.
+    front = (
+        "1 Emergency 999 2 Urgent, not in danger Samaritans 116 123 "
+        "3 For either of you Samaritans 116 123"
+    )
+    assert text.count(front) == 10 and text.count("116 123") == 20
+    assert not any("no crisis line" in w for w in warnings)
+
+
+def test_card_front_without_a_level_2_label_keeps_the_old_layout(mini: MiniProject) -> None:
+    text, _ = card_build(mini, "GB")
+    assert text.count("Emergency 999 Samaritans 116 123") == 10
+    assert "Urgent" not in text
+
+
+LISTENING_ONLY = """country = "IT"
+timezone = "Europe/Rome"
+crisis_gap = "no national crisis line"
+
+[[services]]
+id = "emergency"
+kind = "emergency"
+name = "Emergency"
+open_24_7 = true
+source_url = "https://example.org/it-emergency"
+checked = 2026-11-01
+
+[[services.contacts]]
+type = "phone"
+value = "112"
+
+[[services]]
+id = "friend"
+kind = "support"
+name = "Listening line"
+listening = true
+open_24_7 = false
+source_url = "https://example.org/friend"
+checked = 2026-11-01
+
+[[services.contacts]]
+type = "phone"
+value = "02 2327 2327"
+
+[[services.opening]]
+days = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
+from = "10:00"
+to = "24:00"
+"""
+
+
+def test_national_listening_line_is_the_line_to_talk_to_without_a_crisis_line(
+    mini: MiniProject,
+) -> None:
+    mini.write_helplines("IT", LISTENING_ONLY)
+    text, warnings = card_build(mini, "IT")
+    assert text.count("Listening line") == 10 and text.count("02 2327 2327") == 10
+    assert text.count("No crisis line was found for this country.") == 10
+    assert any(
+        "IT has no crisis line to print on the card: it shows the emergency number and friend" in w
+        for w in warnings
+    )

@@ -1,0 +1,100 @@
+"""How a service line prints: its name once, its number once, its hours apart from the number
+and in reading order in either direction, its labels spaced as their script is."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from builder.base.errors import ProblemList
+from builder.model.project import Project, load_project, translator_for
+from builder.plan.jobs import DocumentJob
+from builder.plan.paper import paper_for
+from builder.render.document import render_document
+from builder.render.runs import labelled, ltr_runs
+from builder.render.templating import make_environment
+from builder.render.views import service_view, without_own_number
+
+from ..conftest import REPO
+
+
+@pytest.fixture(scope="module")
+def project() -> Project:
+    return load_project(REPO, ProblemList())
+
+
+def html_of(project: Project, country: str, locale: str, product: str = "handout") -> str:
+    job = DocumentJob("partner-support", country, locale, product, paper_for(country))
+    return render_document(
+        make_environment([project.templates]),
+        job,
+        project.packs["partner-support"],
+        project.helplines[country],
+        translator_for(project, locale),
+    ).html
+
+
+def text_of(html: str) -> str:
+    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", "", html))
+
+
+def test_a_name_does_not_repeat_its_own_number(project: Project) -> None:
+    """CN's national line has its number in both names; HK's carers' line in its local name."""
+    tr = translator_for(project, "en")
+    cn = next(s for s in project.helplines["CN"].services if s.id == "12356")
+    view = service_view(cn, "Asia/Shanghai", tr, "CN")
+    assert (view.name, view.name_local) == (
+        "National unified psychological assistance hotline",
+        "全国统一心理援助热线",
+    )
+    assert [n.number for n in view.numbers] == ["12356"]  # the number itself stays
+    hk = next(s for s in project.helplines["HK"].services if "182 183" in s.name_local)
+    view = service_view(hk, "Asia/Hong_Kong", tr, "HK")
+    assert (view.name, view.name_local) == (
+        "Designated Hotline for Carer Support",
+        "照顧者支援專線",
+    )
+    assert "182 183" in [n.number for n in view.numbers]
+    page = text_of(html_of(project, "CN", "en"))
+    assert "hotline 12356" in page and "12356 12356" not in page
+
+
+def test_only_a_copy_of_the_own_number_is_taken_off(project: Project) -> None:
+    cn = next(s for s in project.helplines["CN"].services if s.id == "12356")
+    assert without_own_number("Hotline 12356", cn) == "Hotline"
+    assert without_own_number("Hotline 24", cn) == "Hotline 24"  # part of the name
+    assert without_own_number("12356", cn) == "12356"  # a name that is only the number
+
+
+def test_number_runs_are_left_to_right() -> None:
+    assert str(ltr_runs("Sun–Thu 16:00–24:00 & Sat <18.00-24.00>")) == (
+        'Sun–Thu <span class="run" dir="ltr">16:00–24:00</span> &amp; Sat '
+        '&lt;<span class="run" dir="ltr">18.00-24.00</span>&gt;'
+    )
+    assert str(ltr_runs("Open 24 hours")) == 'Open <span class="run" dir="ltr">24</span> hours'
+
+
+def test_a_full_width_label_takes_no_space() -> None:
+    assert labelled("費用：", "免費") == "費用：免費"
+    assert labelled("Cost:", "free") == "Cost: free"
+
+
+def test_hours_in_the_levels_box_stand_apart_and_read_in_order(project: Project) -> None:
+    """Hebrew: "sahar.org.il(" and "24:00–16:00" were printed; Danish "01(Alle"."""
+    html = html_of(project, "IL", "he")
+    box = html[html.index('id="urgent-cover"') : html.index('id="urgent-cover-end"')]
+    assert re.search(r'</a> <span class="hours" dir="rtl">\(', box), box
+    assert '<span class="run" dir="ltr">16:00–24:00</span>' in box
+    page = text_of(html_of(project, "DK", "da"))
+    assert re.search(r"70 201 201 \(", page) and not re.search(r"\d\(", page)
+
+
+def test_italian_help_page_spaces_the_bracket(project: Project) -> None:
+    page = text_of(html_of(project, "IT", "it"))
+    assert "WhatsApp Amico (" in page and not re.search(r"\w\((?:Tutti|Lun)", page)
+
+
+def test_japanese_cost_label_takes_no_space(project: Project) -> None:
+    page = text_of(html_of(project, "JP", "ja"))
+    assert "料金：無料" in page and "料金： " not in page

@@ -1,0 +1,173 @@
+"""The quick guide: one sheet, both sides, the three levels with the country's numbers on the
+front, five things and where to find more on the back; fitted or failed like a card."""
+
+from __future__ import annotations
+
+import io
+import shutil
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+from babel.messages.pofile import read_po
+from pypdf import PdfReader
+
+from builder.base.errors import InputError, ProblemList
+from builder.i18n.extract import extract_pack_text
+from builder.i18n.upkeep import render_po, update_locale, write_templates
+from builder.model.project import load_project
+from builder.plan.request import BuildRequest
+
+from ..building import build_docs
+from ..conftest import REPO, MiniProject
+from ..pdftext import page_sizes_mm
+
+GUIDE = REPO / "packs" / "partner-support" / "quick-guide.toml"
+THINGS_HEADING = "Five things that help"
+EXAMPLE = REPO / "examples" / "clinic"
+CLINIC = "Riverside Family Clinic (example only)"
+CLINIC_PHONE = "020 7946 0321"
+
+
+def pages(path: Path) -> list[str]:
+    return [" ".join((page.extract_text() or "").split()) for page in PdfReader(path).pages]
+
+
+@pytest.mark.parametrize(
+    "country,size,numbers",
+    [("GB", (210.0, 297.0), ["999", "111", "116 123"]), ("US", (215.9, 279.4), ["911", "988"])],
+)
+def test_shipped_guide_prints_the_levels_and_five_things_on_the_countrys_paper(
+    demo: Path, country: str, size: tuple[float, float], numbers: list[str]
+) -> None:
+    path = demo / "partner-support" / country / "en" / "quick-guide.pdf"
+    assert page_sizes_mm(path) == [size, size]
+    front, back = pages(path)
+    assert "Need help now? Find the row that fits" in front
+    assert all(number in front for number in numbers)
+    assert "Numbers checked" in front
+    assert THINGS_HEADING in back and "Where to find more" in back
+    assert "When someone you love self-harms" in back  # the full leaflet, by its title
+    for thing in ("Stay calm.", "Any overdose or poisoning", "Look after yourself too."):
+        assert thing in back
+    assert "Numbers checked" in back and "v0.2.0" in back
+    assert "not yet reviewed" not in front + back  # English is the source: no draft notice
+
+
+def mini_with_guide(mini: MiniProject, guide: str | None = None) -> None:
+    shutil.copy(REPO / "packs" / "partner-support" / "levels.toml", mini.pack)
+    (mini.pack / "quick-guide.toml").write_text(guide or GUIDE.read_text())
+    mini.write_pack(["first", "help"], products=["handout", "quick-guide"])
+
+
+def test_overlay_puts_the_clinic_on_both_sides(mini: MiniProject) -> None:
+    mini_with_guide(mini)
+    build_docs(
+        BuildRequest(
+            root=mini.root, out=mini.root / "out", overlay=EXAMPLE, products=["quick-guide"]
+        )
+    )
+    front, back = pages(mini.root / "out" / "mini" / "GB" / "en" / "quick-guide.pdf")
+    assert CLINIC in front and CLINIC_PHONE in front and "Given to you by" in front
+    assert "Your clinic" in back and CLINIC in back and CLINIC_PHONE in back
+
+
+def test_without_an_overlay_the_guide_names_no_clinic(mini: MiniProject) -> None:
+    mini_with_guide(mini)
+    build_docs(
+        BuildRequest(
+            root=mini.root, out=mini.root / "out", countries=["US"], products=["quick-guide"]
+        )
+    )
+    front, back = pages(mini.root / "out" / "mini" / "US" / "en" / "quick-guide.pdf")
+    assert "Given to you by" not in front and "Your clinic" not in back
+    assert "The clinic or doctor that gave you this sheet" in back
+
+
+def test_a_side_too_long_even_at_the_floor_fails_naming_the_text(mini: MiniProject) -> None:
+    long = " ".join(["Stay with them and listen to what they say."] * 400)
+    mini_with_guide(
+        mini,
+        GUIDE.read_text().replace(
+            '"Look after yourself too. The crisis lines are for you as well."', f'"{long}"'
+        ),
+    )
+    with pytest.raises(InputError) as caught:
+        build_docs(
+            BuildRequest(
+                root=mini.root, out=mini.root / "out", countries=["GB"], products=["quick-guide"]
+            )
+        )
+    message = "\n".join(p.render() for p in caught.value.problems())
+    assert "the quick guide's back does not fit even at 7 pt" in message
+    assert "Stay with them and listen" in message
+    assert not (mini.root / "out" / "mini").exists()  # nothing half-written
+
+
+def test_a_long_side_is_set_smaller_rather_than_cut(mini: MiniProject) -> None:
+    longer = " ".join(["Stay with them and listen to what they say."] * 12)
+    mini_with_guide(
+        mini,
+        GUIDE.read_text().replace(
+            '"Look after yourself too. The crisis lines are for you as well."', f'"{longer}"'
+        ),
+    )
+    build_docs(
+        BuildRequest(
+            root=mini.root, out=mini.root / "out", countries=["GB"], products=["quick-guide"]
+        )
+    )
+    path = mini.root / "out" / "mini" / "GB" / "en" / "quick-guide.pdf"
+    back = pages(path)[1]
+    assert back.count("Stay with them and listen") == 12  # every word printed
+    assert "Numbers checked" in back  # and what comes after it
+
+
+def test_untranslated_guide_builds_in_english_with_a_warning_and_the_draft_notice(
+    mini: MiniProject,
+) -> None:
+    """New strings print in English until translators catch up, as every untranslated string
+    does: the build warns (and --strict fails), and a draft locale says it is a draft. The
+    guide's own strings do not count against the catalog's completeness threshold."""
+    mini_with_guide(mini)
+    project = load_project(mini.root, ProblemList())
+    write_templates(project)
+    update_locale(project, "fr")  # the catalog before the guide: all but its strings translated
+    for domain in ("ui", "content"):
+        path = mini.root / "locales" / "fr" / "LC_MESSAGES" / f"{domain}.po"
+        catalog = read_po(path.open("rb"))
+        for message in catalog:
+            if message.id and message.context != "quick-guide":
+                message.string = "FR " + str(message.id)
+        path.write_bytes(render_po(catalog))
+    request = BuildRequest(
+        root=mini.root,
+        out=mini.root / "out",
+        countries=["GB"],
+        locales=["fr"],
+        products=["quick-guide"],
+    )
+    result = build_docs(request)
+    front, back = pages(mini.root / "out" / "mini" / "GB" / "fr" / "quick-guide.pdf")
+    assert "Need help now? Find the row that fits" in front and "999" in front
+    assert THINGS_HEADING in back
+    assert "Translation not yet reviewed by a native speaker" in back
+    assert any("not translated and will print in English" in w.render() for w in result.warnings)
+    with pytest.raises(InputError, match="not translated"):
+        build_docs(replace(request, out=mini.root / "strict", strict=True))
+
+
+def test_every_guide_string_is_extracted_with_its_context() -> None:
+    data = GUIDE.read_bytes()
+    fileobj = io.BytesIO(data)
+    fileobj.name = str(GUIDE)  # type: ignore[misc]
+    found = [
+        (line, context) for line, _f, context, _n in extract_pack_text(fileobj, None, None, {})
+    ]
+    contexts = {context[0] for _line, context in found}
+    messages = {context[1] for _line, context in found}
+    assert contexts == {"quick-guide"}
+    assert THINGS_HEADING in messages and len(messages) == 12
+    lines = data.decode().splitlines()
+    for line, (_context, message) in found:  # each names the line it is written on
+        assert message[:15].replace('"', '\\"') in lines[line - 1]

@@ -1,0 +1,172 @@
+"""Long translations: card text shrinks in small steps to 7 pt, then the build fails by name."""
+
+from __future__ import annotations
+
+import tomllib
+from collections.abc import Mapping
+from pathlib import Path
+
+import pytest
+import weasyprint
+
+from builder.base.errors import InputError
+from builder.plan.request import BuildRequest
+from builder.render.boxspec import BoxCheck
+from builder.render.products.cards import FACE_PT
+from builder.typeset.fitting import FLOOR_PT, STEP_PT, fit
+from builder.typeset.fonts import font_dirs, font_face_css
+from builder.typeset.weasy import Typesetter
+
+from ..building import build_docs
+from ..conftest import REPO, MiniProject
+from ..pdfpixels import chars
+from ..pdftext import text_of
+
+BOX = (
+    '<div id="box" style="width: 40mm; height: 9mm; overflow: hidden; line-height: 1.2; '
+    'font-size: {pt}pt">{text}<span id="end" style="display: block"></span></div>'
+)
+CHECK = BoxCheck("box", "end", "the box", "face")
+
+
+@pytest.fixture(scope="module")
+def typesetter(tmp_path_factory: pytest.TempPathFactory) -> Typesetter:
+    return Typesetter([tmp_path_factory.mktemp("assets"), *font_dirs()])
+
+
+def layout_for(typesetter: Typesetter, text: str, tmp_path: Path):  # type: ignore[no-untyped-def]
+    sheets = [typesetter.stylesheet("fonts", font_face_css(), tmp_path)]
+
+    def layout(sizes: Mapping[str, float]) -> tuple[weasyprint.Document, list[str]]:
+        return typesetter.layout(BOX.format(pt=sizes["face"], text=text), tmp_path, sheets)
+
+    return layout
+
+
+def test_text_that_fits_keeps_its_size(typesetter: Typesetter, tmp_path: Path) -> None:
+    fitted = fit(layout_for(typesetter, "Short.", tmp_path), [CHECK], {"face": 9.5})
+    assert fitted.font_pt == {"face": 9.5} and fitted.overflow == []
+
+
+def test_long_text_steps_down_until_it_fits(typesetter: Typesetter, tmp_path: Path) -> None:
+    text = "Talk to someone you trust today, or call a line below."
+    fitted = fit(layout_for(typesetter, text, tmp_path), [CHECK], {"face": 9.5})
+    assert fitted.overflow == []
+    assert FLOOR_PT <= fitted.font_pt["face"] < 9.5
+    # One step larger did not fit: the size is the largest that does.
+    bigger = fitted.font_pt["face"] + STEP_PT
+    larger = fit(layout_for(typesetter, text, tmp_path), [CHECK], {"face": bigger})
+    assert larger.font_pt["face"] < bigger
+
+
+def test_text_too_long_even_at_the_floor_is_reported(
+    typesetter: Typesetter, tmp_path: Path
+) -> None:
+    text = "This sentence is far too long for a box this small, at any readable size. " * 3
+    fitted = fit(layout_for(typesetter, text, tmp_path), [CHECK], {"face": 9.5})
+    assert fitted.font_pt == {"face": FLOOR_PT}
+    assert [o.text for o in fitted.overflow] == [" ".join(text.split())]
+
+
+# The real English card text, lengthened the way a long translation would be.
+ENGLISH = tomllib.loads((REPO / "packs" / "partner-support" / "card.toml").read_text())
+
+
+def lengthen(text: str, factor: float) -> str:
+    words = text.split()
+    result = list(words)
+    i = 0
+    while len(" ".join(result)) < factor * len(text):
+        result.append(words[i % len(words)].lower())
+        i += 1
+    return " ".join(result)
+
+
+def toml_string(text: str) -> str:
+    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+def write_card(mini: MiniProject, factor: float, long_reminder: str = "") -> None:
+    lines = []
+    for key, value in ENGLISH.items():
+        if isinstance(value, list):
+            items = [lengthen(v, factor) for v in value]
+            if long_reminder:
+                items[-1] = long_reminder
+            lines.append(f"{key} = [{', '.join(toml_string(v) for v in items)}]")
+        else:
+            lines.append(f"{key} = {toml_string(lengthen(value, factor))}")
+    (mini.pack / "card.toml").write_text("\n".join(lines) + "\n")
+
+
+def build_card(mini: MiniProject) -> Path:
+    mini.write_pack(["first", "help"], products=["card"])
+    build_docs(
+        BuildRequest(root=mini.root, out=mini.root / "out", countries=["GB"], products=["card"])
+    )
+    return mini.root / "out" / "mini" / "GB" / "en" / "card.pdf"
+
+
+def body_pt(path: Path, page: int) -> float:
+    """The smallest text on a face: the body size, since nothing on a card is set smaller."""
+    return min(c.size_pt for c in chars(path, page))
+
+
+def test_english_card_uses_the_full_size(mini: MiniProject) -> None:
+    write_card(mini, 1.0)
+    path = build_card(mini)
+    assert body_pt(path, 0) == pytest.approx(FACE_PT, abs=0.01)
+    assert body_pt(path, 1) == pytest.approx(FACE_PT, abs=0.01)
+
+
+def test_text_sixty_percent_longer_builds_smaller(mini: MiniProject) -> None:
+    write_card(mini, 1.6)
+    path = build_card(mini)
+    back = body_pt(path, 1)
+    assert FLOOR_PT - 0.01 <= back < FACE_PT - 0.01
+    assert body_pt(path, 0) >= FLOOR_PT - 0.01
+    text = " ".join(text_of(path).split())
+    for reminder in ENGLISH["reminders"]:
+        assert lengthen(reminder, 1.6) in text
+
+
+def test_text_that_cannot_fit_at_seven_points_fails_naming_it(mini: MiniProject) -> None:
+    reminder = "Remember that it is fine to ask for help, again and again. " * 20
+    write_card(mini, 1.6, long_reminder=reminder.strip())
+    with pytest.raises(InputError) as failure:
+        build_card(mini)
+    message = str(failure.value)
+    assert f'"{reminder.strip()}"' in message
+    assert "card back does not fit even at 7 pt" in message
+    assert "card for GB in locale en" in message
+    assert not list((mini.root / "out").rglob("*.pdf"))  # reported, never written
+
+
+def test_sheet_and_fold_use_the_sizes_found_on_one_card(
+    mini: MiniProject, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The search runs on the single card (two small pages), never on a sheet of ten; the
+    sheet and the fold-over card are laid out once, at the sizes the card found."""
+    write_card(mini, 1.6)
+    mini.write_pack(["first", "help"], products=["card-sheet", "card", "card-fold"])
+    laid_out: list[str] = []
+    layout = Typesetter.layout
+
+    def spy(self: Typesetter, html: str, *args: object, **kwargs: object) -> object:
+        laid_out.append(
+            "sheet" if "sheet-fronts" in html else "fold" if "card-fold" in html else "card"
+        )
+        return layout(self, html, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(Typesetter, "layout", spy)
+    build_docs(BuildRequest(root=mini.root, out=mini.root / "out", countries=["GB"]))
+    assert laid_out.count("sheet") == 1 and laid_out.count("fold") == 1
+    # The card goes first (SIZES_FIRST): its search stepped down (checked below) on the card.
+    assert laid_out.count("card") >= 2 and laid_out[0] == "card"
+    out = mini.root / "out" / "mini" / "GB" / "en"
+    card_front, card_back = body_pt(out / "card.pdf", 0), body_pt(out / "card.pdf", 1)
+    assert card_back < FACE_PT - 0.01
+    # The sheet's front page also prints the 7.5 pt instruction; its back page does not.
+    assert body_pt(out / "card-sheet.pdf", 1) == pytest.approx(card_back, abs=0.01)
+    fold_faces = [c.size_pt for c in chars(out / "card-fold.pdf", 0) if c.size_pt > 7.6]
+    assert min(fold_faces) == pytest.approx(min(card_front, card_back), abs=0.01)

@@ -1,0 +1,115 @@
+"""A catalog below its pack's completeness threshold is refused unless the build asks for it,
+and then marked in the manifest and catalogue; a product's own strings do not count."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from babel.messages.pofile import read_po
+
+from builder.base.errors import InputError, ProblemList
+from builder.i18n.extract import PRODUCT_CONTEXTS
+from builder.i18n.sourcestrings import source_strings
+from builder.i18n.upkeep import render_po
+from builder.model.project import load_project
+from builder.plan.request import BuildRequest
+from builder.validate.completeness import completeness
+
+from ..building import build_docs
+from ..conftest import MiniProject
+from ..model.test_catalogs import add_locale
+
+
+def fill(mini: MiniProject, every: int, products_too: bool = True) -> float:
+    """Translate every `every`-th string of fr (0: none); return the share the build counts."""
+    folder = add_locale(mini, fill=False)
+    for domain in ("ui", "content"):
+        path = folder / f"{domain}.po"
+        catalog = read_po(path.open("rb"))
+        for index, message in enumerate(m for m in catalog if m.id):
+            own = domain == "content" and message.context in PRODUCT_CONTEXTS
+            if (every and index % every == 0) or (own and products_too and every):
+                message.string = "FR " + str(message.id)
+        path.write_bytes(render_po(catalog))
+    project = load_project(mini.root, ProblemList())
+    keys = {d: {s.key for s in found} for d, found in source_strings(project).items()}
+    return completeness(project.catalogs["fr"], keys)
+
+
+def request(mini: MiniProject, **kw: object) -> BuildRequest:
+    kw.setdefault("out", mini.root / "out")
+    kw.setdefault("countries", ["GB"])
+    kw.setdefault("locales", ["fr"])
+    kw.setdefault("products", ["handout", "card"])
+    return BuildRequest(root=mini.root, **kw)  # type: ignore[arg-type]
+
+
+def manifest(out: Path) -> dict[str, dict[str, object]]:
+    documents: dict[str, dict[str, object]] = json.loads((out / "manifest.json").read_text())[
+        "documents"
+    ]
+    return documents
+
+
+@pytest.mark.parametrize("every,shown", [(0, "0%"), (2, "5")])
+def test_an_incomplete_catalog_is_refused_naming_locale_share_and_option(
+    mini: MiniProject, every: int, shown: str
+) -> None:
+    mini.write_pack(["first", "help"], ("handout", "card"))
+    share = fill(mini, every)
+    assert share < 0.95 and (share == 0 if every == 0 else 0.4 < share < 0.6)
+    with pytest.raises(InputError) as caught:
+        build_docs(request(mini))
+    message = str(caught.value)
+    assert "locales/fr/LC_MESSAGES/content.po: fr: only " + shown in message
+    assert "below pack mini's threshold of 95%" in message
+    assert "--allow-incomplete" in message and "min_complete" in message
+    assert not (mini.root / "out").exists()  # refused before anything is written
+
+
+def test_built_on_request_it_is_marked_in_manifest_and_catalogue(mini: MiniProject) -> None:
+    mini.write_pack(["first", "help"], ("handout", "card"))
+    share = fill(mini, 2)
+    out = mini.root / "out"
+    result = build_docs(request(mini, allow_incomplete=True), catalogue=True)
+    assert len(result.written) == 2
+    assert any("built on request and marked incomplete" in w.message for w in result.warnings)
+    documents = manifest(out)
+    assert {name: d["incomplete"] for name, d in documents.items()} == {
+        "mini/GB/fr/handout.pdf": {"fr": share},
+        "mini/GB/fr/card.pdf": {"fr": share},
+    }
+    html = (out / "index.html").read_text()
+    shown = f"{int(share * 1000) / 10:g}%"
+    assert html.count(f"incomplete translation: fr {shown} translated") == 2
+
+
+def test_a_complete_catalog_builds_unmarked(mini: MiniProject) -> None:
+    mini.write_pack(["first", "help"], ("handout", "card"))
+    assert fill(mini, 1) == 1.0
+    build_docs(request(mini), catalogue=True)
+    assert all(d["incomplete"] == {} for d in manifest(mini.root / "out").values())
+    assert "incomplete translation" not in (mini.root / "out" / "index.html").read_text()
+
+
+def test_a_products_own_strings_warn_but_do_not_count(mini: MiniProject) -> None:
+    """The card's text (card.toml) untranslated, everything else done: the catalog is whole,
+    the card prints those strings in English and the build says so, as before."""
+    mini.write_pack(["first", "help"], ("handout", "card"))
+    assert fill(mini, 1, products_too=False) == 1.0
+    result = build_docs(request(mini))
+    assert all(d["incomplete"] == {} for d in manifest(mini.root / "out").values())
+    assert any("not translated and will print in English" in w.message for w in result.warnings)
+
+
+def test_the_pack_sets_its_threshold(mini: MiniProject) -> None:
+    pack = mini.write_pack(["first", "help"], ("handout", "card"))
+    pack.write_text(pack.read_text() + "\n[translations]\nmin_complete = 0.4\n")
+    assert 0.4 < fill(mini, 2) < 0.95
+    build_docs(request(mini))
+    assert all(d["incomplete"] == {} for d in manifest(mini.root / "out").values())
+    pack.write_text(pack.read_text().replace("0.4", "1.5"))
+    with pytest.raises(InputError, match=r"pack\.toml:\d+: .*min_complete"):
+        build_docs(request(mini, out=mini.root / "out2"))
