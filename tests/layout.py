@@ -10,7 +10,7 @@ from builder.plan.jobs import DocumentJob
 from builder.plan.paper import paper_for
 from builder.render.document import Rendered, render_document
 from builder.render.templating import make_environment
-from builder.typeset.fonts import font_dirs, font_face_css
+from builder.typeset.fonts import cjk_forms, font_dirs, font_face_css
 from builder.typeset.weasy import Typesetter
 
 
@@ -33,7 +33,8 @@ def lay_out(
     that can write it."""
     rendered = render(project, country, tr, product)
     typesetter = Typesetter([project.templates, *font_dirs()])
-    sheets = [typesetter.stylesheet("fonts", font_face_css(), project.css)]
+    fonts = font_face_css(cjk_forms(tr.lang, country))
+    sheets = [typesetter.stylesheet("fonts", fonts, project.css)]
     sheets += [
         typesetter.stylesheet(n, (project.css / n).read_text(), project.css)
         for n in rendered.stylesheets

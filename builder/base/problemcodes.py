@@ -153,6 +153,7 @@ CODES: tuple[tuple[str, str], ...] = (
     ("CP6201", "a font is not installed"),
     ("CP6202", "a font file is missing"),
     ("CP6203", "WeasyPrint version differs from the one careprint was written for"),
+    ("CP6204", "a font collection does not hold the face careprint expects at its place"),
     # 7: output and batch runs
     ("CP7001", "--out is a link to a folder that does not exist"),
     ("CP7002", "--out is a file"),

@@ -25,6 +25,7 @@ from builder.render.products import PAGES
 from builder.render.runs import labelled, ltr_runs
 from builder.render.selection import select
 from builder.render.views import format_day
+from builder.render.wordbreak import keep_words_whole, keeps_words_whole
 
 DEFAULT_ACCENT = "#0b4f6c"
 
@@ -52,7 +53,10 @@ class Rendered:
         sizes = {**self.page.font_pt, **(font_pt or {})}
         key = tuple(sorted(sizes.items()))
         if key not in self._html:
-            self._html[key] = self.template.render({**self.context, "font_pt": sizes})
+            html = self.template.render({**self.context, "font_pt": sizes})
+            if keeps_words_whole(self.context.get("lang", "")):
+                html = keep_words_whole(html)
+            self._html[key] = html
         return self._html[key]
 
     @property

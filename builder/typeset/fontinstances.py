@@ -1,9 +1,13 @@
-"""Static Regular and Bold instances of the pinned variable fonts, made once per machine.
+"""Fonts cut once per machine: static Regular and Bold instances of the pinned variable fonts,
+and single faces taken out of a font collection (Noto Sans CJK's .ttc).
 
 WeasyPrint instantiates a variable font again for every document that embeds it, which was
 about a fifth of each document's time in batch builds. Cutting the instances once, into a cache
 keyed by the font file's contents and by what cut it (this module and the fontTools version: a
-new fontTools may cut different bytes), removes that work; the glyphs are the same. The files are
+new fontTools may cut different bytes), removes that work; the glyphs are the same. A collection
+holds the Japanese, Korean, Simplified and Traditional Chinese faces in one file, and
+WeasyPrint's @font-face only ever uses its first face, so each face a document needs is saved
+as a font of its own. The files are
 written atomically and without a timestamp, so they are identical on every machine; a lock lets
 one process cut while parallel workers wait for it instead of cutting the same font again.
 """
@@ -13,10 +17,13 @@ from __future__ import annotations
 import fcntl
 import hashlib
 import io
+from collections.abc import Callable
 from functools import cache
 from importlib import metadata
 from pathlib import Path
+from typing import Any
 
+from builder.base.errors import SetupError
 from builder.base.writer import user_cache, write_atomic
 
 WEIGHTS = {"normal": 400, "bold": 700}
@@ -39,13 +46,16 @@ def cutter() -> str:
 
 def instance_path(variable: Path, weight: str) -> Path:
     """Where variable's instance at weight ("normal" or "bold") is kept, made or not."""
-    folder = cache_root() / f"{_digest(variable)}-{cutter()}"
-    return folder / f"{variable.stem.split('[')[0]}-{WEIGHTS[weight]}.ttf"
+    return _kept(variable, f"{variable.stem.split('[')[0]}-{WEIGHTS[weight]}.ttf")
 
 
-def static_instance(variable: Path, weight: str) -> Path:
-    """The path of variable's instance at weight ("normal" or "bold"), made if missing."""
-    target = instance_path(variable, weight)
+def _kept(source: Path, name: str) -> Path:
+    """Where the file `name` cut from source is kept, made or not."""
+    return cache_root() / f"{_digest(source)}-{cutter()}" / name
+
+
+def _made_once(target: Path, make: Callable[[Path], Path]) -> Path:
+    """target, made by make(target) if missing."""
     folder = target.parent
     if target.is_file():
         return target
@@ -53,7 +63,36 @@ def static_instance(variable: Path, weight: str) -> Path:
     with (folder / f".{target.name}.lock").open("wb") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)  # another process may be cutting it: wait, then reuse
         if not target.is_file():
-            return _cut(variable, weight, target)
+            return make(target)
+    return target
+
+
+def static_instance(variable: Path, weight: str) -> Path:
+    """The path of variable's instance at weight ("normal" or "bold"), made if missing."""
+    target = instance_path(variable, weight)
+    return _made_once(target, lambda target: _cut(variable, weight, target))
+
+
+def collection_face(collection: Path, index: int, family: str) -> Path:
+    """Face `index` of a .ttc saved as a font of its own, made if missing. `family` is the
+    name the face must carry (a different Debian build could order its faces differently)."""
+    target = _kept(collection, f"{collection.stem}-{index}.otf")
+    return _made_once(target, lambda target: _take(collection, index, family, target))
+
+
+def _take(collection: Path, index: int, family: str, target: Path) -> Path:
+    from fontTools.ttLib import TTCollection  # only here: cutting is once per machine
+
+    font = TTCollection(str(collection), lazy=True).fonts[index]
+    found = font["name"].getDebugName(1)
+    if found != family:
+        raise SetupError(
+            "CP6204",
+            f"face {index} of {collection} is {found!r}, not {family!r}; "
+            "builder/typeset/fonts.py lists the faces of the collection it expects",
+        )
+    font.recalcTimestamp = False
+    _save(font, target)
     return target
 
 
@@ -68,7 +107,12 @@ def _cut(variable: Path, weight: str, target: Path) -> Path:
     axes["wght"] = WEIGHTS[weight]
     static = instantiateVariableFont(font, axes)
     static.recalcTimestamp = False
-    cut = io.BytesIO()
-    static.save(cut)
-    write_atomic(target, cut.getvalue())
+    _save(static, target)
     return target
+
+
+def _save(font: Any, target: Path) -> None:
+    """Written atomically: a reader never sees half a font."""
+    cut = io.BytesIO()
+    font.save(cut)
+    write_atomic(target, cut.getvalue())

@@ -1,11 +1,17 @@
 """The only fonts careprint typesets with, so two machines produce the same PDF.
 
 Latin, Arabic and Devanagari come from pinned Python packages (fontpkg-*). No such packages
-exist for CJK, Hebrew, Bengali and Armenian, so those come from Debian's fonts-noto-cjk and
-fonts-noto-core, installed by the Makefile (fixed versions within a Debian release). Fontconfig
-is pointed at a configuration that lists nothing else, so a system font can never slip in as a
-silent fallback, and every character a document will print is checked against these fonts
-before typesetting.
+exist for CJK, Hebrew, Bengali, Armenian and Thai, so those come from Debian's fonts-noto-cjk
+and fonts-noto-core, installed by the Makefile (fixed versions within a Debian release).
+Fontconfig is pointed at a configuration that lists nothing else, so a system font can never
+slip in as a silent fallback, and every character a document will print is checked against
+these fonts before typesetting.
+
+Han characters are drawn differently in Japan, Korea, mainland China, Taiwan and Hong Kong
+(骨, 直), and a reader sees the foreign forms at once. Noto Sans CJK has a face for each, with
+the same coverage, so a document gets exactly one of them, chosen from its language (and, for
+a language written without Han characters, from its country: a Taiwanese helpline's Chinese
+name in an English handout is in Traditional forms).
 """
 
 from __future__ import annotations
@@ -18,11 +24,18 @@ from importlib import metadata
 from pathlib import Path
 
 import fontpkg
+from babel import Locale, UnknownLocaleError
 
 from builder.base.errors import SetupError
 from builder.base.scratch import system_tmp
 from builder.base.writer import read_cache, user_cache, write_cache
-from builder.typeset.fontinstances import WEIGHTS, instance_path, static_instance
+from builder.typeset.fontinstances import (
+    WEIGHTS,
+    cache_root,
+    collection_face,
+    instance_path,
+    static_instance,
+)
 
 DEBIAN_FONTS = Path("/usr/share/fonts")
 
@@ -90,6 +103,7 @@ DEBIAN_STACK = (
     ("Noto Sans Hebrew", "truetype/noto/NotoSansHebrew", ".ttf", "Hebrew", "fonts-noto-core"),
     ("Noto Sans Bengali", "truetype/noto/NotoSansBengali", ".ttf", "Bengali", "fonts-noto-core"),
     ("Noto Sans Armenian", "truetype/noto/NotoSansArmenian", ".ttf", "Armenian", "fonts-noto-core"),
+    ("Noto Sans Thai", "truetype/noto/NotoSansThai", ".ttf", "Thai", "fonts-noto-core"),
     (
         "Noto Sans CJK",
         "opentype/noto/NotoSansCJK",
@@ -99,10 +113,39 @@ DEBIAN_STACK = (
     ),
 )
 
+# The faces of the Noto Sans CJK collection, in file order, each named for the forms it draws.
+CJK_FORMS = ("JP", "KR", "SC", "TC", "HK")
+# Documents with no Han characters of their own keep the forms the stack has always used.
+DEFAULT_CJK_FORMS = "JP"
+
+
+def cjk_forms(lang: str, country: str) -> str:
+    """The Noto Sans CJK face (one of CJK_FORMS) for a document in lang ("zh-Hant") printed
+    for country ("HK"). The country decides only for Traditional Chinese in Hong Kong, whose
+    forms follow Hong Kong's own standard rather than Taiwan's, and for languages written
+    without Han characters, where CLDR's likely language of the country (und_TW: zh_Hant)
+    stands in."""
+    try:
+        locale = Locale.parse(lang, sep="-")
+        if locale.language not in ("zh", "ja", "ko"):
+            locale = Locale.parse(f"und_{country}")
+    except (UnknownLocaleError, ValueError):
+        return DEFAULT_CJK_FORMS
+    if locale.language == "ja":
+        return "JP"
+    if locale.language == "ko":
+        return "KR"
+    if locale.language != "zh":
+        return DEFAULT_CJK_FORMS
+    script = locale.script or Locale.parse(f"zh_{country}").script
+    if script == "Hant":
+        return "HK" if country == "HK" else "TC"
+    return "SC"
+
 
 @cache
 def font_faces() -> tuple[FontFace, ...]:
-    """The font stack, in fallback order."""
+    """The font stack, in fallback order, as installed (Noto Sans CJK as its collection)."""
     return (
         *(face for family, scripts in PACKAGE_STACK for face in _fontpkg(family, scripts)),
         *(
@@ -113,22 +156,41 @@ def font_faces() -> tuple[FontFace, ...]:
     )
 
 
+@cache
+def typeset_faces(forms: str = DEFAULT_CJK_FORMS) -> tuple[FontFace, ...]:
+    """The stack a document is typeset with: the collection replaced by its face for forms,
+    cut into the font cache once, under its own family name ("Noto Sans CJK TC")."""
+    index = CJK_FORMS.index(forms)
+    faces = []
+    for face in font_faces():
+        if face.path.suffix == ".ttc":
+            family = f"{face.family} {forms}"
+            face = FontFace(
+                family, collection_face(face.path, index, family), face.weight, face.scripts
+            )
+        faces.append(face)
+    return tuple(faces)
+
+
 def font_dirs() -> tuple[Path, ...]:
-    return tuple(sorted({face.path.parent for face in font_faces()}))
+    """Folders WeasyPrint may read fonts from (the cut faces are in the font cache)."""
+    return tuple(sorted({face.path.parent for face in font_faces()} | {cache_root()}))
 
 
-def families() -> list[str]:
-    return list(dict.fromkeys(face.family for face in font_faces()))
+def families(forms: str = DEFAULT_CJK_FORMS) -> list[str]:
+    return list(dict.fromkeys(face.family for face in typeset_faces(forms)))
 
 
-def font_face_css() -> str:
-    """@font-face rules for the stack, and the family list every document uses."""
+@cache
+def font_face_css(forms: str = DEFAULT_CJK_FORMS) -> str:
+    """@font-face rules for the stack, and the family list, for documents whose Han
+    characters take the forms `forms` (see cjk_forms)."""
     rules = [
         f"@font-face {{ font-family: '{face.family}'; src: url('{face.path.as_uri()}'); "
         f"font-weight: {face.weight}; }}"
-        for face in font_faces()
+        for face in typeset_faces(forms)
     ]
-    stack = ", ".join(f"'{family}'" for family in families())
+    stack = ", ".join(f"'{family}'" for family in families(forms))
     rules.append(f"html {{ font-family: {stack}; }}")
     return "\n".join(rules)
 

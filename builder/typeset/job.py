@@ -25,7 +25,13 @@ from builder.render.page import ProductPage
 from builder.render.templating import make_environment, template_dirs, template_problem
 from builder.typeset.booklet import impose
 from builder.typeset.fitting import FLOOR_PT, Fitted, FoundSizes, Layout, fit, page_key
-from builder.typeset.fonts import font_dirs, font_face_css, missing_characters
+from builder.typeset.fonts import (
+    DEFAULT_CJK_FORMS,
+    cjk_forms,
+    font_dirs,
+    font_face_css,
+    missing_characters,
+)
 from builder.typeset.layoutfaults import page_faults
 from builder.typeset.weasy import TypesetError, Typesetter
 
@@ -45,12 +51,15 @@ class Tools:
     sizes: FoundSizes = field(default_factory=FoundSizes)
     _sheets: dict[tuple[str, ...], list[weasyprint.CSS]] = field(default_factory=dict, repr=False)
 
-    def stylesheets(self, names: Sequence[str]) -> list[weasyprint.CSS]:
-        """The font rules, then the named stylesheets (a clinic's own copy wins); read and
-        parsed once per process, not per layout."""
-        key = tuple(names)
+    def stylesheets(
+        self, names: Sequence[str], forms: str = DEFAULT_CJK_FORMS
+    ) -> list[weasyprint.CSS]:
+        """The font rules (Han characters in `forms`), then the named stylesheets (a clinic's
+        own copy wins); read and parsed once per process, not per layout."""
+        key = (forms, *names)
         if key not in self._sheets:
-            sheets = [self.typesetter.stylesheet("fonts", font_face_css(), self.project.css)]
+            fonts = font_face_css(forms)
+            sheets = [self.typesetter.stylesheet(f"fonts-{forms}", fonts, self.project.css)]
             for name in names:
                 path = self.project.css / name
                 own = self.overlay.templates / "css" / name if self.overlay else None
@@ -70,7 +79,10 @@ class Tools:
 
     def layout_for(self, rendered: Rendered) -> Layout:
         """Lay rendered out at given font sizes."""
-        sheets = self.stylesheets(rendered.stylesheets)
+        context = rendered.context
+        sheets = self.stylesheets(
+            rendered.stylesheets, cjk_forms(context["lang"], context["country"])
+        )
 
         def layout(font_pt: Mapping[str, float]) -> tuple[weasyprint.Document, list[str]]:
             return self.typesetter.layout(rendered.html_at(font_pt), self.project.templates, sheets)

@@ -35,6 +35,16 @@ def text_of(box: boxes.Box) -> str:
     return ""
 
 
+def footer_lines(box: boxes.Box) -> Iterator[boxes.Box]:
+    """The footer's parts (title, date, notices), each a block of its own."""
+    element = getattr(box, "element", None)
+    if element is not None and "footer-line" in (element.get("class") or "").split():
+        yield box
+    elif isinstance(box, boxes.ParentBox):
+        for child in box.children:
+            yield from footer_lines(child)
+
+
 def ink(box: boxes.Box) -> tuple[float, float]:
     """Left and right of the text actually set in a margin box (not the box's own width)."""
     extents = [
@@ -71,3 +81,10 @@ def test_footer_text_and_counter_never_touch(project: Project, locale: str, prod
             product,
             [text_of(line) for line in lines(text)],
         )
+        # Every part of the footer is set on one line: a long translation never wraps the
+        # draft notice or the date into a second line that runs under the page counter.
+        parts = list(footer_lines(text))
+        expected = 1 + (product == "handout") + rendered.context["draft_translation"]
+        assert len(parts) == expected, (locale, product)
+        wrapped = [text_of(part) for part in parts if len(list(lines(part))) != 1]
+        assert wrapped == [], (locale, product)

@@ -6,8 +6,9 @@ import pytest
 from fontTools import subset
 from fontTools.ttLib import TTFont
 
-from builder.typeset.fontinstances import cache_root, cutter, static_instance
-from builder.typeset.fonts import _package_font
+from builder.base.errors import SetupError
+from builder.typeset.fontinstances import cache_root, collection_face, cutter, static_instance
+from builder.typeset.fonts import DEBIAN_FONTS, _package_font
 
 
 @pytest.mark.parametrize("weight,expected", [("normal", 400), ("bold", 700)])
@@ -61,3 +62,17 @@ def test_instances_are_kept_under_what_cut_them(
     finally:
         cutter.cache_clear()
     assert second.parent != first.parent and second.read_bytes() == first.read_bytes()
+
+
+def test_a_collection_face_must_be_the_one_named(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Faces are taken from the .ttc by position; a collection ordered differently is a setup
+    error, never Japanese forms printed under the Chinese name."""
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    collection = DEBIAN_FONTS / "opentype/noto/NotoSansCJK-Regular.ttc"
+    with pytest.raises(SetupError, match="'Noto Sans CJK JP', not 'Noto Sans CJK SC'"):
+        collection_face(collection, 0, "Noto Sans CJK SC")
+    assert list(tmp_path.rglob("*.otf")) == []
+    face = collection_face(collection, 2, "Noto Sans CJK SC")
+    assert TTFont(str(face))["name"].getDebugName(1) == "Noto Sans CJK SC"

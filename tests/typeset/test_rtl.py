@@ -1,4 +1,5 @@
-"""Right-to-left documents: Arabic pages flow from the right, numbers stay readable."""
+"""Right-to-left documents: Arabic, Persian and Hebrew pages flow from the right, numbers stay
+readable, the footer is mirrored."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ import subprocess
 from pathlib import Path
 
 import pypdfium2 as pdfium
+import pytest
 from babel.messages.pofile import read_po
 
 from builder.base.errors import ProblemList
@@ -18,55 +20,98 @@ from ..building import build_docs
 from ..conftest import TIMEOUT, MiniProject
 
 ARABIC = "نص عربي تجريبي"
+# Per right-to-left locale: a sentence in its script, and the range of its letters.
+RTL = {
+    "ar": (ARABIC, ("\u0600", "\u06ff")),
+    "fa": ("متن آزمایشی فارسی", ("\u0600", "\u06ff")),
+    "he": ("טקסט עברי לניסיון", ("\u0590", "\u05ff")),
+}
+FOOTER_PT = 72  # the running footer is below this height on the page
+PAGE_COUNTER = "Page %(page)s of %(pages)s"
 
 
-def arabic_catalog(mini: MiniProject) -> None:
-    update_locale(load_project(mini.root, ProblemList()), "ar", "test")
+def rtl_catalog(mini: MiniProject, locale: str) -> None:
+    """Every string of the mini pack reads RTL[locale]'s sentence (placeholders kept)."""
+    update_locale(load_project(mini.root, ProblemList()), locale, "test")
     for domain in ("ui", "content"):
-        path = mini.root / "locales/ar/LC_MESSAGES" / f"{domain}.po"
+        path = mini.root / "locales" / locale / "LC_MESSAGES" / f"{domain}.po"
         catalog = read_po(path.open("rb"))
         for message in catalog:
-            if message.id:
+            if message.id == PAGE_COUNTER:
+                message.string = "%(page)s / %(pages)s"  # no letters: told apart from the text
+            elif message.id:
                 placeholders = " ".join(re.findall(r"%\(\w+\)s", str(message.id)))
-                message.string = f"{ARABIC} {placeholders}".strip()
+                message.string = f"{RTL[locale][0]} {placeholders}".strip()
         path.write_bytes(render_po(catalog))
 
 
-def arabic_lines(pdf: Path, page_index: int = 0) -> tuple[float, list[tuple[float, float]]]:
-    """Page width and the (left, right) extent in pt of each line holding Arabic letters,
-    from pdfium's character boxes (what the words say is checked with pdftotext below and in
-    test_textlayer.py)."""
+def arabic_catalog(mini: MiniProject) -> None:
+    rtl_catalog(mini, "ar")
+
+
+def script_lines(
+    pdf: Path, letters: tuple[str, str], page_index: int = 0, footer: bool = False
+) -> tuple[float, list[tuple[float, float]]]:
+    """Page width and the (left, right) extent in pt of each line holding letters of the
+    script, from pdfium's character boxes (what the words say is checked with pdftotext
+    below and in test_textlayer.py); the body's lines, or the running footer's."""
     page = pdfium.PdfDocument(pdf)[page_index]
     textpage = page.get_textpage()
     lines: dict[int, list[tuple[float, float]]] = {}
     for index in range(textpage.count_chars()):
         char = textpage.get_text_range(index, 1)
-        if char and "\u0600" <= char <= "\u06ff":
+        if char and letters[0] <= char <= letters[1]:
             left, bottom, right, _top = textpage.get_charbox(index)
-            if bottom < 72:  # the running footer spans the page; skip it
+            if (bottom < FOOTER_PT) != footer:
                 continue
             lines.setdefault(round(bottom / 4), []).append((left, right))
     extents = [(min(a for a, _ in v), max(b for _, b in v)) for v in lines.values()]
     return page.get_width(), extents
 
 
-def test_arabic_handout_flows_right_to_left(mini: MiniProject) -> None:
-    arabic_catalog(mini)
+def arabic_lines(pdf: Path, page_index: int = 0) -> tuple[float, list[tuple[float, float]]]:
+    return script_lines(pdf, RTL["ar"][1], page_index)
+
+
+def counter_digits(pdf: Path) -> list[tuple[float, float]]:
+    """(left, right) of each digit in page 1's footer: the page counter's ("1 / 9") and the
+    date's."""
+    textpage = pdfium.PdfDocument(pdf)[0].get_textpage()
+    found = []
+    for index in range(textpage.count_chars()):
+        if textpage.get_text_range(index, 1).isdigit():
+            left, bottom, right, _top = textpage.get_charbox(index)
+            if bottom < FOOTER_PT:
+                found.append((left, right))
+    return found
+
+
+@pytest.mark.parametrize("locale", sorted(RTL))
+def test_right_to_left_handout_is_mirrored(mini: MiniProject, locale: str) -> None:
+    sentence, letters = RTL[locale]
+    rtl_catalog(mini, locale)
     result = build_docs(
         BuildRequest(
             root=mini.root,
             out=mini.root / "out",
             countries=["GB"],
-            locales=["ar"],
+            locales=[locale],
             products=["handout"],
         )
     )
     pdf = result.written[0]
-    width, lines = arabic_lines(pdf)
-    assert len(lines) >= 5, "Arabic text not found on page 1"
+    width, lines = script_lines(pdf, letters)
+    assert len(lines) >= 5, f"{locale} text not found on page 1"
     for left, right in lines:
-        # Short Arabic lines hug the right margin, not the left one.
-        assert width - right < left, (left, right, width)
+        # Short lines hug the right margin, not the left one.
+        assert width - right < left, (locale, left, right, width)
+    # The footer is mirrored: its text against the right margin, the page counter left of it.
+    _, footer = script_lines(pdf, letters, footer=True)
+    assert footer, f"{locale} footer not found"
+    text_left = min(left for left, _ in footer)
+    assert all(width - right < left for left, right in footer), (locale, footer)
+    counter = [box for box in counter_digits(pdf) if box[1] < width / 3]
+    assert counter and max(right for _, right in counter) < text_left, locale
     # The phone number keeps its digits in reading order inside right-to-left text.
     text = pdfium.PdfDocument(pdf)[0].get_textpage().get_text_range()
     assert "116 123" in text
@@ -78,4 +123,4 @@ def test_arabic_handout_flows_right_to_left(mini: MiniProject) -> None:
         text=True,
         timeout=TIMEOUT,
     ).stdout
-    assert ARABIC in read
+    assert sentence in read

@@ -25,7 +25,7 @@ import pytest
 
 from builder.model.project import Project, translator_for
 from builder.render.boxspec import printed_text
-from builder.typeset.fonts import font_dirs, font_face_css
+from builder.typeset.fonts import cjk_forms, font_dirs, font_face_css
 from builder.typeset.weasy import Typesetter
 
 from ..conftest import REPO, TIMEOUT
@@ -226,7 +226,7 @@ def specimen(project: Project, locale: str, printed: list[str]) -> bytes:
     )
     typesetter = Typesetter([project.templates, *font_dirs()])
     sheets = [
-        typesetter.stylesheet("fonts", font_face_css(), project.css),
+        typesetter.stylesheet("fonts", font_face_css(cjk_forms(tr.lang, "GB")), project.css),
         typesetter.stylesheet("base.css", (project.css / "base.css").read_text(), project.css),
     ]
     document, log = typesetter.layout(html, project.templates, sheets)
