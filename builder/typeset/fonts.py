@@ -28,7 +28,7 @@ from babel import Locale, UnknownLocaleError
 
 from builder.base.errors import SetupError
 from builder.base.scratch import system_tmp
-from builder.base.writer import read_cache, user_cache, write_cache
+from builder.base.writer import read_cache, user_cache, write_atomic, write_cache
 from builder.typeset.fontinstances import (
     WEIGHTS,
     cache_root,
@@ -197,18 +197,23 @@ def font_face_css(forms: str = DEFAULT_CJK_FORMS) -> str:
 
 @cache
 def fontconfig_file() -> Path:
-    """A fontconfig configuration that knows only the pinned fonts' folders."""
+    """A fontconfig configuration that knows only the pinned fonts' folders.
+
+    The file is named by a digest of its text and written whole (write_atomic), never
+    rewritten in place: builds running at once read it while it is being made, and two
+    installations on one machine (two checkouts, two venvs) point at different font folders,
+    so each gets a file of its own instead of taking turns overwriting one.
+    """
     folder = system_tmp() / f"careprint-fontconfig-{os.getuid()}"
-    folder.mkdir(exist_ok=True)
     pinned = {f.path.parent for f in font_faces() if not f.path.is_relative_to(DEBIAN_FONTS)}
     dirs = "\n".join(f"  <dir>{d}</dir>" for d in sorted(pinned))
-    conf = folder / "fonts.conf"
     text = (
         f'<?xml version="1.0"?>\n<!DOCTYPE fontconfig SYSTEM "urn:fontconfig:fonts.dtd">\n'
         f"<fontconfig>\n{dirs}\n  <cachedir>{folder / 'cache'}</cachedir>\n</fontconfig>\n"
     )
-    if not conf.is_file() or conf.read_text() != text:
-        conf.write_text(text)
+    conf = folder / f"fonts-{hashlib.sha256(text.encode()).hexdigest()[:16]}.conf"
+    if not conf.is_file():
+        write_atomic(conf, text.encode())
     return conf
 
 

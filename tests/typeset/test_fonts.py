@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Iterator
 from pathlib import Path
+from xml.etree import ElementTree
 
 import pytest
 
@@ -48,3 +50,15 @@ def test_ranges_round_trip() -> None:
     points = frozenset({0x20, 0x21, 0x22, 0x41, 0x10FFFF})
     assert fonts._to_ranges(points) == "20-22\n41-41\n10ffff-10ffff\n"
     assert fonts._from_ranges(fonts._to_ranges(points)) == set(points)
+
+
+def test_the_fontconfig_file_is_named_by_its_text_so_no_build_reads_a_rewrite() -> None:
+    """Builds read the configuration while others may be making it, and two installations
+    on one machine point at different font folders: each text gets a file of its own, written
+    whole, never one file rewritten in place."""
+    conf = fonts.fontconfig_file.__wrapped__()
+    text = conf.read_bytes()
+    assert conf.name == f"fonts-{hashlib.sha256(text).hexdigest()[:16]}.conf"
+    root = ElementTree.fromstring(text)
+    assert root.tag == "fontconfig" and root.find("cachedir") is not None
+    assert not list(conf.parent.glob(f".{conf.name}.*.part"))  # no half-written file left
