@@ -210,7 +210,8 @@ def test_handout_is_tagged_with_metadata_from_the_inputs(mini: MiniProject) -> N
     footer = " ".join(text_of(path).split())
     pages = len(reader.pages)
     assert f"Page 1 of {pages}" in footer and f"Page {pages} of {pages}" in footer
-    assert "A small test pack · English · v1.2.3 · Numbers checked 1 November 2026" in footer
+    # Each footer part on a line of its own (title · language · version, then the date).
+    assert "A small test pack · English · v1.2.3 Numbers checked 1 November 2026" in footer
 
 
 def test_heading_left_at_a_page_bottom_fails_the_build(mini: MiniProject) -> None:

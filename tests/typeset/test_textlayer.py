@@ -41,6 +41,7 @@ COUNTRY = {
     "fr": "FR",
     "pl": "PL",
     "pt_BR": "BR",
+    "th": "TH",
 }
 SHIPPED = sorted(
     p.name for p in (REPO / "locales").iterdir() if (p / "LC_MESSAGES" / "content.po").is_file()
@@ -58,6 +59,7 @@ SCRIPTS = {
     "Bengali": "bn",
     "CJK": "ja",
     "Hangul": "ko",
+    "Thai": "th",
 }
 # Every other shipped locale, with the script its words are in (`script_of`).
 OTHERS = sorted(set(SHIPPED) - set(SCRIPTS.values()))
@@ -106,7 +108,9 @@ def words(text: str) -> list[str]:
     return found
 
 
-CJK_LINE_BREAKS = re.compile("[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af\uf900-\ufaff]")
+# Scripts whose lines may end inside a word: Chinese, Japanese, Korean, and Thai (written
+# without spaces between words, so a line ends between two words that pdftotext joins).
+CJK_LINE_BREAKS = re.compile("[\u0e00-\u0e7f\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af\uf900-\ufaff]")
 
 
 def without_harakat(word: str) -> str:
