@@ -371,6 +371,8 @@ def main() -> None:
     COUNTRIES.extend(c for c in args.countries.split(",") if c)
     lines = machine()
     lines.append(f"Cores this run gets (pure-Python loop, 2 processes vs 1): {parallelism():.2f}")
+    for line in lines:
+        stage(line)
     work = Path(tempfile.mkdtemp(prefix="careprint-bench-"))
     try:
         full_out = work / "full"
