@@ -3,7 +3,7 @@
 Measured in one run, on the real packs and helplines:
   1. full build with the default workers (one per CPU), cold: documents per second
   2. the same command again (nothing to do): no-op time as a share of the full build
-  3. full build with --jobs 1: two workers vs one
+  3. full build with --jobs 1: two workers vs one (run last, the longest stage)
   4. careprint with one worker in this process (library call), keeping each document's final
      HTML (at its fitted type sizes) and PDF variant (PDF/UA-1 for handouts); paired with
   5. the floor: right after careprint makes a document, WeasyPrint alone renders and writes
@@ -369,92 +369,110 @@ def main() -> None:
     )
     args = parser.parse_args()
     COUNTRIES.extend(c for c in args.countries.split(",") if c)
-    lines = machine()
-    lines.append(f"Cores this run gets (pure-Python loop, 2 processes vs 1): {parallelism():.2f}")
-    for line in lines:
-        stage(line)
+    for line in machine():
+        say(line)
+    say(f"Cores this run gets (pure-Python loop, 2 processes vs 1): {parallelism():.2f}")
     work = Path(tempfile.mkdtemp(prefix="careprint-bench-"))
     try:
-        full_out = work / "full"
-        stage("full build, default workers")
-        full = cli(full_out)
-        stage(f"full build: {full:.1f} s; no-op rebuild")
-        noop = cli(full_out)
-        stage(f"no-op: {noop:.2f} s; full build, --jobs 1")
-        one = cli(work / "one", "--jobs", "1")
-        stage(f"--jobs 1: {one:.1f} s")
-        problems = ProblemList()
-        prepared, tasks = prepare(request_for(full_out), BatchOptions(), problems)
-        project = prepared.project
-        from builder.output.manifest import read_manifest
-
-        entries = read_manifest(full_out / "manifest.json", ProblemList()) or {}
-        failed = sorted(p for p, e in entries.items() if e.status != "ok")
-        good = [t for t in tasks if entries.get(t.path) and entries[t.path].status == "ok"]
-        html_dir = work / "html"
-        html_dir.mkdir()
-        stage("careprint with one worker, paired with the floor, in this process")
-        timed = good
-        if 0 < args.paired_sample < len(good):
-            timed = with_their_pages(random.Random(14).sample(good, args.paired_sample), good)
-        ours, saved = paired(timed, work / "ours", html_dir)
-        stage(f"paired: careprint {ours.per_doc:.3f} s/doc, floor {ours.floor_per_doc:.3f} s/doc")
-        floor_per_doc = ours.floor_per_doc
-        stage("naive baseline")
-        naive_per_doc, naive_n = naive(project, saved, args.naive_sample)
-        stage(f"naive: {naive_per_doc:.2f} s/doc over {naive_n}")
-        small, large = args.memory_docs
-        stage(f"memory, {small} documents")
-        mem_small = memory(prepared, good, small, work / "mem-small")
-        stage(f"memory, {large} documents")
-        mem_large = memory(prepared, good, large, work / "mem-large")
-
-        naive_total = naive_per_doc * len(good)
-        made = ours.count + ours.imposed
-        sampled = f", {made} of {len(good)} made" if made < len(good) else ""
-        cores = len(os.sched_getaffinity(0))
-        lines += [
-            f"Load average at end: {' '.join(f'{x:.2f}' for x in os.getloadavg())}",
-            f"Cores this run gets, measured again at the end: {parallelism():.2f}",
-            "",
-        ]
-        lines += [
-            f"Matrix: {len(tasks)} documents planned, {len(good)} built, {len(failed)} failed"
-            + (f" ({', '.join(failed)})" if failed else "")
-            + (f"; countries {','.join(COUNTRIES)} only" if COUNTRIES else ""),
-            f"Full build, {len(os.sched_getaffinity(0))} workers (CLI, cold): {full:.1f} s = "
-            f"{len(good) / full:.2f} documents/s",
-            f"No-op rebuild (CLI, same command again): {noop:.2f} s = {100 * noop / full:.1f}% "
-            "of the full build",
-            f"Full build, --jobs 1 (CLI): {one:.1f} s; two workers vs one: {one / full:.2f}x",
-            f"Naive (one weasyprint process per document, {naive_n} of {len(good)} timed"
-            f"{', extrapolated' if naive_n < len(good) else ''}): {naive_per_doc:.2f} s/doc, "
-            f"{naive_total:.0f} s for the matrix; careprint is {naive_total / full:.1f}x faster",
-            f"  (ceiling with no overhead and perfect scaling on {cores} cores: {cores} x naive / "
-            f"floor = {cores * naive_per_doc / floor_per_doc:.1f}x)",
-            f"Floor (WeasyPrint alone on the same final HTML, warm, paired per document"
-            f"{sampled}, {ours.count} paired): "
-            f"{floor_per_doc:.3f} s/doc; careprint one worker in-process: {ours.per_doc:.3f} "
-            f"s/doc; overhead {100 * (ours.per_doc / floor_per_doc - 1):+.1f}%",
-            f"  of careprint's {ours.per_doc:.3f} s/doc: WeasyPrint {ours.weasyprint_per_doc:.3f}"
-            f" s in {ours.layouts_per_doc:.2f} layouts per document, of which the written layout"
-            f" + writing {ours.final_layout_per_doc:.3f} s and fitting's other layouts "
-            f"{ours.weasyprint_per_doc - ours.final_layout_per_doc:.3f} s; careprint's own work "
-            f"{ours.per_doc - ours.weasyprint_per_doc:.3f} s = "
-            f"{100 * (ours.per_doc - ours.weasyprint_per_doc) / floor_per_doc:.1f}% of the floor",
-            f"  not paired: {ours.imposed} booklet documents imposed from the A5 pages just "
-            f"written (no layout of their own for WeasyPrint alone to repeat): careprint "
-            f"{ours.imposed_per_doc:.3f} s/doc; the naive baseline counts each as a run on its "
-            "A5 pages' HTML, without the imposition",
-            f"Peak RSS per worker, {small} docs: max {max(mem_small) / 1024:.0f} MiB, mean "
-            f"{statistics.mean(mem_small) / 1024:.0f} MiB over {len(mem_small)} worker processes",
-            f"Peak RSS per worker, {large} docs: max {max(mem_large) / 1024:.0f} MiB, mean "
-            f"{statistics.mean(mem_large) / 1024:.0f} MiB over {len(mem_large)} worker processes;"
-            f" max grew {100 * (max(mem_large) / max(mem_small) - 1):+.1f}%",
-        ]
-        print("\n".join(lines))
+        measure(args, work)
+        say(f"Load average at end: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
+        say(f"Cores this run gets, measured again at the end: {parallelism():.2f}")
     finally:
         shutil.rmtree(work, ignore_errors=True)
+
+
+def say(line: str) -> None:
+    """A figure, printed as soon as it is measured: a run stopped on a busy machine still
+    keeps what it measured."""
+    print(line, flush=True)
+
+
+def measure(args: argparse.Namespace, work: Path) -> None:
+    """Every stage, the figures each gives printed as it ends; --jobs 1 (the longest) last."""
+    full_out = work / "full"
+    stage("full build, default workers")
+    full = cli(full_out)
+    stage("no-op rebuild")
+    noop = cli(full_out)
+    prepared, tasks = prepare(request_for(full_out), BatchOptions(), ProblemList())
+    from builder.output.manifest import read_manifest
+
+    entries = read_manifest(full_out / "manifest.json", ProblemList()) or {}
+    failed = sorted(p for p, e in entries.items() if e.status != "ok")
+    good = [t for t in tasks if entries.get(t.path) and entries[t.path].status == "ok"]
+    cores = len(os.sched_getaffinity(0))
+    say(
+        f"Matrix: {len(tasks)} documents planned, {len(good)} built, {len(failed)} failed"
+        + (f" ({', '.join(failed)})" if failed else "")
+        + (f"; countries {','.join(COUNTRIES)} only" if COUNTRIES else "")
+    )
+    say(
+        f"Full build, {cores} workers (CLI, cold): {full:.1f} s = "
+        f"{len(good) / full:.2f} documents/s"
+    )
+    say(
+        f"No-op rebuild (CLI, same command again): {noop:.2f} s = {100 * noop / full:.1f}% "
+        "of the full build"
+    )
+    html_dir = work / "html"
+    html_dir.mkdir()
+    stage("careprint with one worker, paired with the floor, in this process")
+    timed = good
+    if 0 < args.paired_sample < len(good):
+        timed = with_their_pages(random.Random(14).sample(good, args.paired_sample), good)
+    ours, saved = paired(timed, work / "ours", html_dir)
+    floor_per_doc = ours.floor_per_doc
+    made = ours.count + ours.imposed
+    sampled = f", {made} of {len(good)} made" if made < len(good) else ""
+    stage("naive baseline")
+    naive_per_doc, naive_n = naive(prepared.project, saved, args.naive_sample)
+    naive_total = naive_per_doc * len(good)
+    say(
+        f"Naive (one weasyprint process per document, {naive_n} of {len(good)} timed"
+        f"{', extrapolated' if naive_n < len(good) else ''}): {naive_per_doc:.2f} s/doc, "
+        f"{naive_total:.0f} s for the matrix; careprint is {naive_total / full:.1f}x faster"
+    )
+    say(
+        f"  (ceiling with no overhead and perfect scaling on {cores} cores: {cores} x naive / "
+        f"floor = {cores * naive_per_doc / floor_per_doc:.1f}x)"
+    )
+    say(
+        f"Floor (WeasyPrint alone on the same final HTML, warm, paired per document"
+        f"{sampled}, {ours.count} paired): "
+        f"{floor_per_doc:.3f} s/doc; careprint one worker in-process: {ours.per_doc:.3f} "
+        f"s/doc; overhead {100 * (ours.per_doc / floor_per_doc - 1):+.1f}%"
+    )
+    say(
+        f"  of careprint's {ours.per_doc:.3f} s/doc: WeasyPrint {ours.weasyprint_per_doc:.3f}"
+        f" s in {ours.layouts_per_doc:.2f} layouts per document, of which the written layout"
+        f" + writing {ours.final_layout_per_doc:.3f} s and fitting's other layouts "
+        f"{ours.weasyprint_per_doc - ours.final_layout_per_doc:.3f} s; careprint's own work "
+        f"{ours.per_doc - ours.weasyprint_per_doc:.3f} s = "
+        f"{100 * (ours.per_doc - ours.weasyprint_per_doc) / floor_per_doc:.1f}% of the floor"
+    )
+    say(
+        f"  not paired: {ours.imposed} booklet documents imposed from the A5 pages just "
+        f"written (no layout of their own for WeasyPrint alone to repeat): careprint "
+        f"{ours.imposed_per_doc:.3f} s/doc; the naive baseline counts each as a run on its "
+        "A5 pages' HTML, without the imposition"
+    )
+    small, large = args.memory_docs
+    stage(f"memory, {small} documents")
+    mem_small = memory(prepared, good, small, work / "mem-small")
+    say(
+        f"Peak RSS per worker, {small} docs: max {max(mem_small) / 1024:.0f} MiB, mean "
+        f"{statistics.mean(mem_small) / 1024:.0f} MiB over {len(mem_small)} worker processes"
+    )
+    stage(f"memory, {large} documents")
+    mem_large = memory(prepared, good, large, work / "mem-large")
+    say(
+        f"Peak RSS per worker, {large} docs: max {max(mem_large) / 1024:.0f} MiB, mean "
+        f"{statistics.mean(mem_large) / 1024:.0f} MiB over {len(mem_large)} worker processes;"
+        f" max grew {100 * (max(mem_large) / max(mem_small) - 1):+.1f}%"
+    )
+    stage("full build, --jobs 1")
+    one = cli(work / "one", "--jobs", "1")
+    say(f"Full build, --jobs 1 (CLI): {one:.1f} s; two workers vs one: {one / full:.2f}x")
 
 
 if __name__ == "__main__":
