@@ -128,8 +128,9 @@ def find_overflow(pages: Sequence[weasyprint.Page], checks: Sequence[BoxCheck]) 
 HEADING_TAGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
 # Paragraphs the templates set as headings of the text after them (the help page's "Sources"
 # and "If a number is wrong", the contents list's and the call-now box's headings): alone at
-# the bottom of a page they are as lost as an h3.
-HEADING_CLASSES = frozenset({"box-label", "contents-heading", "urgent-heading", "notes-heading"})
+# the bottom of a page they are as lost as an h3. (A booklet's "Notes" heads ruled lines, no
+# text: the last line of its page.)
+HEADING_CLASSES = frozenset({"box-label", "contents-heading", "urgent-heading"})
 
 
 def _is_heading(box: boxes.Box) -> bool:
