@@ -138,7 +138,9 @@ def other_language(context: Mapping[str, Any]) -> dict[str, Any]:
         "text": context["text"],
         "reminders": context["reminders"],
         "further_help": context["further_help"],
-        "checked_line": translate("Numbers checked %(date)s") % {"date": context["checked"]},
+        # Filled in by the template, which keeps the date on one line.
+        "checked_line": translate("Numbers checked %(date)s"),
+        "checked": context["checked"],
         "out_of_date_line": translate("Numbers may be out of date."),
         "draft_line": translate("Translation not yet reviewed by a native speaker")
         if context["draft_translation"]
