@@ -1,14 +1,16 @@
-"""The quick guide as laid out in every shipped locale (#19's visual review): the checked date
-is never split over two lines."""
+"""The quick guide as laid out (#19's visual review): in every shipped locale the checked date is
+never split over two lines; the Japanese title breaks between phrases."""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
+from itertools import accumulate
 
 import pytest
 from weasyprint.formatting_structure import boxes
 
 from builder.model.project import Project, translator_for
+from builder.render.wordbreak import phrases
 
 from ..layout import lay_out
 from ..typeset.test_textlayer import COUNTRY, SHIPPED
@@ -49,3 +51,16 @@ def test_the_checked_date_is_on_one_line(project: Project, locale: str) -> None:
     for block in dated:
         printed = [text_of(line) for line in lines(block)]
         assert any(date in line for line in printed), (locale, printed)
+
+
+def test_the_japanese_title_breaks_between_phrases(project: Project) -> None:
+    """It broke inside a word, 早わか / りガイド; now after its colon, where a reader pauses."""
+    rendered, document, _ = lay_out(project, "JP", translator_for(project, "ja"), "quick-guide")
+    (side,) = blocks(document.pages[0]._page_box, "guide-side")
+    (title,) = [box for box in side.children if getattr(box, "element_tag", None) == "h1"]
+    printed = [text_of(line) for line in lines(title)]
+    assert "".join(printed) == rendered.context["guide_title"]
+    assert printed == ["大切な人が自分を傷つけるとき：", "早わかりガイド"]
+    # Wherever a line ends, a phrase ends.
+    phrase_ends = set(accumulate(len(p) for p in phrases(rendered.context["guide_title"])))
+    assert set(accumulate(len(line) for line in printed)) <= phrase_ends
