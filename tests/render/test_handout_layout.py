@@ -78,8 +78,8 @@ def start_edge(line: boxes.LineBox, direction: str) -> float | None:
     if not runs:
         return None  # only the leader and page number ran on to this line
     if direction == "rtl":
-        return max(r.position_x + r.width for r in runs)
-    return min(r.position_x for r in runs)
+        return float(max(r.position_x + r.width for r in runs))
+    return float(min(r.position_x for r in runs))
 
 
 def test_a_wrapped_contents_title_hangs_at_its_start(handout: tuple[str, str, Document]) -> None:
