@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import replace
 from datetime import date
 from pathlib import Path
@@ -411,3 +412,44 @@ def load_all(
         if (loaded := load_country(path, problems, retired)) is not None:
             countries[loaded.country] = loaded
     return countries
+
+
+# A run of digits in a name, with the spaces and dashes that group it ("1925", "182 183",
+# "9-8-8", "*4141", "११६६"): digits of any script, so a translated name is read the same way.
+# Not a number with a grammatical ending ("112-es segélyhívó"): that is a word of the name.
+NUMBER_IN_NAME = re.compile(r"(?<![\d*#])[*#]?\d(?:[\d \-–]*\d)?(?!\d|-\w)")
+
+
+def _digits_of(text: str) -> str:
+    """The digits of text as ASCII: Devanagari, Persian and other decimal digits included."""
+    return "".join(str(unicodedata.digit(ch)) for ch in text if ch.isdecimal())
+
+
+def own_numbers_in(name: str, service: Service) -> list[re.Match[str]]:
+    """The runs of digits in name that are one of the service's own dialled numbers."""
+    own = {_digits_of(c.value) for c in service.dialled}
+    return [m for m in NUMBER_IN_NAME.finditer(name) if _digits_of(m.group()) in own]
+
+
+def without_own_number(name: str, service: Service) -> str:
+    """A printed name without its copy of the service's own number.
+
+    The number prints beside the name, so "1925 Safe Line 1925" or "Helpline 1166
+    (Lagankhel) 1166" would print it twice; the official name stays in the data. Digits that
+    are not one of the service's numbers stay (they are part of the name), and so does a name
+    that pairs several of its numbers with what each is for ("Police 17 / Gendarmerie 1055").
+    "" when nothing but the number is left (the caller prints the other name instead).
+    """
+    found = own_numbers_in(name, service)
+    if len({_digits_of(m.group()) for m in found}) != 1:
+        return name
+    for match in reversed(found):
+        name = name[: match.start()] + " " + name[match.end() :]
+    # Tidy what the number leaves behind: empty brackets, a dangling dash, colon or slash.
+    name = re.sub(r"[(（]\s*[)）]", " ", name)
+    name = re.sub(r"\s+([,)）、，])", r"\1", name)
+    name = re.sub(r"([(（])\s+", r"\1", name)
+    name = re.sub(r"\s+", " ", name).strip(" -–—:/,，、")
+    if re.fullmatch(r"\([^()]*\)", name):  # "50808 (text support service)"
+        name = name[1:-1]
+    return name if any(ch.isalpha() for ch in name) else ""
