@@ -261,6 +261,8 @@ def load_country(
     services = dial_services(model.services, model.country, path, positions, problems, retired)
     if services is None or repeated_ids(model.services, path, positions, problems):
         return None
+    if doubted_round_the_clock(model.services, path, positions, problems):
+        return None
     return model.model_copy(update={"services": services, "path": path, "lines": positions})
 
 
@@ -284,6 +286,32 @@ def repeated_ids(
         else:
             first[service.id] = line or 0
     return repeated
+
+
+def doubted_round_the_clock(
+    services: list[Service], path: Path, positions: dict[Loc, int], problems: ProblemList
+) -> bool:
+    """Record each service that says both "open 24/7" and "hours unconfirmed"; True if any.
+
+    A page would print "Open 24 hours, every day" and "The opening hours could not be
+    confirmed" for the same line: a reader cannot know which to believe. The data must say
+    one thing: 24/7 as its source says, or what is known (a schedule, hours_note) with the
+    doubt."""
+    found = False
+    for si, service in enumerate(services):
+        if service.open_24_7 and "hours" in service.unconfirmed:
+            found = True
+            problems.error(
+                "CP3012",
+                f"{service.id}: open_24_7 = true, but unconfirmed names the hours: a page "
+                "would print both",
+                path,
+                line_of(positions, ("services", si, "unconfirmed")),
+                fix='if the source confirms 24/7, take "hours" out of unconfirmed (a doubt '
+                "about something else goes in notes or caution_reason); if not, set "
+                "open_24_7 = false and say what is known in schedule or hours_note",
+            )
+    return found
 
 
 def retired_problem(

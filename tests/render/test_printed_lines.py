@@ -135,3 +135,21 @@ def test_italian_help_page_spaces_the_bracket(project: Project) -> None:
 def test_japanese_cost_label_takes_no_space(project: Project) -> None:
     page = text_of(html_of(project, "JP", "ja"))
     assert "料金：無料" in page and "料金： " not in page
+
+
+@pytest.mark.parametrize(
+    ("country", "locale", "service"), [("RU", "ru", "childrens-helpline"), ("GR", "el", "10306")]
+)
+def test_a_line_says_one_thing_about_its_hours(
+    project: Project, country: str, locale: str, service: str
+) -> None:
+    """RU's children's line printed "Open 24 hours, every day, 24 hours in most regions" and
+    "The opening hours could not be confirmed"; GR 10306 "24 hours" and "not confirmed"."""
+    tr = translator_for(project, locale)
+    row = next(s for s in project.helplines[country].services if s.id == service)
+    view = service_view(row, project.helplines[country].timezone, tr, country)
+    doubt = tr.gettext("The opening hours could not be confirmed.")
+    always = tr.gettext("Open 24 hours, every day")
+    assert not (always in view.hours and doubt in view.unconfirmed), view
+    page = text_of(html_of(project, country, locale))
+    assert not (always in page and doubt in page)
