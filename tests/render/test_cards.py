@@ -477,3 +477,39 @@ def test_national_listening_line_is_the_line_to_talk_to_without_a_crisis_line(
         "IT has no crisis line to print on the card: it shows the emergency number and friend" in w
         for w in warnings
     )
+
+
+def levelled_card(mini: MiniProject) -> None:
+    card = mini.pack / "card.toml"
+    card.write_text(
+        card.read_text().replace(
+            'crisis_label = "Crisis line"',
+            'urgent_label = "Urgent, not in danger"\ncrisis_label = "For either of you"',
+        )
+    )
+
+
+def test_level_2_is_never_missing_without_a_24_7_line(mini: MiniProject) -> None:
+    """IT, NP, IR and RU cards went from level 1 to level 3. A part-time crisis line now
+    stands at level 2 with its hours (and under level 3 when it is the only line); with no
+    crisis line at all, level 2 gives the emergency number."""
+    levelled_card(mini)
+    path = mini.helplines / "GB.toml"
+    path.write_text(
+        path.read_text()
+        .replace(
+            'open_24_7 = true\nsource_url = "https://example.org/samaritans"',
+            'open_24_7 = false\nsource_url = "https://example.org/samaritans"',
+        )
+        .replace(
+            'value = "116 123"',
+            'value = "116 123"\n\n[[services.opening]]\n'
+            'days = ["mon", "tue", "wed", "thu", "fri"]\nfrom = "09:00"\nto = "17:00"',
+        )
+    )
+    text, _ = card_build(mini, "GB")
+    line = "Samaritans 116 123 Mon–Fri 09:00–17:00"
+    assert text.count(f"2 Urgent, not in danger {line} 3 For either of you {line}") == 10
+    mini.write_helplines("TR", ONLY_EMERGENCY)
+    text, _ = card_build(mini, "TR")
+    assert text.count("1 Emergency 112 2 Urgent, not in danger 112") == 10
