@@ -153,3 +153,17 @@ def test_a_line_says_one_thing_about_its_hours(
     assert not (always in view.hours and doubt in view.unconfirmed), view
     page = text_of(html_of(project, country, locale))
     assert not (always in page and doubt in page)
+
+
+@pytest.mark.parametrize("locale", ["th", "en"])
+def test_thailand_without_an_abuse_line_prints_no_empty_slot(project: Project, locale: str) -> None:
+    """The reference has no domestic-abuse row for TH: the help page has no "Domestic abuse"
+    heading over nothing, and the module says where to ask instead."""
+    assert not [s for s in project.helplines["TH"].services if s.kind == "abuse"]
+    tr = translator_for(project, locale)
+    html = html_of(project, "TH", locale)
+    levels = project.packs["partner-support"].levels
+    assert levels is not None
+    assert tr.text("levels", levels.abuse_none) in text_of(html)
+    assert f">{tr.gettext('Domestic abuse')}<" not in html
+    assert not re.search(r'class="(level|kind)-name">\s*</span>', html)
