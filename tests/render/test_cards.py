@@ -490,9 +490,9 @@ def levelled_card(mini: MiniProject) -> None:
 
 
 def test_level_2_is_never_missing_without_a_24_7_line(mini: MiniProject) -> None:
-    """IT, NP, IR and RU cards went from level 1 to level 3. A part-time crisis line now
-    stands at level 2 with its hours (and under level 3 when it is the only line); with no
-    crisis line at all, level 2 gives the emergency number."""
+    """IT, NP, IR and RU cards went from level 1 to level 3. Level 2 now gives the emergency
+    number, as the handout's and quick guide's row 2 do when the doctor or clinic cannot be
+    reached; a part-time line stays at level 3 with its hours."""
     levelled_card(mini)
     path = mini.helplines / "GB.toml"
     path.write_text(
@@ -508,8 +508,11 @@ def test_level_2_is_never_missing_without_a_24_7_line(mini: MiniProject) -> None
         )
     )
     text, _ = card_build(mini, "GB")
-    line = "Samaritans 116 123 Mon–Fri 09:00–17:00"
-    assert text.count(f"2 Urgent, not in danger {line} 3 For either of you {line}") == 10
+    front = (
+        "1 Emergency 999 2 Urgent, not in danger 999 "
+        "3 For either of you Samaritans 116 123 Mon–Fri 09:00–17:00"
+    )
+    assert text.count(front) == 10 and text.count("116 123") == 10
     mini.write_helplines("TR", ONLY_EMERGENCY)
     text, _ = card_build(mini, "TR")
     assert text.count("1 Emergency 112 2 Urgent, not in danger 112") == 10
