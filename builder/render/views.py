@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from urllib.parse import quote, unquote, urlsplit
 
@@ -234,3 +234,9 @@ def service_view(service: Service, zone: str, tr: Translator, country: str = "")
         audience=audience_text(service, _),
         languages=languages_text(service, tr),
     )
+
+
+def first_number_only(view: ServiceView) -> ServiceView:
+    """An emergency service as level 2 prints it when a country has no urgent or 24/7 crisis
+    line: "call the emergency number" names the number level 1 leads with, not all of them."""
+    return replace(view, numbers=view.numbers[:1])

@@ -214,3 +214,16 @@ def test_crisis_lines_are_promised_to_carers_only_where_the_sheet_gives_some(
     assert things.count("<li>") == 5
     assert (promise in html) is has_lines
     assert (f"<li>{alone}</li>" in things) is not has_lines
+
+
+@pytest.mark.parametrize(
+    ("country", "locale", "number"), [("IT", "it", "112"), ("NP", "ne", "100"), ("IR", "fa", "115")]
+)
+def test_row_2_names_the_emergency_number_where_there_is_no_24_7_line(
+    shipped_project: Project, country: str, locale: str, number: str
+) -> None:
+    """Row 2 said "... call the emergency number" with no number under it (IT, NP, IR): it
+    now names the one level 1 leads with, and only that one."""
+    html = guide_html(shipped_project, country, locale)
+    row = html[html.index('class="level level-2"') : html.index('class="level level-3"')]
+    assert re.findall(r'class="number big"[^>]*>([^<]+)<', row) == [number]

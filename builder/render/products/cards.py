@@ -30,7 +30,7 @@ from builder.render.boxspec import BoxCheck
 from builder.render.levels import CARD_TALK_MAX, levels
 from builder.render.page import DocumentInputs, ProductPage
 from builder.render.selection import CARD_KINDS, card_lines
-from builder.render.views import NumberView
+from builder.render.views import NumberView, first_number_only
 
 FACE_PT = 10.0  # body size a face starts at; the build may step it down to the floor
 INSTRUCTION_PT = 7.5
@@ -178,7 +178,7 @@ def faces(inputs: DocumentInputs) -> Faces:
     # does not fit a Spanish card (EC 171, option 6).
     fallback: tuple[NumberView, ...] = ()
     if text.get("urgent_label") and not urgent and emergency:
-        fallback = inputs.views(emergency[:1])[0].numbers[:1]
+        fallback = first_number_only(inputs.views(emergency[:1])[0]).numbers
     printed = emergency + urgent + tuple(s for s in lines if s not in urgent)
     has_crisis = any(s.kind == "crisis" for s in printed)
     # One line for levels 2 and 3 (a country with a single 24/7 line): printed under both.
