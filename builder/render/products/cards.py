@@ -9,6 +9,7 @@ probe with it and are laid out once at the sizes it found.
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -35,6 +36,20 @@ from builder.render.views import NumberView, first_number_only
 FACE_PT = 10.0  # body size a face starts at; the build may step it down to the floor
 INSTRUCTION_PT = 7.5
 LINE_MM = 3.0  # one line of the print instruction at INSTRUCTION_PT
+
+
+# ARABIC PERCENT SIGN: a print dialog's scale box shows "%".
+_DIALOG_SIGNS = {"\u066a": "%"}
+
+
+def dialog_digits(text: str) -> str:
+    """Print instructions in the digits print dialogs and rulers show (0-9, "%"): a clinic
+    must find "100%" in its dialog and read "50 mm" on its ruler, so a translation that
+    writes them in its own digits (Persian ۱۰۰٪, ۵۰) is printed with these. Phone numbers
+    print in these digits too; the rest of a translation keeps its own."""
+    return "".join(
+        str(unicodedata.decimal(c)) if c.isdecimal() else _DIALOG_SIGNS.get(c, c) for c in text
+    )
 
 
 @dataclass(frozen=True)
@@ -139,7 +154,9 @@ def other_language(context: Mapping[str, Any]) -> dict[str, Any]:
         "text": context["text"],
         "reminders": context["reminders"],
         "further_help": context["further_help"],
-        "checked_line": translate("Numbers checked %(date)s") % {"date": context["checked"]},
+        # Filled in by the template, which keeps the date on one line.
+        "checked_line": translate("Numbers checked %(date)s"),
+        "checked": context["checked"],
         "out_of_date_line": translate("Numbers may be out of date."),
         "draft_line": translate("Translation not yet reviewed by a native speaker")
         if context["draft_translation"]
@@ -249,11 +266,13 @@ def card_sheet_page(inputs: DocumentInputs) -> ProductPage:
     context = shared.context | {
         "sheet": sheet,
         "back_marks": back_marks,
-        "instruction": instruction(text, sheet.marks, sheet.left, sheet.cols * CARD_W, 1),
-        "scale": scale_bar(check, sheet.marks, sheet.paper.height),
+        "instruction": instruction(
+            dialog_digits(text), sheet.marks, sheet.left, sheet.cols * CARD_W, 1
+        ),
+        "scale": scale_bar(dialog_digits(check), sheet.marks, sheet.paper.height),
         "scale_mm": SCALE_MM,
         "scale_tick": SCALE_TICK,
-        "scale_label": label,
+        "scale_label": dialog_digits(label),
     }
     return ProductPage(
         template="card-sheet.html",
@@ -298,7 +317,7 @@ def card_fold_page(inputs: DocumentInputs) -> ProductPage:
     context = shared.context | {
         "layout": layout,
         "instruction": instruction(
-            text, layout.marks, layout.front.x - reach, CARD_W + 2 * reach, 3
+            dialog_digits(text), layout.marks, layout.front.x - reach, CARD_W + 2 * reach, 3
         ),
         "fold_x1": round(layout.front.x - reach, 3),
         "fold_x2": round(layout.front.x + CARD_W + reach, 3),
