@@ -25,7 +25,7 @@ from builder.render.products import PAGES
 from builder.render.runs import labelled, ltr_runs
 from builder.render.selection import select
 from builder.render.views import format_day
-from builder.render.wordbreak import keep_words_whole, keeps_words_whole
+from builder.render.wordbreak import break_where_the_language_breaks
 
 DEFAULT_ACCENT = "#0b4f6c"
 
@@ -54,8 +54,7 @@ class Rendered:
         key = tuple(sorted(sizes.items()))
         if key not in self._html:
             html = self.template.render({**self.context, "font_pt": sizes})
-            if keeps_words_whole(self.context.get("lang", "")):
-                html = keep_words_whole(html)
+            html = break_where_the_language_breaks(html, self.context.get("lang", ""))
             self._html[key] = html
         return self._html[key]
 

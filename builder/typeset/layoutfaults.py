@@ -126,6 +126,20 @@ def find_overflow(pages: Sequence[weasyprint.Page], checks: Sequence[BoxCheck]) 
 
 
 HEADING_TAGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
+# Paragraphs the templates set as headings of the text after them (the help page's "Sources"
+# and "If a number is wrong", the contents list's and the call-now box's headings): alone at
+# the bottom of a page they are as lost as an h3. (A booklet's "Notes" heads ruled lines, no
+# text: the last line of its page.)
+HEADING_CLASSES = frozenset({"box-label", "contents-heading", "urgent-heading"})
+
+
+def _is_heading(box: boxes.Box) -> bool:
+    if getattr(box, "element_tag", None) in HEADING_TAGS:
+        return True
+    element = getattr(box, "element", None)
+    if element is None or not isinstance(box, boxes.BlockLevelBox):
+        return False
+    return not HEADING_CLASSES.isdisjoint((element.get("class") or "").split())
 
 
 def _text(box: boxes.Box) -> str:
@@ -135,7 +149,8 @@ def _text(box: boxes.Box) -> str:
 
 
 def stranded_headings(pages: Sequence[weasyprint.Page]) -> list[tuple[int, str]]:
-    """(page number, text) of each heading that is the last thing on a page but the last.
+    """(page number, text) of each heading (or paragraph set as one) that is the last thing on
+    a page but the last.
 
     CSS asks for `break-after: avoid`, but that is a request the layout may drop, so the
     result is checked: a heading whose text follows on the next page is a visible defect.
@@ -148,7 +163,7 @@ def stranded_headings(pages: Sequence[weasyprint.Page]) -> list[tuple[int, str]]
             nonlocal last
             if isinstance(box, boxes.MarginBox):
                 return
-            if getattr(box, "element_tag", None) in HEADING_TAGS:
+            if _is_heading(box):
                 heading = box
             if isinstance(box, boxes.LineBox):
                 last = heading

@@ -1,4 +1,5 @@
-"""Korean lines break at the spaces between words, never inside a word (#19)."""
+"""Korean lines break at the spaces between words, never inside a word; Japanese headings break
+between phrases (#19)."""
 
 from __future__ import annotations
 
@@ -12,7 +13,12 @@ from builder.base.errors import ProblemList
 from builder.i18n.upkeep import render_po, update_locale
 from builder.model.project import load_project
 from builder.plan.request import BuildRequest
-from builder.render.wordbreak import keep_words_whole, keeps_words_whole
+from builder.render.wordbreak import (
+    break_where_the_language_breaks,
+    keep_words_whole,
+    keeps_words_whole,
+    phrases,
+)
 
 from ..building import build_docs
 from ..conftest import TIMEOUT, MiniProject
@@ -85,3 +91,33 @@ def test_no_korean_line_ends_inside_a_word(mini: MiniProject) -> None:
         # "2026년 11월 1일", are formatted by Babel, not translated).
         pieces = [p for p in line.split() if HANGUL.search(p) and not re.search(r"\d", p)]
         assert [p for p in pieces if p not in words] == [], line
+
+
+def test_japanese_headings_break_only_between_phrases() -> None:
+    html = (
+        '<html lang="ja"><head><title>早わかりガイド</title></head><body>'
+        '<h1 title="早わかり">大切な人が自分を傷つけるとき：早わかりガイド</h1>'
+        '<h2><span class="module-number">1</span>いま &amp; すぐ</h2>'
+        '<p class="box-label">番号の確認日：2026年11月22日</p>'
+        "<p>本文は文字の間で折り返してよい</p></body></html>"
+    )
+    kept = break_where_the_language_breaks(html, "ja")
+    assert kept == (
+        '<html lang="ja"><head><title>早わかりガイド</title></head><body>'
+        '<h1 title="早わかり"><span class="keep-all">大切な</span><span class="keep-all">人が'
+        '</span><span class="keep-all">自分を</span><span class="keep-all">傷つける</span>'
+        '<span class="keep-all">とき：</span><span class="keep-all">早わかりガイド</span></h1>'
+        '<h2><span class="module-number">1</span><span class="keep-all">いま</span> &amp; '
+        '<span class="keep-all">すぐ</span></h2>'
+        '<p class="box-label"><span class="keep-all">番号の</span><span class="keep-all">'
+        '確認日：</span><span class="keep-all">2026年11月22日</span></p>'
+        "<p>本文は文字の間で折り返してよい</p></body></html>"
+    )
+    # Only Japanese headings: other languages' are untouched.
+    assert break_where_the_language_breaks(html, "zh-Hans") == html
+
+
+def test_a_phrase_never_splits_a_number_or_a_latin_word() -> None:
+    assert phrases("番号の確認日：2026年11月22日")[-2:] == ["確認日：", "2026年11月22日"]
+    assert "".join(phrases("#いのちSOS（ライフリンク）")) == "#いのちSOS（ライフリンク）"
+    assert not any(p.endswith("SO") for p in phrases("いのちSOSに電話する"))

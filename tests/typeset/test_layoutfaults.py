@@ -105,6 +105,28 @@ def test_heading_alone_at_page_bottom_is_found(typesetter: Typesetter, tmp_path:
     assert len(kept.pages) == 2 and stranded_headings(kept.pages) == []
 
 
+LABELLED = (
+    "<style>@page {{ size: 100mm 100mm; margin: 10mm }} p {{ margin: 0; line-height: 8mm }}"
+    "</style><div style='height: 68mm'></div><p class='{cls}'>Left behind</p>"
+    "<p>The text that follows it.</p>"
+)
+
+
+def test_a_paragraph_set_as_a_heading_alone_at_page_bottom_is_found(
+    typesetter: Typesetter, tmp_path: Path
+) -> None:
+    """The help page's "If a number is wrong" is a labelled paragraph, not an h3 (#19)."""
+    loose, _ = typesetter.layout(
+        LABELLED.format(cls="box-label"), tmp_path, fonts(typesetter, tmp_path)
+    )
+    assert len(loose.pages) == 2
+    assert stranded_headings(loose.pages) == [(1, "Left behind")]
+    plain, _ = typesetter.layout(
+        LABELLED.format(cls="plain"), tmp_path, fonts(typesetter, tmp_path)
+    )
+    assert len(plain.pages) == 2 and stranded_headings(plain.pages) == []
+
+
 def test_a_box_missing_from_the_layout_is_a_template_bug(
     typesetter: Typesetter, tmp_path: Path
 ) -> None:

@@ -9,6 +9,7 @@ probe with it and are laid out once at the sizes it found.
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -30,10 +31,25 @@ from builder.render.boxspec import BoxCheck
 from builder.render.levels import CARD_TALK_MAX, levels
 from builder.render.page import DocumentInputs, ProductPage
 from builder.render.selection import CARD_KINDS, card_lines
+from builder.render.views import NumberView, first_number_only
 
 FACE_PT = 10.0  # body size a face starts at; the build may step it down to the floor
 INSTRUCTION_PT = 7.5
 LINE_MM = 3.0  # one line of the print instruction at INSTRUCTION_PT
+
+
+# ARABIC PERCENT SIGN: a print dialog's scale box shows "%".
+_DIALOG_SIGNS = {"\u066a": "%"}
+
+
+def dialog_digits(text: str) -> str:
+    """Print instructions in the digits print dialogs and rulers show (0-9, "%"): a clinic
+    must find "100%" in its dialog and read "50 mm" on its ruler, so a translation that
+    writes them in its own digits (Persian ۱۰۰٪, ۵۰) is printed with these. Phone numbers
+    print in these digits too; the rest of a translation keeps its own."""
+    return "".join(
+        str(unicodedata.decimal(c)) if c.isdecimal() else _DIALOG_SIGNS.get(c, c) for c in text
+    )
 
 
 @dataclass(frozen=True)
@@ -138,7 +154,9 @@ def other_language(context: Mapping[str, Any]) -> dict[str, Any]:
         "text": context["text"],
         "reminders": context["reminders"],
         "further_help": context["further_help"],
-        "checked_line": translate("Numbers checked %(date)s") % {"date": context["checked"]},
+        # Filled in by the template, which keeps the date on one line.
+        "checked_line": translate("Numbers checked %(date)s"),
+        "checked": context["checked"],
         "out_of_date_line": translate("Numbers may be out of date."),
         "draft_line": translate("Translation not yet reviewed by a native speaker")
         if context["draft_translation"]
@@ -158,8 +176,9 @@ class Faces:
 def faces(inputs: DocumentInputs) -> Faces:
     """The front prints the three levels of urgency when the card text has a level-2 label
     (a line shown at level 2 is not printed again at level 3, unless it is the only line: then
-    it is printed under both labels, so neither row looks empty); without that label, the
-    emergency number and the card lines."""
+    it is printed under both labels, so neither row looks empty). Level 2 is never missing:
+    with no urgent or 24/7 crisis line it gives the emergency number. Without that label:
+    the emergency number and the card lines."""
     text, reminders = card_text(inputs)
     emergency = inputs.card_selection.emergency
     urgent: tuple[Service, ...] = ()
@@ -168,6 +187,15 @@ def faces(inputs: DocumentInputs) -> Faces:
         urgent, lines = chosen.urgent, chosen.talk
     else:
         lines = card_lines(inputs.card_selection)
+    # No urgent or 24/7 crisis line (IT, NP, IR, RU): level 2 still prints, with the number
+    # the handout and quick guide give that row when the doctor or clinic cannot be reached:
+    # the emergency number (the first level 1 gives), so the rows agree across products. A
+    # part-time line stays at level 3 with its hours; the row's sentence does not fit a card
+    # in every language (Persian, at 7 pt), and a part-time line printed under both labels
+    # does not fit a Spanish card (EC 171, option 6).
+    fallback: tuple[NumberView, ...] = ()
+    if text.get("urgent_label") and not urgent and emergency:
+        fallback = first_number_only(inputs.views(emergency[:1])[0]).numbers
     printed = emergency + urgent + tuple(s for s in lines if s not in urgent)
     has_crisis = any(s.kind == "crisis" for s in printed)
     # One line for levels 2 and 3 (a country with a single 24/7 line): printed under both.
@@ -177,6 +205,7 @@ def faces(inputs: DocumentInputs) -> Faces:
         "card_h": CARD_H,
         "emergency": inputs.views(emergency),
         "urgent": inputs.views(urgent),
+        "urgent_fallback": fallback,
         "crisis": () if shared else inputs.views(lines),
         "shared_levels": shared,
         "further_help": "" if has_crisis else further_help(inputs),
@@ -237,11 +266,13 @@ def card_sheet_page(inputs: DocumentInputs) -> ProductPage:
     context = shared.context | {
         "sheet": sheet,
         "back_marks": back_marks,
-        "instruction": instruction(text, sheet.marks, sheet.left, sheet.cols * CARD_W, 1),
-        "scale": scale_bar(check, sheet.marks, sheet.paper.height),
+        "instruction": instruction(
+            dialog_digits(text), sheet.marks, sheet.left, sheet.cols * CARD_W, 1
+        ),
+        "scale": scale_bar(dialog_digits(check), sheet.marks, sheet.paper.height),
         "scale_mm": SCALE_MM,
         "scale_tick": SCALE_TICK,
-        "scale_label": label,
+        "scale_label": dialog_digits(label),
     }
     return ProductPage(
         template="card-sheet.html",
@@ -286,7 +317,7 @@ def card_fold_page(inputs: DocumentInputs) -> ProductPage:
     context = shared.context | {
         "layout": layout,
         "instruction": instruction(
-            text, layout.marks, layout.front.x - reach, CARD_W + 2 * reach, 3
+            dialog_digits(text), layout.marks, layout.front.x - reach, CARD_W + 2 * reach, 3
         ),
         "fold_x1": round(layout.front.x - reach, 3),
         "fold_x2": round(layout.front.x + CARD_W + reach, 3),
