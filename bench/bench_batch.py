@@ -3,7 +3,7 @@
 Measured in one run, on the real packs and helplines:
   1. full build with the default workers (one per CPU), cold: documents per second
   2. the same command again (nothing to do): no-op time as a share of the full build
-  3. full build with --jobs 1: two workers vs one
+  3. full build with --jobs 1: two workers vs one (run last, the longest stage)
   4. careprint with one worker in this process (library call), keeping each document's final
      HTML (at its fitted type sizes) and PDF variant (PDF/UA-1 for handouts); paired with
   5. the floor: right after careprint makes a document, WeasyPrint alone renders and writes
@@ -11,6 +11,11 @@ Measured in one run, on the real packs and helplines:
   6. naive baseline: one `weasyprint` command-line process per document on that same HTML and
      variant (all of them; --naive-sample N times a random sample and extrapolates)
   7. peak memory per worker process at 100 and 1,000 documents (the matrix repeated)
+
+The booklet's sheets (handout-booklet) are imposed from the A5 pages (handout-a5) written just
+before them, as the batch does; with no layout of their own there is nothing for WeasyPrint
+alone to repeat, so 4-5 count and time them apart, not paired, and 6 counts each as a naive
+run on its A5 pages' HTML.
 
 Documents that fail in the full build (for example a script with no font) are reported and
 left out of 4-7. Run from the checkout:  .venv/bin/python bench/bench_batch.py
@@ -36,7 +41,7 @@ from builder import pipeline
 from builder.base.errors import ProblemList
 from builder.model.project import Project, find_root
 from builder.plan.request import BuildRequest, Prepared
-from builder.run.batch import BatchOptions, plan_tasks
+from builder.run.batch import BatchOptions, _imposed_later, _with_pages, plan_tasks
 from builder.run.pool import PoolStats, run_in_workers
 from builder.run.tasks import Outcome, Task, WorkerSetup
 
@@ -159,6 +164,18 @@ class Paired:
     layouts_per_doc: float = 0.0  # WeasyPrint layouts per document (fitting lays out again)
     weasyprint_per_doc: float = 0.0  # of per_doc: WeasyPrint layout + PDF writing
     final_layout_per_doc: float = 0.0  # of that: the layout that is written, and the writing
+    count: int = 0  # documents paired with the floor
+    imposed: int = 0  # imposed from pages written just before: made, timed, not paired
+    imposed_per_doc: float = 0.0  # careprint's seconds per imposed document
+
+
+def with_their_pages(chosen: list[Task], good: list[Task]) -> list[Task]:
+    """The chosen documents, plus the pages of every imposed one among them (a booklet's A5
+    pages), in plan order: the booklet is imposed from them, as the batch does."""
+    paths = {t.path for t in chosen}
+    later = _imposed_later(good, chosen)
+    wanted = paths | {pages.path for _, pages in later.values()}
+    return [t for t in good if t.path in wanted]
 
 
 def paired(good: list[Task], out: Path, folder: Path) -> tuple[Paired, list[Saved]]:
@@ -171,32 +188,45 @@ def paired(good: list[Task], out: Path, folder: Path) -> tuple[Paired, list[Save
     again, with its own warm font configuration and stylesheets (the first document once
     more, untimed, to warm it). Pairing them this way exposes both to the same machine load,
     which on a shared machine moves by more than the difference being measured.
+
+    Imposed documents (the booklet's sheets) are made as the batch makes them: after the
+    others, from the A5 pages just written, with no layout of their own. WeasyPrint alone has
+    nothing to do for them, so they are timed and counted apart, not paired. Each is saved
+    for the naive baseline as its pages' HTML: a naive run lays the pages out again (and is
+    spared the imposition).
     """
     from builder.output.manifest import Ledger
     from builder.run.worker import DocumentMaker
-    from builder.typeset.fonts import font_face_css
+    from builder.typeset.fonts import DEFAULT_CJK_FORMS, font_face_css
 
     request = request_for(out)
     wanted = {t.path for t in good}
     result = Paired()
     begun = time.perf_counter()
     prepared, tasks = prepare(request, BatchOptions(), ProblemList())
+    out.mkdir(parents=True, exist_ok=True)  # the batch's prepare_folder makes it
     ledger = Ledger(out, ProblemList())
     maker = DocumentMaker(WorkerSetup(prepared.project, request, prepared.overlay, prepared.dating))
     ours = time.perf_counter() - begun
     floor, floor_time = Floor(prepared.project), 0.0
-    fonts = folder / "fonts.css"
-    fonts.write_text(font_face_css())
     layout, write = maker.tools.typesetter.layout, maker.tools.typesetter.write
     layouts: list[float] = []
     last_html: list[str] = [""]
     variants: list[str | None] = [None]
     names: list[tuple[str, ...]] = [()]
+    forms: list[str] = [DEFAULT_CJK_FORMS]
     stylesheets = maker.tools.stylesheets
 
-    def named_stylesheets(wanted: Any) -> Any:
-        names[0] = tuple(wanted)
-        return stylesheets(wanted)
+    def fonts_css(wanted: str) -> Path:
+        """The font rules careprint used (Han characters in these forms), as a file."""
+        path = folder / f"fonts-{wanted}.css"
+        if not path.exists():
+            path.write_text(font_face_css(wanted), encoding="utf-8")
+        return path
+
+    def named_stylesheets(wanted: Any, cjk: str = DEFAULT_CJK_FORMS) -> Any:
+        names[0], forms[0] = tuple(wanted), cjk
+        return stylesheets(wanted, cjk)
 
     def timed_layout(html: str, *args: Any, **kwargs: Any) -> Any:
         last_html[0] = html
@@ -220,36 +250,51 @@ def paired(good: list[Task], out: Path, folder: Path) -> tuple[Paired, list[Save
     maker.tools.typesetter.layout = timed_layout  # type: ignore[method-assign]
     maker.tools.typesetter.write = timed_write  # type: ignore[method-assign]
     chosen = [t for t in tasks if t.path in wanted]
-    saved = []
-    for task in chosen:
+    later = _imposed_later(chosen, chosen)
+    saved: dict[str, Saved] = {}
+    for task in [t for t in chosen if t.index not in later]:
         layouts.clear()
         begun = time.perf_counter()
         outcome = maker.make(task)
         ledger.record(task.path, outcome.entry)
         ours += time.perf_counter() - begun
-        assert outcome.entry.status == "ok", task.path
+        if outcome.entry.status != "ok":
+            raise SystemExit(f"{task.path} failed in this process: {outcome.entry.errors}")
+        result.count += 1
         result.layouts_per_doc += len(layouts)
         result.weasyprint_per_doc += sum(layouts)
         result.final_layout_per_doc += layouts[-1] if layouts else 0.0
         path = folder / f"{task.index:04d}.html"
         path.write_text(last_html[0], encoding="utf-8")
-        doc = Saved(path, [fonts, *(prepared.project.css / name for name in names[0])], variants[0])
-        saved.append(doc)
+        sheets = [prepared.project.css / name for name in names[0]]
+        doc = Saved(path, [fonts_css(forms[0]), *sheets], variants[0])
+        saved[task.path] = doc
         if len(saved) == 1:
             floor.one(doc)  # warm-up, untimed
         begun = time.perf_counter()
         floor.one(doc)
         floor_time += time.perf_counter() - begun
+    imposed_time = 0.0
+    for task, pages in later.values():
+        begun = time.perf_counter()
+        outcome = maker.make(_with_pages(task, pages, ledger))
+        ledger.record(task.path, outcome.entry)
+        imposed_time += time.perf_counter() - begun
+        if outcome.entry.status != "ok":
+            raise SystemExit(f"{task.path} failed in this process: {outcome.entry.errors}")
+        saved[task.path] = saved[pages.path]
     begun = time.perf_counter()
     ledger.close()
     ours += time.perf_counter() - begun
-    count = len(chosen)
+    count = result.count
+    result.imposed = len(later)
+    result.imposed_per_doc = imposed_time / max(1, result.imposed)
     result.per_doc = ours / count
     result.floor_per_doc = floor_time / count
     result.layouts_per_doc /= count
     result.weasyprint_per_doc /= count
     result.final_layout_per_doc /= count
-    return result, saved
+    return result, [saved[t.path] for t in chosen]
 
 
 def parallelism() -> float:
@@ -324,81 +369,110 @@ def main() -> None:
     )
     args = parser.parse_args()
     COUNTRIES.extend(c for c in args.countries.split(",") if c)
-    lines = machine()
-    lines.append(f"Cores this run gets (pure-Python loop, 2 processes vs 1): {parallelism():.2f}")
+    for line in machine():
+        say(line)
+    say(f"Cores this run gets (pure-Python loop, 2 processes vs 1): {parallelism():.2f}")
     work = Path(tempfile.mkdtemp(prefix="careprint-bench-"))
     try:
-        full_out = work / "full"
-        stage("full build, default workers")
-        full = cli(full_out)
-        stage("no-op rebuild")
-        noop = cli(full_out)
-        stage("full build, --jobs 1")
-        one = cli(work / "one", "--jobs", "1")
-        problems = ProblemList()
-        prepared, tasks = prepare(request_for(full_out), BatchOptions(), problems)
-        project = prepared.project
-        from builder.output.manifest import read_manifest
-
-        entries = read_manifest(full_out / "manifest.json", ProblemList()) or {}
-        failed = sorted(p for p, e in entries.items() if e.status != "ok")
-        good = [t for t in tasks if entries.get(t.path) and entries[t.path].status == "ok"]
-        html_dir = work / "html"
-        html_dir.mkdir()
-        stage("careprint with one worker, paired with the floor, in this process")
-        timed = good
-        if 0 < args.paired_sample < len(good):
-            timed = random.Random(14).sample(good, args.paired_sample)
-        ours, saved = paired(timed, work / "ours", html_dir)
-        floor_per_doc = ours.floor_per_doc
-        stage("naive baseline")
-        naive_per_doc, naive_n = naive(project, saved, args.naive_sample)
-        small, large = args.memory_docs
-        stage(f"memory, {small} documents")
-        mem_small = memory(prepared, good, small, work / "mem-small")
-        stage(f"memory, {large} documents")
-        mem_large = memory(prepared, good, large, work / "mem-large")
-
-        naive_total = naive_per_doc * len(good)
-        cores = len(os.sched_getaffinity(0))
-        lines += [
-            f"Load average at end: {' '.join(f'{x:.2f}' for x in os.getloadavg())}",
-            f"Cores this run gets, measured again at the end: {parallelism():.2f}",
-            "",
-        ]
-        lines += [
-            f"Matrix: {len(tasks)} documents planned, {len(good)} built, {len(failed)} failed"
-            + (f" ({', '.join(failed)})" if failed else "")
-            + (f"; countries {','.join(COUNTRIES)} only" if COUNTRIES else ""),
-            f"Full build, {len(os.sched_getaffinity(0))} workers (CLI, cold): {full:.1f} s = "
-            f"{len(good) / full:.2f} documents/s",
-            f"No-op rebuild (CLI, same command again): {noop:.2f} s = {100 * noop / full:.1f}% "
-            "of the full build",
-            f"Full build, --jobs 1 (CLI): {one:.1f} s; two workers vs one: {one / full:.2f}x",
-            f"Naive (one weasyprint process per document, {naive_n} of {len(good)} timed"
-            f"{', extrapolated' if naive_n < len(good) else ''}): {naive_per_doc:.2f} s/doc, "
-            f"{naive_total:.0f} s for the matrix; careprint is {naive_total / full:.1f}x faster",
-            f"  (ceiling with no overhead and perfect scaling on {cores} cores: {cores} x naive / "
-            f"floor = {cores * naive_per_doc / floor_per_doc:.1f}x)",
-            f"Floor (WeasyPrint alone on the same final HTML, warm, paired per document"
-            f"{f', {len(timed)} of {len(good)} timed' if len(timed) < len(good) else ''}): "
-            f"{floor_per_doc:.3f} s/doc; careprint one worker in-process: {ours.per_doc:.3f} "
-            f"s/doc; overhead {100 * (ours.per_doc / floor_per_doc - 1):+.1f}%",
-            f"  of careprint's {ours.per_doc:.3f} s/doc: WeasyPrint {ours.weasyprint_per_doc:.3f}"
-            f" s in {ours.layouts_per_doc:.2f} layouts per document, of which the written layout"
-            f" + writing {ours.final_layout_per_doc:.3f} s and fitting's other layouts "
-            f"{ours.weasyprint_per_doc - ours.final_layout_per_doc:.3f} s; careprint's own work "
-            f"{ours.per_doc - ours.weasyprint_per_doc:.3f} s = "
-            f"{100 * (ours.per_doc - ours.weasyprint_per_doc) / floor_per_doc:.1f}% of the floor",
-            f"Peak RSS per worker, {small} docs: max {max(mem_small) / 1024:.0f} MiB, mean "
-            f"{statistics.mean(mem_small) / 1024:.0f} MiB over {len(mem_small)} worker processes",
-            f"Peak RSS per worker, {large} docs: max {max(mem_large) / 1024:.0f} MiB, mean "
-            f"{statistics.mean(mem_large) / 1024:.0f} MiB over {len(mem_large)} worker processes;"
-            f" max grew {100 * (max(mem_large) / max(mem_small) - 1):+.1f}%",
-        ]
-        print("\n".join(lines))
+        measure(args, work)
+        say(f"Load average at end: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
+        say(f"Cores this run gets, measured again at the end: {parallelism():.2f}")
     finally:
         shutil.rmtree(work, ignore_errors=True)
+
+
+def say(line: str) -> None:
+    """A figure, printed as soon as it is measured: a run stopped on a busy machine still
+    keeps what it measured."""
+    print(line, flush=True)
+
+
+def measure(args: argparse.Namespace, work: Path) -> None:
+    """Every stage, the figures each gives printed as it ends; --jobs 1 (the longest) last."""
+    full_out = work / "full"
+    stage("full build, default workers")
+    full = cli(full_out)
+    stage("no-op rebuild")
+    noop = cli(full_out)
+    prepared, tasks = prepare(request_for(full_out), BatchOptions(), ProblemList())
+    from builder.output.manifest import read_manifest
+
+    entries = read_manifest(full_out / "manifest.json", ProblemList()) or {}
+    failed = sorted(p for p, e in entries.items() if e.status != "ok")
+    good = [t for t in tasks if entries.get(t.path) and entries[t.path].status == "ok"]
+    cores = len(os.sched_getaffinity(0))
+    say(
+        f"Matrix: {len(tasks)} documents planned, {len(good)} built, {len(failed)} failed"
+        + (f" ({', '.join(failed)})" if failed else "")
+        + (f"; countries {','.join(COUNTRIES)} only" if COUNTRIES else "")
+    )
+    say(
+        f"Full build, {cores} workers (CLI, cold): {full:.1f} s = "
+        f"{len(good) / full:.2f} documents/s"
+    )
+    say(
+        f"No-op rebuild (CLI, same command again): {noop:.2f} s = {100 * noop / full:.1f}% "
+        "of the full build"
+    )
+    html_dir = work / "html"
+    html_dir.mkdir()
+    stage("careprint with one worker, paired with the floor, in this process")
+    timed = good
+    if 0 < args.paired_sample < len(good):
+        timed = with_their_pages(random.Random(14).sample(good, args.paired_sample), good)
+    ours, saved = paired(timed, work / "ours", html_dir)
+    floor_per_doc = ours.floor_per_doc
+    made = ours.count + ours.imposed
+    sampled = f", {made} of {len(good)} made" if made < len(good) else ""
+    stage("naive baseline")
+    naive_per_doc, naive_n = naive(prepared.project, saved, args.naive_sample)
+    naive_total = naive_per_doc * len(good)
+    say(
+        f"Naive (one weasyprint process per document, {naive_n} of {len(good)} timed"
+        f"{', extrapolated' if naive_n < len(good) else ''}): {naive_per_doc:.2f} s/doc, "
+        f"{naive_total:.0f} s for the matrix; careprint is {naive_total / full:.1f}x faster"
+    )
+    say(
+        f"  (ceiling with no overhead and perfect scaling on {cores} cores: {cores} x naive / "
+        f"floor = {cores * naive_per_doc / floor_per_doc:.1f}x)"
+    )
+    say(
+        f"Floor (WeasyPrint alone on the same final HTML, warm, paired per document"
+        f"{sampled}, {ours.count} paired): "
+        f"{floor_per_doc:.3f} s/doc; careprint one worker in-process: {ours.per_doc:.3f} "
+        f"s/doc; overhead {100 * (ours.per_doc / floor_per_doc - 1):+.1f}%"
+    )
+    say(
+        f"  of careprint's {ours.per_doc:.3f} s/doc: WeasyPrint {ours.weasyprint_per_doc:.3f}"
+        f" s in {ours.layouts_per_doc:.2f} layouts per document, of which the written layout"
+        f" + writing {ours.final_layout_per_doc:.3f} s and fitting's other layouts "
+        f"{ours.weasyprint_per_doc - ours.final_layout_per_doc:.3f} s; careprint's own work "
+        f"{ours.per_doc - ours.weasyprint_per_doc:.3f} s = "
+        f"{100 * (ours.per_doc - ours.weasyprint_per_doc) / floor_per_doc:.1f}% of the floor"
+    )
+    say(
+        f"  not paired: {ours.imposed} booklet documents imposed from the A5 pages just "
+        f"written (no layout of their own for WeasyPrint alone to repeat): careprint "
+        f"{ours.imposed_per_doc:.3f} s/doc; the naive baseline counts each as a run on its "
+        "A5 pages' HTML, without the imposition"
+    )
+    small, large = args.memory_docs
+    stage(f"memory, {small} documents")
+    mem_small = memory(prepared, good, small, work / "mem-small")
+    say(
+        f"Peak RSS per worker, {small} docs: max {max(mem_small) / 1024:.0f} MiB, mean "
+        f"{statistics.mean(mem_small) / 1024:.0f} MiB over {len(mem_small)} worker processes"
+    )
+    stage(f"memory, {large} documents")
+    mem_large = memory(prepared, good, large, work / "mem-large")
+    say(
+        f"Peak RSS per worker, {large} docs: max {max(mem_large) / 1024:.0f} MiB, mean "
+        f"{statistics.mean(mem_large) / 1024:.0f} MiB over {len(mem_large)} worker processes;"
+        f" max grew {100 * (max(mem_large) / max(mem_small) - 1):+.1f}%"
+    )
+    stage("full build, --jobs 1")
+    one = cli(work / "one", "--jobs", "1")
+    say(f"Full build, --jobs 1 (CLI): {one:.1f} s; two workers vs one: {one / full:.2f}x")
 
 
 if __name__ == "__main__":

@@ -10,7 +10,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from enum import StrEnum
+from functools import partial
 from pathlib import Path
+from typing import Any, Protocol
 
 from builder.base.problemcodes import title
 
@@ -94,6 +96,31 @@ class Problem:
         return text
 
 
+class AddProblem(Protocol):
+    """The one signature of `ProblemList.error` and `.warn`: a problem's parts but its
+    severity, which each of them supplies."""
+
+    def __call__(
+        self,
+        code: str,
+        message: str,
+        file: Path | None = None,
+        line: int | None = None,
+        fix: str = "",
+    ) -> None: ...
+
+
+class _Adder:
+    """`ProblemList.error` and `.warn`: ProblemList._add bound to one severity, called and
+    type-checked as AddProblem."""
+
+    def __init__(self, severity: Severity) -> None:
+        self.severity = severity
+
+    def __get__(self, problems: ProblemList, owner: type[ProblemList]) -> AddProblem:
+        return partial(problems._add, self.severity)
+
+
 @dataclass
 class ProblemList:
     """Collects every problem of a stage so the user sees them all at once."""
@@ -103,25 +130,12 @@ class ProblemList:
     def add(self, problem: Problem) -> None:
         self.items.append(problem)
 
-    def error(
-        self,
-        code: str,
-        message: str,
-        file: Path | None = None,
-        line: int | None = None,
-        fix: str = "",
-    ) -> None:
-        self.items.append(Problem(code, message, file, line, fix, Severity.ERROR))
+    error = _Adder(Severity.ERROR)  # problems.error(code, message, file, line, fix)
+    warn = _Adder(Severity.WARNING)
 
-    def warn(
-        self,
-        code: str,
-        message: str,
-        file: Path | None = None,
-        line: int | None = None,
-        fix: str = "",
-    ) -> None:
-        self.items.append(Problem(code, message, file, line, fix, Severity.WARNING))
+    def _add(self, severity: Severity, *parts: Any, **named: Any) -> None:
+        named["severity"] = severity
+        self.items.append(Problem(*parts, **named))
 
     def extend(self, other: ProblemList | list[Problem]) -> None:
         self.items.extend(other.items if isinstance(other, ProblemList) else other)

@@ -23,8 +23,10 @@ from builder.cli.common import (
     RootOption,
     TodayOption,
     WarnOption,
+    choice_option,
     country_option,
     fail_option,
+    flag_option,
     handled,
     jobs_option,
     json_option,
@@ -59,9 +61,9 @@ app = typer.Typer(
 
 AllowExistingOption = Annotated[
     bool,
-    typer.Option(
+    flag_option(
         "--allow-existing-files",
-        help="Write into an --out folder that already holds files "
+        "Write into an --out folder that already holds files "
         "careprint did not make (its index.html and manifest.json would be replaced). Without it, "
         "careprint refuses such a folder and lists what is in it.",
     ),
@@ -133,12 +135,7 @@ def build_command(
         ),
     ] = None,
     all_documents: Annotated[
-        bool,
-        typer.Option(
-            "--all",
-            rich_help_panel=SELECT,
-            help="Every pack x country x its default locales x product.",
-        ),
+        bool, flag_option("--all", "Every pack x country x its default locales x product.", SELECT)
     ] = False,
     batch: Annotated[
         Path | None,
@@ -153,54 +150,41 @@ def build_command(
     ] = Path("out"),
     allow_existing_files: AllowExistingOption = False,
     paper: Annotated[
-        Paper | None,
-        typer.Option(
-            case_sensitive=False,
-            rich_help_panel=OUTPUT,
-            help="Paper size (default: by country, CLDR's rule).",
-        ),
+        Paper | None, choice_option("Paper size (default: by country, CLDR's rule).", OUTPUT)
     ] = None,
     duplex: Annotated[
         Duplex | None,
-        typer.Option(
-            case_sensitive=False,
-            rich_help_panel=OUTPUT,
-            help="Which edge double-sided sheets turn on (default: long-edge).",
-        ),
+        choice_option("Which edge double-sided sheets turn on (default: long-edge).", OUTPUT),
     ] = None,
     overlay: OverlayOption = None,
     strict: Annotated[
         bool,
-        typer.Option(
-            "--strict",
-            rich_help_panel=DATING,
-            help="Treat warnings (e.g. untranslated strings) as errors.",
-        ),
+        flag_option("--strict", "Treat warnings (e.g. untranslated strings) as errors.", DATING),
     ] = False,
     require_reviewed: Annotated[
         bool,
-        typer.Option(
+        flag_option(
             "--require-reviewed",
-            rich_help_panel=DATING,
-            help="Refuse translations not yet reviewed by a native speaker.",
+            "Refuse translations not yet reviewed by a native speaker.",
+            DATING,
         ),
     ] = False,
     allow_stale: Annotated[
         bool,
-        typer.Option(
+        flag_option(
             "--allow-stale",
-            rich_help_panel=DATING,
-            help="Build even when numbers are past the age limit; the PDFs then say the numbers "
+            "Build even when numbers are past the age limit; the PDFs then say the numbers "
             "may be out of date.",
+            DATING,
         ),
     ] = False,
     allow_incomplete: Annotated[
         bool,
-        typer.Option(
+        flag_option(
             "--allow-incomplete",
-            rich_help_panel=DATING,
-            help="Build catalogs below the pack's completeness threshold (\\[translations] "
+            "Build catalogs below the pack's completeness threshold (\\[translations] "
             "min_complete, default 95%); the manifest and catalogue mark them incomplete.",
+            DATING,
         ),
     ] = False,
     today: Annotated[str | None, today_option(DATING)] = None,
@@ -216,18 +200,16 @@ def build_command(
     ] = None,
     force: Annotated[
         bool,
-        typer.Option(
-            "--force",
-            rich_help_panel=RUNNING,
-            help="Rebuild every document, even those whose inputs have not changed.",
+        flag_option(
+            "--force", "Rebuild every document, even those whose inputs have not changed.", RUNNING
         ),
     ] = False,
     fail_fast: Annotated[
         bool,
-        typer.Option(
+        flag_option(
             "--fail-fast",
-            rich_help_panel=RUNNING,
-            help="Stop at the first document that fails (default: build all, then report).",
+            "Stop at the first document that fails (default: build all, then report).",
+            RUNNING,
         ),
     ] = False,
     shard: Annotated[
@@ -244,20 +226,20 @@ def build_command(
     ] = False,
     quiet: Annotated[
         bool,
-        typer.Option(
+        flag_option(
             "--quiet",
-            "-q",
-            rich_help_panel=RUNNING,
-            help="Print only problems and failures, no progress or summary.",
+            "Print only problems and failures, no progress or summary.",
+            RUNNING,
+            short="-q",
         ),
     ] = False,
     verbose: Annotated[
         bool,
-        typer.Option(
+        flag_option(
             "--verbose",
-            "-v",
-            rich_help_panel=RUNNING,
-            help="In a log, list every document, the unchanged ones too.",
+            "In a log, list every document, the unchanged ones too.",
+            RUNNING,
+            short="-v",
         ),
     ] = False,
     root: RootOption = None,
@@ -372,9 +354,9 @@ def manifest_merge_command(
 def check_command(
     report: Annotated[
         bool,
-        typer.Option(
+        flag_option(
             "--report",
-            help="Also print reading grade, words and reading time per module, and "
+            "Also print reading grade, words and reading time per module, and "
             "the grade of the generated help page and card.",
         ),
     ] = False,

@@ -57,12 +57,22 @@ def out_option(help: str, panel: str | None = None) -> Any:
     return typer.Option("--out", "-o", metavar="FOLDER", rich_help_panel=panel, help=help)
 
 
+def choice_option(help: str, panel: str | None = None) -> Any:
+    """An option taking one of an enum's values, in any case (--paper A4 or a4)."""
+    return typer.Option(case_sensitive=False, rich_help_panel=panel, help=help)
+
+
+def flag_option(name: str, help: str, panel: str | None = None, short: str = "") -> Any:
+    """An on/off option such as --force: takes no value, off unless given."""
+    return typer.Option(name, *filter(None, [short]), rich_help_panel=panel, help=help)
+
+
 def jobs_option(help: str, panel: str | None = None) -> Any:
     return typer.Option("--jobs", "-j", min=1, metavar="N", rich_help_panel=panel, help=help)
 
 
 def json_option(help: str, panel: str | None = None) -> Any:
-    return typer.Option("--json", rich_help_panel=panel, help=help)
+    return flag_option("--json", help, panel)
 
 
 def overlay_option(help: str = "", panel: str | None = None) -> Any:

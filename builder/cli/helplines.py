@@ -15,6 +15,7 @@ from builder.cli.common import (
     RootOption,
     TodayOption,
     WarnOption,
+    flag_option,
     handled,
     say,
 )
@@ -124,9 +125,9 @@ def diff_command(
     ] = None,
     exit_code: Annotated[
         bool,
-        typer.Option(
+        flag_option(
             "--exit-code",
-            help="Exit 1 when anything changed (like git diff --exit-code), "
+            "Exit 1 when anything changed (like git diff --exit-code), "
             "so CI can ask for the printouts to be replaced.",
         ),
     ] = False,

@@ -11,6 +11,7 @@ from builder.base.errors import InputError, Problem, ProblemList
 from builder.cli.common import (
     RootOption,
     country_option,
+    flag_option,
     handled,
     jobs_option,
     locale_option,
@@ -52,7 +53,7 @@ def preview_command(
         jobs_option("Documents built at once (1, the default, is quickest for one-string edits)."),
     ] = 1,
     no_open: Annotated[
-        bool, typer.Option("--no-open", help="Do not open a browser; just print the address.")
+        bool, flag_option("--no-open", "Do not open a browser; just print the address.")
     ] = False,
     overlay: Annotated[
         Path | None, overlay_option("A clinic's folder with careprint.toml, watched as well.")

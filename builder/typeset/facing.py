@@ -93,7 +93,11 @@ def interleave(title: object, left: Sequence[object], right: Sequence[object]) -
 
 def tag_languages(pdf: bytes, page_langs: Sequence[str]) -> bytes:
     """Give every structure element the /Lang of the page it sits on (WeasyPrint writes only
-    the document's), so a screen reader switches voice at each page of the other language."""
+    the document's), so a screen reader switches voice at each page of the other language.
+
+    A block that already says its language (an element with a lang attribute of its own, such
+    as the title page's second title, tagged in weasy.py) keeps it, and so does everything in
+    it: its descendants inherit that /Lang, so they are not given the page's."""
     reader = PdfReader(io.BytesIO(pdf))
     writer = PdfWriter(clone_from=reader)
     lang_of = {
@@ -112,6 +116,8 @@ def tag_languages(pdf: bytes, page_langs: Sequence[str]) -> bytes:
             continue
         if not isinstance(node, dict):
             continue
+        if "/Lang" in node:
+            continue  # a block in its own language, and all it holds
         page = node.get("/Pg")
         if page is not None and page.idnum in lang_of:
             node[NameObject("/Lang")] = TextStringObject(lang_of[page.idnum])

@@ -218,6 +218,29 @@ def test_ar_en_runs_each_side_in_its_own_direction_and_language(editions: Path) 
     assert re.search(r"What to do now", english) and f"Page 5 of {total}" in english
 
 
+@pytest.mark.parametrize("country,pair", [("ES", "es+en"), ("EG", "ar+en")])
+def test_the_title_page_keeps_each_titles_own_language(
+    editions: Path, country: str, pair: str
+) -> None:
+    """The title page holds both titles: the second language's block keeps its own /Lang
+    when the page is tagged with the first language (facing.tag_languages)."""
+    first, second = locale_parts(pair)
+    definition = shipped().packs["partner-support"].definition
+    tr = translator_for(shipped(), first)
+    runs = tagged_text(editions / country / pair / "handout.pdf", 0)
+    said = {lang: " ".join(run for tag, run in runs if tag == lang) for lang, _ in runs}
+    assert set(said) == {first, second}, runs  # nothing in a third language
+    english = [definition.title, definition.subtitle]
+    for text in english:
+        assert text in said[second] and text not in said[first], runs
+    if first == "es":
+        for text in english:
+            assert tr.text("pack", text) in said[first], text
+    else:  # pdfium reads Arabic glyphs poorly (weasy.py): every run without Latin letters
+        others = {lang for lang, run in runs if not any(c.isascii() and c.isalpha() for c in run)}
+        assert others == {first}, runs
+
+
 def test_manifest_and_catalogue_name_the_pair(editions: Path) -> None:
     out = editions.parent
     manifest = json.loads((out / "manifest.json").read_text())["documents"]
