@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import replace
 from datetime import date
 from pathlib import Path
@@ -260,6 +261,8 @@ def load_country(
     services = dial_services(model.services, model.country, path, positions, problems, retired)
     if services is None or repeated_ids(model.services, path, positions, problems):
         return None
+    if doubted_round_the_clock(model.services, path, positions, problems):
+        return None
     return model.model_copy(update={"services": services, "path": path, "lines": positions})
 
 
@@ -283,6 +286,32 @@ def repeated_ids(
         else:
             first[service.id] = line or 0
     return repeated
+
+
+def doubted_round_the_clock(
+    services: list[Service], path: Path, positions: dict[Loc, int], problems: ProblemList
+) -> bool:
+    """Record each service that says both "open 24/7" and "hours unconfirmed"; True if any.
+
+    A page would print "Open 24 hours, every day" and "The opening hours could not be
+    confirmed" for the same line: a reader cannot know which to believe. The data must say
+    one thing: 24/7 as its source says, or what is known (a schedule, hours_note) with the
+    doubt."""
+    found = False
+    for si, service in enumerate(services):
+        if service.open_24_7 and "hours" in service.unconfirmed:
+            found = True
+            problems.error(
+                "CP3012",
+                f"{service.id}: open_24_7 = true, but unconfirmed names the hours: a page "
+                "would print both",
+                path,
+                line_of(positions, ("services", si, "unconfirmed")),
+                fix='if the source confirms 24/7, take "hours" out of unconfirmed (a doubt '
+                "about something else goes in notes or caution_reason); if not, set "
+                "open_24_7 = false and say what is known in schedule or hours_note",
+            )
+    return found
 
 
 def retired_problem(
@@ -411,3 +440,44 @@ def load_all(
         if (loaded := load_country(path, problems, retired)) is not None:
             countries[loaded.country] = loaded
     return countries
+
+
+# A run of digits in a name, with the spaces and dashes that group it ("1925", "182 183",
+# "9-8-8", "*4141", "११६६"): digits of any script, so a translated name is read the same way.
+# Not a number with a grammatical ending ("112-es segélyhívó"): that is a word of the name.
+NUMBER_IN_NAME = re.compile(r"(?<![\d*#])[*#]?\d(?:[\d \-–]*\d)?(?!\d|-\w)")
+
+
+def _digits_of(text: str) -> str:
+    """The digits of text as ASCII: Devanagari, Persian and other decimal digits included."""
+    return "".join(str(unicodedata.digit(ch)) for ch in text if ch.isdecimal())
+
+
+def own_numbers_in(name: str, service: Service) -> list[re.Match[str]]:
+    """The runs of digits in name that are one of the service's own dialled numbers."""
+    own = {_digits_of(c.value) for c in service.dialled}
+    return [m for m in NUMBER_IN_NAME.finditer(name) if _digits_of(m.group()) in own]
+
+
+def without_own_number(name: str, service: Service) -> str:
+    """A printed name without its copy of the service's own number.
+
+    The number prints beside the name, so "1925 Safe Line 1925" or "Helpline 1166
+    (Lagankhel) 1166" would print it twice; the official name stays in the data. Digits that
+    are not one of the service's numbers stay (they are part of the name), and so does a name
+    that pairs several of its numbers with what each is for ("Police 17 / Gendarmerie 1055").
+    "" when nothing but the number is left (the caller prints the other name instead).
+    """
+    found = own_numbers_in(name, service)
+    if len({_digits_of(m.group()) for m in found}) != 1:
+        return name
+    for match in reversed(found):
+        name = name[: match.start()] + " " + name[match.end() :]
+    # Tidy what the number leaves behind: empty brackets, a dangling dash, colon or slash.
+    name = re.sub(r"[(（]\s*[)）]", " ", name)
+    name = re.sub(r"\s+([,)）、，])", r"\1", name)
+    name = re.sub(r"([(（])\s+", r"\1", name)
+    name = re.sub(r"\s+", " ", name).strip(" -–—:/,，、")
+    if re.fullmatch(r"\([^()]*\)", name):  # "50808 (text support service)"
+        name = name[1:-1]
+    return name if any(ch.isalpha() for ch in name) else ""

@@ -103,10 +103,14 @@ def dialable(value: str, country: str, unlisted_reason: str = "") -> Dialable:
             (published := published_form(value))
             and "*" not in published
             and "#" not in published
-            and _digits(published) == _digits(display)
+            and _digits(published) in (_digits(display), nsn)
         ):
             # The form on the service's posters and website ("70 201 201"), not
             # libphonenumber's regrouping ("70 20 12 01"): same digits, so it dials the same.
+            # So too a number published without its trunk prefix (India's NCW "7827170170",
+            # not "078271 70170"): the form people recognise, dialling the same number; the
+            # tel: link is E.164 either way. Never a number missing other digits (an area
+            # code left out): that is a different string to dial.
             display = published
         return Dialable(display, tel, False)
     known = shortnumberinfo.is_valid_short_number_for_region(number, country)

@@ -2,16 +2,15 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from urllib.parse import quote, unquote, urlsplit
 
 from babel.dates import format_date, format_skeleton
 from babel.lists import format_list
 
-from builder.model.helplines import DIALLED, Contact, Service
+from builder.model.helplines import DIALLED, Contact, Service, without_own_number
 from builder.model.hours import format_range, join_ranges, zone_name
 from builder.model.regional import zone_count
 from builder.model.translations import Translator
@@ -133,6 +132,12 @@ def number_view(contact: Contact, tr: Translator, country: str = "") -> NumberVi
         parts = _around(_("WhatsApp %(number)s"), number)
     else:
         parts = ("", number, "")
+    label = parts[0].strip()
+    if label and (note + " ").casefold().startswith(label.casefold() + " "):
+        # The service's own name for the channel ("WhatsApp Amico") says what the label
+        # says ("WhatsApp"), and more: it stands in the label's place, so no word prints twice.
+        parts = (parts[0].replace(label, note, 1), number, parts[2])
+        note = ""
     return NumberView(*parts, href, note)
 
 
@@ -153,31 +158,21 @@ def hours_text(service: Service, zone: str, tr: Translator, country: str = "") -
     return _("%(hours)s (%(zone)s)") % {"hours": ranges, "zone": zone_name(zone, tr.regional)}
 
 
-# A name's trailing digits with their spaces and dashes ("... 12356", "...專線182 183").
-TRAILING_NUMBER = re.compile(r"[\s\-–]*(\d[\d\s\-–]*)$")
-
-
-def without_own_number(name: str, service: Service) -> str:
-    """A name without a trailing copy of one of the service's own numbers: the number is
-    printed beside the name, so "Hotline 12356 12356" would print it twice. Any other digits
-    in a name stay (they are part of it)."""
-    found = TRAILING_NUMBER.search(name)
-    if found is None or found.start() == 0:
-        return name
-    digits = re.sub(r"\D", "", found.group(1))
-    own = {re.sub(r"\D", "", c.value) for c in service.contacts if c.dial is not None}
-    return name[: found.start()].rstrip() if digits in own else name
-
-
 def names(service: Service, tr: Translator, country: str) -> tuple[str, str]:
     """(name to print, other name in brackets) for the reader's language.
 
     A translated name wins, with the local name beside it unless the translation already
     holds it; else the local name when the reader's language is one the service speaks;
     else the English name, with the local name beside it. A copy of the service's own
-    number at the end of a name is dropped (the number prints beside it), and the other
-    name is left out when it is the printed one.
+    number anywhere in a name is dropped (the number prints beside it); a name that was
+    only the number gives way to the other name, and the other name is left out when it is
+    the printed one.
     """
+    printed, other = _names(service, tr, country)
+    return (printed, other) if printed else (other, "")
+
+
+def _names(service: Service, tr: Translator, country: str) -> tuple[str, str]:
     local = without_own_number(service.name_local, service)
     translated = tr.helpline_translation(country, service.name)
     if translated is not None:
@@ -239,3 +234,9 @@ def service_view(service: Service, zone: str, tr: Translator, country: str = "")
         audience=audience_text(service, _),
         languages=languages_text(service, tr),
     )
+
+
+def first_number_only(view: ServiceView) -> ServiceView:
+    """An emergency service as level 2 prints it when a country has no urgent or 24/7 crisis
+    line: "call the emergency number" names the number level 1 leads with, not all of them."""
+    return replace(view, numbers=view.numbers[:1])

@@ -1,9 +1,9 @@
 from pathlib import Path
 
 from builder.base.errors import ProblemList
-from builder.model.helplines import CountryHelplines, load_country
+from builder.model.helplines import CountryHelplines, load_all, load_country
 
-from ..conftest import GB
+from ..conftest import GB, REPO
 
 
 def load(tmp_path: Path, text: str) -> tuple[CountryHelplines | None, ProblemList]:
@@ -25,10 +25,10 @@ def test_withhold_needs_a_reason_and_what_is_unconfirmed(tmp_path: Path) -> None
         tmp_path,
         text.replace(
             'caution_reason = "old source"',
-            'caution_reason = "old source"\nunconfirmed = ["hours", "cost"]',
+            'caution_reason = "old source"\nunconfirmed = ["number", "cost"]',
         ),
     )
-    assert country is not None and country.services[1].unconfirmed == ["hours", "cost"]
+    assert country is not None and country.services[1].unconfirmed == ["number", "cost"]
     assert country.services[1].withheld
     _, problems = load(
         tmp_path,
@@ -164,3 +164,32 @@ def test_whatsapp_needs_a_full_number(tmp_path: Path) -> None:
         GB.replace('type = "phone"\nvalue = "116 123"', 'type = "whatsapp"\nvalue = "116 123"'),
     )
     assert problems.errors[0].code == "CP3006"
+
+
+def test_open_24_7_with_unconfirmed_hours_is_refused_at_its_line(tmp_path: Path) -> None:
+    """A page would print "Open 24 hours, every day" and "The opening hours could not be
+    confirmed" for one line (RU's children's line, GR 10306 did): the data must say one."""
+    doubted = 'open_24_7 = true\ncaution = "note"\ncaution_reason = "old source"\n'
+    text = GB.replace(
+        'name = "Samaritans"\nopen_24_7 = true\n',
+        f'name = "Samaritans"\n{doubted}unconfirmed = ["hours"]\n',
+    )
+    country, problems = load(tmp_path, text)
+    assert country is None
+    assert [(p.code, p.line) for p in problems.errors] == [("CP3012", 24)]
+    assert "open_24_7 = false" in problems.errors[0].fix
+    # The same doubt about something else (the source) is printed with 24/7: no contradiction.
+    fine = text.replace('unconfirmed = ["hours"]', 'unconfirmed = ["source"]')
+    country, problems = load(tmp_path, fine)
+    assert country is not None and not problems.errors
+
+
+def test_no_shipped_line_says_24_7_and_unconfirmed_hours() -> None:
+    """The scan of the 118 files: every helpline file loads without CP3012."""
+    problems = ProblemList()
+    countries = load_all(REPO / "packs" / "helplines", problems)
+    assert len(countries) == 118
+    assert not [p for p in problems.errors if p.code == "CP3012"]
+    for country in countries.values():
+        for service in country.services:
+            assert not (service.open_24_7 and "hours" in service.unconfirmed), service.id

@@ -82,11 +82,20 @@ def test_published_form_is_tidied_once_the_same_way() -> None:
 
 
 def test_a_value_that_is_not_the_national_form_keeps_libphonenumbers() -> None:
-    """Only a value that dials exactly the national digits is printed as written: without its
-    trunk prefix, or with the country code, it is regrouped as before."""
-    assert dialable("7827170170", "IN").display == "078271 70170"
+    """Only a value that dials the national number is printed as written: with the country
+    code, or without an area code, it is regrouped as before."""
     assert dialable("+45 70 201 201", "DK").display == "70 20 12 01"
     assert dialable("800-2673", "TT").display == "(868) 800-2673"
+
+
+def test_a_number_published_without_its_trunk_prefix_prints_as_published() -> None:
+    """India's NCW publishes 7827170170; libphonenumber's "078271 70170" is the same number
+    (trunk prefix 0) but not the form people recognise. The tel: link is E.164 either way,
+    and a value written with its trunk prefix keeps it."""
+    ncw = dialable("7827170170", "IN")
+    assert (ncw.display, ncw.tel) == ("7827170170", "+917827170170")
+    assert dialable("07827 170170", "IN").display == "07827 170170"
+    assert dialable("0808 808 4994", "GB").display == "0808 808 4994"
 
 
 def test_short_codes_keep_hyphens_as_published() -> None:

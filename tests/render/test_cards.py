@@ -477,3 +477,42 @@ def test_national_listening_line_is_the_line_to_talk_to_without_a_crisis_line(
         "IT has no crisis line to print on the card: it shows the emergency number and friend" in w
         for w in warnings
     )
+
+
+def levelled_card(mini: MiniProject) -> None:
+    card = mini.pack / "card.toml"
+    card.write_text(
+        card.read_text().replace(
+            'crisis_label = "Crisis line"',
+            'urgent_label = "Urgent, not in danger"\ncrisis_label = "For either of you"',
+        )
+    )
+
+
+def test_level_2_is_never_missing_without_a_24_7_line(mini: MiniProject) -> None:
+    """IT, NP, IR and RU cards went from level 1 to level 3. Level 2 now gives the emergency
+    number, as the handout's and quick guide's row 2 do when the doctor or clinic cannot be
+    reached; a part-time line stays at level 3 with its hours."""
+    levelled_card(mini)
+    path = mini.helplines / "GB.toml"
+    path.write_text(
+        path.read_text()
+        .replace(
+            'open_24_7 = true\nsource_url = "https://example.org/samaritans"',
+            'open_24_7 = false\nsource_url = "https://example.org/samaritans"',
+        )
+        .replace(
+            'value = "116 123"',
+            'value = "116 123"\n\n[[services.opening]]\n'
+            'days = ["mon", "tue", "wed", "thu", "fri"]\nfrom = "09:00"\nto = "17:00"',
+        )
+    )
+    text, _ = card_build(mini, "GB")
+    front = (
+        "1 Emergency 999 2 Urgent, not in danger 999 "
+        "3 For either of you Samaritans 116 123 Mon–Fri 09:00–17:00"
+    )
+    assert text.count(front) == 10 and text.count("116 123") == 10
+    mini.write_helplines("TR", ONLY_EMERGENCY)
+    text, _ = card_build(mini, "TR")
+    assert text.count("1 Emergency 112 2 Urgent, not in danger 112") == 10

@@ -4,6 +4,7 @@ front, five things and where to find more on the back; fitted or failed like a c
 from __future__ import annotations
 
 import io
+import re
 import shutil
 from dataclasses import replace
 from pathlib import Path
@@ -15,8 +16,12 @@ from pypdf import PdfReader
 from builder.base.errors import InputError, ProblemList
 from builder.i18n.extract import extract_pack_text
 from builder.i18n.upkeep import render_po, update_locale, write_templates
-from builder.model.project import load_project
+from builder.model.project import Project, load_project, translator_for
+from builder.plan.jobs import DocumentJob
+from builder.plan.paper import paper_for
 from builder.plan.request import BuildRequest
+from builder.render.document import render_document
+from builder.render.templating import make_environment
 
 from ..building import build_docs
 from ..conftest import REPO, MiniProject
@@ -171,3 +176,54 @@ def test_every_guide_string_is_extracted_with_its_context() -> None:
     lines = data.decode().splitlines()
     for line, (_context, message) in found:  # each names the line it is written on
         assert message[:15].replace('"', '\\"') in lines[line - 1]
+
+
+def guide_html(project: Project, country: str, locale: str) -> str:
+    job = DocumentJob("partner-support", country, locale, "quick-guide", paper_for(country))
+    html = render_document(
+        make_environment([project.templates]),
+        job,
+        project.packs["partner-support"],
+        project.helplines[country],
+        translator_for(project, locale),
+    ).html
+    return re.sub(r"\s+", " ", html)
+
+
+PROMISE = "Look after yourself too. The crisis lines are for you as well."
+
+
+@pytest.mark.parametrize(
+    ("country", "locale", "has_lines"),
+    [("RO", "ro", False), ("RU", "ru", False), ("GB", "en", True), ("DE", "de", True)],
+)
+def test_crisis_lines_are_promised_to_carers_only_where_the_sheet_gives_some(
+    shipped_project: Project, country: str, locale: str, has_lines: bool
+) -> None:
+    """RO and RU have no line at level 3: their sheet told carers "the crisis lines are for
+    you as well". There it says the card's "Look after yourself too." instead; still five
+    things, and no new sentence to translate."""
+    guide = shipped_project.packs["partner-support"].quick_guide
+    assert guide is not None and PROMISE in guide.things  # the linked thing still exists
+    tr = translator_for(shipped_project, locale)
+    promise, alone = tr.text("quick-guide", PROMISE), tr.text("card", "Look after yourself too.")
+    assert promise != alone
+    html = guide_html(shipped_project, country, locale)
+    things = html[html.index('class="guide-things"') :]
+    things = things[: things.index("</ol>")]
+    assert things.count("<li>") == 5
+    assert (promise in html) is has_lines
+    assert (f"<li>{alone}</li>" in things) is not has_lines
+
+
+@pytest.mark.parametrize(
+    ("country", "locale", "number"), [("IT", "it", "112"), ("NP", "ne", "100"), ("IR", "fa", "115")]
+)
+def test_row_2_names_the_emergency_number_where_there_is_no_24_7_line(
+    shipped_project: Project, country: str, locale: str, number: str
+) -> None:
+    """Row 2 said "... call the emergency number" with no number under it (IT, NP, IR): it
+    now names the one level 1 leads with, and only that one."""
+    html = guide_html(shipped_project, country, locale)
+    row = html[html.index('class="level level-2"') : html.index('class="level level-3"')]
+    assert re.findall(r'class="number big"[^>]*>([^<]+)<', row) == [number]

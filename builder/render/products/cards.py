@@ -30,6 +30,7 @@ from builder.render.boxspec import BoxCheck
 from builder.render.levels import CARD_TALK_MAX, levels
 from builder.render.page import DocumentInputs, ProductPage
 from builder.render.selection import CARD_KINDS, card_lines
+from builder.render.views import NumberView, first_number_only
 
 FACE_PT = 10.0  # body size a face starts at; the build may step it down to the floor
 INSTRUCTION_PT = 7.5
@@ -158,8 +159,9 @@ class Faces:
 def faces(inputs: DocumentInputs) -> Faces:
     """The front prints the three levels of urgency when the card text has a level-2 label
     (a line shown at level 2 is not printed again at level 3, unless it is the only line: then
-    it is printed under both labels, so neither row looks empty); without that label, the
-    emergency number and the card lines."""
+    it is printed under both labels, so neither row looks empty). Level 2 is never missing:
+    with no urgent or 24/7 crisis line it gives the emergency number. Without that label:
+    the emergency number and the card lines."""
     text, reminders = card_text(inputs)
     emergency = inputs.card_selection.emergency
     urgent: tuple[Service, ...] = ()
@@ -168,6 +170,15 @@ def faces(inputs: DocumentInputs) -> Faces:
         urgent, lines = chosen.urgent, chosen.talk
     else:
         lines = card_lines(inputs.card_selection)
+    # No urgent or 24/7 crisis line (IT, NP, IR, RU): level 2 still prints, with the number
+    # the handout and quick guide give that row when the doctor or clinic cannot be reached:
+    # the emergency number (the first level 1 gives), so the rows agree across products. A
+    # part-time line stays at level 3 with its hours; the row's sentence does not fit a card
+    # in every language (Persian, at 7 pt), and a part-time line printed under both labels
+    # does not fit a Spanish card (EC 171, option 6).
+    fallback: tuple[NumberView, ...] = ()
+    if text.get("urgent_label") and not urgent and emergency:
+        fallback = first_number_only(inputs.views(emergency[:1])[0]).numbers
     printed = emergency + urgent + tuple(s for s in lines if s not in urgent)
     has_crisis = any(s.kind == "crisis" for s in printed)
     # One line for levels 2 and 3 (a country with a single 24/7 line): printed under both.
@@ -177,6 +188,7 @@ def faces(inputs: DocumentInputs) -> Faces:
         "card_h": CARD_H,
         "emergency": inputs.views(emergency),
         "urgent": inputs.views(urgent),
+        "urgent_fallback": fallback,
         "crisis": () if shared else inputs.views(lines),
         "shared_levels": shared,
         "further_help": "" if has_crisis else further_help(inputs),

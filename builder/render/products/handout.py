@@ -16,6 +16,7 @@ from builder.render.selection import Selection
 from builder.render.views import (
     ServiceView,
     bare,
+    first_number_only,
     format_day,
     names,
     page_date,
@@ -189,8 +190,12 @@ def levels_view(inputs: DocumentInputs, chosen: Levels) -> LevelsView | None:
     def t(message: str) -> str:
         return inputs.tr.text("levels", message)
 
+    urgent = inputs.views(chosen.urgent)
     if not chosen.urgent:
+        # "... If you cannot reach them, call the emergency number": the row names it, so
+        # no level is printed without a number (IT, NP, IR, RU), as on the card.
         urgent_do = text.urgent_do_none
+        urgent = tuple(first_number_only(v) for v in inputs.views(chosen.danger[:1]))
     else:
         urgent_do = text.urgent_do_crisis if chosen.urgent_is_crisis_line else text.urgent_do
     rows = (
@@ -201,9 +206,7 @@ def levels_view(inputs: DocumentInputs, chosen: Levels) -> LevelsView | None:
             t(text.danger_do),
             inputs.views(chosen.danger),
         ),
-        LevelView(
-            2, t(text.urgent_title), t(text.urgent_when), t(urgent_do), inputs.views(chosen.urgent)
-        ),
+        LevelView(2, t(text.urgent_title), t(text.urgent_when), t(urgent_do), urgent),
         LevelView(
             3,
             t(text.talk_title),

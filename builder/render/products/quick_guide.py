@@ -30,6 +30,20 @@ class Side:
     h: float
 
 
+def without_talk_lines(inputs: DocumentInputs, sources: list[str], things: list[str]) -> list[str]:
+    """The things for a country whose level 3 has no line to call (RO, RU): a thing that
+    goes on from a card reminder to promise crisis lines ("Look after yourself too. The crisis
+    lines are for you as well.") would promise what the sheet does not give, so the card's
+    reminder alone stands in its place, in the card's translation (no new sentence)."""
+    reminders = inputs.pack.card.reminders if inputs.pack.card else []
+    shown = list(things)
+    for index, source in enumerate(sources):
+        for reminder in reminders:
+            if source.startswith(reminder) and source != reminder:
+                shown[index] = inputs.tr.text("card", reminder)
+    return shown
+
+
 def quick_guide_page(inputs: DocumentInputs) -> ProductPage:
     text = inputs.pack.quick_guide
     assert text is not None, "pack loader guarantees quick-guide.toml for this product"
@@ -40,6 +54,9 @@ def quick_guide_page(inputs: DocumentInputs) -> ProductPage:
 
     chosen = levels(inputs.card_selection)
     rows = levels_view(inputs, chosen)
+    things = [t(thing) for thing in text.things]
+    if not chosen.talk:
+        things = without_talk_lines(inputs, text.things, things)
     assert rows is not None, "pack loader guarantees levels.toml for this product"
     side = Side(
         MARGIN_MM,
@@ -53,7 +70,7 @@ def quick_guide_page(inputs: DocumentInputs) -> ProductPage:
         "guide_intro": t(text.intro),
         "levels": rows,
         "things_heading": t(text.things_heading),
-        "things": [t(thing) for thing in text.things],
+        "things": things,
         "more_heading": t(text.more_heading),
         "more_handout": t(text.more_handout),
         "more_clinic": t(text.more_clinic),
