@@ -167,11 +167,46 @@ SHARED_BUILDS = {"demo", "every_card_sheet", "handouts"}
 SHARED_BUILD_TIMEOUT = 1800
 
 
+# Tests that lay out the very same document in the test process (tests/layout.py,
+# lay_out_shared keeps the last layout): each runs right after the one named here with the same
+# parameters, so the document is laid out once for both.
+SAME_LAYOUT = {
+    "test_extracted_text_is_the_source_text": "test_footer_text_and_counter_never_touch",
+}
+
+
+def _same_layout_together(items: list[pytest.Item]) -> list[pytest.Item]:
+    def key(item: pytest.Item, name: str) -> tuple[str, str] | None:
+        callspec = getattr(item, "callspec", None)
+        return None if callspec is None else (name, callspec.id)
+
+    firsts = {
+        key(item, name): item
+        for item in items
+        if (name := getattr(item, "originalname", "")) in SAME_LAYOUT.values()
+    }
+    partners = {
+        id(item): first
+        for item in items
+        if (name := getattr(item, "originalname", "")) in SAME_LAYOUT
+        and (first := firsts.get(key(item, SAME_LAYOUT[name]))) is not None
+    }
+    moved = {id(first) for first in partners.values()}
+    ordered: list[pytest.Item] = []
+    for item in items:
+        if id(item) in partners:
+            ordered.append(partners[id(item)])
+        if id(item) not in moved:
+            ordered.append(item)
+    return ordered
+
+
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     for item in items:
         if SHARED_BUILDS & set(getattr(item, "fixturenames", ())):
             item.add_marker(pytest.mark.timeout(SHARED_BUILD_TIMEOUT))
     items.sort(key=lambda item: not SHARED_BUILDS & set(getattr(item, "fixturenames", ())))
+    items[:] = _same_layout_together(items)
 
 
 @pytest.fixture(autouse=True)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TypeAlias
+
 from weasyprint import Document
 
 from builder.model.project import Project
@@ -12,6 +14,9 @@ from builder.render.document import Rendered, render_document
 from builder.render.templating import make_environment
 from builder.typeset.fonts import cjk_forms, font_dirs, font_face_css
 from builder.typeset.weasy import Typesetter
+
+# What lay_out returns: the rendered document, its layout, the typesetter that can write it.
+LaidOut: TypeAlias = tuple[Rendered, Document, Typesetter]
 
 
 def render(project: Project, country: str, tr: Translator, product: str) -> Rendered:
@@ -26,9 +31,7 @@ def render(project: Project, country: str, tr: Translator, product: str) -> Rend
     )
 
 
-def lay_out(
-    project: Project, country: str, tr: Translator, product: str = "handout"
-) -> tuple[Rendered, Document, Typesetter]:
+def lay_out(project: Project, country: str, tr: Translator, product: str = "handout") -> LaidOut:
     """The rendered document, its layout (no WeasyPrint warning allowed) and the typesetter
     that can write it."""
     rendered = render(project, country, tr, product)
@@ -42,3 +45,22 @@ def lay_out(
     document, log = typesetter.layout(rendered.html, project.templates, sheets)
     assert log == []
     return rendered, document, typesetter
+
+
+# The last layout made by lay_out_shared, by what it laid out. One document at a time: a
+# laid-out handout holds its whole box tree.
+_LAST: dict[tuple[str, str, str, str], LaidOut] = {}
+
+
+def lay_out_shared(
+    project: Project, country: str, tr: Translator, product: str = "handout"
+) -> LaidOut:
+    """lay_out, kept for the next test that lays out the same document in this process.
+
+    A test that only reads the layout (or writes it) may use it; conftest runs the tests that
+    lay out the same documents back to back (SAME_LAYOUT), so each layout is made once."""
+    key = (str(project.root), country, tr.code, product)
+    if key not in _LAST:
+        _LAST.clear()
+        _LAST[key] = lay_out(project, country, tr, product)
+    return _LAST[key]

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import hashlib
+import io
 import re
 from collections.abc import Iterator
 from pathlib import Path
@@ -13,7 +15,20 @@ MM_PER_PT = 25.4 / 72
 
 
 def text_of(path: Path) -> str:
-    return "\n".join(page.extract_text() or "" for page in PdfReader(path).pages)
+    """pypdf's text of every page. pypdf takes about half a second over a handout, and several
+    tests read the same document (each country's card sheet is read by two tests): the text is
+    kept per PDF content (its SHA-256) in this process, so a rebuilt or changed file is read
+    afresh and the same bytes are never read twice."""
+    data = path.read_bytes()
+    digest = hashlib.sha256(data).hexdigest()
+    if digest not in _TEXTS:
+        _TEXTS[digest] = "\n".join(
+            page.extract_text() or "" for page in PdfReader(io.BytesIO(data)).pages
+        )
+    return _TEXTS[digest]
+
+
+_TEXTS: dict[str, str] = {}
 
 
 def page_sizes_mm(path: Path) -> list[tuple[float, float]]:

@@ -10,12 +10,11 @@ from pathlib import Path
 
 import pytest
 
-from builder.base.errors import ProblemList
-from builder.model.project import Project, load_project, translator_for
+from builder.model.project import Project, translator_for
 from builder.plan.request import BuildRequest
 
 from ..building import build_docs
-from ..conftest import REPO, TIMEOUT
+from ..conftest import REPO, TIMEOUT, shared_artefact
 from ..layout import render
 from ..typeset.test_textlayer import SHIPPED
 
@@ -25,17 +24,23 @@ COUNTRY = "GB"
 
 
 @pytest.fixture(scope="module")
-def project() -> Project:
-    return load_project(REPO, ProblemList())
+def project(shipped_project: Project) -> Project:
+    return shipped_project
 
 
-@pytest.fixture(scope="module")
-def handouts(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
-    out = tmp_path_factory.mktemp("handouts")
-    request = BuildRequest(
-        root=REPO, out=out, countries=[COUNTRY], locales=SHIPPED, products=["handout"]
-    )
-    return {pdf.parent.name: pdf for pdf in build_docs(request, jobs=2).written}
+@pytest.fixture(scope="session")
+def handouts() -> dict[str, Path]:
+    """GB's handout in every shipped locale, built once a run (not once per xdist worker that
+    runs some of these tests) in one batch through the worker pool."""
+
+    def make(out: Path) -> None:
+        request = BuildRequest(
+            root=REPO, out=out, countries=[COUNTRY], locales=SHIPPED, products=["handout"]
+        )
+        build_docs(request, jobs=2)
+
+    folder = shared_artefact("contents-handouts", make) / "partner-support" / COUNTRY
+    return {locale: folder / locale / "handout.pdf" for locale in SHIPPED}
 
 
 def flat(text: str) -> str:

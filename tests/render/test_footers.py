@@ -10,7 +10,7 @@ from weasyprint.formatting_structure import boxes
 
 from builder.model.project import Project, translator_for
 
-from ..layout import lay_out
+from ..layout import lay_out_shared
 from ..typeset.test_textlayer import COUNTRY, SHIPPED
 
 
@@ -59,7 +59,7 @@ def ink(box: boxes.Box) -> tuple[float, float]:
 @pytest.mark.parametrize("locale", SHIPPED)
 def test_footer_text_and_counter_never_touch(project: Project, locale: str, product: str) -> None:
     tr = translator_for(project, locale)
-    rendered, document, _ = lay_out(project, COUNTRY.get(locale, "GB"), tr, product)
+    rendered, document, _ = lay_out_shared(project, COUNTRY.get(locale, "GB"), tr, product)
     date = rendered.context["checked"]
     for page in document.pages:
         margins = {

@@ -16,6 +16,7 @@ import re
 import subprocess
 import unicodedata
 from collections import Counter
+from collections.abc import Callable
 from datetime import date
 from io import BytesIO
 from pathlib import Path
@@ -29,7 +30,7 @@ from builder.typeset.fonts import cjk_forms, font_dirs, font_face_css
 from builder.typeset.weasy import Typesetter
 
 from ..conftest import REPO, TIMEOUT
-from ..layout import lay_out, render
+from ..layout import LaidOut, lay_out, lay_out_shared, render
 
 # A country that speaks each script's language; the others build for GB.
 COUNTRY = {
@@ -70,9 +71,11 @@ def project(shipped_project: Project) -> Project:
     return shipped_project
 
 
-def typeset(project: Project, locale: str, product: str) -> tuple[str, bytes]:
+def typeset(
+    project: Project, locale: str, product: str, layout: Callable[..., LaidOut] = lay_out
+) -> tuple[str, bytes]:
     """The printed source text and the PDF of one document, typeset in this process."""
-    rendered, document, typesetter = lay_out(
+    rendered, document, typesetter = layout(
         project, COUNTRY.get(locale, "GB"), translator_for(project, locale), product
     )
     pdf = typesetter.write(document, date(2026, 11, 22), pdf_variant=rendered.page.pdf_variant)
@@ -80,6 +83,19 @@ def typeset(project: Project, locale: str, product: str) -> tuple[str, bytes]:
     # never names the pack).
     html = re.sub(r"<title>.*?</title>", "", rendered.html, flags=re.S)
     return printed_text(re.sub("<", " <", html)), pdf
+
+
+_TYPESET: dict[tuple[str, str], tuple[str, bytes]] = {}
+
+
+def typeset_once(project: Project, locale: str, product: str) -> tuple[str, bytes]:
+    """typeset(), once per locale and product in this process: several tests read the same
+    handout (Hindi, Arabic, Persian), and a layout takes seconds; the layout itself is the one
+    the footer test of the same document made just before (conftest's SAME_LAYOUT). The test of
+    byte-identical rebuilds typesets afresh."""
+    if (locale, product) not in _TYPESET:
+        _TYPESET[locale, product] = typeset(project, locale, product, lay_out_shared)
+    return _TYPESET[locale, product]
 
 
 # Web addresses, and the pieces pdftotext wraps them into (a slash or several hyphens).
@@ -165,7 +181,7 @@ def script_of(text: str) -> str:
 def test_extracted_text_is_the_source_text(
     project: Project, tmp_path: Path, locale: str, product: str
 ) -> None:
-    source, pdf = typeset(project, locale, product)
+    source, pdf = typeset_once(project, locale, product)
     expected = set(words(source))
     extracted = pdftotext(pdf, tmp_path)
     if CJK_LINE_BREAKS.search(source):
@@ -271,7 +287,7 @@ def test_every_word_of_a_locale_reads_back(project: Project, tmp_path: Path, loc
 def test_one_glyph_in_two_clusters_keeps_both_texts(project: Project, tmp_path: Path) -> None:
     """The Hindi vowel sign ा and the Arabic dots: one glyph, different text per cluster."""
     for locale, word in (("hi", "जाँचे"), ("ar", "نوفمبر")):
-        source, pdf = typeset(project, locale, "handout")
+        source, pdf = typeset_once(project, locale, "handout")
         assert word in words(source)  # the footer's date line ("Numbers checked ...")
         assert word in words(pdftotext(pdf, tmp_path))
         assert word in words(pypdf_text(pdf))
@@ -284,7 +300,7 @@ def test_rebuilds_are_byte_identical(project: Project) -> None:
 def test_zero_width_joiners_keep_their_place(project: Project, tmp_path: Path) -> None:
     """Persian writes a zero-width non-joiner inside words ("می‌زند"). Pango draws it as no
     glyph; its text must still be read, in its place (#19: extracted text equals the source)."""
-    source, pdf = typeset(project, "fa", "handout")
+    source, pdf = typeset_once(project, "fa", "handout")
     joined = set(re.findall(r"\w+\u200c\w+", source))
     assert "می\u200cزند" in joined
     extracted = pdftotext(pdf, tmp_path)
