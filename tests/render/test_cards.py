@@ -406,13 +406,7 @@ def test_draft_translation_is_marked_on_every_card_back(tmp_path: Path) -> None:
 
 
 def test_card_front_shows_three_levels_when_the_card_text_has_them(mini: MiniProject) -> None:
-    card = mini.pack / "card.toml"
-    card.write_text(
-        card.read_text().replace(
-            'crisis_label = "Crisis line"',
-            'urgent_label = "Urgent, not in danger"\ncrisis_label = "For either of you"',
-        )
-    )
+    levelled_card(mini)
     text, warnings = card_build(mini, "GB")
     # GB here has no urgent line: level 2 is the 24/7 crisis line, and level 3 has nothing
     # else to show, so the one line is printed under both labels: no row reads as empty.
