@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
 
+from builder.base.errors import ProblemList
 from builder.model.project import Project
 from builder.pipeline import check_project
-from builder.plan.request import BuildRequest
+from builder.plan.request import BuildRequest, plan
 
 from ..building import build_docs
 from ..conftest import REPO, data_day
@@ -95,24 +97,31 @@ def test_safety_plan_fits_two_pages_with_the_data_numbers(
     assert "Numbers checked" in text and "Where I keep this plan" in text
 
 
-def test_canada_builds_in_english_and_french_with_french_dates(tmp_path: Path) -> None:
-    result = build_docs(
-        BuildRequest(
-            root=REPO,
-            out=tmp_path,
-            packs=["partner-support"],
-            countries=["CA"],
-            products=["card-sheet", "handout"],
-            today=data_day(),
-        )
+def test_canada_builds_in_english_and_french_with_french_dates(
+    project: Project, tmp_path: Path
+) -> None:
+    request = BuildRequest(
+        root=REPO,
+        out=tmp_path,
+        packs=["partner-support"],
+        countries=["CA"],
+        products=["card-sheet", "handout"],
+        today=data_day(),
     )
-    built = sorted(p.relative_to(tmp_path).as_posix() for p in result.written)
-    assert built == [
+    problems = ProblemList()
+    planned = sorted(job.relative_path().as_posix() for job in plan(project, request, problems))
+    assert planned == [
         "partner-support/CA/en/card-sheet.pdf",
         "partner-support/CA/en/handout.pdf",
         "partner-support/CA/fr/card-sheet.pdf",
         "partner-support/CA/fr/handout.pdf",
     ]
+    assert not problems.errors, [p.render() for p in problems.errors]
+    # Only the handouts are read, so only they are built (the English card sheet of every
+    # country is the every_card_sheet artefact's).
+    result = build_docs(replace(request, products=["handout"]))
+    built = sorted(p.relative_to(tmp_path).as_posix() for p in result.written)
+    assert built == ["partner-support/CA/en/handout.pdf", "partner-support/CA/fr/handout.pdf"]
     french = " ".join(text_of(tmp_path / "partner-support/CA/fr/handout.pdf").split())
     assert re.search(r"Numéros vérifiés le \d{1,2} novembre 2026", french)
     assert "Ouvert 24 h sur 24, tous les jours" in french
