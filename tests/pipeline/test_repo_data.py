@@ -98,7 +98,7 @@ def test_safety_plan_fits_two_pages_with_the_data_numbers(
 
 
 def test_canada_builds_in_english_and_french_with_french_dates(
-    project: Project, tmp_path: Path
+    shipped_project: Project, tmp_path: Path
 ) -> None:
     request = BuildRequest(
         root=REPO,
@@ -109,7 +109,9 @@ def test_canada_builds_in_english_and_french_with_french_dates(
         today=data_day(),
     )
     problems = ProblemList()
-    planned = sorted(job.relative_path().as_posix() for job in plan(project, request, problems))
+    planned = sorted(
+        job.relative_path().as_posix() for job in plan(shipped_project, request, problems)
+    )
     assert planned == [
         "partner-support/CA/en/card-sheet.pdf",
         "partner-support/CA/en/handout.pdf",
