@@ -4,7 +4,8 @@ The whole run (every xdist worker, and every careprint process a test starts) sh
 folder made for it, so no test reads or writes the developer's own ~/.cache/careprint, and the
 fonts are cut once per run, before the tests start. Artefacts that several test modules read
 (the demo build, the card sheets of every country) are built once per run by whichever worker
-asks first, while the others wait for it (`shared_artefact`).
+asks first, while the others wait for it (`shared_artefact`). Tests that lay out the same
+document in their process run back to back (`lays_out`), so it is laid out once.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ import re
 import shutil
 import tempfile
 import textwrap
-from collections.abc import Callable
+from collections.abc import Callable, Hashable
 from concurrent.futures import ProcessPoolExecutor
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -53,6 +54,9 @@ def _cut_fonts() -> None:
 
 
 def pytest_configure(config: pytest.Config) -> None:
+    config.addinivalue_line(
+        "markers", "lays_out(key): what the test lays out in-process (country, locale, product)"
+    )
     if RUN_FOLDER in os.environ:
         return  # an xdist worker: the controller has set everything up
     run = Path(tempfile.mkdtemp(prefix="careprint-tests-"))
@@ -167,40 +171,40 @@ SHARED_BUILDS = {"demo", "every_card_sheet", "handouts"}
 SHARED_BUILD_TIMEOUT = 1800
 
 
-# Tests that lay out the very same document in the test process (tests/layout.py,
-# lay_out_shared keeps the last layout): each runs right after the one named here with the same
-# parameters, so the document is laid out once for both.
-SAME_LAYOUT = {
-    "test_extracted_text_is_the_source_text": "test_footer_text_and_counter_never_touch",
-}
+def _layout_key(item: pytest.Item) -> Hashable | None:
+    """What the test lays out in its process (tests/layout.py, lay_out_shared keeps the last
+    layout): its lays_out marker holds the document's key, or a function of the test's
+    parameters that gives it."""
+    marker = item.get_closest_marker("lays_out")
+    if marker is None:
+        return None
+    key = marker.args[0]
+    if callable(key):
+        callspec = getattr(item, "callspec", None)
+        return key(**(callspec.params if callspec is not None else {}))  # type: ignore[no-any-return]
+    return key  # type: ignore[no-any-return]
 
 
 def _same_layout_together(items: list[pytest.Item]) -> list[pytest.Item]:
-    def key(item: pytest.Item, name: str) -> tuple[str, str] | None:
-        callspec = getattr(item, "callspec", None)
-        return None if callspec is None else (name, callspec.id)
-
-    firsts = {
-        key(item, name): item
-        for item in items
-        if (name := getattr(item, "originalname", "")) in SAME_LAYOUT.values()
-    }
-    partners = {
-        id(item): first
-        for item in items
-        if (name := getattr(item, "originalname", "")) in SAME_LAYOUT
-        and (first := firsts.get(key(item, SAME_LAYOUT[name]))) is not None
-    }
-    moved = {id(first) for first in partners.values()}
+    """The tests that lay out one document run back to back, where the first of them stood,
+    so the document is laid out once for all of them (in one worker: worksteal hands out
+    runs of consecutive tests)."""
+    keys = {id(item): _layout_key(item) for item in items}
+    groups: dict[Hashable, list[pytest.Item]] = {}
+    for item in items:
+        if (key := keys[id(item)]) is not None:
+            groups.setdefault(key, []).append(item)
     ordered: list[pytest.Item] = []
     for item in items:
-        if id(item) in partners:
-            ordered.append(partners[id(item)])
-        if id(item) not in moved:
+        key = keys[id(item)]
+        if key is None:
             ordered.append(item)
+        elif key in groups:
+            ordered += groups.pop(key)
     return ordered
 
 
+@pytest.hookimpl(trylast=True)  # after pytest's own grouping by parameter
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     for item in items:
         if SHARED_BUILDS & set(getattr(item, "fixturenames", ())):
