@@ -126,10 +126,6 @@ def _copy(catalogs: LocaleCatalogs) -> LocaleCatalogs:
     return dataclasses.replace(catalogs, **fresh)
 
 
-def _path(text: str | None) -> Path | None:
-    return None if text is None else Path(text)
-
-
 def _where(value: tuple[Path, int | None]) -> list[Any]:
     return [str(value[0]), value[1]]
 
@@ -165,10 +161,19 @@ def _decode(data: bytes) -> Loaded | None:
     digest, _, payload = data.partition(b"\n")
     if hashlib.sha256(payload).hexdigest().encode() != digest:
         return None
+    known: dict[str, Path] = {}  # a locale's entries name its three catalogs: one Path each
+
+    def path(text: str) -> Path:
+        if (found := known.get(text)) is None:
+            found = known[text] = Path(text)
+        return found
+
     try:
         body = json.loads(payload)
         problems = tuple(
-            Problem(code, message, _path(file), line, fix, Severity(severity))
+            Problem(
+                code, message, None if file is None else path(file), line, fix, Severity(severity)
+            )
             for code, message, file, line, fix, severity in body["problems"]
         )
         raw = body["catalogs"]
@@ -186,11 +191,11 @@ def _decode(data: bytes) -> Loaded | None:
             content=keyed(raw["content"]),
             helplines=keyed(raw["helplines"]),
             untranslated={
-                (context, msgid): (Path(file), line)
+                (context, msgid): (path(file), line)
                 for context, msgid, file, line in raw["untranslated"]
             },
-            paths={domain: Path(path) for domain, path in raw["paths"].items()},
-            written={text: (Path(file), line) for text, file, line in raw["written"]},
+            paths={domain: path(name) for domain, name in raw["paths"].items()},
+            written={text: (path(file), line) for text, file, line in raw["written"]},
         )
     except (ValueError, KeyError, TypeError, AttributeError):
         return None
