@@ -22,6 +22,7 @@ import functools
 import hashlib
 import json
 import sys
+import threading
 from collections import OrderedDict
 from pathlib import Path
 from typing import Any
@@ -41,6 +42,7 @@ Loaded = tuple[LocaleCatalogs | None, tuple[Problem, ...]]
 # Per process, keyed by the digest of everything a load reads: an entry can never be stale,
 # and what is handed out is a copy, so one project's use never reaches another's.
 _memory: OrderedDict[str, Loaded] = OrderedDict()
+_lock = threading.Lock()  # the preview server loads from its own threads
 
 
 @functools.cache
@@ -88,7 +90,9 @@ def load_locale(root: Path, locale: str, problems: ProblemList) -> LocaleCatalog
     key = locale_key(root, locale)
     if key is None:
         return read_locale(root, locale, problems)
-    loaded = _memory.get(key)
+    with _lock:
+        if (loaded := _memory.get(key)) is not None:
+            _memory.move_to_end(key)  # kept longest: the locales in use
     path = user_cache("locales") / f"{locale}-{key}.json"
     if loaded is None:
         data = read_cache(path)
@@ -96,6 +100,9 @@ def load_locale(root: Path, locale: str, problems: ProblemList) -> LocaleCatalog
         if loaded is None:
             found = ProblemList()
             loaded = (read_locale(root, locale, found), tuple(found.items))
+            if locale_key(root, locale) != key:  # a file changed while it was read
+                problems.extend(list(loaded[1]))
+                return loaded[0]
             write_cache(path, _encode(loaded))
             prune_cache(path.parent, KEEP, f"{locale}-*.json")
         _remember(key, loaded)
@@ -106,14 +113,16 @@ def load_locale(root: Path, locale: str, problems: ProblemList) -> LocaleCatalog
 
 def forget() -> None:
     """Drop what this process keeps in memory (the files in the user's cache stay)."""
-    _memory.clear()
+    with _lock:
+        _memory.clear()
 
 
 def _remember(key: str, loaded: Loaded) -> None:
-    _memory[key] = loaded
-    _memory.move_to_end(key)
-    while len(_memory) > IN_MEMORY:
-        _memory.popitem(last=False)
+    with _lock:
+        _memory[key] = loaded
+        _memory.move_to_end(key)
+        while len(_memory) > IN_MEMORY:
+            _memory.popitem(last=False)
 
 
 def _copy(catalogs: LocaleCatalogs) -> LocaleCatalogs:

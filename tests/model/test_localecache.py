@@ -156,6 +156,26 @@ def test_a_new_rules_file_of_the_locales_own_is_read(
     assert reads == ["fr_CA", "fr_CA"]
 
 
+def test_a_catalog_edited_while_it_is_read_is_not_kept(
+    mini: MiniProject, cache: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    folder = add_locale(mini)
+
+    def edited_meanwhile(root: Path, locale: str, problems: ProblemList) -> LocaleCatalogs | None:
+        loaded = catalogs.read_locale(root, locale, problems)
+        set_translation(folder / "content.po", "First things", "Les premières choses")
+        return loaded
+
+    monkeypatch.setattr(localecache, "read_locale", edited_meanwhile)
+    before, _ = load(mini.root, "fr")
+    assert before is not None and before.content[("first", "First things")] == "FR First things"
+    assert not cache.exists()  # kept under neither the old files' key nor the new
+    monkeypatch.setattr(localecache, "read_locale", catalogs.read_locale)
+    after, _ = load(mini.root, "fr")
+    assert after is not None
+    assert after.content[("first", "First things")] == "Les premières choses"
+
+
 def test_other_code_reads_again(
     mini: MiniProject, cache: Path, reads: list[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
