@@ -2,21 +2,30 @@
 
 The whole run (every xdist worker, and every careprint process a test starts) shares one cache
 folder made for it, so no test reads or writes the developer's own ~/.cache/careprint, and the
-fonts are cut once per run, before the tests start. Artefacts that several test modules read
-(the demo build, the card sheets of every country) are built once per run by whichever worker
-asks first, while the others wait for it (`shared_artefact`).
+fonts are cut once per run, before the tests start. Artefacts that several tests read are built
+once per run: the big ones (the demo, the card sheets of every country, a handout per language)
+by a build of their own beside the tests, which wait for their own document only
+(`BackgroundBuild`); others by whichever worker asks first, while the others wait for it
+(`shared_artefact`). Tests that lay out the same document in their process run back to back
+(`lays_out`), so it is laid out once.
 """
 
 from __future__ import annotations
 
+import contextlib
 import fcntl
 import os
 import re
 import shutil
+import signal
+import subprocess
+import sys
 import tempfile
 import textwrap
-from collections.abc import Callable
+import time
+from collections.abc import Callable, Hashable
 from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from pathlib import Path
 
@@ -53,6 +62,12 @@ def _cut_fonts() -> None:
 
 
 def pytest_configure(config: pytest.Config) -> None:
+    config.addinivalue_line(
+        "markers", "reads_background(build): the test reads files a BackgroundBuild writes"
+    )
+    config.addinivalue_line(
+        "markers", "lays_out(key): what the test lays out in-process (country, locale, product)"
+    )
     if RUN_FOLDER in os.environ:
         return  # an xdist worker: the controller has set everything up
     run = Path(tempfile.mkdtemp(prefix="careprint-tests-"))
@@ -60,6 +75,7 @@ def pytest_configure(config: pytest.Config) -> None:
     os.environ["XDG_CACHE_HOME"] = str(run / "cache")
     (run / "shared").mkdir()
     config.add_cleanup(lambda: shutil.rmtree(run, ignore_errors=True))
+    config.add_cleanup(lambda: _stop_background_builds(run / "shared"))
     _cut_fonts()  # both cores, once, before any worker needs them
 
 
@@ -82,6 +98,100 @@ def shared_artefact(name: str, make: Callable[[Path], None]) -> Path:
                     os.environ["SOURCE_DATE_EPOCH"] = previous
             (shared / f"{name}.done").touch()
     return folder
+
+
+@dataclass(frozen=True)
+class BackgroundBuild:
+    """`careprint build ARGS` of a big artefact (the card sheets of every country), run once per
+    test run in a process of its own beside the tests, from the moment a test that reads it is
+    collected; a test waits for its own document only (`file`), never for the whole build, and
+    never holds a worker while the rest is built. The build writes each PDF atomically, so a
+    file at its final path is whole."""
+
+    name: str
+    args: tuple[str, ...]
+
+    def _path(self, suffix: str) -> Path:
+        return Path(os.environ[RUN_FOLDER]) / "shared" / f"{self.name}{suffix}"
+
+    def start(self) -> None:
+        """Start the build unless some process of this run already has (its pid is kept)."""
+        with self._path(".lock").open("wb") as lock:
+            fcntl.flock(lock, fcntl.LOCK_EX)
+            if self._path(".pid").exists():
+                return
+            careprint = str(Path(sys.executable).parent / "careprint")
+            command = [careprint, "build", "--root", str(REPO), "--out", str(self._path(""))]
+            # The shell writes the exit code once the build has ended, so a waiting test can
+            # tell "not yet" from "never"; what the build printed is kept in OUT/build.log for
+            # the tests that read the warnings. A hung build fails the tests that wait for it
+            # (SHARED_BUILD_TIMEOUT) and is stopped, with its whole process group, when the
+            # run ends (_stop_background_builds).
+            process = subprocess.Popen(
+                [
+                    "sh",
+                    "-c",
+                    '"$@" >"$LOG" 2>&1; echo $? >"$RC.part"; '
+                    '[ -d "$OUT" ] && cp "$LOG" "$OUT/build.log"; mv "$RC.part" "$RC"',
+                    "sh",
+                    *command,
+                    *self.args,
+                ],
+                env=os.environ
+                | {
+                    "SOURCE_DATE_EPOCH": BUILD_EPOCH,  # as in every test
+                    "LOG": str(self._path(".log")),
+                    "RC": str(self._path(".rc")),
+                    "OUT": str(self._path("")),
+                },
+                stdin=subprocess.DEVNULL,
+                start_new_session=True,
+            )
+            self._path(".pid").write_text(str(process.pid))
+            _STARTED.append(process)  # kept, not collected (and warned about) while it runs
+
+    def file(self, relative: str) -> Path:
+        """OUT/relative once the build has written it; the test fails (with the build's
+        output) if the build ends without it."""
+        self.start()
+        path = self._path("") / relative
+        deadline = time.monotonic() + SHARED_BUILD_TIMEOUT
+        while not path.is_file():
+            if self._path(".rc").exists() and not path.is_file():
+                log = self._path(".log").read_text(encoding="utf-8", errors="replace")
+                pytest.fail(
+                    f"{self.name}: the build ended (exit code "
+                    f"{self._path('.rc').read_text().strip()}) without {relative}:\n{log}"
+                )
+            if time.monotonic() > deadline:
+                pytest.fail(f"{self.name}: {relative} not built in {SHARED_BUILD_TIMEOUT} s")
+            time.sleep(0.1)
+        return path
+
+    def finished(self) -> Path:
+        """The output folder once the whole build has ended well (with build.log)."""
+        self.start()
+        deadline = time.monotonic() + SHARED_BUILD_TIMEOUT
+        while not self._path(".rc").exists():
+            if time.monotonic() > deadline:
+                pytest.fail(f"{self.name}: not built in {SHARED_BUILD_TIMEOUT} s")
+            time.sleep(0.1)
+        code = self._path(".rc").read_text().strip()
+        log = self._path(".log").read_text(encoding="utf-8", errors="replace")
+        assert code == "0", f"{self.name}: the build failed (exit code {code}):\n{log}"
+        return self._path("")
+
+
+_STARTED: list[subprocess.Popen[bytes]] = []
+
+
+def _stop_background_builds(shared: Path) -> None:
+    """At the end of the run nothing reads them any more: a build still running (one that
+    started for a few tests of a partial run) is stopped, its own process group."""
+    for pid in shared.glob("*.pid"):
+        if not pid.with_suffix(".rc").exists():
+            with contextlib.suppress(ProcessLookupError):
+                os.killpg(int(pid.read_text()), signal.SIGTERM)
 
 
 def build_in_process(out: Path, *args: str) -> None:
@@ -121,98 +231,92 @@ def shipped_project(shipped_load: tuple[Project, ProblemList]) -> Project:
     return shipped_load[0]
 
 
+# The demo of `make demo`: every product of the pack for GB and US.
+DEMO = BackgroundBuild(
+    "demo",
+    (
+        "--pack",
+        "partner-support",
+        "--country",
+        "GB,US",
+        "--today",
+        data_day().isoformat(),
+        "--jobs",
+        "2",
+    ),
+)
+
+
 @pytest.fixture(scope="session")
 def demo() -> Path:
-    """The demo of `make demo` (every product of the pack for GB and US), built once a run:
-    the output folder, holding partner-support/, manifest.json and build.log."""
-    return shared_artefact(
-        "demo",
-        lambda out: build_in_process(
-            out,
-            "--pack",
-            "partner-support",
-            "--country",
-            "GB,US",
-            "--today",
-            data_day().isoformat(),
-            "--jobs",
-            "2",
-        ),
-    )
+    """The demo, built once a run beside the tests: the output folder, holding
+    partner-support/, manifest.json and build.log, once the whole build has ended."""
+    return DEMO.finished()
 
 
-@pytest.fixture(scope="session")
-def every_card_sheet() -> Path:
-    """The English card sheet of every country, built once a run through the worker pool."""
-    return (
-        shared_artefact(
-            "card-sheets",
-            lambda out: build_in_process(
-                out,
-                "--pack",
-                "partner-support",
-                "--country",
-                ",".join(sorted(p.stem for p in (REPO / "packs/helplines").glob("*.toml"))),
-                "--locale",
-                "en",
-                "--product",
-                "card-sheet",
-                "--today",
-                data_day().isoformat(),
-                "--jobs",
-                "2",
-            ),
-        )
-        / "partner-support"
-    )
-
-
-# Fixtures that build an artefact for the whole run: the test that asks first builds it (and
-# a test on another worker waits for it), so these tests start first, while the others fill the
-# cores, and may take the build's time on top of their own before they count as hung.
-SHARED_BUILDS = {"demo", "every_card_sheet", "handouts"}
+# Tests that read a BackgroundBuild (marked reads_background, or through a fixture named here)
+# start it when they are collected and run last, when their documents are most likely
+# written; they may wait for them, so they may take the build's time on top of their own
+# before they count as hung.
+BACKGROUND_FIXTURES = {"demo": DEMO}
 SHARED_BUILD_TIMEOUT = 1800
 
 
-# Tests that lay out the very same document in the test process (tests/layout.py,
-# lay_out_shared keeps the last layout): each runs right after the one named here with the same
-# parameters, so the document is laid out once for both.
-SAME_LAYOUT = {
-    "test_extracted_text_is_the_source_text": "test_footer_text_and_counter_never_touch",
-}
+def _layout_key(item: pytest.Item) -> Hashable | None:
+    """What the test lays out in its process (tests/layout.py, lay_out_shared keeps the last
+    layout): its lays_out marker holds the document's key, or a function of the test's
+    parameters that gives it."""
+    marker = item.get_closest_marker("lays_out")
+    if marker is None:
+        return None
+    key = marker.args[0]
+    if callable(key):
+        callspec = getattr(item, "callspec", None)
+        return key(**(callspec.params if callspec is not None else {}))  # type: ignore[no-any-return]
+    return key  # type: ignore[no-any-return]
 
 
 def _same_layout_together(items: list[pytest.Item]) -> list[pytest.Item]:
-    def key(item: pytest.Item, name: str) -> tuple[str, str] | None:
-        callspec = getattr(item, "callspec", None)
-        return None if callspec is None else (name, callspec.id)
-
-    firsts = {
-        key(item, name): item
-        for item in items
-        if (name := getattr(item, "originalname", "")) in SAME_LAYOUT.values()
-    }
-    partners = {
-        id(item): first
-        for item in items
-        if (name := getattr(item, "originalname", "")) in SAME_LAYOUT
-        and (first := firsts.get(key(item, SAME_LAYOUT[name]))) is not None
-    }
-    moved = {id(first) for first in partners.values()}
+    """The tests that lay out one document run back to back, where the first of them stood,
+    so the document is laid out once for all of them (in one worker: worksteal hands out
+    runs of consecutive tests)."""
+    keys = {id(item): _layout_key(item) for item in items}
+    groups: dict[Hashable, list[pytest.Item]] = {}
+    for item in items:
+        if (key := keys[id(item)]) is not None:
+            groups.setdefault(key, []).append(item)
     ordered: list[pytest.Item] = []
     for item in items:
-        if id(item) in partners:
-            ordered.append(partners[id(item)])
-        if id(item) not in moved:
+        key = keys[id(item)]
+        if key is None:
             ordered.append(item)
+        elif key in groups:
+            ordered += groups.pop(key)
     return ordered
 
 
-def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+def _background_builds(item: pytest.Item) -> list[BackgroundBuild]:
+    builds = [marker.args[0] for marker in item.iter_markers("reads_background")]
+    builds += [
+        BACKGROUND_FIXTURES[name]
+        for name in getattr(item, "fixturenames", ())
+        if name in BACKGROUND_FIXTURES
+    ]
+    assert all(isinstance(build, BackgroundBuild) for build in builds), item.nodeid
+    return builds
+
+
+@pytest.hookimpl(trylast=True)  # after pytest's own grouping by parameter
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    reading = set()
     for item in items:
-        if SHARED_BUILDS & set(getattr(item, "fixturenames", ())):
+        if builds := _background_builds(item):
+            reading.add(id(item))
             item.add_marker(pytest.mark.timeout(SHARED_BUILD_TIMEOUT))
-    items.sort(key=lambda item: not SHARED_BUILDS & set(getattr(item, "fixturenames", ())))
+            for build in builds:
+                if not config.option.collectonly:
+                    build.start()
+    items.sort(key=lambda item: id(item) in reading)
     items[:] = _same_layout_together(items)
 
 

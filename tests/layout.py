@@ -58,7 +58,8 @@ def lay_out_shared(
     """lay_out, kept for the next test that lays out the same document in this process.
 
     A test that only reads the layout (or writes it) may use it; conftest runs the tests that
-    lay out the same documents back to back (SAME_LAYOUT), so each layout is made once."""
+    lay out the same documents back to back (their `lays_out` marks), so each layout is made
+    once."""
     key = (str(project.root), country, tr.code, product)
     if key not in _LAST:
         _LAST.clear()

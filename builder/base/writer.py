@@ -103,6 +103,18 @@ def write_cache(path: Path, data: bytes) -> None:
         write_atomic(path, data)
 
 
+def prune_cache(folder: Path, keep: int, pattern: str = "*") -> None:
+    """Keep only the newest `keep` files matching pattern: old states of the inputs come back
+    rarely. A file another process removed first, or a read-only cache, only costs time."""
+    with contextlib.suppress(OSError):
+        files = []
+        for path in folder.glob(pattern):
+            with contextlib.suppress(OSError):
+                files.append((path.stat().st_mtime, path))
+        for _, old in sorted(files, reverse=True)[keep:]:
+            old.unlink(missing_ok=True)
+
+
 def claim_paths(paths: list[Path]) -> None:
     """Refuse a plan in which two documents share an output path."""
     seen: set[Path] = set()

@@ -11,7 +11,6 @@ careprint and Babel. Any edit to those changes the digest and the sources are ex
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
 import json
 from dataclasses import dataclass
@@ -21,7 +20,7 @@ from babel import __version__ as babel_version
 
 from builder import __version__
 from builder.base.digests import digest_folder
-from builder.base.writer import read_cache, user_cache, write_cache
+from builder.base.writer import prune_cache, read_cache, user_cache, write_cache
 from builder.model.catalogs import DOMAINS, lookup_key
 from builder.model.project import Project
 
@@ -104,16 +103,8 @@ def source_strings(project: Project) -> Extracted:
         ensure_ascii=False,
     )
     write_cache(path, text.encode("utf-8"))
-    with contextlib.suppress(OSError):  # a read-only cache only costs time
-        _prune(path.parent)
+    prune_cache(path.parent, KEEP, "*.json")
     return fresh
-
-
-def _prune(folder: Path) -> None:
-    """Drop all but the newest KEEP extractions: old states of the sources come back rarely."""
-    files = sorted(folder.glob("*.json"), key=lambda f: f.stat().st_mtime, reverse=True)
-    for old in files[KEEP:]:
-        old.unlink(missing_ok=True)
 
 
 def source_keys(project: Project) -> dict[str, set[tuple[str | None, str]]]:

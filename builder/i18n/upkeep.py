@@ -28,11 +28,11 @@ from builder.model.catalogs import (
     Key,
     LocaleCatalogs,
     key_of,
-    load_locale,
     po_path,
     read_catalog,
     review_status,
 )
+from builder.model.localecache import load_locale
 from builder.model.project import Project
 
 

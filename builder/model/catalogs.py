@@ -22,7 +22,12 @@ from babel.messages.pofile import PoFileError, read_po
 from builder.base.errors import ProblemList
 from builder.base.textfile import load_text
 from builder.model.content import link_targets
-from builder.model.lint import LONGEST_WORD, load_locale_rules, long_words
+from builder.model.lint import (
+    LONGEST_WORD,
+    load_locale_rules,
+    locale_rules_candidates,
+    long_words,
+)
 from builder.model.translationlint import lint_translation
 from builder.model.translations import Translator
 
@@ -247,7 +252,16 @@ class LocaleCatalogs:
         )
 
 
-def load_locale(root: Path, locale: str, problems: ProblemList) -> LocaleCatalogs | None:
+def locale_inputs(root: Path, locale: str) -> list[Path]:
+    """Every file read_locale reads, or whose presence it looks for: the locale's catalogs and
+    the places its safe-messaging rules may be (localecache.py keys its cache on them)."""
+    return [po_path(root, locale, domain) for domain in DOMAINS] + locale_rules_candidates(
+        root, locale
+    )
+
+
+def read_locale(root: Path, locale: str, problems: ProblemList) -> LocaleCatalogs | None:
+    """A locale's catalogs read and checked from its files (load_locale keeps what this makes)."""
     result: LocaleCatalogs | None = None
     rules = load_locale_rules(root, locale, problems, po_path(root, locale, "content"))
     for domain in DOMAINS:

@@ -20,7 +20,7 @@ from typing import TypeVar
 from fontTools.unicodedata import script_extension as unicode_scripts
 from pydantic import Field, field_validator
 
-from builder.base.errors import ProblemList
+from builder.base.errors import Problem, ProblemList
 from builder.base.textfile import load_text
 from builder.base.tomlsource import Loc, index_lines, line_of, parse_toml, validate
 from builder.model.prose import Unit, find_line
@@ -50,8 +50,9 @@ class PhraseRule(Strict):
     @field_validator("pattern")
     @classmethod
     def _compiles(cls, value: str) -> str:
+        """Checked by compiling it as it is used, so that compilation is the one kept."""
         try:
-            re.compile(value)
+            _compiled(value)
         except re.error as exc:
             raise ValueError(f"not a valid regular expression: {exc}") from None
         return value
@@ -125,14 +126,30 @@ def _read_rules(
     path: Path, model: type[RuleFile] | type[LocaleRuleFile], problems: ProblemList
 ) -> list[PhraseRule]:
     text = load_text(path, problems)
-    data = parse_toml(path, problems, text) if text is not None else None
-    if data is None or text is None:
+    if text is None:
         return []
+    rules, found = _parsed_rules(path, model, text)
+    problems.extend(list(found))
+    return list(rules)
+
+
+@functools.lru_cache(maxsize=128)
+def _parsed_rules(
+    path: Path, model: type[RuleFile] | type[LocaleRuleFile], text: str
+) -> tuple[tuple[PhraseRule, ...], tuple[Problem, ...]]:
+    """A rules file's checked rules and its problems, once per process and text: locales that
+    share a language file (fr, fr_CA) and every later load reuse the parsed, compiled rules.
+    The rules are frozen models, so sharing them is safe."""
+    problems = ProblemList()
+    data = parse_toml(path, problems, text)
+    if data is None:
+        return (), tuple(problems.items)
     positions = index_lines(text)
     loaded = validate(model, data, path, problems, positions)
     if loaded is None:
-        return []
-    return check_examples(list(loaded.rules), path, text, positions, problems)
+        return (), tuple(problems.items)
+    good = check_examples(list(loaded.rules), path, text, positions, problems)
+    return tuple(good), tuple(problems.items)
 
 
 def load_rules(root: Path, problems: ProblemList) -> list[Rule]:
@@ -148,13 +165,16 @@ def load_rules(root: Path, problems: ProblemList) -> list[Rule]:
     return [rule for rule in _read_rules(path, RuleFile, problems) if isinstance(rule, Rule)]
 
 
+def locale_rules_candidates(root: Path, locale: str) -> list[Path]:
+    """Where a locale's rules may be, first found first: its own file, then its language's."""
+    return [
+        root / LOCALE_RULES / f"{name}.toml" for name in dict.fromkeys((locale, _language(locale)))
+    ]
+
+
 def locale_rules_path(root: Path, locale: str) -> Path | None:
     """The rules for a locale: its own file (pt_BR.toml), else its language's (fr.toml)."""
-    for name in dict.fromkeys((locale, _language(locale))):
-        path = root / LOCALE_RULES / f"{name}.toml"
-        if path.is_file():
-            return path
-    return None
+    return next((path for path in locale_rules_candidates(root, locale) if path.is_file()), None)
 
 
 def load_locale_rules(

@@ -12,6 +12,11 @@ from dataclasses import dataclass
 import phonenumbers
 from phonenumbers import shortnumberinfo
 
+# libphonenumber compiles its metadata's patterns through re.compile on every check; checking
+# 118 countries' numbers needs more of them than re's own cache holds, so without this each
+# load recompiled ~4,600 patterns (0.3-0.6 s). With it, each is compiled once per process.
+phonenumbers.enable_pattern_cache()
+
 
 @dataclass(frozen=True)
 class Dialable:

@@ -12,8 +12,9 @@ from babel.core import get_global, parse_locale
 from babel.languages import get_official_languages
 
 from builder.base.errors import CareprintError, ProblemList
-from builder.model.catalogs import LocaleCatalogs, load_locale
+from builder.model.catalogs import LocaleCatalogs
 from builder.model.helplines import CountryHelplines, load_all
+from builder.model.localecache import load_locale
 from builder.model.packs import Pack, load_packs
 from builder.model.retired import RetiredNumbers, load_retired
 from builder.model.translations import Translator, source_translator

@@ -19,7 +19,7 @@ from builder.plan.paper import paper_for
 from builder.render.selection import card_lines, select
 from builder.validate.helplinecheck import HelplineCheck, check_helplines
 
-from ..conftest import REPO, build_in_process, data_day, shared_artefact
+from ..conftest import REPO, BackgroundBuild, data_day
 from ..pdftext import flat_text
 from ..published import stray_grouping
 
@@ -190,14 +190,45 @@ def test_retired_number_matching_is_per_country() -> None:
     assert retired_in("0800 917 1414", "GB") == ["0800-917-1414"]
 
 
-@pytest.mark.parametrize(
-    "country", sorted(p.stem for p in (REPO / "packs/helplines").glob("*.toml"))
-)
+COUNTRIES = sorted(p.stem for p in (REPO / "packs/helplines").glob("*.toml"))
+
+
+def english(name: str, countries: list[str], product: str) -> BackgroundBuild:
+    """One product of the pack in English for these countries, built once a run beside the
+    tests, judged on the day the data was last checked."""
+    return BackgroundBuild(
+        name,
+        (
+            "--pack",
+            "partner-support",
+            "--country",
+            ",".join(countries),
+            "--locale",
+            "en",
+            "--product",
+            product,
+            "--today",
+            data_day().isoformat(),
+            "--jobs",
+            "2",
+        ),
+    )
+
+
+CARD_SHEETS = english("card-sheets", COUNTRIES, "card-sheet")
+
+
+def card_sheet_pdf(country: str) -> Path:
+    return CARD_SHEETS.file(f"partner-support/{country}/en/card-sheet.pdf")
+
+
+@pytest.mark.reads_background(CARD_SHEETS)
+@pytest.mark.parametrize("country", COUNTRIES)
 def test_card_shows_emergency_crisis_line_and_checked_date(
-    country: str, every_card_sheet: Path, checked: HelplineCheck
+    country: str, checked: HelplineCheck
 ) -> None:
     data = checked.countries[country]
-    text = flat_text(every_card_sheet / country / "en" / "card-sheet.pdf")
+    text = flat_text(card_sheet_pdf(country))
     slots = len(card_sheet(paper_for(country, None), "long-edge").fronts)
     selection = select(data, include_withheld=False)
     for service in selection.emergency:
@@ -308,17 +339,6 @@ def test_every_carers_and_abuse_row_of_the_reference_is_entered(checked: Helplin
     assert entered == 73  # 74 reference rows, less NOT_ENTERED
 
 
-def test_help_page_groups_cover_carers_everywhere(handouts: Path) -> None:
-    """Where the data has no carers' line, the help page says so and where to ask."""
-    gb = flat_text(handouts / "GB/en/handout.pdf")
-    it = flat_text(handouts / "IT/en/handout.pdf")
-    for text in (gb, it):
-        assert "For families and carers" in text and "Domestic abuse" in text
-    assert "SANEline" in gb and "0300 304 7000" in gb and "No national line for families" not in gb
-    assert "No national line for families and carers was found for this country." in it
-    assert "1522" in it
-
-
 @pytest.mark.parametrize(
     "country,locales",
     [("RU", ["ru"]), ("PE", ["es"]), ("LU", ["de", "fr"]), ("DZ", ["ar", "fr"]), ("GR", ["el"])],
@@ -350,13 +370,12 @@ MAINTAINER_ON_PAGE = re.compile(
 )
 
 
-@pytest.mark.parametrize(
-    "country", sorted(p.stem for p in (REPO / "packs/helplines").glob("*.toml"))
-)
+@pytest.mark.reads_background(CARD_SHEETS)
+@pytest.mark.parametrize("country", COUNTRIES)
 def test_cards_print_no_retired_number_no_maintainer_words_and_no_source(
-    country: str, every_card_sheet: Path, checked: HelplineCheck
+    country: str, checked: HelplineCheck
 ) -> None:
-    text = flat_text(every_card_sheet / country / "en" / "card-sheet.pdf")
+    text = flat_text(card_sheet_pdf(country))
     assert retired_in(text, country) == []
     assert not MAINTAINER_ON_PAGE.search(text), MAINTAINER_ON_PAGE.search(text)
     assert "http" not in text  # a chat service may print its own address, without a scheme
@@ -406,36 +425,29 @@ HANDOUT_COUNTRIES = sorted(
 )
 
 
-@pytest.fixture(scope="session")
-def handouts() -> Path:
-    return (
-        shared_artefact(
-            "retired-handouts",
-            lambda out: build_in_process(
-                out,
-                "--pack",
-                "partner-support",
-                "--country",
-                ",".join(HANDOUT_COUNTRIES),
-                "--locale",
-                "en",
-                "--product",
-                "handout",
-                "--today",
-                data_day().isoformat(),
-                "--jobs",
-                "2",
-            ),
-        )
-        / "partner-support"
-    )
+HANDOUTS = english("retired-handouts", HANDOUT_COUNTRIES, "handout")
 
 
+def handout_pdf(country: str) -> Path:
+    return HANDOUTS.file(f"partner-support/{country}/en/handout.pdf")
+
+
+@pytest.mark.reads_background(HANDOUTS)
+def test_help_page_groups_cover_carers_everywhere() -> None:
+    """Where the data has no carers' line, the help page says so and where to ask."""
+    gb = flat_text(handout_pdf("GB"))
+    it = flat_text(handout_pdf("IT"))
+    for text in (gb, it):
+        assert "For families and carers" in text and "Domestic abuse" in text
+    assert "SANEline" in gb and "0300 304 7000" in gb and "No national line for families" not in gb
+    assert "No national line for families and carers was found for this country." in it
+    assert "1522" in it
+
+
+@pytest.mark.reads_background(HANDOUTS)
 @pytest.mark.parametrize("country", HANDOUT_COUNTRIES)
-def test_help_pages_print_no_retired_number_and_no_address_inside_an_entry(
-    country: str, handouts: Path
-) -> None:
-    text = flat_text(handouts / country / "en" / "handout.pdf")
+def test_help_pages_print_no_retired_number_and_no_address_inside_an_entry(country: str) -> None:
+    text = flat_text(handout_pdf(country))
     # Page furniture is not a number to call: "... 14" in the contents, "Page 1 of 14".
     furniture = re.sub(r"(\. )+\d+|Page \d+ of \d+", " ", text)
     assert retired_in(furniture, country) == []
@@ -458,15 +470,16 @@ PUBLISHED = [
 ]
 
 
+@pytest.mark.reads_background(HANDOUTS)
 @pytest.mark.parametrize(("country", "published", "regrouped"), PUBLISHED)
 def test_help_pages_print_numbers_as_their_services_publish_them(
-    country: str, published: str, regrouped: str, handouts: Path, checked: HelplineCheck
+    country: str, published: str, regrouped: str, checked: HelplineCheck
 ) -> None:
     displays = [
         c.dial.display for s in checked.countries[country].services for c in s.dialled if c.dial
     ]
     assert published in displays and regrouped not in displays
-    text = flat_text(handouts / country / "en" / "handout.pdf")
+    text = flat_text(handout_pdf(country))
     assert published in text and regrouped not in text
 
 

@@ -1,6 +1,6 @@
 """Page 1 of every shipped locale's handout holds the whole contents list (#19): in the
 longest translations (pt_PT, ru) it used to slip to page 2, leaving the reader a cover with
-no way into the leaflet. All handouts are built in one batch through the pipeline."""
+no way into the leaflet. All handouts are built in one batch through the pipeline (the CLI)."""
 
 from __future__ import annotations
 
@@ -11,10 +11,8 @@ from pathlib import Path
 import pytest
 
 from builder.model.project import Project, translator_for
-from builder.plan.request import BuildRequest
 
-from ..building import build_docs
-from ..conftest import REPO, TIMEOUT, shared_artefact
+from ..conftest import TIMEOUT, BackgroundBuild
 from ..layout import render
 from ..typeset.test_textlayer import SHIPPED
 
@@ -28,19 +26,12 @@ def project(shipped_project: Project) -> Project:
     return shipped_project
 
 
-@pytest.fixture(scope="session")
-def handouts() -> dict[str, Path]:
-    """GB's handout in every shipped locale, built once a run (not once per xdist worker that
-    runs some of these tests) in one batch through the worker pool."""
-
-    def make(out: Path) -> None:
-        request = BuildRequest(
-            root=REPO, out=out, countries=[COUNTRY], locales=SHIPPED, products=["handout"]
-        )
-        build_docs(request, jobs=2)
-
-    folder = shared_artefact("contents-handouts", make) / "partner-support" / COUNTRY
-    return {locale: folder / locale / "handout.pdf" for locale in SHIPPED}
+# GB's handout in every shipped locale, built once a run beside the tests (not once per xdist
+# worker that runs some of these tests); each test waits for its own locale's handout.
+HANDOUTS = BackgroundBuild(
+    "contents-handouts",
+    ("--country", COUNTRY, "--locale", ",".join(SHIPPED), "--product", "handout", "--jobs", "2"),
+)
 
 
 def flat(text: str) -> str:
@@ -62,13 +53,13 @@ def page_text(pdf: Path, index: int) -> str:
     ).stdout
 
 
+@pytest.mark.reads_background(HANDOUTS)
 @pytest.mark.parametrize("locale", SHIPPED)
-def test_page_one_holds_the_whole_contents_list(
-    project: Project, handouts: dict[str, Path], locale: str
-) -> None:
+def test_page_one_holds_the_whole_contents_list(project: Project, locale: str) -> None:
     context = render(project, COUNTRY, translator_for(project, locale), "handout").context
     heading = context["_"]("In this leaflet")
-    first, second = (flat(page_text(handouts[locale], i)) for i in (0, 1))
+    handout = HANDOUTS.file(f"partner-support/{COUNTRY}/{locale}/handout.pdf")
+    first, second = (flat(page_text(handout, i)) for i in (0, 1))
     assert flat(heading) in first and flat(heading) not in second, locale
     missing = [m.title for m in context["modules"] if flat(m.title) not in first]
     assert missing == [], locale

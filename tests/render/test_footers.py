@@ -55,6 +55,9 @@ def ink(box: boxes.Box) -> tuple[float, float]:
     return min(a for a, _ in extents), max(b for _, b in extents)
 
 
+@pytest.mark.lays_out.with_args(
+    lambda locale, product: (COUNTRY.get(locale, "GB"), locale, product)
+)
 @pytest.mark.parametrize("product", ["handout", "safety-plan"])
 @pytest.mark.parametrize("locale", SHIPPED)
 def test_footer_text_and_counter_never_touch(project: Project, locale: str, product: str) -> None:

@@ -13,9 +13,11 @@ from builder.render.levels import levels
 from builder.render.selection import select
 from builder.typeset.layoutfaults import stranded_headings
 
-from ..layout import lay_out
+from ..layout import lay_out_shared
 
 PT = 96 / 72  # CSS px per point
+# The English GB handout is test_handout_layout.py's too: run beside it, it is laid out once.
+pytestmark = pytest.mark.lays_out.with_args(lambda handout: (handout, "en", "handout"))
 
 
 @pytest.fixture(scope="module")
@@ -24,7 +26,7 @@ def project(shipped_project: Project) -> Project:
 
 
 def layout(project: Project, country: str) -> tuple[str, object]:
-    rendered, document, _ = lay_out(project, country, source_translator())
+    rendered, document, _ = lay_out_shared(project, country, source_translator())
     return rendered.html, document
 
 

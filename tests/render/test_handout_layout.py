@@ -13,7 +13,7 @@ from weasyprint.formatting_structure import boxes
 from builder.model.project import Project, translator_for
 from builder.typeset.layoutfaults import stranded_headings
 
-from ..layout import lay_out
+from ..layout import lay_out_shared
 
 # Contents titles that wrapped under their number (da, nb, sv, sw, uk, pt_PT, ru); labels left
 # alone at a page's foot (id, vi, el); and the right-to-left and long-page references.
@@ -33,6 +33,9 @@ COUNTRY = {
     "fa": "IR",
 }
 TOLERANCE_PX = 0.5
+# The same handout as other tests lay out (the footers' Ukrainian and Arabic ones, the English
+# one of test_handout.py): run beside them, it is laid out once.
+pytestmark = pytest.mark.lays_out.with_args(lambda handout: (COUNTRY[handout], handout, "handout"))
 
 
 @pytest.fixture(scope="module")
@@ -44,7 +47,7 @@ def project(shipped_project: Project) -> Project:
 def handout(request: pytest.FixtureRequest, project: Project) -> tuple[str, str, Document]:
     locale = request.param
     tr = translator_for(project, locale)
-    _, document, _ = lay_out(project, COUNTRY[locale], tr)
+    _, document, _ = lay_out_shared(project, COUNTRY[locale], tr)
     return locale, tr.direction, document
 
 

@@ -91,11 +91,17 @@ _TYPESET: dict[tuple[str, str], tuple[str, bytes]] = {}
 def typeset_once(project: Project, locale: str, product: str) -> tuple[str, bytes]:
     """typeset(), once per locale and product in this process: several tests read the same
     handout (Hindi, Arabic, Persian), and a layout takes seconds; the layout itself is the one
-    the footer test of the same document made just before (conftest's SAME_LAYOUT). The test of
-    byte-identical rebuilds typesets afresh."""
+    the footer test of the same document made just before (they run back to back: `lays_out`).
+    The test of byte-identical rebuilds compares it with a layout made afresh."""
     if (locale, product) not in _TYPESET:
         _TYPESET[locale, product] = typeset(project, locale, product, lay_out_shared)
     return _TYPESET[locale, product]
+
+
+def same_document(locale: str, product: str = "handout") -> pytest.MarkDecorator:
+    """Marks a test that typesets this document (typeset_once), to run beside the other tests
+    that lay it out."""
+    return pytest.mark.lays_out((COUNTRY.get(locale, "GB"), locale, product))
 
 
 # Web addresses, and the pieces pdftotext wraps them into (a slash or several hyphens).
@@ -176,6 +182,9 @@ def script_of(text: str) -> str:
     }.get(name, name.title())
 
 
+@pytest.mark.lays_out.with_args(
+    lambda locale, product: (COUNTRY.get(locale, "GB"), locale, product)
+)
 @pytest.mark.parametrize("product", ["handout", "safety-plan"])
 @pytest.mark.parametrize("locale", sorted(SCRIPTS.values()))
 def test_extracted_text_is_the_source_text(
@@ -284,19 +293,30 @@ def test_every_word_of_a_locale_reads_back(project: Project, tmp_path: Path, loc
     assert letters(pypdf_text(pdf)) == letters(extracted)
 
 
-def test_one_glyph_in_two_clusters_keeps_both_texts(project: Project, tmp_path: Path) -> None:
+@pytest.mark.parametrize(
+    ("locale", "word"),
+    [
+        pytest.param("hi", "जाँचे", marks=same_document("hi")),
+        pytest.param("ar", "نوفمبر", marks=same_document("ar")),
+    ],
+)
+def test_one_glyph_in_two_clusters_keeps_both_texts(
+    project: Project, tmp_path: Path, locale: str, word: str
+) -> None:
     """The Hindi vowel sign ा and the Arabic dots: one glyph, different text per cluster."""
-    for locale, word in (("hi", "जाँचे"), ("ar", "نوفمبر")):
-        source, pdf = typeset_once(project, locale, "handout")
-        assert word in words(source)  # the footer's date line ("Numbers checked ...")
-        assert word in words(pdftotext(pdf, tmp_path))
-        assert word in words(pypdf_text(pdf))
+    source, pdf = typeset_once(project, locale, "handout")
+    assert word in words(source)  # the footer's date line ("Numbers checked ...")
+    assert word in words(pdftotext(pdf, tmp_path))
+    assert word in words(pypdf_text(pdf))
 
 
+@same_document("hi")
 def test_rebuilds_are_byte_identical(project: Project) -> None:
-    assert typeset(project, "hi", "handout")[1] == typeset(project, "hi", "handout")[1]
+    """Two layouts and writes of one document: the shared one, and one made afresh."""
+    assert typeset_once(project, "hi", "handout")[1] == typeset(project, "hi", "handout")[1]
 
 
+@same_document("fa")
 def test_zero_width_joiners_keep_their_place(project: Project, tmp_path: Path) -> None:
     """Persian writes a zero-width non-joiner inside words ("می‌زند"). Pango draws it as no
     glyph; its text must still be read, in its place (#19: extracted text equals the source)."""
