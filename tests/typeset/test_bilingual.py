@@ -23,7 +23,7 @@ from builder.plan.request import BuildRequest, plan
 from builder.typeset.facing import interleave, pads_for, section_lengths
 
 from ..building import build_docs
-from ..conftest import REPO, TIMEOUT, MiniProject, build_in_process, data_day, shared_artefact
+from ..conftest import REPO, TIMEOUT, BackgroundBuild, MiniProject, data_day
 from ..model.test_catalogs import add_locale
 from .test_rtl import arabic_lines
 
@@ -87,14 +87,13 @@ def test_bad_pairs_are_refused_by_name(
     assert any(message in e for e in errors), errors
 
 
-def edition(country: str, pair: str) -> Path:
-    """The shipped pack's edition in one pair of languages for one country, built once a run:
-    each pair an artefact of its own, so the two are built on two workers at once and no one
-    test waits for both."""
-
-    def make(out: Path) -> None:
-        build_in_process(
-            out,
+def edition(country: str, pair: str) -> BackgroundBuild:
+    """The shipped pack's edition in one pair of languages for one country, built once a run
+    beside the tests (as the demo is): each pair a build of its own, so no test's setup pays
+    for one, and a test waits only for the pair it reads."""
+    return BackgroundBuild(
+        f"bilingual-{country}",
+        (
             "--pack",
             "partner-support",
             "--country",
@@ -103,21 +102,25 @@ def edition(country: str, pair: str) -> Path:
             pair,
             "--today",
             data_day().isoformat(),
-        )
+        ),
+    )
 
-    return shared_artefact(f"bilingual-{country}-{pair}", make) / "partner-support"
+
+SPANISH = edition("ES", "es+en")
+ARABIC = edition("EG", "ar+en")
+EDITIONS = {"ES": SPANISH, "EG": ARABIC}
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture
 def spanish_edition() -> Path:
-    """The es+en edition for Spain (its output folder's partner-support/)."""
-    return edition("ES", "es+en")
+    """The es+en edition for Spain, once its build has ended: OUT/partner-support/."""
+    return SPANISH.finished() / "partner-support"
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture
 def arabic_edition() -> Path:
-    """The ar+en edition for Egypt (its output folder's partner-support/)."""
-    return edition("EG", "ar+en")
+    """The ar+en edition for Egypt, once its build has ended: OUT/partner-support/."""
+    return ARABIC.finished() / "partner-support"
 
 
 def texts(path: Path) -> list[str]:
@@ -147,6 +150,7 @@ def page_langs(path: Path) -> list[set[str]]:
     return found
 
 
+@pytest.mark.reads_background(SPANISH)
 def test_es_en_faces_spanish_left_and_english_right_with_edition_page_numbers(
     spanish_edition: Path,
 ) -> None:
@@ -168,6 +172,7 @@ def test_es_en_faces_spanish_left_and_english_right_with_edition_page_numbers(
     assert all(langs[i] == {"en"} for i in range(2, total, 2))
 
 
+@pytest.mark.reads_background(SPANISH)
 def test_every_module_starts_on_a_new_spread_in_both_languages(
     spanish_edition: Path, shipped_project: Project
 ) -> None:
@@ -212,6 +217,7 @@ def pdftotext_page(path: Path, number: int) -> str:
     ).stdout
 
 
+@pytest.mark.reads_background(ARABIC)
 def test_ar_en_runs_each_side_in_its_own_direction_and_language(arabic_edition: Path) -> None:
     path = arabic_edition / "EG" / "ar+en" / "handout.pdf"
     langs = page_langs(path)
@@ -229,6 +235,8 @@ def test_ar_en_runs_each_side_in_its_own_direction_and_language(arabic_edition: 
     assert re.search(r"What to do now", english) and f"Page 5 of {total}" in english
 
 
+@pytest.mark.reads_background(SPANISH)
+@pytest.mark.reads_background(ARABIC)
 @pytest.mark.parametrize("country,pair", [("ES", "es+en"), ("EG", "ar+en")])
 def test_the_title_page_keeps_each_titles_own_language(
     shipped_project: Project, country: str, pair: str
@@ -238,7 +246,8 @@ def test_the_title_page_keeps_each_titles_own_language(
     first, second = locale_parts(pair)
     definition = shipped_project.packs["partner-support"].definition
     tr = translator_for(shipped_project, first)
-    runs = tagged_text(edition(country, pair) / country / pair / "handout.pdf", 0)
+    folder = EDITIONS[country].finished() / "partner-support"
+    runs = tagged_text(folder / country / pair / "handout.pdf", 0)
     said = {lang: " ".join(run for tag, run in runs if tag == lang) for lang, _ in runs}
     assert set(said) == {first, second}, runs  # nothing in a third language
     english = [definition.title, definition.subtitle]
@@ -252,6 +261,8 @@ def test_the_title_page_keeps_each_titles_own_language(
         assert others == {first}, runs
 
 
+@pytest.mark.reads_background(SPANISH)
+@pytest.mark.reads_background(ARABIC)
 def test_manifest_and_catalogue_name_the_pair(spanish_edition: Path, arabic_edition: Path) -> None:
     manifest = json.loads((spanish_edition.parent / "manifest.json").read_text())["documents"]
     entry = manifest["partner-support/ES/es+en/handout.pdf"]
@@ -318,6 +329,7 @@ def languages_of(runs: list[tuple[str, str]], text: str) -> set[str]:
     return {lang for lang, run in runs if text in run}
 
 
+@pytest.mark.reads_background(SPANISH)
 @pytest.mark.parametrize("product", ["card", "card-sheet", "card-fold"])
 def test_es_en_card_prints_both_languages_each_tagged(
     spanish_edition: Path, shipped_project: Project, product: str
@@ -342,6 +354,7 @@ def test_es_en_card_prints_both_languages_each_tagged(
     assert "Translation not yet reviewed" not in text
 
 
+@pytest.mark.reads_background(ARABIC)
 def test_ar_en_card_runs_each_language_in_its_own_direction(arabic_edition: Path) -> None:
     path = arabic_edition / "EG" / "ar+en" / "card.pdf"
     assert PdfReader(path).trailer["/Root"]["/Lang"] == "ar"  # type: ignore[index]
@@ -371,6 +384,8 @@ def test_ar_en_card_runs_each_language_in_its_own_direction(arabic_edition: Path
     assert max(arabic) > width * 0.8 and min(latin) < width * 0.2, (max(arabic), min(latin))
 
 
+@pytest.mark.reads_background(SPANISH)
+@pytest.mark.reads_background(ARABIC)
 def test_the_card_pair_is_in_the_manifest_and_catalogue(
     spanish_edition: Path, arabic_edition: Path
 ) -> None:
