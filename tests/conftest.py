@@ -217,11 +217,18 @@ def data_day() -> date:
 
 
 @pytest.fixture(scope="session")
-def shipped_project() -> Project:
+def shipped_load() -> tuple[Project, ProblemList]:
+    """The shipped project and the problems loading it found, once per worker."""
+    problems = ProblemList()
+    return load_project(REPO, problems), problems
+
+
+@pytest.fixture(scope="session")
+def shipped_project(shipped_load: tuple[Project, ProblemList]) -> Project:
     """The shipped project as load_project reads it, once per worker: loading reads and lints
     every locale's catalogs (2-3 s), and a dozen modules read it. Project is frozen and no test
     changes its contents; a test that needs another project makes one (dataclasses.replace)."""
-    return load_project(REPO, ProblemList())
+    return shipped_load[0]
 
 
 # The demo of `make demo`: every product of the pack for GB and US.

@@ -12,6 +12,7 @@ from babel.messages.catalog import Message
 
 from builder.base.errors import ProblemList
 from builder.model.lint import PhraseRule, find_phrases, load_locale_rules
+from builder.model.project import Project
 from builder.model.translationlint import lint_translation, msgstr_units
 
 from ..conftest import REPO, MiniProject
@@ -391,11 +392,8 @@ def test_plural_translations_are_each_checked(rules: dict[str, list[PhraseRule]]
     assert [u.line for u in msgstr_units(msg, Path("x.po"), lines)] == [3, 4]
 
 
-def test_shipped_catalogs_pass_their_rules() -> None:
-    from builder.model.project import load_project
-
-    problems = ProblemList()
-    project = load_project(REPO, problems)
+def test_shipped_catalogs_pass_their_rules(shipped_load: tuple[Project, ProblemList]) -> None:
+    project, problems = shipped_load
     assert set(SHIPPED) <= set(project.catalogs)
     assert not problems.errors, [p.render(REPO) for p in problems.errors]
 

@@ -15,7 +15,7 @@ from builder import pipeline
 from builder.plan.request import BuildRequest
 from builder.run.batch import BatchOptions
 
-from ..conftest import REPO, TIMEOUT, MiniProject
+from ..conftest import BUILD_EPOCH, REPO, TIMEOUT, MiniProject
 from ..render.test_safety_plan import write_plan
 
 EXAMPLE = REPO / "examples" / "clinic"
@@ -79,18 +79,23 @@ def parse(html: str) -> Links:
     return parser
 
 
-@pytest.fixture
-def failing_card_build(mini: MiniProject) -> Path:
-    """GB and US, where the US card sheet fails: the catalogue must show that too."""
+@pytest.fixture(scope="module")
+def failing_card_build(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """GB and US, where the US card sheet fails: the catalogue must show that too. Built once
+    for the module (the failing card tries every size down to the floor); its tests only read
+    the folder."""
+    mini = MiniProject(tmp_path_factory.mktemp("failing-card") / "project")
     path = mini.helplines / "US.toml"
     path.write_text(
         path.read_text().replace(
             'name = "988 Suicide & Crisis Lifeline"', 'name = "' + "Crisis Lifeline " * 120 + '"'
         )
     )
-    report = pipeline.build(
-        BuildRequest(root=mini.root, out=mini.root / "out"), BatchOptions(jobs=1)
-    )
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("SOURCE_DATE_EPOCH", BUILD_EPOCH)  # as fixed_build_date sets it per test
+        report = pipeline.build(
+            BuildRequest(root=mini.root, out=mini.root / "out"), BatchOptions(jobs=1)
+        )
     assert [f.path for f in report.failed] == ["mini/US/en/card-sheet.pdf"]
     return mini.root / "out"
 

@@ -11,6 +11,7 @@ import re
 
 import pytest
 
+from builder.base.errors import ProblemList
 from builder.model.packs import Pack
 from builder.model.project import Project
 from builder.model.prose import module_units
@@ -223,9 +224,15 @@ SEEDS: dict[str, dict[str, str]] = {
 
 
 @pytest.fixture(scope="module")
-def project() -> Project:
-    loaded, _ = check_project(REPO)
-    return loaded
+def checked() -> tuple[Project, ProblemList]:
+    """`careprint check` of the shipped project, once for the module: what it loaded and what
+    it found."""
+    return check_project(REPO)
+
+
+@pytest.fixture(scope="module")
+def project(checked: tuple[Project, ProblemList]) -> Project:
+    return checked[0]
 
 
 @pytest.fixture(scope="module")
@@ -268,8 +275,8 @@ def test_numbers_come_from_helpline_data(pack: Pack) -> None:
     assert attach["where-to-find-help"] == "help-directory"
 
 
-def test_shipped_pack_checks_clean() -> None:
-    _, problems = check_project(REPO)
+def test_shipped_pack_checks_clean(checked: tuple[Project, ProblemList]) -> None:
+    _, problems = checked
     assert [p.render(REPO) for p in problems.items] == []
 
 

@@ -7,13 +7,15 @@ from pathlib import Path
 
 import pytest
 
+from builder.base.errors import ProblemList
 from builder.model.project import Project
 from builder.pipeline import check_project
-from builder.plan.request import BuildRequest
+from builder.plan.request import BuildRequest, plan
 
-from ..building import build_docs
-from ..conftest import REPO, data_day
+from ..conftest import REPO, BackgroundBuild, data_day
 from ..pdftext import digits, page_sizes_mm, text_of
+
+DAY = data_day().isoformat()
 
 
 @pytest.fixture(scope="module")
@@ -95,27 +97,41 @@ def test_safety_plan_fits_two_pages_with_the_data_numbers(
     assert "Numbers checked" in text and "Where I keep this plan" in text
 
 
-def test_canada_builds_in_english_and_french_with_french_dates(tmp_path: Path) -> None:
-    result = build_docs(
-        BuildRequest(
-            root=REPO,
-            out=tmp_path,
-            packs=["partner-support"],
-            countries=["CA"],
-            products=["card-sheet", "handout"],
-            today=data_day(),
-        )
+# Canada's handouts in its default languages, built once a run beside the tests: the test
+# reads only the handouts, so only they are built (its plan still lists the card sheets).
+CANADA = BackgroundBuild(
+    "canada-handouts",
+    ("--pack", "partner-support", "--country", "CA", "--product", "handout", "--today", DAY),
+)
+
+
+@pytest.mark.reads_background(CANADA)
+def test_canada_builds_in_english_and_french_with_french_dates(shipped_project: Project) -> None:
+    request = BuildRequest(
+        root=REPO,
+        out=REPO / "unused",
+        packs=["partner-support"],
+        countries=["CA"],
+        products=["card-sheet", "handout"],
+        today=data_day(),
     )
-    built = sorted(p.relative_to(tmp_path).as_posix() for p in result.written)
-    assert built == [
+    problems = ProblemList()
+    planned = sorted(
+        job.relative_path().as_posix() for job in plan(shipped_project, request, problems)
+    )
+    assert planned == [
         "partner-support/CA/en/card-sheet.pdf",
         "partner-support/CA/en/handout.pdf",
         "partner-support/CA/fr/card-sheet.pdf",
         "partner-support/CA/fr/handout.pdf",
     ]
-    french = " ".join(text_of(tmp_path / "partner-support/CA/fr/handout.pdf").split())
+    assert not problems.errors, [p.render() for p in problems.errors]
+    out = CANADA.finished()
+    built = sorted(p.relative_to(out).as_posix() for p in out.rglob("*.pdf"))
+    assert built == ["partner-support/CA/en/handout.pdf", "partner-support/CA/fr/handout.pdf"]
+    french = " ".join(text_of(out / "partner-support/CA/fr/handout.pdf").split())
     assert re.search(r"Numéros vérifiés le \d{1,2} novembre 2026", french)
     assert "Ouvert 24 h sur 24, tous les jours" in french
     assert "Traduction pas encore relue par un locuteur natif" in french
-    english = " ".join(text_of(tmp_path / "partner-support/CA/en/handout.pdf").split())
+    english = " ".join(text_of(out / "partner-support/CA/en/handout.pdf").split())
     assert re.search(r"Numbers checked November \d{1,2}, 2026", english)

@@ -4,7 +4,6 @@ section starting on a new spread, each page tagged with its language; read back 
 from __future__ import annotations
 
 import ctypes
-import functools
 import json
 import re
 import subprocess
@@ -18,13 +17,13 @@ import pytest
 from pypdf import PdfReader
 
 from builder.base.errors import InputError, ProblemList
-from builder.model.project import Project, load_project, translator_for
+from builder.model.project import Project, translator_for
 from builder.plan.pairs import locale_parts, pair_of
 from builder.plan.request import BuildRequest, plan
 from builder.typeset.facing import interleave, pads_for, section_lengths
 
 from ..building import build_docs
-from ..conftest import REPO, TIMEOUT, MiniProject, build_in_process, data_day, shared_artefact
+from ..conftest import REPO, TIMEOUT, BackgroundBuild, MiniProject, data_day
 from ..model.test_catalogs import add_locale
 from .test_rtl import arabic_lines
 
@@ -47,14 +46,8 @@ def test_sections_are_padded_to_the_longer_side() -> None:
         interleave("t", ["l1"], [])
 
 
-@functools.cache
-def shipped() -> Project:
-    return load_project(REPO, ProblemList())
-
-
-def planned(**kw: object) -> tuple[list[str], list[str]]:
+def planned(project: Project, **kw: object) -> tuple[list[str], list[str]]:
     problems = ProblemList()
-    project = shipped()
     request = BuildRequest(root=REPO, out=REPO / "unused", packs=["partner-support"], **kw)  # type: ignore[arg-type]
     jobs = plan(project, request, problems)
     return [j.label for j in jobs], [p.render() for p in problems.errors]
@@ -68,12 +61,14 @@ PAIRED = [
 ]
 
 
-def test_a_pair_plans_the_products_that_have_a_bilingual_edition() -> None:
-    labels, errors = planned(countries=["ES"], locales=["es+en"])
+def test_a_pair_plans_the_products_that_have_a_bilingual_edition(
+    shipped_project: Project,
+) -> None:
+    labels, errors = planned(shipped_project, countries=["ES"], locales=["es+en"])
     assert labels == PAIRED and not errors
-    labels, errors = planned(countries=["ES"], locales=["es"], with_locale="en")
+    labels, errors = planned(shipped_project, countries=["ES"], locales=["es"], with_locale="en")
     assert labels == PAIRED
-    labels, _ = planned(countries=["GB"], locales=["en"], with_locale="en")
+    labels, _ = planned(shipped_project, countries=["GB"], locales=["en"], with_locale="en")
     assert "partner-support/GB/en/handout" in labels and len(labels) > 1  # en alone, as asked
 
 
@@ -85,30 +80,47 @@ def test_a_pair_plans_the_products_that_have_a_bilingual_edition() -> None:
         ("es+en", ["safety-plan"], 'product "safety-plan" has no bilingual edition'),
     ],
 )
-def test_bad_pairs_are_refused_by_name(locale: str, products: list[str], message: str) -> None:
-    _, errors = planned(countries=["ES"], locales=[locale], products=products)
+def test_bad_pairs_are_refused_by_name(
+    shipped_project: Project, locale: str, products: list[str], message: str
+) -> None:
+    _, errors = planned(shipped_project, countries=["ES"], locales=[locale], products=products)
     assert any(message in e for e in errors), errors
 
 
-@pytest.fixture(scope="module")
-def editions() -> Path:
-    """The shipped pack's es+en edition for Spain and ar+en for Egypt, built once a run."""
+def edition(country: str, pair: str) -> BackgroundBuild:
+    """The shipped pack's edition in one pair of languages for one country, built once a run
+    beside the tests (as the demo is): each pair a build of its own, so no test's setup pays
+    for one, and a test waits only for the pair it reads."""
+    return BackgroundBuild(
+        f"bilingual-{country}",
+        (
+            "--pack",
+            "partner-support",
+            "--country",
+            country,
+            "--locale",
+            pair,
+            "--today",
+            data_day().isoformat(),
+        ),
+    )
 
-    def make(out: Path) -> None:
-        for country, pair in (("ES", "es+en"), ("EG", "ar+en")):
-            build_in_process(
-                out,
-                "--pack",
-                "partner-support",
-                "--country",
-                country,
-                "--locale",
-                pair,
-                "--today",
-                data_day().isoformat(),
-            )
 
-    return shared_artefact("bilingual", make) / "partner-support"
+SPANISH = edition("ES", "es+en")
+ARABIC = edition("EG", "ar+en")
+EDITIONS = {"ES": SPANISH, "EG": ARABIC}
+
+
+@pytest.fixture
+def spanish_edition() -> Path:
+    """The es+en edition for Spain, once its build has ended: OUT/partner-support/."""
+    return SPANISH.finished() / "partner-support"
+
+
+@pytest.fixture
+def arabic_edition() -> Path:
+    """The ar+en edition for Egypt, once its build has ended: OUT/partner-support/."""
+    return ARABIC.finished() / "partner-support"
 
 
 def texts(path: Path) -> list[str]:
@@ -138,10 +150,11 @@ def page_langs(path: Path) -> list[set[str]]:
     return found
 
 
+@pytest.mark.reads_background(SPANISH)
 def test_es_en_faces_spanish_left_and_english_right_with_edition_page_numbers(
-    editions: Path,
+    spanish_edition: Path,
 ) -> None:
-    path = editions / "ES" / "es+en" / "handout.pdf"
+    path = spanish_edition / "ES" / "es+en" / "handout.pdf"
     pages = texts(path)
     total = len(pages)
     assert total % 2 == 1  # a title page, then whole spreads
@@ -159,9 +172,12 @@ def test_es_en_faces_spanish_left_and_english_right_with_edition_page_numbers(
     assert all(langs[i] == {"en"} for i in range(2, total, 2))
 
 
-def test_every_module_starts_on_a_new_spread_in_both_languages(editions: Path) -> None:
-    pages = texts(editions / "ES" / "es+en" / "handout.pdf")
-    project = shipped()
+@pytest.mark.reads_background(SPANISH)
+def test_every_module_starts_on_a_new_spread_in_both_languages(
+    spanish_edition: Path, shipped_project: Project
+) -> None:
+    pages = texts(spanish_edition / "ES" / "es+en" / "handout.pdf")
+    project = shipped_project
     spanish = translator_for(project, "es")
     modules = project.packs["partner-support"].modules
     starts = []
@@ -201,8 +217,9 @@ def pdftotext_page(path: Path, number: int) -> str:
     ).stdout
 
 
-def test_ar_en_runs_each_side_in_its_own_direction_and_language(editions: Path) -> None:
-    path = editions / "EG" / "ar+en" / "handout.pdf"
+@pytest.mark.reads_background(ARABIC)
+def test_ar_en_runs_each_side_in_its_own_direction_and_language(arabic_edition: Path) -> None:
+    path = arabic_edition / "EG" / "ar+en" / "handout.pdf"
     langs = page_langs(path)
     total = len(langs)
     assert all(langs[i] == {"ar"} for i in range(1, total, 2))
@@ -218,16 +235,19 @@ def test_ar_en_runs_each_side_in_its_own_direction_and_language(editions: Path) 
     assert re.search(r"What to do now", english) and f"Page 5 of {total}" in english
 
 
+@pytest.mark.reads_background(SPANISH)
+@pytest.mark.reads_background(ARABIC)
 @pytest.mark.parametrize("country,pair", [("ES", "es+en"), ("EG", "ar+en")])
 def test_the_title_page_keeps_each_titles_own_language(
-    editions: Path, country: str, pair: str
+    shipped_project: Project, country: str, pair: str
 ) -> None:
     """The title page holds both titles: the second language's block keeps its own /Lang
     when the page is tagged with the first language (facing.tag_languages)."""
     first, second = locale_parts(pair)
-    definition = shipped().packs["partner-support"].definition
-    tr = translator_for(shipped(), first)
-    runs = tagged_text(editions / country / pair / "handout.pdf", 0)
+    definition = shipped_project.packs["partner-support"].definition
+    tr = translator_for(shipped_project, first)
+    folder = EDITIONS[country].finished() / "partner-support"
+    runs = tagged_text(folder / country / pair / "handout.pdf", 0)
     said = {lang: " ".join(run for tag, run in runs if tag == lang) for lang, _ in runs}
     assert set(said) == {first, second}, runs  # nothing in a third language
     english = [definition.title, definition.subtitle]
@@ -241,18 +261,18 @@ def test_the_title_page_keeps_each_titles_own_language(
         assert others == {first}, runs
 
 
-def test_manifest_and_catalogue_name_the_pair(editions: Path) -> None:
-    out = editions.parent
-    manifest = json.loads((out / "manifest.json").read_text())["documents"]
+@pytest.mark.reads_background(SPANISH)
+@pytest.mark.reads_background(ARABIC)
+def test_manifest_and_catalogue_name_the_pair(spanish_edition: Path, arabic_edition: Path) -> None:
+    manifest = json.loads((spanish_edition.parent / "manifest.json").read_text())["documents"]
     entry = manifest["partner-support/ES/es+en/handout.pdf"]
     assert (entry["locale"], entry["translation"], entry["status"]) == (
         "es+en",
         "draft+source",
         "ok",
     )
-    catalogue = (out / "index.html").read_text()
-    assert "Spanish – español + English" in catalogue
-    assert "Arabic – العربية + English" in catalogue
+    assert "Spanish – español + English" in (spanish_edition.parent / "index.html").read_text()
+    assert "Arabic – العربية + English" in (arabic_edition.parent / "index.html").read_text()
 
 
 # Bilingual wallet cards: both languages on each face, each block tagged with its language.
@@ -309,15 +329,18 @@ def languages_of(runs: list[tuple[str, str]], text: str) -> set[str]:
     return {lang for lang, run in runs if text in run}
 
 
+@pytest.mark.reads_background(SPANISH)
 @pytest.mark.parametrize("product", ["card", "card-sheet", "card-fold"])
-def test_es_en_card_prints_both_languages_each_tagged(editions: Path, product: str) -> None:
-    path = editions / "ES" / "es+en" / f"{product}.pdf"
+def test_es_en_card_prints_both_languages_each_tagged(
+    spanish_edition: Path, shipped_project: Project, product: str
+) -> None:
+    path = spanish_edition / "ES" / "es+en" / f"{product}.pdf"
     pages = [tagged_text(path, i) for i in range(len(PdfReader(path).pages))]
     runs = [run for page in pages for run in page]
     text = " ".join(run for _, run in runs)
-    card = shipped().packs["partner-support"].card
+    card = shipped_project.packs["partner-support"].card
     assert card is not None
-    spanish = translator_for(shipped(), "es")
+    spanish = translator_for(shipped_project, "es")
     said = {lang: " ".join(run for tag, run in runs if tag == lang) for lang in ("es", "en")}
     assert set(said) == {lang for lang, _ in runs}  # nothing in a third language
     for english in (card.front_heading, card.emergency_label, card.back_heading, *card.reminders):
@@ -331,8 +354,9 @@ def test_es_en_card_prints_both_languages_each_tagged(editions: Path, product: s
     assert "Translation not yet reviewed" not in text
 
 
-def test_ar_en_card_runs_each_language_in_its_own_direction(editions: Path) -> None:
-    path = editions / "EG" / "ar+en" / "card.pdf"
+@pytest.mark.reads_background(ARABIC)
+def test_ar_en_card_runs_each_language_in_its_own_direction(arabic_edition: Path) -> None:
+    path = arabic_edition / "EG" / "ar+en" / "card.pdf"
     assert PdfReader(path).trailer["/Root"]["/Lang"] == "ar"  # type: ignore[index]
     back = tagged_text(path, 1)
     english = {"Remember", "Look after yourself too.", "Clinic phone number", "Someone I can call"}
@@ -360,8 +384,12 @@ def test_ar_en_card_runs_each_language_in_its_own_direction(editions: Path) -> N
     assert max(arabic) > width * 0.8 and min(latin) < width * 0.2, (max(arabic), min(latin))
 
 
-def test_the_card_pair_is_in_the_manifest_and_catalogue(editions: Path) -> None:
-    out = editions.parent
+@pytest.mark.reads_background(SPANISH)
+@pytest.mark.reads_background(ARABIC)
+def test_the_card_pair_is_in_the_manifest_and_catalogue(
+    spanish_edition: Path, arabic_edition: Path
+) -> None:
+    out = arabic_edition.parent
     manifest = json.loads((out / "manifest.json").read_text())["documents"]
     for product in ("card", "card-sheet", "card-fold"):
         entry = manifest[f"partner-support/EG/ar+en/{product}.pdf"]
@@ -370,8 +398,9 @@ def test_the_card_pair_is_in_the_manifest_and_catalogue(editions: Path) -> None:
             "draft+source",
             "ok",
         )
-    single = manifest.get("partner-support/ES/es/card.pdf")
-    assert single is None or single["key"] != manifest["partner-support/ES/es+en/card.pdf"]["key"]
+    spanish = json.loads((spanish_edition.parent / "manifest.json").read_text())["documents"]
+    single = spanish.get("partner-support/ES/es/card.pdf")
+    assert single is None or single["key"] != spanish["partner-support/ES/es+en/card.pdf"]["key"]
     catalogue = (out / "index.html").read_text()
     assert "Arabic – العربية + English" in catalogue
     for product in ("card", "card-sheet", "card-fold"):
