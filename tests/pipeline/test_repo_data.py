@@ -97,11 +97,20 @@ def test_safety_plan_fits_two_pages_with_the_data_numbers(
     assert "Numbers checked" in text and "Where I keep this plan" in text
 
 
-# Canada's handouts in its default languages, built once a run beside the tests: the test
-# reads only the handouts, so only they are built (its plan still lists the card sheets).
+# Canada's handouts and card sheets in its default languages, built once a run beside the
+# tests (the French card sheet is built by no other test).
 CANADA = BackgroundBuild(
-    "canada-handouts",
-    ("--pack", "partner-support", "--country", "CA", "--product", "handout", "--today", DAY),
+    "canada",
+    (
+        "--pack",
+        "partner-support",
+        "--country",
+        "CA",
+        "--product",
+        "card-sheet,handout",
+        "--today",
+        DAY,
+    ),
 )
 
 
@@ -128,7 +137,7 @@ def test_canada_builds_in_english_and_french_with_french_dates(shipped_project: 
     assert not problems.errors, [p.render() for p in problems.errors]
     out = CANADA.finished()
     built = sorted(p.relative_to(out).as_posix() for p in out.rglob("*.pdf"))
-    assert built == ["partner-support/CA/en/handout.pdf", "partner-support/CA/fr/handout.pdf"]
+    assert built == planned
     french = " ".join(text_of(out / "partner-support/CA/fr/handout.pdf").split())
     assert re.search(r"Numéros vérifiés le \d{1,2} novembre 2026", french)
     assert "Ouvert 24 h sur 24, tous les jours" in french
