@@ -336,7 +336,9 @@ def check(project: Project, problems: ProblemList) -> None:
                     path,
                     fix=update,
                 )
-            changed = [k for k in wanted & have if notes[k] != have_notes[k]]
+            # In file order, so the line named is the first changed entry's on every run
+            # (a set's order moves with the string hash seed).
+            changed = [k for k in have_notes if k in notes and notes[k] != have_notes[k]]
             if changed:
                 first = catalog.get(changed[0][1], context=changed[0][0])
                 problems.error(

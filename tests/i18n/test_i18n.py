@@ -23,6 +23,7 @@ from builder.model.catalogs import po_path
 from builder.model.project import Project, load_project
 
 from ..conftest import REPO, TIMEOUT, MiniProject
+from ..model.test_catalogs import add_locale
 
 
 def test_content_messages_carry_module_context_and_card_budgets(mini: MiniProject) -> None:
@@ -195,3 +196,22 @@ def test_long_changed_source_keeps_a_valid_previous_msgid(
     assert changed and changed[0].fuzzy and changed[0].string == "Un long paragraphe."
     text = path.read_text()
     assert '#| msgid ""\n#| "This is an old and very long "' in text
+
+
+def test_changed_notes_name_the_first_changed_entry_in_the_file(mini: MiniProject) -> None:
+    """CP4203 points the translator at the first entry (in file order) whose notes differ from
+    the template, on every run: taken from a set, the line moved with the hash seed."""
+    folder = add_locale(mini)
+    write_templates(load_project(mini.root, ProblemList()))
+    ui = folder / "ui.po"
+    lines = ui.read_text(encoding="utf-8").splitlines()
+    edited = [i for i, line in enumerate(lines) if line.startswith("#. ") and "at most" in line]
+    assert len(edited) >= 3
+    for i in edited:
+        lines[i] = lines[i].replace("at most", "no more than")
+    ui.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    first_msgid = next(i for i in range(edited[0], len(lines)) if lines[i].startswith("msgid "))
+    problems = ProblemList()
+    check(load_project(mini.root, ProblemList()), problems)
+    [notes] = [p for p in problems.items if p.code == "CP4203"]
+    assert (notes.file, notes.line) == (ui, first_msgid + 1)
