@@ -3,10 +3,9 @@
 The whole run (every xdist worker, and every careprint process a test starts) shares one cache
 folder made for it, so no test reads or writes the developer's own ~/.cache/careprint, and the
 fonts are cut once per run, before the tests start. Artefacts that several tests read are built
-once per run: the big ones (the demo, the card sheets of every country, a handout per language)
-by a build of their own beside the tests, which wait for their own document only
-(`BackgroundBuild`); others by whichever worker asks first, while the others wait for it
-(`shared_artefact`). Tests that lay out the same document in their process run back to back
+once per run (the demo, the card sheets of every country, a handout per language, ...), each by
+a build of their own beside the tests, which wait for their own document only
+(`BackgroundBuild`). Tests that lay out the same document in their process run back to back
 (`lays_out`), so it is laid out once.
 """
 
@@ -80,27 +79,6 @@ def pytest_configure(config: pytest.Config) -> None:
     # Every locale read and checked once into the run's cache, before the builds and workers
     # that start next would each do it cold at the same time.
     load_project(REPO, ProblemList())
-
-
-def shared_artefact(name: str, make: Callable[[Path], None]) -> Path:
-    """A folder made by make(folder) once per test run, whichever worker asks first."""
-    shared = Path(os.environ[RUN_FOLDER]) / "shared"
-    folder = shared / name
-    with (shared / f"{name}.lock").open("wb") as lock:
-        fcntl.flock(lock, fcntl.LOCK_EX)
-        if not (shared / f"{name}.done").exists():
-            shutil.rmtree(folder, ignore_errors=True)
-            previous = os.environ.get("SOURCE_DATE_EPOCH")
-            os.environ["SOURCE_DATE_EPOCH"] = BUILD_EPOCH  # as in every test
-            try:
-                make(folder)
-            finally:
-                if previous is None:
-                    os.environ.pop("SOURCE_DATE_EPOCH", None)
-                else:
-                    os.environ["SOURCE_DATE_EPOCH"] = previous
-            (shared / f"{name}.done").touch()
-    return folder
 
 
 @dataclass(frozen=True)
@@ -208,18 +186,6 @@ def _stop_background_builds(shared: Path) -> None:
         if not pid.with_suffix(".rc").exists():
             with contextlib.suppress(ProcessLookupError):
                 os.killpg(int(pid.read_text()), signal.SIGTERM)
-
-
-def build_in_process(out: Path, *args: str) -> None:
-    """`careprint build --out OUT ARGS` through the real CLI, in this process (its pool runs the
-    jobs); what it printed is kept in OUT/build.log for the tests that read the warnings."""
-    from typer.testing import CliRunner
-
-    from builder.cli.app import app
-
-    result = CliRunner().invoke(app, ["build", "--root", str(REPO), "--out", str(out), *args])
-    assert result.exit_code == 0, result.output
-    (out / "build.log").write_text(result.output, encoding="utf-8")
 
 
 def data_day() -> date:

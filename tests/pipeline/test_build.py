@@ -13,7 +13,7 @@ from builder.base.errors import InputError
 from builder.plan.request import BuildRequest
 
 from ..building import build_docs
-from ..conftest import REPO, TIMEOUT, MiniProject, data_day
+from ..conftest import DEMO, REPO, TIMEOUT, MiniProject
 from ..pdftext import page_sizes_mm, structure_elements, text_of
 
 
@@ -163,12 +163,7 @@ def test_two_builds_of_the_demo_are_byte_identical(demo: Path, tmp_path: Path) -
             "build",
             "--root",
             str(REPO),
-            "--pack",
-            "partner-support",
-            "--country",
-            "GB,US",
-            "--today",
-            data_day().isoformat(),
+            *DEMO.args,  # the demo's own command, into another folder
             "--out",
             str(tmp_path / "second"),
         ],
