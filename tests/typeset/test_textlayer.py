@@ -26,6 +26,7 @@ import pytest
 
 from builder.model.project import Project, translator_for
 from builder.render.boxspec import printed_text
+from builder.typeset import weasy
 from builder.typeset.fonts import cjk_forms, font_dirs, font_face_css
 from builder.typeset.weasy import Typesetter
 
@@ -325,3 +326,30 @@ def test_zero_width_joiners_keep_their_place(project: Project, tmp_path: Path) -
     assert "می\u200cزند" in joined
     extracted = pdftotext(pdf, tmp_path)
     assert sorted(w for w in joined if w not in extracted) == []
+
+
+@pytest.mark.parametrize(
+    "locale", [pytest.param(lc, marks=same_document(lc, "safety-plan")) for lc in SCRIPTS.values()]
+)
+def test_plain_runs_shortcut_writes_what_the_general_rule_writes(
+    project: Project, monkeypatch: pytest.MonkeyPatch, locale: str
+) -> None:
+    """Runs of one glyph per cluster without marks or joiners skip the cluster merging
+    (`weasy._plain`); with every run sent through the general rule the PDF is the same."""
+    rendered, document, typesetter = lay_out_shared(
+        project, COUNTRY.get(locale, "GB"), translator_for(project, locale), "safety-plan"
+    )
+    shared_fonts = document.fonts
+    pdfs = []
+    try:
+        for plain in (weasy._plain, lambda text: False):
+            monkeypatch.setattr(weasy, "_plain", plain)
+            document.fonts = {}  # fonts (and their codes) made afresh, as in a first write
+            pdfs.append(
+                typesetter.write(
+                    document, date(2026, 11, 22), pdf_variant=rendered.page.pdf_variant
+                )
+            )
+    finally:
+        document.fonts = shared_fonts
+    assert pdfs[0] == pdfs[1]
