@@ -208,6 +208,11 @@ class _Codes:
         self.own_text: dict[int, str] = {}
         self.extra: dict[tuple[int, str], int] = {}
         self.glyph_of: dict[int, int] = {}
+        # Each run coded so far (its glyphs, clusters, text and direction): its codes, and
+        # whether it has a cluster of several drawn glyphs. A run drawn again (a card on a
+        # sheet, a running footer) gets the same codes: its pairs all have their codes.
+        self.runs: dict[tuple[bytes, bytes, bytes, int], tuple[list[int], bool]] = {}
+        self.warnings = 0
 
     def code(self, font: Any, glyph: int, text: str) -> int:
         if self.own_text.setdefault(glyph, text) == text:
@@ -218,6 +223,7 @@ class _Codes:
             if cid > 0xFFFF:
                 # Logged, so the document fails rather than carry a wrong text layer.
                 LOGGER.warning("careprint ran out of character codes for %s", font.name)
+                self.warnings += 1
                 return glyph
             self.extra[glyph, text] = cid
             self.glyph_of[cid] = glyph
@@ -251,15 +257,15 @@ def _plain(text: str) -> bool:
     return True
 
 
-def _glyphs(string: Any) -> tuple[list[int], list[int], list[int]]:
-    """The glyph ids, widths and log clusters of a shaped run."""
-    count = string.num_glyphs
-    if count <= 0:
+def _glyphs(info: bytes, log: bytes) -> tuple[list[int], list[int], list[int]]:
+    """The glyph ids, widths and log clusters of a shaped run, from the bytes of its
+    PangoGlyphInfo array and of its log clusters."""
+    if not info:
         return [], [], []
-    info = memoryview(ffi.buffer(string.glyphs, 4 * _INFO_WORDS * count))
-    ids: list[int] = info.cast("I")[_GLYPH_WORD::_INFO_WORDS].tolist()
-    widths: list[int] = info.cast("i")[_WIDTH_WORD::_INFO_WORDS].tolist()
-    clusters: list[int] = memoryview(ffi.buffer(string.log_clusters, 4 * count)).cast("i").tolist()
+    words = memoryview(info)
+    ids: list[int] = words.cast("I")[_GLYPH_WORD::_INFO_WORDS].tolist()
+    widths: list[int] = words.cast("i")[_WIDTH_WORD::_INFO_WORDS].tolist()
+    clusters: list[int] = memoryview(log).cast("i").tolist()
     return ids, widths, clusters
 
 
@@ -349,7 +355,6 @@ def _line_codes(stream: Any, line: Any, utf8: bytes) -> tuple[list[int], bool] |
     ltr, clustered = True, False
     previous_font = None
     font: Any = None
-    own: dict[int, str] | None = None
     run = line.runs[0]
     while run != ffi.NULL:
         glyph_item = run.data
@@ -361,23 +366,50 @@ def _line_codes(stream: Any, line: Any, utf8: bytes) -> tuple[list[int], bool] |
             font, _size = stream.add_font(pango_font)
             if font.bitmap:
                 return None
-            own = _codes(font).own_text if font.type == "ttf" else None
-        ids, widths, clusters = _glyphs(glyph_item.glyphs)
-        texts = _cluster_texts(ids, widths, clusters, utf8, item)
-        ltr = ltr and not item.analysis.level % 2
-        clustered = clustered or len(ids) - ids.count(_EMPTY) > len(texts) - texts.count("")
-        for glyph, text in zip(ids, texts, strict=True):
-            if glyph == _EMPTY:
-                continue
-            if glyph & _UNKNOWN:
-                glyph = font.get_unused_glyph_id(glyph - _UNKNOWN)
-            if own is None or own.get(glyph) == text:
-                # Not remapped (CFF), or the glyph's own text: _Codes.code would give glyph
-                # (and font.to_unicode already holds text).
-                codes.append(glyph)
-            else:
-                codes.append(font.careprint_codes.code(font, glyph, text))
+        string = glyph_item.glyphs
+        count = max(string.num_glyphs, 0)
+        rtl = item.analysis.level % 2
+        key = (
+            ffi.buffer(string.glyphs, 4 * _INFO_WORDS * count)[:] if count else b"",
+            ffi.buffer(string.log_clusters, 4 * count)[:] if count else b"",
+            utf8[item.offset : item.offset + item.length],
+            rtl,
+        )
+        known = _codes(font).runs.get(key)
+        run_codes, several = known or _run_codes(font, key, utf8, item)
+        codes += run_codes
+        ltr = ltr and not rtl
+        clustered = clustered or several
     return codes, ltr and clustered
+
+
+def _run_codes(
+    font: Any, key: tuple[bytes, bytes, bytes, int], utf8: bytes, item: Any
+) -> tuple[list[int], bool]:
+    """The codes of a run's drawn glyphs (key as in _Codes.runs), and whether it has a
+    cluster of several drawn glyphs; kept for the next time the run is drawn in this font."""
+    ids, widths, clusters = _glyphs(key[0], key[1])
+    texts = _cluster_texts(ids, widths, clusters, utf8, item)
+    several = len(ids) - ids.count(_EMPTY) > len(texts) - texts.count("")
+    codes = _codes(font)
+    own = codes.own_text if font.type == "ttf" else None
+    warnings, unknown = codes.warnings, False
+    found: list[int] = []
+    for glyph, text in zip(ids, texts, strict=True):
+        if glyph == _EMPTY:
+            continue
+        if glyph & _UNKNOWN:
+            unknown = True  # WeasyPrint logs it (and a logged run is not kept)
+            glyph = font.get_unused_glyph_id(glyph - _UNKNOWN)
+        if own is None or own.get(glyph) == text:
+            # Not remapped (CFF), or the glyph's own text: _Codes.code would give glyph (and
+            # font.to_unicode already holds text).
+            found.append(glyph)
+        else:
+            found.append(codes.code(font, glyph, text))
+    if not unknown and codes.warnings == warnings:
+        codes.runs[key] = (found, several)
+    return found, several
 
 
 def _actual_text(text: str) -> bytes:
