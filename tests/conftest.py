@@ -139,7 +139,11 @@ class BackgroundBuild:
                     "OUT": str(self._path("")),
                 },
                 stdin=subprocess.DEVNULL,
-                start_new_session=True,
+                # A process group of its own (stopped as one), but the test run's session:
+                # where the kernel groups scheduling by session (autogroup, on by default on
+                # Debian), a new session would be scheduled as a peer of the whole test run,
+                # and nice would only rank the build against its own processes.
+                process_group=0,
             )
             self._path(".pid").write_text(str(process.pid))
             _STARTED.append(process)  # kept, not collected (and warned about) while it runs
