@@ -3,7 +3,7 @@
 The whole run (every xdist worker, and every careprint process a test starts) shares one cache
 folder made for it, so no test reads or writes the developer's own ~/.cache/careprint, and the
 fonts are cut once per run, before the tests start. Artefacts that several tests read are built
-once per run (the demo, the card sheets of every country, a handout per language, ...), each by
+once per run (the demo, the card sheets of every country, the help-page handouts, ...), each by
 a build of their own beside the tests, which wait for their own document only
 (`BackgroundBuild`). Tests that lay out the same document in their process run back to back
 (`lays_out`), so it is laid out once.
