@@ -3,7 +3,7 @@
 The whole run (every xdist worker, and every careprint process a test starts) shares one cache
 folder made for it, so no test reads or writes the developer's own ~/.cache/careprint, and the
 fonts are cut once per run, before the tests start. Artefacts that several tests read are built
-once per run (the demo, the card sheets of every country, a handout per language, ...), each by
+once per run (the demo, the card sheets of every country, the help-page handouts, ...), each by
 a build of their own beside the tests, which wait for their own document only
 (`BackgroundBuild`). Tests that lay out the same document in their process run back to back
 (`lays_out`), so it is laid out once.
@@ -139,7 +139,11 @@ class BackgroundBuild:
                     "OUT": str(self._path("")),
                 },
                 stdin=subprocess.DEVNULL,
-                start_new_session=True,
+                # A process group of its own (stopped as one), but the test run's session:
+                # where the kernel groups scheduling by session (autogroup, on by default on
+                # Debian), a new session would be scheduled as a peer of the whole test run,
+                # and nice would only rank the build against its own processes.
+                process_group=0,
             )
             self._path(".pid").write_text(str(process.pid))
             _STARTED.append(process)  # kept, not collected (and warned about) while it runs

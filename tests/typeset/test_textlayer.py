@@ -16,7 +16,6 @@ import re
 import subprocess
 import unicodedata
 from collections import Counter
-from collections.abc import Callable
 from datetime import date
 from io import BytesIO
 from pathlib import Path
@@ -26,11 +25,12 @@ import pytest
 
 from builder.model.project import Project, translator_for
 from builder.render.boxspec import printed_text
+from builder.render.document import Rendered
 from builder.typeset.fonts import cjk_forms, font_dirs, font_face_css
 from builder.typeset.weasy import Typesetter
 
 from ..conftest import REPO, TIMEOUT
-from ..layout import LaidOut, lay_out, lay_out_shared, render
+from ..layout import lay_out, lay_out_shared, render, write_shared
 
 # A country that speaks each script's language; the others build for GB.
 COUNTRY = {
@@ -71,18 +71,21 @@ def project(shipped_project: Project) -> Project:
     return shipped_project
 
 
-def typeset(
-    project: Project, locale: str, product: str, layout: Callable[..., LaidOut] = lay_out
-) -> tuple[str, bytes]:
-    """The printed source text and the PDF of one document, typeset in this process."""
-    rendered, document, typesetter = layout(
+def printed_source(rendered: Rendered) -> str:
+    """The printed text of the rendered document. The page's <title> is metadata, not printed
+    text (the safety plan's footer, for one, never names the pack)."""
+    html = re.sub(r"<title>.*?</title>", "", rendered.html, flags=re.S)
+    return printed_text(re.sub("<", " <", html))
+
+
+def typeset(project: Project, locale: str, product: str) -> tuple[str, bytes]:
+    """The printed source text and the PDF of one document, laid out afresh in this process
+    and written as the pipeline writes it."""
+    rendered, document, typesetter = lay_out(
         project, COUNTRY.get(locale, "GB"), translator_for(project, locale), product
     )
-    pdf = typesetter.write(document, date(2026, 11, 22), pdf_variant=rendered.page.pdf_variant)
-    # The page's <title> is metadata, not printed text (the safety plan's footer, for one,
-    # never names the pack).
-    html = re.sub(r"<title>.*?</title>", "", rendered.html, flags=re.S)
-    return printed_text(re.sub("<", " <", html)), pdf
+    pdf = typesetter.write(document, rendered.modified, pdf_variant=rendered.page.pdf_variant)
+    return printed_source(rendered), pdf
 
 
 _TYPESET: dict[tuple[str, str], tuple[str, bytes]] = {}
@@ -90,11 +93,15 @@ _TYPESET: dict[tuple[str, str], tuple[str, bytes]] = {}
 
 def typeset_once(project: Project, locale: str, product: str) -> tuple[str, bytes]:
     """typeset(), once per locale and product in this process: several tests read the same
-    handout (Hindi, Arabic, Persian), and a layout takes seconds; the layout itself is the one
-    the footer test of the same document made just before (they run back to back: `lays_out`).
-    The test of byte-identical rebuilds compares it with a layout made afresh."""
+    handout (Hindi, Arabic, Persian), and a layout takes seconds; the layout and the PDF are
+    the ones the other tests of the same document use (they run back to back: `lays_out`),
+    the footers' and, for GB, the contents page's. The test of byte-identical rebuilds
+    compares it with a layout made afresh."""
     if (locale, product) not in _TYPESET:
-        _TYPESET[locale, product] = typeset(project, locale, product, lay_out_shared)
+        country, tr = COUNTRY.get(locale, "GB"), translator_for(project, locale)
+        rendered, _, _ = lay_out_shared(project, country, tr, product)
+        pdf = write_shared(project, country, tr, product)
+        _TYPESET[locale, product] = printed_source(rendered), pdf
     return _TYPESET[locale, product]
 
 
@@ -238,8 +245,7 @@ def source_words(project: Project, locale: str) -> list[str]:
         rendered = render(
             project, COUNTRY.get(locale, "GB"), translator_for(project, locale), product
         )
-        html = re.sub(r"<title>.*?</title>", "", rendered.html, flags=re.S)
-        found |= dict.fromkeys(words(printed_text(re.sub("<", " <", html))))
+        found |= dict.fromkeys(words(printed_source(rendered)))
     return list(found)
 
 
