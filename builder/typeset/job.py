@@ -32,7 +32,7 @@ from builder.typeset.fonts import (
     font_face_css,
     missing_characters,
 )
-from builder.typeset.layoutfaults import page_faults
+from builder.typeset.layoutfaults import overlapping_text, page_faults
 from builder.typeset.weasy import TypesetError, Typesetter
 
 # No product comes near this; a document that does was fed something it should not print.
@@ -227,6 +227,14 @@ def layout_failed(
                 fix="this is a layout bug in the "
                 "templates or CSS; please report it with the command you ran",
             )
+    for number, text in overlapping_text(document.pages):
+        failed = True
+        problems.error(
+            "CP6106",
+            f'{job.label}: on page {number}, "{text}" is set over other text on its line',
+            fix="this is a layout bug in the templates or CSS; please report it with the "
+            "command you ran",
+        )
     if page.expected_pages is not None and len(document.pages) != page.expected_pages:
         failed = True
         problems.error(

@@ -3,12 +3,13 @@
 Fixed-size boxes: each has an id and an empty end marker as its last child, and a marker that
 is missing, on another page or below its box means text was lost (so does a line of text
 outside the box, sideways too). Flowing documents: no empty page, no heading alone at the
-bottom of a page.
+bottom of a page. Every document: no text set over other text on a line.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
+from itertools import pairwise
 
 import weasyprint
 from weasyprint.formatting_structure import boxes
@@ -184,6 +185,41 @@ def _has_text(page: weasyprint.Page) -> bool:
         for child in flow
         for box in _walk(child)
     )
+
+
+def _line_items(box: Box) -> Iterator[tuple[float, float, Box]]:
+    """(left, right, box) of what a line sets side by side: its runs of text, and each atomic
+    box (an inline-block, an image) as a whole, with whatever is inside it."""
+    for child in _kids(box):
+        if isinstance(child, boxes.TextBox):
+            if child.text.strip() and child.width > 0:
+                yield child.position_x, child.position_x + child.width, child
+        elif isinstance(child, boxes.AtomicInlineLevelBox):
+            yield child.position_x, child.position_x + child.margin_width(), child
+        elif isinstance(child, boxes.InlineBox):
+            yield from _line_items(child)
+
+
+def overlapping_text(pages: Sequence[weasyprint.Page]) -> list[tuple[int, str]]:
+    """(page number, line's text) of each line on which one run of text is set over another.
+
+    WeasyPrint breaks a line before it knows a generated page number (a contents entry's
+    `leader() target-counter()`): when the title fills the line, the leader gets a negative
+    width and the number is drawn over the title's last letters. Read from the layout, the
+    text is all there; on paper it is not. Running headers and footers are left out (their
+    parts are margin boxes, checked by the footer tests)."""
+    found = []
+    for number, page in enumerate(pages, 1):
+        for top in page._page_box.children:
+            if isinstance(top, boxes.MarginBox):
+                continue
+            for line in _walk(top):
+                if not isinstance(line, boxes.LineBox):
+                    continue
+                items = sorted(_line_items(line), key=lambda item: item[0])
+                if any(b[0] < a[1] - TOLERANCE_PX for a, b in pairwise(items)):
+                    found.append((number, " ".join(_text(line).split())))
+    return found
 
 
 def page_faults(pages: Sequence[weasyprint.Page]) -> list[str]:

@@ -7,11 +7,15 @@ layout is checked for afterwards is in layoutfaults.py.
 
 from __future__ import annotations
 
+import functools
 import logging
 import os
 import re
 import shutil
+import struct
+import sys
 import unicodedata
+from array import array
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from datetime import UTC, date, datetime
@@ -186,6 +190,15 @@ class Typesetter:
 # glyphs (a document with a missing glyph fails anyway).
 _EXTRA_CID_GAP = 256
 _GLYPH_RUN = re.compile(rb"<([0-9a-f]*)>")
+_EMPTY = pango.PANGO_GLYPH_EMPTY
+_UNKNOWN = pango.PANGO_GLYPH_UNKNOWN_FLAG
+# A PangoGlyphInfo as 32-bit words (the glyph id, its geometry, its attributes): a run's glyphs
+# are read in one go, not field by field through cffi, which cost more than the rest together.
+_INFO_WORDS = ffi.sizeof("PangoGlyphInfo") // 4
+_GLYPH_WORD = ffi.offsetof("PangoGlyphInfo", "glyph") // 4
+_WIDTH_WORD = (
+    ffi.offsetof("PangoGlyphInfo", "geometry") + ffi.offsetof("PangoGlyphGeometry", "width")
+) // 4
 
 
 class _Codes:
@@ -195,6 +208,11 @@ class _Codes:
         self.own_text: dict[int, str] = {}
         self.extra: dict[tuple[int, str], int] = {}
         self.glyph_of: dict[int, int] = {}
+        # Each run coded so far (its glyphs, clusters, text and direction): its codes, and
+        # whether it has a cluster of several drawn glyphs. A run drawn again (a card on a
+        # sheet, a running footer) gets the same codes: its pairs all have their codes.
+        self.runs: dict[tuple[bytes, bytes, bytes, int], tuple[list[int], bool]] = {}
+        self.warnings = 0
 
     def code(self, font: Any, glyph: int, text: str) -> int:
         if self.own_text.setdefault(glyph, text) == text:
@@ -205,6 +223,7 @@ class _Codes:
             if cid > 0xFFFF:
                 # Logged, so the document fails rather than carry a wrong text layer.
                 LOGGER.warning("careprint ran out of character codes for %s", font.name)
+                self.warnings += 1
                 return glyph
             self.extra[glyph, text] = cid
             self.glyph_of[cid] = glyph
@@ -215,6 +234,9 @@ class _Codes:
 
 # Drawn as nothing, but part of the words: ZWNJ (U+200C) and ZWJ (U+200D).
 _JOINERS = frozenset("\u200c\u200d")
+_JOINED, _MARKS = 1, 2  # what a cluster holds alone (_kind)
+# Characters seen so far that are neither a mark nor a joiner (see _plain).
+_PLAIN_CHARS: set[str] = set()
 
 
 def _codes(font: Any) -> _Codes:
@@ -224,8 +246,44 @@ def _codes(font: Any) -> _Codes:
     return codes
 
 
-def _cluster_texts(glyph_item: Any, utf8: bytes) -> list[str]:
-    """The text each glyph of a shaped run stands for.
+def _plain(text: str) -> bool:
+    """Whether text holds no combining mark and no joiner: no cluster of it can join another."""
+    if text.isascii() or _PLAIN_CHARS.issuperset(text):
+        return True
+    for char in set(text) - _PLAIN_CHARS:
+        if char in _JOINERS or unicodedata.category(char)[0] == "M":
+            return False
+        _PLAIN_CHARS.add(char)
+    return True
+
+
+def _glyphs(info: bytes, log: bytes) -> tuple[list[int], list[int], list[int]]:
+    """The glyph ids, widths and log clusters of a shaped run, from the bytes of its
+    PangoGlyphInfo array and of its log clusters."""
+    if not info:
+        return [], [], []
+    words = memoryview(info)
+    ids: list[int] = words.cast("I")[_GLYPH_WORD::_INFO_WORDS].tolist()
+    widths: list[int] = words.cast("i")[_WIDTH_WORD::_INFO_WORDS].tolist()
+    clusters: list[int] = memoryview(log).cast("i").tolist()
+    return ids, widths, clusters
+
+
+@functools.lru_cache(maxsize=8192)
+def _kind(text: str) -> int:
+    """_JOINED for text of joiners alone, _MARKS for combining marks alone, else 0."""
+    if text and not text.strip("\u200c\u200d"):
+        return _JOINED
+    if text and all(unicodedata.category(c)[0] == "M" for c in text):
+        return _MARKS
+    return 0
+
+
+def _cluster_texts(
+    ids: list[int], widths: list[int], clusters: list[int], utf8: bytes, item: Any
+) -> list[str]:
+    """The text each glyph of a shaped run (its ids, widths and log clusters, item its Pango
+    item) stands for.
 
     A cluster's text goes to its widest drawn glyph (the letter, not a dot or vowel sign drawn
     over it) and the others stand for nothing, so extractors that place words by glyph
@@ -234,116 +292,175 @@ def _cluster_texts(glyph_item: Any, utf8: bytes) -> list[str]:
     or its text would be placed where the mark is drawn, above or below the line. A zero-width
     non-joiner or joiner (Persian "می‌زند") is drawn as no glyph at all, so its text joins the
     letter before it: extracted text keeps it where the source has it."""
-    string = glyph_item.glyphs
-    count, clusters = string.num_glyphs, string.log_clusters
-    offset, length = glyph_item.item.offset, glyph_item.item.length
-    rtl = glyph_item.item.analysis.level % 2
-    # Clusters in drawing order, each as [first glyph, last glyph, text].
-    groups: list[list[Any]] = []
-    i = 0
-    while i < count:
-        j = i
-        while j + 1 < count and clusters[j + 1] == clusters[i]:
-            j += 1
-        # Right to left, a cluster ends where the one drawn before it (to its left) starts.
-        if rtl:
-            end = length if i == 0 else clusters[i - 1]
-        else:
-            end = length if j == count - 1 else clusters[j + 1]
-        groups.append([i, j, utf8[offset + clusters[i] : offset + end].decode()])
-        i = j + 1
+    count = len(ids)
+    if not count:
+        return []
+    offset, length = item.offset, item.length
+    rtl = item.analysis.level % 2
+    # Right to left, a cluster ends where the one drawn before it (to its left) starts.
+    ends = [length, *clusters[:-1]] if rtl else [*clusters[1:], length]
+    if (
+        _EMPTY not in ids
+        and len(set(clusters)) == count
+        and _plain(utf8[offset : offset + length].decode())
+    ):
+        # Every glyph drawn, each a cluster of its own, and none of marks or joiners alone:
+        # each glyph stands for its own cluster's text (what the general case below gives).
+        return [
+            utf8[offset + start : offset + end].decode()
+            for start, end in zip(clusters, ends, strict=True)
+        ]
+    # Clusters in drawing order, each as [first glyph, last glyph, text]: a cluster is a
+    # run of glyphs with the same log cluster.
+    firsts = [0, *(k for k in range(1, count) if clusters[k] != clusters[k - 1])]
+    lasts = [k - 1 for k in firsts[1:]] + [count - 1]
+    groups: list[list[Any]] = [
+        [i, j, utf8[offset + clusters[i] : offset + (ends[i] if rtl else ends[j])].decode()]
+        for i, j in zip(firsts, lasts, strict=True)
+    ]
     merged: list[list[Any]] = []
     pending = ""  # joiners read before any letter of the run: they go to the next cluster
     for group in reversed(groups) if rtl else groups:  # in reading order
         text = group[2]
-        joiners = bool(text) and all(c in _JOINERS for c in text)
-        if merged and text and (joiners or all(unicodedata.category(c)[0] == "M" for c in text)):
+        kind = _kind(text)
+        if merged and kind:
             last = merged[-1]
             last[0], last[1] = min(last[0], group[0]), max(last[1], group[1])
             # Poppler and pdfium reverse a right-to-left line character by character, the
             # text of each glyph included: a joiner stored before its letter reads after it.
-            last[2] = text + last[2] if joiners and rtl else last[2] + text
-        elif joiners:
+            last[2] = text + last[2] if kind == _JOINED and rtl else last[2] + text
+        elif kind == _JOINED:
             pending += text
         else:
             merged.append([group[0], group[1], pending + text])
             pending = ""
     texts = [""] * count
     for first, last, text in merged:
-        drawn = [
-            k for k in range(first, last + 1) if string.glyphs[k].glyph != pango.PANGO_GLYPH_EMPTY
-        ]
+        if first == last:
+            if ids[first] != _EMPTY:
+                texts[first] = text
+            continue
+        drawn = [k for k in range(first, last + 1) if ids[k] != _EMPTY]
         if drawn:
-            texts[max(drawn, key=lambda k: string.glyphs[k].geometry.width)] = text
+            texts[max(drawn, key=widths.__getitem__)] = text
     return texts
 
 
-def _line_codes(stream: Any, textbox: Any) -> tuple[list[int], bool] | None:
-    """The code of every glyph WeasyPrint drew for the first line of textbox, in drawing
-    order, and whether the line is left-to-right with a cluster of several drawn glyphs (a
-    Devanagari vowel sign drawn before its consonant); None for lines in bitmap (emoji)
-    fonts, which keep WeasyPrint's mapping."""
-    line, _ = textbox.pango_layout.get_first_line()
-    utf8 = textbox.pango_layout.text.encode()
+def _line_codes(stream: Any, line: Any, utf8: bytes) -> tuple[list[int], bool] | None:
+    """The code of every glyph WeasyPrint drew for line (the first line of a text box whose
+    text is utf8), in drawing order, and whether the line is left-to-right with a cluster of
+    several drawn glyphs (a Devanagari vowel sign drawn before its consonant); None for lines
+    in bitmap (emoji) fonts, which keep WeasyPrint's mapping."""
     codes: list[int] = []
     ltr, clustered = True, False
+    previous_font = None
+    font: Any = None
     run = line.runs[0]
     while run != ffi.NULL:
         glyph_item = run.data
         run = run.next
-        font, _size = stream.add_font(glyph_item.item.analysis.font)
-        if font.bitmap:
-            return None
-        remap = font.type == "ttf"
-        texts = _cluster_texts(glyph_item, utf8)
-        ltr = ltr and not glyph_item.item.analysis.level % 2
-        drawn = sum(
-            glyph_item.glyphs.glyphs[i].glyph != pango.PANGO_GLYPH_EMPTY for i in range(len(texts))
+        item = glyph_item.item
+        pango_font = item.analysis.font
+        if pango_font != previous_font:  # as WeasyPrint draws it: same font, same PDF font
+            previous_font = pango_font
+            font, _size = stream.add_font(pango_font)
+            if font.bitmap:
+                return None
+        string = glyph_item.glyphs
+        count = max(string.num_glyphs, 0)
+        rtl = item.analysis.level % 2
+        key = (
+            ffi.buffer(string.glyphs, 4 * _INFO_WORDS * count)[:] if count else b"",
+            ffi.buffer(string.log_clusters, 4 * count)[:] if count else b"",
+            utf8[item.offset : item.offset + item.length],
+            rtl,
         )
-        clustered = clustered or drawn > sum(1 for text in texts if text)
-        for i, text in enumerate(texts):
-            glyph = glyph_item.glyphs.glyphs[i].glyph
-            if glyph == pango.PANGO_GLYPH_EMPTY:
-                continue
-            if glyph & pango.PANGO_GLYPH_UNKNOWN_FLAG:
-                glyph = font.get_unused_glyph_id(glyph - pango.PANGO_GLYPH_UNKNOWN_FLAG)
-            codes.append(_codes(font).code(font, glyph, text) if remap else glyph)
+        known = _codes(font).runs.get(key)
+        run_codes, several = known or _run_codes(font, key, utf8, item)
+        codes += run_codes
+        ltr = ltr and not rtl
+        clustered = clustered or several
     return codes, ltr and clustered
 
 
-def _actual_text(textbox: Any) -> bytes:
-    """Opens a span whose /ActualText is the line's text. Poppler and pdfium place words by
+def _run_codes(
+    font: Any, key: tuple[bytes, bytes, bytes, int], utf8: bytes, item: Any
+) -> tuple[list[int], bool]:
+    """The codes of a run's drawn glyphs (key as in _Codes.runs), and whether it has a
+    cluster of several drawn glyphs; kept for the next time the run is drawn in this font."""
+    ids, widths, clusters = _glyphs(key[0], key[1])
+    texts = _cluster_texts(ids, widths, clusters, utf8, item)
+    several = len(ids) - ids.count(_EMPTY) > len(texts) - texts.count("")
+    codes = _codes(font)
+    own = codes.own_text if font.type == "ttf" else None
+    warnings, unknown = codes.warnings, False
+    found: list[int] = []
+    for glyph, text in zip(ids, texts, strict=True):
+        if glyph == _EMPTY:
+            continue
+        if glyph & _UNKNOWN:
+            unknown = True  # WeasyPrint logs it (and a logged run is not kept)
+            glyph = font.get_unused_glyph_id(glyph - _UNKNOWN)
+        if own is None or own.get(glyph) == text:
+            # Not remapped (CFF), or the glyph's own text: _Codes.code would give glyph (and
+            # font.to_unicode already holds text).
+            found.append(glyph)
+        else:
+            found.append(codes.code(font, glyph, text))
+    if not unknown and codes.warnings == warnings:
+        codes.runs[key] = (found, several)
+    return found, several
+
+
+def _actual_text(text: str) -> bytes:
+    """Opens a span whose /ActualText is a line's text. Poppler and pdfium place words by
     glyph position, so a glyph that stands for nothing (a vowel sign drawn before its
     consonant) leaves a gap they read as a space; /ActualText gives them the words. Only for
     left-to-right lines: both reverse an /ActualText found on a right-to-left line."""
-    line, _ = textbox.pango_layout.get_first_line()
-    utf8: bytes = textbox.pango_layout.text.encode()
-    text = utf8[line.start_index : line.start_index + line.length].decode()
     return b"/Span <</ActualText <feff" + text.encode("utf-16-be").hex().encode() + b">>> BDC"
 
 
-def _recode(entries: list[Any], codes: list[int]) -> list[bytes] | None:
+def _hex_codes(codes: list[int]) -> bytes:
+    """Each code as four hex digits (more for a code past 0xFFFF, as b"%04x" writes it)."""
+    try:
+        return struct.pack(f">{len(codes)}H", *codes).hex().encode()
+    except struct.error:
+        return b"".join(b"%04x" % code for code in codes)
+
+
+def _recode(entries: list[Any], codes: list[int]) -> list[Any] | None:
     """entries (content stream operators) with the glyph ids of their TJ arrays replaced by
-    codes, in order; None if the glyph count does not match the codes."""
-    queue = iter(codes)
-    matched = 0
-
-    def replace(match: re.Match[bytes]) -> bytes:
-        nonlocal matched
-        hexes = match.group(1)
-        out = []
-        for _ in range(0, len(hexes), 4):
-            out.append(b"%04x" % next(queue, 0))
-            matched += 1
-        return b"<" + b"".join(out) + b">"
-
-    recoded = [
-        _GLYPH_RUN.sub(replace, entry)
+    codes, in order; None if the glyph count does not match the codes. A run of n hex digits
+    holds ceil(n / 4) glyphs; entries whose glyph ids are their codes already are kept."""
+    arrays = [
+        (k, _GLYPH_RUN.findall(entry))
+        for k, entry in enumerate(entries)
         if isinstance(entry, bytes) and entry.endswith(b" TJ")
-        else entry
-        for entry in entries
     ]
-    return recoded if matched == len(codes) else None
+    if sum((len(hexes) + 3) // 4 for _, runs in arrays for hexes in runs) != len(codes):
+        return None
+    new = _hex_codes(codes)
+    recoded = list(entries)
+    start = 0
+    for k, runs in arrays:
+        old = b"".join(runs)
+        size = 4 * sum((len(hexes) + 3) // 4 for hexes in runs)
+        if len(old) != size or new[start : start + size] != old:
+            recoded[k] = _GLYPH_RUN.sub(_Replace(new, start), entries[k])
+        start += size
+    return recoded
+
+
+class _Replace:
+    """Replaces each run of glyph ids in turn with as many codes of new, from start on."""
+
+    def __init__(self, new: bytes, start: int) -> None:
+        self.new, self.start = new, start
+
+    def __call__(self, match: re.Match[bytes]) -> bytes:
+        size = 4 * ((len(match.group(1)) + 3) // 4)
+        self.start += size
+        return b"<" + self.new[self.start - size : self.start] + b">"
 
 
 def _draw_first_line(stream: Any, textbox: Any, *args: Any) -> Any:
@@ -351,15 +468,19 @@ def _draw_first_line(stream: Any, textbox: Any, *args: Any) -> Any:
     result = _weasy_draw_first_line(stream, textbox, *args)
     if not textbox.text.strip() or textbox.style["font_size"] < 1e-6:
         return result  # WeasyPrint draws nothing for these
-    line = _line_codes(stream, textbox)
-    if line is not None:
-        codes, clustered = line
+    # The line WeasyPrint just drew (its get_first_line, without the look at the second line).
+    line = pango.pango_layout_get_line_readonly(textbox.pango_layout.layout, 0)
+    utf8 = textbox.pango_layout.text.encode()
+    found = _line_codes(stream, line, utf8)
+    if found is not None:
+        codes, clustered = found
         recoded = _recode(stream.stream[start:], codes)
         if recoded is None:
             # Logged as a warning, so the document fails instead of carrying a wrong text layer.
             LOGGER.warning("careprint could not map the text layer of %r", textbox.text)
         elif clustered:
-            stream.stream[start:] = [_actual_text(textbox), *recoded, b"EMC"]
+            text = utf8[line.start_index : line.start_index + line.length].decode()
+            stream.stream[start:] = [_actual_text(text), *recoded, b"EMC"]
         else:
             stream.stream[start:] = recoded
     return result
@@ -390,10 +511,13 @@ def _vector_font(
         and obj.get("Subtype") == "/CIDFontType2"
         and obj.get("BaseFont") == font.name
     )
-    table = bytearray(2 * (max(codes.glyph_of) + 1))
-    for cid in range(len(table) // 2):
-        table[2 * cid : 2 * cid + 2] = codes.glyph_of.get(cid, cid).to_bytes(2, "big")
-    cid_to_gid = _weasy_fonts.pydyf.Stream([bytes(table)], compress=compress)
+    # Every CID to itself but the extra ones, as big-endian 16-bit glyph ids.
+    table = array("H", range(max(codes.glyph_of) + 1))
+    for cid, glyph in codes.glyph_of.items():
+        table[cid] = glyph
+    if sys.byteorder == "little":
+        table.byteswap()
+    cid_to_gid = _weasy_fonts.pydyf.Stream([table.tobytes()], compress=compress)
     pdf.add_object(cid_to_gid)
     cid_font["CIDToGIDMap"] = cid_to_gid.reference
 

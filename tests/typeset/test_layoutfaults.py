@@ -6,7 +6,13 @@ import pytest
 
 from builder.render.boxspec import BoxCheck
 from builder.typeset.fonts import font_dirs, font_face_css
-from builder.typeset.layoutfaults import LayoutBug, find_overflow, page_faults, stranded_headings
+from builder.typeset.layoutfaults import (
+    LayoutBug,
+    find_overflow,
+    overlapping_text,
+    page_faults,
+    stranded_headings,
+)
 from builder.typeset.weasy import Typesetter
 
 
@@ -133,3 +139,26 @@ def test_a_box_missing_from_the_layout_is_a_template_bug(
     doc, _ = typesetter.layout("<p>no box here</p>", tmp_path, fonts(typesetter, tmp_path))
     with pytest.raises(LayoutBug, match="box #box is missing"):
         find_overflow(doc.pages, [BoxCheck("box", "end", "the box")])
+
+
+def test_text_set_over_other_text_on_a_line_is_found(
+    typesetter: Typesetter, tmp_path: Path
+) -> None:
+    """A run pulled back over the one before it (a page number over a contents title, in the
+    handouts of 17 languages before the fix) is found; runs and inline-blocks side by side,
+    and a number placed in a padding beside its title, are not."""
+    over, _ = typesetter.layout(
+        FLOW.format(body="<p>Where to find <span style='margin-left: -8mm'>help</span></p>"),
+        tmp_path,
+        fonts(typesetter, tmp_path),
+    )
+    assert overlapping_text(over.pages) == [(1, "Where to find help")]
+    side_by_side = FLOW.format(
+        body="<p><span style='display: inline-block; min-width: 7mm'>14</span>When you feel"
+        " <b>pressured</b> or unsafe</p>"
+        "<p style='position: relative; padding-left: 7mm'>"
+        "<span style='position: absolute; left: 0'>15</span>Looking after yourself</p>"
+        "<p dir='rtl'>\u0645\u0631\u062d\u0628\u0627 <b>\u0628\u0643</b> 16</p>"
+    )
+    ok, _ = typesetter.layout(side_by_side, tmp_path, fonts(typesetter, tmp_path))
+    assert overlapping_text(ok.pages) == []

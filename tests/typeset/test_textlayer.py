@@ -19,6 +19,7 @@ from collections import Counter
 from datetime import date
 from io import BytesIO
 from pathlib import Path
+from typing import Any
 
 import pypdf
 import pytest
@@ -26,6 +27,7 @@ import pytest
 from builder.model.project import Project, translator_for
 from builder.render.boxspec import printed_text
 from builder.render.document import Rendered
+from builder.typeset import weasy
 from builder.typeset.fonts import cjk_forms, font_dirs, font_face_css
 from builder.typeset.weasy import Typesetter
 
@@ -331,3 +333,51 @@ def test_zero_width_joiners_keep_their_place(project: Project, tmp_path: Path) -
     assert "می\u200cزند" in joined
     extracted = pdftotext(pdf, tmp_path)
     assert sorted(w for w in joined if w not in extracted) == []
+
+
+class _Forgetful(dict[tuple[bytes, bytes, bytes, int], tuple[list[int], bool]]):
+    """A _Codes.runs that keeps nothing: every run is coded afresh."""
+
+    def __setitem__(self, key: tuple[bytes, bytes, bytes, int], value: object) -> None:
+        pass
+
+
+def _forgetful_codes(font: Any) -> Any:
+    codes = _codes_of(font)
+    codes.runs = _Forgetful()
+    return codes
+
+
+_codes_of = weasy._codes
+
+
+@pytest.mark.parametrize(
+    "locale", [pytest.param(lc, marks=same_document(lc, "safety-plan")) for lc in SCRIPTS.values()]
+)
+def test_text_layer_shortcuts_write_what_the_general_rule_writes(
+    project: Project, monkeypatch: pytest.MonkeyPatch, locale: str
+) -> None:
+    """Runs of one glyph per cluster without marks or joiners skip the cluster merging
+    (`weasy._plain`), and a run drawn again takes the codes it got before (`_Codes.runs`).
+    With every run sent through the general rule, and with no run remembered, the PDF is the
+    same."""
+    rendered, document, typesetter = lay_out_shared(
+        project, COUNTRY.get(locale, "GB"), translator_for(project, locale), "safety-plan"
+    )
+    shared_fonts = document.fonts
+    pdfs = []
+    try:
+        for plain, codes in (
+            (weasy._plain, weasy._codes),
+            (lambda text: False, weasy._codes),
+            (weasy._plain, _forgetful_codes),
+        ):
+            monkeypatch.setattr(weasy, "_plain", plain)
+            monkeypatch.setattr(weasy, "_codes", codes)
+            document.fonts = {}  # fonts (and their codes) made afresh, as in a first write
+            pdfs.append(
+                typesetter.write(document, rendered.modified, pdf_variant=rendered.page.pdf_variant)
+            )
+    finally:
+        document.fonts = shared_fonts
+    assert pdfs[1:] == [pdfs[0], pdfs[0]]
