@@ -217,23 +217,20 @@ def layout_failed(
             seen.add(key)
             _overflow_problem(job, overflow, problems, project)
         failed = True
+    faults = []
     if page.flowing:
-        shown = [p for i, p in enumerate(document.pages) if i not in blank]
-        for fault in page_faults(shown):
-            failed = True
-            problems.error(
-                "CP6106",
-                f"{job.label}: {fault}",
-                fix="this is a layout bug in the "
-                "templates or CSS; please report it with the command you ran",
-            )
-    for number, text in overlapping_text(document.pages):
+        faults += page_faults([p for i, p in enumerate(document.pages) if i not in blank])
+    faults += [
+        f'on page {number}, "{text}" is set over other text on its line'
+        for number, text in overlapping_text(document.pages)
+    ]
+    for fault in faults:
         failed = True
         problems.error(
             "CP6106",
-            f'{job.label}: on page {number}, "{text}" is set over other text on its line',
-            fix="this is a layout bug in the templates or CSS; please report it with the "
-            "command you ran",
+            f"{job.label}: {fault}",
+            fix="this is a layout bug in the "
+            "templates or CSS; please report it with the command you ran",
         )
     if page.expected_pages is not None and len(document.pages) != page.expected_pages:
         failed = True

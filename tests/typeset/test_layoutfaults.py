@@ -145,7 +145,7 @@ def test_text_set_over_other_text_on_a_line_is_found(
     typesetter: Typesetter, tmp_path: Path
 ) -> None:
     """A run pulled back over the one before it (a page number over a contents title, in the
-    handouts of 17 languages before the fix) is found; runs and inline-blocks side by side,
+    handouts of 16 languages before the fix) is found; runs and inline-blocks side by side,
     and a number placed in a padding beside its title, are not."""
     over, _ = typesetter.layout(
         FLOW.format(body="<p>Where to find <span style='margin-left: -8mm'>help</span></p>"),
