@@ -40,6 +40,34 @@ class Raster:
             self.mm(y1 + box[3]),
         )
 
+    def colour_rows(
+        self, colour: tuple[int, int, int], area_mm: tuple[float, float, float, float]
+    ) -> list[float]:
+        """Centres (mm from the top) of the runs of rows across area_mm that are mostly this
+        colour (within anti-aliasing): the horizontal rules drawn in it."""
+        x1, y1, x2, y2 = (self.px(v) for v in area_mm)
+        strip = self.image.crop((x1, y1, x2, y2))
+        width, height = strip.size
+        pixels = strip.load()
+        assert pixels is not None
+
+        def near(x: int, y: int) -> bool:
+            pixel: tuple[int, int, int] = pixels[x, y]  # type: ignore[assignment]
+            return max(abs(a - b) for a, b in zip(pixel, colour, strict=True)) < 40
+
+        def ruled(y: int) -> bool:
+            near_count = sum(1 for x in range(width) if near(x, y))
+            return near_count > width / 2
+
+        centres, start = [], None
+        for y in range(height + 1):
+            if y < height and ruled(y):
+                start = y if start is None else start
+            elif start is not None:
+                centres.append(self.mm(y1 + (start + y - 1) / 2))
+                start = None
+        return centres
+
     def dark_centres(self, area_mm: tuple[float, float, float, float], axis: str) -> list[float]:
         """Centres (mm) of the runs of dark pixels across area_mm along x ("x") or y ("y")."""
         x1, y1, x2, y2 = (self.px(v) for v in area_mm)

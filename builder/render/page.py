@@ -28,7 +28,8 @@ class ProductPage:
     steps a group down when one of its boxes overflows. A `probe` is a small page holding the
     same boxes (one card for a sheet of ten): the sizes are searched for on it, and this page
     is laid out at the sizes found. `flowing` documents are checked for empty pages and
-    headings left alone at a page bottom.
+    headings left alone at a page bottom. A page with `max_pages` may offer `shorter`
+    versions of itself, laid out in turn when it needs more pages.
     """
 
     template: str
@@ -48,6 +49,10 @@ class ProductPage:
     pad_to: int = 1
     imposed: bool = False
     page_limit: int | None = None  # the runaway guard, if not typeset/job.py's MAX_PAGES
+    # Template values tried in order while the document has more than max_pages pages, each
+    # making it shorter than the one before (the safety plan's ruled lines closer together,
+    # down to a floor): the first that fits is printed, and if none does the build fails.
+    shorter: tuple[dict[str, Any], ...] = ()
 
 
 @dataclass(frozen=True)

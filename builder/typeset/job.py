@@ -284,6 +284,13 @@ def typeset_job(
     if rendered is None or (fitted := fit_checked(job, tools, rendered, problems)) is None:
         return None
     page = rendered.page
+    for values in page.shorter:
+        if page.max_pages is None or len(fitted.document.pages) <= page.max_pages:
+            break
+        # Too long: the same document made shorter (closer ruled lines), the first that fits.
+        rendered = rendered.with_context(**values)
+        if (fitted := fit_checked(job, tools, rendered, problems)) is None:
+            return None
     if extra := -len(fitted.document.pages) % page.pad_to:
         # A booklet: ruled notes pages before the back cover make up the last sheet.
         rendered = rendered.with_context(notes_pages=extra)

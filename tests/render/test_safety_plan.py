@@ -1,6 +1,9 @@
 """The safety-plan sheet: steps with ruled writing space, the country's lines, at most two pages."""
 
+import itertools
 import re
+import statistics
+from pathlib import Path
 
 import pytest
 
@@ -11,10 +14,12 @@ from builder.plan.jobs import DocumentJob
 from builder.plan.paper import paper_for
 from builder.plan.request import BuildRequest
 from builder.render.document import render_document
+from builder.render.products.safety_plan import RULE_FLOOR_MM, closer_rules
 from builder.render.templating import make_environment
 
 from ..building import build_docs
-from ..conftest import MiniProject
+from ..conftest import REPO, MiniProject, data_day
+from ..pdfpixels import raster
 from ..pdftext import page_sizes_mm, text_of
 from ..pipeline.test_build import DOUBTFUL
 
@@ -137,3 +142,56 @@ def test_plan_follows_the_card_rules_for_doubt_and_age(mini: MiniProject) -> Non
     assert "Doubtful line" not in text
     assert "Numbers checked 1 June 2024 Numbers may be out of date." in text
     assert any("doubtful left off the safety plan" in w.message for w in result.warnings)
+
+
+RULE_COLOUR = (0x8F, 0xA7, 0xB3)  # .rule in safety-plan.css: a 0.3 mm border under each line
+RULE_BORDER_MM = 0.3
+LONG = 6  # lines per step that need a third page at 9, 8.5 and 8 mm, and fit at 7.5 mm
+
+
+def rule_pitch(path: Path) -> float:
+    """The distance (mm) between consecutive ruled lines of a step as printed, the median
+    over every page (other lines drawn in the colour, such as the date lines, are further
+    apart or closer than any pitch)."""
+    pitches = []
+    for page in range(len(page_sizes_mm(path))):
+        rows = raster(path, page, 150).colour_rows(RULE_COLOUR, (95, 0, 115, 297))
+        pitches += [b - a for a, b in itertools.pairwise(rows) if 6 < b - a < 10.5]
+    assert len(pitches) >= 12, pitches
+    return statistics.median(pitches)
+
+
+def test_a_plan_too_long_at_handwriting_pitch_gets_closer_lines_not_a_third_page(
+    mini: MiniProject,
+) -> None:
+    write_plan(mini, lines=3)
+    (gb,) = build_plan(mini, "GB")
+    assert rule_pitch(mini.root / "out" / gb) == pytest.approx(9.0 + RULE_BORDER_MM, abs=0.2)
+    write_plan(mini, lines=LONG)
+    (gb,) = build_plan(mini, "GB")
+    assert len(page_sizes_mm(mini.root / "out" / gb)) == 2
+    # The largest pitch that fits in half-millimetre steps: 7.5 mm, above the floor.
+    assert RULE_FLOOR_MM < 7.5
+    assert rule_pitch(mini.root / "out" / gb) == pytest.approx(7.5 + RULE_BORDER_MM, abs=0.2)
+    assert closer_rules(9.0) == tuple({"rule_mm": mm} for mm in (8.5, 8.0, 7.5, 7.0))
+    assert closer_rules(8.0) == ({"rule_mm": 7.5}, {"rule_mm": 7.0})
+
+
+def test_the_shipped_plan_fits_two_pages_in_the_longest_languages(tmp_path: Path) -> None:
+    """GB prints four lines in step 5's box beside the emergency number; in French and
+    Indonesian its plan needed a third page at 9 mm (found by building every country in every
+    language: Indonesian failed in most countries with a crisis line)."""
+    built = build_docs(
+        BuildRequest(
+            root=REPO,
+            out=tmp_path,
+            countries=["GB"],
+            locales=["fr", "id"],
+            products=["safety-plan"],
+            today=data_day(),
+        )
+    )
+    assert len(built.written) == 2
+    for pdf in built.written:
+        assert len(page_sizes_mm(pdf)) == 2, pdf
+        assert rule_pitch(pdf) < 9.0 + RULE_BORDER_MM - 0.2, pdf

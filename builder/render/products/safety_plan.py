@@ -2,8 +2,9 @@
 
 Made to be filled in together at a calm time, so every step gets ruled lines at handwriting
 height, and the step with attach = "crisis-lines" shows the country's emergency number and
-crisis lines with the date they were checked. It must fit on at most two pages; more is an error
-that names what spilled over.
+crisis lines with the date they were checked. It must fit on at most two pages: where it would
+not, its ruled lines are set closer (down to a floor), and what still needs a third page is an
+error that names what spilled over.
 """
 
 from __future__ import annotations
@@ -19,6 +20,18 @@ MAX_SERVICES = 5  # emergency plus the first crisis, text and chat lines; the ha
 # Ruled-line pitch: room for adult handwriting (US wide rule is 8.7 mm). Letter is 17.6 mm
 # shorter than A4, so its lines are a little closer, which keeps longer languages on two pages.
 RULE_MM = {"a4": 9.0, "letter": 8.0}
+# A plan that needs a third page at that pitch (a longer language, and a country with several
+# crisis lines: step 5's box then starts page 2) is laid out again with its lines closer, in
+# half-millimetre steps down to this floor, just under US college rule (7.1 mm): still room to
+# write by hand. Only if it needs three pages even then does the build fail (CP6109).
+RULE_FLOOR_MM = 7.0
+RULE_STEP_MM = 0.5
+
+
+def closer_rules(start_mm: float) -> tuple[dict[str, float], ...]:
+    """The pitches to try after start_mm, largest first: 9.0 -> 8.5, 8.0, 7.5, 7.0."""
+    steps = round((start_mm - RULE_FLOOR_MM) / RULE_STEP_MM)
+    return tuple({"rule_mm": start_mm - RULE_STEP_MM * n} for n in range(1, steps + 1))
 
 
 @dataclass(frozen=True)
@@ -104,5 +117,6 @@ def safety_plan_page(inputs: DocumentInputs) -> ProductPage:
         },
         printed=services,
         max_pages=MAX_PAGES,
+        shorter=closer_rules(RULE_MM[inputs.job.paper.name]),
         warnings=warnings,
     )
