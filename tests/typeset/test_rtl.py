@@ -124,3 +124,54 @@ def test_right_to_left_handout_is_mirrored(mini: MiniProject, locale: str) -> No
         timeout=TIMEOUT,
     ).stdout
     assert sentence in read
+
+
+def latin_lines(pdf: Path) -> list[str]:
+    """Per line of every page, its Latin letters, digits and punctuation in the order they
+    stand on the paper, left to right (pdftotext reorders mixed lines by its own rules)."""
+    found = []
+    document = pdfium.PdfDocument(pdf)
+    for page in document:
+        textpage = page.get_textpage()
+        lines: dict[int, list[tuple[float, str]]] = {}
+        for index in range(textpage.count_chars()):
+            char = textpage.get_text_range(index, 1)
+            if char.isascii() and char.strip():
+                # The loose box spans the font's ascent to descent: one height per line.
+                left, bottom, _right, _top = textpage.get_charbox(index, loose=True)
+                lines.setdefault(round(bottom), []).append((left, char))
+        found += ["".join(c for _, c in sorted(chars)) for _, chars in sorted(lines.items())]
+    return found
+
+
+def test_english_helpline_text_on_an_arabic_page_reads_left_to_right(mini: MiniProject) -> None:
+    """Helpline text with no translation in the page's language prints in English: inside an
+    Arabic line it keeps its own direction, so its punctuation stays where it was written
+    (laid out right to left, "#Lifeline (adults)" printed as "Lifeline (adults)#", a wrapped
+    note lost its comma to the other end of the line, and "111.nhs.uk" read "nhs.uk.111")."""
+    arabic_catalog(mini)
+    gb = mini.helplines / "GB.toml"
+    gb.write_text(
+        gb.read_text()
+        .replace(
+            'name = "Samaritans"',
+            'name = "#Samaritans (UK)"\nwebsite = "https://111.samaritans.org"',
+        )
+        .replace('value = "116 123"', 'value = "116 123"\ninstruction = "then press 2, (adults)"')
+    )
+    result = build_docs(
+        BuildRequest(
+            root=mini.root,
+            out=mini.root / "out",
+            countries=["GB"],
+            locales=["ar"],
+            products=["handout", "card-sheet"],
+        )
+    )
+    assert len(result.written) == 2
+    for pdf in result.written:
+        lines = latin_lines(pdf)
+        assert any("#Samaritans(UK)" in line for line in lines), (pdf.name, lines)
+        assert any("thenpress2,(adults)" in line for line in lines), (pdf.name, lines)
+    # The help page's address, a line of its own, reads as written (not "samaritans.org.111").
+    assert "111.samaritans.org" in latin_lines(result.written[0])
