@@ -40,6 +40,7 @@ class Rendered:
     warnings: tuple[str, ...]
     modified: date
     probe: Rendered | None = None
+    shorter: tuple[Rendered, ...] = ()  # the page's shorter versions, rendered (ProductPage)
 
     _html: dict[tuple[tuple[str, float], ...], str] = field(
         default_factory=dict, compare=False, repr=False
@@ -89,6 +90,7 @@ class Rendered:
             self.warnings,
             self.modified,
             self.probe.with_context(**values) if self.probe is not None else None,
+            tuple(version.with_context(**values) for version in self.shorter),
         )
 
 
@@ -197,7 +199,13 @@ def render_document(
         context = common_context(inputs, page.printed) | page.context
         probe = rendered(page.probe) if page.probe is not None else None
         return Rendered(
-            env.get_template(page.template), context, page, tuple(page.warnings), modified, probe
+            env.get_template(page.template),
+            context,
+            page,
+            tuple(page.warnings),
+            modified,
+            probe,
+            tuple(rendered(version) for version in page.shorter),
         )
 
     return rendered(page)

@@ -28,8 +28,8 @@ class ProductPage:
     steps a group down when one of its boxes overflows. A `probe` is a small page holding the
     same boxes (one card for a sheet of ten): the sizes are searched for on it, and this page
     is laid out at the sizes found. `flowing` documents are checked for empty pages and
-    headings left alone at a page bottom. A page with `max_pages` may offer `shorter`
-    versions of itself, laid out in turn when it needs more pages.
+    headings left alone at a page bottom. A page may offer `shorter` versions of itself, laid
+    out in turn when it does not fit.
     """
 
     template: str
@@ -49,10 +49,12 @@ class ProductPage:
     pad_to: int = 1
     imposed: bool = False
     page_limit: int | None = None  # the runaway guard, if not typeset/job.py's MAX_PAGES
-    # Template values tried in order while the document has more than max_pages pages, each
-    # making it shorter than the one before (the safety plan's ruled lines closer together,
-    # down to a floor): the first that fits is printed, and if none does the build fails.
-    shorter: tuple[dict[str, Any], ...] = ()
+    # The same document made shorter, each version more than the one before, laid out in turn
+    # while it does not fit (more than max_pages pages, or a box that overflows even at the
+    # smallest type): the safety plan with its ruled lines closer, a card with one line to
+    # talk instead of two. The first that fits is printed; if none does, the build fails. Each
+    # is a whole page: what it prints dates it, and its warnings say what the reader loses.
+    shorter: tuple[ProductPage, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -190,6 +190,13 @@ def fit_checked(
     return None
 
 
+def fits(fitted: Fitted, page: ProductPage) -> bool:
+    """No box overflows (even at the smallest type) and the pages are within the product's."""
+    return not fitted.overflow and (
+        page.max_pages is None or len(fitted.document.pages) <= page.max_pages
+    )
+
+
 def layout_failed(
     job: DocumentJob,
     page: ProductPage,
@@ -283,14 +290,20 @@ def typeset_job(
     )
     if rendered is None or (fitted := fit_checked(job, tools, rendered, problems)) is None:
         return None
-    page = rendered.page
-    for values in page.shorter:
-        if page.max_pages is None or len(fitted.document.pages) <= page.max_pages:
+    first = rendered
+    for shorter in first.shorter:
+        if fits(fitted, rendered.page):
             break
-        # Too long: the same document made shorter (closer ruled lines), the first that fits.
-        rendered = rendered.with_context(**values)
-        if (fitted := fit_checked(job, tools, rendered, problems)) is None:
+        # The same document made shorter (closer ruled lines, one line fewer on a card).
+        if (fitted := fit_checked(job, tools, shorter, problems)) is None:
             return None
+        rendered = shorter
+    for warning in rendered.warnings:
+        if warning not in first.warnings:  # what the shorter version leaves out
+            problems.warn(
+                "CP6103", f"{job.label}: {warning}", tools.project.helplines[job.country].path
+            )
+    page = rendered.page
     if extra := -len(fitted.document.pages) % page.pad_to:
         # A booklet: ruled notes pages before the back cover make up the last sheet.
         rendered = rendered.with_context(notes_pages=extra)

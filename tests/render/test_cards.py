@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
+from builder.base.errors import InputError
 from builder.plan.imposition import (
     BLEED,
     CARD_H,
@@ -510,3 +511,66 @@ def test_level_2_is_never_missing_without_a_24_7_line(mini: MiniProject) -> None
     mini.write_helplines("TR", ONLY_EMERGENCY)
     text, _ = card_build(mini, "TR")
     assert text.count("1 Emergency 112 2 Urgent, not in danger 112") == 10
+
+
+LONG_LINE = """
+[[services]]
+id = "{id}"
+kind = "crisis"
+name = "{name}"
+open_24_7 = true
+source_url = "https://example.org/{id}"
+checked = 2026-11-01
+
+[[services.contacts]]
+type = "phone"
+value = "{number}"
+instruction = "{instruction}"
+"""
+
+
+def crowded_front(mini: MiniProject, words: int) -> None:
+    """GB's card with Samaritans at level 2 and two more crisis lines at level 3, each with
+    a name and an instruction of `words` words."""
+    levelled_card(mini)
+    text = " ".join(["lengthy"] * words)
+    path = mini.helplines / "GB.toml"
+    path.write_text(
+        path.read_text()
+        + LONG_LINE.format(
+            id="first-line", name=f"First {text}", number="0800 111 222", instruction=text
+        )
+        + LONG_LINE.format(
+            id="second-line", name=f"Second {text}", number="0800 333 444", instruction=text
+        )
+    )
+
+
+def test_a_front_too_full_for_two_lines_to_talk_prints_the_first_and_says_so(
+    mini: MiniProject,
+) -> None:
+    """JP's card in Arabic, Bengali, Persian, Thai and Vietnamese did not fit even at 7 pt
+    with two part-time lines at level 3 (their hours print in English); the build failed.
+    Now the card is laid out again with one line at level 3, the first, and the build says
+    which line it left off; a card that fits with both keeps both."""
+    crowded_front(mini, 10)
+    text, warnings = card_build(mini, "GB")
+    assert text.count("First lengthy") == 10 and "Second lengthy" not in text
+    assert text.count("Samaritans 116 123") == 10
+    assert any("second-line left off the card so its front fits" in w for w in warnings)
+
+
+def test_a_front_that_fits_keeps_both_lines_to_talk(mini: MiniProject) -> None:
+    crowded_front(mini, 8)
+    text, warnings = card_build(mini, "GB")
+    assert text.count("First lengthy") == 10 and text.count("Second lengthy") == 10
+    assert not any("left off the card so" in w for w in warnings)
+
+
+def test_a_front_too_full_even_with_one_line_still_fails_naming_the_text(
+    mini: MiniProject,
+) -> None:
+    crowded_front(mini, 30)
+    with pytest.raises(InputError, match=r"CP6101.*card front .*does not fit even at 7 pt"):
+        card_build(mini, "GB")
+    assert not list((mini.root / "out").rglob("*.pdf"))

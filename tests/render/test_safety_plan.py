@@ -173,8 +173,8 @@ def test_a_plan_too_long_at_handwriting_pitch_gets_closer_lines_not_a_third_page
     # The largest pitch that fits in half-millimetre steps: 7.5 mm, above the floor.
     assert RULE_FLOOR_MM < 7.5
     assert rule_pitch(mini.root / "out" / gb) == pytest.approx(7.5 + RULE_BORDER_MM, abs=0.2)
-    assert closer_rules(9.0) == tuple({"rule_mm": mm} for mm in (8.5, 8.0, 7.5, 7.0))
-    assert closer_rules(8.0) == ({"rule_mm": 7.5}, {"rule_mm": 7.0})
+    assert closer_rules(9.0) == (8.5, 8.0, 7.5, 7.0)
+    assert closer_rules(8.0) == (7.5, 7.0)
 
 
 def test_the_shipped_plan_fits_two_pages_in_the_longest_languages(tmp_path: Path) -> None:

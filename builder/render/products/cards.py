@@ -10,7 +10,7 @@ probe with it and are laid out once at the sizes it found.
 from __future__ import annotations
 
 import unicodedata
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -171,9 +171,25 @@ class Faces:
     context: dict[str, Any]
     printed: tuple[Service, ...]
     warnings: list[str]
+    talk_lines: int  # lines at level 3 (or the card's lines, on a card without levels)
 
 
-def faces(inputs: DocumentInputs) -> Faces:
+def one_line_fewer(
+    inputs: DocumentInputs, shared: Faces, page: Callable[[DocumentInputs, int], ProductPage]
+) -> tuple[ProductPage, ...]:
+    """A card whose front does not fit even at the smallest type, with two lines to talk, is
+    tried with one (the first: a crisis line where the country has one; a card never loses
+    its only crisis line or its last line to talk)."""
+    short = faces(inputs, 1)
+    had_crisis = any(s.kind == "crisis" for s in shared.printed)
+    if shared.talk_lines < 2 or not short.talk_lines:
+        return ()
+    if had_crisis and not any(s.kind == "crisis" for s in short.printed):
+        return ()
+    return (page(inputs, 1),)
+
+
+def faces(inputs: DocumentInputs, talk_max: int = CARD_TALK_MAX) -> Faces:
     """The front prints the three levels of urgency when the card text has a level-2 label
     (a line shown at level 2 is not printed again at level 3, unless it is the only line: then
     it is printed under both labels, so neither row looks empty). Level 2 is never missing:
@@ -182,9 +198,13 @@ def faces(inputs: DocumentInputs) -> Faces:
     text, reminders = card_text(inputs)
     emergency = inputs.card_selection.emergency
     urgent: tuple[Service, ...] = ()
+    left_off: tuple[Service, ...] = ()
     if text.get("urgent_label"):
-        chosen = levels(inputs.card_selection, CARD_TALK_MAX, skip_repeats=True)
+        chosen = levels(inputs.card_selection, talk_max, skip_repeats=True)
         urgent, lines = chosen.urgent, chosen.talk
+        if talk_max < CARD_TALK_MAX:
+            full = levels(inputs.card_selection, CARD_TALK_MAX, skip_repeats=True).talk
+            left_off = tuple(s for s in full if s not in lines)
     else:
         lines = card_lines(inputs.card_selection)
     # No urgent or 24/7 crisis line (IT, NP, IR, RU): level 2 still prints, with the number
@@ -213,7 +233,11 @@ def faces(inputs: DocumentInputs) -> Faces:
         "reminders": reminders,
         "second": None,  # a bilingual card's other language (other_language)
     }
-    return Faces(context, printed, card_warnings(inputs, lines, has_crisis))
+    warnings = card_warnings(inputs, lines, has_crisis) + [
+        f"{s.id} left off the card so its front fits in this language (the handout lists it)"
+        for s in left_off
+    ]
+    return Faces(context, printed, warnings, len(lines))
 
 
 def _face_checks(count: int) -> list[BoxCheck]:
@@ -233,10 +257,10 @@ INSTRUCTION_CHECK = BoxCheck("instruction", "instruction-end", "print instructio
 SCALE_CHECK = BoxCheck("scale-note", "scale-note-end", "scale bar note", "instruction")
 
 
-def card_sheet_page(inputs: DocumentInputs) -> ProductPage:
+def card_sheet_page(inputs: DocumentInputs, talk_max: int = CARD_TALK_MAX) -> ProductPage:
     _ = inputs.tr.gettext
     sheet = card_sheet(inputs.job.paper, inputs.job.duplex)
-    shared = faces(inputs)
+    shared = faces(inputs, talk_max)
     left = min(s.x for s in sheet.backs)
     top = min(s.y for s in sheet.backs)
     back_marks = Marks(
@@ -283,13 +307,14 @@ def card_sheet_page(inputs: DocumentInputs) -> ProductPage:
         checks=[*_face_checks(len(sheet.fronts)), INSTRUCTION_CHECK, SCALE_CHECK],
         expected_pages=2,
         font_pt={"front": FACE_PT, "back": FACE_PT, "instruction": INSTRUCTION_PT},
-        probe=card_page(inputs),
+        probe=card_page(inputs, talk_max),
+        shorter=one_line_fewer(inputs, shared, card_sheet_page) if talk_max > 1 else (),
     )
 
 
-def card_page(inputs: DocumentInputs) -> ProductPage:
+def card_page(inputs: DocumentInputs, talk_max: int = CARD_TALK_MAX) -> ProductPage:
     """One card at trim size with bleed and crop marks, front then back, for a print shop."""
-    shared = faces(inputs)
+    shared = faces(inputs, talk_max)
     context = shared.context | {"slot": Slot(0, 0), "bleed": BLEED}
     return ProductPage(
         template="card.html",
@@ -300,14 +325,15 @@ def card_page(inputs: DocumentInputs) -> ProductPage:
         checks=_face_checks(1),
         expected_pages=2,
         font_pt={"front": FACE_PT, "back": FACE_PT},
+        shorter=one_line_fewer(inputs, shared, card_page) if talk_max > 1 else (),
     )
 
 
-def card_fold_page(inputs: DocumentInputs) -> ProductPage:
+def card_fold_page(inputs: DocumentInputs, talk_max: int = CARD_TALK_MAX) -> ProductPage:
     """Front and back on one single-sided page, to cut out and fold (no duplex needed)."""
     _ = inputs.tr.gettext
     layout = fold(inputs.job.paper)
-    shared = faces(inputs)
+    shared = faces(inputs, talk_max)
     reach = MARK_GAP + MARK_LEN
     # NOTE: up to three short lines above the fold-over card.
     text = _(
@@ -331,5 +357,6 @@ def card_fold_page(inputs: DocumentInputs) -> ProductPage:
         checks=[*_face_checks(1), INSTRUCTION_CHECK],
         expected_pages=1,
         font_pt={"front": FACE_PT, "back": FACE_PT, "instruction": INSTRUCTION_PT},
-        probe=card_page(inputs),
+        probe=card_page(inputs, talk_max),
+        shorter=one_line_fewer(inputs, shared, card_fold_page) if talk_max > 1 else (),
     )

@@ -28,10 +28,10 @@ RULE_FLOOR_MM = 7.0
 RULE_STEP_MM = 0.5
 
 
-def closer_rules(start_mm: float) -> tuple[dict[str, float], ...]:
+def closer_rules(start_mm: float) -> tuple[float, ...]:
     """The pitches to try after start_mm, largest first: 9.0 -> 8.5, 8.0, 7.5, 7.0."""
     steps = round((start_mm - RULE_FLOOR_MM) / RULE_STEP_MM)
-    return tuple({"rule_mm": start_mm - RULE_STEP_MM * n} for n in range(1, steps + 1))
+    return tuple(start_mm - RULE_STEP_MM * n for n in range(1, steps + 1))
 
 
 @dataclass(frozen=True)
@@ -81,7 +81,9 @@ def step_views(inputs: DocumentInputs) -> list[StepView]:
     return views
 
 
-def safety_plan_page(inputs: DocumentInputs) -> ProductPage:
+def safety_plan_page(inputs: DocumentInputs, rule_mm: float | None = None) -> ProductPage:
+    """The plan with its lines at the paper's pitch (or at rule_mm: one of its shorter
+    versions)."""
     plan = inputs.pack.plan
     assert plan is not None, "pack loader guarantees safety-plan.toml for this product"
     services, available = plan_services(inputs)
@@ -113,10 +115,15 @@ def safety_plan_page(inputs: DocumentInputs) -> ProductPage:
             "review_label": t(plan.review_label),
             "steps": step_views(inputs),
             "services": inputs.views(services),
-            "rule_mm": RULE_MM[inputs.job.paper.name],
+            "rule_mm": rule_mm or RULE_MM[inputs.job.paper.name],
         },
         printed=services,
         max_pages=MAX_PAGES,
-        shorter=closer_rules(RULE_MM[inputs.job.paper.name]),
+        shorter=()
+        if rule_mm is not None
+        else tuple(
+            safety_plan_page(inputs, closer)
+            for closer in closer_rules(RULE_MM[inputs.job.paper.name])
+        ),
         warnings=warnings,
     )
