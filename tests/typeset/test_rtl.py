@@ -175,3 +175,28 @@ def test_english_helpline_text_on_an_arabic_page_reads_left_to_right(mini: MiniP
         assert any("thenpress2,(adults)" in line for line in lines), (pdf.name, lines)
     # The help page's address, a line of its own, reads as written (not "samaritans.org.111").
     assert "111.samaritans.org" in latin_lines(result.written[0])
+
+
+# A local name with punctuation at its start, as JP's "#いのちSOS".
+LOCAL_NAME = 'name = "Samaritans"\nname_local = "#いのちSOS"'
+
+
+def test_a_local_name_on_a_right_to_left_page_keeps_its_own_direction(mini: MiniProject) -> None:
+    """A helpline's local name ("#いのちSOS" beside "#Inochi SOS (LifeLink)") is printed in
+    brackets after its name; on an Arabic page it printed as "(いのちSOS#)", and a long one
+    broke with its brackets swapped across the line ("こころの健康相談)" then "(統一ダイヤル")."""
+    arabic_catalog(mini)
+    gb = mini.helplines / "GB.toml"
+    gb.write_text(gb.read_text().replace('name = "Samaritans"', LOCAL_NAME))
+    result = build_docs(
+        BuildRequest(
+            root=mini.root,
+            out=mini.root / "out",
+            countries=["GB"],
+            locales=["ar"],
+            products=["handout"],
+        )
+    )
+    lines = latin_lines(result.written[0])
+    assert any("(#SOS)" in line for line in lines), lines
+    assert not any("SOS#" in line for line in lines), lines
