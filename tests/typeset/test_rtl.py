@@ -4,6 +4,7 @@ readable, the footer is mirrored."""
 from __future__ import annotations
 
 import re
+import shutil
 import subprocess
 from pathlib import Path
 
@@ -17,7 +18,7 @@ from builder.model.project import load_project
 from builder.plan.request import BuildRequest
 
 from ..building import build_docs
-from ..conftest import TIMEOUT, MiniProject
+from ..conftest import REPO, TIMEOUT, MiniProject
 
 ARABIC = "نص عربي تجريبي"
 # Per right-to-left locale: a sentence in its script, and the range of its letters.
@@ -200,3 +201,30 @@ def test_a_local_name_on_a_right_to_left_page_keeps_its_own_direction(mini: Mini
     lines = latin_lines(result.written[0])
     assert any("(#SOS)" in line for line in lines), lines
     assert not any("SOS#" in line for line in lines), lines
+
+
+EXAMPLE_CLINIC = REPO / "examples" / "clinic"
+
+
+def test_the_clinic_hours_read_the_same_on_both_sides_of_a_hebrew_quick_guide(
+    mini: MiniProject,
+) -> None:
+    """The example clinic opens 09:00 to 17:00. On a Hebrew quick guide the front's clinic band
+    printed "9:00–17:00" and the back's box "17:00–9:00": its hours lacked the left-to-right
+    number runs every other place gives them."""
+    shutil.copy(REPO / "packs" / "partner-support" / "levels.toml", mini.pack)
+    shutil.copy(REPO / "packs" / "partner-support" / "quick-guide.toml", mini.pack)
+    mini.write_pack(["first", "help"], products=["handout", "quick-guide"])
+    rtl_catalog(mini, "he")
+    result = build_docs(
+        BuildRequest(
+            root=mini.root,
+            out=mini.root / "out",
+            overlay=EXAMPLE_CLINIC,
+            locales=["he"],
+            products=["quick-guide"],
+        )
+    )
+    hours = [line for line in latin_lines(result.written[0]) if "17:00" in line]
+    assert len(hours) == 2, hours  # the front's band and the back's box
+    assert all("9:0017:00" in line for line in hours), hours
