@@ -197,6 +197,39 @@ def fits(fitted: Fitted, page: ProductPage) -> bool:
     )
 
 
+def shortest_needed(
+    job: DocumentJob,
+    tools: Tools,
+    rendered: Rendered,
+    fitted: Fitted,
+    problems: ProblemList,
+    versions: Sequence[Rendered] | None = None,
+) -> tuple[Rendered, Fitted] | None:
+    """The document, or the first of its shorter versions (`versions`, default its own) that
+    fits, with its layout; the last one tried if none does (its faults are then reported by
+    layout_failed), or None when a layout could not be made (recorded in problems)."""
+    for shorter in rendered.shorter if versions is None else versions:
+        if fits(fitted, rendered.page):
+            break
+        # The same document made shorter (closer ruled lines, one line fewer on a card).
+        if (found := fit_checked(job, tools, shorter, problems)) is None:
+            return None
+        rendered, fitted = shorter, found
+    return rendered, fitted
+
+
+def left_out(
+    job: DocumentJob, tools: Tools, first: Rendered, printed: Rendered, problems: ProblemList
+) -> None:
+    """Warn what the printed version leaves out that the first did not (a card's second line
+    to talk); only once it is known to print, so a failed build never claims it fits."""
+    for warning in printed.warnings:
+        if warning not in first.warnings:
+            problems.warn(
+                "CP6103", f"{job.label}: {warning}", tools.project.helplines[job.country].path
+            )
+
+
 def layout_failed(
     job: DocumentJob,
     page: ProductPage,
@@ -291,18 +324,9 @@ def typeset_job(
     if rendered is None or (fitted := fit_checked(job, tools, rendered, problems)) is None:
         return None
     first = rendered
-    for shorter in first.shorter:
-        if fits(fitted, rendered.page):
-            break
-        # The same document made shorter (closer ruled lines, one line fewer on a card).
-        if (fitted := fit_checked(job, tools, shorter, problems)) is None:
-            return None
-        rendered = shorter
-    for warning in rendered.warnings:
-        if warning not in first.warnings:  # what the shorter version leaves out
-            problems.warn(
-                "CP6103", f"{job.label}: {warning}", tools.project.helplines[job.country].path
-            )
+    if (chosen := shortest_needed(job, tools, rendered, fitted, problems)) is None:
+        return None
+    rendered, fitted = chosen
     page = rendered.page
     if extra := -len(fitted.document.pages) % page.pad_to:
         # A booklet: ruled notes pages before the back cover make up the last sheet.
@@ -311,6 +335,7 @@ def typeset_job(
             return None
     if layout_failed(job, page, fitted, problems, tools.project):
         return None
+    left_out(job, tools, first, rendered, problems)
     try:
         pdf = tools.typesetter.write(
             fitted.document, rendered.modified, pdf_variant=page.pdf_variant

@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
+from builder import pipeline
 from builder.base.errors import InputError
 from builder.plan.imposition import (
     BLEED,
@@ -27,6 +28,7 @@ from builder.plan.imposition import (
 from builder.plan.paper import PAPERS
 from builder.plan.request import BuildRequest
 from builder.render.products.cards import SCALE_MM, scale_bar
+from builder.run.batch import BatchOptions
 
 from ..building import build_docs
 from ..conftest import REPO, TIMEOUT, MiniProject
@@ -574,3 +576,33 @@ def test_a_front_too_full_even_with_one_line_still_fails_naming_the_text(
     with pytest.raises(InputError, match=r"CP6101.*card front .*does not fit even at 7 pt"):
         card_build(mini, "GB")
     assert not list((mini.root / "out").rglob("*.pdf"))
+
+
+@pytest.mark.parametrize(("words", "checked"), [(8, "1 June 2026"), (10, "1 November 2026")])
+def test_a_card_is_dated_by_the_lines_it_prints(
+    mini: MiniProject, words: int, checked: str
+) -> None:
+    """'Numbers checked' is the oldest date of what the card prints: the second line, checked
+    in June, dates the card that prints it, not the one that leaves it off."""
+    crowded_front(mini, words)
+    path = mini.helplines / "GB.toml"
+    head, tail = path.read_text().rsplit("checked = 2026-11-01", 1)  # the second line's
+    path.write_text(head + "checked = 2026-06-01" + tail)
+    text, _ = card_build(mini, "GB")
+    assert text.count(f"Numbers checked {checked}") == 10
+    assert ("Second lengthy" in text) == (checked == "1 June 2026")
+
+
+def test_a_card_too_full_even_with_one_line_does_not_say_it_fits(mini: MiniProject) -> None:
+    """The failed card is reported as not fitting (CP6101), never also as 'left off the card
+    so its front fits': the shorter version's warning is for a card that prints."""
+    crowded_front(mini, 30)
+    report = pipeline.build(
+        BuildRequest(
+            root=mini.root, out=mini.root / "out", countries=["GB"], products=["card-sheet"]
+        ),
+        BatchOptions(jobs=1, force=True, catalogue=False),
+    )
+    [failed] = report.failed
+    assert [e.code for e in failed.errors] == ["CP6101"]
+    assert not any("left off the card so" in w.message for w in failed.warnings)
