@@ -5,7 +5,9 @@ prints both languages, the first language's labels and texts followed by the sec
 numbers once. Each language is rendered as its own card first (so each takes its own catalog,
 dates, direction and draft notice); the first one's page then takes the second's texts
 (cards.other_language) and is fitted like any card: the faces step down together to the
-floor size and, if both languages still do not fit, the card fails naming itself and the pair.
+floor size; a front too full for two lines to talk takes each side's shorter version (the
+first line only, with the same warning as a single card), and if both languages still do not
+fit, the card fails naming itself and the pair.
 It is written tagged (PDF/UA-1), and every element of the second language carries its /Lang
 (weasy.py tags each element that has a lang attribute), so a screen reader switches voice.
 """
@@ -21,7 +23,14 @@ from builder.plan.jobs import DocumentJob
 from builder.plan.pairs import locale_parts
 from builder.render.document import Rendered
 from builder.render.products.cards import other_language
-from builder.typeset.job import Tools, fit_checked, layout_failed, render_checked
+from builder.typeset.job import (
+    Tools,
+    fit_checked,
+    layout_failed,
+    left_out,
+    render_checked,
+    shortest_needed,
+)
 from builder.typeset.weasy import TypesetError
 
 TAGGED = "pdf/ua-1"  # tags carry the /Lang of each block
@@ -45,8 +54,24 @@ def typeset_card_pair(
     first, second = sides
     both = first.with_context(second=other_language(second.context))
     fitted = fit_checked(job, tools, both, problems)
-    if fitted is None or layout_failed(job, both.page, fitted, problems, tools.project):
+    if fitted is None:
         return None
+    # Made shorter as one card: each side's own shorter version (the same lines left off, each
+    # dated and worded in its language), while the pair does not fit.
+    shorter = (
+        [
+            a.with_context(second=other_language(b.context))
+            for a, b in zip(first.shorter, second.shorter, strict=True)
+        ]
+        if len(first.shorter) == len(second.shorter)
+        else []
+    )
+    if (chosen := shortest_needed(job, tools, both, fitted, problems, shorter)) is None:
+        return None
+    printed, fitted = chosen
+    if layout_failed(job, printed.page, fitted, problems, tools.project):
+        return None
+    left_out(job, tools, first, printed, problems)
     try:
         return tools.typesetter.write(
             fitted.document, max(s.modified for s in sides), pdf_variant=TAGGED

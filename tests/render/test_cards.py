@@ -32,6 +32,7 @@ from builder.run.batch import BatchOptions
 
 from ..building import build_docs
 from ..conftest import REPO, TIMEOUT, MiniProject
+from ..model.test_catalogs import add_locale
 from ..pdfpixels import chars, raster
 from ..pdftext import flat_text, text_of
 
@@ -606,3 +607,23 @@ def test_a_card_too_full_even_with_one_line_does_not_say_it_fits(mini: MiniProje
     [failed] = report.failed
     assert [e.code for e in failed.errors] == ["CP6101"]
     assert not any("left off the card so" in w.message for w in failed.warnings)
+
+
+def test_a_bilingual_front_too_full_for_two_lines_prints_the_first(mini: MiniProject) -> None:
+    """With eight words a line, the card fits alone with both lines to talk (above), but not
+    in two languages: the pair takes each language's card with the first line only, as one."""
+    crowded_front(mini, 8)
+    add_locale(mini)
+    result = build_docs(
+        BuildRequest(
+            root=mini.root,
+            out=mini.root / "out",
+            countries=["GB"],
+            locales=["fr+en"],
+            products=["card-sheet"],
+        )
+    )
+    text = flat_text(mini.root / "out/mini/GB/fr+en/card-sheet.pdf")
+    assert text.count("First lengthy") == 10 and "Second lengthy" not in text
+    assert text.count("FR If you need to talk now") == 10  # both languages print
+    assert any("second-line left off the card so" in w.message for w in result.warnings)
