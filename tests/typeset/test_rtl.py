@@ -228,3 +228,30 @@ def test_the_clinic_hours_read_the_same_on_both_sides_of_a_hebrew_quick_guide(
     hours = [line for line in latin_lines(result.written[0]) if "17:00" in line]
     assert len(hours) == 2, hours  # the front's band and the back's box
     assert all("9:0017:00" in line for line in hours), hours
+
+
+def test_a_clinic_name_in_the_band_keeps_its_own_direction(mini: MiniProject) -> None:
+    """The band at the top of the quick guide and handout ('Given to you by' and the clinic)
+    printed "#1 Family Clinic (example)" as "Family Clinic (example) #1" on an Arabic page;
+    the back's box, the card and the plan already kept the name's own direction."""
+    shutil.copy(REPO / "packs" / "partner-support" / "levels.toml", mini.pack)
+    shutil.copy(REPO / "packs" / "partner-support" / "quick-guide.toml", mini.pack)
+    mini.write_pack(["first", "help"], products=["handout", "quick-guide"])
+    arabic_catalog(mini)
+    clinic = shutil.copytree(EXAMPLE_CLINIC, mini.root / "clinic")
+    settings = clinic / "careprint.toml"
+    settings.write_text(
+        re.sub(r'(?m)^name = ".*"$', 'name = "#1 Family Clinic (example)"', settings.read_text())
+    )
+    result = build_docs(
+        BuildRequest(
+            root=mini.root,
+            out=mini.root / "out",
+            overlay=clinic,
+            locales=["ar"],
+            products=["quick-guide"],
+        )
+    )
+    names = [line for line in latin_lines(result.written[0]) if "Family" in line]
+    assert len(names) == 2, names  # the front's band and the back's box
+    assert all("#1FamilyClinic(example)" in line for line in names), names
