@@ -627,3 +627,85 @@ def test_a_bilingual_front_too_full_for_two_lines_prints_the_first(mini: MiniPro
     assert text.count("First lengthy") == 10 and "Second lengthy" not in text
     assert text.count("FR If you need to talk now") == 10  # both languages print
     assert any("second-line left off the card so" in w.message for w in result.warnings)
+
+
+CRISIS_IN_A_GROUP = """\
+country = "GB"
+timezone = "Europe/London"
+
+[[services]]
+id = "emergency"
+kind = "emergency"
+name = "Emergency services"
+open_24_7 = true
+source_url = "https://example.org/gb-emergency"
+checked = 2026-11-01
+
+[[services.contacts]]
+type = "phone"
+value = "999"
+
+[[services]]
+id = "urgent-line"
+kind = "urgent"
+name = "Urgent line"
+open_24_7 = true
+source_url = "https://example.org/urgent"
+checked = 2026-11-01
+
+[[services.contacts]]
+type = "phone"
+value = "111"
+
+[[services]]
+id = "adult-line"
+kind = "crisis"
+name = "Adult {text}"
+group = "lifeline"
+open_24_7 = true
+source_url = "https://example.org/adult"
+checked = 2026-11-01
+
+[[services.contacts]]
+type = "phone"
+value = "0800 111 222"
+instruction = "{text}"
+
+[[services]]
+id = "youth-line"
+kind = "crisis"
+name = "Youth {text}"
+audience = "young-people"
+group = "lifeline"
+open_24_7 = true
+source_url = "https://example.org/youth"
+checked = 2026-11-01
+
+[[services.contacts]]
+type = "phone"
+value = "0800 333 444"
+instruction = "{text}"
+
+[[services]]
+id = "text-line"
+kind = "text"
+name = "Text line"
+open_24_7 = true
+source_url = "https://example.org/text"
+checked = 2026-11-01
+
+[[services.contacts]]
+type = "sms"
+value = "85258"
+"""
+
+
+def test_a_card_never_fits_by_losing_its_only_crisis_lines(mini: MiniProject) -> None:
+    """Level 2 holds an urgent line; level 3 an adult and a youth crisis line (one group, never
+    split). With one line to talk the group does not fit and the text line would stand alone:
+    a card with no crisis line. It fails naming the text instead."""
+    levelled_card(mini)
+    mini.write_helplines("GB", CRISIS_IN_A_GROUP.format(text=" ".join(["lengthy"] * 10)))
+    with pytest.raises(InputError, match=r"CP6101.*card front .*does not fit even at 7 pt"):
+        card_build(mini, "GB")
+    assert not list((mini.root / "out").rglob("*.pdf"))
