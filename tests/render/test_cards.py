@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import subprocess
 from pathlib import Path
+from typing import Any
 
 import pytest
 from pypdf import PdfReader
@@ -29,6 +30,7 @@ from builder.plan.paper import PAPERS
 from builder.plan.request import BuildRequest
 from builder.render.products.cards import SCALE_MM, scale_bar
 from builder.run.batch import BatchOptions
+from builder.typeset import job
 
 from ..building import build_docs
 from ..conftest import REPO, TIMEOUT, MiniProject
@@ -709,3 +711,25 @@ def test_a_card_never_fits_by_losing_its_only_crisis_lines(mini: MiniProject) ->
     with pytest.raises(InputError, match=r"CP6101.*card front .*does not fit even at 7 pt"):
         card_build(mini, "GB")
     assert not list((mini.root / "out").rglob("*.pdf"))
+
+
+def test_a_card_without_levels_too_full_is_laid_out_once(
+    mini: MiniProject, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A card without a level-2 label prints its card lines whatever the number of lines to
+    talk, so its 'one line fewer' version was the same card, laid out a second time only to
+    fail the same way."""
+    crowded_front(mini, 30)
+    card = mini.pack / "card.toml"
+    card.write_text(card.read_text().replace('urgent_label = "Urgent, not in danger"\n', ""))
+    layouts: list[str] = []
+    real = job.fit_checked
+
+    def counted(*args: Any) -> Any:
+        layouts.append(args[0].label)
+        return real(*args)
+
+    monkeypatch.setattr(job, "fit_checked", counted)
+    with pytest.raises(InputError, match=r"CP6101.*card front"):
+        card_build(mini, "GB")
+    assert layouts == ["mini/GB/en/card-sheet"]

@@ -182,8 +182,8 @@ def one_line_fewer(
     its only crisis line or its last line to talk)."""
     short = faces(inputs, 1)
     had_crisis = any(s.kind == "crisis" for s in shared.printed)
-    if shared.talk_lines < 2 or not short.talk_lines:
-        return ()
+    if shared.talk_lines < 2 or not short.talk_lines or short.printed == shared.printed:
+        return ()  # a card without levels keeps its lines: the same card is no shorter
     if had_crisis and not any(s.kind == "crisis" for s in short.printed):
         return ()
     return (page(inputs, 1),)
