@@ -576,7 +576,10 @@ def test_a_front_too_full_even_with_one_line_still_fails_naming_the_text(
     mini: MiniProject,
 ) -> None:
     crowded_front(mini, 30)
-    with pytest.raises(InputError, match=r"CP6101.*card front .*does not fit even at 7 pt"):
+    with pytest.raises(
+        InputError,
+        match=r'CP6101.*card front .*does not fit even at 7 pt.*text that does not fit is "First',
+    ):
         card_build(mini, "GB")
     assert not list((mini.root / "out").rglob("*.pdf"))
 

@@ -234,8 +234,7 @@ def faces(inputs: DocumentInputs, talk_max: int = CARD_TALK_MAX) -> Faces:
         "second": None,  # a bilingual card's other language (other_language)
     }
     warnings = card_warnings(inputs, lines, has_crisis) + [
-        f"{s.id} left off the card so its front fits in this language (the handout lists it)"
-        for s in left_off
+        f"{s.id} left off the card so its front fits (the handout lists it)" for s in left_off
     ]
     return Faces(context, printed, warnings, len(lines))
 
