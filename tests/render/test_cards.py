@@ -15,7 +15,9 @@ import pytest
 from pypdf import PdfReader
 
 from builder import pipeline
-from builder.base.errors import InputError
+from builder.base.errors import InputError, ProblemList
+from builder.model.project import load_project
+from builder.model.translations import source_translator
 from builder.plan.imposition import (
     BLEED,
     CARD_H,
@@ -26,9 +28,12 @@ from builder.plan.imposition import (
     card_sheet,
     fold,
 )
-from builder.plan.paper import PAPERS
+from builder.plan.jobs import DocumentJob
+from builder.plan.paper import PAPERS, paper_for
 from builder.plan.request import BuildRequest
+from builder.render.document import render_document
 from builder.render.products.cards import SCALE_MM, scale_bar
+from builder.render.templating import make_environment
 from builder.run.batch import BatchOptions
 from builder.typeset import job
 
@@ -736,3 +741,34 @@ def test_a_card_without_levels_too_full_is_laid_out_once(
     with pytest.raises(InputError, match=r"CP6101.*card front"):
         card_build(mini, "GB")
     assert layouts == ["mini/GB/en/card-sheet"]
+
+
+def test_a_group_that_gives_way_on_a_full_front_names_the_line_printed_instead(
+    mini: MiniProject,
+) -> None:
+    """With room for one line at level 3, the adult and youth lines (one group, never split)
+    give way to the next line that stands alone; the card's shorter version names both what
+    it leaves off and what it prints in their place (which lines is decided before layout)."""
+    levelled_card(mini)
+    data = CRISIS_IN_A_GROUP.format(text="lengthy")
+    mini.write_helplines(
+        "GB",
+        data.replace(
+            'id = "text-line"\nkind = "text"\nname = "Text line"',
+            'id = "other-line"\nkind = "crisis"\nname = "Other line"',
+        ).replace('type = "sms"\nvalue = "85258"', 'type = "phone"\nvalue = "0800 555 666"'),
+    )
+    project = load_project(mini.root, ProblemList())
+    rendered = render_document(
+        make_environment([project.templates]),
+        DocumentJob("mini", "GB", "en", "card-sheet", paper_for("GB")),
+        project.packs["mini"],
+        project.helplines["GB"],
+        source_translator(),
+    )
+    assert [s.name for s in rendered.context["crisis"]] == ["Adult lengthy", "Youth lengthy"]
+    (short,) = rendered.shorter
+    assert [s.name for s in short.context["crisis"]] == ["Other line"]
+    assert [s.name for s in short.probe.context["crisis"]] == ["Other line"]  # type: ignore[union-attr]
+    assert "adult-line left off the card so its front fits (the handout lists it)" in short.warnings
+    assert "other-line printed at level 3 in place of adult-line, youth-line" in short.warnings

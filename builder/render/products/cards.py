@@ -199,12 +199,16 @@ def faces(inputs: DocumentInputs, talk_max: int = CARD_TALK_MAX) -> Faces:
     emergency = inputs.card_selection.emergency
     urgent: tuple[Service, ...] = ()
     left_off: tuple[Service, ...] = ()
+    instead: tuple[Service, ...] = ()
     if text.get("urgent_label"):
         chosen = levels(inputs.card_selection, talk_max, skip_repeats=True)
         urgent, lines = chosen.urgent, chosen.talk
         if talk_max < CARD_TALK_MAX:
             full = levels(inputs.card_selection, CARD_TALK_MAX, skip_repeats=True).talk
             left_off = tuple(s for s in full if s not in lines)
+            # A group (adult and youth line) is never split: with room for one line it gives
+            # way to the next line that stands alone, which the full card did not print.
+            instead = tuple(s for s in lines if s not in full)
     else:
         lines = card_lines(inputs.card_selection)
     # No urgent or 24/7 crisis line (IT, NP, IR, RU): level 2 still prints, with the number
@@ -236,6 +240,11 @@ def faces(inputs: DocumentInputs, talk_max: int = CARD_TALK_MAX) -> Faces:
     warnings = card_warnings(inputs, lines, has_crisis) + [
         f"{s.id} left off the card so its front fits (the handout lists it)" for s in left_off
     ]
+    if instead:
+        warnings.append(
+            f"{', '.join(s.id for s in instead)} printed at level 3 in place of "
+            f"{', '.join(s.id for s in left_off)}"
+        )
     return Faces(context, printed, warnings, len(lines))
 
 
