@@ -206,15 +206,20 @@ def test_a_local_name_on_a_right_to_left_page_keeps_its_own_direction(mini: Mini
 EXAMPLE_CLINIC = REPO / "examples" / "clinic"
 
 
+def with_quick_guide(mini: MiniProject) -> None:
+    """The mini pack with the shipped quick guide (and the levels it prints) as a product."""
+    shutil.copy(REPO / "packs" / "partner-support" / "levels.toml", mini.pack)
+    shutil.copy(REPO / "packs" / "partner-support" / "quick-guide.toml", mini.pack)
+    mini.write_pack(["first", "help"], products=["handout", "quick-guide"])
+
+
 def test_the_clinic_hours_read_the_same_on_both_sides_of_a_hebrew_quick_guide(
     mini: MiniProject,
 ) -> None:
     """The example clinic opens 09:00 to 17:00. On a Hebrew quick guide the front's clinic band
     printed "9:00–17:00" and the back's box "17:00–9:00": its hours lacked the left-to-right
     number runs every other place gives them."""
-    shutil.copy(REPO / "packs" / "partner-support" / "levels.toml", mini.pack)
-    shutil.copy(REPO / "packs" / "partner-support" / "quick-guide.toml", mini.pack)
-    mini.write_pack(["first", "help"], products=["handout", "quick-guide"])
+    with_quick_guide(mini)
     rtl_catalog(mini, "he")
     result = build_docs(
         BuildRequest(
@@ -234,9 +239,7 @@ def test_a_clinic_name_in_the_band_keeps_its_own_direction(mini: MiniProject) ->
     """The band at the top of the quick guide and handout ('Given to you by' and the clinic)
     printed "#1 Family Clinic (example)" as "Family Clinic (example) #1" on an Arabic page;
     the back's box, the card and the plan already kept the name's own direction."""
-    shutil.copy(REPO / "packs" / "partner-support" / "levels.toml", mini.pack)
-    shutil.copy(REPO / "packs" / "partner-support" / "quick-guide.toml", mini.pack)
-    mini.write_pack(["first", "help"], products=["handout", "quick-guide"])
+    with_quick_guide(mini)
     arabic_catalog(mini)
     clinic = shutil.copytree(EXAMPLE_CLINIC, mini.root / "clinic")
     settings = clinic / "careprint.toml"
