@@ -213,6 +213,21 @@ def with_quick_guide(mini: MiniProject) -> None:
     mini.write_pack(["first", "help"], products=["handout", "quick-guide"])
 
 
+def quick_guide(mini: MiniProject, locale: str, overlay: Path) -> Path:
+    """The mini pack's one quick guide in locale, built with the clinic overlay."""
+    result = build_docs(
+        BuildRequest(
+            root=mini.root,
+            out=mini.root / "out",
+            overlay=overlay,
+            locales=[locale],
+            products=["quick-guide"],
+        )
+    )
+    (guide,) = result.written
+    return guide
+
+
 def test_the_clinic_hours_read_the_same_on_both_sides_of_a_hebrew_quick_guide(
     mini: MiniProject,
 ) -> None:
@@ -221,16 +236,8 @@ def test_the_clinic_hours_read_the_same_on_both_sides_of_a_hebrew_quick_guide(
     number runs every other place gives them."""
     with_quick_guide(mini)
     rtl_catalog(mini, "he")
-    result = build_docs(
-        BuildRequest(
-            root=mini.root,
-            out=mini.root / "out",
-            overlay=EXAMPLE_CLINIC,
-            locales=["he"],
-            products=["quick-guide"],
-        )
-    )
-    hours = [line for line in latin_lines(result.written[0]) if "17:00" in line]
+    guide = quick_guide(mini, "he", EXAMPLE_CLINIC)
+    hours = [line for line in latin_lines(guide) if "17:00" in line]
     assert len(hours) == 2, hours  # the front's band and the back's box
     assert all("9:0017:00" in line for line in hours), hours
 
@@ -246,15 +253,7 @@ def test_a_clinic_name_in_the_band_keeps_its_own_direction(mini: MiniProject) ->
     settings.write_text(
         re.sub(r'(?m)^name = ".*"$', 'name = "#1 Family Clinic (example)"', settings.read_text())
     )
-    result = build_docs(
-        BuildRequest(
-            root=mini.root,
-            out=mini.root / "out",
-            overlay=clinic,
-            locales=["ar"],
-            products=["quick-guide"],
-        )
-    )
-    names = [line for line in latin_lines(result.written[0]) if "Family" in line]
+    guide = quick_guide(mini, "ar", clinic)
+    names = [line for line in latin_lines(guide) if "Family" in line]
     assert len(names) == 2, names  # the front's band and the back's box
     assert all("#1FamilyClinic(example)" in line for line in names), names
