@@ -104,22 +104,24 @@ class DocumentMaker:
         except Exception:
             problems.add(_bug(task))
             pdf = None
-        failing = problems.items if self.request.strict else problems.errors
+        failing = problems.failing(self.request.strict)
+        # Under --strict a warning that failed the document is reported once, as its error.
+        warnings = [] if self.request.strict and failing else problems.warnings
         entry = None
         if pdf is not None and not failing:
             try:
-                entry = self._write(task, pdf, problems.warnings, translation)
+                entry = self._write(task, pdf, warnings, translation)
             except CareprintError as exc:  # the disk is full, the folder became read-only
                 failing = exc.problems()
         if entry is None:
-            entry = failed_entry(self.project, task, failing, problems.warnings, translation)
+            entry = failed_entry(self.project, task, failing, warnings, translation)
         if self._tuned:
             gc.collect()  # the document's box tree, now garbage (YOUNG_COLLECTION)
         return Outcome(
             task.index,
             entry,
             tuple(failing),
-            tuple(problems.warnings),
+            tuple(warnings),
             time.perf_counter() - started,
             peak_rss_kb(),
         )
