@@ -18,6 +18,8 @@ import traceback
 from builder.base.errors import CareprintError, Problem, ProblemList
 from builder.base.scratch import system_tmp
 from builder.base.writer import write_atomic
+from builder.model.freshness import document_age_warnings
+from builder.model.overlay import by_file
 from builder.model.project import translator_for
 from builder.output.manifest import Entry
 from builder.plan.pairs import locale_parts
@@ -98,6 +100,10 @@ class DocumentMaker:
             pdf = self._from_pages(task, problems) if task.pages is not None else None
             if pdf is None and not problems.errors:
                 pdf = typeset_document(task.job, self.tools, self.dating[task.job.pack], problems)
+            files = by_file(self.project.helplines[task.job.country], self.overlay)
+            problems.extend(
+                document_age_warnings(files, self.dating[task.job.pack], task.job.label)
+            )
         except CareprintError as exc:
             problems.extend(exc.problems())
             pdf = None

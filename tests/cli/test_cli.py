@@ -80,6 +80,22 @@ def test_stale_numbers_and_allow_stale(mini: MiniProject, run_cli: Run) -> None:
     assert code == 0, output
     assert "warning CP3103 packs/helplines/GB.toml:11: emergency: last compared with its " in output
     assert "Numbers may be out of date." in flat_text(mini.root / "out/mini/GB/en/card-sheet.pdf")
+    # The document itself says so in its manifest entry and catalogue card, not only the log.
+    entry = json.loads((mini.root / "out/manifest.json").read_text())["documents"]
+    warnings = entry["mini/GB/en/card-sheet.pdf"]["warnings"]
+    assert [w.split(" ", 2)[1] for w in warnings] == ["CP3103"], warnings
+    assert "past the age limit of 24 months" in warnings[0]
+    assert "mini/GB/en/card-sheet: " in (mini.root / "out/index.html").read_text()
+
+
+def test_old_numbers_are_a_warning_on_each_document(mini: MiniProject, run_cli: Run) -> None:
+    args = build_args(mini, "--country", "GB", "--product", "card-sheet", "--today", "2028-01-01")
+    code, output = run_cli(*args)
+    assert code == 0, output
+    entry = json.loads((mini.root / "out/manifest.json").read_text())["documents"]
+    warnings = entry["mini/GB/en/card-sheet.pdf"]["warnings"]
+    assert [w.split(" ", 2)[1] for w in warnings] == ["CP3102"], warnings
+    assert "oldest checked 2026-11-01) checked longer ago than 12 months" in warnings[0]
 
 
 def test_today_option(mini: MiniProject, run_cli: Run) -> None:
