@@ -161,6 +161,18 @@ def test_choices_ignore_case_and_short_options_work(mini: MiniProject, run_cli: 
     assert_clean_failure(code, output, mini, "packs/helplines/XX.toml")
 
 
+def test_names_ignore_case_too(mini: MiniProject, run_cli: Run) -> None:
+    # A pack, locale or product typed in another case is the one the project has (README:
+    # "Choices ignore case"), not a new locale to start or an unknown product.
+    code, output = run_cli(
+        *build_args(mini, "--pack", "MINI", "-c", "gb", "-l", "EN", "-p", "Card-Sheet", "-q")
+    )
+    assert code == 0, output
+    assert [
+        p.relative_to(mini.root / "out").as_posix() for p in mini.root.glob("out/**/*.pdf")
+    ] == ["mini/GB/en/card-sheet.pdf"]
+
+
 def test_help_version_and_the_exit_code_table(run_cli: Run) -> None:
     code, output = run_cli("-h")
     assert (
