@@ -143,6 +143,11 @@ def test_fail_fast_stops_at_the_first_failure(mini: MiniProject) -> None:
         DOCS[2]: "cancelled",
     }
     assert not report.ok
+    # A cancelled document says why with its code, for a log reader and a --json filter alike.
+    for finished in report.cancelled:
+        [problem] = finished.errors
+        assert problem.code == "CP7204" and "--fail-fast" in problem.message, problem
+        assert finished.as_json()["errors"][0]["code"] == "CP7204"
 
 
 def test_input_errors_still_write_nothing(mini: MiniProject) -> None:
