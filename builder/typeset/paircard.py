@@ -56,9 +56,11 @@ def typeset_card_pair(
     fitted = fit_checked(job, tools, both, problems)
     if fitted is None:
         return None
-    # Made shorter as one card: each side's own shorter version (the same lines left off, each
-    # dated and worded in its language), while the pair does not fit.
-    shorter = (
+    # Made shorter as one card, while the pair does not fit: first the second language's date
+    # run on after the first's (every line still printed), then each side's own shorter
+    # version (the same lines left off, each dated and worded in its language), with the
+    # dates on lines of their own and then run on.
+    sides_shorter = (
         [
             a.with_context(second=other_language(b.context))
             for a, b in zip(first.shorter, second.shorter, strict=True)
@@ -66,6 +68,9 @@ def typeset_card_pair(
         if len(first.shorter) == len(second.shorter)
         else []
     )
+    shorter = [both.with_context(checked_joined=True)]
+    for version in sides_shorter:
+        shorter += [version, version.with_context(checked_joined=True)]
     if (chosen := shortest_needed(job, tools, both, fitted, problems, shorter)) is None:
         return None
     printed, fitted = chosen

@@ -39,7 +39,7 @@ from builder.typeset import job
 
 from ..building import build_docs
 from ..conftest import REPO, TIMEOUT, MiniProject
-from ..model.test_catalogs import add_locale
+from ..model.test_catalogs import add_locale, set_translation
 from ..pdfpixels import chars, raster
 from ..pdftext import flat_text, text_of
 
@@ -637,6 +637,38 @@ def test_a_bilingual_front_too_full_for_two_lines_prints_the_first(mini: MiniPro
     assert text.count("First lengthy") == 10 and "Second lengthy" not in text
     assert text.count("FR If you need to talk now") == 10  # both languages print
     assert any("second-line left off the card so" in w.message for w in result.warnings)
+
+
+def test_a_bilingual_front_one_line_too_long_runs_the_second_date_on(mini: MiniProject) -> None:
+    """Argentina's card in Bengali and English, and Czechia's in Indonesian or Vietnamese and
+    English, failed by their last line, the second language's "Numbers checked", with nothing
+    to leave off (one line to talk). The pair is now tried with that date run on after the
+    first's, every line still printed; the dates keep lines of their own where they fit."""
+    levelled_card(mini)
+    text = " ".join(["lengthy"] * 19)
+    path = mini.helplines / "GB.toml"
+    path.write_text(
+        path.read_text()
+        + LONG_LINE.format(
+            id="first-line", name=f"First {text}", number="0800 111 222", instruction=text
+        )
+    )
+    folder = add_locale(mini)
+    set_translation(folder / "ui.po", "Numbers checked %(date)s", "Vérifié le %(date)s")
+    result = build_docs(
+        BuildRequest(
+            root=mini.root,
+            out=mini.root / "out",
+            countries=["GB"],
+            locales=["fr+en"],
+            products=["card-sheet"],
+        )
+    )
+    printed = flat_text(mini.root / "out/mini/GB/fr+en/card-sheet.pdf")
+    assert printed.count("Vérifié le 1 novembre 2026 · Numbers checked 1 November 2026") == 10
+    assert printed.count("First lengthy") == 10 and printed.count("0800 111 222") == 10
+    assert printed.count("Samaritans 116 123") == 10
+    assert not any("left off" in w.message for w in result.warnings)
 
 
 CRISIS_IN_A_GROUP = """\

@@ -236,6 +236,7 @@ def faces(inputs: DocumentInputs, talk_max: int = CARD_TALK_MAX) -> Faces:
         "text": text,
         "reminders": reminders,
         "second": None,  # a bilingual card's other language (other_language)
+        "checked_joined": False,  # its date after the first's, not on a line of its own
     }
     warnings = card_warnings(inputs, lines, has_crisis) + [
         f"{s.id} left off the card so its front fits (the handout lists it)" for s in left_off
