@@ -21,6 +21,7 @@ from builder.render.templating import template_dirs
 from builder.run.batch import BatchOptions, BatchReport, run_batch
 from builder.run.events import Listener, ignore
 from builder.validate.check import check_content, check_limits
+from builder.validate.hourstext import check_hours_text
 from builder.validate.localecheck import check_locales
 from builder.validate.templatecheck import check_all_templates
 
@@ -78,6 +79,7 @@ def check_project(
     for country in project.helplines.values():
         for rows in by_file(country, overlay):
             check_ages(rows, dating, problems)
+            check_hours_text(rows, problems)
     if (root / "packs").is_dir():
         check_content(project, problems)
     return project, problems

@@ -81,6 +81,7 @@ CODES: tuple[tuple[str, str], ...] = (
     ("CP3010", "no helpline data for a country"),
     ("CP3011", "no helplines folder"),
     ("CP3012", "a service is open 24/7 and its hours are unconfirmed"),
+    ("CP3013", "a service's opening rows lack hours its hours_note names"),
     ("CP3101", "a number was checked after the build date"),
     ("CP3102", "a number was checked longer ago than the warning age"),
     ("CP3103", "a stale number built anyway (--allow-stale)"),

@@ -16,6 +16,7 @@ from builder.model.freshness import Age, Dating, build_date, check_ages
 from builder.model.helplines import CountryHelplines, Service, load_all
 from builder.model.packs import load_packs
 from builder.validate.check import check_limits
+from builder.validate.hourstext import check_hours_text
 
 
 @dataclass(frozen=True)
@@ -124,4 +125,5 @@ def check_helplines(
     ages = {code: check_ages(country, dating, problems) for code, country in countries.items()}
     for country in countries.values():
         check_reader_words(country, problems)
+        check_hours_text(country, problems)
     return HelplineCheck(countries, problems, dating, ages)
