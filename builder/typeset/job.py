@@ -32,7 +32,7 @@ from builder.typeset.fonts import (
     font_face_css,
     missing_characters,
 )
-from builder.typeset.layoutfaults import overlapping_text, page_faults
+from builder.typeset.layoutfaults import overlapping_text, page_faults, text_off_the_page
 from builder.typeset.weasy import TypesetError, Typesetter
 
 # No product comes near this; a document that does was fed something it should not print.
@@ -271,6 +271,15 @@ def layout_failed(
             f"{job.label}: {fault}",
             fix="this is a layout bug in the "
             "templates or CSS; please report it with the command you ran",
+        )
+    for number, text in text_off_the_page(document.pages):
+        failed = True
+        problems.error(
+            "CP6102",
+            f'{job.label}: on page {number}, "{text}" runs past the page\'s margin and would '
+            "be cut off",
+            fix="a word is too long for its line: shorten it or add spaces (a clinic's name "
+            "and hours come from its careprint.toml, a service's from its helpline file)",
         )
     if page.expected_pages is not None and len(document.pages) != page.expected_pages:
         failed = True

@@ -3,7 +3,8 @@
 Fixed-size boxes: each has an id and an empty end marker as its last child, and a marker that
 is missing, on another page or below its box means text was lost (so does a line of text
 outside the box, sideways too). Flowing documents: no empty page, no heading alone at the
-bottom of a page. Every document: no text set over other text on a line.
+bottom of a page. Every document: no text set over other text on a line, and no text running
+past the page's margins (a word too long for its line, which a printer cuts off).
 """
 
 from __future__ import annotations
@@ -219,6 +220,29 @@ def overlapping_text(pages: Sequence[weasyprint.Page]) -> list[tuple[int, str]]:
                 items = sorted(_line_items(line), key=lambda item: item[0])
                 if any(b[0] < a[1] - TOLERANCE_PX for a, b in pairwise(items)):
                     found.append((number, " ".join(_text(line).split())))
+    return found
+
+
+def text_off_the_page(pages: Sequence[weasyprint.Page]) -> list[tuple[int, str]]:
+    """(page number, paragraph's text) of each paragraph with a run of text sideways outside
+    the page's content area (inside its margins).
+
+    A word wider than its line (a clinic's name written without spaces, a long web address)
+    is set on one line past the box it belongs to; in a flex row or at the page's edge it runs
+    into the margin or off the paper, and the PDF holds the whole word while the sheet shows
+    half of it. Running headers and footers are left out (they live in the margins)."""
+    found = []
+    for number, page in enumerate(pages, 1):
+        page_box = page._page_box
+        left = page_box.content_box_x()
+        # Only sideways: a line below the content area moves to the next page, and a fixed
+        # box's own checks (find_overflow) see text lost at its bottom.
+        clip = (left, float("-inf"), left + page_box.width, float("inf"))
+        for top in page_box.children:
+            if isinstance(top, boxes.MarginBox):
+                continue
+            if (text := _first_outside(top, clip)) is not None:
+                found.append((number, text))
     return found
 
 
