@@ -258,3 +258,18 @@ def test_logo_height_outside_its_limits_is_refused_with_its_line(
     assert problems, failure.value
     assert needle in problems[0].message
     assert problems[0].file == path and problems[0].line == line_with(path, "logo_height_mm")
+
+
+def test_a_clinic_name_without_spaces_wraps_whole_on_the_handout_and_cards(
+    mini: MiniProject, clinic: Path
+) -> None:
+    """A clinic name written as one word ran past the handout band's right edge and off the
+    paper ("...StMarysHospitalNor"), and a card's back could not fit it at any size. It now
+    breaks where it must: every letter is printed, on the band, the help page and each card."""
+    word = "KinderUndJugendpsychiatrischeInstitutsambulanzStMarysHospitalNordOst"
+    edit(clinic, f'name = "{NAME}"', f'name = "{word}"')
+    out = build_with(mini, clinic)
+    unspaced = {pdf.name: "".join(text_of(pdf).split()) for pdf in out.iterdir()}
+    assert unspaced["handout.pdf"].count(word) == 2  # the band and "Your clinic"
+    assert unspaced["card.pdf"].count(word) == 1
+    assert unspaced["card-sheet.pdf"].count(word) == 10
