@@ -89,6 +89,21 @@ class Overlay:
     def path(self) -> Path:
         return self.folder / FILE
 
+    def printed_in(self, text: str) -> tuple[str, int | None] | None:
+        """The key ("name", "contact.hours_note") and line in careprint.toml of the clinic's
+        own text that `text` (a paragraph a layout check names) holds or is part of, so a
+        clinic is sent to its own file, not to the pack's."""
+        fields = {
+            ("name",): self.settings.name,
+            ("contact", "hours_note"): self.settings.contact.hours_note,
+        }
+        if not text:
+            return None
+        for loc, value in fields.items():
+            if value and (value in text or text in value):
+                return ".".join(loc), line_of(self.positions, loc)
+        return None
+
 
 def load_overlay(
     folder: Path, problems: ProblemList, retired: RetiredNumbers | None = None

@@ -273,3 +273,19 @@ def test_a_clinic_name_without_spaces_wraps_whole_on_the_handout_and_cards(
     assert unspaced["handout.pdf"].count(word) == 2  # the band and "Your clinic"
     assert unspaced["card.pdf"].count(word) == 1
     assert unspaced["card-sheet.pdf"].count(word) == 10
+
+
+def test_clinic_hours_too_long_for_a_card_name_careprint_toml_and_their_line(
+    mini: MiniProject, clinic: Path
+) -> None:
+    """Hours too long for a card's back failed the build, but sent the clinic to card.toml,
+    a translation or a helpline's name: never to its own careprint.toml and the line to
+    shorten."""
+    hours = " ".join(["Out of hours ring the switchboard and ask for the duty worker."] * 12)
+    path = edit(clinic, "[contact]\n", f'[contact]\nhours_note = "{hours}"\n')
+    with pytest.raises(InputError) as failed:
+        build_with(mini, clinic)
+    sheet = [p for p in failed.value.problems() if "card-sheet" in p.message]
+    assert sheet and all(p.code == "CP6101" for p in sheet), failed.value
+    assert {(p.file, p.line) for p in sheet} == {(path, line_with(path, "hours_note"))}
+    assert all("contact.hours_note in careprint.toml" in p.fix for p in sheet)
