@@ -9,6 +9,7 @@ logo's type and size, and the accent colour's contrast against white paper.
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -89,20 +90,36 @@ class Overlay:
     def path(self) -> Path:
         return self.folder / FILE
 
+    def _printed(self) -> dict[Loc, str]:
+        """The clinic's own words that print on a document, by their key in careprint.toml."""
+        return {
+            ("name",): self.settings.name,
+            ("contact", "hours_note"): self.settings.contact.hours_note,
+        }
+
     def printed_in(self, text: str) -> tuple[str, int | None] | None:
         """The key ("name", "contact.hours_note") and line in careprint.toml of the clinic's
         own text that `text` (a paragraph a layout check names) holds or is part of, so a
         clinic is sent to its own file, not to the pack's."""
-        fields = {
-            ("name",): self.settings.name,
-            ("contact", "hours_note"): self.settings.contact.hours_note,
-        }
         if not text:
             return None
-        for loc, value in fields.items():
+        for loc, value in self._printed().items():
             if value and (value in text or text in value):
-                return ".".join(loc), line_of(self.positions, loc)
+                return _key(loc), line_of(self.positions, loc)
         return None
+
+    def holding(self, chars: Sequence[str]) -> list[tuple[str, int | None, list[str]]]:
+        """Each of the clinic's printed keys that holds any of chars (characters no font
+        covers, say an emoji in the name): its key, its line and which of the chars."""
+        return [
+            (_key(loc), line_of(self.positions, loc), found)
+            for loc, value in self._printed().items()
+            if (found := [c for c in chars if c in value])
+        ]
+
+
+def _key(loc: Loc) -> str:
+    return ".".join(str(part) for part in loc)
 
 
 def load_overlay(

@@ -289,3 +289,18 @@ def test_clinic_hours_too_long_for_a_card_name_careprint_toml_and_their_line(
     assert sheet and all(p.code == "CP6101" for p in sheet), failed.value
     assert {(p.file, p.line) for p in sheet} == {(path, line_with(path, "hours_note"))}
     assert all("contact.hours_note in careprint.toml" in p.fix for p in sheet)
+
+
+def test_an_emoji_in_the_clinic_s_name_is_reported_against_its_line(
+    mini: MiniProject, clinic: Path
+) -> None:
+    """A rainbow in the clinic's name failed every document with "add a font ... to
+    builder/fonts.py", naming no file: a clinic has no way to act on that. It now names
+    careprint.toml, the name's line and the character to remove."""
+    path = edit(clinic, f'name = "{NAME}"', f'name = "{NAME} \U0001f308"')
+    with pytest.raises(InputError) as failed:
+        build_with(mini, clinic)
+    fonts = [p for p in failed.value.problems() if p.code == "CP6104"]
+    assert len(fonts) == 3, failed.value  # handout, card and card sheet
+    assert {(p.file, p.line) for p in fonts} == {(path, line_with(path, "name ="))}
+    assert all("U+1F308" in p.message and "name in careprint.toml" in p.fix for p in fonts)
