@@ -41,14 +41,30 @@ FILE = "careprint.toml"
 LOGO_MM_MIN, LOGO_MM_DEFAULT, LOGO_MM_MAX = 8.0, 12.0, 30.0
 
 
+def _one_line(value: str, key: str, what: str) -> str:
+    """A clinic's text prints as one run on a card: a line break in it (an address pasted
+    into the name) would be joined up silently, so it is refused."""
+    if "\n" in value.strip():
+        raise ValueError(
+            f"holds line breaks; {key} prints as one line, so write {what} on one line "
+            "(careprint.toml has no address: a card has no room for one)"
+        )
+    return value
+
+
 class ClinicContact(Strict):
     phone: str = Field(min_length=1)
     opening: list[Opening] = Field(default_factory=list)
     hours_note: str = ""
 
+    @field_validator("hours_note")
+    @classmethod
+    def _hours_line(cls, value: str) -> str:
+        return _one_line(value, "hours_note", "the hours")
+
     @model_validator(mode="after")
     def _hours_known(self) -> ClinicContact:
-        if not self.opening and not self.hours_note:
+        if not self.opening and not self.hours_note.strip():
             raise ValueError(
                 "say when the clinic answers: add [[contact.opening]] ranges or a hours_note"
             )
@@ -64,6 +80,13 @@ class OverlayFile(Strict):
     accent: str = ""
     contact: ClinicContact
     services: list[Service] = Field(default_factory=list)
+
+    @field_validator("name")
+    @classmethod
+    def _name(cls, value: str) -> str:
+        if not value.strip():
+            raise ValueError('is empty; give the clinic\'s name as it should print: name = "..."')
+        return _one_line(value, "name", "the clinic's name")
 
     @field_validator("accent")
     @classmethod

@@ -100,6 +100,11 @@ def test_logo_linked_from_outside_the_folder_is_refused(mini: MiniProject, clini
         ('phone = "020 7946 0321"', 'phone = "020 7946"', "not a valid number for GB"),
         ('name = "', 'nmae = "', 'unknown key "nmae"'),
         ('logo = "logo.svg"', 'logo = "missing.svg"', "does not exist"),
+        # A blank name printed the clinic's number on every card with no name above it.
+        (f'name = "{NAME}"', 'name = "  "', "name: is empty"),
+        # An address pasted into the name was joined onto one line without a word.
+        (f'name = "{NAME}"', 'name = "Riverside\\n12 River Road"', "name: holds line breaks"),
+        ('phone = "020 7946 0321"', 'phone = "020 7946 0321 ext. 204"', "extension (204)"),
     ],
 )
 def test_bad_overlay_settings_are_reported_with_their_line(
