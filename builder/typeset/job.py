@@ -166,10 +166,6 @@ def _overflow_problem(
         )
 
 
-def _shown(chars: Sequence[str]) -> str:
-    return ", ".join(f"{c} (U+{ord(c):04X})" for c in chars[:12])
-
-
 def render_checked(
     job: DocumentJob, tools: Tools, tr: Translator, dating: Dating, problems: ProblemList
 ) -> Rendered | None:
@@ -187,23 +183,12 @@ def render_checked(
         problems.warn("CP6103", f"{job.label}: {warning}", country.path)
     missing = missing_characters(printed_text(html))
     if missing:
-        clinic = tools.overlay.holding(missing) if tools.overlay is not None else []
-        for key, line, chars in clinic:
-            problems.error(
-                "CP6104",
-                f"{job.label}: no font covers these characters in the clinic's {key}: "
-                f"{_shown(chars)}",
-                tools.overlay.path if tools.overlay is not None else None,
-                line,
-                fix=f"remove them from {key} in {FILE} (emoji and symbols cannot be printed)",
-            )
-        missing = [c for c in missing if not any(c in chars for _, _, chars in clinic)]
-        if missing:
-            problems.error(
-                "CP6104",
-                f"{job.label}: no font covers these characters: {_shown(missing)}",
-                fix="remove them from the text, or add a font that covers them to builder/fonts.py",
-            )
+        shown = ", ".join(f"{c} (U+{ord(c):04X})" for c in missing[:12])
+        problems.error(
+            "CP6104",
+            f"{job.label}: no font covers these characters: {shown}",
+            fix="remove them from the text, or add a font that covers them to builder/fonts.py",
+        )
         return None
     return rendered
 

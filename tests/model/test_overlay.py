@@ -300,12 +300,13 @@ def test_an_emoji_in_the_clinic_s_name_is_reported_against_its_line(
     mini: MiniProject, clinic: Path
 ) -> None:
     """A rainbow in the clinic's name failed every document with "add a font ... to
-    builder/fonts.py", naming no file: a clinic has no way to act on that. It now names
-    careprint.toml, the name's line and the character to remove."""
+    builder/fonts.py", naming no file: a clinic has no way to act on that, and `check
+    --overlay` passed it. It is now one problem naming careprint.toml, the name's line and
+    the character to remove, found before anything is built."""
     path = edit(clinic, f'name = "{NAME}"', f'name = "{NAME} \U0001f308"')
     with pytest.raises(InputError) as failed:
         build_with(mini, clinic)
-    fonts = [p for p in failed.value.problems() if p.code == "CP6104"]
-    assert len(fonts) == 3, failed.value  # handout, card and card sheet
-    assert {(p.file, p.line) for p in fonts} == {(path, line_with(path, "name ="))}
-    assert all("U+1F308" in p.message and "name in careprint.toml" in p.fix for p in fonts)
+    (problem,) = failed.value.problems()
+    assert (problem.code, problem.file, problem.line) == ("CP6104", path, line_with(path, "name ="))
+    assert "U+1F308" in problem.message and "remove them from name" in problem.fix
+    assert not (mini.root / "out").exists()
