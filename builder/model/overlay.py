@@ -127,7 +127,10 @@ class Overlay:
         if not text:
             return None
         for loc, value in self._printed().items():
-            if value and (value in text or text in value):
+            # A check names a paragraph's text with its white space collapsed; a short text
+            # ("Remember") found inside a long name is not the name.
+            words = " ".join(value.split())
+            if words and (words in text or (text in words and 2 * len(text) >= len(words))):
                 return _key(loc), line_of(self.positions, loc)
         return None
 

@@ -9,7 +9,8 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
-from builder.base.errors import InputError
+from builder.base.errors import InputError, ProblemList
+from builder.model.overlay import load_overlay
 from builder.plan.request import BuildRequest
 
 from ..building import build_docs
@@ -310,3 +311,15 @@ def test_an_emoji_in_the_clinic_s_name_is_reported_against_its_line(
     assert (problem.code, problem.file, problem.line) == ("CP6104", path, line_with(path, "name ="))
     assert "U+1F308" in problem.message and "remove them from name" in problem.fix
     assert not (mini.root / "out").exists()
+
+
+def test_a_layout_check_s_text_is_traced_to_the_clinic_s_own_key() -> None:
+    """Text a fit check names is sent to careprint.toml only when it is the clinic's: a card
+    heading that happens to be a word of the clinic's name is not."""
+    overlay = load_overlay(EXAMPLE, ProblemList())
+    assert overlay is not None
+    line = line_with(EXAMPLE / "careprint.toml", "name =")
+    assert overlay.printed_in(NAME) == ("name", line)
+    assert overlay.printed_in(f"Given to you by {NAME} {PHONE}") == ("name", line)
+    assert overlay.printed_in("Riverside") is None
+    assert overlay.printed_in("") is None
