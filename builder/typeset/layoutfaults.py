@@ -95,6 +95,26 @@ def _first_outside(box: Box, clip: tuple[float, float, float, float]) -> str | N
     return walk(box, box, None)
 
 
+def _first_dropped(box: Box) -> str | None:
+    """Text of the first element inside box whose text was not all laid out.
+
+    A box at the foot of the document's last page that overflows it (a single card's face,
+    as tall as its page) loses its last lines without a trace: no line is set outside the
+    box, no end marker is set at all. What is missing is read from the document tree."""
+    laid: dict[int, int] = {}  # element -> letters of its own text that were laid out
+    for node in _walk(box):
+        if isinstance(node, boxes.TextBox):
+            laid[id(node.element)] = laid.get(id(node.element), 0) + len("".join(node.text.split()))
+    for element in box.element.iter():
+        if not isinstance(element.tag, str):  # a comment
+            continue
+        own = "".join([element.text or "", *(child.tail or "" for child in element)])
+        letters = len("".join(own.split()))
+        if letters and laid.get(id(element), 0) < letters:
+            return _text_of(element)
+    return None
+
+
 def find_overflow(pages: Sequence[weasyprint.Page], checks: Sequence[BoxCheck]) -> list[Overflow]:
     """Boxes whose content was dropped, spilled to another page or clipped (also sideways)."""
     lost = []
@@ -117,6 +137,8 @@ def find_overflow(pages: Sequence[weasyprint.Page], checks: Sequence[BoxCheck]) 
         )
         clip = (x, y, x + width, y + height)
         outside = _first_outside(box, clip)
+        if outside is None and end is None:
+            outside = _first_dropped(box)
         if (
             end is None
             or end_page != box_page

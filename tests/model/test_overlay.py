@@ -282,19 +282,38 @@ def test_a_clinic_name_without_spaces_wraps_whole_on_the_handout_and_cards(
 
 
 def test_clinic_hours_too_long_for_a_card_name_careprint_toml_and_their_line(
-    mini: MiniProject, clinic: Path
+    clinic: Path, tmp_path: Path
 ) -> None:
     """Hours too long for a card's back failed the build, but sent the clinic to card.toml,
     a translation or a helpline's name: never to its own careprint.toml and the line to
-    shorten."""
-    hours = " ".join(["Out of hours ring the switchboard and ask for the duty worker."] * 12)
-    path = edit(clinic, "[contact]\n", f'[contact]\nhours_note = "{hours}"\n')
+    shorten. On the single card (its face as tall as its page) the last lines were dropped
+    without a trace, and the problem named no text at all."""
+    hours = (
+        "Monday to Friday 9am to 5pm, Saturday 10am to 2pm. Out of hours, weekends and bank "
+        "holidays please ring the hospital switchboard and ask for the duty worker of the "
+        "crisis resolution and home treatment team, who will call you back within the hour. "
+        "If you cannot get through, call NHS 111 and choose the mental health option."
+    )
+    name = (
+        "Community Mental Health Team and Home Treatment Service – North and East Locality, "
+        "St Mary's Hospital NHS Foundation Trust, Paddington"
+    )
+    path = edit(clinic, f'name = "{NAME}"', f'name = "{name}"')
+    text = path.read_text()
+    path.write_text(text[: text.index("[[contact.opening]]")] + f'hours_note = "{hours}"\n')
+    request = BuildRequest(
+        root=REPO, out=tmp_path / "out", overlay=clinic, products=["card", "card-sheet"]
+    )
     with pytest.raises(InputError) as failed:
-        build_with(mini, clinic)
-    sheet = [p for p in failed.value.problems() if "card-sheet" in p.message]
-    assert sheet and all(p.code == "CP6101" for p in sheet), failed.value
-    assert {(p.file, p.line) for p in sheet} == {(path, line_with(path, "hours_note"))}
-    assert all("contact.hours_note in careprint.toml" in p.fix for p in sheet)
+        build_docs(request)
+    cards = failed.value.problems()
+    assert sorted(p.message.split(":")[0] for p in cards) == [
+        "partner-support/GB/en/card",
+        "partner-support/GB/en/card-sheet",
+    ], failed.value
+    assert all(p.code == "CP6101" and hours in p.message for p in cards), failed.value
+    assert {(p.file, p.line) for p in cards} == {(path, line_with(path, "hours_note"))}
+    assert all("contact.hours_note in careprint.toml" in p.fix for p in cards)
 
 
 def test_an_emoji_in_the_clinic_s_name_is_reported_against_its_line(
