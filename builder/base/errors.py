@@ -8,7 +8,7 @@ escapes is a bug: the CLI saves the traceback to a file and says where.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from enum import StrEnum
 from functools import partial
 from pathlib import Path
@@ -148,8 +148,15 @@ class ProblemList:
     def warnings(self) -> list[Problem]:
         return [p for p in self.items if p.severity is Severity.WARNING]
 
+    def failing(self, strict: bool = False) -> list[Problem]:
+        """What stops the work: the errors, or under --strict every problem, each warning
+        then reported as the error it has become (once, never also as a warning)."""
+        if not strict:
+            return self.errors
+        return [replace(p, severity=Severity.ERROR) for p in self.items]
+
     def raise_if_errors(self, strict: bool = False) -> None:
-        failing = self.items if strict else self.errors
+        failing = self.failing(strict)
         if failing:
             raise InputError(failing)
 

@@ -21,6 +21,7 @@ from typer.core import TyperArgument, TyperCommand, TyperGroup
 from builder.base.errors import CareprintError, Problem
 from builder.base.scratch import system_tmp
 from builder.base.writer import os_fix
+from builder.model.freshness import build_date
 from builder.model.project import find_root
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -86,10 +87,22 @@ def overlay_option(help: str = "", panel: str | None = None) -> Any:
     )
 
 
+def _today(value: str | None) -> str | None:
+    """--today is checked while the options are read, so a date that is not one is a usage
+    error (exit 2), like --paper A5."""
+    if value:
+        try:
+            build_date(value, {})
+        except CareprintError as exc:
+            raise typer.BadParameter(str(exc)) from None
+    return value
+
+
 def today_option(panel: str | None = None) -> Any:
     return typer.Option(
         "--today",
         metavar="YYYY-MM-DD",
+        callback=_today,
         rich_help_panel=panel,
         help="Build date for judging how old numbers are (default: SOURCE_DATE_EPOCH, else today).",
     )

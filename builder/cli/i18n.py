@@ -55,7 +55,7 @@ def _project(root: Path | None, catalogs_may_be_stale: bool = False) -> Project:
 @app.command("extract", cls=Command)
 @handled
 def extract_command(root: RootOption = None) -> None:
-    """Write locales/ui.pot and locales/content.pot from templates and content."""
+    """Write locales/ui.pot, content.pot and helplines.pot from the sources they translate."""
     for path in write_templates(_project(root, catalogs_may_be_stale=True)):
         typer.echo(f"wrote {path}")
 
@@ -234,8 +234,7 @@ def _as_json(project: Project, row: LocaleStats, found: Worklist) -> dict[str, o
 @app.command("check", cls=Command)
 @handled
 def check_command(root: RootOption = None) -> None:
-    """Fail if catalogs are out of date, or a translation breaks placeholders or markup, says
-    what its language's safe-messaging rules forbid, or adds a phone number."""
+    """Fail if catalogs are stale or a translation is unsafe (the checks every build makes)."""
     problems = ProblemList()
     project = _project(root)
     check(project, problems)

@@ -19,7 +19,7 @@ from datetime import UTC, date, datetime
 from enum import IntEnum
 from pathlib import Path
 
-from builder.base.errors import CareprintError, ProblemList
+from builder.base.errors import CareprintError, Problem, ProblemList
 from builder.model.helplines import CountryHelplines
 
 
@@ -177,3 +177,43 @@ def check_ages(country: CountryHelplines, dating: Dating, problems: ProblemList)
         )
         for i, s in enumerate(country.services)
     ]
+
+
+def document_age_warnings(
+    files: Iterable[CountryHelplines], dating: Dating, label: str
+) -> list[Problem]:
+    """What one document says about its country's old rows: a warning per file, so the
+    document's own manifest entry and catalogue card say its numbers are old (or printed
+    marked as possibly out of date), not only the run's log, which names each row."""
+    problems = ProblemList()
+    for rows in files:
+        ages = [
+            (s.checked, dating.limits.age(s.checked, dating.today))
+            for s in rows.services
+            if s.checked <= dating.today
+        ]
+        fix = "compare the rows with their source_url again and update checked"
+        stale = [checked for checked, age in ages if age is Age.STALE]
+        if stale and dating.allow_stale:
+            problems.warn(
+                "CP3103",
+                f"{label}: {_rows(stale)} past the age limit of "
+                f"{dating.limits.fail_after_months} months: built anyway (--allow-stale), "
+                "marked as possibly out of date",
+                rows.path,
+                fix=fix,
+            )
+        old = [checked for checked, age in ages if age is Age.OLD]
+        if old:
+            problems.warn(
+                "CP3102",
+                f"{label}: {_rows(old)} checked longer ago than "
+                f"{dating.limits.warn_after_months} months",
+                rows.path,
+                fix=fix,
+            )
+    return problems.warnings
+
+
+def _rows(checked: list[date]) -> str:
+    return f"{len(checked)} of its country's rows (oldest checked {min(checked).isoformat()})"

@@ -7,7 +7,7 @@ rows every planned country prints. `Prepared` is everything decided before types
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -19,7 +19,7 @@ from builder.model.overlay import Overlay, by_file
 from builder.model.project import Project
 from builder.plan.imposition import Duplex
 from builder.plan.jobs import DocumentJob
-from builder.plan.pairs import PAIR_PRODUCTS, is_pair, locale_parts, pair_of
+from builder.plan.pairs import PAIR, PAIR_PRODUCTS, is_pair, locale_parts, pair_of
 from builder.plan.paper import PAPERS, paper_for
 
 
@@ -60,7 +60,8 @@ def plan(
             "CP5001", f'unknown paper "{request.paper}"', fix="use --paper a4 or --paper letter"
         )
         return []
-    for pack_id in pack_ids:
+    with_locale = request.with_locale and _as_known(request.with_locale, project.locales)
+    for pack_id in (_as_known(p, project.packs) for p in pack_ids):
         pack = project.packs.get(pack_id)
         if pack is None:
             problems.error(
@@ -99,8 +100,11 @@ def plan(
                 continue
             locales = list(
                 dict.fromkeys(
-                    pair_of(locale, request.with_locale)
-                    for locale in (list(request.locales) or project.default_locales(country, pack))
+                    pair_of(locale, with_locale)
+                    for locale in (
+                        [_as_known_parts(x, project.locales) for x in request.locales]
+                        or project.default_locales(country, pack)
+                    )
                 )
             )
             if not request.locales:
@@ -134,7 +138,8 @@ def plan(
                             fix="write two different locales joined by +, such as es+en",
                         )
                     continue
-                for product in list(request.products) or pack.definition.products:
+                products = [_as_known(p, pack.definition.products) for p in request.products]
+                for product in products or pack.definition.products:
                     if product not in pack.definition.products:
                         problems.error(
                             "CP5007",
@@ -164,6 +169,17 @@ def plan(
                         )
                     )
     return jobs
+
+
+def _as_known(name: str, known: Iterable[str]) -> str:
+    """A name as the project spells it when it differs only in case (-l FR, -p Handout),
+    like --paper A4; otherwise as given, for the usual "use one of" problem."""
+    matches = [k for k in known if k.casefold() == name.casefold()]
+    return name if name in matches or len(matches) != 1 else matches[0]
+
+
+def _as_known_parts(locale: str, known: Iterable[str]) -> str:
+    return PAIR.join(_as_known(part, known) for part in locale_parts(locale))
 
 
 def datings(

@@ -300,6 +300,18 @@ def _build(
         run([_with_pages(task, pages, ledger) for task, pages in later.values()])
     for task in todo:
         if task.index not in done:
-            finished = Finished(task.job.label, task.path, "cancelled")
+            finished = Finished(
+                task.job.label,
+                task.path,
+                "cancelled",
+                errors=(
+                    Problem(
+                        "CP7204",
+                        f"{task.job.label}: not built: --fail-fast stopped the run after a "
+                        "document failed",
+                        fix="fix that document, or build without --fail-fast",
+                    ),
+                ),
+            )
             report.cancelled.append(finished)
             listener(finished)

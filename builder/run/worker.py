@@ -18,6 +18,8 @@ import traceback
 from builder.base.errors import CareprintError, Problem, ProblemList
 from builder.base.scratch import system_tmp
 from builder.base.writer import write_atomic
+from builder.model.freshness import document_age_warnings
+from builder.model.overlay import by_file
 from builder.model.project import translator_for
 from builder.output.manifest import Entry
 from builder.plan.pairs import locale_parts
@@ -98,28 +100,34 @@ class DocumentMaker:
             pdf = self._from_pages(task, problems) if task.pages is not None else None
             if pdf is None and not problems.errors:
                 pdf = typeset_document(task.job, self.tools, self.dating[task.job.pack], problems)
+            files = by_file(self.project.helplines[task.job.country], self.overlay)
+            problems.extend(
+                document_age_warnings(files, self.dating[task.job.pack], task.job.label)
+            )
         except CareprintError as exc:
             problems.extend(exc.problems())
             pdf = None
         except Exception:
             problems.add(_bug(task))
             pdf = None
-        failing = problems.items if self.request.strict else problems.errors
+        failing = problems.failing(self.request.strict)
+        # Under --strict a warning that failed the document is reported once, as its error.
+        warnings = [] if self.request.strict and failing else problems.warnings
         entry = None
         if pdf is not None and not failing:
             try:
-                entry = self._write(task, pdf, problems.warnings, translation)
+                entry = self._write(task, pdf, warnings, translation)
             except CareprintError as exc:  # the disk is full, the folder became read-only
                 failing = exc.problems()
         if entry is None:
-            entry = failed_entry(self.project, task, failing, problems.warnings, translation)
+            entry = failed_entry(self.project, task, failing, warnings, translation)
         if self._tuned:
             gc.collect()  # the document's box tree, now garbage (YOUNG_COLLECTION)
         return Outcome(
             task.index,
             entry,
             tuple(failing),
-            tuple(problems.warnings),
+            tuple(warnings),
             time.perf_counter() - started,
             peak_rss_kb(),
         )

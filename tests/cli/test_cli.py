@@ -80,13 +80,31 @@ def test_stale_numbers_and_allow_stale(mini: MiniProject, run_cli: Run) -> None:
     assert code == 0, output
     assert "warning CP3103 packs/helplines/GB.toml:11: emergency: last compared with its " in output
     assert "Numbers may be out of date." in flat_text(mini.root / "out/mini/GB/en/card-sheet.pdf")
+    # The document itself says so in its manifest entry and catalogue card, not only the log.
+    entry = json.loads((mini.root / "out/manifest.json").read_text())["documents"]
+    warnings = entry["mini/GB/en/card-sheet.pdf"]["warnings"]
+    assert [w.split(" ", 2)[1] for w in warnings] == ["CP3103"], warnings
+    assert "past the age limit of 24 months" in warnings[0]
+    assert "mini/GB/en/card-sheet: " in (mini.root / "out/index.html").read_text()
+
+
+def test_old_numbers_are_a_warning_on_each_document(mini: MiniProject, run_cli: Run) -> None:
+    args = build_args(mini, "--country", "GB", "--product", "card-sheet", "--today", "2028-01-01")
+    code, output = run_cli(*args)
+    assert code == 0, output
+    entry = json.loads((mini.root / "out/manifest.json").read_text())["documents"]
+    warnings = entry["mini/GB/en/card-sheet.pdf"]["warnings"]
+    assert [w.split(" ", 2)[1] for w in warnings] == ["CP3102"], warnings
+    assert "oldest checked 2026-11-01) checked longer ago than 12 months" in warnings[0]
 
 
 def test_today_option(mini: MiniProject, run_cli: Run) -> None:
     code, output = run_cli(*build_args(mini, "--country", "GB", "--today", "2029-01-01"))
     assert_clean_failure(code, output, mini, "26 months before 2029-01-01")
     code, output = run_cli(*build_args(mini, "--country", "GB", "--today", "tomorrow"))
-    assert_clean_failure(code, output, mini, '--today "tomorrow" is not a date')
+    assert code == 2, output  # a bad option value, like --paper A5 (README's exit codes)
+    assert '--today "tomorrow" is not a date' in output
+    assert not (mini.root / "out").exists()
 
 
 def test_all_cannot_be_mixed_with_a_selection(mini: MiniProject, run_cli: Run) -> None:
@@ -104,6 +122,7 @@ def test_all_cannot_be_mixed_with_a_selection(mini: MiniProject, run_cli: Run) -
         ["--warn-after-months", "0"],
         ["--fail-after-months", "1"],
         ["--paper", "A5"],
+        ["--today", "2026-13-01"],
         ["--duplex", "sideways"],
         ["--no-such-option"],
         ["-q", "-v"],
@@ -140,6 +159,18 @@ def test_choices_ignore_case_and_short_options_work(mini: MiniProject, run_cli: 
         "SHORT-EDGE",
     )
     assert_clean_failure(code, output, mini, "packs/helplines/XX.toml")
+
+
+def test_names_ignore_case_too(mini: MiniProject, run_cli: Run) -> None:
+    # A pack, locale or product typed in another case is the one the project has (README:
+    # "Choices ignore case"), not a new locale to start or an unknown product.
+    code, output = run_cli(
+        *build_args(mini, "--pack", "MINI", "-c", "gb", "-l", "EN", "-p", "Card-Sheet", "-q")
+    )
+    assert code == 0, output
+    assert [
+        p.relative_to(mini.root / "out").as_posix() for p in mini.root.glob("out/**/*.pdf")
+    ] == ["mini/GB/en/card-sheet.pdf"]
 
 
 def test_help_version_and_the_exit_code_table(run_cli: Run) -> None:

@@ -143,6 +143,11 @@ def test_fail_fast_stops_at_the_first_failure(mini: MiniProject) -> None:
         DOCS[2]: "cancelled",
     }
     assert not report.ok
+    # A cancelled document says why with its code, for a log reader and a --json filter alike.
+    for finished in report.cancelled:
+        [problem] = finished.errors
+        assert problem.code == "CP7204" and "--fail-fast" in problem.message, problem
+        assert finished.as_json()["errors"][0]["code"] == "CP7204"
 
 
 def test_input_errors_still_write_nothing(mini: MiniProject) -> None:
@@ -160,6 +165,16 @@ def test_strict_fails_documents_with_warnings(mini: MiniProject) -> None:
     assert [f.path for f in report.failed] == [DOCS[0]]
     assert "doubtful left off the card" in report.failed[0].errors[0].message
     assert [f.path for f in report.built] == [DOCS[2]]
+    # The warning that failed the document is its error now: reported once, as an error, in
+    # the log and --json (Finished) and in manifest.json, never also listed as a warning.
+    failed = report.failed[0]
+    assert failed.errors and not failed.warnings
+    assert all(str(e.severity) == "error" for e in failed.errors)
+    entry = json.loads((mini.root / "out/manifest.json").read_text())["documents"][DOCS[0]]
+    assert entry["warnings"] == []
+    assert [e.split(" ", 2)[:2] for e in entry["errors"]] == [
+        ["error", e.code] for e in failed.errors
+    ]
 
 
 def test_two_workers_recycled_each_document_build_the_same_bytes(
