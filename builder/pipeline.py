@@ -20,6 +20,7 @@ from builder.plan.request import BuildRequest, Prepared, datings, plan
 from builder.render.templating import template_dirs
 from builder.run.batch import BatchOptions, BatchReport, run_batch
 from builder.run.events import Listener, ignore
+from builder.typeset.fonts import missing_characters
 from builder.validate.check import check_content, check_limits
 from builder.validate.hourstext import check_hours_text
 from builder.validate.localecheck import check_locales
@@ -36,7 +37,25 @@ def load_inputs(
     overlay = load_overlay(overlay_dir, problems, project.retired)
     if overlay is None:
         return project, None
+    _clinic_characters(overlay, problems)
     return apply_overlay(project, overlay, problems), overlay
+
+
+def _clinic_characters(overlay: Overlay, problems: ProblemList) -> None:
+    """Characters no font covers in the clinic's name or hours (an emoji) would fail every
+    document it prints on: said once, against careprint.toml's line, before anything is
+    built, and by `check --overlay` too."""
+    settings = overlay.settings
+    missing = missing_characters(f"{settings.name} {settings.contact.hours_note}")
+    for key, line, chars in overlay.holding(missing):
+        shown = ", ".join(f"{c} (U+{ord(c):04X})" for c in chars)
+        problems.error(
+            "CP6104",
+            f"no font covers these characters in the clinic's {key}: {shown}",
+            overlay.path,
+            line,
+            fix=f"remove them from {key} (emoji and symbols cannot be printed)",
+        )
 
 
 def prepare(request: BuildRequest, problems: ProblemList) -> Prepared:

@@ -157,13 +157,11 @@ def parse_toml(
         if found := re.search(r"at line (\d+)", message):
             line = int(found.group(1)) + first_line - 1
             message = re.sub(r"\s*\(at line \d+, column \d+\)", "", message)
-        problems.error(
-            "CP1101",
-            f"TOML syntax error: {message}",
-            path,
-            line,
-            fix="check quotes, brackets and commas on that line",
-        )
+        fix = "check quotes, brackets and commas on that line"
+        if "overwrite" in message or "twice" in message:
+            # tomllib's words for a key (or table) given a second time.
+            fix = "this key or table is already given above in the file: keep only one of them"
+        problems.error("CP1101", f"TOML syntax error: {message}", path, line, fix=fix)
         return None
 
 
@@ -250,7 +248,13 @@ def validate(
             else:
                 message = err["msg"].removeprefix("Value error, ")
                 where = describe(loc)
-                problems.error("CP1105", f"{where}: {message}" if where else message, path, line)
+                # A number or list where text belongs (phone = 2079460321): say how to write it.
+                fix = (
+                    f'write it in double quotes: {loc[-1]} = "..."' if kind == "string_type" else ""
+                )
+                problems.error(
+                    "CP1105", f"{where}: {message}" if where else message, path, line, fix=fix
+                )
         return None
 
 

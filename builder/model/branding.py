@@ -6,6 +6,7 @@ size that print well; an accent colour is used for headings, so it must be reada
 
 from __future__ import annotations
 
+import re
 import warnings
 import xml.etree.ElementTree as ET
 from pathlib import Path
@@ -60,6 +61,21 @@ def _png_problem(path: Path) -> str | None:
     return None
 
 
+# CSS in an SVG (a style attribute, fill="url(...)", a <style> element) can point elsewhere
+# too: an @import, or a url() that is not a "#id" in the file itself. WeasyPrint draws
+# nothing for such a paint, so the logo printed as an empty space.
+_CSS_URL = re.compile(r"""url\(\s*['"]?([^'")\s]*)|@import\s+['"]([^'"]*)""", re.IGNORECASE)
+
+
+def _css_link(css: str) -> str | None:
+    """The first target CSS links to outside the file (not "#id", not data:), if any."""
+    for match in _CSS_URL.finditer(css):
+        target = match.group(1) if match.group(1) is not None else match.group(2)
+        if match.group(2) is not None or not target.startswith(("#", "data:")):
+            return target
+    return None
+
+
 def _svg_problem(path: Path) -> str | None:
     try:
         root = ET.parse(path).getroot()
@@ -73,6 +89,10 @@ def _svg_problem(path: Path) -> str | None:
         for name, value in element.attrib.items():
             if name.endswith("href") and not value.startswith(("#", "data:")):
                 return f'links to "{value}"; embed everything the logo needs in the file'
+            if (target := _css_link(value)) is not None:
+                return f'links to "{target}"; embed everything the logo needs in the file'
+        if element.tag == f"{SVG_NS}style" and (target := _css_link(element.text or "")):
+            return f'links to "{target}"; embed everything the logo needs in the file'
         if element.tag in (f"{SVG_NS}script", f"{SVG_NS}foreignObject"):
             return f"contains <{element.tag.removeprefix(SVG_NS)}>, which cannot be printed"
     return None

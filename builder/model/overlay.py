@@ -9,6 +9,7 @@ logo's type and size, and the accent colour's contrast against white paper.
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -40,14 +41,30 @@ FILE = "careprint.toml"
 LOGO_MM_MIN, LOGO_MM_DEFAULT, LOGO_MM_MAX = 8.0, 12.0, 30.0
 
 
+def _one_line(value: str, key: str, what: str) -> str:
+    """A clinic's text prints as one run on a card: a line break in it (an address pasted
+    into the name) would be joined up silently, so it is refused."""
+    if "\n" in value.strip():
+        raise ValueError(
+            f"holds line breaks; {key} prints as one line, so write {what} on one line "
+            "(careprint.toml has no address: a card has no room for one)"
+        )
+    return value
+
+
 class ClinicContact(Strict):
     phone: str = Field(min_length=1)
     opening: list[Opening] = Field(default_factory=list)
     hours_note: str = ""
 
+    @field_validator("hours_note")
+    @classmethod
+    def _hours_line(cls, value: str) -> str:
+        return _one_line(value, "hours_note", "the hours")
+
     @model_validator(mode="after")
     def _hours_known(self) -> ClinicContact:
-        if not self.opening and not self.hours_note:
+        if not self.opening and not self.hours_note.strip():
             raise ValueError(
                 "say when the clinic answers: add [[contact.opening]] ranges or a hours_note"
             )
@@ -63,6 +80,13 @@ class OverlayFile(Strict):
     accent: str = ""
     contact: ClinicContact
     services: list[Service] = Field(default_factory=list)
+
+    @field_validator("name")
+    @classmethod
+    def _name(cls, value: str) -> str:
+        if not value.strip():
+            raise ValueError('is empty; give the clinic\'s name as it should print: name = "..."')
+        return _one_line(value, "name", "the clinic's name")
 
     @field_validator("accent")
     @classmethod
@@ -88,6 +112,40 @@ class Overlay:
     @property
     def path(self) -> Path:
         return self.folder / FILE
+
+    def _printed(self) -> dict[Loc, str]:
+        """The clinic's own words that print on a document, by their key in careprint.toml."""
+        return {
+            ("name",): self.settings.name,
+            ("contact", "hours_note"): self.settings.contact.hours_note,
+        }
+
+    def printed_in(self, text: str) -> tuple[str, int | None] | None:
+        """The key ("name", "contact.hours_note") and line in careprint.toml of the clinic's
+        own text that `text` (a paragraph a layout check names) holds or is part of, so a
+        clinic is sent to its own file, not to the pack's."""
+        if not text:
+            return None
+        for loc, value in self._printed().items():
+            # A check names a paragraph's text with its white space collapsed; a short text
+            # ("Remember") found inside a long name is not the name.
+            words = " ".join(value.split())
+            if words and (words in text or (text in words and 2 * len(text) >= len(words))):
+                return _key(loc), line_of(self.positions, loc)
+        return None
+
+    def holding(self, chars: Sequence[str]) -> list[tuple[str, int | None, list[str]]]:
+        """Each of the clinic's printed keys that holds any of chars (characters no font
+        covers, say an emoji in the name): its key, its line and which of the chars."""
+        return [
+            (_key(loc), line_of(self.positions, loc), found)
+            for loc, value in self._printed().items()
+            if (found := [c for c in chars if c in value])
+        ]
+
+
+def _key(loc: Loc) -> str:
+    return ".".join(str(part) for part in loc)
 
 
 def load_overlay(

@@ -77,9 +77,26 @@ def _published_grouping(value: str) -> str:
     return published_form(value) or re.sub(r"\s+", " ", re.sub(r"[^\d*# ]", " ", value)).strip()
 
 
+# An extension after the number: "ext. 204", "extension 204", "x204", or the dialling pauses
+# ",204" ";204" "#204" that libphonenumber reads as one (and prints as "x204").
+_EXTENSION = re.compile(
+    r"\d[\s.)-]*(?:[,;#]\s*(?:ext(?:ension)?[.=:]?)?|ext(?:ension)?[.=:]?|x)\s*(\d+)\s*$",
+    re.IGNORECASE,
+)
+
+
 def dialable(value: str, country: str, unlisted_reason: str = "") -> Dialable:
     """Check a published number for country and return how to print and dial it."""
     value = value.strip()
+    if extension := _EXTENSION.search(value):
+        # A card's number must reach someone when dialled as printed: a tapped tel: link and
+        # most callers drop what follows the number, and libphonenumber would print "x204".
+        raise NumberError(
+            f'"{value}" ends in an extension ({extension.group(1)}), which a caller dialling '
+            "the printed number never reaches; give a number that is answered directly, or "
+            "the main number here and the extension in words in hours_note "
+            f'("ask for extension {extension.group(1)}")'
+        )
     if re.search(r"[A-Za-z]", value):
         raise NumberError(f'"{value}" contains letters; give the digits only')
     if value.startswith(("*", "#")):
@@ -91,6 +108,11 @@ def dialable(value: str, country: str, unlisted_reason: str = "") -> Dialable:
         number = phonenumbers.parse(value, country)
     except phonenumbers.NumberParseException as exc:
         raise NumberError(f'"{value}" cannot be read as a phone number ({exc})') from exc
+    if number.extension:
+        raise NumberError(
+            f'"{value}" holds an extension ({number.extension}), which a caller dialling the '
+            "printed number never reaches; give a number that is answered directly"
+        )
     if phonenumbers.is_valid_number(number):
         region = phonenumbers.region_code_for_number(number)
         if region != country and country not in phonenumbers.region_codes_for_country_code(

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from pathlib import Path
 
 import weasyprint
 from jinja2 import Environment, TemplateError
@@ -15,7 +16,7 @@ from jinja2 import Environment, TemplateError
 from builder.base.errors import ProblemList
 from builder.base.textfile import UnreadableFile, read_text
 from builder.model.freshness import Dating
-from builder.model.overlay import Overlay
+from builder.model.overlay import FILE, Overlay
 from builder.model.project import Project, translator_for
 from builder.model.translations import Translator
 from builder.plan.jobs import DocumentJob
@@ -32,7 +33,7 @@ from builder.typeset.fonts import (
     font_face_css,
     missing_characters,
 )
-from builder.typeset.layoutfaults import overlapping_text, page_faults
+from builder.typeset.layoutfaults import overlapping_text, page_faults, text_off_the_page
 from builder.typeset.weasy import TypesetError, Typesetter
 
 # No product comes near this; a document that does was fed something it should not print.
@@ -116,15 +117,36 @@ def typesetting_tools(project: Project, overlay: Overlay | None) -> Tools:
     return Tools(project, overlay, typesetter, make_environment(template_dirs(project, overlay)))
 
 
+def _clinic_source(overlay: Overlay | None, text: str) -> tuple[Path, int | None, str] | None:
+    """careprint.toml, the line and a fix, when the text a check names is the clinic's own."""
+    found = overlay.printed_in(text) if overlay is not None else None
+    if overlay is None or found is None:
+        return None
+    key, line = found
+    return overlay.path, line, f"shorten the clinic's {key} in {FILE}"
+
+
 def _overflow_problem(
-    job: DocumentJob, overflow: Overflow, problems: ProblemList, project: Project | None = None
+    job: DocumentJob,
+    overflow: Overflow,
+    problems: ProblemList,
+    project: Project | None = None,
+    overlay: Overlay | None = None,
 ) -> None:
-    """Name the text that does not fit and, for a translation, its PO file and line."""
+    """Name the text that does not fit and where it comes from: for a translation its PO
+    file and line, for a clinic's name or hours its careprint.toml and line."""
     text = f'; the text that does not fit is "{overflow.text}"' if overflow.text else ""
     where = f"{job.product} for {job.country} in locale {job.locale}"
     catalogs = project.catalogs.get(job.locale) if project is not None else None
     entry = catalogs.entry_of(overflow.text) if catalogs is not None else None
     path, line = entry if entry is not None else (None, None)
+    fix = "shorten this translation" if entry else "shorten the text for this box"
+    if overflow.check.group and not entry:
+        fix = "shorten this text (in card.toml, its translation, or the helpline's name)"
+        if overlay is not None:
+            fix = fix.removesuffix(")") + f", or the clinic's name and hours in {overlay.path})"
+    if not entry and (clinic := _clinic_source(overlay, overflow.text)) is not None:
+        path, line, fix = clinic
     if overflow.check.group:
         problems.error(
             "CP6101",
@@ -132,9 +154,7 @@ def _overflow_problem(
             f"{FLOOR_PT:g} pt ({where}){text}",
             path,
             line,
-            fix="shorten this translation"
-            if entry
-            else "shorten this text (in card.toml, its translation, or the helpline's name)",
+            fix=fix,
         )
     else:
         problems.error(
@@ -142,7 +162,7 @@ def _overflow_problem(
             f"{job.label}: text does not fit in {overflow.check.label} ({where}){text}",
             path,
             line,
-            fix="shorten the text for this box",
+            fix=fix,
         )
 
 
@@ -237,6 +257,7 @@ def layout_failed(
     problems: ProblemList,
     project: Project,
     blank: Sequence[int] = (),
+    overlay: Overlay | None = None,
 ) -> bool:
     """Every check of a laid-out document; each failure is recorded. `blank` lists pages left
     empty on purpose (a bilingual edition's alignment pages), spared the empty-page check."""
@@ -255,7 +276,7 @@ def layout_failed(
         key = (overflow.check.group or overflow.check.label, overflow.text)
         if key not in seen:
             seen.add(key)
-            _overflow_problem(job, overflow, problems, project)
+            _overflow_problem(job, overflow, problems, project, overlay)
         failed = True
     faults = []
     if page.flowing:
@@ -271,6 +292,19 @@ def layout_failed(
             f"{job.label}: {fault}",
             fix="this is a layout bug in the "
             "templates or CSS; please report it with the command you ran",
+        )
+    for number, text in text_off_the_page(document.pages):
+        failed = True
+        clinic = _clinic_source(overlay, text)
+        problems.error(
+            "CP6102",
+            f'{job.label}: on page {number}, "{text}" runs past the page\'s margin and would '
+            "be cut off",
+            clinic[0] if clinic else None,
+            clinic[1] if clinic else None,
+            fix=(clinic[2] + ": a word in it is too long for its line")
+            if clinic
+            else "a word is too long for its line: shorten it or add spaces",
         )
     if page.expected_pages is not None and len(document.pages) != page.expected_pages:
         failed = True
@@ -300,7 +334,12 @@ def layout_failed(
             "CP6109",
             f"{job.label}: needs {len(document.pages)} pages, at most "
             f"{page.max_pages} allowed{where}",
-            fix="shorten the text or use fewer write-in lines",
+            fix="shorten the text or use fewer write-in lines"
+            + (
+                f" (the clinic's name and hours in {overlay.path} print on it too)"
+                if overlay
+                else ""
+            ),
         )
     if len(document.pages) % page.pad_to:
         failed = True
@@ -333,7 +372,7 @@ def typeset_job(
         rendered = rendered.with_context(notes_pages=extra)
         if (fitted := fit_checked(job, tools, rendered, problems)) is None:
             return None
-    if layout_failed(job, page, fitted, problems, tools.project):
+    if layout_failed(job, page, fitted, problems, tools.project, overlay=tools.overlay):
         return None
     left_out(job, tools, first, rendered, problems)
     try:

@@ -3,7 +3,8 @@
 Fixed-size boxes: each has an id and an empty end marker as its last child, and a marker that
 is missing, on another page or below its box means text was lost (so does a line of text
 outside the box, sideways too). Flowing documents: no empty page, no heading alone at the
-bottom of a page. Every document: no text set over other text on a line.
+bottom of a page. Every document: no text set over other text on a line, and no text running
+past the page's margins (a word too long for its line, which a printer cuts off).
 """
 
 from __future__ import annotations
@@ -94,6 +95,26 @@ def _first_outside(box: Box, clip: tuple[float, float, float, float]) -> str | N
     return walk(box, box, None)
 
 
+def _first_dropped(box: Box) -> str | None:
+    """Text of the first element inside box whose text was not all laid out.
+
+    A box at the foot of the document's last page that overflows it (a single card's face,
+    as tall as its page) loses its last lines without a trace: no line is set outside the
+    box, no end marker is set at all. What is missing is read from the document tree."""
+    laid: dict[int, int] = {}  # element -> letters of its own text that were laid out
+    for node in _walk(box):
+        if isinstance(node, boxes.TextBox):
+            laid[id(node.element)] = laid.get(id(node.element), 0) + len("".join(node.text.split()))
+    for element in box.element.iter():
+        if not isinstance(element.tag, str):  # a comment
+            continue
+        own = "".join([element.text or "", *(child.tail or "" for child in element)])
+        letters = len("".join(own.split()))
+        if letters and laid.get(id(element), 0) < letters:
+            return _text_of(element)
+    return None
+
+
 def find_overflow(pages: Sequence[weasyprint.Page], checks: Sequence[BoxCheck]) -> list[Overflow]:
     """Boxes whose content was dropped, spilled to another page or clipped (also sideways)."""
     lost = []
@@ -116,6 +137,8 @@ def find_overflow(pages: Sequence[weasyprint.Page], checks: Sequence[BoxCheck]) 
         )
         clip = (x, y, x + width, y + height)
         outside = _first_outside(box, clip)
+        if outside is None and end is None:
+            outside = _first_dropped(box)
         if (
             end is None
             or end_page != box_page
@@ -219,6 +242,29 @@ def overlapping_text(pages: Sequence[weasyprint.Page]) -> list[tuple[int, str]]:
                 items = sorted(_line_items(line), key=lambda item: item[0])
                 if any(b[0] < a[1] - TOLERANCE_PX for a, b in pairwise(items)):
                     found.append((number, " ".join(_text(line).split())))
+    return found
+
+
+def text_off_the_page(pages: Sequence[weasyprint.Page]) -> list[tuple[int, str]]:
+    """(page number, paragraph's text) of each paragraph with a run of text sideways outside
+    the page's content area (inside its margins).
+
+    A word wider than its line (a clinic's name written without spaces, a long web address)
+    is set on one line past the box it belongs to; in a flex row or at the page's edge it runs
+    into the margin or off the paper, and the PDF holds the whole word while the sheet shows
+    half of it. Running headers and footers are left out (they live in the margins)."""
+    found = []
+    for number, page in enumerate(pages, 1):
+        page_box = page._page_box
+        left = page_box.content_box_x()
+        # Only sideways: a line below the content area moves to the next page, and a fixed
+        # box's own checks (find_overflow) see text lost at its bottom.
+        clip = (left, float("-inf"), left + page_box.width, float("inf"))
+        for top in page_box.children:
+            if isinstance(top, boxes.MarginBox):
+                continue
+            if (text := _first_outside(top, clip)) is not None:
+                found.append((number, text))
     return found
 
 

@@ -74,7 +74,7 @@ def typeset_card_pair(
     if (chosen := shortest_needed(job, tools, both, fitted, problems, shorter)) is None:
         return None
     printed, fitted = chosen
-    if layout_failed(job, printed.page, fitted, problems, tools.project):
+    if layout_failed(job, printed.page, fitted, problems, tools.project, overlay=tools.overlay):
         return None
     left_out(job, tools, first, printed, problems)
     try:

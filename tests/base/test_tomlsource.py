@@ -94,6 +94,30 @@ def test_syntax_error_has_line(tmp_path: Path) -> None:
     assert "x.toml:2" in problems.errors[0].render()
 
 
+def test_a_key_given_twice_says_so(tmp_path: Path) -> None:
+    """A clinic that pasted its name twice was told "Cannot overwrite a value (check quotes,
+    brackets and commas on that line)": nothing wrong with those; the key is repeated."""
+    problems = ProblemList()
+    assert parse_toml(tmp_path / "x.toml", problems, 'name = "A"\nname = "B"\n') is None
+    assert problems.errors[0].line == 2
+    assert "already given above" in problems.errors[0].fix
+
+
+def test_a_number_where_text_belongs_says_to_quote_it(tmp_path: Path) -> None:
+    """phone = 2079460321 was reported as "Input should be a valid string", with no fix."""
+    text = TEXT.replace('value = "1"', "value = 2079460321")
+    problems = ProblemList()
+    data = parse_toml(tmp_path / "GB.toml", problems, text)
+    assert data is not None
+    validate(CountryHelplines, data, tmp_path / "GB.toml", problems, index_lines(text))
+    quoted = [p for p in problems.errors if "valid string" in p.message]
+    assert (
+        quoted
+        and quoted[0].line == 8
+        and quoted[0].fix == 'write it in double quotes: value = "..."'
+    )
+
+
 def test_unknown_key_suggests_the_right_one(tmp_path: Path) -> None:
     text = TEXT.replace(
         'id = "a"',

@@ -35,6 +35,37 @@ def test_good_png_and_svg_pass(tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize(
+    "css,target",
+    [
+        ('<rect width="5" height="5" style="fill: url(\'/etc/passwd#x\')"/>', "/etc/passwd#x"),
+        ('<rect width="5" height="5" fill="url(https://example.org/a.svg#g)"/>', "https://"),
+        ('<style>@import "https://example.org/x.css";</style>', "https://example.org/x.css"),
+        ("<style>rect { fill: url(paint.svg#g) }</style>", "paint.svg#g"),
+    ],
+)
+def test_logos_whose_css_points_outside_the_file_are_refused(
+    tmp_path: Path, css: str, target: str
+) -> None:
+    """A logo filled through url() from another file passed the check and printed as an
+    empty space (WeasyPrint draws nothing for such a paint): CSS links are links too."""
+    (tmp_path / "logo.svg").write_text(
+        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 10 10">{css}</svg>'
+    )
+    result, message = check(tmp_path, "logo.svg")
+    assert result is None and f'links to "{target}' in message
+
+
+def test_a_logo_s_own_gradient_is_not_a_link(tmp_path: Path) -> None:
+    (tmp_path / "logo.svg").write_text(
+        '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 10 10"><defs><linearGradient '
+        'id="g"><stop offset="0" stop-color="navy"/></linearGradient></defs><style>rect '
+        '{ stroke: url(#g) }</style><rect width="5" height="5" fill="url(#g)" '
+        "style=\"fill: url('#g')\"/></svg>"
+    )
+    assert check(tmp_path, "logo.svg") == ((tmp_path / "logo.svg").resolve(), "")
+
+
+@pytest.mark.parametrize(
     "name,content,needle",
     [
         ("logo.jpg", b"\xff\xd8\xff", "must be an SVG or PNG"),

@@ -9,7 +9,8 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
-from builder.base.errors import InputError
+from builder.base.errors import InputError, ProblemList
+from builder.model.overlay import load_overlay
 from builder.plan.request import BuildRequest
 
 from ..building import build_docs
@@ -100,6 +101,11 @@ def test_logo_linked_from_outside_the_folder_is_refused(mini: MiniProject, clini
         ('phone = "020 7946 0321"', 'phone = "020 7946"', "not a valid number for GB"),
         ('name = "', 'nmae = "', 'unknown key "nmae"'),
         ('logo = "logo.svg"', 'logo = "missing.svg"', "does not exist"),
+        # A blank name printed the clinic's number on every card with no name above it.
+        (f'name = "{NAME}"', 'name = "  "', "name: is empty"),
+        # An address pasted into the name was joined onto one line without a word.
+        (f'name = "{NAME}"', 'name = "Riverside\\n12 River Road"', "name: holds line breaks"),
+        ('phone = "020 7946 0321"', 'phone = "020 7946 0321 ext. 204"', "extension (204)"),
     ],
 )
 def test_bad_overlay_settings_are_reported_with_their_line(
@@ -258,3 +264,81 @@ def test_logo_height_outside_its_limits_is_refused_with_its_line(
     assert problems, failure.value
     assert needle in problems[0].message
     assert problems[0].file == path and problems[0].line == line_with(path, "logo_height_mm")
+
+
+def test_a_clinic_name_without_spaces_wraps_whole_on_the_handout_and_cards(
+    mini: MiniProject, clinic: Path
+) -> None:
+    """A clinic name written as one word ran past the handout band's right edge and off the
+    paper ("...StMarysHospitalNor"), and a card's back could not fit it at any size. It now
+    breaks where it must: every letter is printed, on the band, the help page and each card."""
+    word = "KinderUndJugendpsychiatrischeInstitutsambulanzStMarysHospitalNordOst"
+    edit(clinic, f'name = "{NAME}"', f'name = "{word}"')
+    out = build_with(mini, clinic)
+    unspaced = {pdf.name: "".join(text_of(pdf).split()) for pdf in out.iterdir()}
+    assert unspaced["handout.pdf"].count(word) == 2  # the band and "Your clinic"
+    assert unspaced["card.pdf"].count(word) == 1
+    assert unspaced["card-sheet.pdf"].count(word) == 10
+
+
+def test_clinic_hours_too_long_for_a_card_name_careprint_toml_and_their_line(
+    clinic: Path, tmp_path: Path
+) -> None:
+    """Hours too long for a card's back failed the build, but sent the clinic to card.toml,
+    a translation or a helpline's name: never to its own careprint.toml and the line to
+    shorten. On the single card (its face as tall as its page) the last lines were dropped
+    without a trace, and the problem named no text at all."""
+    hours = (
+        "Monday to Friday 9am to 5pm, Saturday 10am to 2pm. Out of hours, weekends and bank "
+        "holidays please ring the hospital switchboard and ask for the duty worker of the "
+        "crisis resolution and home treatment team, who will call you back within the hour. "
+        "If you cannot get through, call NHS 111 and choose the mental health option."
+    )
+    name = (
+        "Community Mental Health Team and Home Treatment Service – North and East Locality, "
+        "St Mary's Hospital NHS Foundation Trust, Paddington"
+    )
+    path = edit(clinic, f'name = "{NAME}"', f'name = "{name}"')
+    text = path.read_text()
+    path.write_text(text[: text.index("[[contact.opening]]")] + f'hours_note = "{hours}"\n')
+    request = BuildRequest(
+        root=REPO, out=tmp_path / "out", overlay=clinic, products=["card", "card-sheet"]
+    )
+    with pytest.raises(InputError) as failed:
+        build_docs(request)
+    cards = failed.value.problems()
+    assert sorted(p.message.split(":")[0] for p in cards) == [
+        "partner-support/GB/en/card",
+        "partner-support/GB/en/card-sheet",
+    ], failed.value
+    assert all(p.code == "CP6101" and hours in p.message for p in cards), failed.value
+    assert {(p.file, p.line) for p in cards} == {(path, line_with(path, "hours_note"))}
+    assert all("contact.hours_note in careprint.toml" in p.fix for p in cards)
+
+
+def test_an_emoji_in_the_clinic_s_name_is_reported_against_its_line(
+    mini: MiniProject, clinic: Path
+) -> None:
+    """A rainbow in the clinic's name failed every document with "add a font ... to
+    builder/fonts.py", naming no file: a clinic has no way to act on that, and `check
+    --overlay` passed it. It is now one problem naming careprint.toml, the name's line and
+    the character to remove, found before anything is built."""
+    path = edit(clinic, f'name = "{NAME}"', f'name = "{NAME} \U0001f308"')
+    with pytest.raises(InputError) as failed:
+        build_with(mini, clinic)
+    (problem,) = failed.value.problems()
+    assert (problem.code, problem.file, problem.line) == ("CP6104", path, line_with(path, "name ="))
+    assert "U+1F308" in problem.message and "remove them from name" in problem.fix
+    assert not (mini.root / "out").exists()
+
+
+def test_a_layout_check_s_text_is_traced_to_the_clinic_s_own_key() -> None:
+    """Text a fit check names is sent to careprint.toml only when it is the clinic's: a card
+    heading that happens to be a word of the clinic's name is not."""
+    overlay = load_overlay(EXAMPLE, ProblemList())
+    assert overlay is not None
+    line = line_with(EXAMPLE / "careprint.toml", "name =")
+    assert overlay.printed_in(NAME) == ("name", line)
+    assert overlay.printed_in(f"Given to you by {NAME} {PHONE}") == ("name", line)
+    assert overlay.printed_in("Riverside") is None
+    assert overlay.printed_in("") is None

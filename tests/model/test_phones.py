@@ -101,3 +101,23 @@ def test_a_number_published_without_its_trunk_prefix_prints_as_published() -> No
 def test_short_codes_keep_hyphens_as_published() -> None:
     assert dialable("116-123", "HU").display == "116-123"
     assert dialable("116-123", "HU").tel == "116123"
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        "020 7946 0321 ext. 204",
+        "020 7946 0321 x204",
+        "020 7946 0321 extension 204",
+        "020 7946 0321;ext=204",
+        "020 7946 0321,204",  # read by libphonenumber as an extension, printed "x204"
+        "020 7946 0321 #204",  # the same
+    ],
+)
+def test_a_number_with_an_extension_is_refused_saying_how_to_give_it(value: str) -> None:
+    """A clinic's "020 7946 0321,204" was accepted and printed "020 7946 0321 x204" (letters
+    it never wrote; the tel: link dropped the extension), while "ext. 204" was refused as
+    "contains letters; give the digits only", which leads to "020 7946 0321 204": not a
+    number at all. Each is now refused naming the extension and how to say it instead."""
+    with pytest.raises(NumberError, match=r"extension \(204\).*ask for extension 204"):
+        dialable(value, "GB")

@@ -12,6 +12,7 @@ from builder.typeset.layoutfaults import (
     overlapping_text,
     page_faults,
     stranded_headings,
+    text_off_the_page,
 )
 from builder.typeset.weasy import Typesetter
 
@@ -162,3 +163,25 @@ def test_text_set_over_other_text_on_a_line_is_found(
     )
     ok, _ = typesetter.layout(side_by_side, tmp_path, fonts(typesetter, tmp_path))
     assert overlapping_text(ok.pages) == []
+
+
+def test_text_running_past_the_page_margin_is_found(typesetter: Typesetter, tmp_path: Path) -> None:
+    """A clinic's name written as one long word ran past the right margin of the handout's
+    band and off the paper ("...StMarysHospitalNor"): the PDF's text held the whole name, so
+    no check saw it. A word that wraps, and right-to-left text, are not reported."""
+    word = "KinderUndJugendpsychiatrischeInstitutsambulanz"
+    band = (
+        "<div style='display: flex'><span style='width: 20mm; flex: none'></span>"
+        "<p>Given to you by <b>{name}</b></p></div>"
+    )
+    off, _ = typesetter.layout(
+        FLOW.format(body=band.format(name=word)), tmp_path, fonts(typesetter, tmp_path)
+    )
+    assert text_off_the_page(off.pages) == [(1, f"Given to you by {word}")]
+    fine = FLOW.format(
+        body=band.format(name="Community Mental Health Team, North and East Locality")
+        + "<p dir='rtl'>\u0645\u0631\u062d\u0628\u0627 \u0628\u0643 " * 8
+        + "</p>"
+    )
+    ok, _ = typesetter.layout(fine, tmp_path, fonts(typesetter, tmp_path))
+    assert text_off_the_page(ok.pages) == []

@@ -257,3 +257,22 @@ def test_a_clinic_name_in_the_band_keeps_its_own_direction(mini: MiniProject) ->
     names = [line for line in latin_lines(guide) if "Family" in line]
     assert len(names) == 2, names  # the front's band and the back's box
     assert all("#1FamilyClinic(example)" in line for line in names), names
+
+
+def test_a_clinic_s_hours_in_english_read_in_order_on_an_arabic_page(mini: MiniProject) -> None:
+    """A clinic that writes its hours in free English text had them scrambled on an Arabic
+    quick guide, card and handout ("pm; out of hours ring the duty5 am to9 Weekdays"): they
+    were laid out right to left around their digits, where every helpline's hours (and the
+    safety plan's clinic hours) run in their own direction."""
+    with_quick_guide(mini)
+    arabic_catalog(mini)
+    clinic = shutil.copytree(EXAMPLE_CLINIC, mini.root / "clinic")
+    settings = clinic / "careprint.toml"
+    text = settings.read_text()
+    settings.write_text(
+        text[: text.index("[[contact.opening]]")] + 'hours_note = "Weekdays 9am to 5pm"\n'
+    )
+    guide = quick_guide(mini, "ar", clinic)
+    hours = [line for line in latin_lines(guide) if "Weekdays" in line]
+    assert len(hours) == 2, hours  # the front's band and the back's box
+    assert all("Weekdays9amto5pm" in line for line in hours), hours
