@@ -71,6 +71,10 @@ def typeset_card_pair(
     shorter = [both.with_context(checked_joined=True)]
     for version in sides_shorter:
         shorter += [version, version.with_context(checked_joined=True)]
+    # Last, for a country without a crisis line: its "what to do instead" in the first
+    # language only (Italy's card did not fit in any pair with it in both); the build says so.
+    if both.context["second"]["further_help"]:
+        shorter += [without_second_help(v) for v in [both, *sides_shorter]]
     if (chosen := shortest_needed(job, tools, both, fitted, problems, shorter)) is None:
         return None
     printed, fitted = chosen
@@ -88,3 +92,15 @@ def typeset_card_pair(
             fix="a missing glyph needs a font that covers those characters",
         )
         return None
+
+
+def without_second_help(pair: Rendered) -> Rendered:
+    """The pair, dates run on, without the second language's words for a country with no
+    crisis line (the first language's print), and a warning naming them."""
+    second = pair.context["second"]
+    shorter = pair.with_context(second=second | {"further_help": ""}, checked_joined=True)
+    warning = (
+        f'the {second["lang"]} words "{second["further_help"]}" left off the card so its front '
+        f"fits (the {pair.context['lang']} ones print)"
+    )
+    return replace(shorter, warnings=(*shorter.warnings, warning))

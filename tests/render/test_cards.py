@@ -671,6 +671,39 @@ def test_a_bilingual_front_one_line_too_long_runs_the_second_date_on(mini: MiniP
     assert not any("left off" in w.message for w in result.warnings)
 
 
+def test_a_bilingual_card_without_a_crisis_line_prints_what_to_do_once_if_it_must(
+    mini: MiniProject,
+) -> None:
+    """Italy's card (no crisis line: the front says what to do instead) failed in every pair,
+    it+en and de+en included: the words in both languages did not fit. As a last resort the
+    pair prints them in its first language only, every number still on it, and says so."""
+    levelled_card(mini)
+    name = "Listening line " + " ".join(["lengthy"] * 12)
+    mini.write_helplines(
+        "IT", LISTENING_ONLY.replace('name = "Listening line"', f'name = "{name}"')
+    )
+    add_locale(mini)
+    result = build_docs(
+        BuildRequest(
+            root=mini.root,
+            out=mini.root / "out",
+            countries=["IT"],
+            locales=["fr+en"],
+            products=["card-sheet"],
+        )
+    )
+    printed = flat_text(mini.root / "out/mini/IT/fr+en/card-sheet.pdf")
+    assert printed.count("FR No crisis line was found for this country.") == 10
+    assert printed.count("No crisis line was found for this country.") == 10  # no English
+    assert printed.count("112") >= 20 and printed.count("02 2327 2327") == 10
+    assert printed.count(name) == 10
+    assert any(
+        'the en words "No crisis line was found for this country.' in w.message
+        and "left off the card so its front fits (the fr ones print)" in w.message
+        for w in result.warnings
+    )
+
+
 CRISIS_IN_A_GROUP = """\
 country = "GB"
 timezone = "Europe/London"
