@@ -140,7 +140,9 @@ def typeset_facing(
     translators = [translator_for(tools.project, locale) for locale in (first, second)]
     sides: list[Rendered] = []
     for locale, tr in zip((first, second), translators, strict=True):
-        rendered = render_checked(replace(job, locale=locale), tools, tr, dating, problems)
+        rendered = render_checked(
+            replace(job, locale=locale), tools, tr, dating, problems, label=job.label
+        )
         if rendered is None:
             return None
         sides.append(rendered)

@@ -167,9 +167,16 @@ def _overflow_problem(
 
 
 def render_checked(
-    job: DocumentJob, tools: Tools, tr: Translator, dating: Dating, problems: ProblemList
+    job: DocumentJob,
+    tools: Tools,
+    tr: Translator,
+    dating: Dating,
+    problems: ProblemList,
+    label: str | None = None,
 ) -> Rendered | None:
-    """Render one document (in one language) and check its fonts cover every character."""
+    """Render one document (in one language) and check its fonts cover every character;
+    problems name `label` (a bilingual card's, for each of its languages), else the job's."""
+    label = label or job.label
     country = tools.project.helplines[job.country]
     try:
         rendered = render_document(
@@ -180,13 +187,13 @@ def render_checked(
         problems.add(template_problem(exc))
         return None
     for warning in rendered.warnings:
-        problems.warn("CP6103", f"{job.label}: {warning}", country.path)
+        problems.warn("CP6103", f"{label}: {warning}", country.path)
     missing = missing_characters(printed_text(html))
     if missing:
         shown = ", ".join(f"{c} (U+{ord(c):04X})" for c in missing[:12])
         problems.error(
             "CP6104",
-            f"{job.label}: no font covers these characters: {shown}",
+            f"{label}: no font covers these characters: {shown}",
             fix="remove them from the text, or add a font that covers them to builder/fonts.py",
         )
         return None

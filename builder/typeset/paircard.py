@@ -45,7 +45,9 @@ def typeset_card_pair(
         tr = translator_for(tools.project, locale)
         # The second side's warnings repeat the first's (both concern the country's data).
         found = problems if not sides else ProblemList()
-        rendered = render_checked(replace(job, locale=locale), tools, tr, dating, found)
+        rendered = render_checked(
+            replace(job, locale=locale), tools, tr, dating, found, label=job.label
+        )
         if found is not problems:
             problems.extend(found.errors)
         if rendered is None:

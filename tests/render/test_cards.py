@@ -702,6 +702,10 @@ def test_a_bilingual_card_without_a_crisis_line_prints_what_to_do_once_if_it_mus
         and "left off the card so its front fits (the fr ones print)" in w.message
         for w in result.warnings
     )
+    # Each language's warnings name the document built, never a one-language card not built.
+    assert any("IT has no crisis line to print on the card" in w.message for w in result.warnings)
+    cards = [w.message for w in result.warnings if w.code == "CP6103"]
+    assert len(cards) == 2 and all(m.startswith("mini/IT/fr+en/card-sheet: ") for m in cards)
 
 
 CRISIS_IN_A_GROUP = """\
