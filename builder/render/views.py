@@ -40,6 +40,9 @@ class ServiceView:
     name_local: str
     numbers: tuple[NumberView, ...]
     hours: str
+    # "Hours not confirmed" after hours printed from rows the data doubts: every place that
+    # prints the hours without the service's sentences (levels, boxes, cards, the plan).
+    hours_caveat: str
     open_24_7: bool
     cost: str
     website: str
@@ -222,6 +225,9 @@ def service_view(service: Service, zone: str, tr: Translator, country: str = "")
         name_local=other_name,
         numbers=dialled + links,
         hours=hours_text(service, zone, tr, country),
+        hours_caveat=_("Hours not confirmed")
+        if "hours" in service.unconfirmed and (service.opening or service.schedule)
+        else "",
         open_24_7=service.open_24_7,
         cost=cost,
         website=bare(service.website),

@@ -523,6 +523,32 @@ def test_level_2_is_never_missing_without_a_24_7_line(mini: MiniProject) -> None
     assert text.count("1 Emergency 112 2 Urgent, not in danger 112") == 10
 
 
+def test_hours_the_data_doubts_say_so_wherever_they_print(mini: MiniProject) -> None:
+    """SeeleFon's hours (from 2017) and Telefono Amico's (sources disagree) printed as facts on
+    cards, plans and the handout's boxes; only the help page's listing said they could not be
+    confirmed. Hours printed from doubted rows now end "Hours not confirmed" everywhere."""
+    levelled_card(mini)
+    path = mini.helplines / "GB.toml"
+    path.write_text(
+        path.read_text()
+        .replace(
+            'open_24_7 = true\nsource_url = "https://example.org/samaritans"',
+            'open_24_7 = false\ncaution = "note"\ncaution_reason = "Hours from 2017."\n'
+            'unconfirmed = ["hours"]\nsource_url = "https://example.org/samaritans"',
+        )
+        .replace(
+            'value = "116 123"',
+            'value = "116 123"\n\n[[services.opening]]\n'
+            'days = ["mon", "tue", "wed", "thu", "fri"]\nfrom = "09:00"\nto = "17:00"',
+        )
+    )
+    text, _ = card_build(mini, "GB")
+    assert text.count("Samaritans 116 123 Mon–Fri 09:00–17:00 · Hours not confirmed") == 10
+    path.write_text(path.read_text().replace('unconfirmed = ["hours"]', 'reader_note = "New."'))
+    text, _ = card_build(mini, "GB")
+    assert text.count("Mon–Fri 09:00–17:00") == 10 and "Hours not confirmed" not in text
+
+
 LONG_LINE = """
 [[services]]
 id = "{id}"
