@@ -37,7 +37,7 @@ from builder.render.templating import make_environment
 from builder.run.batch import BatchOptions
 from builder.typeset import job
 
-from ..building import build_docs
+from ..building import Built, build_docs
 from ..conftest import REPO, TIMEOUT, MiniProject
 from ..model.test_catalogs import add_locale, set_translation
 from ..pdfpixels import chars, raster
@@ -645,20 +645,25 @@ def test_a_card_too_full_even_with_one_line_does_not_say_it_fits(mini: MiniProje
     assert not any("left off the card so" in w.message for w in failed.warnings)
 
 
+def pair_build(mini: MiniProject, country: str) -> Built:
+    """The country's French and English card sheet (fr+en), built through the pipeline."""
+    return build_docs(
+        BuildRequest(
+            root=mini.root,
+            out=mini.root / "out",
+            countries=[country],
+            locales=["fr+en"],
+            products=["card-sheet"],
+        )
+    )
+
+
 def test_a_bilingual_front_too_full_for_two_lines_prints_the_first(mini: MiniProject) -> None:
     """With eight words a line, the card fits alone with both lines to talk (above), but not
     in two languages: the pair takes each language's card with the first line only, as one."""
     crowded_front(mini, 8)
     add_locale(mini)
-    result = build_docs(
-        BuildRequest(
-            root=mini.root,
-            out=mini.root / "out",
-            countries=["GB"],
-            locales=["fr+en"],
-            products=["card-sheet"],
-        )
-    )
+    result = pair_build(mini, "GB")
     text = flat_text(mini.root / "out/mini/GB/fr+en/card-sheet.pdf")
     assert text.count("First lengthy") == 10 and "Second lengthy" not in text
     assert text.count("FR If you need to talk now") == 10  # both languages print
@@ -681,15 +686,7 @@ def test_a_bilingual_front_one_line_too_long_runs_the_second_date_on(mini: MiniP
     )
     folder = add_locale(mini)
     set_translation(folder / "ui.po", "Numbers checked %(date)s", "Vérifié le %(date)s")
-    result = build_docs(
-        BuildRequest(
-            root=mini.root,
-            out=mini.root / "out",
-            countries=["GB"],
-            locales=["fr+en"],
-            products=["card-sheet"],
-        )
-    )
+    result = pair_build(mini, "GB")
     printed = flat_text(mini.root / "out/mini/GB/fr+en/card-sheet.pdf")
     assert printed.count("Vérifié le 1 novembre 2026 · Numbers checked 1 November 2026") == 10
     assert printed.count("First lengthy") == 10 and printed.count("0800 111 222") == 10
@@ -709,15 +706,7 @@ def test_a_bilingual_card_without_a_crisis_line_prints_what_to_do_once_if_it_mus
         "IT", LISTENING_ONLY.replace('name = "Listening line"', f'name = "{name}"')
     )
     add_locale(mini)
-    result = build_docs(
-        BuildRequest(
-            root=mini.root,
-            out=mini.root / "out",
-            countries=["IT"],
-            locales=["fr+en"],
-            products=["card-sheet"],
-        )
-    )
+    result = pair_build(mini, "IT")
     printed = flat_text(mini.root / "out/mini/IT/fr+en/card-sheet.pdf")
     assert printed.count("FR No crisis line was found for this country.") == 10
     assert printed.count("No crisis line was found for this country.") == 10  # no English
