@@ -48,6 +48,7 @@ from builder.plan.batchfile import read_batch
 from builder.plan.request import BuildRequest
 from builder.run.batch import BatchOptions
 from builder.typeset.doctor import diagnose
+from builder.validate.localecheck import check_rules
 from builder.validate.pagescore import format_page_report, score_pages
 from builder.validate.readability import format_report, is_english, score_pack
 
@@ -371,7 +372,9 @@ def check_command(
     project, problems = check_project(
         project_root, build_date(today), warn_after_months, fail_after_months, overlay_dir=overlay
     )
-    if not problems.errors:
+    checkable = not problems.errors
+    check_rules(project, problems)  # a locale without rules fails check; the others are checked
+    if checkable:
         i18n_check(project, problems)
     for problem in problems.items:
         say(problem, project_root)

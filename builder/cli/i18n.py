@@ -30,6 +30,7 @@ from builder.i18n.upkeep import (
 from builder.i18n.workbench import Worklist, worklist
 from builder.model.project import Project, find_root
 from builder.pipeline import check_project
+from builder.validate.localecheck import check_rules
 
 app = typer.Typer(
     cls=Group, no_args_is_help=True, help="Translation catalogs: extract, update, stats, check."
@@ -238,6 +239,7 @@ def check_command(root: RootOption = None) -> None:
     problems = ProblemList()
     project = _project(root)
     check(project, problems)
+    check_rules(project, problems)
     for warning in problems.warnings:
         typer.echo(warning.render(project.root), err=True)
     if problems.errors:

@@ -26,6 +26,7 @@ from builder.model.lint import (
     LONGEST_WORD,
     load_locale_rules,
     locale_rules_candidates,
+    locale_rules_path,
     long_words,
 )
 from builder.model.translationlint import lint_translation
@@ -231,6 +232,9 @@ class LocaleCatalogs:
     untranslated: dict[Key, tuple[Path, int | None]] = field(default_factory=dict)
     paths: dict[str, Path] = field(default_factory=dict)
     written: dict[str, tuple[Path, int | None]] = field(default_factory=dict)  # text -> entry
+    # No safe-messaging rules for the language (packs/safe-messaging/): its translations are
+    # unchecked, so none of its documents may be built; the other locales' builds go on.
+    no_rules: bool = False
 
     def entry_of(self, printed: str) -> tuple[Path, int | None] | None:
         """Where a translation that prints `printed` (or a line of it) is written."""
@@ -261,9 +265,14 @@ def locale_inputs(root: Path, locale: str) -> list[Path]:
 
 
 def read_locale(root: Path, locale: str, problems: ProblemList) -> LocaleCatalogs | None:
-    """A locale's catalogs read and checked from its files (load_locale keeps what this makes)."""
+    """A locale's catalogs read and checked from its files (load_locale keeps what this makes).
+
+    A locale without safe-messaging rules is read and marked `no_rules`, not refused here:
+    whoever would print or pass its text says so (CP2004, see lint.no_rules), so a language a
+    translator has just started does not stop the builds and checks of the others."""
     result: LocaleCatalogs | None = None
-    rules = load_locale_rules(root, locale, problems, po_path(root, locale, "content"))
+    no_rules = locale_rules_path(root, locale) is None
+    rules = [] if no_rules else load_locale_rules(root, locale, problems)
     for domain in DOMAINS:
         path = po_path(root, locale, domain)
         if not path.is_file():
@@ -288,7 +297,7 @@ def read_locale(root: Path, locale: str, problems: ProblemList) -> LocaleCatalog
             )
             return None
         if result is None:
-            result = LocaleCatalogs(locale, status, credit)
+            result = LocaleCatalogs(locale, status, credit, no_rules=no_rules)
         elif status != result.status:
             problems.error(
                 "CP4011",

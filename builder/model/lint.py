@@ -20,7 +20,7 @@ from typing import TypeVar
 from fontTools.unicodedata import script_extension as unicode_scripts
 from pydantic import Field, field_validator
 
-from builder.base.errors import Problem, ProblemList
+from builder.base.errors import AddProblem, Problem, ProblemList
 from builder.base.textfile import load_text
 from builder.base.tomlsource import Loc, index_lines, line_of, parse_toml, validate
 from builder.model.prose import Unit, find_line
@@ -184,15 +184,22 @@ def load_locale_rules(
     on its catalog (so a new language never ships unchecked)."""
     path = locale_rules_path(root, locale)
     if path is None:
-        problems.error(
-            "CP2004",
-            f"no safe-messaging rules for {locale}, so its translations cannot be checked",
-            catalog,
-            fix=f"add packs/safe-messaging/{_language(locale)}.toml with the banned "
-            "framings and method words of the language (see packs/README.md)",
-        )
+        no_rules(locale, catalog, problems.error)
         return []
     return _read_rules(path, LocaleRuleFile, problems)
+
+
+def no_rules(locale: str, catalog: Path | None, add: AddProblem, outcome: str = "") -> None:
+    """CP2004 on the locale's catalog, naming the rules file to add: an error wherever the
+    locale's text would print or be called checked, a warning where only other locales are
+    built (a half-started language must not stop them). `outcome` says what follows."""
+    add(
+        "CP2004",
+        f"no safe-messaging rules for {locale}, so its translations cannot be checked{outcome}",
+        catalog,
+        fix=f"add packs/safe-messaging/{_language(locale)}.toml with the banned "
+        "framings and method words of the language (see packs/README.md)",
+    )
 
 
 def _language(locale: str) -> str:

@@ -33,7 +33,7 @@ from builder.base.textfile import LIMITS
 from builder.base.writer import prune_cache, read_cache, user_cache, write_cache
 from builder.model.catalogs import Key, LocaleCatalogs, locale_inputs, read_locale
 
-FORMAT = 1  # bump when the cached file's layout changes
+FORMAT = 2  # bump when the cached file's layout changes
 KEEP = 4  # cache files kept per locale (one per state of its files seen lately)
 IN_MEMORY = 256  # locales kept in memory (33 per state of a project; tests make many projects)
 
@@ -159,6 +159,7 @@ def _encode(loaded: Loaded) -> bytes:
             "untranslated": [[*key, *_where(w)] for key, w in catalogs.untranslated.items()],
             "paths": {domain: str(path) for domain, path in catalogs.paths.items()},
             "written": [[text, *_where(w)] for text, w in catalogs.written.items()],
+            "no_rules": catalogs.no_rules,
         }
     payload = json.dumps(body, ensure_ascii=False).encode("utf-8")
     return hashlib.sha256(payload).hexdigest().encode() + b"\n" + payload
@@ -205,6 +206,7 @@ def _decode(data: bytes) -> Loaded | None:
             },
             paths={domain: path(name) for domain, name in raw["paths"].items()},
             written={text: (path(file), line) for text, file, line in raw["written"]},
+            no_rules=bool(raw["no_rules"]),
         )
     except (ValueError, KeyError, TypeError, AttributeError):
         return None

@@ -6,10 +6,13 @@ translated is counted in a warning or, with --strict, named with its catalog or 
 
 from __future__ import annotations
 
+from collections import Counter
+
 from builder.base.errors import ProblemList
 from builder.i18n.sourcestrings import SourceString, source_strings
 from builder.i18n.upkeep import data_fallbacks, fallback_entries
 from builder.model.catalogs import LocaleCatalogs
+from builder.model.lint import no_rules
 from builder.model.project import Project
 from builder.plan.jobs import DocumentJob
 from builder.plan.pairs import locale_parts
@@ -35,9 +38,10 @@ def check_locales(
     """
     strings = None  # what the sources print, read once for all locales
     keys: dict[str, set[tuple[str | None, str]]] = {}
+    check_rules(project, problems, jobs)
     for locale in sorted({part for job in jobs for part in locale_parts(job.locale)}):
         catalogs = project.catalogs.get(locale)
-        if catalogs is None:
+        if catalogs is None or catalogs.no_rules:
             continue
         strings = strings if strings is not None else source_strings(project)
         keys = keys or {domain: {s.key for s in strings[domain]} for domain in strings}
@@ -74,6 +78,36 @@ def check_locales(
     if not keys:  # no translated locale in this build
         return {}
     return check_completeness(project, jobs, keys, problems, allow_incomplete=allow_incomplete)
+
+
+def check_rules(
+    project: Project, problems: ProblemList, jobs: list[DocumentJob] | None = None
+) -> None:
+    """Each locale without safe-messaging rules (CP2004): an error when this build would print
+    it (its documents are refused, nothing is written), a warning when it builds only other
+    locales (a half-started language does not stop them). `careprint check` passes no jobs:
+    there a locale whose text cannot be checked is an error, so CI never calls it checked."""
+    planned = Counter(part for job in jobs or [] for part in locale_parts(job.locale))
+    for locale, catalogs in sorted(project.catalogs.items()):
+        if not catalogs.no_rules:
+            continue
+        content = catalogs.paths.get("content")
+        if jobs is None:
+            no_rules(locale, content, problems.error, " and none of its documents can be built")
+        elif planned[locale]:
+            no_rules(
+                locale,
+                content,
+                problems.error,
+                f" and its {planned[locale]} document(s) in this build are not built",
+            )
+        else:
+            no_rules(
+                locale,
+                content,
+                problems.warn,
+                f"; no document in {locale} can be built until the file exists",
+            )
 
 
 def check_data_language(

@@ -1,0 +1,109 @@
+"""A language a translator has just started, without its safe-messaging rules yet: its own
+documents are refused (CP2004, naming the rules file to add), while builds, checks and the
+preview of every other locale go on with a warning."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pytest
+
+from builder.base.errors import InputError
+from builder.plan.request import BuildRequest
+from builder.preview.server import Workbench
+
+from ..building import build_docs
+from ..conftest import MiniProject
+from ..model.test_catalogs import add_locale
+
+Run = Callable[..., tuple[int, str]]
+EO_CATALOG = "locales/eo/LC_MESSAGES/content.po"  # Esperanto: no packs/safe-messaging/eo.toml
+
+
+@pytest.fixture
+def half_started(mini: MiniProject) -> MiniProject:
+    """fr translated (its rules ship), eo started with `i18n update` but no rules file."""
+    add_locale(mini, "fr")
+    add_locale(mini, "eo")
+    assert not (mini.root / "packs" / "safe-messaging" / "eo.toml").exists()
+    return mini
+
+
+def request(mini: MiniProject, **kw: object) -> BuildRequest:
+    kw.setdefault("out", mini.root / "out")
+    kw.setdefault("countries", ["GB"])
+    kw.setdefault("products", ["card-sheet"])
+    return BuildRequest(root=mini.root, **kw)  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize("locales", [["fr"], []])  # fr asked for; GB's default (English)
+def test_other_locales_build_with_a_warning_naming_the_rules_file(
+    half_started: MiniProject, locales: list[str]
+) -> None:
+    result = build_docs(request(half_started, locales=locales))
+    assert [path.suffix for path in result.written] == [".pdf"]
+    [warning] = [w for w in result.warnings if w.code == "CP2004"]
+    assert warning.file == half_started.root / EO_CATALOG
+    assert "no safe-messaging rules for eo" in warning.message
+    assert "packs/safe-messaging/eo.toml" in warning.fix
+
+
+def test_documents_in_the_locale_without_rules_are_refused_and_nothing_is_written(
+    half_started: MiniProject,
+) -> None:
+    with pytest.raises(InputError) as caught:
+        build_docs(
+            request(
+                half_started,
+                locales=["eo", "fr"],
+                products=["card-sheet", "handout"],
+                allow_incomplete=True,
+            )
+        )
+    [problem] = [p for p in caught.value.problems() if p.code == "CP2004"]
+    assert problem.file == half_started.root / EO_CATALOG
+    assert "its 2 document(s) in this build are not built" in problem.message
+    assert "packs/safe-messaging/eo.toml" in problem.fix
+    assert not (half_started.root / "out").exists()
+
+
+def test_check_fails_on_it_and_still_checks_the_other_catalogs(
+    half_started: MiniProject, run_cli: Run
+) -> None:
+    stale = half_started.root / "locales" / "fr" / "LC_MESSAGES" / "content.po"
+    text = stale.read_text(encoding="utf-8")
+    entry = 'msgid "Another item"\nmsgstr "FR Another item"\n'
+    assert entry in text
+    stale.write_text(text.replace(entry, ""), encoding="utf-8")
+    code, output = run_cli("check", "--root", str(half_started.root))
+    assert code == 1
+    assert f"error CP2004 {EO_CATALOG}: no safe-messaging rules for eo" in output
+    assert "none of its documents can be built" in output
+    assert "CP4202 locales/fr/LC_MESSAGES/content.po" in output  # fr is still checked
+    code, output = run_cli("i18n", "check", "--root", str(half_started.root))
+    assert code == 1 and f"error CP2004 {EO_CATALOG}" in output
+
+
+def test_translation_stats_of_both_locales_go_on(half_started: MiniProject, run_cli: Run) -> None:
+    code, output = run_cli("i18n", "stats", "--root", str(half_started.root))
+    assert code == 0, output
+    assert [line.split()[0] for line in output.splitlines()[1:]] == ["eo", "fr"]
+
+
+def test_the_preview_shows_the_other_locale_and_refuses_this_one(
+    half_started: MiniProject,
+) -> None:
+    root = half_started.root
+    french = Workbench(root, "fr", "GB", root / "out" / "fr", ("card-sheet",))
+    french.rebuild()
+    assert french.state.blocking == []
+    assert {key: view.status for key, view in french.state.documents.items()} == {
+        ("card-sheet", "fr"): "built",
+        ("card-sheet", "en"): "built",
+    }
+    esperanto = Workbench(root, "eo", "GB", root / "out" / "eo", ("card-sheet",))
+    esperanto.rebuild()
+    [blocking] = [line for line in esperanto.state.blocking if "CP2004" in line]
+    assert f"{EO_CATALOG}: no safe-messaging rules for eo" in blocking
+    assert "packs/safe-messaging/eo.toml" in blocking
+    assert esperanto.state.documents == {}
