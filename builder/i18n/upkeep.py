@@ -210,11 +210,46 @@ def update_locale_files(
             )
         if domain == "helplines":
             prefill_in_language(project, locale, catalog)
-        updated.append((path, render_po(catalog), created))
+        data = render_po(catalog)
+        if not created:
+            data = keep_header_comment(data, path.read_text(encoding="utf-8"))
+        updated.append((path, data, created))
     for path, data, _ in updated:
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_bytes(data)
     return [(path, created) for path, _, created in updated]
+
+
+# Where a catalog's header entry starts: its flags ("#, fuzzy"), notes or msgid "".
+_HEADER_ENTRY = re.compile(r"^(?:#[,.:|~]|msgctxt\b|msgid\b)", re.M)
+_FIRST_KEYWORD = re.compile(r"^(?:msgctxt|msgid)\b.*$", re.M)
+
+
+def header_comment_block(text: str) -> str | None:
+    """Everything above a catalog's header entry (msgid ""): the translator's comment lines,
+    as written. None for a file that does not start with a header entry."""
+    start = _HEADER_ENTRY.search(text)
+    if start is None:
+        return None
+    first = _FIRST_KEYWORD.search(text, start.start())
+    if first is None or first.group(0).rstrip() != 'msgid ""':
+        return None
+    return text[: start.start()]
+
+
+def keep_header_comment(rendered: bytes, original: str) -> bytes:
+    """The rendered catalog with the original file's header comment, byte for byte.
+
+    Babel reads those lines as comments and writes them back rewrapped at 79 characters,
+    with indentation and blank lines dropped and words such as YEAR or PROJECT replaced:
+    a translator's own note changed, and noise in every diff. An update never changes the
+    header comment (update_header_comment=False), so the file's own lines stay."""
+    kept = header_comment_block(original)
+    text = rendered.decode("utf-8")
+    written = header_comment_block(text)
+    if kept is None or written is None:
+        return rendered
+    return (kept + text[len(written) :]).encode("utf-8")
 
 
 IN_LANGUAGE_NOTE = "careprint: already in this language? check it and remove the fuzzy flag"

@@ -215,3 +215,29 @@ def test_changed_notes_name_the_first_changed_entry_in_the_file(mini: MiniProjec
     check(load_project(mini.root, ProblemList()), problems)
     [notes] = [p for p in problems.items if p.code == "CP4203"]
     assert (notes.file, notes.line) == (ui, first_msgid + 1)
+
+
+def test_update_keeps_the_translators_header_comment_byte_for_byte(mini: MiniProject) -> None:
+    """Babel rewraps header comment lines at 79 characters, collapses their spacing, drops
+    blank lines and replaces words like YEAR: an update keeps the file's own lines."""
+    project = load_project(mini.root, ProblemList())
+    update_locale(project, "fr", "Test")
+    path = mini.root / "locales/fr/LC_MESSAGES/content.po"
+    text = path.read_text(encoding="utf-8")
+    header, rest = text.split('msgid ""\n', 1)
+    note = (
+        "# Back-translation check (2026-11-30): safety-critical passages back-translated by "
+        "an independent reviewer; 2 are fixed."
+    )
+    assert len(note) == 120
+    own = f"{header}{note}\n#   indented  PROJECT note, kept as typed  \n\n#YEAR\n"
+    path.write_text(f'{own}msgid ""\n{rest}', encoding="utf-8")
+    module = mini.pack / "modules" / "first.md"
+    module.write_text(module.read_text().replace("a short paragraph", "a brief paragraph"))
+    update_locale(load_project(mini.root, ProblemList()), "fr")
+    updated = path.read_text(encoding="utf-8")
+    assert updated.startswith(f'{own}msgid ""\n')
+    assert 'msgid "This is a brief paragraph about First things."' in updated  # still updated
+    catalog = read_po(path.open("rb"))
+    assert catalog.get("This is a brief paragraph about First things.", "first") is not None
+    assert catalog.get("This is a short paragraph about First things.", "first") is None
