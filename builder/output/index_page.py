@@ -43,6 +43,36 @@ PAPER_LABELS = {
     "half-Letter booklet",
 }
 
+# Each product by the name the README gives it, not the id it is built with ("card-fold"):
+# the catalogue is for the clinic handing the documents out. The A5 editions say the size of
+# their pages, half-Letter where the country prints on Letter. The catalogue is in English
+# (catalogs hold no product names), so the names are too.
+PRODUCT_LABELS = {
+    "handout": "Handout",
+    "quick-guide": "Quick guide",
+    "handout-booklet": "Handout booklet ({pages})",
+    "handout-a5": "Handout ({pages})",
+    "card-sheet": "Wallet card sheet",
+    "card": "Wallet card",
+    "card-fold": "Fold-over wallet card",
+    "safety-plan": "Safety plan",
+}
+BOOKLET_PAGE_LABELS = {
+    "a5": "A5",
+    "a4-booklet": "A5",
+    "half-letter": "half-Letter",
+    "letter-booklet": "half-Letter",
+}
+
+
+def product_label(product: str, paper: str) -> str:
+    """ "Fold-over wallet card", "Handout (A5)"; a product this careprint does not make (a
+    manifest merged from another version) by its id in words."""
+    label = PRODUCT_LABELS.get(product)
+    if label is None:
+        return product.replace("-", " ").capitalize()
+    return label.format(pages=BOOKLET_PAGE_LABELS.get(paper, paper))
+
 
 @dataclass(frozen=True)
 class DocumentView:
@@ -54,6 +84,10 @@ class DocumentView:
     @property
     def anchor(self) -> str:
         return "doc-" + re.sub(r"[^A-Za-z0-9_-]+", "-", self.name.removesuffix(".pdf"))
+
+    @property
+    def title(self) -> str:
+        return product_label(self.entry.product, self.entry.paper)
 
     @property
     def paper_text(self) -> str:

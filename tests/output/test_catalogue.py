@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import shutil
 import subprocess
+import tomllib
 from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urlparse
@@ -12,6 +13,10 @@ from urllib.parse import unquote, urlparse
 import pytest
 
 from builder import pipeline
+from builder.model.packs import PRODUCTS
+from builder.output.index_page import write_catalogue
+from builder.output.manifest import Entry
+from builder.plan.paper import paper_for, printed_paper
 from builder.plan.request import BuildRequest
 from builder.run.batch import BatchOptions
 
@@ -160,7 +165,12 @@ def test_catalogue_lists_products_in_the_pack_order_with_their_real_paper(
     )
     html = (mini.root / "out" / "index.html").read_text()
     for country in ("GB", "US"):
-        assert document_titles(html, country) == ["Safety plan", "Handout", "Card", "Card sheet"]
+        assert document_titles(html, country) == [
+            "Safety plan",
+            "Handout",
+            "Wallet card",
+            "Wallet card sheet",
+        ]
     documents = json.loads((mini.root / "out" / "manifest.json").read_text())["documents"]
     papers = {name: d["paper"] for name, d in documents.items()}
     assert papers["mini/GB/en/card.pdf"] == papers["mini/US/en/card.pdf"] == "id-1"
@@ -168,6 +178,58 @@ def test_catalogue_lists_products_in_the_pack_order_with_their_real_paper(
     assert html.count("ID-1 card, 85.60 × 53.98 mm") == 2
     assert all(d["overlay"] == "" for d in documents.values())
     assert "Clinic overlay" not in html
+
+
+NAMES = {
+    "GB": [
+        "Handout",
+        "Quick guide",
+        "Handout booklet (A5)",
+        "Handout (A5)",
+        "Wallet card sheet",
+        "Wallet card",
+        "Fold-over wallet card",
+        "Safety plan",
+    ],
+    "US": [
+        "Handout",
+        "Quick guide",
+        "Handout booklet (half-Letter)",
+        "Handout (half-Letter)",
+        "Wallet card sheet",
+        "Wallet card",
+        "Fold-over wallet card",
+        "Safety plan",
+    ],
+}
+
+
+@pytest.mark.parametrize("country", sorted(NAMES))
+def test_catalogue_names_every_product_as_the_readme_does(tmp_path: Path, country: str) -> None:
+    """Not the id it is built with ("Card fold", "Handout a5"): each product of the shipped
+    pack by its name, the A5 editions by the size of their pages on the country's paper."""
+    pack = tomllib.loads((REPO / "packs" / "partner-support" / "pack.toml").read_text())
+    shipped: list[str] = pack["products"]
+    assert sorted(shipped) == sorted(PRODUCTS)  # the shipped pack makes every product
+    entries = {}
+    for product in shipped:
+        name = f"partner-support/{country}/en/{product}.pdf"
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_bytes(b"%PDF-1.7\n")
+        entries[name] = Entry(
+            pack="partner-support",
+            country=country,
+            locale="en",
+            product=product,
+            paper=printed_paper(product, paper_for(country)),
+            key="0" * 64,
+            status="ok",
+            pages=1,
+        )
+    write_catalogue(REPO / "templates", tmp_path, entries, {"partner-support": shipped})
+    html = (tmp_path / "index.html").read_text()
+    assert document_titles(html, country) == NAMES[country]
+    assert "Card fold" not in html and "Handout a5" not in html
 
 
 def test_manifest_and_catalogue_record_the_clinic_overlay(mini: MiniProject) -> None:
