@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import date
@@ -39,6 +40,10 @@ class ServiceView:
     name: str
     name_local: str
     numbers: tuple[NumberView, ...]
+    # The name on a line that runs on into the numbers (levels, boxes, cards, the plan): ""
+    # when the name only lists what its numbers' notes already say ("Ambulance and fire /
+    # Police" before "119 ambulance and fire · 110 police"), so no word prints twice.
+    line_name: str
     hours: str
     # "Hours not confirmed" after hours printed from rows the data doubts: every place that
     # prints the hours without the service's sentences (levels, boxes, cards, the plan).
@@ -189,6 +194,15 @@ def _names(service: Service, tr: Translator, country: str) -> tuple[str, str]:
     return printed, local if local != printed else ""
 
 
+def only_notes(name: str, numbers: tuple[NumberView, ...]) -> bool:
+    """True when every part of a name split at its slashes is, word for word, a note one of
+    its numbers prints: "Ambulance and fire / Police" for "119 ambulance and fire" and "110
+    police". A name that says more than its notes ("Medical emergency" for "medical") keeps."""
+    notes = {n.note.casefold() for n in numbers if n.note}
+    parts = [part.strip().casefold() for part in re.split(r"[/／]", name)]
+    return bool(notes) and all(part in notes for part in parts)
+
+
 def page_date(value: str, tr: Translator) -> str:
     """A source page's own date ("2024", "2024-08" or "2024-08-14") in the reader's words."""
     parts = [int(p) for p in value.split("-")] if value else []
@@ -217,13 +231,15 @@ def service_view(service: Service, zone: str, tr: Translator, country: str = "")
     dialled = tuple(number_view(c, tr, country) for c in service.contacts if c.type in DIALLED)
     links = tuple(number_view(c, tr, country) for c in service.contacts if c.type not in DIALLED)
     name, other_name = names(service, tr, country)
+    numbers = dialled + links
     cost = tr.helpline(country, service.cost) if service.cost != "not stated" else service.cost
     return ServiceView(
         id=service.id,
         kind=service.kind,
         name=name,
         name_local=other_name,
-        numbers=dialled + links,
+        numbers=numbers,
+        line_name="" if only_notes(name, numbers) else name,
         hours=hours_text(service, zone, tr, country),
         hours_caveat=_("Hours not confirmed")
         if "hours" in service.unconfirmed and (service.opening or service.schedule)

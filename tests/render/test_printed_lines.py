@@ -14,7 +14,7 @@ from builder.plan.paper import paper_for
 from builder.render.document import render_document
 from builder.render.runs import labelled, ltr_runs
 from builder.render.templating import make_environment
-from builder.render.views import names, number_view, service_view
+from builder.render.views import NumberView, names, number_view, only_notes, service_view
 
 
 @pytest.fixture(scope="module")
@@ -102,6 +102,36 @@ def test_taiwan_nepal_and_a_whatsapp_label_print_each_word_once(project: Project
         view = number_view(whatsapp, translator_for(project, locale), "IT")
         assert view.text.count("WhatsApp") == 1 and "Amico" in view.text, view
         assert view.number == "324 011 7252" and not view.note
+
+
+def test_a_name_that_only_lists_its_numbers_notes_is_left_off_the_line(
+    project: Project,
+) -> None:
+    """JP's level 1 printed "Ambulance and fire / Police 119 ambulance and fire · 110 police":
+    on a line the notes say it all. The help directory keeps the name as its heading."""
+    for locale, name, line in (
+        ("en", "Ambulance and fire / Police", "119 ambulance and fire · 110 police"),
+        ("ja", "救急・消防 / 警察", "119 救急・消防 · 110 警察"),
+    ):
+        html = html_of(project, "JP", locale)
+        box = text_of(html[html.index('id="urgent-cover"') : html.index('id="urgent-cover-end"')])
+        assert line in box and name not in box, box
+        assert text_of(html).count(name) == 1  # the directory's heading
+        plan = text_of(html_of(project, "JP", locale, "safety-plan"))
+        assert line in plan and name not in plan
+
+
+def test_only_a_name_made_of_the_notes_gives_way() -> None:
+    def numbers(*notes: str) -> tuple[NumberView, ...]:
+        return tuple(NumberView("", str(i), "", "", note) for i, note in enumerate(notes))
+
+    assert only_notes("Ambulance and fire / Police", numbers("ambulance and fire", "police"))
+    assert only_notes("Ambulance", numbers("ambulance", "police"))
+    assert only_notes("救急・消防／警察", numbers("救急・消防", "警察"))
+    assert not only_notes("Medical emergency / Police", numbers("medical", "police"))
+    assert not only_notes("Police / SAMU / fire", numbers("police", "fire"))
+    assert not only_notes("Emergency services", numbers())
+    assert not only_notes("Police", numbers())
 
 
 def test_number_runs_are_left_to_right() -> None:
