@@ -272,12 +272,13 @@ def layout_failed(
     page: ProductPage,
     fitted: Fitted,
     problems: ProblemList,
-    project: Project,
+    tools: Tools,
     blank: Sequence[int] = (),
-    overlay: Overlay | None = None,
 ) -> bool:
     """Every check of a laid-out document; each failure is recorded. `blank` lists pages left
-    empty on purpose (a bilingual edition's alignment pages), spared the empty-page check."""
+    empty on purpose (a bilingual edition's alignment pages), spared the empty-page check.
+    Text that does not fit is traced to its translation or the clinic's careprint.toml."""
+    project, overlay = tools.project, tools.overlay
     document = fitted.document
     failed = False
     for message in fitted.log:
@@ -389,7 +390,7 @@ def typeset_job(
         rendered = rendered.with_context(notes_pages=extra)
         if (fitted := fit_checked(job, tools, rendered, problems)) is None:
             return None
-    if layout_failed(job, page, fitted, problems, tools.project, overlay=tools.overlay):
+    if layout_failed(job, page, fitted, problems, tools):
         return None
     left_out(job, tools, first, rendered, problems)
     try:
