@@ -43,6 +43,11 @@ class BuildRequest:
     with_locale: str | None = None  # --with en: each locale's bilingual edition with en
     allow_incomplete: bool = False  # build catalogs below the pack's threshold, marked
 
+    def __post_init__(self) -> None:
+        # WeasyPrint reads assets by file: URL, which only an absolute folder has; a library
+        # caller's Path(".") is taken from the working directory as the CLI's --root is.
+        object.__setattr__(self, "root", self.root.absolute())
+
 
 def plan(
     project: Project, request: BuildRequest, problems: ProblemList, overlay: Overlay | None = None

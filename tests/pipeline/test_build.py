@@ -37,6 +37,19 @@ def test_builds_handout_and_card_sheet_per_country(mini: MiniProject) -> None:
     assert "Page 1 of" in handout
 
 
+def test_a_project_folder_given_relative_builds_from_the_working_directory(
+    mini: MiniProject, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The library takes a relative root as the CLI's --root does (it crashed, CP7203)."""
+    monkeypatch.chdir(mini.root.parent)
+    result = build_docs(BuildRequest(root=Path(mini.root.name), out=Path("out"), countries=["GB"]))
+    assert sorted(p.as_posix() for p in result.written) == [
+        "out/mini/GB/en/card-sheet.pdf",
+        "out/mini/GB/en/handout.pdf",
+    ]
+    assert "999" in text_of(mini.root.parent / "out/mini/GB/en/card-sheet.pdf")
+
+
 def test_card_sheet_is_two_pages_of_one_size(mini: MiniProject) -> None:
     build_docs(request(mini, countries=["GB"], products=["card-sheet"]))
     path = mini.root / "out/mini/GB/en/card-sheet.pdf"
