@@ -16,7 +16,7 @@ from builder.render.document import Rendered, render_document
 from builder.render.templating import make_environment
 from builder.typeset.fitting import Fitted
 from builder.typeset.fonts import cjk_forms, font_dirs, font_face_css, missing_characters
-from builder.typeset.job import layout_failed
+from builder.typeset.job import Tools, layout_failed
 from builder.typeset.layoutfaults import find_overflow
 from builder.typeset.weasy import Typesetter
 
@@ -100,10 +100,11 @@ def build_problems(
     no font covers, then every check of the laid-out pages (boxes that must stay whole, a
     heading alone at a page's foot, empty pages, page counts). A document that fits in one
     layout, as every shipped handout and safety plan does (no font size is searched for)."""
-    rendered, document, _ = lay_out_shared(project, country, tr, product)
+    rendered, document, typesetter = lay_out_shared(project, country, tr, product)
     missing = missing_characters(printed_text(rendered.html))
     page = rendered.page
     fitted = Fitted(document, [], dict(page.font_pt), find_overflow(document.pages, page.checks))
     problems = ProblemList()
-    layout_failed(job_for(country, tr, product), page, fitted, problems, project)
+    tools = Tools(project, None, typesetter, make_environment([project.templates]))
+    layout_failed(job_for(country, tr, product), page, fitted, problems, tools)
     return [f"no font covers {missing}"] * bool(missing) + [p.render() for p in problems.errors]

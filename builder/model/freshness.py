@@ -14,7 +14,7 @@ from __future__ import annotations
 import calendar
 import os
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime
 from enum import IntEnum
 from pathlib import Path
@@ -179,12 +179,12 @@ def check_ages(country: CountryHelplines, dating: Dating, problems: ProblemList)
     ]
 
 
-def document_age_warnings(
-    files: Iterable[CountryHelplines], dating: Dating, label: str
-) -> list[Problem]:
-    """What one document says about its country's old rows: a warning per file, so the
+def age_warnings(files: Iterable[CountryHelplines], dating: Dating) -> tuple[Problem, ...]:
+    """What a document says about its country's old rows: a warning per file, so the
     document's own manifest entry and catalogue card say its numbers are old (or printed
-    marked as possibly out of date), not only the run's log, which names each row."""
+    marked as possibly out of date), not only the run's log, which names each row. The same
+    for every document of the country in one build: judged once, then said by each
+    (for_document)."""
     problems = ProblemList()
     for rows in files:
         ages = [
@@ -197,7 +197,7 @@ def document_age_warnings(
         if stale and dating.allow_stale:
             problems.warn(
                 "CP3103",
-                f"{label}: {_rows(stale)} past the age limit of "
+                f"{_rows(stale)} past the age limit of "
                 f"{dating.limits.fail_after_months} months: built anyway (--allow-stale), "
                 "marked as possibly out of date",
                 rows.path,
@@ -207,12 +207,16 @@ def document_age_warnings(
         if old:
             problems.warn(
                 "CP3102",
-                f"{label}: {_rows(old)} checked longer ago than "
-                f"{dating.limits.warn_after_months} months",
+                f"{_rows(old)} checked longer ago than {dating.limits.warn_after_months} months",
                 rows.path,
                 fix=fix,
             )
-    return problems.warnings
+    return tuple(problems.warnings)
+
+
+def for_document(warnings: Iterable[Problem], label: str) -> list[Problem]:
+    """The country's age warnings as one document says them: each names the document."""
+    return [replace(w, message=f"{label}: {w.message}") for w in warnings]
 
 
 def _rows(checked: list[date]) -> str:

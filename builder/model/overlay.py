@@ -39,6 +39,9 @@ FILE = "careprint.toml"
 # The logo's printed height on the handout: below 8 mm a logo's detail is lost; above 30 mm it
 # pushes the handout's title and first lines down the cover page.
 LOGO_MM_MIN, LOGO_MM_DEFAULT, LOGO_MM_MAX = 8.0, 12.0, 30.0
+# Where the clinic's hours_note stands in its hours joined the locale's way ("Mon–Fri
+# 09:00–17:00 and <note>"): the note is cut out there to print in its own direction.
+NOTE_SLOT = "\ufffc"
 
 
 def _one_line(value: str, key: str, what: str) -> str:
@@ -282,7 +285,13 @@ class ClinicView:
     name: str
     phone: str
     href: str
+    # The hours as one text (hours_lead + hours_note + hours_tail): the opening ranges in the
+    # document's language, joined with the clinic's own note (written in whatever language
+    # the clinic wrote it), which prints in its own direction between the lead and the tail.
     hours: str
+    hours_lead: str
+    hours_note: str
+    hours_tail: str
     logo: str
     logo_alt: str
     logo_height_mm: float
@@ -291,18 +300,23 @@ class ClinicView:
 def clinic_view(overlay: Overlay, tr: Translator) -> ClinicView:
     _ = tr.gettext
     contact = overlay.settings.contact
-    hours = join_ranges(
+    note = contact.hours_note
+    joined = join_ranges(
         [format_range(list(o.days), o.start, o.end, tr.regional, _) for o in contact.opening]
-        + [contact.hours_note],
+        + ([NOTE_SLOT] if note else []),
         tr.regional,
     )
+    lead, _slot, tail = joined.partition(NOTE_SLOT)
     name = overlay.settings.name
     alt = overlay.settings.logo_alt or _("Logo of %(clinic)s") % {"clinic": name}
     return ClinicView(
         name=name,
         phone=overlay.phone.display,
         href=f"tel:{overlay.phone.tel}",
-        hours=hours,
+        hours=lead + note + tail,
+        hours_lead=lead,
+        hours_note=note,
+        hours_tail=tail,
         logo=overlay.logo.as_uri() if overlay.logo else "",
         logo_alt=alt,
         logo_height_mm=overlay.settings.logo_height_mm,

@@ -18,10 +18,11 @@ import traceback
 from builder.base.errors import CareprintError, Problem, ProblemList
 from builder.base.scratch import system_tmp
 from builder.base.writer import write_atomic
-from builder.model.freshness import document_age_warnings
+from builder.model.freshness import age_warnings, for_document
 from builder.model.overlay import by_file
 from builder.model.project import translator_for
 from builder.output.manifest import Entry
+from builder.plan.jobs import DocumentJob
 from builder.plan.pairs import locale_parts
 from builder.run.tasks import (
     Outcome,
@@ -73,6 +74,9 @@ class DocumentMaker:
         self.overlay = setup.overlay
         self.dating = setup.dating
         self.tools = typesetting_tools(self.project, self.overlay)
+        # The age warnings of each pack's country (its rows and the pack's age limits): the
+        # same for every document of theirs this maker makes, so judged once.
+        self._ages: dict[tuple[str, str], tuple[Problem, ...]] = {}
         self._threshold = gc.get_threshold()
         self._tuned = YOUNG_COLLECTION is not None
         if YOUNG_COLLECTION is not None:
@@ -100,10 +104,7 @@ class DocumentMaker:
             pdf = self._from_pages(task, problems) if task.pages is not None else None
             if pdf is None and not problems.errors:
                 pdf = typeset_document(task.job, self.tools, self.dating[task.job.pack], problems)
-            files = by_file(self.project.helplines[task.job.country], self.overlay)
-            problems.extend(
-                document_age_warnings(files, self.dating[task.job.pack], task.job.label)
-            )
+            problems.extend(for_document(self._age_warnings(task.job), task.job.label))
         except CareprintError as exc:
             problems.extend(exc.problems())
             pdf = None
@@ -131,6 +132,14 @@ class DocumentMaker:
             time.perf_counter() - started,
             peak_rss_kb(),
         )
+
+    def _age_warnings(self, job: DocumentJob) -> tuple[Problem, ...]:
+        """What the job's country's old rows make every document of it say, judged once."""
+        key = (job.pack, job.country)
+        if key not in self._ages:
+            files = by_file(self.project.helplines[job.country], self.overlay)
+            self._ages[key] = age_warnings(files, self.dating[job.pack])
+        return self._ages[key]
 
     def _from_pages(self, task: Task, problems: ProblemList) -> bytes | None:
         """A booklet imposed from its A5 pages as written (checked against the manifest's

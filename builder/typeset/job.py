@@ -16,6 +16,7 @@ from jinja2 import Environment, TemplateError
 from builder.base.errors import ProblemList
 from builder.base.textfile import UnreadableFile, read_text
 from builder.model.freshness import Dating
+from builder.model.helplines import CountryHelplines
 from builder.model.overlay import FILE, Overlay
 from builder.model.project import Project, translator_for
 from builder.model.translations import Translator
@@ -186,8 +187,7 @@ def render_checked(
     except TemplateError as exc:
         problems.add(template_problem(exc))
         return None
-    for warning in rendered.warnings:
-        problems.warn("CP6103", f"{label}: {warning}", country.path)
+    _warn_left_off(label, rendered.warnings, country, problems)
     missing = missing_characters(printed_text(html))
     if missing:
         shown = ", ".join(f"{c} (U+{ord(c):04X})" for c in missing[:12])
@@ -250,11 +250,21 @@ def left_out(
 ) -> None:
     """Warn what the printed version leaves out that the first did not (a card's second line
     to talk); only once it is known to print, so a failed build never claims it fits."""
-    for warning in printed.warnings:
-        if warning not in first.warnings:
-            problems.warn(
-                "CP6103", f"{job.label}: {warning}", tools.project.helplines[job.country].path
-            )
+    _warn_left_off(
+        job.label,
+        [w for w in printed.warnings if w not in first.warnings],
+        tools.project.helplines[job.country],
+        problems,
+    )
+
+
+def _warn_left_off(
+    label: str, warnings: Sequence[str], country: CountryHelplines, problems: ProblemList
+) -> None:
+    """What a document leaves off (a crisis line, a card's second line to talk), each a
+    warning (CP6103) against the country's helpline file, where those rows are."""
+    for warning in warnings:
+        problems.warn("CP6103", f"{label}: {warning}", country.path)
 
 
 def layout_failed(
@@ -262,12 +272,13 @@ def layout_failed(
     page: ProductPage,
     fitted: Fitted,
     problems: ProblemList,
-    project: Project,
+    tools: Tools,
     blank: Sequence[int] = (),
-    overlay: Overlay | None = None,
 ) -> bool:
     """Every check of a laid-out document; each failure is recorded. `blank` lists pages left
-    empty on purpose (a bilingual edition's alignment pages), spared the empty-page check."""
+    empty on purpose (a bilingual edition's alignment pages), spared the empty-page check.
+    Text that does not fit is traced to its translation or the clinic's careprint.toml."""
+    project, overlay = tools.project, tools.overlay
     document = fitted.document
     failed = False
     for message in fitted.log:
@@ -379,7 +390,7 @@ def typeset_job(
         rendered = rendered.with_context(notes_pages=extra)
         if (fitted := fit_checked(job, tools, rendered, problems)) is None:
             return None
-    if layout_failed(job, page, fitted, problems, tools.project, overlay=tools.overlay):
+    if layout_failed(job, page, fitted, problems, tools):
         return None
     left_out(job, tools, first, rendered, problems)
     try:

@@ -80,7 +80,7 @@ def typeset_card_pair(
     if (chosen := shortest_needed(job, tools, both, fitted, problems, shorter)) is None:
         return None
     printed, fitted = chosen
-    if layout_failed(job, printed.page, fitted, problems, tools.project, overlay=tools.overlay):
+    if layout_failed(job, printed.page, fitted, problems, tools):
         return None
     left_out(job, tools, first, printed, problems)
     try:

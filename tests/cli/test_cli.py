@@ -98,6 +98,33 @@ def test_old_numbers_are_a_warning_on_each_document(mini: MiniProject, run_cli: 
     assert "oldest checked 2026-11-01) checked longer ago than 12 months" in warnings[0]
 
 
+def test_every_document_of_a_country_says_its_numbers_are_old(
+    mini: MiniProject, run_cli: Run
+) -> None:
+    """A country's old rows are judged once per build, not per document: every document of
+    that country still carries the warning in its manifest entry, naming itself and its own
+    country's file and oldest row (GB's rows are older than US's here)."""
+    gb = mini.helplines / "GB.toml"
+    gb.write_text(gb.read_text().replace("checked = 2026-11-01", "checked = 2026-05-01", 1))
+    args = build_args(
+        mini,
+        *("--country", "GB,US", "--product", "card-sheet,handout"),
+        *("--today", "2028-01-01", "--jobs", "1"),
+    )
+    code, output = run_cli(*args)
+    assert code == 0, output
+    documents = json.loads((mini.root / "out/manifest.json").read_text())["documents"]
+    oldest = {"GB": "2026-05-01", "US": "2026-11-01"}
+    assert len(documents) == 4
+    for path, entry in documents.items():
+        country = path.split("/")[1]
+        label = path.removesuffix(".pdf")
+        warnings = [w for w in entry["warnings"] if w.split(" ", 2)[1] == "CP3102"]
+        assert len(warnings) == 1, (path, entry["warnings"])
+        assert f"packs/helplines/{country}.toml: {label}: 2 of its country's rows " in warnings[0]
+        assert f"(oldest checked {oldest[country]}) checked longer ago than" in warnings[0]
+
+
 def test_today_option(mini: MiniProject, run_cli: Run) -> None:
     code, output = run_cli(*build_args(mini, "--country", "GB", "--today", "2029-01-01"))
     assert_clean_failure(code, output, mini, "26 months before 2029-01-01")

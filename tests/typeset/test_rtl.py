@@ -276,3 +276,56 @@ def test_a_clinic_s_hours_in_english_read_in_order_on_an_arabic_page(mini: MiniP
     hours = [line for line in latin_lines(guide) if "Weekdays" in line]
     assert len(hours) == 2, hours  # the front's band and the back's box
     assert all("Weekdays9amto5pm" in line for line in hours), hours
+
+
+# An English note beside the clinic's opening ranges: a range, a comma, a closing full stop.
+CLINIC_NOTE = "Mon-Fri 9:00-17:00, closed bank holidays."
+CLINIC_PRODUCTS = ["handout", "quick-guide", "card", "card-sheet", "card-fold", "safety-plan"]
+
+
+def test_a_clinic_s_english_note_beside_its_hours_keeps_its_own_direction(
+    mini: MiniProject,
+) -> None:
+    """A clinic's opening ranges print in the page's language, joined with its free-text note.
+    On an Arabic page the English note was laid out in the page's right-to-left run, so it
+    read ",9:00-17:00 Mon-Fri" and ".closed bank holidays" on every product that prints the
+    clinic's hours; it is now set in its own direction, as the helplines' notes are."""
+    shutil.copy(REPO / "packs" / "partner-support" / "levels.toml", mini.pack)
+    shutil.copy(REPO / "packs" / "partner-support" / "quick-guide.toml", mini.pack)
+    shutil.copy(REPO / "packs" / "partner-support" / "safety-plan.toml", mini.pack)
+    mini.write_pack(["first", "help"], products=CLINIC_PRODUCTS)
+    arabic_catalog(mini)
+    clinic = shutil.copytree(EXAMPLE_CLINIC, mini.root / "clinic")
+    settings = clinic / "careprint.toml"
+    text = settings.read_text()
+    assert "[[contact.opening]]" in text  # the note stands beside opening ranges
+    settings.write_text(text.replace("[contact]\n", f'[contact]\nhours_note = "{CLINIC_NOTE}"\n'))
+    result = build_docs(
+        BuildRequest(
+            root=mini.root,
+            out=mini.root / "out",
+            overlay=clinic,
+            locales=["ar"],
+            products=CLINIC_PRODUCTS,
+        )
+    )
+    assert sorted(pdf.stem for pdf in result.written) == sorted(CLINIC_PRODUCTS)
+    for pdf in result.written:
+        lines = latin_lines(pdf)
+        if pdf.stem == "card-fold":
+            # The fold card's back, where the clinic prints, is turned 180 degrees on the sheet.
+            lines = [line[::-1] for line in lines]
+        starts = [line for line in lines if "Mon-Fri" in line]
+        ends = [line for line in lines if "holidays" in line]
+        assert starts and ends, (pdf.name, lines)
+        # Left to right on the paper (a card sheet's line crosses two cards): the days, then
+        # their times and the comma after them; the full stop after the last word, not before
+        # the note's first words.
+        assert all(line.count("Mon-Fri") == line.count("Mon-Fri9:00-17:00,") for line in starts), (
+            pdf.name,
+            starts,
+        )
+        assert all(line.count("holidays") == line.count("holidays.") for line in ends), (
+            pdf.name,
+            ends,
+        )
