@@ -85,7 +85,9 @@ def clock(text: str, locale: Locale, gettext: Callable[[str], str]) -> str:
     service opens and 24:00 when it closes at the end of the day ("18:00–24:00")."""
     if text in ("00:00", "24:00") and clock_is_12_hour(locale):
         return gettext("midnight")
-    formatted = format_time(parse_clock(text), format="short", locale=locale)
+    # One time never breaks over two lines: "5:00 م" (Arabic), "5:00 pm" (Hindi) and "17:00
+    # น." (Thai) come from CLDR with a plain space before the day period.
+    formatted = format_time(parse_clock(text), format="short", locale=locale).replace(" ", "\u00a0")
     if text == "24:00":
         hour = "00" if "HH" in str(locale.time_formats["short"].pattern) else "0"
         formatted = formatted.replace(hour, "24", 1)

@@ -3,7 +3,9 @@
 import pytest
 from babel import Locale
 
-from builder.model.hours import format_range, parse_clock, zone_name
+from builder.model.hours import clock, format_range, parse_clock, zone_name
+
+from ..conftest import REPO
 
 
 def same(text: str) -> str:
@@ -83,3 +85,15 @@ def test_midnight_is_a_word_on_a_12_hour_clock() -> None:
         == "Täglich 10:00–24:00"
     )
     assert format_range(["sat"], "00:00", "08:00", Locale.parse("de"), same) == "Sa. 00:00–08:00"
+
+
+@pytest.mark.parametrize(
+    "code", sorted(p.name for p in (REPO / "locales").iterdir() if p.is_dir()) + ["ar_EG", "en"]
+)
+def test_a_time_never_breaks_between_its_digits_and_its_day_period(code: str) -> None:
+    """CLDR writes "5:00 م" (Arabic) and "5:00 pm" (Hindi) with a plain space, where a line
+    may break and leave the "م" alone at the start of the next line."""
+    locale = Locale.parse(code)
+    for text in ("05:30", "17:00", "00:00", "24:00"):
+        printed = clock(text, locale, lambda s: s)
+        assert " " not in printed, (code, printed)
