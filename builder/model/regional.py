@@ -12,6 +12,7 @@ from functools import cache
 
 from babel import Locale, UnknownLocaleError
 from babel.core import get_global
+from babel.languages import get_official_languages
 
 
 @cache
@@ -28,7 +29,30 @@ def formatting_locale(locale: Locale, country: str) -> Locale:
     the language's own formats, which are what the catalog's translators wrote for."""
     if not country or country == locale.territory:
         return locale
-    return _formatting_locale(locale.language, locale.script, country) or locale
+    found = _formatting_locale(locale.language, locale.script, country)
+    if found is not None:
+        return found
+    if locale.language == "en" and locale.territory is None and not _twelve_hour(country):
+        # English has no CLDR data for Luxembourg, Argentina or Vietnam; plain "en" is US
+        # English, whose 12-hour clock sat beside the 24-hour times on the country's own
+        # posters ("11:00 AM–11:00 PM and weekend nights 23:00–07:00"). Where the country's
+        # clock is the 24-hour one, English as CLDR writes it for Europe: "23:00", "1 December
+        # 2026".
+        return Locale.parse("en_150")
+    return locale
+
+
+@cache
+def _twelve_hour(country: str) -> bool:
+    """Whether the country's own clock has AM and PM: that of its first official language
+    CLDR has formats for in that country (CLDR's list, Babel's data). Unknown: yes, as plain
+    English has."""
+    for language in get_official_languages(country, de_facto=True):
+        try:
+            return clock_is_12_hour(Locale.parse(f"{language}_{country}"))
+        except (UnknownLocaleError, ValueError):
+            continue
+    return True
 
 
 @cache

@@ -43,6 +43,10 @@ def same(text: str) -> str:
         ("ar", "SA", "ar_SA"),
         ("en", "US", "en_US"),
         ("hi", "EG", "hi"),  # CLDR has no Hindi-for-Egypt formats
+        ("en", "LU", "en_150"),  # nor English for Luxembourg: Europe's English, 24-hour clock
+        ("en", "AR", "en_150"),  # Argentina's clock is the 24-hour one too
+        ("en", "KR", "en"),  # Korea's has AM and PM, as plain English has
+        ("en", "EG", "en"),
     ],
 )
 def test_formatting_locale_is_language_plus_country(
@@ -55,6 +59,20 @@ def test_dates_follow_the_country() -> None:
     assert format_day(DAY, english_in("GB")) == "22 November 2026"
     assert format_day(DAY, english_in("US")) == "November 22, 2026"
     assert format_day(DAY, english_in("IN")) == "22 November 2026"
+
+
+def test_english_where_cldr_has_no_data_keeps_the_countrys_clock() -> None:
+    """LU's schedule reads "weekend nights 23:00–07:00", as the service publishes it; the
+    daily hours beside it printed "11:00 AM–11:00 PM" in US English."""
+    luxembourg = english_in("LU")
+    assert format_range(["mon", "sun"], "11:00", "23:00", luxembourg.regional, same).endswith(
+        "11:00–23:00"
+    )
+    assert format_day(DAY, luxembourg) == "22 November 2026"
+    korea = english_in("KR")
+    assert format_range(["mon"], "09:00", "17:00", korea.regional, same) == (
+        "Mon 9:00\u202fAM–5:00\u202fPM"
+    )
 
 
 def test_times_follow_the_country() -> None:
