@@ -9,6 +9,7 @@ text is passed in as data (`_` in the context) and is never compiled as a templa
 
 from __future__ import annotations
 
+import re
 import traceback
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -124,6 +125,10 @@ def make_environment(template_dirs: Sequence[Path]) -> Environment:
     )
 
 
+# Jinja's words for a macro missing from an imported template.
+_NOT_EXPORTED = re.compile(r"the template '(?P<name>[^']+)' \(imported .*does not export")
+
+
 def template_problem(exc: TemplateError, fallback: Path | None = None) -> Problem:
     """A template failure as a user's problem: the template file, its line, what to fix."""
     if isinstance(exc, UnreadableTemplate):
@@ -149,12 +154,17 @@ def template_problem(exc: TemplateError, fallback: Path | None = None) -> Proble
             "templates may only print the values they are given",
         )
     if isinstance(exc, UndefinedError):
+        missing = _NOT_EXPORTED.search(message)
         return Problem(
             "CP6002",
             f"template uses something careprint does not provide: {message}",
             path,
             line,
-            "use only the variables of the templates shipped in templates/",
+            # A clinic's copy of a part from an older careprint lacks a macro the new one has.
+            f"if your overlay has its own templates/{missing['name']}, copy careprint's "
+            f"templates/{missing['name']} again and make your changes to the new copy"
+            if missing
+            else "use only the variables of the templates shipped in templates/",
         )
     if isinstance(exc, OutsideFolder):
         return Problem(

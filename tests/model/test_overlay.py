@@ -199,6 +199,22 @@ def test_an_overlay_s_own_clinic_band_leaves_the_other_products_working(
         assert PHONE in text_of(out / card) and "Mon–Fri" in text_of(out / card)
 
 
+def test_an_overlay_part_missing_a_macro_says_to_copy_the_part_again(
+    mini: MiniProject, clinic: Path
+) -> None:
+    """A clinic's copy of a shared part from an older careprint, missing a macro the shipped
+    templates now import: the fix names the part to copy again, not "use only the variables
+    of the templates shipped", which the clinic already did."""
+    parts = clinic / "templates" / "parts"
+    parts.mkdir(parents=True)
+    (parts / "clinichours.html").write_text("{# an older careprint's part #}\n")
+    with pytest.raises(InputError) as failure:
+        build_with(mini, clinic, products=["card"])
+    message = str(failure.value)
+    assert "CP6002" in message and "does not export the requested name 'clinic_hours'" in message
+    assert "copy careprint's templates/parts/clinichours.html again" in message
+
+
 def test_overlay_templates_cannot_read_files_elsewhere(
     mini: MiniProject, clinic: Path, tmp_path: Path
 ) -> None:
