@@ -114,13 +114,24 @@ def fold(paper: Paper) -> Fold:
     return Fold(paper, Slot(x, y), Slot(x, round(y + CARD_H, 3)))
 
 
-def saddle_stitch(pages: int) -> list[tuple[tuple[int, int], tuple[int, int]]]:
+def saddle_stitch(
+    pages: int, right_to_left: bool = False
+) -> list[tuple[tuple[int, int], tuple[int, int]]]:
     """Page numbers (1-based) on each sheet of a saddle-stitched booklet: ((front left, front
     right), (back left, back right)). Sheet k of n/4 carries n-2k and 2k+1 on its front, 2k+2
-    and n-2k-1 on its back; nested and folded, the pages read 1 to n."""
+    and n-2k-1 on its back; nested and folded, the pages read 1 to n.
+
+    A right-to-left booklet (Arabic, Persian, Hebrew) is bound on the right: the same pages
+    on each side, left and right swapped, so folded its cover opens from the right and page 2
+    faces page 3 to its left."""
     if pages <= 0 or pages % 4:
         raise ValueError(f"a booklet needs a multiple of four pages, not {pages}")
-    return [((pages - 2 * k, 2 * k + 1), (2 * k + 2, pages - 2 * k - 1)) for k in range(pages // 4)]
+    sheets = [
+        ((pages - 2 * k, 2 * k + 1), (2 * k + 2, pages - 2 * k - 1)) for k in range(pages // 4)
+    ]
+    if right_to_left:
+        return [((f[1], f[0]), (b[1], b[0])) for f, b in sheets]
+    return sheets
 
 
 def back_slot(front: Slot, paper: Paper, duplex: Duplex) -> Slot:
