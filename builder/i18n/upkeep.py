@@ -19,6 +19,7 @@ from babel.messages.catalog import Catalog
 from babel.messages.pofile import normalize, read_po, write_po
 
 from builder.base.errors import ProblemList
+from builder.base.writer import write_atomic
 from builder.i18n.pot import extract, pot_path
 from builder.i18n.sourcestrings import SourceString, source_keys, source_strings
 from builder.i18n.workbench import check_budgets, in_language
@@ -111,7 +112,7 @@ def write_templates(project: Project, fresh: dict[str, Catalog] | None = None) -
     written = []
     for domain in DOMAINS:
         path = pot_path(project.root, domain)
-        path.write_bytes(render_po(fresh[domain], previous=False))
+        write_atomic(path, render_po(fresh[domain], previous=False))
         written.append(path)
     return written
 
@@ -215,8 +216,9 @@ def update_locale_files(
             data = keep_header_comment(data, path.read_text(encoding="utf-8"))
         updated.append((path, data, created))
     for path, data, _ in updated:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_bytes(data)
+        # Whole or not at all: a full disk or a stopped update never leaves a translator's
+        # catalog cut short (write_atomic makes the folder, and names the file if it cannot).
+        write_atomic(path, data)
     return [(path, created) for path, _, created in updated]
 
 

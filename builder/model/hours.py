@@ -83,10 +83,11 @@ def clock(text: str, locale: Locale, gettext: Callable[[str], str]) -> str:
     """A time of day in the reader's format. On a 12-hour clock midnight is a word: "12:00
     AM" is read as noon about as often as not. A 24-hour clock says 00:00 plainly when a
     service opens and 24:00 when it closes at the end of the day ("18:00–24:00")."""
-    if text in ("00:00", "24:00") and clock_is_12_hour(locale):
-        return gettext("midnight")
     # One time never breaks over two lines: "5:00 م" (Arabic), "5:00 pm" (Hindi) and "17:00
-    # น." (Thai) come from CLDR with a plain space before the day period.
+    # น." (Thai) come from CLDR with a plain space before the day period, and midnight is two
+    # words in Arabic, Hindi and Malay ("منتصف الليل", "आधी रात", "tengah malam").
+    if text in ("00:00", "24:00") and clock_is_12_hour(locale):
+        return gettext("midnight").replace(" ", "\u00a0")
     formatted = format_time(parse_clock(text), format="short", locale=locale).replace(" ", "\u00a0")
     if text == "24:00":
         hour = "00" if "HH" in str(locale.time_formats["short"].pattern) else "0"

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import errno
+import os
 import subprocess
 from pathlib import Path
 
@@ -9,6 +11,7 @@ import pytest
 from babel.messages.pofile import read_po
 
 from builder.base.errors import ProblemList
+from builder.base.writer import WriteError
 from builder.i18n.pot import CARD_STRINGS, extract
 from builder.i18n.upkeep import (
     LocaleStats,
@@ -241,3 +244,25 @@ def test_update_keeps_the_translators_header_comment_byte_for_byte(mini: MiniPro
     catalog = read_po(path.open("rb"))
     assert catalog.get("This is a brief paragraph about First things.", "first") is not None
     assert catalog.get("This is a short paragraph about First things.", "first") is None
+
+
+def test_an_update_that_cannot_finish_leaves_the_catalog_whole(
+    mini: MiniProject, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A disk that fills while a catalog is written: the translator's file stays as it was
+    (it was written in place, cut short), and the error names it."""
+    update_locale(load_project(mini.root, ProblemList()), "fr", "Test")
+    path = mini.root / "locales/fr/LC_MESSAGES/content.po"
+    before = path.read_bytes()
+    module = mini.pack / "modules" / "first.md"
+    module.write_text(module.read_text().replace("a short paragraph", "a brief paragraph"))
+
+    def full(fd: int) -> None:
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(os, "fsync", full)
+    with pytest.raises(WriteError) as failure:
+        update_locale(load_project(mini.root, ProblemList()), "fr")
+    assert path.read_bytes() == before
+    assert "LC_MESSAGES" in str(failure.value.problem.file)
+    assert not list(path.parent.glob("*.part"))

@@ -4,6 +4,8 @@ import pytest
 from babel import Locale
 
 from builder.model.hours import clock, format_range, parse_clock, zone_name
+from builder.model.project import Project, translator_for
+from builder.model.regional import clock_is_12_hour
 
 from ..conftest import REPO
 
@@ -97,3 +99,17 @@ def test_a_time_never_breaks_between_its_digits_and_its_day_period(code: str) ->
     for text in ("05:30", "17:00", "00:00", "24:00"):
         printed = clock(text, locale, lambda s: s)
         assert " " not in printed, (code, printed)
+
+
+def test_midnight_in_words_never_breaks_between_them(shipped_project: Project) -> None:
+    """Midnight on a 12-hour clock is the catalog's word for it, two words in Arabic, Hindi
+    and Malay ("منتصف الليل"): a line broke between them, "6:00 م–منتصف" above "الليل"."""
+    spaced = []
+    for code in shipped_project.locales:
+        locale = Locale.parse(code)
+        if not clock_is_12_hour(locale):
+            continue
+        word = clock("24:00", locale, translator_for(shipped_project, code).gettext)
+        assert " " not in word, (code, word)
+        spaced += [code] if "\u00a0" in word else []
+    assert {"ar", "hi", "ms"} <= set(spaced)  # the catalogs' two-word midnights were checked

@@ -179,6 +179,26 @@ def test_overlay_templates_come_first(mini: MiniProject, clinic: Path) -> None:
     assert "Our clinic's own back" in text_of(out / "card.pdf")
 
 
+def test_an_overlay_s_own_clinic_band_leaves_the_other_products_working(
+    mini: MiniProject, clinic: Path
+) -> None:
+    """The band (parts/clinic.html) is what a clinic restyles first. Its own copy, written
+    before the clinic's hours had a macro of their own, replaces the band only: the card,
+    handout and the rest still print the hours (every product once failed with CP6002, the
+    band "does not export the requested name 'clinic_hours'")."""
+    parts = clinic / "templates" / "parts"
+    parts.mkdir(parents=True)
+    (parts / "clinic.html").write_text(
+        '{% macro clinic_band(clinic) %}<div class="clinic"><p>Our own band: '
+        "{{ clinic.name }} {{ clinic.phone }} {{ clinic.hours }}</p></div>{% endmacro %}\n"
+    )
+    out = build_with(mini, clinic)
+    handout = " ".join(text_of(out / "handout.pdf").split())
+    assert f"Our own band: {NAME} {PHONE} Mon–Fri" in handout
+    for card in ("card.pdf", "card-sheet.pdf"):
+        assert PHONE in text_of(out / card) and "Mon–Fri" in text_of(out / card)
+
+
 def test_overlay_templates_cannot_read_files_elsewhere(
     mini: MiniProject, clinic: Path, tmp_path: Path
 ) -> None:

@@ -7,8 +7,10 @@ import dataclasses
 import re
 
 import pytest
+from babel import Locale
 
 from builder.model.project import Project
+from builder.model.regional import formatting_locale
 
 from ..conftest import REPO
 
@@ -57,3 +59,24 @@ def test_a_country_counts_once_its_language_ships(project: Project) -> None:
         project, locales=tuple(locale for locale in project.locales if locale != "pt_PT")
     )
     assert "PT" not in only_brazilian.countries_in_official_language()
+
+
+def test_readme_counts_the_countries_english_has_no_formats_for(project: Project) -> None:
+    """English follows CLDR's English for the country, else Europe's English where the
+    country's clock is the 24-hour one, else US English: the README's counts of the two are
+    the data's (it said "about 30" without English, where 59 have none)."""
+    english = Locale.parse("en")
+    used = {country: formatting_locale(english, country) for country in project.helplines}
+    without = [c for c, locale in used.items() if locale.territory in (None, "150")]
+    europe = [c for c in without if used[c].territory == "150"]
+    total = len(project.helplines)
+    found = re.search(
+        r"no English for a country \((\d+) of the (\d+) countries with helplines\).*?"
+        r"24-hour one \((\d+) of them",
+        readme(),
+    )
+    stated = tuple(int(n) for n in found.groups()) if found else None
+    assert stated == (len(without), total, len(europe)), (
+        f"README.md should say: no English for a country ({len(without)} of the {total} "
+        f"countries with helplines) ... 24-hour one ({len(europe)} of them"
+    )
