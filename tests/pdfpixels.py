@@ -40,6 +40,20 @@ class Raster:
             self.mm(y1 + box[3]),
         )
 
+    def dark_bbox(self, area_mm: tuple[float, float, float, float]) -> tuple[float, ...] | None:
+        """(x1, y1, x2, y2) in mm of the dark pixels (ink, not anti-aliasing) inside area_mm."""
+        x1, y1, x2, y2 = (self.px(v) for v in area_mm)
+        crop = self.image.crop((x1, y1, x2, y2)).convert("L")
+        box = crop.point(lambda v: 255 if v < 128 else 0).getbbox()
+        if box is None:
+            return None
+        return (
+            self.mm(x1 + box[0]),
+            self.mm(y1 + box[1]),
+            self.mm(x1 + box[2]),
+            self.mm(y1 + box[3]),
+        )
+
     def colour_rows(
         self, colour: tuple[int, int, int], area_mm: tuple[float, float, float, float]
     ) -> list[float]:

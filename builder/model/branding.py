@@ -6,6 +6,7 @@ size that print well; an accent colour is used for headings, so it must be reada
 
 from __future__ import annotations
 
+import math
 import re
 import warnings
 import xml.etree.ElementTree as ET
@@ -18,6 +19,11 @@ from builder.base.errors import ProblemList
 MIN_CONTRAST = 4.5  # WCAG 2 AA for normal text
 MAX_LOGO_BYTES = 1_000_000
 MIN_LOGO_PX = 300  # longer side: about 25 mm at 300 dpi
+# At the size it prints: below about 150 pixels per inch a print shop's preflight flags an
+# image as low resolution, and an office printer shows its pixels.
+MIN_LOGO_PPI = 150
+LOGO_MAX_ASPECT = 3  # templates/parts/clinic.html: at most three times its height wide
+MM_PER_INCH = 25.4
 MAX_LOGO_PX = 6000
 SVG_NS = "{http://www.w3.org/2000/svg}"
 
@@ -34,7 +40,31 @@ def contrast_on_white(colour: str) -> float:
     return 1.05 / (luminance + 0.05)
 
 
-def _png_problem(path: Path) -> str | None:
+def printed_logo_mm(width: int, height: int, height_mm: float) -> tuple[float, float]:
+    """The printed size (mm) of a logo of width x height pixels: logo_height_mm tall, and no
+    wider than LOGO_MAX_ASPECT times that (a wider logo is scaled down to fit, keeping its
+    shape), as templates/parts/clinic.html sets it."""
+    aspect = width / height
+    printed_width = min(height_mm * aspect, LOGO_MAX_ASPECT * height_mm)
+    return printed_width, printed_width / aspect
+
+
+def _resolution_problem(width: int, height: int, height_mm: float) -> str | None:
+    printed_width, printed_height = printed_logo_mm(width, height, height_mm)
+    ppi = width / (printed_width / MM_PER_INCH)
+    if ppi >= MIN_LOGO_PPI:
+        return None
+    need = [math.ceil(v / MM_PER_INCH * MIN_LOGO_PPI) for v in (printed_width, printed_height)]
+    size = " x ".join(f"{round(v, 1):g}" for v in (printed_width, printed_height))
+    return (
+        f"is {width} x {height} pixels and prints {size} mm (logo_height_mm = "
+        f"{height_mm:g}): {ppi:.0f} pixels per inch, which prints blurred. Use at least "
+        f"{need[0]} x {need[1]} pixels ({MIN_LOGO_PPI} per inch), an SVG, or a smaller "
+        "logo_height_mm"
+    )
+
+
+def _png_problem(path: Path, height_mm: float) -> str | None:
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore", Image.DecompressionBombWarning)
@@ -58,7 +88,7 @@ def _png_problem(path: Path) -> str | None:
         )
     if max(width, height) > MAX_LOGO_PX:
         return f"is {width} x {height} pixels; scale it down to at most {MAX_LOGO_PX}"
-    return None
+    return _resolution_problem(width, height, height_mm)
 
 
 # CSS in an SVG (a style attribute, fill="url(...)", a <style> element) can point elsewhere
@@ -99,9 +129,16 @@ def _svg_problem(path: Path) -> str | None:
 
 
 def check_logo(
-    folder: Path, relative: str, toml: Path, line: int | None, problems: ProblemList
+    folder: Path,
+    relative: str,
+    toml: Path,
+    line: int | None,
+    problems: ProblemList,
+    height_mm: float,
 ) -> Path | None:
-    """The logo's resolved path, or None with a problem recorded against careprint.toml."""
+    """The logo's resolved path, or None with a problem recorded against careprint.toml.
+    height_mm is the logo's printed height (logo_height_mm): a PNG needs its pixels at the
+    size it prints."""
     folder = folder.resolve()
     path = (folder / relative).resolve()
     if not path.is_relative_to(folder):
@@ -142,7 +179,7 @@ def check_logo(
             fix="simplify or compress the image",
         )
         return None
-    problem = _svg_problem(path) if suffix == ".svg" else _png_problem(path)
+    problem = _svg_problem(path) if suffix == ".svg" else _png_problem(path, height_mm)
     if problem:
         problems.error("CP1505", f'logo "{relative}" {problem}', toml, line)
         return None

@@ -200,7 +200,14 @@ def load_overlay(
         )
     logo = None
     if settings.logo:
-        logo = check_logo(folder, settings.logo, path, line_of(positions, ("logo",)), problems)
+        logo = check_logo(
+            folder,
+            settings.logo,
+            path,
+            line_of(positions, ("logo",)),
+            problems,
+            settings.logo_height_mm,
+        )
     services = dial_services(
         settings.services, settings.country, path, positions, problems, retired
     )

@@ -16,7 +16,10 @@ CARD_H = 53.98
 BLEED = 3.0  # what print shops ask for around a trimmed card
 PRINTER_MARGIN = 5.0  # desktop printers cannot reach the outer ~5 mm of a sheet
 MARK_GAP = 1.5  # cut marks stop this far from the card edge...
-MARK_LEN = 4.0  # ...and are this long
+# ...and are this long: on A4 the print instruction's line, the marks and the printer's margin
+# share the 13.55 mm above the cards, and a 4 mm mark left descenders 0.07 mm above it.
+MARK_LEN = 3.5
+INSTRUCTION_GAP = 0.5  # between the print instruction and the top cut marks below it
 Duplex = Literal["long-edge", "short-edge"]
 
 # Grid per paper: A4 takes 2 x 5 with shared cut lines; on Letter 2 x 5 leaves under 5 mm
@@ -80,8 +83,14 @@ class Marks:
         return [tuple(round(v, 3) for v in line) for line in result]  # type: ignore[misc]
 
     def instruction_top(self, height: float) -> float:
-        """Top of the instructions: just above the top marks, inside the printable area."""
-        return round(max(PRINTER_MARGIN, self.ys[0] - MARK_GAP - MARK_LEN - height - 0.5), 3)
+        """Top of the instructions: INSTRUCTION_GAP above the top marks, inside the printable
+        area (checked here: pushed down onto the marks, a descender ran on into one)."""
+        top = self.ys[0] - MARK_GAP - MARK_LEN - INSTRUCTION_GAP - height
+        if top < PRINTER_MARGIN - 0.01:
+            raise ValueError(
+                f"no room for the print instruction ({height} mm) above y={self.ys[0]} mm"
+            )
+        return round(max(PRINTER_MARGIN, top), 3)
 
 
 @dataclass(frozen=True)
@@ -114,13 +123,24 @@ def fold(paper: Paper) -> Fold:
     return Fold(paper, Slot(x, y), Slot(x, round(y + CARD_H, 3)))
 
 
-def saddle_stitch(pages: int) -> list[tuple[tuple[int, int], tuple[int, int]]]:
+def saddle_stitch(
+    pages: int, right_to_left: bool = False
+) -> list[tuple[tuple[int, int], tuple[int, int]]]:
     """Page numbers (1-based) on each sheet of a saddle-stitched booklet: ((front left, front
     right), (back left, back right)). Sheet k of n/4 carries n-2k and 2k+1 on its front, 2k+2
-    and n-2k-1 on its back; nested and folded, the pages read 1 to n."""
+    and n-2k-1 on its back; nested and folded, the pages read 1 to n.
+
+    A right-to-left booklet (Arabic, Persian, Hebrew) is bound on the right: the same pages
+    on each side, left and right swapped, so folded its cover opens from the right and page 2
+    faces page 3 to its left."""
     if pages <= 0 or pages % 4:
         raise ValueError(f"a booklet needs a multiple of four pages, not {pages}")
-    return [((pages - 2 * k, 2 * k + 1), (2 * k + 2, pages - 2 * k - 1)) for k in range(pages // 4)]
+    sheets = [
+        ((pages - 2 * k, 2 * k + 1), (2 * k + 2, pages - 2 * k - 1)) for k in range(pages // 4)
+    ]
+    if right_to_left:
+        return [((f[1], f[0]), (b[1], b[0])) for f, b in sheets]
+    return sheets
 
 
 def back_slot(front: Slot, paper: Paper, duplex: Duplex) -> Slot:

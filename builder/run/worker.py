@@ -158,7 +158,7 @@ class DocumentMaker:
         tr = translator_for(self.project, job.locale)
         if render_checked(job, self.tools, tr, self.dating[job.pack], problems) is None:
             return None
-        return impose(pages, job.paper)
+        return impose(pages, job.paper, right_to_left=tr.direction == "rtl")
 
     def _write(self, task: Task, pdf: bytes, warnings: list[Problem], translation: str) -> Entry:
         job = task.job

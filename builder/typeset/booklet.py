@@ -57,15 +57,15 @@ def _as_form(page: PageObject, writer: PdfWriter) -> IndirectObject:
     return writer._add_object(form.flate_encode())
 
 
-def impose(pdf: bytes, sheet: Paper) -> bytes:
+def impose(pdf: bytes, sheet: Paper, right_to_left: bool = False) -> bytes:
     """Booklet pages (a multiple of four) two-up on landscape sheets, saddle-stitch order:
     each sheet's front, then its back, so a duplex printer flipping on the short edge puts
-    every page behind the right one."""
+    every page behind the right one. A right-to-left booklet is bound on its right."""
     reader = PdfReader(io.BytesIO(pdf))
     width, height = sheet.height * PT_PER_MM, sheet.width * PT_PER_MM  # landscape
     writer = PdfWriter()
     forms = [_as_form(page, writer) for page in reader.pages]
-    for sides in saddle_stitch(len(reader.pages)):
+    for sides in saddle_stitch(len(reader.pages), right_to_left):
         for left, right in sides:
             out = writer.add_blank_page(width, height)
             names, drawn = DictionaryObject(), []

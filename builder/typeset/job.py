@@ -375,9 +375,8 @@ def typeset_job(
     job: DocumentJob, tools: Tools, dating: Dating, problems: ProblemList
 ) -> bytes | None:
     """Render and typeset one document; a failure is recorded against it, not raised."""
-    rendered = render_checked(
-        job, tools, translator_for(tools.project, job.locale), dating, problems
-    )
+    tr = translator_for(tools.project, job.locale)
+    rendered = render_checked(job, tools, tr, dating, problems)
     if rendered is None or (fitted := fit_checked(job, tools, rendered, problems)) is None:
         return None
     first = rendered
@@ -397,7 +396,7 @@ def typeset_job(
         pdf = tools.typesetter.write(
             fitted.document, rendered.modified, pdf_variant=page.pdf_variant
         )
-        return impose(pdf, job.paper) if page.imposed else pdf
+        return impose(pdf, job.paper, right_to_left=tr.direction == "rtl") if page.imposed else pdf
     except TypesetError as exc:
         problems.error(
             "CP6105",

@@ -18,9 +18,9 @@ def test_contrast_against_white(colour: str, ratio: float) -> None:
     assert contrast_on_white(colour) == pytest.approx(ratio, abs=0.01 if ratio < 5 else 0.1)
 
 
-def check(folder: Path, name: str) -> tuple[Path | None, str]:
+def check(folder: Path, name: str, height_mm: float = 12.0) -> tuple[Path | None, str]:
     problems = ProblemList()
-    result = check_logo(folder, name, folder / "careprint.toml", 7, problems)
+    result = check_logo(folder, name, folder / "careprint.toml", 7, problems, height_mm)
     return result, " ".join(p.message for p in problems.items)
 
 
@@ -100,6 +100,28 @@ def test_png_sizes(tmp_path: Path) -> None:
         + "</svg>"
     )
     assert "the limit is" in check(tmp_path, "big.svg")[1]
+
+
+def test_a_png_logo_needs_its_pixels_at_the_size_it_prints(tmp_path: Path) -> None:
+    """A 300 x 100 logo passed (300 pixels on its longer side) and, at logo_height_mm = 30,
+    printed 90 mm wide: 85 pixels per inch, blurred on paper and flagged by a print shop's
+    preflight. What counts is the resolution at the printed size (150 per inch or more)."""
+    Image.new("RGB", (300, 100), "navy").save(tmp_path / "wide.png")
+    assert check(tmp_path, "wide.png", 12.0)[1] == ""  # 36 x 12 mm: 212 per inch
+    result, message = check(tmp_path, "wide.png", 30.0)  # 90 x 30 mm: 85 per inch
+    assert result is None
+    assert "90 x 30 mm" in message and "85 pixels per inch" in message
+    assert "532 x 178 pixels" in message  # what would do at that size
+    # Wider than three times its height, a logo is set 3 x height wide (and less tall).
+    Image.new("RGB", (400, 100), "navy").save(tmp_path / "banner.png")
+    assert "90 x 22.5 mm" in check(tmp_path, "banner.png", 30.0)[1]  # 113 per inch
+    assert check(tmp_path, "banner.png", 20.0)[1] == ""  # 60 x 15 mm: 169 per inch
+    # An SVG has no pixels: any height.
+    (tmp_path / "logo.svg").write_text(
+        '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 3 1"><rect width="3" '
+        'height="1"/></svg>'
+    )
+    assert check(tmp_path, "logo.svg", 30.0)[1] == ""
 
 
 def test_logo_must_be_inside_the_folder(tmp_path: Path) -> None:

@@ -22,8 +22,12 @@ from builder.typeset.facing import typeset_document
 from ..building import build_docs
 from ..conftest import TIMEOUT, MiniProject
 from ..pdftext import MM_PER_PT, page_sizes_mm
+from ..typeset.test_rtl import arabic_catalog
 
-PAGE_OF = re.compile(r"Page (\d+) of (\d+)")
+PAGE_OF = re.compile(r"Page (?P<page>\d+) of \d+")
+# The page counter of tests/typeset/test_rtl.py's Arabic catalog, "1 / 8" set right to left:
+# pdftotext gives it in the order it is seen, "8/1".
+PAGE_OF_RTL = re.compile(r"\d+ ?/ ?(?P<page>\d+)")
 
 
 def test_saddle_stitch_puts_every_page_on_one_side_of_one_sheet() -> None:
@@ -33,6 +37,14 @@ def test_saddle_stitch_puts_every_page_on_one_side_of_one_sheet() -> None:
     assert sorted(p for sides in sheets for side in sides for p in side) == list(range(1, 41))
     for front, back in sheets:  # folded, each side's pages add up to n + 1
         assert sum(front) == sum(back) == 41
+
+
+def test_saddle_stitch_of_a_right_to_left_booklet_mirrors_each_side() -> None:
+    """Bound on the right (Arabic, Persian, Hebrew): the cover is the left half of the first
+    sheet's front, and every side holds the same pages as a left-to-right booklet, swapped."""
+    assert saddle_stitch(8, right_to_left=True) == [((1, 8), (7, 2)), ((3, 6), (5, 4))]
+    for ltr, rtl in zip(saddle_stitch(40), saddle_stitch(40, right_to_left=True), strict=True):
+        assert [side[::-1] for side in ltr] == list(rtl)
 
 
 @pytest.mark.parametrize("pages", [0, 6, 10])
@@ -81,31 +93,34 @@ def half_texts(path: Path, page: int) -> tuple[str, str]:
     return halves[0], halves[1]
 
 
-def printed_page_numbers(path: Path) -> list[tuple[int, int]]:
+def printed_page_numbers(path: Path, counter: re.Pattern[str] = PAGE_OF) -> list[tuple[int, int]]:
     """(left, right) page numbers read from the footers on each sheet side."""
     found = []
     for page in range(1, len(PdfReader(path).pages) + 1):
         left, right = half_texts(path, page)
         numbers = []
         for half in (left, right):
-            matches = PAGE_OF.findall(" ".join(half.split()))
+            matches = list(counter.finditer(" ".join(half.split())))
             assert len(matches) == 1, (page, half)
-            numbers.append(int(matches[0][0]))
+            numbers.append(int(matches[0]["page"]))
         found.append((numbers[0], numbers[1]))
     return found
 
 
-def build_booklet(mini: MiniProject, country: str) -> Path:
+def build_booklet(mini: MiniProject, country: str, locale: str = "en") -> Path:
     mini.write_pack(["first", "help"], products=["handout", "handout-booklet", "handout-a5"])
+    if locale == "ar":
+        arabic_catalog(mini)
     build_docs(
         BuildRequest(
             root=mini.root,
             out=mini.root / "out",
             countries=[country],
+            locales=[locale],
             products=["handout-booklet", "handout-a5"],
         )
     )
-    return mini.root / "out" / "mini" / country / "en"
+    return mini.root / "out" / "mini" / country / locale
 
 
 @pytest.mark.parametrize(
@@ -132,6 +147,23 @@ def test_small_pack_is_padded_with_notes_and_imposed_in_order(
         assert front == (n - 2 * k, 2 * k + 1) and back == (2 * k + 2, n - 2 * k - 1)
     # ... and each number says of how many: the whole booklet.
     assert all(f"of {n}" in p for p in pages)
+
+
+def test_an_arabic_booklet_is_bound_on_the_right(mini: MiniProject) -> None:
+    """An Arabic booklet opens from the right: folded, its spine is on the cover's right, so
+    the cover is the left half of the first sheet's front and page 2 backs it on the right
+    half of the back (the pages of a left-to-right booklet, each side swapped). Imposed like
+    an English one, it folded into a booklet bound on the wrong side, read back to front."""
+    folder = build_booklet(mini, "GB", "ar")
+    n = len(PdfReader(folder / "handout-a5.pdf").pages)
+    sides = printed_page_numbers(folder / "handout-booklet.pdf", PAGE_OF_RTL)
+    assert n % 4 == 0 and len(sides) * 2 == n
+    for k, (front, back) in enumerate(zip(sides[0::2], sides[1::2], strict=True)):
+        assert front == (2 * k + 1, n - 2 * k) and back == (n - 2 * k - 1, 2 * k + 2)
+    # Flipped on the short edge, each page is backed by the next: the front's left half (p)
+    # by the back's right half (p + 1), the front's right half (q + 1) by the back's left (q).
+    for front, back in zip(sides[0::2], sides[1::2], strict=True):
+        assert back[1] == front[0] + 1 and front[1] == back[0] + 1
 
 
 def test_shipped_booklet_reads_in_order_once_folded(demo: Path) -> None:

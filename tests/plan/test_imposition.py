@@ -3,6 +3,7 @@ import pytest
 from builder.plan.imposition import (
     CARD_H,
     CARD_W,
+    INSTRUCTION_GAP,
     MARK_GAP,
     MARK_LEN,
     PRINTER_MARGIN,
@@ -75,7 +76,15 @@ def test_instruction_fits_above_the_marks_inside_the_printable_area(paper: str) 
     sheet = card_sheet(PAPERS[paper])
     top = sheet.marks.instruction_top(3.0)
     assert top >= PRINTER_MARGIN
-    assert top + 3.0 <= sheet.top - MARK_GAP - MARK_LEN
+    # ... and a clear gap above the marks, so no descender runs on into one.
+    assert top + 3.0 + INSTRUCTION_GAP <= sheet.top - MARK_GAP - MARK_LEN + 1e-9
+
+
+def test_an_instruction_with_no_room_above_the_marks_fails_loudly() -> None:
+    """Rather than be pushed down onto the cut marks (as the A4 sheet's was, to 0.05 mm)."""
+    marks = card_sheet(PAPERS["a4"]).marks
+    with pytest.raises(ValueError, match="no room for the print instruction"):
+        marks.instruction_top(6.0)
 
 
 @pytest.mark.parametrize("paper", ["a4", "letter"])

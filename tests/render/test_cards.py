@@ -22,6 +22,7 @@ from builder.plan.imposition import (
     BLEED,
     CARD_H,
     CARD_W,
+    INSTRUCTION_GAP,
     MARK_GAP,
     MARK_LEN,
     PRINTER_MARGIN,
@@ -145,6 +146,24 @@ def test_cut_marks_sit_on_every_cut_line_and_nowhere_else(
                 list(sheet.cut_ys), abs=TOLERANCE_MM
             )
     assert sheet.left >= PRINTER_MARGIN and sheet.top >= PRINTER_MARGIN
+
+
+@pytest.mark.parametrize("country,paper", [("GB", "a4"), ("US", "letter")])
+def test_the_print_instruction_stays_clear_of_the_top_cut_marks(
+    mini: MiniProject, country: str, paper: str
+) -> None:
+    """On A4 the instruction was pushed down to the printer's margin and its descenders ("g",
+    "p", "(", an Arabic "ر") ended 0.07 mm above the middle column's top cut mark: printed,
+    the mark ran on from the letter. The lowest ink of the instruction, measured beside the
+    marks, stays INSTRUCTION_GAP (0.5 mm, less what the raster rounds) above where they start."""
+    sheet = card_sheet(PAPERS[paper])
+    page = raster(build_one(mini, country, "card-sheet"), 0, DPI)
+    marks_start = sheet.top - MARK_GAP - MARK_LEN
+    columns = [sheet.cut_xs[0] + 1.0, *(x + 1.0 for x in sheet.cut_xs[1:-1])]
+    spans = [(x, x + CARD_W - 2.0) for x in columns]  # between the marks, clear of them
+    ink = [page.dark_bbox((x1, 0, x2, marks_start)) for x1, x2 in spans]
+    lowest = max(box[3] for box in ink if box is not None)
+    assert marks_start - lowest >= INSTRUCTION_GAP - 0.1, (marks_start, lowest)
 
 
 def test_sheet_tells_how_to_print(mini: MiniProject) -> None:
