@@ -51,14 +51,18 @@ def printed_logo_mm(width: int, height: int, height_mm: float) -> tuple[float, f
 
 def _resolution_problem(width: int, height: int, height_mm: float) -> str | None:
     printed_width, printed_height = printed_logo_mm(width, height, height_mm)
-    ppi = width / (printed_width / MM_PER_INCH)
+    # Rounded off to a millionth: in floating point a logo at exactly 150 per inch (360 x 120
+    # pixels, 20.32 mm tall) comes to 149.99999999999997 and would be refused.
+    ppi = round(width / (printed_width / MM_PER_INCH), 6)
     if ppi >= MIN_LOGO_PPI:
         return None
-    need = [math.ceil(v / MM_PER_INCH * MIN_LOGO_PPI) for v in (printed_width, printed_height)]
+    need = [
+        math.ceil(round(v / MM_PER_INCH * MIN_LOGO_PPI, 6)) for v in (printed_width, printed_height)
+    ]
     size = " x ".join(f"{round(v, 1):g}" for v in (printed_width, printed_height))
     return (
         f"is {width} x {height} pixels and prints {size} mm (logo_height_mm = "
-        f"{height_mm:g}): {ppi:.0f} pixels per inch, which prints blurred. Use at least "
+        f"{height_mm:g}): {math.floor(ppi)} pixels per inch, which prints blurred. Use at least "
         f"{need[0]} x {need[1]} pixels ({MIN_LOGO_PPI} per inch), an SVG, or a smaller "
         "logo_height_mm"
     )
