@@ -11,6 +11,8 @@ from babel import Locale
 
 from builder.model.project import Project
 from builder.model.regional import formatting_locale
+from builder.plan.imposition import PRINTER_MARGIN, card_sheet
+from builder.plan.paper import PAPERS
 
 from ..conftest import REPO
 
@@ -80,3 +82,24 @@ def test_readme_counts_the_countries_english_has_no_formats_for(project: Project
         f"README.md should say: no English for a country ({len(without)} of the {total} "
         f"countries with helplines) ... 24-hour one ({len(europe)} of them"
     )
+
+
+def test_readme_says_which_marks_an_a4_card_sheet_loses_on_letter() -> None:
+    """Centred on Letter at 100%, an A4 card sheet moves up 8.8 mm: the marks of its top cut
+    line (above the cards, and beside them at 4.75 mm) fall into the printer's 5 mm margin
+    as surely as those of the bottom one. The README said only the bottom marks were lost."""
+    a4, letter = PAPERS["a4"], PAPERS["letter"]
+    sheet = card_sheet(a4)
+    shift = (letter.height - a4.height) / 2
+    top, bottom = sheet.cut_ys[0], sheet.cut_ys[-1]
+    lines = sheet.marks.lines()
+    top_marks = [m for m in lines if max(m[1], m[3]) <= top]
+    bottom_marks = [m for m in lines if min(m[1], m[3]) >= bottom]
+    assert len(top_marks) == len(bottom_marks) == len(sheet.cut_xs) + 2
+
+    def printed(mark: tuple[float, float, float, float]) -> bool:
+        y1, y2 = sorted((mark[1] + shift, mark[3] + shift))
+        return y2 > PRINTER_MARGIN and y1 < letter.height - PRINTER_MARGIN
+
+    assert not any(printed(m) for m in top_marks + bottom_marks)
+    assert "every cut mark of the top and bottom cut lines" in readme()
