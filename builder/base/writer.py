@@ -29,26 +29,59 @@ def _umask() -> int:
 FILE_MODE = 0o666 & ~_umask()
 
 
-def os_fix(error: OSError) -> str:
-    """What a person can do about an operating-system error."""
-    return {
-        errno.ENOSPC: "the disk is full: free some space or choose another --out",
-        errno.EDQUOT: "your disk quota is used up: free some space or choose another --out",
-        errno.EROFS: "the disk is read-only: choose another --out",
-        errno.EACCES: "you may not write there: choose another --out or change its permissions",
-        errno.EPERM: "you may not write there: choose another --out or change its permissions",
-        errno.ENOTDIR: "part of the path is a file, not a folder: choose another --out",
-        errno.EEXIST: "a file is in the way: choose another --out",
-        errno.ENAMETOOLONG: "the path is too long: choose a shorter --out",
-    }.get(error.errno or 0, "check the folder, the disk and your permissions")
+# What a person can do about an operating-system error: (writing into --out, elsewhere). A
+# translator's `i18n update` writes the project's own catalogs, which no --out moves.
+_OS_FIXES = {
+    errno.ENOSPC: (
+        "the disk is full: free some space or choose another --out",
+        "the disk is full: free some space and run the command again",
+    ),
+    errno.EDQUOT: (
+        "your disk quota is used up: free some space or choose another --out",
+        "your disk quota is used up: free some space and run the command again",
+    ),
+    errno.EROFS: (
+        "the disk is read-only: choose another --out",
+        "the disk is read-only: work in a copy of the project on a writable disk",
+    ),
+    errno.EACCES: (
+        "you may not write there: choose another --out or change its permissions",
+        "you may not write there: change the file's or its folder's permissions",
+    ),
+    errno.EPERM: (
+        "you may not write there: choose another --out or change its permissions",
+        "you may not write there: change the file's or its folder's permissions",
+    ),
+    errno.ENOTDIR: (
+        "part of the path is a file, not a folder: choose another --out",
+        "part of the path is a file, not a folder: move that file out of the way",
+    ),
+    errno.EEXIST: (
+        "a file is in the way: choose another --out",
+        "a file is in the way: move it out of the way",
+    ),
+    errno.ENAMETOOLONG: (
+        "the path is too long: choose a shorter --out",
+        "the path is too long: move the project to a shorter path",
+    ),
+}
+
+
+def os_fix(error: OSError, out: bool = True) -> str:
+    """What a person can do about an operating-system error; out=False where the file is not
+    under --out (a project's catalogs), so the fix does not point to an option not there."""
+    fixes = _OS_FIXES.get(error.errno or 0)
+    if fixes is None:
+        return "check the folder, the disk and your permissions"
+    return fixes[0] if out else fixes[1]
 
 
 class WriteError(CareprintError):
     """The operating system refused a write (disk full, read-only, a file in the way)."""
 
-    def __init__(self, path: Path, error: OSError):
+    def __init__(self, path: Path, error: OSError, out: bool = True):
         self.problem = Problem(
-            "CP7008", f"cannot write: {error.strerror or error}", path, fix=os_fix(error)
+            "CP7008", f"cannot write: {error.strerror or error}", path, fix=os_fix(error, out)
         )
         super().__init__(self.problem.code, self.problem.render())
 
@@ -56,13 +89,14 @@ class WriteError(CareprintError):
         return [self.problem]
 
 
-def write_atomic(path: Path, data: bytes) -> None:
-    """Write data to path whole or not at all; an OS refusal is a WriteError naming path."""
+def write_atomic(path: Path, data: bytes, out: bool = True) -> None:
+    """Write data to path whole or not at all; an OS refusal is a WriteError naming path (its
+    fix pointing to --out unless out is False)."""
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=path.parent)
     except OSError as exc:
-        raise WriteError(path, exc) from None
+        raise WriteError(path, exc, out) from None
     try:
         os.fchmod(fd, FILE_MODE)
         with os.fdopen(fd, "wb") as handle:
@@ -72,7 +106,7 @@ def write_atomic(path: Path, data: bytes) -> None:
         os.replace(tmp, path)
     except OSError as exc:
         Path(tmp).unlink(missing_ok=True)
-        raise WriteError(path, exc) from None
+        raise WriteError(path, exc, out) from None
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise

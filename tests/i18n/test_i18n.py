@@ -266,3 +266,7 @@ def test_an_update_that_cannot_finish_leaves_the_catalog_whole(
     assert path.read_bytes() == before
     assert "LC_MESSAGES" in str(failure.value.problem.file)
     assert not list(path.parent.glob("*.part"))
+    # i18n update has no --out: its fix was "free some space or choose another --out".
+    assert (
+        failure.value.problem.fix == "the disk is full: free some space and run the command again"
+    )
