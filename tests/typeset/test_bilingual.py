@@ -78,6 +78,10 @@ def test_a_pair_plans_the_products_that_have_a_bilingual_edition(
         ("es+es", [], '"es+es" is not a pair of two languages'),
         ("xx+en", [], 'locale "xx" is not shipped'),
         ("es+en", ["safety-plan"], 'product "safety-plan" has no bilingual edition'),
+        # A booklet binds on one side, left or right: a pair of an RTL and an LTR language
+        # (ar+en, en+ar) would need a rule for which; careprint builds none, and says so.
+        ("ar+en", ["handout-booklet"], 'product "handout-booklet" has no bilingual edition'),
+        ("en+ar", ["handout-booklet"], 'product "handout-booklet" has no bilingual edition'),
     ],
 )
 def test_bad_pairs_are_refused_by_name(
