@@ -31,6 +31,12 @@ class Raster:
         crop = self.image.crop((x1, y1, x2, y2))
         diff = ImageChops.difference(crop, Image.new("RGB", crop.size, colour)).convert("L")
         box = diff.point(lambda v: 255 if v == 0 else 0).getbbox()
+        return self._box_mm(x1, y1, box)
+
+    def _box_mm(
+        self, x1: int, y1: int, box: tuple[int, int, int, int] | None
+    ) -> tuple[float, ...] | None:
+        """A getbbox() result inside a crop at (x1, y1) pixels, in mm on the page."""
         if box is None:
             return None
         return (
@@ -45,14 +51,7 @@ class Raster:
         x1, y1, x2, y2 = (self.px(v) for v in area_mm)
         crop = self.image.crop((x1, y1, x2, y2)).convert("L")
         box = crop.point(lambda v: 255 if v < 128 else 0).getbbox()
-        if box is None:
-            return None
-        return (
-            self.mm(x1 + box[0]),
-            self.mm(y1 + box[1]),
-            self.mm(x1 + box[2]),
-            self.mm(y1 + box[3]),
-        )
+        return self._box_mm(x1, y1, box)
 
     def colour_rows(
         self, colour: tuple[int, int, int], area_mm: tuple[float, float, float, float]
