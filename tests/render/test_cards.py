@@ -513,17 +513,16 @@ def levelled_card(mini: MiniProject) -> None:
     )
 
 
-def test_level_2_is_never_missing_without_a_24_7_line(mini: MiniProject) -> None:
-    """IT, NP, IR and RU cards went from level 1 to level 3. Level 2 now gives the emergency
-    number, as the handout's and quick guide's row 2 do when the doctor or clinic cannot be
-    reached; a part-time line stays at level 3 with its hours."""
+def part_time_samaritans(mini: MiniProject, fields: str = "") -> Path:
+    """The levelled card's project with GB's Samaritans open Mon–Fri 09:00–17:00 only (and
+    `fields` added to the service); the helpline file's path."""
     levelled_card(mini)
     path = mini.helplines / "GB.toml"
     path.write_text(
         path.read_text()
         .replace(
             'open_24_7 = true\nsource_url = "https://example.org/samaritans"',
-            'open_24_7 = false\nsource_url = "https://example.org/samaritans"',
+            f'open_24_7 = false\n{fields}source_url = "https://example.org/samaritans"',
         )
         .replace(
             'value = "116 123"',
@@ -531,6 +530,14 @@ def test_level_2_is_never_missing_without_a_24_7_line(mini: MiniProject) -> None
             'days = ["mon", "tue", "wed", "thu", "fri"]\nfrom = "09:00"\nto = "17:00"',
         )
     )
+    return path
+
+
+def test_level_2_is_never_missing_without_a_24_7_line(mini: MiniProject) -> None:
+    """IT, NP, IR and RU cards went from level 1 to level 3. Level 2 now gives the emergency
+    number, as the handout's and quick guide's row 2 do when the doctor or clinic cannot be
+    reached; a part-time line stays at level 3 with its hours."""
+    part_time_samaritans(mini)
     text, _ = card_build(mini, "GB")
     front = (
         "1 Emergency 999 2 Urgent, not in danger 999 "
@@ -546,20 +553,8 @@ def test_hours_the_data_doubts_say_so_wherever_they_print(mini: MiniProject) -> 
     """SeeleFon's hours (from 2017) and Telefono Amico's (sources disagree) printed as facts on
     cards, plans and the handout's boxes; only the help page's listing said they could not be
     confirmed. Hours printed from doubted rows now end "Hours not confirmed" everywhere."""
-    levelled_card(mini)
-    path = mini.helplines / "GB.toml"
-    path.write_text(
-        path.read_text()
-        .replace(
-            'open_24_7 = true\nsource_url = "https://example.org/samaritans"',
-            'open_24_7 = false\ncaution = "note"\ncaution_reason = "Hours from 2017."\n'
-            'unconfirmed = ["hours"]\nsource_url = "https://example.org/samaritans"',
-        )
-        .replace(
-            'value = "116 123"',
-            'value = "116 123"\n\n[[services.opening]]\n'
-            'days = ["mon", "tue", "wed", "thu", "fri"]\nfrom = "09:00"\nto = "17:00"',
-        )
+    path = part_time_samaritans(
+        mini, 'caution = "note"\ncaution_reason = "Hours from 2017."\nunconfirmed = ["hours"]\n'
     )
     text, _ = card_build(mini, "GB")
     assert text.count("Samaritans 116 123 Mon–Fri 09:00–17:00 · Hours not confirmed") == 10
