@@ -7,6 +7,7 @@ translated is counted in a warning or, with --strict, named with its catalog or 
 from __future__ import annotations
 
 from collections import Counter
+from dataclasses import replace
 
 from builder.base.errors import ProblemList
 from builder.i18n.sourcestrings import SourceString, source_strings
@@ -85,7 +86,8 @@ def check_rules(
 ) -> None:
     """Each locale without safe-messaging rules (CP2004): an error when this build would print
     it (its documents are refused, nothing is written), a warning when it builds only other
-    locales (a half-started language does not stop them). `careprint check` passes no jobs:
+    locales (a half-started language does not stop them, not even under --strict, which
+    fails on what the build prints). `careprint check` passes no jobs:
     there a locale whose text cannot be checked is an error, so CI never calls it checked."""
     planned = Counter(part for job in jobs or [] for part in locale_parts(job.locale))
     for locale, catalogs in sorted(project.catalogs.items()):
@@ -101,13 +103,15 @@ def check_rules(
                 problems.error,
                 f" and its {planned[locale]} document(s) in this build are not built",
             )
-        else:
+        else:  # about a locale this build leaves out, so --strict keeps it a warning
+            aside = ProblemList()
             no_rules(
                 locale,
                 content,
-                problems.warn,
+                aside.warn,
                 f"; no document in {locale} can be built until the file exists",
             )
+            problems.extend([replace(p, outside_build=True) for p in aside.items])
 
 
 def check_data_language(
