@@ -4,24 +4,28 @@ preview of every other locale go on with a warning."""
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
 
 import pytest
 from babel.messages.pofile import read_po
 
+from builder import pipeline
 from builder.base.errors import InputError, ProblemList
 from builder.i18n.sourcestrings import source_strings
 from builder.i18n.upkeep import render_po
 from builder.model.project import load_project
 from builder.plan.request import BuildRequest
 from builder.preview.server import Workbench
+from builder.run.batch import BatchOptions
 
 from ..building import build_docs
-from ..conftest import MiniProject
+from ..conftest import REPO, MiniProject
 from ..model.test_catalogs import add_locale
 
 Run = Callable[..., tuple[int, str]]
 EO_CATALOG = "locales/eo/LC_MESSAGES/content.po"  # Esperanto: no packs/safe-messaging/eo.toml
+CA_CATALOG = "locales/ca/LC_MESSAGES/content.po"  # Catalan, Andorra's language: no rules either
 
 
 @pytest.fixture
@@ -122,3 +126,29 @@ def test_the_preview_shows_the_other_locale_and_refuses_this_one(
     assert f"{EO_CATALOG}: no safe-messaging rules for eo" in blocking
     assert "packs/safe-messaging/eo.toml" in blocking
     assert esperanto.state.documents == {}
+
+
+def test_a_country_whose_language_has_no_rules_fails_alone_in_a_default_build(
+    half_started: MiniProject,
+) -> None:
+    """`build --all` plans each country's default locales, so starting Catalan makes it
+    Andorra's language: Andorra's documents fail, each naming the rules file to add, while the
+    other countries are built (also under --strict); asked for by name, see the test above."""
+    half_started.write_helplines("AD", (REPO / "packs/helplines/AD.toml").read_text())
+    add_locale(half_started, "ca")
+    for strict in (False, True):
+        report = pipeline.build(
+            request(half_started, countries=[], strict=strict),
+            BatchOptions(jobs=1, force=True, catalogue=False),
+        )
+        assert sorted(f.path for f in report.built) == [
+            "mini/GB/en/card-sheet.pdf",
+            "mini/US/en/card-sheet.pdf",
+        ]
+        assert [f.path for f in report.failed] == ["mini/AD/ca/card-sheet.pdf"]
+        [error] = report.failed[0].errors
+        assert error.code == "CP2004" and error.file == half_started.root / CA_CATALOG
+        assert "packs/safe-messaging/ca.toml" in error.fix
+        assert not (half_started.root / "out/mini/AD").exists()
+        manifest = json.loads((half_started.root / "out/manifest.json").read_text())
+        assert manifest["documents"]["mini/AD/ca/card-sheet.pdf"]["status"] == "failed"
