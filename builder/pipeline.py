@@ -16,6 +16,7 @@ from builder.model.freshness import Dating, build_date, check_ages
 from builder.model.overlay import Overlay, apply_overlay, by_file, load_overlay
 from builder.model.project import Project, load_project
 from builder.plan.batchfile import BatchSpec
+from builder.plan.pairs import locale_parts
 from builder.plan.request import BuildRequest, Prepared, datings, plan
 from builder.render.templating import template_dirs
 from builder.run.batch import BatchOptions, BatchReport, run_batch
@@ -23,7 +24,7 @@ from builder.run.events import Listener, ignore
 from builder.typeset.fonts import missing_characters
 from builder.validate.check import check_content, check_limits
 from builder.validate.hourstext import check_hours_text
-from builder.validate.localecheck import check_locales
+from builder.validate.localecheck import check_locales, check_rules
 from builder.validate.templatecheck import check_all_templates
 
 
@@ -69,9 +70,10 @@ def prepare(request: BuildRequest, problems: ProblemList) -> Prepared:
     content = ProblemList()
     check_content(project, content, {job.pack for job in jobs})
     problems.extend(content.errors)
+    refused = check_rules(project, problems, jobs, _named_locales(request))
     incomplete = check_locales(
         project,
-        jobs,
+        [job for job in jobs if job not in refused],
         problems,
         strict=request.strict,
         require_reviewed=request.require_reviewed,
@@ -80,7 +82,13 @@ def prepare(request: BuildRequest, problems: ProblemList) -> Prepared:
     problems.raise_if_errors()
     dating = datings(project, request, jobs, problems, overlay)
     problems.raise_if_errors()
-    return Prepared(project, overlay, jobs, dating, incomplete)
+    return Prepared(project, overlay, jobs, dating, incomplete, refused)
+
+
+def _named_locales(request: BuildRequest) -> set[str]:
+    """The locales the request names, as against those planned as countries' defaults."""
+    named = {part for locale in request.locales for part in locale_parts(locale)}
+    return named | ({request.with_locale} if request.with_locale else set())
 
 
 def check_project(

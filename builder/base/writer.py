@@ -11,6 +11,7 @@ import errno
 import os
 import tempfile
 from pathlib import Path
+from typing import Literal
 
 from builder.base.errors import CareprintError, Problem
 
@@ -29,74 +30,94 @@ def _umask() -> int:
 FILE_MODE = 0o666 & ~_umask()
 
 
-# What a person can do about an operating-system error: (writing into --out, elsewhere). A
-# translator's `i18n update` writes the project's own catalogs, which no --out moves.
-_OS_FIXES = {
-    errno.ENOSPC: (
-        "the disk is full: free some space or choose another --out",
-        "the disk is full: free some space and run the command again",
-    ),
-    errno.EDQUOT: (
-        "your disk quota is used up: free some space or choose another --out",
-        "your disk quota is used up: free some space and run the command again",
-    ),
-    errno.EROFS: (
-        "the disk is read-only: choose another --out",
-        "the disk is read-only: work in a copy of the project on a writable disk",
-    ),
-    errno.EACCES: (
-        "you may not write there: choose another --out or change its permissions",
-        "you may not write there: change the file's or its folder's permissions",
-    ),
-    errno.EPERM: (
-        "you may not write there: choose another --out or change its permissions",
-        "you may not write there: change the file's or its folder's permissions",
-    ),
-    errno.ENOTDIR: (
-        "part of the path is a file, not a folder: choose another --out",
-        "part of the path is a file, not a folder: move that file out of the way",
-    ),
-    errno.EEXIST: (
-        "a file is in the way: choose another --out",
-        "a file is in the way: move it out of the way",
-    ),
-    errno.ENAMETOOLONG: (
-        "the path is too long: choose a shorter --out",
-        "the path is too long: move the project to a shorter path",
-    ),
+# Where a written file lives, which decides what a person can do when the machine refuses it:
+# under --out (a build's outputs), in the project (a translator's catalogs, which no --out
+# moves) or in careprint's cache (cut fonts; XDG_CACHE_HOME moves it, --out does not).
+Place = Literal["out", "project", "cache"]
+_CACHE = "set XDG_CACHE_HOME to a folder you may write to"
+
+# What a person can do about an operating-system error, per Place.
+_OS_FIXES: dict[int, dict[Place, str]] = {
+    errno.ENOSPC: {
+        "out": "the disk is full: free some space or choose another --out",
+        "project": "the disk is full: free some space and run the command again",
+        "cache": f"the disk is full: free some space, or {_CACHE} on another disk",
+    },
+    errno.EDQUOT: {
+        "out": "your disk quota is used up: free some space or choose another --out",
+        "project": "your disk quota is used up: free some space and run the command again",
+        "cache": f"your disk quota is used up: free some space, or {_CACHE} on another disk",
+    },
+    errno.EROFS: {
+        "out": "the disk is read-only: choose another --out",
+        "project": "the disk is read-only: work in a copy of the project on a writable disk",
+        "cache": f"the disk is read-only: {_CACHE} on a writable disk",
+    },
+    errno.EACCES: {
+        "out": "you may not write there: choose another --out or change its permissions",
+        "project": "you may not write there: change the file's or its folder's permissions",
+        "cache": f"you may not write there: make the folder writable, or {_CACHE}",
+    },
+    errno.EPERM: {
+        "out": "you may not write there: choose another --out or change its permissions",
+        "project": "you may not write there: change the file's or its folder's permissions",
+        "cache": f"you may not write there: make the folder writable, or {_CACHE}",
+    },
+    errno.ENOTDIR: {
+        "out": "part of the path is a file, not a folder: choose another --out",
+        "project": "part of the path is a file, not a folder: move that file out of the way",
+        "cache": f"part of the path is a file, not a folder: move that file away, or {_CACHE}",
+    },
+    errno.EEXIST: {
+        "out": "a file is in the way: choose another --out",
+        "project": "a file is in the way: move it out of the way",
+        "cache": f"a file is in the way: move it out of the way, or {_CACHE}",
+    },
+    errno.ENAMETOOLONG: {
+        "out": "the path is too long: choose a shorter --out",
+        "project": "the path is too long: move the project to a shorter path",
+        "cache": f"the path is too long: {_CACHE} with a shorter path",
+    },
 }
 
 
-def os_fix(error: OSError, out: bool = True) -> str:
-    """What a person can do about an operating-system error; out=False where the file is not
-    under --out (a project's catalogs), so the fix does not point to an option not there."""
+def os_fix(error: OSError, place: Place = "out") -> str:
+    """What a person can do about an operating-system error on a file in place, so the fix
+    points only to what moves that file (--out moves a build's outputs, nothing else)."""
     fixes = _OS_FIXES.get(error.errno or 0)
     if fixes is None:
         return "check the folder, the disk and your permissions"
-    return fixes[0] if out else fixes[1]
+    return fixes[place]
+
+
+def _file_in_the_way(path: Path) -> Path | None:
+    """The file standing where path needs a folder, so "move that file" can be followed."""
+    return next((parent for parent in path.parents if parent.is_file()), None)
 
 
 class WriteError(CareprintError):
     """The operating system refused a write (disk full, read-only, a file in the way)."""
 
-    def __init__(self, path: Path, error: OSError, out: bool = True):
-        self.problem = Problem(
-            "CP7008", f"cannot write: {error.strerror or error}", path, fix=os_fix(error, out)
-        )
+    def __init__(self, path: Path, error: OSError, place: Place = "out"):
+        what = "cannot write to careprint's cache" if place == "cache" else "cannot write"
+        reason = error.strerror or str(error)
+        if error.errno == errno.ENOTDIR and (blocker := _file_in_the_way(path)) is not None:
+            reason += f" ({blocker} is a file)"
+        self.problem = Problem("CP7008", f"{what}: {reason}", path, fix=os_fix(error, place))
         super().__init__(self.problem.code, self.problem.render())
 
     def problems(self) -> list[Problem]:
         return [self.problem]
 
 
-def write_atomic(path: Path, data: bytes, out: bool = True) -> None:
-    """Write data to path whole or not at all; an OS refusal is a WriteError naming path (its
-    fix pointing to --out unless out is False)."""
+def write_atomic(path: Path, data: bytes, place: Place = "out") -> None:
+    """Write data to path whole or not at all; an OS refusal is a WriteError naming path, its
+    fix fitting the place the file lives in."""
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=path.parent)
     except OSError as exc:
-        raise WriteError(path, exc, out) from None
+        raise WriteError(path, exc, place) from None
     try:
         os.fchmod(fd, FILE_MODE)
         with os.fdopen(fd, "wb") as handle:
@@ -106,7 +127,7 @@ def write_atomic(path: Path, data: bytes, out: bool = True) -> None:
         os.replace(tmp, path)
     except OSError as exc:
         Path(tmp).unlink(missing_ok=True)
-        raise WriteError(path, exc, out) from None
+        raise WriteError(path, exc, place) from None
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
@@ -134,7 +155,7 @@ def read_cache(path: Path) -> bytes | None:
 def write_cache(path: Path, data: bytes) -> None:
     """Keep data in the user's cache; a read-only or full cache only costs time next run."""
     with contextlib.suppress(CareprintError):
-        write_atomic(path, data)
+        write_atomic(path, data, "cache")
 
 
 def prune_cache(folder: Path, keep: int, pattern: str = "*") -> None:

@@ -112,7 +112,7 @@ def write_templates(project: Project, fresh: dict[str, Catalog] | None = None) -
     written = []
     for domain in DOMAINS:
         path = pot_path(project.root, domain)
-        write_atomic(path, render_po(fresh[domain], previous=False), out=False)
+        write_atomic(path, render_po(fresh[domain], previous=False), place="project")
         written.append(path)
     return written
 
@@ -218,7 +218,7 @@ def update_locale_files(
     for path, data, _ in updated:
         # Whole or not at all: a full disk or a stopped update never leaves a translator's
         # catalog cut short (write_atomic makes the folder, and names the file if it cannot).
-        write_atomic(path, data, out=False)
+        write_atomic(path, data, place="project")
     return [(path, created) for path, _, created in updated]
 
 

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-from builder.base.errors import ProblemList
+from builder.base.errors import Problem, ProblemList
 from builder.base.wording import country_suggestion
 from builder.model.freshness import Dating, build_date, check_ages
 from builder.model.overlay import Overlay, by_file
@@ -221,3 +221,6 @@ class Prepared:
     dating: dict[str, Dating]
     # (pack, locale) -> share translated, for catalogs below the threshold built on request
     incomplete: dict[tuple[str, str], float] = field(default_factory=dict)
+    # Documents that fail before typesetting, each with its error: a country's default
+    # language without safe-messaging rules (validate/localecheck.check_rules)
+    refused: dict[DocumentJob, Problem] = field(default_factory=dict)

@@ -3,7 +3,9 @@
 Bad input is still all-or-nothing: loading, validation and planning finish before anything is
 written, and any error there stops the run with nothing written. After that each document
 stands alone: one that fails to typeset is reported (and any older copy of it removed, so no
-stale numbers stay in circulation) while the others are built. The output folder's manifest
+stale numbers stay in circulation) while the others are built; so is one validation refused
+for itself alone (Prepared.refused: a country's default language that has no safe-messaging
+rules yet), without being typeset. The output folder's manifest
 says what each file is and which inputs made it; a document whose inputs key matches is not
 rebuilt.
 """
@@ -193,7 +195,12 @@ def run_batch(
     with locked(request.out):
         ledger = Ledger(request.out, problems, str(options.shard or ""))
         report.warnings = list(problems.warnings)
-        todo = [t for t in tasks if options.force or not _current(ledger, t)]
+        # A refused document fails again every run, whatever the manifest says of it.
+        todo = [
+            t
+            for t in tasks
+            if options.force or t.job in prepared.refused or not _current(ledger, t)
+        ]
         todo_indexes = {t.index for t in todo}
         workers = min(options.jobs or default_jobs(), len(todo)) or 1
         report.workers = workers if todo else 0
@@ -276,6 +283,10 @@ def _build(
         stopped = stopped or (options.fail_fast and entry.status == "failed")
         return not stopped
 
+    for task in todo:  # failed before typesetting: said as every failed document is
+        if task.job in prepared.refused and not stopped:
+            on_done(task, prepared.refused[task.job])
+    typeset = [task for task in todo if task.job not in prepared.refused]
     setup = WorkerSetup(project, request, prepared.overlay, prepared.dating)
 
     def run(batch: list[Task]) -> None:
@@ -294,8 +305,9 @@ def _build(
                 options.doc_timeout,
             )
 
-    later = _imposed_later(tasks, todo)
-    run([t for t in todo if t.index not in later])
+    later = _imposed_later(tasks, typeset)
+    if not stopped:
+        run([t for t in typeset if t.index not in later])
     if later and not stopped:
         run([_with_pages(task, pages, ledger) for task, pages in later.values()])
     for task in todo:

@@ -6,6 +6,7 @@ import ctypes.util
 from dataclasses import dataclass
 
 from builder.base.errors import SetupError
+from builder.base.writer import WriteError
 from builder.typeset.fonts import font_faces
 
 
@@ -56,6 +57,9 @@ def _fonts() -> Finding:
         faces = font_faces()
     except SetupError as exc:
         return Finding("Fonts", False, str(exc), "pip install -e . in the project's .venv")
+    except WriteError as exc:  # the font cache cannot be written: its fix says what helps
+        problem = exc.problem
+        return Finding("Fonts", False, f"{problem.where()}: {problem.message}", problem.fix)
     weights: dict[str, list[str]] = {}
     for face in faces:
         weights.setdefault(face.family, []).append(face.weight)

@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import Any
 
 from builder.base.errors import SetupError
-from builder.base.writer import user_cache, write_atomic
+from builder.base.writer import WriteError, user_cache, write_atomic
 
 WEIGHTS = {"normal": 400, "bold": 700}
 
@@ -55,12 +55,18 @@ def _kept(source: Path, name: str) -> Path:
 
 
 def _made_once(target: Path, make: Callable[[Path], Path]) -> Path:
-    """target, made by make(target) if missing."""
+    """target, made by make(target) if missing. Unlike the other caches, a build cannot go on
+    without it: a cache the machine refuses is a WriteError whose fix names XDG_CACHE_HOME."""
     folder = target.parent
     if target.is_file():
         return target
-    folder.mkdir(parents=True, exist_ok=True)
-    with (folder / f".{target.name}.lock").open("wb") as lock:
+    lock_path = folder / f".{target.name}.lock"
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        lock = lock_path.open("wb")
+    except OSError as exc:
+        raise WriteError(Path(exc.filename or lock_path), exc, "cache") from None
+    with lock:
         fcntl.flock(lock, fcntl.LOCK_EX)  # another process may be cutting it: wait, then reuse
         if not target.is_file():
             return make(target)
@@ -115,4 +121,4 @@ def _save(font: Any, target: Path) -> None:
     """Written atomically: a reader never sees half a font."""
     cut = io.BytesIO()
     font.save(cut)
-    write_atomic(target, cut.getvalue())
+    write_atomic(target, cut.getvalue(), "cache")

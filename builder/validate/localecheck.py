@@ -7,8 +7,10 @@ translated is counted in a warning or, with --strict, named with its catalog or 
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Collection
+from dataclasses import replace
 
-from builder.base.errors import ProblemList
+from builder.base.errors import Problem, ProblemList
 from builder.i18n.sourcestrings import SourceString, source_strings
 from builder.i18n.upkeep import data_fallbacks, fallback_entries
 from builder.model.catalogs import LocaleCatalogs
@@ -30,7 +32,7 @@ def check_locales(
 ) -> dict[tuple[str, str], float]:
     """Before typesetting: refuse unreviewed locales on request, refuse catalogs below their
     pack's completeness threshold unless allowed (returning those built on request, see
-    completeness.py), and count English fallbacks.
+    completeness.py), and count English fallbacks. `jobs` leaves out those check_rules refused.
 
     A fallback is a source string whose entry is empty, fuzzy or absent in the catalog: it
     prints in English. Normally one warning per locale; with --strict every entry is an error
@@ -38,7 +40,6 @@ def check_locales(
     """
     strings = None  # what the sources print, read once for all locales
     keys: dict[str, set[tuple[str | None, str]]] = {}
-    check_rules(project, problems, jobs)
     for locale in sorted({part for job in jobs for part in locale_parts(job.locale)}):
         catalogs = project.catalogs.get(locale)
         if catalogs is None or catalogs.no_rules:
@@ -81,33 +82,52 @@ def check_locales(
 
 
 def check_rules(
-    project: Project, problems: ProblemList, jobs: list[DocumentJob] | None = None
-) -> None:
-    """Each locale without safe-messaging rules (CP2004): an error when this build would print
-    it (its documents are refused, nothing is written), a warning when it builds only other
-    locales (a half-started language does not stop them). `careprint check` passes no jobs:
-    there a locale whose text cannot be checked is an error, so CI never calls it checked."""
+    project: Project,
+    problems: ProblemList,
+    jobs: list[DocumentJob] | None = None,
+    named: Collection[str] = (),
+) -> dict[DocumentJob, Problem]:
+    """Each locale without safe-messaging rules (CP2004). `careprint check` passes no jobs:
+    there a locale whose text cannot be checked is an error, so CI never calls it checked.
+
+    In a build, a locale the request names (`named`: --locale, --with, batch.toml) is an error,
+    and nothing is written. One the build plans only as a country's default language (`--all`
+    and Andorra's Catalan) refuses its own documents, returned each with its CP2004 error to
+    fail alone while the others are built. A locale the build leaves out is a warning: a
+    half-started language does not stop other builds, not even under --strict, which fails on
+    what the build prints."""
+    asked = {name.casefold() for name in named}
     planned = Counter(part for job in jobs or [] for part in locale_parts(job.locale))
+    refused: dict[DocumentJob, Problem] = {}
     for locale, catalogs in sorted(project.catalogs.items()):
         if not catalogs.no_rules:
             continue
         content = catalogs.paths.get("content")
         if jobs is None:
             no_rules(locale, content, problems.error, " and none of its documents can be built")
-        elif planned[locale]:
+        elif locale.casefold() in asked:
             no_rules(
                 locale,
                 content,
                 problems.error,
                 f" and its {planned[locale]} document(s) in this build are not built",
             )
-        else:
+        elif planned[locale]:
+            own = ProblemList()
+            no_rules(locale, content, own.error, " and this document is not built")
+            for job in jobs:
+                if locale in locale_parts(job.locale):
+                    refused[job] = own.items[0]
+        else:  # about a locale this build leaves out, so --strict keeps it a warning
+            aside = ProblemList()
             no_rules(
                 locale,
                 content,
-                problems.warn,
+                aside.warn,
                 f"; no document in {locale} can be built until the file exists",
             )
+            problems.extend([replace(p, outside_build=True) for p in aside.items])
+    return refused
 
 
 def check_data_language(

@@ -1,14 +1,21 @@
 """Static instances of the variable fonts: made once, static, and the same on every machine."""
 
+import errno
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 from fontTools import subset
 from fontTools.ttLib import TTFont
 
+from builder.base import writer
 from builder.base.errors import SetupError
 from builder.typeset.fontinstances import cache_root, collection_face, cutter, static_instance
 from builder.typeset.fonts import DEBIAN_FONTS, _package_font
+
+from ..conftest import TIMEOUT, MiniProject
 
 
 @pytest.mark.parametrize("weight,expected", [("normal", 400), ("bold", 700)])
@@ -76,3 +83,41 @@ def test_a_collection_face_must_be_the_one_named(
     assert list(tmp_path.rglob("*.otf")) == []
     face = collection_face(collection, 2, "Noto Sans CJK SC")
     assert TTFont(str(face))["name"].getDebugName(1) == "Noto Sans CJK SC"
+
+
+@pytest.mark.parametrize("command", ["build", "doctor"])
+def test_a_cache_that_cannot_be_written_says_what_helps(
+    command: str, tmp_path: Path, mini: MiniProject
+) -> None:
+    """A font cache under a file (which even root cannot write into) fails plainly, naming the
+    file in the way and XDG_CACHE_HOME, never --out: no --out moves the cache."""
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("a file where the cache's parent should be")
+    args = {
+        "build": ["build", "--root", str(mini.root), "--country", "GB", "--product", "card-sheet"],
+        "doctor": ["doctor"],
+    }[command]
+    out = tmp_path / "out"
+    if command == "build":
+        args += ["--out", str(out)]
+    result = subprocess.run(
+        [str(Path(sys.executable).parent / "careprint"), *args],
+        env={**os.environ, "XDG_CACHE_HOME": str(blocker / "cache")},
+        capture_output=True,
+        text=True,
+        timeout=TIMEOUT,
+        check=False,
+    )
+    output = result.stdout + result.stderr
+    assert result.returncode == 1, output
+    assert "Traceback" not in output and "careprint hit a bug" not in output
+    assert f"{blocker} is a file" in output
+    assert "set XDG_CACHE_HOME to a folder you may write to" in output
+    assert "--out" not in output
+    assert not list(out.rglob("*.pdf"))
+
+
+@pytest.mark.parametrize("code", sorted(writer._OS_FIXES), ids=errno.errorcode.get)
+def test_no_cache_fix_points_to_out(code: int) -> None:
+    fix = writer.os_fix(OSError(code, os.strerror(code)), "cache")
+    assert "XDG_CACHE_HOME" in fix and "--out" not in fix

@@ -4,20 +4,28 @@ preview of every other locale go on with a warning."""
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
 
 import pytest
+from babel.messages.pofile import read_po
 
-from builder.base.errors import InputError
+from builder import pipeline
+from builder.base.errors import InputError, ProblemList
+from builder.i18n.sourcestrings import source_strings
+from builder.i18n.upkeep import render_po
+from builder.model.project import load_project
 from builder.plan.request import BuildRequest
 from builder.preview.server import Workbench
+from builder.run.batch import BatchOptions
 
 from ..building import build_docs
-from ..conftest import MiniProject
+from ..conftest import REPO, MiniProject
 from ..model.test_catalogs import add_locale
 
 Run = Callable[..., tuple[int, str]]
 EO_CATALOG = "locales/eo/LC_MESSAGES/content.po"  # Esperanto: no packs/safe-messaging/eo.toml
+CA_CATALOG = "locales/ca/LC_MESSAGES/content.po"  # Catalan, Andorra's language: no rules either
 
 
 @pytest.fixture
@@ -36,11 +44,22 @@ def request(mini: MiniProject, **kw: object) -> BuildRequest:
     return BuildRequest(root=mini.root, **kw)  # type: ignore[arg-type]
 
 
+@pytest.mark.parametrize("strict", [False, True])  # --strict: a clinic's French build
 @pytest.mark.parametrize("locales", [["fr"], []])  # fr asked for; GB's default (English)
 def test_other_locales_build_with_a_warning_naming_the_rules_file(
-    half_started: MiniProject, locales: list[str]
+    half_started: MiniProject, locales: list[str], strict: bool
 ) -> None:
-    result = build_docs(request(half_started, locales=locales))
+    """The warning is about a locale this build does not print, so --strict (which fails on
+    what the build prints) leaves it a warning."""
+    if strict:  # nothing else of fr may print in English either: GB's helpline texts too
+        path = half_started.root / "locales/fr/LC_MESSAGES/helplines.po"
+        catalog = read_po(path.open("rb"))
+        project = load_project(half_started.root, ProblemList())
+        for string in source_strings(project)["helplines"]:
+            if string.context == "GB":
+                catalog.add(string.msgid, f"FR {string.msgid}", context="GB")
+        path.write_bytes(render_po(catalog))
+    result = build_docs(request(half_started, locales=locales, strict=strict))
     assert [path.suffix for path in result.written] == [".pdf"]
     [warning] = [w for w in result.warnings if w.code == "CP2004"]
     assert warning.file == half_started.root / EO_CATALOG
@@ -107,3 +126,29 @@ def test_the_preview_shows_the_other_locale_and_refuses_this_one(
     assert f"{EO_CATALOG}: no safe-messaging rules for eo" in blocking
     assert "packs/safe-messaging/eo.toml" in blocking
     assert esperanto.state.documents == {}
+
+
+def test_a_country_whose_language_has_no_rules_fails_alone_in_a_default_build(
+    half_started: MiniProject,
+) -> None:
+    """`build --all` plans each country's default locales, so starting Catalan makes it
+    Andorra's language: Andorra's documents fail, each naming the rules file to add, while the
+    other countries are built (also under --strict); asked for by name, see the test above."""
+    half_started.write_helplines("AD", (REPO / "packs/helplines/AD.toml").read_text())
+    add_locale(half_started, "ca")
+    for strict in (False, True):
+        report = pipeline.build(
+            request(half_started, countries=[], strict=strict),
+            BatchOptions(jobs=1, force=True, catalogue=False),
+        )
+        assert sorted(f.path for f in report.built) == [
+            "mini/GB/en/card-sheet.pdf",
+            "mini/US/en/card-sheet.pdf",
+        ]
+        assert [f.path for f in report.failed] == ["mini/AD/ca/card-sheet.pdf"]
+        [error] = report.failed[0].errors
+        assert error.code == "CP2004" and error.file == half_started.root / CA_CATALOG
+        assert "packs/safe-messaging/ca.toml" in error.fix
+        assert not (half_started.root / "out/mini/AD").exists()
+        manifest = json.loads((half_started.root / "out/manifest.json").read_text())
+        assert manifest["documents"]["mini/AD/ca/card-sheet.pdf"]["status"] == "failed"
