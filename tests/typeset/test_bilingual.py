@@ -435,4 +435,6 @@ def test_a_pair_that_does_not_fit_fails_naming_the_card_and_the_pair(
         "mini/GB/fr+en/card: card back does not fit even at 7 pt (card for GB in locale fr+en)"
         in (str(caught.value))
     )
+    # The fix offers what prints both: a card in each language.
+    assert "build with --locale fr and again with --locale en" in str(caught.value)
     assert not (mini.root / "pair" / "mini" / "GB" / "fr+en" / "card.pdf").exists()
