@@ -21,6 +21,7 @@ from builder.model.overlay import FILE, Overlay
 from builder.model.project import Project, translator_for
 from builder.model.translations import Translator
 from builder.plan.jobs import DocumentJob
+from builder.plan.pairs import CARD_PRODUCTS, is_pair, locale_parts
 from builder.render.boxspec import Overflow, printed_text
 from builder.render.document import Rendered, render_document
 from builder.render.page import ProductPage
@@ -148,6 +149,13 @@ def _overflow_problem(
             fix = fix.removesuffix(")") + f", or the clinic's name and hours in {overlay.path})"
     if not entry and (clinic := _clinic_source(overlay, overflow.text)) is not None:
         path, line, fix = clinic
+    if is_pair(job.locale) and job.product in CARD_PRODUCTS:
+        # Every fallback of a bilingual card was tried (typeset/paircard.py).
+        first, second = locale_parts(job.locale)
+        fix += (
+            "; or print each language on its own card: build with --locale "
+            f"{first} and again with --locale {second} (without --with)"
+        )
     if overflow.check.group:
         problems.error(
             "CP6101",

@@ -5,16 +5,20 @@ prints both languages, the first language's labels and texts followed by the sec
 numbers once. Each language is rendered as its own card first (so each takes its own catalog,
 dates, direction and draft notice); the first one's page then takes the second's texts
 (cards.other_language) and is fitted like any card: the faces step down together to the
-floor size; a front too full for two lines to talk takes each side's shorter version (the
-first line only, with the same warning as a single card), and if both languages still do not
-fit, the card fails naming itself and the pair.
+floor size; a front too full runs the second date on after the first, then prints it on the
+back (nothing left off, the build says what moved); only then does it take each side's
+shorter version (the first line only, with the same warning as a single card), and if both
+languages still do not fit, the card fails naming itself and the pair (and how to print each
+language on a card of its own).
 It is written tagged (PDF/UA-1), and every element of the second language carries its /Lang
 (weasy.py tags each element that has a lang attribute), so a screen reader switches voice.
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import replace
+from typing import Any
 
 from builder.base.errors import ProblemList
 from builder.model.freshness import Dating
@@ -59,9 +63,9 @@ def typeset_card_pair(
     if fitted is None:
         return None
     # Made shorter as one card, while the pair does not fit: first the second language's date
-    # run on after the first's (every line still printed), then each side's own shorter
-    # version (the same lines left off, each dated and worded in its language), with the
-    # dates on lines of their own and then run on.
+    # run on after the first's, then on the back of the same card (every line still printed,
+    # before anything is left off), then each side's own shorter version (the same lines left
+    # off, each dated and worded in its language), its dates tried the same three ways.
     sides_shorter = (
         [
             a.with_context(second=other_language(b.context))
@@ -70,19 +74,22 @@ def typeset_card_pair(
         if len(first.shorter) == len(second.shorter)
         else []
     )
-    shorter = [both.with_context(checked_joined=True)]
+    shorter = [both.with_context(checked_joined=True), dated_on_back(both)]
     for version in sides_shorter:
-        shorter += [version, version.with_context(checked_joined=True)]
+        shorter += [version, version.with_context(checked_joined=True), dated_on_back(version)]
     # Last, for a country without a crisis line: its "what to do instead" in the first
     # language only (Italy's card did not fit in any pair with it in both); the build says so.
     if both.context["second"]["further_help"]:
-        shorter += [without_second_help(v) for v in [both, *sides_shorter]]
+        for version in [both, *sides_shorter]:
+            shorter += [without_second_help(version), dated_on_back(without_second_help(version))]
     if (chosen := shortest_needed(job, tools, both, fitted, problems, shorter)) is None:
         return None
     printed, fitted = chosen
     if layout_failed(job, printed.page, fitted, problems, tools):
         return None
     left_out(job, tools, first, printed, problems)
+    if printed.context["checked_on_back"]:
+        problems.warn("CP6114", f"{job.label}: {moved_to_back(printed.context)}")
     try:
         return tools.typesetter.write(
             fitted.document, max(s.modified for s in sides), pdf_variant=TAGGED
@@ -106,3 +113,21 @@ def without_second_help(pair: Rendered) -> Rendered:
         f"fits (the {pair.context['lang']} ones print)"
     )
     return replace(shorter, warnings=(*shorter.warnings, warning))
+
+
+def dated_on_back(pair: Rendered) -> Rendered:
+    """The pair with the second language's "numbers checked" line (and its out-of-date notice)
+    on the back of the card: the front keeps every number and the first language's date."""
+    return pair.with_context(checked_on_back=True)
+
+
+def moved_to_back(context: Mapping[str, Any]) -> str:
+    """What the build says when a pair prints its second date on the back."""
+    second = context["second"]
+    line = second["checked_line"].replace("%(date)s", str(second["checked"]))
+    if context["out_of_date"]:
+        line += f" {second['out_of_date_line']}"
+    return (
+        f'the {second["lang"]} line "{line}" printed on the back of the card so its front '
+        f"fits (the {context['lang']} one prints on the front)"
+    )

@@ -673,15 +673,35 @@ def pair_build(mini: MiniProject, country: str) -> Built:
 
 
 def test_a_bilingual_front_too_full_for_two_lines_prints_the_first(mini: MiniProject) -> None:
-    """With eight words a line, the card fits alone with both lines to talk (above), but not
-    in two languages: the pair takes each language's card with the first line only, as one."""
-    crowded_front(mini, 8)
+    """With ten words a line, the card alone takes one line to talk (above), and so does the
+    pair, wherever its dates go: each language's card with the first line only, as one."""
+    crowded_front(mini, 10)
     add_locale(mini)
     result = pair_build(mini, "GB")
     text = flat_text(mini.root / "out/mini/GB/fr+en/card-sheet.pdf")
     assert text.count("First lengthy") == 10 and "Second lengthy" not in text
     assert text.count("FR If you need to talk now") == 10  # both languages print
     assert any("second-line left off the card so" in w.message for w in result.warnings)
+
+
+def test_a_bilingual_front_moves_its_second_date_to_the_back_before_a_line_to_talk(
+    mini: MiniProject,
+) -> None:
+    """With eight words a line, the card fits alone with both lines to talk, but not in two
+    languages with both dates on the front. The pair used to leave its second line off; a
+    date on the back loses nothing, so it is tried first: both lines print, the English date
+    on the back of each card, and the build says what moved (CP6114), not what was left off."""
+    crowded_front(mini, 8)
+    add_locale(mini)
+    result = pair_build(mini, "GB")
+    pdf = mini.root / "out/mini/GB/fr+en/card-sheet.pdf"
+    front, back = (" ".join((p.extract_text() or "").split()) for p in PdfReader(pdf).pages)
+    assert front.count("First lengthy") == 10 and front.count("Second lengthy") == 10
+    assert front.count("0800 333 444") == 10 and front.count("FR Numbers checked") == 10
+    assert back.count("Numbers checked 1 November 2026") == 10
+    assert "Numbers checked" not in front.replace("FR Numbers checked", "")
+    assert not any("left off" in w.message for w in result.warnings)
+    assert [w.code for w in result.warnings if "printed on the back" in w.message] == ["CP6114"]
 
 
 def test_a_bilingual_front_one_line_too_long_runs_the_second_date_on(mini: MiniProject) -> None:

@@ -435,4 +435,52 @@ def test_a_pair_that_does_not_fit_fails_naming_the_card_and_the_pair(
         "mini/GB/fr+en/card: card back does not fit even at 7 pt (card for GB in locale fr+en)"
         in (str(caught.value))
     )
+    # The fix offers what prints both: a card in each language.
+    assert "build with --locale fr and again with --locale en" in str(caught.value)
     assert not (mini.root / "pair" / "mini" / "GB" / "fr+en" / "card.pdf").exists()
+
+
+def lefts_of(path: Path, page_index: int, text: str) -> list[float]:
+    """The left edge (pt) of each place `text` is printed on a page."""
+    textpage = pdfium.PdfDocument(path)[page_index].get_textpage()
+    searcher = textpage.search(text, match_case=True)
+    found = []
+    while (match := searcher.get_next()) is not None:
+        found.append(textpage.get_charbox(match[0])[0])
+    return found
+
+
+def test_a_front_too_full_for_both_dates_prints_the_second_one_on_the_back(
+    tmp_path: Path,
+) -> None:
+    """Argentina's ar+en card sheet: three levels in two languages leave the front no room for
+    both "numbers checked" dates, even run on at 7 pt. The English one prints on the back of
+    the same card, at the English lines' left edge; every line still prints, and the build
+    says what moved (CP6114)."""
+    built = build_docs(
+        BuildRequest(
+            root=REPO,
+            out=tmp_path,
+            packs=["partner-support"],
+            countries=["AR"],
+            locales=["ar"],
+            with_locale="en",
+            products=["card-sheet"],
+            today=data_day(),
+        )
+    )
+    path = tmp_path / "partner-support" / "AR" / "ar+en" / "card-sheet.pdf"
+    front, back = pdftotext_page(path, 1), pdftotext_page(path, 2)
+    arabic = "تم التحقق من الأرقام في"
+    assert front.count(arabic) == 10 and arabic not in back
+    dates = re.findall(r"Numbers checked (\d{1,2} [A-Z][a-z]+ \d{4})", back)
+    assert len(dates) == 10 and "Numbers checked" not in front
+    moved = [w.message for w in built.warnings if w.code == "CP6114"]
+    assert moved == [
+        f'partner-support/AR/ar+en/card-sheet: the en line "Numbers checked {dates[0]}" printed '
+        "on the back of the card so its front fits (the ar one prints on the front)"
+    ]
+    assert not [w for w in built.warnings if "left off" in w.message]  # nothing else gave way
+    # Each English date starts where the English reminders do, not at the Arabic edge.
+    english = sorted(round(x) for x in lefts_of(path, 1, "Look after yourself too."))
+    assert sorted(round(x) for x in lefts_of(path, 1, "Numbers checked")) == english

@@ -237,6 +237,7 @@ def faces(inputs: DocumentInputs, talk_max: int = CARD_TALK_MAX) -> Faces:
         "reminders": reminders,
         "second": None,  # a bilingual card's other language (other_language)
         "checked_joined": False,  # its date after the first's, not on a line of its own
+        "checked_on_back": False,  # its date on the back, not the front
     }
     warnings = card_warnings(inputs, lines, has_crisis) + [
         f"{s.id} left off the card so its front fits (the handout lists it)" for s in left_off
