@@ -51,9 +51,10 @@ class Problem:
     line: int | None = None
     fix: str = ""
     severity: Severity = Severity.ERROR
-    # A warning about what this build does not print (a half-started locale it leaves out):
-    # --strict, which fails on what is printed, keeps it a warning.
-    outside_build: bool = False
+    # A warning that asks nothing of what this build prints: about a locale the build leaves
+    # out (a half-started language), or a card that moved a line and lost none (CP6114).
+    # --strict, which fails on what would print worse, keeps it a warning.
+    advisory: bool = False
 
     def __post_init__(self) -> None:
         title(self.code)  # an unregistered code is a bug: fail where it is made
@@ -152,15 +153,15 @@ class ProblemList:
         return [p for p in self.items if p.severity is Severity.WARNING]
 
     def failing(self, strict: bool = False) -> list[Problem]:
-        """What stops the work: the errors, or under --strict every problem but the warnings
-        outside the build, each warning then reported as the error it has become (once, never
+        """What stops the work: the errors, or under --strict every problem but the advisory
+        warnings, each warning then reported as the error it has become (once, never
         also as a warning)."""
         if not strict:
             return self.errors
         return [
             replace(p, severity=Severity.ERROR)
             for p in self.items
-            if p.severity is Severity.ERROR or not p.outside_build
+            if p.severity is Severity.ERROR or not p.advisory
         ]
 
     def raise_if_errors(self, strict: bool = False) -> None:

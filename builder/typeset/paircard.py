@@ -20,7 +20,7 @@ from collections.abc import Mapping
 from dataclasses import replace
 from typing import Any
 
-from builder.base.errors import ProblemList
+from builder.base.errors import Problem, ProblemList, Severity
 from builder.model.freshness import Dating
 from builder.model.project import translator_for
 from builder.plan.jobs import DocumentJob
@@ -89,7 +89,9 @@ def typeset_card_pair(
         return None
     left_out(job, tools, first, printed, problems)
     if printed.context["checked_on_back"]:
-        problems.warn("CP6114", f"{job.label}: {moved_to_back(printed.context)}")
+        # Every line still prints, on the same card: --strict keeps this a warning.
+        message = f"{job.label}: {moved_to_back(printed.context)}"
+        problems.add(Problem("CP6114", message, severity=Severity.WARNING, advisory=True))
     try:
         return tools.typesetter.write(
             fitted.document, max(s.modified for s in sides), pdf_variant=TAGGED

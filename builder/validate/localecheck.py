@@ -126,7 +126,7 @@ def check_rules(
                 aside.warn,
                 f"; no document in {locale} can be built until the file exists",
             )
-            problems.extend([replace(p, outside_build=True) for p in aside.items])
+            problems.extend([replace(p, advisory=True) for p in aside.items])
     return refused
 
 
