@@ -394,7 +394,10 @@ def typeset_job(
     left_out(job, tools, first, rendered, problems)
     try:
         pdf = tools.typesetter.write(
-            fitted.document, rendered.modified, pdf_variant=page.pdf_variant
+            fitted.document,
+            rendered.modified,
+            bleed_mm=page.bleed_mm,
+            pdf_variant=page.pdf_variant,
         )
         return impose(pdf, job.paper, right_to_left=tr.direction == "rtl") if page.imposed else pdf
     except TypesetError as exc:

@@ -18,6 +18,7 @@ from builder.model.helplines import Service
 from builder.plan.imposition import (
     BLEED,
     CARD_H,
+    CARD_MEDIA_MARGIN,
     CARD_W,
     MARK_GAP,
     MARK_LEN,
@@ -322,9 +323,11 @@ def card_sheet_page(inputs: DocumentInputs, talk_max: int = CARD_TALK_MAX) -> Pr
 
 
 def card_page(inputs: DocumentInputs, talk_max: int = CARD_TALK_MAX) -> ProductPage:
-    """One card at trim size with bleed and crop marks, front then back, for a print shop."""
+    """One card at trim size with bleed and crop marks, front then back, for a print shop: the
+    page reaches CARD_MEDIA_MARGIN beyond the trim, the BleedBox BLEED, and the crop marks
+    are drawn between the two."""
     shared = faces(inputs, talk_max)
-    context = shared.context | {"slot": Slot(0, 0), "bleed": BLEED}
+    context = shared.context | {"slot": Slot(0, 0), "media_margin": CARD_MEDIA_MARGIN}
     return ProductPage(
         template="card.html",
         stylesheets=("base.css", "cards.css"),
@@ -334,6 +337,7 @@ def card_page(inputs: DocumentInputs, talk_max: int = CARD_TALK_MAX) -> ProductP
         checks=_face_checks(1),
         expected_pages=2,
         font_pt={"front": FACE_PT, "back": FACE_PT},
+        bleed_mm=BLEED,
         shorter=one_line_fewer(inputs, shared, card_page) if talk_max > 1 else (),
     )
 
