@@ -26,7 +26,7 @@ from builder.render.document import Rendered, render_document
 from builder.render.page import ProductPage
 from builder.render.templating import make_environment, template_dirs, template_problem
 from builder.typeset.booklet import impose
-from builder.typeset.fitting import FLOOR_PT, Fitted, FoundSizes, Layout, fit, page_key
+from builder.typeset.fitting import Fitted, FoundSizes, Layout, fit, floor_for, page_key
 from builder.typeset.fonts import (
     DEFAULT_CJK_FORMS,
     cjk_forms,
@@ -97,13 +97,14 @@ class Tools:
         page, probe = rendered.page, rendered.probe
         target = probe or rendered
         key = page_key(target.html, target.stylesheets)
+        floor = floor_for(rendered.context)
         search = (
             None
             if probe is None
-            else lambda: fit(self.layout_for(probe), probe.page.checks, probe.page.font_pt)
+            else lambda: fit(self.layout_for(probe), probe.page.checks, probe.page.font_pt, floor)
         )
         start = self.sizes.starting(key, page.font_pt, search)
-        fitted = fit(self.layout_for(rendered), page.checks, start)
+        fitted = fit(self.layout_for(rendered), page.checks, start, floor)
         if probe is None:
             self.sizes.remember(key, fitted)
         return fitted
@@ -131,6 +132,7 @@ def _overflow_problem(
     job: DocumentJob,
     overflow: Overflow,
     problems: ProblemList,
+    floor_pt: float,
     project: Project | None = None,
     overlay: Overlay | None = None,
 ) -> None:
@@ -152,7 +154,7 @@ def _overflow_problem(
         problems.error(
             "CP6101",
             f"{job.label}: {overflow.check.label} does not fit even at "
-            f"{FLOOR_PT:g} pt ({where}){text}",
+            f"{floor_pt:g} pt ({where}){text}",
             path,
             line,
             fix=fix,
@@ -294,7 +296,7 @@ def layout_failed(
         key = (overflow.check.group or overflow.check.label, overflow.text)
         if key not in seen:
             seen.add(key)
-            _overflow_problem(job, overflow, problems, project, overlay)
+            _overflow_problem(job, overflow, problems, fitted.floor_pt, project, overlay)
         failed = True
     faults = []
     if page.flowing:
