@@ -264,8 +264,9 @@ def check_budgets(
     catalog: Catalog, path: Path, problems: ProblemList, strict: bool = False
 ) -> None:
     """Card strings longer than their budget (the translator note) shrink on the card, and
-    fail below 7 pt: say so while the translator can still shorten them. `i18n check` is
-    strict (an error), the workbench shows a warning beside the text being edited."""
+    fail below 7 pt (7.5 pt in Arabic script): say so while the translator can still shorten
+    them. `i18n check` is strict (an error), the workbench shows a warning beside the text
+    being edited."""
     for message in catalog:
         text = message.string if isinstance(message.string, str) else ""
         budget = budget_of(message) if message.id and text else None
@@ -276,5 +277,6 @@ def check_budgets(
                 f'card text is {len(text)} characters, over its budget of {budget}: "{text[:70]}"',
                 path,
                 message.lineno,
-                fix="shorten it; on the card it shrinks, and fails below 7 pt",
+                fix="shorten it; on the card it shrinks, and fails below 7 pt "
+                "(7.5 pt in Arabic script)",
             )

@@ -20,6 +20,11 @@ MARK_GAP = 1.5  # cut marks stop this far from the card edge...
 # share the 13.55 mm above the cards, and a 4 mm mark left descenders 0.07 mm above it.
 MARK_LEN = 3.5
 INSTRUCTION_GAP = 0.5  # between the print instruction and the top cut marks below it
+# The print shop's card: crop marks start outside the bleed (trade practice), so none shows on
+# a card cut a little off and none prints into the bleed. WeasyPrint draws them in the outer
+# half of the CSS bleed, which is the page's margin beyond the trim: twice the marks' offset.
+CARD_MARK_OFFSET = BLEED + MARK_GAP
+CARD_MEDIA_MARGIN = 2 * CARD_MARK_OFFSET
 Duplex = Literal["long-edge", "short-edge"]
 
 # Grid per paper: A4 takes 2 x 5 with shared cut lines; on Letter 2 x 5 leaves under 5 mm

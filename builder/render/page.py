@@ -42,6 +42,7 @@ class ProductPage:
     font_pt: dict[str, float] = field(default_factory=dict)
     flowing: bool = False
     pdf_variant: str | None = None
+    bleed_mm: float | None = None  # a print shop's page: its PDF BleedBox this far out of trim
     max_pages: int | None = None
     probe: ProductPage | None = None
     # A booklet: pages padded to a multiple of this (the template's notes_pages), and whether

@@ -3,7 +3,8 @@
 The pages come finished and checked from the layout (render/products/booklet.py); here they are
 only moved: each page becomes a Form XObject placed by reference, so its fonts are written once,
 and pypdf writes the same bytes on every run (pypdfium2 would add the clock's date and a random
-/ID).
+/ID). The sheets are not tagged: a page's structure does not survive being placed as a form, and
+a tagged booklet is the plain pages in reading order (handout-a5).
 """
 
 from __future__ import annotations
@@ -64,6 +65,9 @@ def impose(pdf: bytes, sheet: Paper, right_to_left: bool = False) -> bytes:
     reader = PdfReader(io.BytesIO(pdf))
     width, height = sheet.height * PT_PER_MM, sheet.width * PT_PER_MM  # landscape
     writer = PdfWriter()
+    # The pages keep what WeasyPrint wrote them with (constant alpha, PDF 1.4; OpenType fonts,
+    # 1.6), so the sheets say the pages' version, not pypdf's default 1.3.
+    writer.pdf_header = reader.pdf_header
     forms = [_as_form(page, writer) for page in reader.pages]
     for sides in saddle_stitch(len(reader.pages), right_to_left):
         for left, right in sides:

@@ -2,8 +2,8 @@
 
 A card face is a fixed size, and a translation may be much longer than the English. Rather
 than cut text off (or fail at once), each group of boxes (all fronts, all backs, the print
-instruction) is laid out again in small steps down to FLOOR_PT; what still does not fit is
-returned so the build can fail naming the text.
+instruction) is laid out again in small steps down to FLOOR_PT (higher for a card in Arabic
+script); what still does not fit is returned so the build can fail naming the text.
 
 Each step is a whole layout, so the search runs on the smallest page holding the boxes (a
 product's probe: one card rather than a sheet of ten), and the sizes found are remembered by the
@@ -15,6 +15,7 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 import weasyprint
 
@@ -33,23 +34,34 @@ class Fitted:
     log: list[str]
     font_pt: dict[str, float]
     overflow: list[Overflow]
+    floor_pt: float = FLOOR_PT  # what the sizes could not go below
 
 
-def fit(layout: Layout, checks: Sequence[BoxCheck], start: Mapping[str, float]) -> Fitted:
+def floor_for(context: Mapping[str, Any]) -> float:
+    """FLOOR_PT, or the higher floor a page's text asks for (a card in Arabic script, in
+    either language of a bilingual card: render/products/cards.py)."""
+    second = context.get("second") or {}
+    return max(FLOOR_PT, context.get("floor_pt") or 0.0, second.get("floor_pt") or 0.0)
+
+
+def fit(
+    layout: Layout,
+    checks: Sequence[BoxCheck],
+    start: Mapping[str, float],
+    floor: float = FLOOR_PT,
+) -> Fitted:
     """Lay out, and while a box overflows, shrink its group one step and lay out again."""
     sizes = dict(start)
     while True:
         document, log = layout(sizes)
         lost = find_overflow(document.pages, checks)
         shrinkable = {
-            o.check.group
-            for o in lost
-            if o.check.group in sizes and sizes[o.check.group] > FLOOR_PT
+            o.check.group for o in lost if o.check.group in sizes and sizes[o.check.group] > floor
         }
         if not shrinkable:
-            return Fitted(document, log, sizes, lost)
+            return Fitted(document, log, sizes, lost, floor)
         for group in shrinkable:
-            sizes[group] = max(FLOOR_PT, sizes[group] - STEP_PT)
+            sizes[group] = max(floor, sizes[group] - STEP_PT)
 
 
 def page_key(html: str, stylesheets: Sequence[str]) -> str:

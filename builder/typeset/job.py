@@ -27,7 +27,7 @@ from builder.render.document import Rendered, render_document
 from builder.render.page import ProductPage
 from builder.render.templating import make_environment, template_dirs, template_problem
 from builder.typeset.booklet import impose
-from builder.typeset.fitting import FLOOR_PT, Fitted, FoundSizes, Layout, fit, page_key
+from builder.typeset.fitting import Fitted, FoundSizes, Layout, fit, floor_for, page_key
 from builder.typeset.fonts import (
     DEFAULT_CJK_FORMS,
     cjk_forms,
@@ -98,13 +98,14 @@ class Tools:
         page, probe = rendered.page, rendered.probe
         target = probe or rendered
         key = page_key(target.html, target.stylesheets)
+        floor = floor_for(rendered.context)
         search = (
             None
             if probe is None
-            else lambda: fit(self.layout_for(probe), probe.page.checks, probe.page.font_pt)
+            else lambda: fit(self.layout_for(probe), probe.page.checks, probe.page.font_pt, floor)
         )
         start = self.sizes.starting(key, page.font_pt, search)
-        fitted = fit(self.layout_for(rendered), page.checks, start)
+        fitted = fit(self.layout_for(rendered), page.checks, start, floor)
         if probe is None:
             self.sizes.remember(key, fitted)
         return fitted
@@ -132,6 +133,7 @@ def _overflow_problem(
     job: DocumentJob,
     overflow: Overflow,
     problems: ProblemList,
+    floor_pt: float,
     project: Project | None = None,
     overlay: Overlay | None = None,
 ) -> None:
@@ -160,7 +162,7 @@ def _overflow_problem(
         problems.error(
             "CP6101",
             f"{job.label}: {overflow.check.label} does not fit even at "
-            f"{FLOOR_PT:g} pt ({where}){text}",
+            f"{floor_pt:g} pt ({where}){text}",
             path,
             line,
             fix=fix,
@@ -302,7 +304,7 @@ def layout_failed(
         key = (overflow.check.group or overflow.check.label, overflow.text)
         if key not in seen:
             seen.add(key)
-            _overflow_problem(job, overflow, problems, project, overlay)
+            _overflow_problem(job, overflow, problems, fitted.floor_pt, project, overlay)
         failed = True
     faults = []
     if page.flowing:
@@ -402,7 +404,10 @@ def typeset_job(
     left_out(job, tools, first, rendered, problems)
     try:
         pdf = tools.typesetter.write(
-            fitted.document, rendered.modified, pdf_variant=page.pdf_variant
+            fitted.document,
+            rendered.modified,
+            bleed_mm=page.bleed_mm,
+            pdf_variant=page.pdf_variant,
         )
         return impose(pdf, job.paper, right_to_left=tr.direction == "rtl") if page.imposed else pdf
     except TypesetError as exc:

@@ -94,7 +94,10 @@ def typeset_card_pair(
         problems.add(Problem("CP6114", message, severity=Severity.WARNING, advisory=True))
     try:
         return tools.typesetter.write(
-            fitted.document, max(s.modified for s in sides), pdf_variant=TAGGED
+            fitted.document,
+            max(s.modified for s in sides),
+            bleed_mm=printed.page.bleed_mm,
+            pdf_variant=TAGGED,
         )
     except TypesetError as exc:
         problems.error(

@@ -35,6 +35,7 @@ from weasyprint.urls import FatalURLFetchingError, URLFetcher
 
 from builder.base.errors import CareprintError, SetupError
 from builder.typeset.fonts import use_pinned_fonts
+from builder.typeset.pageboxes import bleed_box
 
 TEXT_LAYER_WEASYPRINT = "70.0"
 _weasy_draw_first_line = _weasy_text.draw_first_line
@@ -157,8 +158,17 @@ class Typesetter:
                 raise TypesetError("CP6003", str(exc)) from None
         return document, list(messages)
 
-    def write(self, document: weasyprint.Document, day: date, **options: object) -> bytes:
-        """The PDF bytes; `day` (from the inputs) stands in for the clock, so builds repeat."""
+    def write(
+        self,
+        document: weasyprint.Document,
+        day: date,
+        bleed_mm: float | None = None,
+        **options: object,
+    ) -> bytes:
+        """The PDF bytes; `day` (from the inputs) stands in for the clock, so builds repeat.
+        With `bleed_mm` (a print shop's page), each BleedBox is that far outside the trim."""
+        if bleed_mm is not None:
+            options["finisher"] = bleed_box(bleed_mm)
         with captured_log() as messages, source_date(day):
             pdf = document.write_pdf(**options)
         if messages:

@@ -11,7 +11,7 @@ from babel import Locale
 
 from builder.model.project import Project
 from builder.model.regional import formatting_locale
-from builder.plan.imposition import PRINTER_MARGIN, card_sheet
+from builder.plan.imposition import CARD_MARK_OFFSET, CARD_MEDIA_MARGIN, PRINTER_MARGIN, card_sheet
 from builder.plan.paper import PAPERS
 
 from ..conftest import REPO
@@ -103,3 +103,9 @@ def test_readme_says_which_marks_an_a4_card_sheet_loses_on_letter() -> None:
 
     assert not any(printed(m) for m in top_marks + bottom_marks)
     assert "every cut mark of the top and bottom cut lines" in readme()
+
+
+def test_readme_gives_the_print_shop_cards_marks_where_they_are() -> None:
+    text = readme()
+    assert f"reaches {CARD_MEDIA_MARGIN:g} mm beyond the trim" in text
+    assert f"from {CARD_MARK_OFFSET:g} to {CARD_MEDIA_MARGIN:g} mm out" in text

@@ -236,3 +236,20 @@ def test_a_build_of_both_booklet_products_lays_the_a5_pages_out_once(
         for out in ("both", "alone")
     ]
     assert sheets[0] == sheets[1]
+
+
+@pytest.mark.parametrize(
+    "products", [("handout-booklet", "handout-a5"), ("handout-booklet",)], ids=["pages", "alone"]
+)
+def test_imposed_booklet_says_the_pdf_version_of_its_pages(
+    mini: MiniProject, products: tuple[str, ...]
+) -> None:
+    """The sheets carry the A5 pages as they were written (their ExtGStates set /ca and /CA,
+    PDF 1.4; a Japanese booklet's fonts are OpenType, PDF 1.6), so the header says the pages'
+    1.7, never pypdf's default 1.3. The sheets are not tagged: moving pages onto sheets keeps
+    no structure tree (handout-a5 is the tagged edition)."""
+    folder = build_booklet(mini, "GB", products=products)
+    sheets = PdfReader(folder / "handout-booklet.pdf")
+    assert sheets.pdf_header == "%PDF-1.7"
+    catalog = sheets.root_object
+    assert "/StructTreeRoot" not in catalog and "/MarkInfo" not in catalog

@@ -41,7 +41,7 @@ from builder.typeset import job
 from ..building import Built, build_docs
 from ..conftest import REPO, TIMEOUT, MiniProject
 from ..model.test_catalogs import add_locale, set_translation
-from ..pdfpixels import chars, raster
+from ..pdfpixels import MM_PER_PT, chars, raster
 from ..pdftext import flat_text, text_of
 
 DPI = 400
@@ -227,6 +227,54 @@ def test_print_shop_card_has_trim_and_bleed_boxes(mini: MiniProject) -> None:
             assert bleed * mm == pytest.approx(BLEED, abs=0.01)
     text = text_of(path)
     assert "116 123" in text and "Remember" in text
+
+
+def box_mm(box: Any, media: Any) -> tuple[float, float, float, float]:
+    """A PDF page box as (x1, y1, x2, y2) in mm from the MediaBox's top left, as rendered."""
+    return (
+        float(box.left - media.left) * MM_PER_PT,
+        float(media.top - box.top) * MM_PER_PT,
+        float(box.right - media.left) * MM_PER_PT,
+        float(media.top - box.bottom) * MM_PER_PT,
+    )
+
+
+def test_print_shop_card_marks_sit_outside_the_bleed(mini: MiniProject) -> None:
+    """Crop marks in the bleed would print into the bleed artwork and show on a card cut a
+    little off: the MediaBox leaves room beyond the 3 mm BleedBox, and every mark is drawn
+    there, one at each end of each trim line."""
+    path = build_one(mini, "GB", "card")
+    reader = PdfReader(path)
+    for number, pdf_page in enumerate(reader.pages):
+        media = pdf_page.mediabox
+        mx1, my1, mx2, my2 = box_mm(media, media)
+        bx1, by1, bx2, by2 = box_mm(pdf_page.bleedbox, media)
+        tx1, ty1, tx2, ty2 = box_mm(pdf_page.trimbox, media)
+        assert (tx2 - tx1, ty2 - ty1) == pytest.approx((CARD_W, CARD_H), abs=0.01)
+        assert (tx1 - bx1, ty1 - by1, bx2 - tx2, by2 - ty2) == pytest.approx((BLEED,) * 4, abs=0.01)
+        outside = (bx1 - mx1, by1 - my1, mx2 - bx2, my2 - by2)
+        assert min(outside) >= BLEED, f"page {number + 1}: no room for marks beyond the bleed"
+        page = raster(path, number, DPI)
+        # Nothing dark between the BleedBox and the text area (SAFE_MM inside the trim).
+        ring = [
+            (bx1, by1, bx2, ty1 + SAFE_MM),
+            (bx1, ty2 - SAFE_MM, bx2, by2),
+            (bx1, by1, tx1 + SAFE_MM, by2),
+            (tx2 - SAFE_MM, by1, bx2, by2),
+        ]
+        for strip in ring:
+            assert page.dark_bbox(strip) is None, f"page {number + 1}: ink at {strip} mm"
+        # A mark on each trim line, at both of its ends, in the margin beyond the bleed.
+        pad = 0.5
+        across = {
+            "top": ((bx1, my1, bx2, by1 - pad), "x", [tx1, tx2]),
+            "bottom": ((bx1, by2 + pad, bx2, my2), "x", [tx1, tx2]),
+            "left": ((mx1, by1, bx1 - pad, by2), "y", [ty1, ty2]),
+            "right": ((bx2 + pad, by1, mx2, by2), "y", [ty1, ty2]),
+        }
+        for side, (area, axis, lines) in across.items():
+            found = page.dark_centres(area, axis)
+            assert found == pytest.approx(lines, abs=TOLERANCE_MM), f"page {number + 1} {side}"
 
 
 @pytest.mark.parametrize("product", ["card", "card-sheet", "card-fold"])

@@ -384,8 +384,13 @@ def test_ar_en_card_runs_each_language_in_its_own_direction(arabic_edition: Path
             arabic.append(right)
         elif char.isascii() and char.isalpha():
             latin.append(left)
-    width = page.get_width()
-    assert max(arabic) > width * 0.8 and min(latin) < width * 0.2, (max(arabic), min(latin))
+    # Measured on the card (the TrimBox): the page beyond it holds the bleed and crop marks.
+    left, _bottom, right, _top = page.get_trimbox()
+    width = right - left
+    assert max(arabic) > left + width * 0.8 and min(latin) < left + width * 0.2, (
+        max(arabic),
+        min(latin),
+    )
 
 
 @pytest.mark.reads_background(SPANISH)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import tomllib
 from collections.abc import Mapping
 from pathlib import Path
+from typing import Any
 
 import pytest
 import weasyprint
@@ -13,7 +14,7 @@ from builder.base.errors import InputError
 from builder.plan.request import BuildRequest
 from builder.render.boxspec import BoxCheck
 from builder.render.products.cards import FACE_PT
-from builder.typeset.fitting import FLOOR_PT, STEP_PT, fit
+from builder.typeset.fitting import FLOOR_PT, STEP_PT, fit, floor_for
 from builder.typeset.fonts import font_dirs, font_face_css
 from builder.typeset.weasy import Typesetter
 
@@ -170,3 +171,28 @@ def test_sheet_and_fold_use_the_sizes_found_on_one_card(
     assert body_pt(out / "card-sheet.pdf", 1) == pytest.approx(card_back, abs=0.01)
     fold_faces = [c.size_pt for c in chars(out / "card-fold.pdf", 0) if c.size_pt > 7.6]
     assert min(fold_faces) == pytest.approx(min(card_front, card_back), abs=0.01)
+
+
+def test_a_higher_floor_is_never_gone_below(typesetter: Typesetter, tmp_path: Path) -> None:
+    """A card in Arabic script stops at 7.5 pt: what does not fit there is reported, never
+    set smaller."""
+    text = "This sentence is far too long for a box this small, at any readable size. " * 3
+    fitted = fit(layout_for(typesetter, text, tmp_path), [CHECK], {"face": 9.5}, floor=7.5)
+    assert fitted.font_pt == {"face": 7.5} and fitted.floor_pt == 7.5
+    assert [o.text for o in fitted.overflow] == [" ".join(text.split())]
+
+
+@pytest.mark.parametrize(
+    ("context", "floor"),
+    [
+        ({}, FLOOR_PT),
+        ({"floor_pt": None}, FLOOR_PT),
+        ({"floor_pt": 7.5}, 7.5),
+        ({"floor_pt": None, "second": {"floor_pt": 7.5}}, 7.5),  # en+ar
+        ({"floor_pt": 7.5, "second": {"floor_pt": None}}, 7.5),  # ar+en
+    ],
+)
+def test_a_bilingual_card_takes_the_higher_floor_of_its_two_languages(
+    context: dict[str, Any], floor: float
+) -> None:
+    assert floor_for(context) == floor

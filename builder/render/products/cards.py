@@ -14,10 +14,14 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from babel import Locale
+from babel.core import get_global
+
 from builder.model.helplines import Service
 from builder.plan.imposition import (
     BLEED,
     CARD_H,
+    CARD_MEDIA_MARGIN,
     CARD_W,
     MARK_GAP,
     MARK_LEN,
@@ -36,6 +40,24 @@ from builder.render.views import NumberView, first_number_only
 FACE_PT = 10.0  # body size a face starts at; the build may step it down to the floor
 INSTRUCTION_PT = 7.5
 LINE_MM = 3.0  # one line of the print instruction at INSTRUCTION_PT
+# Arabic script is hard to read at the 7 pt every other card may reach (its x-height is
+# small): a card in Arabic, Persian or another Arabic-script language stops at this size.
+ARABIC_SCRIPT_FLOOR_PT = 7.5
+
+
+def script_of(lang: str) -> str:
+    """The script a language (a locale or its BCP 47 tag, zh-Hant) is written in: its own,
+    else CLDR's likely one (fa -> Arab, he -> Hebr)."""
+    locale = Locale.parse(lang.replace("-", "_"))
+    if locale.script:
+        return str(locale.script)
+    likely = str(get_global("likely_subtags").get(locale.language, "")).split("_")
+    return likely[1] if len(likely) > 2 else ""
+
+
+def script_floor_pt(lang: str) -> float | None:
+    """The floor a card's text asks for above the build's own (typeset/fitting.py)."""
+    return ARABIC_SCRIPT_FLOOR_PT if script_of(lang) == "Arab" else None
 
 
 # ARABIC PERCENT SIGN: a print dialog's scale box shows "%".
@@ -71,6 +93,10 @@ def instruction(text: str, marks: Marks, x: float, w: float, lines: int) -> Inst
 SCALE_MM = 50.0  # a length a ruler shows plainly, well inside the sheet's bottom margin
 SCALE_TICK = 1.2  # the bar's end ticks reach this far above and below it
 SCALE_LINES = 2
+# An Arabic or Persian line at 7.5 pt (their floor) takes more than LINE_MM: its glyphs
+# and the Latin digits beside them set a taller line box. On A4 the note then ends 0.25 mm
+# above the printer's margin.
+SCALE_LINE_MM = 3.25
 
 
 @dataclass(frozen=True)
@@ -90,7 +116,7 @@ def scale_bar(text: str, marks: Marks, paper_height: float) -> ScaleBar:
     second's, both inside what a desktop printer reaches (checked here, so a grid change that
     leaves no room fails loudly instead of printing half a bar)."""
     top = round(marks.ys[-1] + MARK_GAP + 0.3, 3)
-    h = LINE_MM * SCALE_LINES
+    h = SCALE_LINE_MM * SCALE_LINES
     if top + h > paper_height - PRINTER_MARGIN + 0.01:
         raise ValueError(f"no room for the scale bar below y={marks.ys[-1]} mm")
     first, middle, last = marks.xs[0], marks.xs[1], marks.xs[-1]
@@ -151,6 +177,7 @@ def other_language(context: Mapping[str, Any]) -> dict[str, Any]:
     return {
         "lang": context["lang"],
         "dir": context["dir"],
+        "floor_pt": context["floor_pt"],  # a pair's floor is the higher of its two
         "text": context["text"],
         "reminders": context["reminders"],
         "further_help": context["further_help"],
@@ -238,6 +265,7 @@ def faces(inputs: DocumentInputs, talk_max: int = CARD_TALK_MAX) -> Faces:
         "second": None,  # a bilingual card's other language (other_language)
         "checked_joined": False,  # its date after the first's, not on a line of its own
         "checked_on_back": False,  # its date on the back, not the front
+        "floor_pt": script_floor_pt(inputs.tr.lang),  # read by typeset/fitting.py
     }
     warnings = card_warnings(inputs, lines, has_crisis) + [
         f"{s.id} left off the card so its front fits (the handout lists it)" for s in left_off
@@ -323,9 +351,11 @@ def card_sheet_page(inputs: DocumentInputs, talk_max: int = CARD_TALK_MAX) -> Pr
 
 
 def card_page(inputs: DocumentInputs, talk_max: int = CARD_TALK_MAX) -> ProductPage:
-    """One card at trim size with bleed and crop marks, front then back, for a print shop."""
+    """One card at trim size with bleed and crop marks, front then back, for a print shop: the
+    page reaches CARD_MEDIA_MARGIN beyond the trim, the BleedBox BLEED, and the crop marks
+    are drawn between the two."""
     shared = faces(inputs, talk_max)
-    context = shared.context | {"slot": Slot(0, 0), "bleed": BLEED}
+    context = shared.context | {"slot": Slot(0, 0), "media_margin": CARD_MEDIA_MARGIN}
     return ProductPage(
         template="card.html",
         stylesheets=("base.css", "cards.css"),
@@ -335,6 +365,7 @@ def card_page(inputs: DocumentInputs, talk_max: int = CARD_TALK_MAX) -> ProductP
         checks=_face_checks(1),
         expected_pages=2,
         font_pt={"front": FACE_PT, "back": FACE_PT},
+        bleed_mm=BLEED,
         shorter=one_line_fewer(inputs, shared, card_page) if talk_max > 1 else (),
     )
 
