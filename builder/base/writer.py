@@ -137,9 +137,13 @@ class WriteError(CareprintError):
     """The operating system refused a write (disk full, read-only, a file in the way)."""
 
     def __init__(self, path: Path, error: OSError, place: Place = "out"):
-        what = "cannot write to careprint's cache" if place == "cache" else "cannot write"
+        what = {
+            "cache": "cannot write to careprint's cache",
+            "temp": "cannot write to the temporary folder",
+        }.get(place, "cannot write")
         reason = error.strerror or str(error)
-        if error.errno == errno.ENOTDIR and (blocker := _file_in_the_way(path)) is not None:
+        blocked = error.errno in (errno.ENOTDIR, errno.EEXIST)
+        if blocked and (blocker := _file_in_the_way(path)) is not None:
             reason += f" ({blocker} is a file)"
         self.problem = Problem("CP7008", f"{what}: {reason}", path, fix=os_fix(error, place))
         super().__init__(self.problem.code, self.problem.render())
