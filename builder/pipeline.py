@@ -70,15 +70,18 @@ def prepare(request: BuildRequest, problems: ProblemList) -> Prepared:
     content = ProblemList()
     check_content(project, content, {job.pack for job in jobs})
     problems.extend(content.errors)
-    refused = check_rules(project, problems, jobs, _named_locales(request))
-    incomplete = check_locales(
+    named = _named_locales(request)
+    refused = check_rules(project, problems, jobs, named)
+    incomplete, short = check_locales(
         project,
         [job for job in jobs if job not in refused],
         problems,
         strict=request.strict,
         require_reviewed=request.require_reviewed,
         allow_incomplete=request.allow_incomplete,
+        named=named,
     )
+    refused |= short
     problems.raise_if_errors()
     dating = datings(project, request, jobs, problems, overlay)
     problems.raise_if_errors()

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Literal
 
 from builder.base.errors import CareprintError, Problem
+from builder.base.scratch import system_tmp
 
 
 class DuplicateOutput(CareprintError):
@@ -30,11 +31,14 @@ def _umask() -> int:
 FILE_MODE = 0o666 & ~_umask()
 
 
-# Where a written file lives, which decides what a person can do when the machine refuses it:
-# under --out (a build's outputs), in the project (a translator's catalogs, which no --out
-# moves) or in careprint's cache (cut fonts; XDG_CACHE_HOME moves it, --out does not).
-Place = Literal["out", "project", "cache"]
+# Where a file lives, which decides what a person can do when the machine refuses it: under
+# --out (a build's outputs), in the project (a translator's catalogs, which no --out moves),
+# in careprint's cache (cut fonts; XDG_CACHE_HOME moves it, --out does not), in the temporary
+# folder (fontconfig's configuration, a run's scratch files; TMPDIR moves it) or elsewhere (a
+# file a command was given), where only the path itself can change.
+Place = Literal["out", "project", "cache", "temp", "elsewhere"]
 _CACHE = "set XDG_CACHE_HOME to a folder you may write to"
+_TEMP = "set TMPDIR to a folder you may write to"
 
 # What a person can do about an operating-system error, per Place.
 _OS_FIXES: dict[int, dict[Place, str]] = {
@@ -42,41 +46,57 @@ _OS_FIXES: dict[int, dict[Place, str]] = {
         "out": "the disk is full: free some space or choose another --out",
         "project": "the disk is full: free some space and run the command again",
         "cache": f"the disk is full: free some space, or {_CACHE} on another disk",
+        "temp": f"the disk is full: free some space, or {_TEMP} on another disk",
+        "elsewhere": "the disk is full: free some space and run the command again",
     },
     errno.EDQUOT: {
         "out": "your disk quota is used up: free some space or choose another --out",
         "project": "your disk quota is used up: free some space and run the command again",
         "cache": f"your disk quota is used up: free some space, or {_CACHE} on another disk",
+        "temp": f"your disk quota is used up: free some space, or {_TEMP} on another disk",
+        "elsewhere": "your disk quota is used up: free some space and run the command again",
     },
     errno.EROFS: {
         "out": "the disk is read-only: choose another --out",
         "project": "the disk is read-only: work in a copy of the project on a writable disk",
         "cache": f"the disk is read-only: {_CACHE} on a writable disk",
+        "temp": f"the disk is read-only: {_TEMP} on a writable disk",
+        "elsewhere": "the disk is read-only: use a path on a writable disk",
     },
     errno.EACCES: {
         "out": "you may not write there: choose another --out or change its permissions",
         "project": "you may not write there: change the file's or its folder's permissions",
         "cache": f"you may not write there: make the folder writable, or {_CACHE}",
+        "temp": f"you may not write there: make the folder writable, or {_TEMP}",
+        "elsewhere": "you may not use it: change the file's or its folder's permissions",
     },
     errno.EPERM: {
         "out": "you may not write there: choose another --out or change its permissions",
         "project": "you may not write there: change the file's or its folder's permissions",
         "cache": f"you may not write there: make the folder writable, or {_CACHE}",
+        "temp": f"you may not write there: make the folder writable, or {_TEMP}",
+        "elsewhere": "you may not use it: change the file's or its folder's permissions",
     },
     errno.ENOTDIR: {
         "out": "part of the path is a file, not a folder: choose another --out",
         "project": "part of the path is a file, not a folder: move that file out of the way",
         "cache": f"part of the path is a file, not a folder: move that file away, or {_CACHE}",
+        "temp": f"part of the path is a file, not a folder: move that file away, or {_TEMP}",
+        "elsewhere": "part of the path is a file, not a folder: check the path",
     },
     errno.EEXIST: {
         "out": "a file is in the way: choose another --out",
         "project": "a file is in the way: move it out of the way",
         "cache": f"a file is in the way: move it out of the way, or {_CACHE}",
+        "temp": f"a file is in the way: move it out of the way, or {_TEMP}",
+        "elsewhere": "a file is in the way: move it out of the way",
     },
     errno.ENAMETOOLONG: {
         "out": "the path is too long: choose a shorter --out",
         "project": "the path is too long: move the project to a shorter path",
         "cache": f"the path is too long: {_CACHE} with a shorter path",
+        "temp": f"the path is too long: {_TEMP} with a shorter path",
+        "elsewhere": "the path is too long: use a shorter one",
     },
 }
 
@@ -90,6 +110,24 @@ def os_fix(error: OSError, place: Place = "out") -> str:
     return fixes[place]
 
 
+def place_of(path: Path, out: Path | None = None, project: Path | None = None) -> Place:
+    """The Place of a path the machine refused, for an error that does not know it (the CLI's
+    last resort): the innermost of the folders it is in, since a test's project, a build's
+    --out or a cache may each sit inside another (the project in /tmp, out/ in the project)."""
+    bases: list[tuple[Path, Place]] = [(user_cache(""), "cache"), (system_tmp(), "temp")]
+    with contextlib.suppress(OSError):  # no usable temporary folder at all: not this one
+        bases.append((Path(tempfile.gettempdir()), "temp"))
+    given: list[tuple[Path | None, Place]] = [(out, "out"), (project, "project")]
+    bases += [(folder, place) for folder, place in given if folder is not None]
+    where = Path(os.path.abspath(path))
+    holding = [
+        (len(base.parts), order, place)
+        for order, (folder, place) in enumerate(bases)
+        if where.is_relative_to(base := Path(os.path.abspath(folder)))
+    ]
+    return max(holding)[2] if holding else "elsewhere"
+
+
 def _file_in_the_way(path: Path) -> Path | None:
     """The file standing where path needs a folder, so "move that file" can be followed."""
     return next((parent for parent in path.parents if parent.is_file()), None)
@@ -99,9 +137,13 @@ class WriteError(CareprintError):
     """The operating system refused a write (disk full, read-only, a file in the way)."""
 
     def __init__(self, path: Path, error: OSError, place: Place = "out"):
-        what = "cannot write to careprint's cache" if place == "cache" else "cannot write"
+        what = {
+            "cache": "cannot write to careprint's cache",
+            "temp": "cannot write to the temporary folder",
+        }.get(place, "cannot write")
         reason = error.strerror or str(error)
-        if error.errno == errno.ENOTDIR and (blocker := _file_in_the_way(path)) is not None:
+        blocked = error.errno in (errno.ENOTDIR, errno.EEXIST)
+        if blocked and (blocker := _file_in_the_way(path)) is not None:
             reason += f" ({blocker} is a file)"
         self.problem = Problem("CP7008", f"{what}: {reason}", path, fix=os_fix(error, place))
         super().__init__(self.problem.code, self.problem.render())

@@ -414,6 +414,7 @@ def list_command(root: RootOption = None) -> None:
 
 
 @app.command("doctor", cls=Command)
+@handled
 def doctor_command() -> None:
     """Report what this machine lacks for fast, correct builds; exit 1 if anything is missing."""
     findings = diagnose()

@@ -20,7 +20,7 @@ from typer.core import TyperArgument, TyperCommand, TyperGroup
 
 from builder.base.errors import CareprintError, Problem
 from builder.base.scratch import system_tmp
-from builder.base.writer import os_fix
+from builder.base.writer import os_fix, place_of
 from builder.model.freshness import build_date
 from builder.model.project import find_root
 
@@ -189,17 +189,21 @@ def handled(func: F) -> F:
             raise typer.Exit(0) from None
         except OSError as exc:
             # The machine refused a file or folder (no space, read-only, not a folder): the
-            # user can fix that, so it is their error, naming the path.
+            # user can fix that, so it is their error, naming the path, with the fix that
+            # fits where it lives (--out only for a command that has one and a path under it).
             if exc.filename is None:
                 _bug_report()
+            root = _message_root(kwargs.get("root"))
+            path = Path(str(exc.filename))
+            place = place_of(path, kwargs.get("out"), root)
             say(
                 Problem(
                     "CP7009",
                     f"cannot use this path: {exc.strerror or exc}",
-                    Path(str(exc.filename)),
-                    fix=os_fix(exc),
+                    path,
+                    fix=os_fix(exc, place),
                 ),
-                _message_root(kwargs.get("root")),
+                root,
             )
             raise typer.Exit(PROBLEM) from None
         except Exception:

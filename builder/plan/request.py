@@ -222,5 +222,6 @@ class Prepared:
     # (pack, locale) -> share translated, for catalogs below the threshold built on request
     incomplete: dict[tuple[str, str], float] = field(default_factory=dict)
     # Documents that fail before typesetting, each with its error: a country's default
-    # language without safe-messaging rules (validate/localecheck.check_rules)
+    # language without safe-messaging rules (validate/localecheck.check_rules) or below the
+    # pack's completeness threshold (validate/completeness.check_completeness)
     refused: dict[DocumentJob, Problem] = field(default_factory=dict)

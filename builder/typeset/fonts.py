@@ -212,8 +212,8 @@ def fontconfig_file() -> Path:
         f"<fontconfig>\n{dirs}\n  <cachedir>{folder / 'cache'}</cachedir>\n</fontconfig>\n"
     )
     conf = folder / f"fonts-{hashlib.sha256(text.encode()).hexdigest()[:16]}.conf"
-    if not conf.is_file():
-        write_atomic(conf, text.encode())
+    if not conf.is_file():  # in the temporary folder, which TMPDIR moves and --out does not
+        write_atomic(conf, text.encode(), "temp")
     return conf
 
 

@@ -7,13 +7,17 @@ quick-guide.toml, safety-plan.toml) are left out, so a product added to the pack
 for its new strings and warns, as any fallback does, while translators catch up. Below the
 pack's threshold ([translations] min_complete) the locale is refused unless the build says
 --allow-incomplete; then its documents carry the share in the manifest and the catalogue.
+A locale the build plans only as a country's default language (`build --all` once a translator
+has started Catalan, Andorra's language) refuses its own documents instead: each fails with
+the same error while the other documents are built, as check_rules does for a language
+without safe-messaging rules.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 
-from builder.base.errors import ProblemList
+from builder.base.errors import Problem, ProblemList
 from builder.base.wording import percent
 from builder.i18n.extract import PRODUCT_CONTEXTS
 from builder.model.catalogs import LocaleCatalogs
@@ -51,11 +55,16 @@ def check_completeness(
     problems: ProblemList,
     *,
     allow_incomplete: bool,
-) -> dict[tuple[str, str], float]:
-    """Refuse each locale below its pack's threshold, unless allowed; return the ones built
-    on request, (pack, locale) -> share, for the manifest."""
+    named: Collection[str] = (),
+) -> tuple[dict[tuple[str, str], float], dict[DocumentJob, Problem]]:
+    """Refuse each locale below its pack's threshold, unless allowed: the whole build if the
+    request names it (`named`), else only its documents. Return the ones built on request,
+    (pack, locale) -> share, for the manifest, and the refused documents with their error."""
+    jobs = list(jobs)
+    asked = {name.casefold() for name in named}
     shares: dict[str, float] = {}
     marked: dict[tuple[str, str], float] = {}
+    refused: dict[DocumentJob, Problem] = {}
     pairs = sorted({(job.pack, part) for job in jobs for part in locale_parts(job.locale)})
     for pack_id, locale in pairs:
         catalogs = project.catalogs.get(locale)
@@ -77,14 +86,21 @@ def check_completeness(
                 fix="translate the rest (careprint i18n stats lists what is missing)",
             )
             continue
-        problems.error(
+        whole = locale.casefold() in asked
+        own = problems if whole else ProblemList()
+        own.error(
             "CP4106",
             f"{locale}: only {percent(share)} of its strings are translated, below pack "
-            f"{pack_id}'s threshold of {percent(threshold)}, so its documents would "
-            "print largely in English",
+            f"{pack_id}'s threshold of {percent(threshold)}, so "
+            + ("its documents would print" if whole else "this document would print")
+            + " largely in English",
             catalogs.paths.get("content"),
             fix=f"translate the rest (careprint i18n stats), build with --allow-incomplete "
             f"to print it marked incomplete, or lower [translations] min_complete in "
             f"{pack.folder / 'pack.toml'}",
         )
-    return marked
+        if not whole:  # only a country's default language: its documents fail alone
+            for job in jobs:
+                if job.pack == pack_id and locale in locale_parts(job.locale):
+                    refused.setdefault(job, own.items[0])
+    return marked, refused

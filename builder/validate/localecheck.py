@@ -29,23 +29,37 @@ def check_locales(
     strict: bool,
     require_reviewed: bool,
     allow_incomplete: bool = False,
-) -> dict[tuple[str, str], float]:
-    """Before typesetting: refuse unreviewed locales on request, refuse catalogs below their
-    pack's completeness threshold unless allowed (returning those built on request, see
-    completeness.py), and count English fallbacks. `jobs` leaves out those check_rules refused.
+    named: Collection[str] = (),
+) -> tuple[dict[tuple[str, str], float], dict[DocumentJob, Problem]]:
+    """Before typesetting: refuse catalogs below their pack's completeness threshold unless
+    allowed (the build if the request names the locale, else only its documents, returned
+    with their error; see completeness.py), then, for what is left to print, refuse unreviewed
+    locales on request and count English fallbacks. `jobs` leaves out those check_rules
+    refused. Also returns the catalogs built on request below the threshold.
 
     A fallback is a source string whose entry is empty, fuzzy or absent in the catalog: it
     prints in English. Normally one warning per locale; with --strict every entry is an error
     naming its PO file and line.
     """
-    strings = None  # what the sources print, read once for all locales
-    keys: dict[str, set[tuple[str | None, str]]] = {}
+    translated = {
+        part
+        for job in jobs
+        for part in locale_parts(job.locale)
+        if part in project.catalogs and not project.catalogs[part].no_rules
+    }
+    if not translated:  # no translated locale in this build
+        return {}, {}
+    strings = source_strings(project)  # what the sources print, read once for all locales
+    keys = {domain: {s.key for s in strings[domain]} for domain in strings}
+    incomplete, refused = check_completeness(
+        project, jobs, keys, problems, allow_incomplete=allow_incomplete, named=named
+    )
+    # A refused document does not print: its locale is not checked for it.
+    jobs = [job for job in jobs if job not in refused]
     for locale in sorted({part for job in jobs for part in locale_parts(job.locale)}):
-        catalogs = project.catalogs.get(locale)
-        if catalogs is None or catalogs.no_rules:
+        if locale not in translated:
             continue
-        strings = strings if strings is not None else source_strings(project)
-        keys = keys or {domain: {s.key for s in strings[domain]} for domain in strings}
+        catalogs = project.catalogs[locale]
         if require_reviewed and catalogs.status != "reviewed":
             problems.error(
                 "CP4101",
@@ -76,9 +90,7 @@ def check_locales(
                 catalogs.paths.get("content"),
                 fix="see careprint i18n stats; --strict makes this an error",
             )
-    if not keys:  # no translated locale in this build
-        return {}
-    return check_completeness(project, jobs, keys, problems, allow_incomplete=allow_incomplete)
+    return incomplete, refused
 
 
 def check_rules(

@@ -2,14 +2,21 @@
 
 from __future__ import annotations
 
+import errno
 import hashlib
+import os
+import subprocess
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 from xml.etree import ElementTree
 
 import pytest
 
+from builder.base import writer
 from builder.typeset import fonts
+
+from ..conftest import TIMEOUT, MiniProject
 
 
 @pytest.fixture
@@ -62,3 +69,42 @@ def test_the_fontconfig_file_is_named_by_its_text_so_no_build_reads_a_rewrite() 
     root = ElementTree.fromstring(text)
     assert root.tag == "fontconfig" and root.find("cachedir") is not None
     assert not list(conf.parent.glob(f".{conf.name}.*.part"))  # no half-written file left
+
+
+def test_a_temporary_folder_that_cannot_be_written_names_tmpdir_not_out(
+    tmp_path: Path, mini: MiniProject
+) -> None:
+    """The fontconfig file lives in the temporary folder, which TMPDIR moves and --out does
+    not: a file where its folder should be (which even root cannot write into) fails the
+    build naming that file and TMPDIR."""
+    scratch = tmp_path / "tmp"
+    scratch.mkdir()
+    blocker = scratch / f"careprint-fontconfig-{os.getuid()}"
+    blocker.write_text("a file where the fontconfig folder should be")
+    out = tmp_path / "out"
+    result = subprocess.run(
+        [
+            str(Path(sys.executable).parent / "careprint"),
+            *("build", "--root", str(mini.root), "--country", "GB", "--product", "card-sheet"),
+            *("--out", str(out), "--jobs", "1"),
+        ],
+        env={**os.environ, "TMPDIR": str(scratch)},
+        capture_output=True,
+        text=True,
+        timeout=TIMEOUT,
+        check=False,
+    )
+    output = result.stdout + result.stderr
+    assert result.returncode == 1, output
+    assert "Traceback" not in output and "careprint hit a bug" not in output
+    assert "cannot write to the temporary folder" in output
+    assert f"{blocker} is a file" in output
+    assert "set TMPDIR to a folder you may write to" in output
+    assert "--out" not in output
+    assert not list(out.rglob("*.pdf"))
+
+
+@pytest.mark.parametrize("code", sorted(writer._OS_FIXES), ids=errno.errorcode.get)
+def test_no_temporary_folder_fix_points_to_out(code: int) -> None:
+    fix = writer.os_fix(OSError(code, os.strerror(code)), "temp")
+    assert "TMPDIR" in fix and "--out" not in fix

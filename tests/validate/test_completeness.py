@@ -4,22 +4,28 @@ and then marked in the manifest and catalogue; a product's own strings do not co
 from __future__ import annotations
 
 import json
+import shutil
 from pathlib import Path
 
 import pytest
 from babel.messages.pofile import read_po
 
+from builder import pipeline
 from builder.base.errors import InputError, ProblemList
 from builder.i18n.extract import PRODUCT_CONTEXTS
 from builder.i18n.sourcestrings import source_strings
 from builder.i18n.upkeep import render_po
 from builder.model.project import load_project
 from builder.plan.request import BuildRequest
+from builder.run.batch import BatchOptions
 from builder.validate.completeness import completeness
 
 from ..building import build_docs
-from ..conftest import MiniProject
+from ..conftest import REPO, MiniProject
 from ..model.test_catalogs import add_locale
+
+AD_CA = "mini/AD/ca/card-sheet.pdf"
+CA_CATALOG = "locales/ca/LC_MESSAGES/content.po"
 
 
 def fill(mini: MiniProject, every: int, products_too: bool = True) -> float:
@@ -113,3 +119,69 @@ def test_the_pack_sets_its_threshold(mini: MiniProject) -> None:
     pack.write_text(pack.read_text().replace("0.4", "1.5"))
     with pytest.raises(InputError, match=r"pack\.toml:\d+: .*min_complete"):
         build_docs(request(mini, out=mini.root / "out2"))
+
+
+# A rule for the test's Catalan catalog, so that it is checked and counted: the real
+# packs/safe-messaging/ca.toml is a translator's work, not a test's.
+CA_RULES = """\
+[[rules]]
+pattern = '''\\bsuïcidi\\s+comès'''
+reason = "a test rule"
+suggestion = "s"
+examples = ["suïcidi comès"]
+allowed = ["suïcidi"]
+"""
+
+
+@pytest.fixture
+def catalan(mini: MiniProject) -> MiniProject:
+    """Andorra's helplines and a barely started ca (its rules written): ca is AD's default
+    language, below the pack's threshold."""
+    mini.write_helplines("AD", (REPO / "packs/helplines/AD.toml").read_text())
+    add_locale(mini, "ca", fill=False)
+    (mini.root / "packs/safe-messaging/ca.toml").write_text(CA_RULES, encoding="utf-8")
+    return mini
+
+
+def every_country(mini: MiniProject, **kw: object) -> BuildRequest:
+    """`build --all`: each country in its default languages."""
+    return request(mini, countries=[], locales=[], products=["card-sheet"], **kw)
+
+
+def test_a_default_language_below_the_threshold_fails_alone_a_named_one_refuses_all(
+    catalan: MiniProject,
+) -> None:
+    """`build --all` once ca is started: Andorra's documents fail, each naming the catalog and
+    the fix, and their older copies go, while the other countries are built (--strict and
+    --require-reviewed too: what does not print is not checked for them). Named, as before,
+    it refuses the build."""
+    out = catalan.root / "out"
+    old = pipeline.build(
+        every_country(catalan, allow_incomplete=True),
+        BatchOptions(jobs=1, force=True, catalogue=False),
+    )
+    assert AD_CA in [f.path for f in old.built]
+    assert manifest(out)[AD_CA]["incomplete"] == {"ca": 0.0}
+    for flags in ({}, {"strict": True}, {"require_reviewed": True}):
+        report = pipeline.build(
+            every_country(catalan, **flags), BatchOptions(jobs=1, force=True, catalogue=False)
+        )
+        assert sorted(f.path for f in report.built) == [
+            "mini/GB/en/card-sheet.pdf",
+            "mini/US/en/card-sheet.pdf",
+        ], flags
+        assert [f.path for f in report.failed] == [AD_CA], flags
+        [error] = report.failed[0].errors
+        assert error.code == "CP4106" and error.file == catalan.root / CA_CATALOG
+        assert "ca: only 0% of its strings are translated" in error.message
+        assert "--allow-incomplete" in error.fix and "min_complete" in error.fix
+        assert not (out / AD_CA).exists()
+        assert manifest(out)[AD_CA]["status"] == "failed"
+        assert not [w for w in report.warnings if w.code in ("CP4101", "CP4102", "CP4106")]
+    # Asked for by name (--locale ca, or --with ca), it refuses the build: nothing is written.
+    shutil.rmtree(out)
+    for asked in ({"locales": ["ca"]}, {"locales": [], "with_locale": "ca"}):
+        with pytest.raises(InputError, match="CP4106") as caught:
+            build_docs(request(catalan, countries=[], products=["card-sheet"], **asked))
+        assert CA_CATALOG + ": ca: only 0%" in str(caught.value)
+        assert not out.exists()
