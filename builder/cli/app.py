@@ -48,6 +48,7 @@ from builder.plan.batchfile import read_batch
 from builder.plan.request import BuildRequest
 from builder.run.batch import BatchOptions
 from builder.typeset.doctor import diagnose
+from builder.validate.completeness import check_catalog_shares
 from builder.validate.localecheck import check_rules
 from builder.validate.pagescore import format_page_report, score_pages
 from builder.validate.readability import format_report, is_english, score_pack
@@ -376,6 +377,7 @@ def check_command(
     check_rules(project, problems)  # a locale without rules fails check; the others are checked
     if checkable:
         i18n_check(project, problems)
+        check_catalog_shares(project, problems)
     for problem in problems.items:
         say(problem, project_root)
     if report:

@@ -30,6 +30,7 @@ from builder.i18n.upkeep import (
 from builder.i18n.workbench import Worklist, worklist
 from builder.model.project import Project, find_root
 from builder.pipeline import check_project
+from builder.validate.completeness import check_catalog_shares
 from builder.validate.localecheck import check_rules
 
 app = typer.Typer(
@@ -235,11 +236,13 @@ def _as_json(project: Project, row: LocaleStats, found: Worklist) -> dict[str, o
 @app.command("check", cls=Command)
 @handled
 def check_command(root: RootOption = None) -> None:
-    """Fail if catalogs are stale or a translation is unsafe (the checks every build makes)."""
+    """Fail if catalogs are stale, a translation is unsafe or a catalog is too incomplete to
+    build (the checks every build makes)."""
     problems = ProblemList()
     project = _project(root)
     check(project, problems)
     check_rules(project, problems)
+    check_catalog_shares(project, problems)
     for warning in problems.warnings:
         typer.echo(warning.render(project.root), err=True)
     if problems.errors:

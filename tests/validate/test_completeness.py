@@ -4,6 +4,7 @@ and then marked in the manifest and catalogue; a product's own strings do not co
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -113,3 +114,43 @@ def test_the_pack_sets_its_threshold(mini: MiniProject) -> None:
     pack.write_text(pack.read_text().replace("0.4", "1.5"))
     with pytest.raises(InputError, match=r"pack\.toml:\d+: .*min_complete"):
         build_docs(request(mini, out=mini.root / "out2"))
+
+
+@pytest.mark.parametrize("command", [("check",), ("i18n", "check")])
+def test_the_checks_say_a_started_catalog_would_stop_its_countries_builds(
+    mini: MiniProject, run_cli: Callable[..., tuple[int, str]], command: tuple[str, ...]
+) -> None:
+    """A volunteer's freshly started catalog, and CI on its pull request: both checks passed
+    it, while every build of a country that gets the language by default (and so build
+    --all) was refused. They now fail with what the build would say, before anyone builds."""
+    pack = mini.write_pack(["first", "help"], ("handout", "card"))
+    pack.write_text(pack.read_text() + '\n[languages]\nGB = ["fr"]\n')
+    fill(mini, 0)
+    assert run_cli("i18n", "extract", "--root", str(mini.root))[0] == 0
+    with pytest.raises(InputError, match="only 0%"):
+        build_docs(request(mini, locales=[]))  # what a build of GB says
+    code, output = run_cli(*command, "--root", str(mini.root))
+    assert code == 1, output
+    said = " ".join(output.split())
+    assert (
+        "error CP4106 locales/fr/LC_MESSAGES/content.po: fr: only 0% of its strings are "
+        "translated, below pack mini's threshold of 95%, so careprint build refuses any "
+        "build of GB (built in fr by default)"
+    ) in said
+    assert "careprint i18n stats --locale fr" in said and "--allow-incomplete" in said
+    assert "CP4201" not in said and said.count("error ") == 1  # this is all that is wrong
+
+
+@pytest.mark.parametrize("every,code", [(2, 0), (1, 0)], ids=["half", "whole"])
+def test_a_catalog_no_default_build_reaches_only_warns(
+    mini: MiniProject, run_cli: Callable[..., tuple[int, str]], every: int, code: int
+) -> None:
+    """fr is no official language of GB or US: only --locale fr would be refused, so check
+    warns (and says nothing once the catalog is whole)."""
+    mini.write_pack(["first", "help"], ("handout", "card"))
+    fill(mini, every)
+    assert run_cli("i18n", "extract", "--root", str(mini.root))[0] == 0
+    status, output = run_cli("check", "--root", str(mini.root))
+    assert status == code, output
+    warned = "warning CP4106" in output and "careprint build --locale fr refuses it" in output
+    assert warned == (every == 2)
