@@ -378,3 +378,26 @@ def test_a_layout_check_s_text_is_traced_to_the_clinic_s_own_key() -> None:
     assert overlay.printed_in(f"Given to you by {NAME} {PHONE}") == ("name", line)
     assert overlay.printed_in("Riverside") is None
     assert overlay.printed_in("") is None
+
+
+def test_an_overlay_template_importing_a_moved_macro_names_itself_to_copy_again(
+    mini: MiniProject, clinic: Path
+) -> None:
+    """A clinic's own parts/card.html from a careprint that kept clinic_hours in
+    parts/clinic.html: the fix once told the clinic to copy parts/clinic.html again, a file
+    it never had. It names the clinic's card.html, the file that is out of date."""
+    parts = clinic / "templates" / "parts"
+    parts.mkdir(parents=True)
+    card = (REPO / "templates" / "parts" / "card.html").read_text()
+    older = card.replace('"parts/clinichours.html" import', '"parts/clinic.html" import')
+    assert older != card
+    (parts / "card.html").write_text(older)
+    with pytest.raises(InputError) as failure:
+        build_with(mini, clinic, products=["card"])
+    [problem] = failure.value.problems()
+    assert problem.code == "CP6002" and problem.file == parts / "card.html"
+    assert problem.fix == (
+        "your overlay's templates/parts/card.html comes from an older careprint, which kept "
+        "this in parts/clinic.html: copy careprint's templates/parts/card.html again and make "
+        "your changes to the new copy"
+    )
