@@ -15,6 +15,7 @@ from builder.cli.common import (
     RootOption,
     country_option,
     handled,
+    in_locales,
     json_option,
     locale_option,
 )
@@ -45,10 +46,7 @@ def _project(root: Path | None, catalogs_may_be_stale: bool = False) -> Project:
     project, problems = check_project(project_root)
     errors = problems.errors
     if catalogs_may_be_stale:
-        locales = (project_root / "locales").resolve()
-        errors = [
-            p for p in errors if p.file is None or not p.file.resolve().is_relative_to(locales)
-        ]
+        errors = [p for p in errors if not in_locales(p, project_root)]
     if errors:
         raise InputError(errors)
     return project
@@ -239,7 +237,9 @@ def check_command(root: RootOption = None) -> None:
     """Fail if catalogs are stale, a translation is unsafe or a catalog is too incomplete to
     build (the checks every build makes)."""
     problems = ProblemList()
-    project = _project(root)
+    # A catalog's own errors (a typed number) are said by check() below, beside what only it
+    # finds (card budgets, stale entries, too little translated): all in one run.
+    project = _project(root, catalogs_may_be_stale=True)
     check(project, problems)
     check_rules(project, problems)
     check_catalog_shares(project, problems)
