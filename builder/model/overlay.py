@@ -28,7 +28,7 @@ from builder.model.helplines import (
     repeated_ids,
     retired_problem,
 )
-from builder.model.hours import format_range, join_ranges
+from builder.model.hours import format_range, join_ranges, parse_clock
 from builder.model.phones import Dialable, NumberError, dialable
 from builder.model.project import Project
 from builder.model.retired import RetiredNumbers
@@ -151,6 +151,29 @@ def _key(loc: Loc) -> str:
     return ".".join(str(part) for part in loc)
 
 
+def _overnight_from_morning(
+    contact: ClinicContact, path: Path, positions: dict[Loc, int], problems: ProblemList
+) -> None:
+    """A clinic's range that opens in the morning and closes before it opened ("08:30" to
+    "08:00", or "09:00" to "05:00" for 5 pm) reads as open all night: a family calls at 3 am
+    and nobody answers. An evening opening that runs overnight (an out-of-hours line) is
+    left alone; so is this one, when the clinic confirms it, as a warning (--strict stops)."""
+    for index, opening in enumerate(contact.opening):
+        start, end = parse_clock(opening.start), parse_clock(opening.end)
+        if opening.end == "24:00" or not (start.hour < 12 and end < start):
+            continue
+        problems.warn(
+            "CP1510",
+            f"contact.opening[{index + 1}] opens at {opening.start} and closes at "
+            f"{opening.end} the next morning, so every document says the clinic answers "
+            "all night",
+            path,
+            line_of(positions, ("contact", "opening", index, "to")),
+            fix='give the closing time on the 24-hour clock (5 pm is to = "17:00"); if the '
+            "clinic really answers overnight, leave it",
+        )
+
+
 def load_overlay(
     folder: Path, problems: ProblemList, retired: RetiredNumbers | None = None
 ) -> Overlay | None:
@@ -198,6 +221,7 @@ def load_overlay(
             line_of(positions, ("accent",)),
             fix=f"headings need at least {MIN_CONTRAST}:1; use a darker colour",
         )
+    _overnight_from_morning(settings.contact, path, positions, problems)
     logo = None
     if settings.logo:
         logo = check_logo(

@@ -401,3 +401,30 @@ def test_an_overlay_template_importing_a_moved_macro_names_itself_to_copy_again(
         "this in parts/clinic.html: copy careprint's templates/parts/card.html again and make "
         "your changes to the new copy"
     )
+
+
+@pytest.mark.parametrize(
+    "to,warned",
+    [("08:00", True), ("05:00", True), ("17:00", False), ("24:00", False)],
+)
+def test_hours_that_close_the_next_morning_are_questioned_on_their_line(
+    clinic: Path, to: str, warned: bool
+) -> None:
+    """A clinic open 09:00 to 17:00 that typed "08:00" or "05:00" for its closing time printed
+    "Mon–Fri 09:00–08:00" on every card: open all night, to a family calling at 3 am. Said as
+    a warning on its line (an overnight clinic may keep it; --strict stops the build)."""
+    path = edit(clinic, 'to = "17:00"', f'to = "{to}"')
+    problems = ProblemList()
+    assert load_overlay(clinic, problems) is not None
+    found = [p for p in problems.items if p.code == "CP1510"]
+    assert bool(found) == warned and not problems.errors
+    if warned:
+        [problem] = found
+        assert problem.file == path and problem.line == line_with(path, f'to = "{to}"')
+        assert f"opens at 09:00 and closes at {to} the next morning" in problem.message
+
+
+def test_an_evening_range_past_midnight_is_an_out_of_hours_line(clinic: Path) -> None:
+    edit(clinic, 'from = "09:00"\nto = "17:00"', 'from = "18:30"\nto = "08:00"')
+    problems = ProblemList()
+    assert load_overlay(clinic, problems) is not None and not problems.items
