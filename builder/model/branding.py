@@ -132,6 +132,20 @@ def _svg_problem(path: Path) -> str | None:
     return None
 
 
+def _logo_named(path: Path, relative: str) -> str:
+    """The file the clinic most likely meant: the same name in other capitals ("Logo.PNG"
+    for logo.png, which a case-insensitive desktop shows as one), else the images beside it."""
+    if not path.parent.is_dir():
+        return ""
+    near = sorted(p.name for p in path.parent.iterdir() if p.is_file())
+    same = [name for name in near if name.lower() == path.name.lower()]
+    if same:
+        meant = (Path(relative).parent / same[0]).as_posix()
+        return f'names must match in capitals too: write logo = "{meant}"'
+    images = [name for name in near if name.lower().endswith((".svg", ".png"))]
+    return f"images in {path.parent}: {', '.join(images)}; write one of them" if images else ""
+
+
 def check_logo(
     folder: Path,
     relative: str,
@@ -160,7 +174,8 @@ def check_logo(
             f'logo "{relative}" does not exist',
             toml,
             line,
-            fix="put the file in the overlay folder or correct the name",
+            fix=_logo_named(path, relative)
+            or "put the file in the overlay folder or correct the name",
         )
         return None
     suffix = path.suffix.lower()
