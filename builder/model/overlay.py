@@ -174,6 +174,35 @@ def _overnight_from_morning(
         )
 
 
+def _near_names(folder: Path) -> list[str]:
+    """Files a clinic may have meant as careprint.toml: Notepad's "careprint.toml.txt" (Windows
+    hides the .txt), "Careprint.toml"."""
+    if not folder.is_dir():
+        return []
+    return sorted(
+        p.name for p in folder.iterdir() if p.name.lower().startswith("careprint") and p.is_file()
+    )
+
+
+def _missing_file(folder: Path) -> str:
+    if folder.is_file():
+        return f"--overlay names the file {folder}, not the clinic's folder"
+    if not folder.exists():
+        return f"the overlay folder {folder} does not exist"
+    return f"no {FILE} in the overlay folder"
+
+
+def _missing_fix(folder: Path) -> str:
+    if folder.is_file():
+        return f"give the folder that holds it: --overlay {folder.parent}"
+    near = _near_names(folder)
+    if near:
+        return f'rename {near[0]} to {FILE} (exactly: lower case, and no ".txt" after it)'
+    if not folder.exists():
+        return "give the folder that holds the clinic's careprint.toml to --overlay"
+    return "see examples/clinic/ for an overlay that works"
+
+
 def load_overlay(
     folder: Path, problems: ProblemList, retired: RetiredNumbers | None = None
 ) -> Overlay | None:
@@ -182,11 +211,7 @@ def load_overlay(
     path = folder / FILE
     errors_before = len(problems.errors)
     settings, positions = read_model(
-        OverlayFile,
-        path,
-        problems,
-        missing=f"no {FILE} in the overlay folder",
-        fix="see examples/clinic/ for an overlay that works",
+        OverlayFile, path, problems, missing=_missing_file(folder), fix=_missing_fix(folder)
     )
     if settings is None:
         return None

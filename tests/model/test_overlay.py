@@ -428,3 +428,36 @@ def test_an_evening_range_past_midnight_is_an_out_of_hours_line(clinic: Path) ->
     edit(clinic, 'from = "09:00"\nto = "17:00"', 'from = "18:30"\nto = "08:00"')
     problems = ProblemList()
     assert load_overlay(clinic, problems) is not None and not problems.items
+
+
+@pytest.mark.parametrize(
+    "case,message,fix",
+    [
+        (
+            "notepad",
+            "no careprint.toml in the overlay folder",
+            "rename careprint.toml.txt to careprint.toml",
+        ),
+        ("no-folder", "the overlay folder", "give the folder that holds the clinic's"),
+        ("the-file", "--overlay names the file", "give the folder that holds it: --overlay "),
+    ],
+)
+def test_an_overlay_without_its_careprint_toml_says_what_was_given(
+    clinic: Path, case: str, message: str, fix: str
+) -> None:
+    """A clinic whose careprint.toml was saved by Notepad as careprint.toml.txt, who gave a
+    folder that is not there, or the file itself, was told each time "no careprint.toml in
+    the overlay folder", and to look at the example."""
+    given = clinic
+    if case == "notepad":
+        (clinic / "careprint.toml").rename(clinic / "careprint.toml.txt")
+    elif case == "no-folder":
+        given = clinic.with_name("clinc")
+    else:
+        given = clinic / "careprint.toml"
+    problems = ProblemList()
+    assert load_overlay(given, problems) is None
+    [problem] = problems.errors
+    assert problem.code == "CP1106" and message in problem.message and fix in problem.fix
+    if case == "the-file":
+        assert problem.fix.endswith(f"--overlay {clinic}")
