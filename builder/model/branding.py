@@ -75,7 +75,10 @@ def _png_problem(path: Path, height_mm: float) -> str | None:
             with Image.open(path) as image:
                 image.verify()
                 if image.format != "PNG":
-                    return f"is a {image.format} image, not a PNG"
+                    return (
+                        f"is a {image.format} image, not a PNG; renaming a file does not "
+                        "change its format: export the logo as PNG or SVG from an image editor"
+                    )
                 width, height = image.size
     except Image.DecompressionBombError:
         # Pillow refuses to open images this large: a few bytes can claim billions of pixels.

@@ -164,3 +164,12 @@ def test_a_misnamed_logo_says_which_file_is_there(tmp_path: Path, written: str, 
     )
     [problem] = problems.errors
     assert problem.code == "CP1502" and problem.line == 3 and problem.fix.endswith(fix)
+
+
+def test_a_jpeg_saved_as_png_says_how_to_make_a_png(tmp_path: Path) -> None:
+    """A clinic that renamed logo.jpg to logo.png was told "is a JPEG image, not a PNG" and
+    nothing more: renaming it back would be refused too."""
+    Image.new("RGB", (600, 200), "navy").save(tmp_path / "logo.png", format="JPEG")
+    said = check(tmp_path, "logo.png")[1]
+    assert said.startswith('logo "logo.png" is a JPEG image, not a PNG; renaming a file')
+    assert "export the logo as PNG or SVG" in said
