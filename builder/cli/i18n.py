@@ -182,8 +182,9 @@ def _detail(project: Project, row: LocaleStats, found: Worklist) -> None:
     for domain, (total, translated, fuzzy) in row.catalogs.items():
         typer.echo(f"  {domain + '.po':14} {translated:>5}/{total:<5} translated, {fuzzy} fuzzy")
     typer.echo(f"{row.locale} by product (for {found.country}):")
+    width = max([14, *map(len, found.coverage)])  # handout-booklet is longer than 14
     for product, (total, done) in found.coverage.items():
-        typer.echo(f"  {product:14} {done:>5}/{total:<5} strings it prints are translated")
+        typer.echo(f"  {product:{width}} {done:>5}/{total:<5} strings it prints are translated")
     typer.echo(
         f"{row.locale}: translate next ({len(found.items)} to do; card strings first, "
         "then the emergency modules, then the rest):"
