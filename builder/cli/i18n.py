@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
+from babel import Locale
 
 from builder.base.errors import InputError, Problem, ProblemList
 from builder.cli.common import (
@@ -29,7 +30,7 @@ from builder.i18n.upkeep import (
     write_templates,
 )
 from builder.i18n.workbench import Worklist, worklist
-from builder.model.project import Project, find_root
+from builder.model.project import Project, find_root, locale_folder_problem
 from builder.pipeline import check_project
 from builder.validate.completeness import check_catalog_shares
 from builder.validate.localecheck import check_rules
@@ -73,8 +74,13 @@ def update_command(
     root: RootOption = None,
 ) -> None:
     """Merge the templates into each locale's catalogs, keeping previous source text (#|)."""
+    given = [v for value in locale or [] for v in value.split(",") if v]
+    for code in given:  # before anything is written: a new locale's folder takes this name
+        if (problem := locale_folder_problem(code)) is not None:
+            raise typer.BadParameter(problem, param_hint="--locale")
     project = _project(root, catalogs_may_be_stale=True)
-    locales = [v for value in locale or [] for v in value.split(",") if v] or [
+    # "CA" or "pt_br" names the folder as careprint writes it (ca, pt_BR), not a second one.
+    locales = [str(Locale.parse(code)) for code in given] or [
         code for code in project.locales if code != "en"
     ]
     existing_catalogs(project, locales)  # a catalog that cannot be read stops it all here
