@@ -49,6 +49,7 @@ CODES: tuple[tuple[str, str], ...] = (
     ("CP1507", "the overlay's accent colour has too little contrast"),
     ("CP1508", "an overlay module replaces no pack module"),
     ("CP1509", "overlay services clash with the country's services"),
+    ("CP1510", "the clinic's hours run from morning to the next morning"),
     ("CP1601", "manifest.json is not valid JSON"),
     ("CP1602", "manifest.json holds something careprint does not write"),
     # 2: content and safe messaging

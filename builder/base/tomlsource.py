@@ -245,6 +245,22 @@ def validate(
                 # Say what the value should look like, never the regular expression.
                 message = pattern_problem(str(loc[-1]) if loc else "", err.get("input"))
                 problems.error("CP1104", f"{describe(loc)}: {message}", path, line)
+            elif kind == "literal_error":
+                # "Input should be 'mon', 'tue', ..." did not say what was written, nor the
+                # value meant (days = ["Monday"] is "mon").
+                written = err.get("input")
+                expected = str(err.get("ctx", {}).get("expected", ""))
+                choices = re.findall(r"'([^']*)'", expected) or [expected]
+                meant = [c for c in choices if c and str(written).lower().startswith(c)]
+                meant = meant or difflib.get_close_matches(str(written).lower(), choices, n=1)
+                fix = f'write "{meant[0]}"; ' if meant else ""
+                problems.error(
+                    "CP1105",
+                    f'{describe(loc)}: "{written}" is not allowed here',
+                    path,
+                    line,
+                    fix=f"{fix}allowed: {', '.join(choices)}",
+                )
             else:
                 message = err["msg"].removeprefix("Value error, ")
                 where = describe(loc)

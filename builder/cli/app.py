@@ -28,6 +28,7 @@ from builder.cli.common import (
     fail_option,
     flag_option,
     handled,
+    in_locales,
     jobs_option,
     json_option,
     locale_option,
@@ -48,6 +49,7 @@ from builder.plan.batchfile import read_batch
 from builder.plan.request import BuildRequest
 from builder.run.batch import BatchOptions
 from builder.typeset.doctor import diagnose
+from builder.validate.completeness import check_catalog_shares
 from builder.validate.localecheck import check_rules
 from builder.validate.pagescore import format_page_report, score_pages
 from builder.validate.readability import format_report, is_english, score_pack
@@ -372,10 +374,15 @@ def check_command(
     project, problems = check_project(
         project_root, build_date(today), warn_after_months, fail_after_months, overlay_dir=overlay
     )
-    checkable = not problems.errors
+    # A catalog's own errors do not stop the translation checks: a typed number no longer
+    # hides an over-long card string or a stale catalog until the next run.
+    checkable = not [p for p in problems.errors if not in_locales(p, project_root)]
     check_rules(project, problems)  # a locale without rules fails check; the others are checked
     if checkable:
-        i18n_check(project, problems)
+        found = ProblemList()
+        i18n_check(project, found)
+        check_catalog_shares(project, found)
+        problems.extend([p for p in found.items if p not in problems.items])
     for problem in problems.items:
         say(problem, project_root)
     if report:

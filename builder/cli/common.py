@@ -34,6 +34,14 @@ OK, PROBLEM, USAGE, BUG = 0, 1, 2, 3
 # means for the command, so the factories take them; `panel` groups build's long --help.
 
 
+def in_locales(problem: Problem, root: Path) -> bool:
+    """A problem inside locales/: a catalog's own, which the translation checks report again
+    when they read it (so it need not stop them, and is not said twice)."""
+    return problem.file is not None and problem.file.resolve().is_relative_to(
+        (root / "locales").resolve()
+    )
+
+
 def root_option() -> Any:
     return typer.Option(
         "--root",

@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
+from babel import Locale
 
 from builder.base.errors import InputError, Problem, ProblemList
 from builder.cli.common import (
@@ -15,6 +16,7 @@ from builder.cli.common import (
     RootOption,
     country_option,
     handled,
+    in_locales,
     json_option,
     locale_option,
 )
@@ -28,8 +30,9 @@ from builder.i18n.upkeep import (
     write_templates,
 )
 from builder.i18n.workbench import Worklist, worklist
-from builder.model.project import Project, find_root
+from builder.model.project import Project, find_root, locale_folder_problem
 from builder.pipeline import check_project
+from builder.validate.completeness import check_catalog_shares
 from builder.validate.localecheck import check_rules
 
 app = typer.Typer(
@@ -44,10 +47,7 @@ def _project(root: Path | None, catalogs_may_be_stale: bool = False) -> Project:
     project, problems = check_project(project_root)
     errors = problems.errors
     if catalogs_may_be_stale:
-        locales = (project_root / "locales").resolve()
-        errors = [
-            p for p in errors if p.file is None or not p.file.resolve().is_relative_to(locales)
-        ]
+        errors = [p for p in errors if not in_locales(p, project_root)]
     if errors:
         raise InputError(errors)
     return project
@@ -74,8 +74,13 @@ def update_command(
     root: RootOption = None,
 ) -> None:
     """Merge the templates into each locale's catalogs, keeping previous source text (#|)."""
+    given = [v for value in locale or [] for v in value.split(",") if v]
+    for code in given:  # before anything is written: a new locale's folder takes this name
+        if (problem := locale_folder_problem(code)) is not None:
+            raise typer.BadParameter(problem, param_hint="--locale")
     project = _project(root, catalogs_may_be_stale=True)
-    locales = [v for value in locale or [] for v in value.split(",") if v] or [
+    # "CA" or "pt_br" names the folder as careprint writes it (ca, pt_BR), not a second one.
+    locales = [str(Locale.parse(code)) for code in given] or [
         code for code in project.locales if code != "en"
     ]
     existing_catalogs(project, locales)  # a catalog that cannot be read stops it all here
@@ -183,8 +188,9 @@ def _detail(project: Project, row: LocaleStats, found: Worklist) -> None:
     for domain, (total, translated, fuzzy) in row.catalogs.items():
         typer.echo(f"  {domain + '.po':14} {translated:>5}/{total:<5} translated, {fuzzy} fuzzy")
     typer.echo(f"{row.locale} by product (for {found.country}):")
+    width = max([14, *map(len, found.coverage)])  # handout-booklet is longer than 14
     for product, (total, done) in found.coverage.items():
-        typer.echo(f"  {product:14} {done:>5}/{total:<5} strings it prints are translated")
+        typer.echo(f"  {product:{width}} {done:>5}/{total:<5} strings it prints are translated")
     typer.echo(
         f"{row.locale}: translate next ({len(found.items)} to do; card strings first, "
         "then the emergency modules, then the rest):"
@@ -235,11 +241,15 @@ def _as_json(project: Project, row: LocaleStats, found: Worklist) -> dict[str, o
 @app.command("check", cls=Command)
 @handled
 def check_command(root: RootOption = None) -> None:
-    """Fail if catalogs are stale or a translation is unsafe (the checks every build makes)."""
+    """Fail if catalogs are stale, a translation is unsafe or a catalog is too incomplete to
+    build (the checks every build makes)."""
     problems = ProblemList()
-    project = _project(root)
+    # A catalog's own errors (a typed number) are said by check() below, beside what only it
+    # finds (card budgets, stale entries, too little translated): all in one run.
+    project = _project(root, catalogs_may_be_stale=True)
     check(project, problems)
     check_rules(project, problems)
+    check_catalog_shares(project, problems)
     for warning in problems.warnings:
         typer.echo(warning.render(project.root), err=True)
     if problems.errors:

@@ -75,7 +75,10 @@ def _png_problem(path: Path, height_mm: float) -> str | None:
             with Image.open(path) as image:
                 image.verify()
                 if image.format != "PNG":
-                    return f"is a {image.format} image, not a PNG"
+                    return (
+                        f"is a {image.format} image, not a PNG; renaming a file does not "
+                        "change its format: export the logo as PNG or SVG from an image editor"
+                    )
                 width, height = image.size
     except Image.DecompressionBombError:
         # Pillow refuses to open images this large: a few bytes can claim billions of pixels.
@@ -132,6 +135,20 @@ def _svg_problem(path: Path) -> str | None:
     return None
 
 
+def _logo_named(path: Path, relative: str) -> str:
+    """The file the clinic most likely meant: the same name in other capitals ("Logo.PNG"
+    for logo.png, which a case-insensitive desktop shows as one), else the images beside it."""
+    if not path.parent.is_dir():
+        return ""
+    near = sorted(p.name for p in path.parent.iterdir() if p.is_file())
+    same = [name for name in near if name.lower() == path.name.lower()]
+    if same:
+        meant = (Path(relative).parent / same[0]).as_posix()
+        return f'names must match in capitals too: write logo = "{meant}"'
+    images = [name for name in near if name.lower().endswith((".svg", ".png"))]
+    return f"images in {path.parent}: {', '.join(images)}; write one of them" if images else ""
+
+
 def check_logo(
     folder: Path,
     relative: str,
@@ -160,7 +177,8 @@ def check_logo(
             f'logo "{relative}" does not exist',
             toml,
             line,
-            fix="put the file in the overlay folder or correct the name",
+            fix=_logo_named(path, relative)
+            or "put the file in the overlay folder or correct the name",
         )
         return None
     suffix = path.suffix.lower()

@@ -161,7 +161,8 @@ def check_translation(message: Message, path: Path, problems: ProblemList) -> bo
         return True
     ok = True
     line = message.lineno
-    if sorted(_PLACEHOLDER.findall(source)) != sorted(_PLACEHOLDER.findall(text)):
+    same_names = sorted(_PLACEHOLDER.findall(source)) == sorted(_PLACEHOLDER.findall(text))
+    if not same_names:
         wanted = ", ".join(_PLACEHOLDER.findall(source)) or "none"
         problems.error(
             "CP4003",
@@ -180,7 +181,8 @@ def check_translation(message: Message, path: Path, problems: ProblemList) -> bo
             fix="use plain text; only **bold**, *italic* and the source's links",
         )
         ok = False
-    if _PLACEHOLDER.search(source) and not _formats(text, source):
+    # A misspelt name fails formatting too: said once, above, not also as a stray "%".
+    if same_names and _PLACEHOLDER.search(source) and not _formats(text, source):
         problems.error(
             "CP4005",
             'a lone "%" in a text with %(name)s placeholders',

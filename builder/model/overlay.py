@@ -28,7 +28,7 @@ from builder.model.helplines import (
     repeated_ids,
     retired_problem,
 )
-from builder.model.hours import format_range, join_ranges
+from builder.model.hours import format_range, join_ranges, parse_clock
 from builder.model.phones import Dialable, NumberError, dialable
 from builder.model.project import Project
 from builder.model.retired import RetiredNumbers
@@ -151,6 +151,58 @@ def _key(loc: Loc) -> str:
     return ".".join(str(part) for part in loc)
 
 
+def _overnight_from_morning(
+    contact: ClinicContact, path: Path, positions: dict[Loc, int], problems: ProblemList
+) -> None:
+    """A clinic's range that opens in the morning and closes before it opened ("08:30" to
+    "08:00", or "09:00" to "05:00" for 5 pm) reads as open all night: a family calls at 3 am
+    and nobody answers. An evening opening that runs overnight (an out-of-hours line) is
+    left alone; so is this one, when the clinic confirms it, as a warning (--strict stops)."""
+    for index, opening in enumerate(contact.opening):
+        start, end = parse_clock(opening.start), parse_clock(opening.end)
+        if opening.end == "24:00" or not (start.hour < 12 and end < start):
+            continue
+        problems.warn(
+            "CP1510",
+            f"contact.opening[{index + 1}] opens at {opening.start} and closes at "
+            f"{opening.end} the next morning, so every document says the clinic answers "
+            "all night",
+            path,
+            line_of(positions, ("contact", "opening", index, "to")),
+            fix='give the closing time on the 24-hour clock (5 pm is to = "17:00"); if the '
+            "clinic really answers overnight, leave it",
+        )
+
+
+def _near_names(folder: Path) -> list[str]:
+    """Files a clinic may have meant as careprint.toml: Notepad's "careprint.toml.txt" (Windows
+    hides the .txt), "Careprint.toml"."""
+    if not folder.is_dir():
+        return []
+    return sorted(
+        p.name for p in folder.iterdir() if p.name.lower().startswith("careprint") and p.is_file()
+    )
+
+
+def _missing_file(folder: Path) -> str:
+    if folder.is_file():
+        return f"--overlay names the file {folder}, not the clinic's folder"
+    if not folder.exists():
+        return f"the overlay folder {folder} does not exist"
+    return f"no {FILE} in the overlay folder"
+
+
+def _missing_fix(folder: Path) -> str:
+    if folder.is_file():
+        return f"give the folder that holds it: --overlay {folder.parent}"
+    near = _near_names(folder)
+    if near:
+        return f'rename {near[0]} to {FILE} (exactly: lower case, and no ".txt" after it)'
+    if not folder.exists():
+        return "give the folder that holds the clinic's careprint.toml to --overlay"
+    return "see examples/clinic/ for an overlay that works"
+
+
 def load_overlay(
     folder: Path, problems: ProblemList, retired: RetiredNumbers | None = None
 ) -> Overlay | None:
@@ -159,11 +211,7 @@ def load_overlay(
     path = folder / FILE
     errors_before = len(problems.errors)
     settings, positions = read_model(
-        OverlayFile,
-        path,
-        problems,
-        missing=f"no {FILE} in the overlay folder",
-        fix="see examples/clinic/ for an overlay that works",
+        OverlayFile, path, problems, missing=_missing_file(folder), fix=_missing_fix(folder)
     )
     if settings is None:
         return None
@@ -198,6 +246,7 @@ def load_overlay(
             line_of(positions, ("accent",)),
             fix=f"headings need at least {MIN_CONTRAST}:1; use a darker colour",
         )
+    _overnight_from_morning(settings.contact, path, positions, problems)
     logo = None
     if settings.logo:
         logo = check_logo(

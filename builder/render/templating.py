@@ -160,9 +160,7 @@ def template_problem(exc: TemplateError, fallback: Path | None = None) -> Proble
             f"template uses something careprint does not provide: {message}",
             path,
             line,
-            # A clinic's copy of a part from an older careprint lacks a macro the new one has.
-            f"if your overlay has its own templates/{missing['name']}, copy careprint's "
-            f"templates/{missing['name']} again and make your changes to the new copy"
+            _copy_again(path, missing["name"])
             if missing
             else "use only the variables of the templates shipped in templates/",
         )
@@ -184,6 +182,26 @@ def template_problem(exc: TemplateError, fallback: Path | None = None) -> Proble
             "check the name in the include or extends tag",
         )
     return Problem("CP6005", f"template error: {message}", path, line, "fix the Jinja2 syntax")
+
+
+def _copy_again(importer: Path | None, imported: str) -> str:
+    """Which copy of a clinic's is older than careprint: the part it imports from, or the
+    template that imports (a clinic's card.html importing clinic_hours from parts/clinic.html,
+    where it lived before it had a file of its own). careprint's own templates always have
+    their parts beside them, so an importer whose folder lacks the part is the clinic's."""
+    root = next((p for p in importer.parents if p.name == "templates"), None) if importer else None
+    if importer is not None and root is not None and not (root / imported).is_file():
+        own = importer.relative_to(root).as_posix()
+        return (
+            f"your overlay's templates/{own} comes from an older careprint, which kept this in "
+            f"{imported}: copy careprint's templates/{own} again and make your changes to the "
+            "new copy"
+        )
+    # A clinic's copy of a part from an older careprint lacks a macro the new one has.
+    return (
+        f"if your overlay has its own templates/{imported}, copy careprint's "
+        f"templates/{imported} again and make your changes to the new copy"
+    )
 
 
 def template_dirs(project: Project, overlay: Overlay | None) -> list[Path]:

@@ -74,9 +74,8 @@ class Tools:
                             "outside the overlay folder",
                         )
                     path = own
-                sheets.append(
-                    self.typesetter.stylesheet(name, read_text(path, "stylesheet"), path.parent)
-                )
+                text = read_text(path, "stylesheet")
+                sheets.append(self.typesetter.stylesheet(name, text, path.parent, str(path)))
             self._sheets[key] = sheets
         return self._sheets[key]
 
@@ -210,6 +209,18 @@ def render_checked(
     return rendered
 
 
+# What to do about a problem that stops a layout. A stylesheet's error once read "only files
+# inside the project can be used", which sent a clinic with a mistyped colour looking for a
+# file it had put in the wrong place.
+LAYOUT_FIXES = {
+    "CP6003": "only files inside the project can be used",
+    "CP6006": "only files inside the project can be used",
+    "CP6112": "correct the stylesheet at the line:column given; an overlay's "
+    "templates/css/<name> replaces careprint's whole file, so start from a copy of "
+    "careprint's templates/css/<name> and change only what you need",
+}
+
+
 def fit_checked(
     job: DocumentJob, tools: Tools, rendered: Rendered, problems: ProblemList
 ) -> Fitted | None:
@@ -218,7 +229,7 @@ def fit_checked(
         return tools.fit(rendered)
     except TypesetError as exc:
         problems.error(
-            exc.code, f"{job.label}: {exc}", fix="only files inside the project can be used"
+            exc.code, f"{job.label}: {exc}", fix=LAYOUT_FIXES.get(exc.code, LAYOUT_FIXES["CP6003"])
         )
     except TemplateError as exc:
         problems.add(template_problem(exc))

@@ -128,7 +128,11 @@ class Typesetter:
         if folder is not None:
             shutil.rmtree(folder, ignore_errors=True)
 
-    def stylesheet(self, key: str, text: str, base_url: Path) -> weasyprint.CSS:
+    def stylesheet(
+        self, key: str, text: str, base_url: Path, shown: str | None = None
+    ) -> weasyprint.CSS:
+        """Parsed once per key; a problem names the sheet as `shown` (its file), else key."""
+        shown = shown or key
         if key not in self._css:
             with captured_log() as messages:
                 try:
@@ -139,9 +143,9 @@ class Typesetter:
                         font_config=self.font_config,
                     )
                 except RefusedFetch as exc:
-                    raise TypesetError("CP6003", f"stylesheet {key}: {exc}") from None
+                    raise TypesetError("CP6003", f"stylesheet {shown}: {exc}") from None
             if messages:
-                raise TypesetError("CP6112", f"stylesheet {key}: " + "; ".join(messages))
+                raise TypesetError("CP6112", f"stylesheet {shown}: " + "; ".join(messages))
             self._css[key] = sheet
         return self._css[key]
 

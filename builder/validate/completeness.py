@@ -20,6 +20,7 @@ from collections.abc import Collection, Iterable
 from builder.base.errors import Problem, ProblemList
 from builder.base.wording import percent
 from builder.i18n.extract import PRODUCT_CONTEXTS
+from builder.i18n.sourcestrings import source_strings
 from builder.model.catalogs import LocaleCatalogs
 from builder.model.project import Project
 from builder.plan.jobs import DocumentJob
@@ -104,3 +105,52 @@ def check_completeness(
                 if job.pack == pack_id and locale in locale_parts(job.locale):
                     refused.setdefault(job, own.items[0])
     return marked, refused
+
+
+def check_catalog_shares(project: Project, problems: ProblemList) -> None:
+    """`careprint check` and `careprint i18n check`: each catalog below its pack's threshold.
+
+    A build that names such a locale refuses it (CP4106 above), and a country that gets it by
+    default (Andorra once a Catalan catalog is started) has its documents in it fail in every
+    build, `build --all` included.
+    Without this the checks a translator and CI run passed a freshly started catalog, and the
+    first to hear of it was whoever built next. An error where a default build would fail; a
+    warning where only `--locale` would reach it."""
+    strings = None
+    for locale, catalogs in sorted(project.catalogs.items()):
+        if catalogs.no_rules:  # refused already, naming the rules file to add (CP2004)
+            continue
+        strings = strings if strings is not None else source_strings(project)
+        keys = {domain: {s.key for s in found} for domain, found in strings.items()}
+        share = completeness(catalogs, keys)
+        for pack_id, pack in sorted(project.packs.items()):
+            threshold = pack.definition.translations.min_complete
+            if share >= threshold:
+                continue
+            countries = [
+                c for c in sorted(project.helplines) if locale in project.default_locales(c, pack)
+            ]
+            said = (
+                f"{locale}: only {percent(share)} of its strings are translated, below pack "
+                f"{pack_id}'s threshold of {percent(threshold)}"
+            )
+            ask = (
+                f"translate the rest (careprint i18n stats --locale {locale} lists what is missing)"
+            )
+            if countries:
+                problems.error(
+                    "CP4106",
+                    f"{said}, so every build of {', '.join(countries)} (built in {locale} by "
+                    f"default), build --all included, fails its documents in {locale}",
+                    catalogs.paths.get("content"),
+                    fix=f"{ask}; until it reaches {percent(threshold)}, build it with "
+                    "--allow-incomplete (marked incomplete) and do not merge it into the shared "
+                    "project",
+                )
+            else:
+                problems.warn(
+                    "CP4106",
+                    f"{said}, so careprint build --locale {locale} refuses it",
+                    catalogs.paths.get("content"),
+                    fix=f"{ask}, or build with --allow-incomplete to print it marked incomplete",
+                )

@@ -2,7 +2,7 @@ from pathlib import Path
 
 from builder.base.errors import ProblemList
 from builder.base.tomlsource import index_lines, line_of, parse_toml, validate
-from builder.model.helplines import CountryHelplines
+from builder.model.helplines import CountryHelplines, Opening
 
 TEXT = """\
 country = "GB"
@@ -144,3 +144,19 @@ def test_problems_give_other_programs_their_parts(tmp_path: Path) -> None:
     assert (record["file"], record["line"], record["severity"]) == ("GB.toml", 18, "error")
     assert record["message"] == 'unknown key "services[2].contacts[2].valeu"'
     assert record["text"] == typo.render(tmp_path) and "value" in str(record["fix"])
+
+
+def test_a_value_not_among_the_choices_is_named_with_the_one_meant(tmp_path: Path) -> None:
+    """days = ["Monday"] in a clinic's hours read "Input should be 'mon', 'tue', ...":
+    neither the value written nor the one meant."""
+    text = 'days = ["Monday", "tues"]\nfrom = "09:00"\nto = "17:00"\n'
+    problems = ProblemList()
+    data = parse_toml(tmp_path / "x.toml", problems, text)
+    assert data is not None
+    validate(Opening, data, tmp_path / "x.toml", problems, index_lines(text))
+    said = [(p.message, p.fix) for p in problems.errors]
+    allowed = "allowed: mon, tue, wed, thu, fri, sat, sun"
+    assert said == [
+        ('days[1]: "Monday" is not allowed here', f'write "mon"; {allowed}'),
+        ('days[2]: "tues" is not allowed here', f'write "tue"; {allowed}'),
+    ]

@@ -2,7 +2,10 @@
 
 from collections.abc import Callable
 
+import pytest
+
 from ..conftest import MiniProject
+from ..model.test_catalogs import add_locale, set_translation
 
 Run = Callable[..., tuple[int, str]]
 
@@ -93,3 +96,25 @@ def test_report_prints_grade_words_and_time_per_module(mini: MiniProject, run_cl
         assert float(row[1]) <= 8 and int(row[2]) > 10 and row[3:5] == ["0", "min"]
     # The generated help page is graded too, naming its hardest country.
     assert any(line.strip().startswith("help page (hardest: ") for line in output.splitlines())
+
+
+@pytest.mark.parametrize("command", [("check",), ("i18n", "check")])
+def test_every_translation_problem_is_said_in_one_run(
+    mini: MiniProject, run_cli: Run, command: tuple[str, ...]
+) -> None:
+    """A volunteer's catalog with a typed phone number and an over-long card string: the
+    number stopped both checks before they looked at card budgets, so the budget was said
+    only on the next run, after the number was fixed. Both are said at once, each once."""
+    mini.write_pack(["first", "help"], ("handout", "card"))
+    folder = add_locale(mini)
+    assert run_cli("i18n", "extract", "--root", str(mini.root))[0] == 0
+    number = set_translation(folder / "content.po", "One item", "Appelez le 01 23 45 67 89")
+    budget = set_translation(
+        folder / "ui.po", "Numbers checked %(date)s", "Vérifié " * 9 + "%(date)s"
+    )
+    code, output = run_cli(*command, "--root", str(mini.root))
+    said = " ".join(output.split())
+    assert code == 1
+    assert f"error CP4012 locales/fr/LC_MESSAGES/content.po:{number + 1}: " in said
+    assert f"error CP4013 locales/fr/LC_MESSAGES/ui.po:{budget}: card text is 80 characters" in said
+    assert said.count("error ") == 2, said

@@ -304,3 +304,32 @@ def test_manifest_merge_joins_shards(mini: MiniProject, run_cli: Run) -> None:
     merged = json.loads((mini.root / "site" / "manifest.json").read_text())["documents"]
     assert sorted(merged) == ["mini/GB/en/card-sheet.pdf", "mini/US/en/card-sheet.pdf"]
     assert (mini.root / "site" / "index.html").is_file()
+
+
+@pytest.mark.parametrize(
+    "given,said",
+    [
+        ("ca-ES", '"ca-ES" is not a locale folder name: use "ca_ES"'),
+        ("xx", '"xx" is not a locale Babel knows'),
+        ("sq_XX", '"sq_XX" is not a locale Babel knows'),
+    ],
+)
+def test_starting_a_language_with_a_code_that_is_not_one_is_a_usage_error(
+    mini: MiniProject, run_cli: Run, given: str, said: str
+) -> None:
+    """A volunteer starting Catalan as "ca-ES" (or a code Babel does not know) got "careprint
+    hit a bug" and a crash file, after the templates were already rewritten."""
+    locales = mini.root / "locales"
+    before = {p: p.stat().st_mtime_ns for p in locales.rglob("*")} if locales.exists() else {}
+    code, output = run_cli("i18n", "update", "--root", str(mini.root), "--locale", given)
+    assert code == 2 and said in " ".join(output.replace("│", " ").split()), output
+    after = {p: p.stat().st_mtime_ns for p in locales.rglob("*")} if locales.exists() else {}
+    assert after == before  # nothing written, templates included
+
+
+def test_a_new_language_code_in_capitals_names_the_folder_as_careprint_does(
+    mini: MiniProject, run_cli: Run
+) -> None:
+    code, output = run_cli("i18n", "update", "--root", str(mini.root), "--locale", "CA")
+    assert code == 0, output
+    assert [p.parent.parent.name for p in (mini.root / "locales").glob("*/*/ui.po")] == ["ca"]

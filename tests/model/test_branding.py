@@ -142,3 +142,34 @@ def test_a_png_logo_at_exactly_150_pixels_per_inch_passes(tmp_path: Path) -> Non
     Image.new("RGB", (450, 150), "navy").save(tmp_path / "under.png")
     message = check(tmp_path, "under.png", 25.45)[1]  # 149.7 per inch
     assert "149 pixels per inch" in message and "at least 451 x 151 pixels" in message
+
+
+@pytest.mark.parametrize(
+    "written,fix",
+    [
+        ("Logo.PNG", 'names must match in capitals too: write logo = "art/logo.png"'),
+        ("logos.png", "logo.png, mark.svg; write one of them"),
+    ],
+)
+def test_a_misnamed_logo_says_which_file_is_there(tmp_path: Path, written: str, fix: str) -> None:
+    """A clinic that typed logo = "Logo.PNG" for logo.png (one file to a desktop that ignores
+    capitals) was told only to put the file in the folder, where it already was."""
+    art = tmp_path / "art"
+    art.mkdir()
+    Image.new("RGB", (600, 200), "white").save(art / "logo.png")
+    (art / "mark.svg").write_text('<svg xmlns="http://www.w3.org/2000/svg"/>')
+    problems = ProblemList()
+    assert (
+        check_logo(tmp_path, f"art/{written}", tmp_path / "careprint.toml", 3, problems, 12) is None
+    )
+    [problem] = problems.errors
+    assert problem.code == "CP1502" and problem.line == 3 and problem.fix.endswith(fix)
+
+
+def test_a_jpeg_saved_as_png_says_how_to_make_a_png(tmp_path: Path) -> None:
+    """A clinic that renamed logo.jpg to logo.png was told "is a JPEG image, not a PNG" and
+    nothing more: renaming it back would be refused too."""
+    Image.new("RGB", (600, 200), "navy").save(tmp_path / "logo.png", format="JPEG")
+    said = check(tmp_path, "logo.png")[1]
+    assert said.startswith('logo "logo.png" is a JPEG image, not a PNG; renaming a file')
+    assert "export the logo as PNG or SVG" in said

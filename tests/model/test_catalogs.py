@@ -7,10 +7,12 @@ import subprocess
 from pathlib import Path
 
 import pytest
+from babel.messages.catalog import Message
 from babel.messages.pofile import read_po
 
 from builder.base.errors import InputError, ProblemList
 from builder.i18n.upkeep import render_po, update_locale
+from builder.model.catalogs import check_translation
 from builder.model.project import load_project
 from builder.plan.request import BuildRequest
 
@@ -177,3 +179,20 @@ def test_untranslated_helpline_data_warns_and_fails_under_strict(mini: MiniProje
     ), [w.message for w in result.warnings]
     with pytest.raises(InputError, match=r"packs/helplines/GB\.toml:\d+: fr: helpline text"):
         build_docs(request(mini, locales=["fr"], strict=True, out=mini.root / "strict"))
+
+
+@pytest.mark.parametrize(
+    "text,codes",
+    [
+        ("Pàgina %(pagina)s de %(pages)s", ["CP4003"]),  # a misspelt name: one problem
+        ("Pàgina %(page)s de %(pages)s al 100%", ["CP4005"]),  # a stray "%" stays its own
+        ("Pàgina %(page)s de %(pages)s", []),
+    ],
+)
+def test_each_placeholder_mistake_is_reported_once_as_itself(text: str, codes: list[str]) -> None:
+    """A translator who misspells a placeholder gets one error naming the placeholders,
+    not a second one about a lone "%" the text does not have."""
+    message = Message("Page %(page)s of %(pages)s", text, lineno=55)
+    problems = ProblemList()
+    check_translation(message, Path("ui.po"), problems)
+    assert [p.code for p in problems.errors] == codes

@@ -378,3 +378,86 @@ def test_a_layout_check_s_text_is_traced_to_the_clinic_s_own_key() -> None:
     assert overlay.printed_in(f"Given to you by {NAME} {PHONE}") == ("name", line)
     assert overlay.printed_in("Riverside") is None
     assert overlay.printed_in("") is None
+
+
+def test_an_overlay_template_importing_a_moved_macro_names_itself_to_copy_again(
+    mini: MiniProject, clinic: Path
+) -> None:
+    """A clinic's own parts/card.html from a careprint that kept clinic_hours in
+    parts/clinic.html: the fix once told the clinic to copy parts/clinic.html again, a file
+    it never had. It names the clinic's card.html, the file that is out of date."""
+    parts = clinic / "templates" / "parts"
+    parts.mkdir(parents=True)
+    card = (REPO / "templates" / "parts" / "card.html").read_text()
+    older = card.replace('"parts/clinichours.html" import', '"parts/clinic.html" import')
+    assert older != card
+    (parts / "card.html").write_text(older)
+    with pytest.raises(InputError) as failure:
+        build_with(mini, clinic, products=["card"])
+    [problem] = failure.value.problems()
+    assert problem.code == "CP6002" and problem.file == parts / "card.html"
+    assert problem.fix == (
+        "your overlay's templates/parts/card.html comes from an older careprint, which kept "
+        "this in parts/clinic.html: copy careprint's templates/parts/card.html again and make "
+        "your changes to the new copy"
+    )
+
+
+@pytest.mark.parametrize(
+    "to,warned",
+    [("08:00", True), ("05:00", True), ("17:00", False), ("24:00", False)],
+)
+def test_hours_that_close_the_next_morning_are_questioned_on_their_line(
+    clinic: Path, to: str, warned: bool
+) -> None:
+    """A clinic open 09:00 to 17:00 that typed "08:00" or "05:00" for its closing time printed
+    "Mon–Fri 09:00–08:00" on every card: open all night, to a family calling at 3 am. Said as
+    a warning on its line (an overnight clinic may keep it; --strict stops the build)."""
+    path = edit(clinic, 'to = "17:00"', f'to = "{to}"')
+    problems = ProblemList()
+    assert load_overlay(clinic, problems) is not None
+    found = [p for p in problems.items if p.code == "CP1510"]
+    assert bool(found) == warned and not problems.errors
+    if warned:
+        [problem] = found
+        assert problem.file == path and problem.line == line_with(path, f'to = "{to}"')
+        assert f"opens at 09:00 and closes at {to} the next morning" in problem.message
+
+
+def test_an_evening_range_past_midnight_is_an_out_of_hours_line(clinic: Path) -> None:
+    edit(clinic, 'from = "09:00"\nto = "17:00"', 'from = "18:30"\nto = "08:00"')
+    problems = ProblemList()
+    assert load_overlay(clinic, problems) is not None and not problems.items
+
+
+@pytest.mark.parametrize(
+    "case,message,fix",
+    [
+        (
+            "notepad",
+            "no careprint.toml in the overlay folder",
+            "rename careprint.toml.txt to careprint.toml",
+        ),
+        ("no-folder", "the overlay folder", "give the folder that holds the clinic's"),
+        ("the-file", "--overlay names the file", "give the folder that holds it: --overlay "),
+    ],
+)
+def test_an_overlay_without_its_careprint_toml_says_what_was_given(
+    clinic: Path, case: str, message: str, fix: str
+) -> None:
+    """A clinic whose careprint.toml was saved by Notepad as careprint.toml.txt, who gave a
+    folder that is not there, or the file itself, was told each time "no careprint.toml in
+    the overlay folder", and to look at the example."""
+    given = clinic
+    if case == "notepad":
+        (clinic / "careprint.toml").rename(clinic / "careprint.toml.txt")
+    elif case == "no-folder":
+        given = clinic.with_name("clinc")
+    else:
+        given = clinic / "careprint.toml"
+    problems = ProblemList()
+    assert load_overlay(given, problems) is None
+    [problem] = problems.errors
+    assert problem.code == "CP1106" and message in problem.message and fix in problem.fix
+    if case == "the-file":
+        assert problem.fix.endswith(f"--overlay {clinic}")

@@ -212,6 +212,19 @@ def test_stats_by_catalog_and_product_as_json(
     assert code == 0 and "fr by product (for" in output and "translate next" in output
 
 
+def test_stats_by_product_keeps_its_columns_for_long_product_names(
+    mini: MiniProject, run_cli: Callable[..., tuple[int, str]]
+) -> None:
+    """ "handout-booklet" is longer than the column it was printed in, so its counts stood one
+    place right of every other product's."""
+    add_locale(mini, fill=False)
+    mini.write_pack(["first", "help"], ("handout", "handout-booklet", "card-sheet"))
+    code, output = run_cli("i18n", "stats", "--root", str(mini.root), "--locale", "fr")
+    assert code == 0, output
+    rows = [line for line in output.splitlines() if "strings it prints" in line]
+    assert len(rows) == 3 and len({row.index("/") for row in rows}) == 1, rows
+
+
 def test_update_says_created_then_updated_and_prefills_local_names(mini: MiniProject) -> None:
     gb = mini.helplines / "GB.toml"
     gb.write_text(

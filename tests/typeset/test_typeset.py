@@ -1,12 +1,18 @@
 """WeasyPrint behind one door: refused fetches, tofu and overflow are all loud."""
 
+import shutil
 from datetime import date
 from pathlib import Path
 
 import pytest
 
+from builder.base.errors import InputError
+from builder.plan.request import BuildRequest
 from builder.typeset.fonts import font_dirs, font_face_css
 from builder.typeset.weasy import TypesetError, Typesetter
+
+from ..building import build_docs
+from ..conftest import REPO, MiniProject
 
 DAY = date(2026, 11, 1)
 
@@ -49,3 +55,25 @@ def test_cjk_hebrew_bengali_names_have_glyphs(typesetter: Typesetter, tmp_path: 
     doc, log = typesetter.layout(html, tmp_path, fonts(typesetter, tmp_path))
     assert log == []
     assert typesetter.write(doc, DAY).startswith(b"%PDF")
+
+
+def test_a_clinic_s_stylesheet_error_names_its_file_and_what_to_do(
+    mini: MiniProject, tmp_path: Path
+) -> None:
+    """A clinic's own templates/css/handout.css with a mistyped colour: the handout failed
+    naming "stylesheet handout.css" and saying "only files inside the project can be used",
+    which sent the clinic looking for a misplaced file. It names the clinic's file and says
+    to correct it there."""
+    clinic = tmp_path / "clinic"
+    shutil.copytree(REPO / "examples" / "clinic", clinic)
+    css = clinic / "templates" / "css"
+    css.mkdir(parents=True)
+    (css / "handout.css").write_text(".clinic { color: #zz; }\n")
+    mini.write_pack(["first", "help"], products=["handout"])
+    request = BuildRequest(root=mini.root, out=mini.root / "out", overlay=clinic)
+    with pytest.raises(InputError) as failure:
+        build_docs(request)
+    [problem] = failure.value.problems()
+    assert problem.code == "CP6112"
+    assert f"stylesheet {css / 'handout.css'}: Ignored `color: #zz` at 1:11" in problem.message
+    assert problem.fix.startswith("correct the stylesheet at the line:column given")

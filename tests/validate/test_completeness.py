@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import shutil
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -185,3 +186,44 @@ def test_a_default_language_below_the_threshold_fails_alone_a_named_one_refuses_
             build_docs(request(catalan, countries=[], products=["card-sheet"], **asked))
         assert CA_CATALOG + ": ca: only 0%" in str(caught.value)
         assert not out.exists()
+
+
+@pytest.mark.parametrize("command", [("check",), ("i18n", "check")])
+def test_the_checks_say_a_started_catalog_would_stop_its_countries_builds(
+    mini: MiniProject, run_cli: Callable[..., tuple[int, str]], command: tuple[str, ...]
+) -> None:
+    """A volunteer's freshly started catalog, and CI on its pull request: both checks passed
+    it, while every build of a country that gets the language by default (and so build
+    --all) fails its documents in it. They now fail with what the build would say, before
+    anyone builds."""
+    pack = mini.write_pack(["first", "help"], ("handout", "card"))
+    pack.write_text(pack.read_text() + '\n[languages]\nGB = ["fr"]\n')
+    fill(mini, 0)
+    assert run_cli("i18n", "extract", "--root", str(mini.root))[0] == 0
+    with pytest.raises(InputError, match="only 0%"):
+        build_docs(request(mini, locales=[]))  # what a build of GB says
+    code, output = run_cli(*command, "--root", str(mini.root))
+    assert code == 1, output
+    said = " ".join(output.split())
+    assert (
+        "error CP4106 locales/fr/LC_MESSAGES/content.po: fr: only 0% of its strings are "
+        "translated, below pack mini's threshold of 95%, so every build of GB (built in fr by "
+        "default), build --all included, fails its documents in fr"
+    ) in said
+    assert "careprint i18n stats --locale fr" in said and "--allow-incomplete" in said
+    assert "CP4201" not in said and said.count("error ") == 1  # this is all that is wrong
+
+
+@pytest.mark.parametrize("every,code", [(2, 0), (1, 0)], ids=["half", "whole"])
+def test_a_catalog_no_default_build_reaches_only_warns(
+    mini: MiniProject, run_cli: Callable[..., tuple[int, str]], every: int, code: int
+) -> None:
+    """fr is no official language of GB or US: only --locale fr would be refused, so check
+    warns (and says nothing once the catalog is whole)."""
+    mini.write_pack(["first", "help"], ("handout", "card"))
+    fill(mini, every)
+    assert run_cli("i18n", "extract", "--root", str(mini.root))[0] == 0
+    status, output = run_cli("check", "--root", str(mini.root))
+    assert status == code, output
+    warned = "warning CP4106" in output and "careprint build --locale fr refuses it" in output
+    assert warned == (every == 2)
