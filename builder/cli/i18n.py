@@ -30,7 +30,7 @@ from builder.i18n.upkeep import (
     write_templates,
 )
 from builder.i18n.workbench import Worklist, worklist
-from builder.model.project import Project, find_root, locale_folder_problem
+from builder.model.project import Project, find_root, locale_folder_problem, start_locale_fix
 from builder.pipeline import check_project
 from builder.validate.completeness import check_catalog_shares
 from builder.validate.localecheck import check_rules
@@ -123,7 +123,7 @@ def stats_command(
                     "CP4301",
                     f'locale "{code}" is not started yet',
                     project.root / "locales" / code,
-                    fix=f'start it: careprint i18n update --locale {code} --credit "Your Name"',
+                    fix=start_locale_fix(code),
                 )
                 for code in unknown
             ]

@@ -20,12 +20,8 @@ from builder.cli.common import (
     product_option,
 )
 from builder.cli.i18n import preview_country
-from builder.model.project import find_root, load_project
+from builder.model.project import find_root, load_project, start_locale_fix
 from builder.preview.server import Workbench, serve
-
-
-def start_hint(locale: str) -> str:
-    return f'start it with: careprint i18n update --locale {locale} --credit "Your Name"'
 
 
 @handled
@@ -73,7 +69,7 @@ def preview_command(
                     "CP4301",
                     f'locale "{locale}" is not started yet',
                     project_root / "locales" / locale,
-                    fix=start_hint(locale),
+                    fix=start_locale_fix(locale),
                 )
             ]
         )

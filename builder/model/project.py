@@ -177,6 +177,18 @@ def locale_folder_problem(name: str) -> str | None:
     return f'"{name}" is not a locale Babel knows: use a code like "fr", "pt_BR" or "zh_Hant"'
 
 
+def start_locale_fix(code: str) -> str:
+    """How to start the locale `code` (a fix text): `i18n update` with the code as careprint
+    names its folder (ca-ES -> ca_ES), or, for a code that names no locale, why not."""
+    for candidate in (code, code.replace("-", "_"), code.replace(".", "_")):
+        try:
+            name = str(Locale.parse(candidate))
+        except (ValueError, UnknownLocaleError):
+            continue
+        return f'start it: careprint i18n update --locale {name} --credit "Your Name"'
+    return locale_folder_problem(code) or f'"{code}" is not a locale code'
+
+
 def shipped_locales(root: Path, problems: ProblemList | None = None) -> tuple[str, ...]:
     """en (the source) plus every locale with a catalog under locales/."""
     found = set()

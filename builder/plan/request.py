@@ -16,7 +16,7 @@ from builder.base.errors import Problem, ProblemList
 from builder.base.wording import country_suggestion
 from builder.model.freshness import Dating, build_date, check_ages
 from builder.model.overlay import Overlay, by_file
-from builder.model.project import Project
+from builder.model.project import Project, start_locale_fix
 from builder.plan.imposition import Duplex
 from builder.plan.jobs import DocumentJob
 from builder.plan.pairs import PAIR, PAIR_PRODUCTS, is_pair, locale_parts, pair_of
@@ -130,9 +130,7 @@ def plan(
                         "CP5005",
                         f'locale "{part}" is not shipped',
                         project.root / "locales" / part,
-                        fix=f"use one of {', '.join(project.locales)}, or start "
-                        f"it: careprint i18n update --locale {part} "
-                        '--credit "Your Name"',
+                        fix=f"use one of {', '.join(project.locales)}, or {start_locale_fix(part)}",
                     )
                 parts = locale_parts(locale)
                 if unknown or (is_pair(locale) and (len(parts) != 2 or parts[0] == parts[1])):

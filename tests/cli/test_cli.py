@@ -333,3 +333,23 @@ def test_a_new_language_code_in_capitals_names_the_folder_as_careprint_does(
     code, output = run_cli("i18n", "update", "--root", str(mini.root), "--locale", "CA")
     assert code == 0, output
     assert [p.parent.parent.name for p in (mini.root / "locales").glob("*/*/ui.po")] == ["ca"]
+
+
+@pytest.mark.parametrize(
+    "given,fix",
+    [
+        ("ca-ES", 'start it: careprint i18n update --locale ca_ES --credit "Your Name"'),
+        ("CA", 'start it: careprint i18n update --locale ca --credit "Your Name"'),
+        ("xx", '"xx" is not a locale Babel knows'),
+    ],
+)
+@pytest.mark.parametrize("command", [("build",), ("i18n", "stats")])
+def test_a_locale_not_started_is_told_the_command_that_starts_it(
+    mini: MiniProject, run_cli: Run, command: tuple[str, ...], given: str, fix: str
+) -> None:
+    """build (CP5005) and i18n stats (CP4301) told a volunteer who typed ca-ES to run
+    `i18n update --locale ca-ES`, which refuses that code: the command they show now works."""
+    code, output = run_cli(*command, "--root", str(mini.root), "--locale", given)
+    said = " ".join(output.replace("│", " ").split())
+    assert code == 1 and fix in said, output
+    assert "--locale ca-ES" not in said
