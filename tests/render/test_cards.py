@@ -779,6 +779,42 @@ def test_a_bilingual_front_one_line_too_long_runs_the_second_date_on(mini: MiniP
     assert not any("left off" in w.message for w in result.warnings)
 
 
+def test_a_persian_pair_that_fits_only_below_its_floor_prints_at_7_pt_and_says_so(
+    mini: MiniProject,
+) -> None:
+    """Arabic script's 7.5 pt floor made eight countries' fa+en cards (AR, JP...) fail, where
+    they had printed every line at 7 pt. With no version fitting at 7.5 pt, the pair is tried
+    the same ways down to 7 pt: every number prints, and the build warns (CP6115), which
+    --strict refuses, since the type is below the script's floor."""
+    levelled_card(mini)
+    text = " ".join(["lengthy"] * 17)
+    path = mini.helplines / "GB.toml"
+    path.write_text(
+        path.read_text()
+        + LONG_LINE.format(
+            id="first-line", name=f"First {text}", number="0800 111 222", instruction=text
+        )
+    )
+    add_locale(mini, "fa")  # filled with "FR ..." text: the floor follows the language
+    result = build_docs(
+        BuildRequest(
+            root=mini.root,
+            out=mini.root / "out",
+            countries=["GB"],
+            locales=["fa+en"],
+            products=["card-sheet"],
+        )
+    )
+    printed = flat_text(mini.root / "out/mini/GB/fa+en/card-sheet.pdf")
+    assert printed.count("First lengthy") == 10 and printed.count("0800 111 222") == 10
+    assert printed.count("116 123") == 10
+    below = [w for w in result.warnings if w.code == "CP6115"]
+    assert len(below) == 1 and "set at 7 pt, below the 7.5 pt floor" in below[0].message
+    assert "--locale fa and again with --locale en" in below[0].fix
+    assert not below[0].advisory and ProblemList(below).failing(strict=True)
+    assert not any("left off" in w.message for w in result.warnings)
+
+
 def test_a_bilingual_card_without_a_crisis_line_prints_what_to_do_once_if_it_must(
     mini: MiniProject,
 ) -> None:
