@@ -185,8 +185,8 @@ def _near_names(folder: Path) -> list[str]:
 
 
 def _missing_file(folder: Path) -> str:
-    if folder.is_file():
-        return f"--overlay names the file {folder}, not the clinic's folder"
+    if folder.is_file():  # said against that file (load_overlay)
+        return "--overlay names this file, not the clinic's folder"
     if not folder.exists():
         return f"the overlay folder {folder} does not exist"
     return f"no {FILE} in the overlay folder"
@@ -210,6 +210,9 @@ def load_overlay(
     folder = folder.resolve()
     path = folder / FILE
     errors_before = len(problems.errors)
+    if folder.is_file():  # the error names it: folder/careprint.toml would be under a file
+        problems.error("CP1106", _missing_file(folder), folder, fix=_missing_fix(folder))
+        return None
     settings, positions = read_model(
         OverlayFile, path, problems, missing=_missing_file(folder), fix=_missing_fix(folder)
     )

@@ -439,7 +439,7 @@ def test_an_evening_range_past_midnight_is_an_out_of_hours_line(clinic: Path) ->
             "rename careprint.toml.txt to careprint.toml",
         ),
         ("no-folder", "the overlay folder", "give the folder that holds the clinic's"),
-        ("the-file", "--overlay names the file", "give the folder that holds it: --overlay "),
+        ("the-file", "--overlay names this file", "give the folder that holds it: --overlay "),
     ],
 )
 def test_an_overlay_without_its_careprint_toml_says_what_was_given(
@@ -461,3 +461,6 @@ def test_an_overlay_without_its_careprint_toml_says_what_was_given(
     assert problem.code == "CP1106" and message in problem.message and fix in problem.fix
     if case == "the-file":
         assert problem.fix.endswith(f"--overlay {clinic}")
+    # Named against the file given, or the careprint.toml the folder lacks: never a path
+    # under a file (clinic/careprint.toml/careprint.toml), which no one can open.
+    assert problem.file == (given if case == "the-file" else given / "careprint.toml")
