@@ -50,6 +50,7 @@ CODES: tuple[tuple[str, str], ...] = (
     ("CP1508", "an overlay module replaces no pack module"),
     ("CP1509", "overlay services clash with the country's services"),
     ("CP1510", "the clinic's hours run from morning to the next morning"),
+    ("CP1511", "the clinic's hours close at 00:00, not 24:00"),
     ("CP1601", "manifest.json is not valid JSON"),
     ("CP1602", "manifest.json holds something careprint does not write"),
     # 2: content and safe messaging

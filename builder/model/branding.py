@@ -137,7 +137,8 @@ def _svg_problem(path: Path) -> str | None:
 
 def _logo_named(path: Path, relative: str) -> str:
     """The file the clinic most likely meant: the same name in other capitals ("Logo.PNG"
-    for logo.png, which a case-insensitive desktop shows as one), else the images beside it."""
+    for logo.png, which a case-insensitive desktop shows as one), else the images beside it,
+    each as logo = would name it (with the folder written, "art/logo.png", not "logo.png")."""
     if not path.parent.is_dir():
         return ""
     near = sorted(p.name for p in path.parent.iterdir() if p.is_file())
@@ -145,7 +146,11 @@ def _logo_named(path: Path, relative: str) -> str:
     if same:
         meant = (Path(relative).parent / same[0]).as_posix()
         return f'names must match in capitals too: write logo = "{meant}"'
-    images = [name for name in near if name.lower().endswith((".svg", ".png"))]
+    images = [
+        (Path(relative).parent / name).as_posix()
+        for name in near
+        if name.lower().endswith((".svg", ".png"))
+    ]
     return f"images in {path.parent}: {', '.join(images)}; write one of them" if images else ""
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import time
 from pathlib import Path
 
 from pydantic import Field, field_validator, model_validator
@@ -151,16 +152,31 @@ def _key(loc: Loc) -> str:
     return ".".join(str(part) for part in loc)
 
 
+MIDNIGHT = time(0, 0)  # a closing time of "24:00"
+
+
 def _overnight_from_morning(
     contact: ClinicContact, path: Path, positions: dict[Loc, int], problems: ProblemList
 ) -> None:
     """A clinic's range that opens in the morning and closes before it opened ("08:30" to
     "08:00", or "09:00" to "05:00" for 5 pm) reads as open all night: a family calls at 3 am
     and nobody answers. An evening opening that runs overnight (an out-of-hours line) is
-    left alone; so is this one, when the clinic confirms it, as a warning (--strict stops)."""
+    left alone; so is this one, when the clinic confirms it, as a warning (--strict stops).
+    A closing at midnight ends the same day, not the next morning: written "00:00", which a
+    24-hour clock prints as the start of a day, it is asked to be written "24:00"."""
     for index, opening in enumerate(contact.opening):
         start, end = parse_clock(opening.start), parse_clock(opening.end)
-        if opening.end == "24:00" or not (start.hour < 12 and end < start):
+        if opening.end == "00:00":
+            problems.warn(
+                "CP1511",
+                f'contact.opening[{index + 1}] closes at "00:00", which a 24-hour clock '
+                "prints as the start of a day",
+                path,
+                line_of(positions, ("contact", "opening", index, "to")),
+                fix='for a closing at midnight write to = "24:00"',
+            )
+            continue
+        if end == MIDNIGHT or not (start.hour < 12 and end < start):
             continue
         problems.warn(
             "CP1510",
@@ -185,8 +201,8 @@ def _near_names(folder: Path) -> list[str]:
 
 
 def _missing_file(folder: Path) -> str:
-    if folder.is_file():
-        return f"--overlay names the file {folder}, not the clinic's folder"
+    if folder.is_file():  # said against that file (load_overlay)
+        return "--overlay names this file, not the clinic's folder"
     if not folder.exists():
         return f"the overlay folder {folder} does not exist"
     return f"no {FILE} in the overlay folder"
@@ -210,6 +226,9 @@ def load_overlay(
     folder = folder.resolve()
     path = folder / FILE
     errors_before = len(problems.errors)
+    if folder.is_file():  # the error names it: folder/careprint.toml would be under a file
+        problems.error("CP1106", _missing_file(folder), folder, fix=_missing_fix(folder))
+        return None
     settings, positions = read_model(
         OverlayFile, path, problems, missing=_missing_file(folder), fix=_missing_fix(folder)
     )

@@ -148,7 +148,8 @@ def test_a_png_logo_at_exactly_150_pixels_per_inch_passes(tmp_path: Path) -> Non
     "written,fix",
     [
         ("Logo.PNG", 'names must match in capitals too: write logo = "art/logo.png"'),
-        ("logos.png", "logo.png, mark.svg; write one of them"),
+        # Named as logo = needs them, folder and all: "logo.png" alone would miss again.
+        ("logos.png", ": art/logo.png, art/mark.svg; write one of them"),
     ],
 )
 def test_a_misnamed_logo_says_which_file_is_there(tmp_path: Path, written: str, fix: str) -> None:

@@ -424,6 +424,20 @@ def test_hours_that_close_the_next_morning_are_questioned_on_their_line(
         assert f"opens at 09:00 and closes at {to} the next morning" in problem.message
 
 
+def test_hours_that_close_at_00_00_are_asked_for_24_00_not_told_all_night(clinic: Path) -> None:
+    """A clinic open 09:00 to midnight that wrote to = "00:00" was told it "closes at 00:00
+    the next morning, so every document says the clinic answers all night", with a fix (the
+    24-hour clock) it had followed. Midnight ends the same day; "00:00" only reads as the
+    start of one, so the warning says that, with "24:00", on the same line."""
+    path = edit(clinic, 'to = "17:00"', 'to = "00:00"')
+    problems = ProblemList()
+    assert load_overlay(clinic, problems) is not None and not problems.errors
+    [problem] = problems.items
+    assert problem.code == "CP1511" and problem.file == path
+    assert problem.line == line_with(path, 'to = "00:00"')
+    assert problem.fix == 'for a closing at midnight write to = "24:00"'
+
+
 def test_an_evening_range_past_midnight_is_an_out_of_hours_line(clinic: Path) -> None:
     edit(clinic, 'from = "09:00"\nto = "17:00"', 'from = "18:30"\nto = "08:00"')
     problems = ProblemList()
@@ -439,7 +453,7 @@ def test_an_evening_range_past_midnight_is_an_out_of_hours_line(clinic: Path) ->
             "rename careprint.toml.txt to careprint.toml",
         ),
         ("no-folder", "the overlay folder", "give the folder that holds the clinic's"),
-        ("the-file", "--overlay names the file", "give the folder that holds it: --overlay "),
+        ("the-file", "--overlay names this file", "give the folder that holds it: --overlay "),
     ],
 )
 def test_an_overlay_without_its_careprint_toml_says_what_was_given(
@@ -461,3 +475,6 @@ def test_an_overlay_without_its_careprint_toml_says_what_was_given(
     assert problem.code == "CP1106" and message in problem.message and fix in problem.fix
     if case == "the-file":
         assert problem.fix.endswith(f"--overlay {clinic}")
+    # Named against the file given, or the careprint.toml the folder lacks: never a path
+    # under a file (clinic/careprint.toml/careprint.toml), which no one can open.
+    assert problem.file == (given if case == "the-file" else given / "careprint.toml")
