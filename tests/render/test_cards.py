@@ -707,15 +707,29 @@ def test_a_card_too_full_even_with_one_line_does_not_say_it_fits(mini: MiniProje
     assert not any("left off the card so" in w.message for w in failed.warnings)
 
 
-def pair_build(mini: MiniProject, country: str) -> Built:
-    """The country's French and English card sheet (fr+en), built through the pipeline."""
+def pair_build(mini: MiniProject, country: str, pair: str = "fr+en") -> Built:
+    """The country's card sheet in a pair (French and English), built through the pipeline."""
     return build_docs(
         BuildRequest(
             root=mini.root,
             out=mini.root / "out",
             countries=[country],
-            locales=["fr+en"],
+            locales=[pair],
             products=["card-sheet"],
+        )
+    )
+
+
+def one_long_line(mini: MiniProject, words: int) -> None:
+    """GB's card with one line to talk at level 3 (nothing to leave off), its name and its
+    instruction `words` words long."""
+    levelled_card(mini)
+    text = " ".join(["lengthy"] * words)
+    path = mini.helplines / "GB.toml"
+    path.write_text(
+        path.read_text()
+        + LONG_LINE.format(
+            id="first-line", name=f"First {text}", number="0800 111 222", instruction=text
         )
     )
 
@@ -760,15 +774,7 @@ def test_a_bilingual_front_one_line_too_long_runs_the_second_date_on(mini: MiniP
     English, failed by their last line, the second language's "Numbers checked", with nothing
     to leave off (one line to talk). The pair is now tried with that date run on after the
     first's, every line still printed; the dates keep lines of their own where they fit."""
-    levelled_card(mini)
-    text = " ".join(["lengthy"] * 19)
-    path = mini.helplines / "GB.toml"
-    path.write_text(
-        path.read_text()
-        + LONG_LINE.format(
-            id="first-line", name=f"First {text}", number="0800 111 222", instruction=text
-        )
-    )
+    one_long_line(mini, 19)
     folder = add_locale(mini)
     set_translation(folder / "ui.po", "Numbers checked %(date)s", "Vérifié le %(date)s")
     result = pair_build(mini, "GB")
@@ -782,29 +788,14 @@ def test_a_bilingual_front_one_line_too_long_runs_the_second_date_on(mini: MiniP
 def test_a_persian_pair_that_fits_only_below_its_floor_prints_at_7_pt_and_says_so(
     mini: MiniProject,
 ) -> None:
-    """Arabic script's 7.5 pt floor made eight countries' fa+en cards (AR, JP...) fail, where
-    they had printed every line at 7 pt. With no version fitting at 7.5 pt, the pair is tried
-    the same ways down to 7 pt: every number prints, and the build warns (CP6115), which
-    --strict refuses, since the type is below the script's floor."""
-    levelled_card(mini)
-    text = " ".join(["lengthy"] * 17)
-    path = mini.helplines / "GB.toml"
-    path.write_text(
-        path.read_text()
-        + LONG_LINE.format(
-            id="first-line", name=f"First {text}", number="0800 111 222", instruction=text
-        )
-    )
+    """Arabic script's 7.5 pt floor made 11 card sheets fail (fa+en for AR, JP and eight more
+    countries, ar+en for ZA), where they had printed every line at 7 pt. With no version
+    fitting at 7.5 pt, the pair is tried the same ways down to 7 pt: every number prints, and
+    the build warns (CP6115), which --strict refuses, since the type is below the script's
+    floor."""
+    one_long_line(mini, 17)
     add_locale(mini, "fa")  # filled with "FR ..." text: the floor follows the language
-    result = build_docs(
-        BuildRequest(
-            root=mini.root,
-            out=mini.root / "out",
-            countries=["GB"],
-            locales=["fa+en"],
-            products=["card-sheet"],
-        )
-    )
+    result = pair_build(mini, "GB", "fa+en")
     printed = flat_text(mini.root / "out/mini/GB/fa+en/card-sheet.pdf")
     assert printed.count("First lengthy") == 10 and printed.count("0800 111 222") == 10
     assert printed.count("116 123") == 10

@@ -2,8 +2,6 @@
 
 import errno
 import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -15,7 +13,8 @@ from builder.base.errors import SetupError
 from builder.typeset.fontinstances import cache_root, collection_face, cutter, static_instance
 from builder.typeset.fonts import DEBIAN_FONTS, _package_font
 
-from ..conftest import TIMEOUT, MiniProject
+from ..conftest import MiniProject
+from .test_fonts import fails_plainly
 
 
 @pytest.mark.parametrize("weight,expected", [("normal", 400), ("bold", 700)])
@@ -100,21 +99,13 @@ def test_a_cache_that_cannot_be_written_says_what_helps(
     out = tmp_path / "out"
     if command == "build":
         args += ["--out", str(out)]
-    result = subprocess.run(
-        [str(Path(sys.executable).parent / "careprint"), *args],
-        env={**os.environ, "XDG_CACHE_HOME": str(blocker / "cache")},
-        capture_output=True,
-        text=True,
-        timeout=TIMEOUT,
-        check=False,
+    fails_plainly(
+        args,
+        {"XDG_CACHE_HOME": str(blocker / "cache")},
+        out,
+        f"{blocker} is a file",
+        "set XDG_CACHE_HOME to a folder you may write to",
     )
-    output = result.stdout + result.stderr
-    assert result.returncode == 1, output
-    assert "Traceback" not in output and "careprint hit a bug" not in output
-    assert f"{blocker} is a file" in output
-    assert "set XDG_CACHE_HOME to a folder you may write to" in output
-    assert "--out" not in output
-    assert not list(out.rglob("*.pdf"))
 
 
 @pytest.mark.parametrize("code", sorted(writer._OS_FIXES), ids=errno.errorcode.get)

@@ -82,13 +82,26 @@ def test_a_temporary_folder_that_cannot_be_written_names_tmpdir_not_out(
     blocker = scratch / f"careprint-fontconfig-{os.getuid()}"
     blocker.write_text("a file where the fontconfig folder should be")
     out = tmp_path / "out"
-    result = subprocess.run(
+    fails_plainly(
         [
-            str(Path(sys.executable).parent / "careprint"),
             *("build", "--root", str(mini.root), "--country", "GB", "--product", "card-sheet"),
             *("--out", str(out), "--jobs", "1"),
         ],
-        env={**os.environ, "TMPDIR": str(scratch)},
+        {"TMPDIR": str(scratch)},
+        out,
+        "cannot write to the temporary folder",
+        f"{blocker} is a file",
+        "set TMPDIR to a folder you may write to",
+    )
+
+
+def fails_plainly(args: list[str], env: dict[str, str], out: Path, *said: str) -> None:
+    """`careprint ARGS` with env set fails plainly: exit 1, no traceback, each of `said` in
+    what it printed, no word of --out (which moves neither the cache nor the temporary
+    folder), and no PDF under out."""
+    result = subprocess.run(
+        [str(Path(sys.executable).parent / "careprint"), *args],
+        env={**os.environ, **env},
         capture_output=True,
         text=True,
         timeout=TIMEOUT,
@@ -97,9 +110,8 @@ def test_a_temporary_folder_that_cannot_be_written_names_tmpdir_not_out(
     output = result.stdout + result.stderr
     assert result.returncode == 1, output
     assert "Traceback" not in output and "careprint hit a bug" not in output
-    assert "cannot write to the temporary folder" in output
-    assert f"{blocker} is a file" in output
-    assert "set TMPDIR to a folder you may write to" in output
+    for words in said:
+        assert words in output, output
     assert "--out" not in output
     assert not list(out.rglob("*.pdf"))
 
