@@ -27,7 +27,7 @@ from builder.render.document import Rendered, render_document
 from builder.render.page import ProductPage
 from builder.render.templating import make_environment, template_dirs, template_problem
 from builder.typeset.booklet import impose
-from builder.typeset.fitting import Fitted, FoundSizes, Layout, fit, floor_for, page_key
+from builder.typeset.fitting import FLOOR_PT, Fitted, FoundSizes, Layout, fit, floor_for, page_key
 from builder.typeset.fonts import (
     DEFAULT_CJK_FORMS,
     cjk_forms,
@@ -103,7 +103,12 @@ class Tools:
             if probe is None
             else lambda: fit(self.layout_for(probe), probe.page.checks, probe.page.font_pt, floor)
         )
-        start = self.sizes.starting(key, page.font_pt, search)
+        # Sizes found for the same page may come from a version allowed a lower floor
+        # (at_card_floor): never start this one below its own.
+        start = {
+            group: max(size, floor)
+            for group, size in self.sizes.starting(key, page.font_pt, search).items()
+        }
         fitted = fit(self.layout_for(rendered), page.checks, start, floor)
         if probe is None:
             self.sizes.remember(key, fitted)
@@ -255,8 +260,15 @@ def shortest_needed(
 ) -> tuple[Rendered, Fitted] | None:
     """The document, or the first of its shorter versions (`versions`, default its own) that
     fits, with its layout; the last one tried if none does (its faults are then reported by
-    layout_failed), or None when a layout could not be made (recorded in problems)."""
-    for shorter in rendered.shorter if versions is None else versions:
+    layout_failed), or None when a layout could not be made (recorded in problems).
+
+    Last of all, where a card's script asks for a floor above the 7 pt of any card text
+    (Arabic script's 7.5 pt, render/products/cards.py) and no version fits there: the same
+    versions down to 7 pt. A card its reader can read beats none; below_floor says so."""
+    tried = list(rendered.shorter if versions is None else versions)
+    if floor_for(rendered.context) > FLOOR_PT:
+        tried += [at_card_floor(version) for version in [rendered, *tried]]
+    for shorter in tried:
         if fits(fitted, rendered.page):
             break
         # The same document made shorter (closer ruled lines, one line fewer on a card).
@@ -264,6 +276,34 @@ def shortest_needed(
             return None
         rendered, fitted = shorter, found
     return rendered, fitted
+
+
+def at_card_floor(rendered: Rendered) -> Rendered:
+    """The card allowed down to the floor of any card text (fitting.FLOOR_PT), below the
+    higher floor its script asks for (in either language of a pair)."""
+    second = rendered.context.get("second")
+    extra = {"second": second | {"floor_pt": None}} if second else {}
+    return rendered.with_context(floor_pt=None, **extra)
+
+
+def below_floor(
+    job: DocumentJob,
+    first: Rendered,
+    printed: Rendered,
+    fitted: Fitted,
+    problems: ProblemList,
+    fix: str,
+) -> None:
+    """Warn (CP6115; --strict refuses it) when the card printed is set below the floor its
+    script asks for, once it is known to print."""
+    floor = floor_for(first.context)
+    if fitted.font_pt and min(fitted.font_pt.values()) < floor and not fitted.overflow:
+        problems.warn(
+            "CP6115",
+            f"{job.label}: set at {min(fitted.font_pt.values()):g} pt, below the {floor:g} pt "
+            "floor for Arabic script, so the card prints",
+            fix=fix,
+        )
 
 
 def left_out(
@@ -413,6 +453,15 @@ def typeset_job(
     if layout_failed(job, page, fitted, problems, tools):
         return None
     left_out(job, tools, first, rendered, problems)
+    below_floor(
+        job,
+        first,
+        rendered,
+        fitted,
+        problems,
+        fix="shorten the card's longest texts (their translation in card.toml's catalog, or "
+        "the helplines' names) to print it at the floor",
+    )
     try:
         pdf = tools.typesetter.write(
             fitted.document,

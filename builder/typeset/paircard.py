@@ -27,11 +27,10 @@ from builder.plan.jobs import DocumentJob
 from builder.plan.pairs import locale_parts
 from builder.render.document import Rendered
 from builder.render.products.cards import other_language
-from builder.typeset.fitting import FLOOR_PT, floor_for
 from builder.typeset.job import (
     Tools,
+    below_floor,
     fit_checked,
-    fits,
     layout_failed,
     left_out,
     render_checked,
@@ -84,26 +83,23 @@ def typeset_card_pair(
     if both.context["second"]["further_help"]:
         for version in [both, *sides_shorter]:
             shorter += [without_second_help(version), dated_on_back(without_second_help(version))]
-    # Last of all, where Arabic script's higher floor (render/products/cards.py) leaves no
-    # version that fits: the same versions at the floor of any card text. A card both languages
-    # can read beats none (AR, IT, JP and five more countries' fa+en cards had fitted at 7 pt);
-    # the build says so (CP6115), and --strict refuses it.
-    if floor_for(both.context) > FLOOR_PT:
-        shorter += [at_card_floor(version) for version in [both, *shorter]]
     if (chosen := shortest_needed(job, tools, both, fitted, problems, shorter)) is None:
         return None
     printed, fitted = chosen
-    if floor_for(printed.context) < floor_for(both.context) and fits(fitted, printed.page):
-        problems.warn(
-            "CP6115",
-            f"{job.label}: set at {min(fitted.font_pt.values()):g} pt, below the "
-            f"{floor_for(both.context):g} pt floor for Arabic script, so both languages print",
-            fix=f"for larger type, print each language on its own card: build with --locale "
-            f"{both.context['lang']} and again with --locale {both.context['second']['lang']}",
-        )
     if layout_failed(job, printed.page, fitted, problems, tools):
         return None
     left_out(job, tools, first, printed, problems)
+    # Where no version fit at Arabic script's floor (shortest_needed): a card both languages
+    # can read beats none (AR, JP and eight more countries' fa+en card sheets, ZA's ar+en).
+    below_floor(
+        job,
+        both,
+        printed,
+        fitted,
+        problems,
+        fix=f"for larger type, print each language on its own card: build with --locale "
+        f"{both.context['lang']} and again with --locale {both.context['second']['lang']}",
+    )
     if printed.context["checked_on_back"]:
         # Every line still prints, on the same card: --strict keeps this a warning.
         message = f"{job.label}: {moved_to_back(printed.context)}"
@@ -134,12 +130,6 @@ def without_second_help(pair: Rendered) -> Rendered:
         f"fits (the {pair.context['lang']} ones print)"
     )
     return replace(shorter, warnings=(*shorter.warnings, warning))
-
-
-def at_card_floor(pair: Rendered) -> Rendered:
-    """The pair allowed down to the floor of any card text (fitting.FLOOR_PT), below the
-    higher floor its script asks for."""
-    return pair.with_context(floor_pt=None, second=pair.context["second"] | {"floor_pt": None})
 
 
 def dated_on_back(pair: Rendered) -> Rendered:

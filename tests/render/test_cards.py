@@ -40,7 +40,7 @@ from builder.typeset import job
 
 from ..building import Built, build_docs
 from ..conftest import REPO, TIMEOUT, MiniProject
-from ..model.test_catalogs import add_locale, set_translation
+from ..model.test_catalogs import add_locale, request, set_translation
 from ..pdfpixels import MM_PER_PT, chars, raster
 from ..pdftext import flat_text, text_of
 
@@ -804,6 +804,26 @@ def test_a_persian_pair_that_fits_only_below_its_floor_prints_at_7_pt_and_says_s
     assert "--locale fa and again with --locale en" in below[0].fix
     assert not below[0].advisory and ProblemList(below).failing(strict=True)
     assert not any("left off" in w.message for w in result.warnings)
+
+
+def test_a_persian_card_that_fits_only_below_its_floor_prints_at_7_pt_and_says_so(
+    mini: MiniProject,
+) -> None:
+    """South Africa's card sheet in Arabic and in Persian failed at Arabic script's 7.5 pt
+    floor, with nothing left to leave off; it had printed at 7.25 pt. It now prints below the
+    floor, never under 7 pt, and the build says so (CP6115, which --strict refuses), for
+    each document, the fold card as well as the sheet."""
+    one_long_line(mini, 20)
+    mini.write_pack(["first", "help"], products=["card-sheet", "card-fold"])
+    add_locale(mini, "fa")
+    result = build_docs(request(mini, locales=["fa"], products=["card-sheet", "card-fold"]))
+    printed = flat_text(mini.root / "out/mini/GB/fa/card-sheet.pdf")
+    assert printed.count("First lengthy") == 10 and printed.count("0800 111 222") == 10
+    assert printed.count("116 123") == 10
+    below = sorted(w.message for w in result.warnings if w.code == "CP6115")
+    assert [m.split(":")[0] for m in below] == ["mini/GB/fa/card-fold", "mini/GB/fa/card-sheet"]
+    assert all("set at 7.25 pt, below the 7.5 pt floor" in m for m in below)
+    assert all(ProblemList([w]).failing(strict=True) for w in result.warnings if w.code == "CP6115")
 
 
 def test_a_bilingual_card_without_a_crisis_line_prints_what_to_do_once_if_it_must(
