@@ -629,15 +629,12 @@ instruction = "{instruction}"
 
 def crowded_front(mini: MiniProject, words: int) -> None:
     """GB's card with Samaritans at level 2 and two more crisis lines at level 3, each with
-    a name and an instruction of `words` words."""
-    levelled_card(mini)
+    a name and an instruction of `words` words (one_long_line's, and a second)."""
+    one_long_line(mini, words)
     text = " ".join(["lengthy"] * words)
     path = mini.helplines / "GB.toml"
     path.write_text(
         path.read_text()
-        + LONG_LINE.format(
-            id="first-line", name=f"First {text}", number="0800 111 222", instruction=text
-        )
         + LONG_LINE.format(
             id="second-line", name=f"Second {text}", number="0800 333 444", instruction=text
         )
