@@ -40,7 +40,7 @@ def check_locales(
     prints in English. Normally one warning per locale; with --strict every entry is an error
     naming its PO file and line.
 
-    Each refusal (CP4106, CP4101, CP4102, CP4104) stops the build, with
+    Each refusal (CP4106, CP4107 under --strict, CP4101, CP4102, CP4104) stops the build, with
     nothing written, when the request names the locale (`named`: --locale, --with,
     batch.toml). A locale the build plans only as a country's default language (`build --all`)
     refuses its own documents instead, each with one error naming the catalog and the fix, and
@@ -57,7 +57,13 @@ def check_locales(
     strings = source_strings(project)  # what the sources print, read once for all locales
     keys = {domain: {s.key for s in strings[domain]} for domain in strings}
     incomplete, refused = check_completeness(
-        project, jobs, keys, problems, allow_incomplete=allow_incomplete, named=named
+        project,
+        jobs,
+        keys,
+        problems,
+        allow_incomplete=allow_incomplete,
+        strict=strict,
+        named=named,
     )
     # A refused document does not print: its locale is not checked for it.
     jobs = [job for job in jobs if job not in refused]

@@ -22,7 +22,7 @@ from builder.validate.completeness import completeness
 from ..building import build_docs
 from ..conftest import MiniProject
 from ..model.test_catalogs import add_locale
-from .conftest import AD_CA, CA_CATALOG, manifest
+from .conftest import AD_CA, CA_CATALOG, fails_alone, manifest, refuses_all
 
 
 def fill(mini: MiniProject, every: int, products_too: bool = True) -> float:
@@ -194,3 +194,22 @@ def test_a_catalog_no_default_build_reaches_only_warns(
     assert status == code, output
     warned = "warning CP4106" in output and "careprint build --locale fr refuses it" in output
     assert warned == (every == 2)
+
+
+def test_under_strict_a_default_language_built_on_request_fails_alone(
+    catalan: MiniProject, run_cli: Callable[..., tuple[int, str]]
+) -> None:
+    """--strict --allow-incomplete: --strict refuses what would print marked incomplete
+    (CP4107). It refused the whole of `build --all` once a country's default language was
+    below the threshold; now that language's documents fail and the others are built. Named,
+    it still refuses the build."""
+    flags = ("--strict", "--allow-incomplete")
+    error = fails_alone(run_cli, catalan, flags, before=("--allow-incomplete",))
+    assert error.startswith(
+        f"error CP4107 {CA_CATALOG}: ca: 0% of its strings are translated, below pack mini's "
+        "threshold of 95%, and --strict refuses"
+    )
+    assert "this document is not built" in error and "build without --strict" in error
+    for named in (("--locale", "ca"), ("--with", "ca")):
+        output = refuses_all(run_cli, catalan, *flags, *named)
+        assert f"{CA_CATALOG}:" in output and "ca: " in output
