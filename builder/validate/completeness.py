@@ -10,7 +10,8 @@ pack's threshold ([translations] min_complete) the locale is refused unless the 
 A locale the build plans only as a country's default language (`build --all` once a translator
 has started Catalan, Andorra's language) refuses its own documents instead: each fails with
 the same error while the other documents are built, as check_rules does for a language
-without safe-messaging rules.
+without safe-messaging rules; so, with --allow-incomplete under --strict (which refuses what
+prints marked incomplete), does its CP4107.
 """
 
 from __future__ import annotations
@@ -56,11 +57,14 @@ def check_completeness(
     problems: ProblemList,
     *,
     allow_incomplete: bool,
+    strict: bool = False,
     named: Collection[str] = (),
 ) -> tuple[dict[tuple[str, str], float], dict[DocumentJob, Problem]]:
     """Refuse each locale below its pack's threshold, unless allowed: the whole build if the
-    request names it (`named`), else only its documents. Return the ones built on request,
-    (pack, locale) -> share, for the manifest, and the refused documents with their error."""
+    request names it (`named`), else only its documents. Allowed under --strict, its CP4107
+    warning fails the build when named; a default language's documents fail alone with it.
+    Return the ones built on request, (pack, locale) -> share, for the manifest, and the
+    refused documents with their error."""
     jobs = list(jobs)
     asked = {name.casefold() for name in named}
     shares: dict[str, float] = {}
@@ -76,6 +80,21 @@ def check_completeness(
         threshold = pack.definition.translations.min_complete
         if share >= threshold:
             continue
+        whole = locale.casefold() in asked
+        if allow_incomplete and strict and not whole:
+            # --strict refuses what prints marked incomplete; a default language's own
+            # documents fail, as below. A named one fails the build: its warning, under --strict.
+            alone = Problem(
+                "CP4107",
+                f"{locale}: {percent(share)} of its strings are translated, below pack "
+                f"{pack_id}'s threshold of {percent(threshold)}, and --strict refuses a "
+                "catalog built on request and marked incomplete, so this document is not built",
+                catalogs.paths.get("content"),
+                fix="translate the rest (careprint i18n stats lists what is missing), or build "
+                "without --strict to print it marked incomplete",
+            )
+            _refuse(jobs, pack_id, locale, alone, refused)
+            continue
         if allow_incomplete:
             marked[pack_id, locale] = share
             problems.warn(
@@ -87,7 +106,6 @@ def check_completeness(
                 fix="translate the rest (careprint i18n stats lists what is missing)",
             )
             continue
-        whole = locale.casefold() in asked
         own = problems if whole else ProblemList()
         own.error(
             "CP4106",
@@ -101,10 +119,21 @@ def check_completeness(
             f"{pack.folder / 'pack.toml'}",
         )
         if not whole:  # only a country's default language: its documents fail alone
-            for job in jobs:
-                if job.pack == pack_id and locale in locale_parts(job.locale):
-                    refused.setdefault(job, own.items[0])
+            _refuse(jobs, pack_id, locale, own.items[0], refused)
     return marked, refused
+
+
+def _refuse(
+    jobs: list[DocumentJob],
+    pack_id: str,
+    locale: str,
+    error: Problem,
+    refused: dict[DocumentJob, Problem],
+) -> None:
+    """Each document of the pack in the locale fails alone, with `error`."""
+    for job in jobs:
+        if job.pack == pack_id and locale in locale_parts(job.locale):
+            refused.setdefault(job, error)
 
 
 def check_catalog_shares(project: Project, problems: ProblemList) -> None:

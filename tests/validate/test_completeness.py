@@ -3,10 +3,8 @@ and then marked in the manifest and catalogue; a product's own strings do not co
 
 from __future__ import annotations
 
-import json
 import shutil
 from collections.abc import Callable
-from pathlib import Path
 
 import pytest
 from babel.messages.pofile import read_po
@@ -22,11 +20,9 @@ from builder.run.batch import BatchOptions
 from builder.validate.completeness import completeness
 
 from ..building import build_docs
-from ..conftest import REPO, MiniProject
+from ..conftest import MiniProject
 from ..model.test_catalogs import add_locale
-
-AD_CA = "mini/AD/ca/card-sheet.pdf"
-CA_CATALOG = "locales/ca/LC_MESSAGES/content.po"
+from .conftest import AD_CA, CA_CATALOG, fails_alone, manifest, refuses_all
 
 
 def fill(mini: MiniProject, every: int, products_too: bool = True) -> float:
@@ -51,13 +47,6 @@ def request(mini: MiniProject, **kw: object) -> BuildRequest:
     kw.setdefault("locales", ["fr"])
     kw.setdefault("products", ["handout", "card"])
     return BuildRequest(root=mini.root, **kw)  # type: ignore[arg-type]
-
-
-def manifest(out: Path) -> dict[str, dict[str, object]]:
-    documents: dict[str, dict[str, object]] = json.loads((out / "manifest.json").read_text())[
-        "documents"
-    ]
-    return documents
 
 
 @pytest.mark.parametrize("every,shown", [(0, "0%"), (2, "5")])
@@ -120,28 +109,6 @@ def test_the_pack_sets_its_threshold(mini: MiniProject) -> None:
     pack.write_text(pack.read_text().replace("0.4", "1.5"))
     with pytest.raises(InputError, match=r"pack\.toml:\d+: .*min_complete"):
         build_docs(request(mini, out=mini.root / "out2"))
-
-
-# A rule for the test's Catalan catalog, so that it is checked and counted: the real
-# packs/safe-messaging/ca.toml is a translator's work, not a test's.
-CA_RULES = """\
-[[rules]]
-pattern = '''\\bsuïcidi\\s+comès'''
-reason = "a test rule"
-suggestion = "s"
-examples = ["suïcidi comès"]
-allowed = ["suïcidi"]
-"""
-
-
-@pytest.fixture
-def catalan(mini: MiniProject) -> MiniProject:
-    """Andorra's helplines and a barely started ca (its rules written): ca is AD's default
-    language, below the pack's threshold."""
-    mini.write_helplines("AD", (REPO / "packs/helplines/AD.toml").read_text())
-    add_locale(mini, "ca", fill=False)
-    (mini.root / "packs/safe-messaging/ca.toml").write_text(CA_RULES, encoding="utf-8")
-    return mini
 
 
 def every_country(mini: MiniProject, **kw: object) -> BuildRequest:
@@ -227,3 +194,22 @@ def test_a_catalog_no_default_build_reaches_only_warns(
     assert status == code, output
     warned = "warning CP4106" in output and "careprint build --locale fr refuses it" in output
     assert warned == (every == 2)
+
+
+def test_under_strict_a_default_language_built_on_request_fails_alone(
+    catalan: MiniProject, run_cli: Callable[..., tuple[int, str]]
+) -> None:
+    """--strict --allow-incomplete: --strict refuses what would print marked incomplete
+    (CP4107). It refused the whole of `build --all` once a country's default language was
+    below the threshold; now that language's documents fail and the others are built. Named,
+    it still refuses the build."""
+    flags = ("--strict", "--allow-incomplete")
+    error = fails_alone(run_cli, catalan, flags, before=("--allow-incomplete",))
+    assert error.startswith(
+        f"error CP4107 {CA_CATALOG}: ca: 0% of its strings are translated, below pack mini's "
+        "threshold of 95%, and --strict refuses"
+    )
+    assert "this document is not built" in error and "build without --strict" in error
+    for named in (("--locale", "ca"), ("--with", "ca")):
+        output = refuses_all(run_cli, catalan, *flags, *named)
+        assert f"{CA_CATALOG}:" in output and "ca: " in output

@@ -21,11 +21,11 @@ from builder.run.batch import BatchOptions
 
 from ..building import build_docs
 from ..conftest import REPO, MiniProject
-from ..model.test_catalogs import add_locale
+from ..model.test_catalogs import add_locale, set_translation
+from .conftest import CA_CATALOG, fails_alone, refuses_all
 
 Run = Callable[..., tuple[int, str]]
 EO_CATALOG = "locales/eo/LC_MESSAGES/content.po"  # Esperanto: no packs/safe-messaging/eo.toml
-CA_CATALOG = "locales/ca/LC_MESSAGES/content.po"  # Catalan, Andorra's language: no rules either
 
 
 @pytest.fixture
@@ -152,3 +152,54 @@ def test_a_country_whose_language_has_no_rules_fails_alone_in_a_default_build(
         assert not (half_started.root / "out/mini/AD").exists()
         manifest = json.loads((half_started.root / "out/manifest.json").read_text())
         assert manifest["documents"]["mini/AD/ca/card-sheet.pdf"]["status"] == "failed"
+
+
+def test_a_draft_default_language_fails_alone_under_require_reviewed(
+    catalan_translated: MiniProject, run_cli: Run
+) -> None:
+    """`build --all --require-reviewed` refused everything while any country's default
+    language was a draft (every shipped one is): now that language's documents fail, each
+    naming its catalog, and the reviewed and English ones are built. Named, it still refuses
+    the build."""
+    error = fails_alone(run_cli, catalan_translated, ("--require-reviewed",))
+    assert error == (
+        f"error CP4101 {CA_CATALOG}: the ca translation is a draft, not yet reviewed by a native "
+        "speaker, so this document is not built (build without --require-reviewed, or have it "
+        "reviewed and set '# Review-Status: reviewed')"
+    )
+    for named in (("--locale", "ca"), ("--with", "ca")):
+        output = refuses_all(run_cli, catalan_translated, "--require-reviewed", *named)
+        assert f"error CP4101 {CA_CATALOG}: the ca translation is a draft" in output
+
+
+def test_untranslated_text_in_a_default_language_fails_alone_under_strict(
+    catalan_translated: MiniProject, run_cli: Run
+) -> None:
+    """`build --all --strict` refused everything for one string a country's default language
+    had not translated (CP4102), or one of its helpline texts (CP4104): now that language's
+    documents fail, each with one error naming the first entry, how many there are and the
+    fix, and the others are built. Named, each entry still refuses the build."""
+    root = catalan_translated.root
+    line = set_translation(root / CA_CATALOG, "Another item", "")
+    error = fails_alone(run_cli, catalan_translated, ("--strict",))
+    assert error == (
+        f"error CP4102 {CA_CATALOG}:{line}: ca: 1 string(s) are not translated, the first "
+        '"Another item" [first], so under --strict this document is not built (translate them '
+        "(careprint i18n stats --locale ca lists what is missing), or build without --strict "
+        "to print them in English)"
+    )
+    output = refuses_all(run_cli, catalan_translated, "--strict", "--locale", "ca")
+    assert (
+        f'error CP4102 {CA_CATALOG}:{line}: ca: "Another item" [first] is not translated' in output
+    )
+    set_translation(root / CA_CATALOG, "Another item", "CA Another item")
+    helplines = root / "locales/ca/LC_MESSAGES/helplines.po"
+    line = set_translation(helplines, "Emergency numbers", "")
+    error = fails_alone(run_cli, catalan_translated, ("--strict",))
+    assert error.startswith(
+        f"error CP4104 {helplines.relative_to(root)}:{line}: ca: 1 helpline text(s) for AD are "
+        'not translated, the first "Emergency numbers", so under --strict this document is not '
+        "built (add them to locales/ca/LC_MESSAGES/helplines.po"
+    )
+    output = refuses_all(run_cli, catalan_translated, "--strict", "--locale", "ca")
+    assert 'ca: helpline text "Emergency numbers" for AD is not translated' in output
