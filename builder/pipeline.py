@@ -22,6 +22,7 @@ from builder.render.templating import template_dirs
 from builder.run.batch import BatchOptions, BatchReport, run_batch
 from builder.run.events import Listener, ignore
 from builder.typeset.fonts import missing_characters
+from builder.typeset.stylecheck import asset_folders, check_overlay_stylesheets
 from builder.validate.check import check_content, check_limits
 from builder.validate.hourstext import check_hours_text
 from builder.validate.localecheck import check_locales, check_rules
@@ -59,11 +60,18 @@ def _clinic_characters(overlay: Overlay, problems: ProblemList) -> None:
         )
 
 
+def _check_stylesheets(project: Project, overlay: Overlay | None, problems: ProblemList) -> None:
+    """A clinic's CSS is refused by `check` as by `build`, before anything is typeset."""
+    if overlay is not None:
+        check_overlay_stylesheets(overlay, asset_folders(project, overlay), problems)
+
+
 def prepare(request: BuildRequest, problems: ProblemList) -> Prepared:
     """Load, validate and plan; raise before anything is written if the input is bad."""
     project, overlay = load_inputs(request.root, request.overlay, problems)
     problems.raise_if_errors()
     check_all_templates(project, overlay, template_dirs(project, overlay), problems)
+    _check_stylesheets(project, overlay, problems)
     problems.raise_if_errors()
     jobs = plan(project, request, problems, overlay)
     # What check refuses, build refuses; check's advice (warnings) stays with check.
@@ -105,6 +113,7 @@ def check_project(
     project, overlay = load_inputs(root, overlay_dir, problems)
     if (root / "templates").is_dir():
         check_all_templates(project, overlay, template_dirs(project, overlay), problems)
+    _check_stylesheets(project, overlay, problems)
     dating = Dating(today or build_date(None), check_limits(project.packs, warn, fail))
     for country in project.helplines.values():
         for rows in by_file(country, overlay):

@@ -33,8 +33,10 @@ from builder.model.catalogs import (
     read_catalog,
     review_status,
 )
+from builder.model.helplines import without_own_number
 from builder.model.localecache import load_locale
 from builder.model.project import Project
+from builder.model.translationlint import added_numbers
 
 
 def render_po(catalog: Catalog, *, previous: bool = True) -> bytes:
@@ -258,20 +260,46 @@ IN_LANGUAGE_NOTE = "careprint: already in this language? check it and remove the
 
 
 def prefill_in_language(project: Project, locale: str, catalog: Catalog) -> None:
-    """Helpline names already written in the locale's language (a local name) are filled in
-    as fuzzy: the translator confirms rather than retypes them, and a fuzzy entry still
-    prints the source until confirmed."""
+    """Helpline names already written in the locale's language are filled in as fuzzy: the
+    translator confirms rather than retypes them, and a fuzzy entry still prints the source
+    until confirmed."""
     for message in catalog:
-        if (
-            message.id
-            and not message.string
-            and not message.fuzzy
-            and in_language(project, locale, message.context, str(message.id))
-        ):
-            message.string = message.id
+        text = (
+            in_language_text(project, locale, message.context, str(message.id))
+            if message.id and not message.string and not message.fuzzy
+            else None
+        )
+        if text is not None:
+            message.string = text
             message.flags.add("fuzzy")
             if IN_LANGUAGE_NOTE not in message.user_comments:
                 message.user_comments.append(IN_LANGUAGE_NOTE)
+
+
+def in_language_text(project: Project, locale: str, context: str | None, msgid: str) -> str | None:
+    """A helpline name as the data already writes it in the locale's language, or None.
+
+    The service's local name where it is known to be in that language: the service speaks
+    only that language, or it is the country's one official language (Andorra's names for a
+    new `ca`; the helpline data does not record a local name's language, and in a country of
+    several it could be any of them). Else the name itself when that is in the language
+    (in_language). The service's own number is left out (it prints beside the name, and a
+    translation may add no number); a local name that would still add one is not used."""
+    country = project.helplines.get(context or "")
+    if country is not None:
+        language = Locale.parse(locale).language
+        one = project.only_language(locale, country.country)
+        for service in country.services:
+            local = without_own_number(service.name_local, service)
+            known = one or list(service.languages) == [language]
+            if (
+                service.name == msgid != service.name_local
+                and local
+                and known
+                and not added_numbers(local, [msgid])
+            ):
+                return local
+    return msgid if in_language(project, locale, context, msgid) else None
 
 
 @dataclass(frozen=True)

@@ -113,6 +113,12 @@ class Project:
             )
         ]
 
+    def only_language(self, locale: str, country: str) -> bool:
+        """locale is in the country's one official language (CLDR): Catalan for Andorra, not
+        any language of Belgium or Switzerland."""
+        codes = official_languages(country)
+        return len(codes) == 1 and _speaks(locale, codes[0], country)
+
     def locale_countries(self, locale: str) -> list[str]:
         """Countries where locale is an official language: where its helpline data is
         translated (whether or not the locale is shipped yet)."""

@@ -9,6 +9,7 @@ the phrase starts, even in a string that wraps over many lines.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -79,11 +80,8 @@ def lint_translation(
     units = msgstr_units(message, path, lines)
     clean = lint_with(units, rules, problems)
     sources = message.id if isinstance(message.id, tuple | list) else (message.id,)
-    allowed = {digits_of(w) for source in sources for _, w in phone_like(str(source))}
     for unit in units:
-        for offset, written in phone_like(unit.text):
-            if digits_of(written) in allowed:
-                continue
+        for offset, written in added_numbers(unit.text, [str(s) for s in sources]):
             clean = False
             problems.error(
                 "CP4012",
@@ -94,3 +92,9 @@ def lint_translation(
                 "templates; write the sentence without it, as the source does",
             )
     return clean
+
+
+def added_numbers(text: str, sources: Sequence[str]) -> list[tuple[int, str]]:
+    """Each phone-like run in text (offset, as written) that none of the sources carries."""
+    allowed = {digits_of(w) for source in sources for _, w in phone_like(source)}
+    return [(offset, w) for offset, w in phone_like(text) if digits_of(w) not in allowed]

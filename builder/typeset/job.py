@@ -31,11 +31,11 @@ from builder.typeset.fitting import FLOOR_PT, Fitted, FoundSizes, Layout, fit, f
 from builder.typeset.fonts import (
     DEFAULT_CJK_FORMS,
     cjk_forms,
-    font_dirs,
     font_face_css,
     missing_characters,
 )
 from builder.typeset.layoutfaults import overlapping_text, page_faults, text_off_the_page
+from builder.typeset.stylecheck import STYLESHEET_FIX, asset_folders
 from builder.typeset.weasy import TypesetError, Typesetter
 
 # No product comes near this; a document that does was fed something it should not print.
@@ -118,9 +118,7 @@ class Tools:
 def typesetting_tools(project: Project, overlay: Overlay | None) -> Tools:
     """One per process: the Typesetter caches fonts and parsed CSS across documents."""
     # WeasyPrint may read the project's templates, the fonts and the overlay folder, no more.
-    typesetter = Typesetter(
-        [project.templates, *font_dirs(), *([overlay.folder] if overlay else [])]
-    )
+    typesetter = Typesetter(asset_folders(project, overlay))
     return Tools(project, overlay, typesetter, make_environment(template_dirs(project, overlay)))
 
 
@@ -220,9 +218,7 @@ def render_checked(
 LAYOUT_FIXES = {
     "CP6003": "only files inside the project can be used",
     "CP6006": "only files inside the project can be used",
-    "CP6112": "correct the stylesheet at the line:column given; an overlay's "
-    "templates/css/<name> replaces careprint's whole file, so start from a copy of "
-    "careprint's templates/css/<name> and change only what you need",
+    "CP6112": STYLESHEET_FIX,
 }
 
 

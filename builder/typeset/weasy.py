@@ -64,14 +64,21 @@ class LockedFetcher(URLFetcher):  # type: ignore[misc]
         )
         self.allowed = tuple(p.resolve() for p in allowed)
 
-    def fetch(self, url: str, headers: object = None) -> object:
+    def refusal(self, url: str) -> str | None:
+        """Why url may not be read, or None: what `fetch` refuses, and what `check` reports."""
         parsed = urlparse(url)
         if parsed.scheme == "file":
             path = Path(unquote(parsed.path)).resolve()
             if not any(path.is_relative_to(root) for root in self.allowed):
-                raise RefusedFetch(f"refused to read {path}: outside the project's asset folders")
+                return f"refused to read {path}: outside the project's asset folders"
         elif parsed.scheme != "data":
-            raise RefusedFetch(f"refused to fetch {url}: only local assets are allowed")
+            return f"refused to fetch {url}: only local assets are allowed"
+        return None
+
+    def fetch(self, url: str, headers: object = None) -> object:
+        refusal = self.refusal(url)
+        if refusal is not None:
+            raise RefusedFetch(refusal)
         return super().fetch(url, headers)
 
 
@@ -113,6 +120,24 @@ def source_date(day: date) -> Iterator[None]:
         os.environ.pop("SOURCE_DATE_EPOCH", None)
 
 
+def parse_stylesheet(
+    text: str,
+    base_url: Path,
+    fetcher: LockedFetcher,
+    font_config: FontConfiguration | None = None,
+) -> tuple[weasyprint.CSS, list[str]]:
+    """A stylesheet as WeasyPrint reads it, with everything it logged (each of which fails the
+    build): the one parse both `build` and `check --overlay` run. Raises RefusedFetch."""
+    with captured_log() as messages:
+        sheet = weasyprint.CSS(
+            string=text,
+            base_url=base_url.as_uri() + "/",
+            url_fetcher=fetcher,
+            font_config=font_config,
+        )
+    return sheet, list(messages)
+
+
 class Typesetter:
     """Reuses one font configuration and parsed stylesheets across documents."""
 
@@ -134,16 +159,10 @@ class Typesetter:
         """Parsed once per key; a problem names the sheet as `shown` (its file), else key."""
         shown = shown or key
         if key not in self._css:
-            with captured_log() as messages:
-                try:
-                    sheet = weasyprint.CSS(
-                        string=text,
-                        base_url=base_url.as_uri() + "/",
-                        url_fetcher=self.fetcher,
-                        font_config=self.font_config,
-                    )
-                except RefusedFetch as exc:
-                    raise TypesetError("CP6003", f"stylesheet {shown}: {exc}") from None
+            try:
+                sheet, messages = parse_stylesheet(text, base_url, self.fetcher, self.font_config)
+            except RefusedFetch as exc:
+                raise TypesetError("CP6003", f"stylesheet {shown}: {exc}") from None
             if messages:
                 raise TypesetError("CP6112", f"stylesheet {shown}: " + "; ".join(messages))
             self._css[key] = sheet

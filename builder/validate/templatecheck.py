@@ -13,7 +13,6 @@ from pathlib import Path
 from jinja2 import TemplateError
 
 from builder.base.errors import ProblemList
-from builder.base.textfile import load_text
 from builder.model.freshness import Dating, build_date
 from builder.model.overlay import Overlay
 from builder.model.project import Project
@@ -71,27 +70,10 @@ def check_overlay_rendering(
                     problems.add(problem)
 
 
-def check_overlay_stylesheets(overlay: Overlay, problems: ProblemList) -> None:
-    """A clinic's stylesheets are read like every other file, and only from its folder."""
-    folder = overlay.templates / "css"
-    for path in sorted(folder.glob("*.css")) if folder.is_dir() else []:
-        if not path.resolve().is_relative_to(folder.resolve()):
-            problems.error(
-                "CP6006",
-                f"is a link to {path.resolve()}, outside the overlay folder",
-                path,
-                fix="put the stylesheet itself in the folder, not a link",
-            )
-            continue
-        load_text(path, problems, "stylesheet")
-
-
 def check_all_templates(
     project: Project, overlay: Overlay | None, dirs: list[Path], problems: ProblemList
 ) -> None:
     """What `check` and `build` both run: compile everything, render a clinic's own."""
     check_templates(dirs, problems)
-    if overlay is not None:
-        check_overlay_stylesheets(overlay, problems)
     if overlay is not None and not problems.errors:
         check_overlay_rendering(project, overlay, dirs, problems)

@@ -727,6 +727,22 @@ def _(s: Scene) -> tuple[list[str], str]:
     return s.check_overlay(), "cards.css:1"
 
 
+@case("overlay-css-error-check")
+def _(s: Scene) -> tuple[list[str], str]:
+    css = s.clinic / "templates" / "css"
+    css.mkdir(parents=True)
+    (css / "cards.css").write_text("h1 {\n  color: #1d5c3;\n}\n")
+    return s.check_overlay(), "cards.css:2: Ignored `color: #1d5c3` at 2:3"
+
+
+@case("overlay-css-url-outside-check")
+def _(s: Scene) -> tuple[list[str], str]:
+    css = s.clinic / "templates" / "css"
+    css.mkdir(parents=True)
+    (css / "cards.css").write_text("h1 {}\n.logo { background: url(/etc/passwd) }\n")
+    return s.check_overlay(), "cards.css:2: url(/etc/passwd) at 2:21: refused to read"
+
+
 @case("overlay-css-symlink-out")
 def _(s: Scene) -> tuple[list[str], str]:
     css = s.clinic / "templates" / "css"

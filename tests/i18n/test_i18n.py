@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import errno
 import os
+import shutil
 import subprocess
 from pathlib import Path
 
@@ -19,6 +20,7 @@ from builder.i18n.upkeep import (
     render_po,
     stats,
     update_locale,
+    update_locale_files,
     write_templates,
 )
 from builder.i18n.workbench import budget_of
@@ -270,3 +272,37 @@ def test_an_update_that_cannot_finish_leaves_the_catalog_whole(
     assert (
         failure.value.problem.fix == "the disk is full: free some space and run the command again"
     )
+
+
+def entry(po: str, msgid: str) -> tuple[str, str]:
+    """(comments and flags above, msgstr) of msgid's entry in a PO file's text."""
+    before, after = po.split(f'msgid "{msgid}"\n', 1)
+    return before.rsplit("\n\n", 1)[1], after.split("\n", 1)[0]
+
+
+def test_a_new_catalog_is_prefilled_with_local_names_known_to_be_in_its_language(
+    mini: MiniProject,
+) -> None:
+    """AD's names have a local name in Catalan, but a new `ca` left them empty: the
+    reference does not say a local name's language and AD's lines list none they speak. A
+    country with one official language (AD: Catalan) writes its local names in it. Where a
+    line speaks only the catalog's language (BE's French line), its local name is the one to
+    confirm, not the English name. The line's own number stays out: a translation may add
+    none. Names in a country of several languages whose line speaks none only are left."""
+    for country in ("AD", "BE"):
+        shutil.copy(REPO / "packs" / "helplines" / f"{country}.toml", mini.helplines)
+    project = load_project(mini.root, ProblemList())
+    update_locale_files(project, "ca")
+    update_locale_files(project, "fr")
+    ca = po_path(mini.root, "ca", "helplines").read_text()
+    fr = po_path(mini.root, "fr", "helplines").read_text()
+    for po, msgid, local in [
+        (ca, "Emergency numbers", "Telèfon d'emergències"),
+        (ca, "Green Line - suicide prevention", "Línia Verda"),  # not "Línia Verda 177"
+        (fr, "Domestic violence listening line", "Ligne Écoute violences conjugales"),
+    ]:
+        notes, msgstr = entry(po, msgid)
+        assert msgstr == f'msgstr "{local}"', (msgid, msgstr)
+        assert "#, fuzzy" in notes and "already in this language?" in notes
+    assert entry(fr, "Zelfmoordlijn 1813")[1] == 'msgstr ""'  # Dutch: BE has three languages
+    assert entry(fr, "Noodnummer / Numéro d'urgence")[1] == 'msgstr ""'

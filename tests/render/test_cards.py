@@ -7,6 +7,8 @@ cut mark that misses its line, fails here.
 
 from __future__ import annotations
 
+import re
+import shutil
 import subprocess
 from pathlib import Path
 from typing import Any
@@ -985,3 +987,44 @@ def test_a_group_that_gives_way_on_a_full_front_names_the_line_printed_instead(
     assert [s.name for s in short.probe.context["crisis"]] == ["Other line"]  # type: ignore[union-attr]
     assert "adult-line left off the card so its front fits (the handout lists it)" in short.warnings
     assert "other-line printed at level 3 in place of adult-line, youth-line" in short.warnings
+
+
+def test_a_reader_note_after_a_number_s_note_is_set_off_on_an_arabic_card(
+    mini: MiniProject,
+) -> None:
+    """AR's 911 prints with its area, "Province of Buenos Aires", and then the line's note,
+    "Other provinces may use another number", both in English on an Arabic card. With only a
+    space between them the two left-to-right runs, laid out right to left, read "Other
+    Province of Buenos Aires 911". A " · " now stands between them; the number is whole."""
+    from ..typeset.test_rtl import arabic_catalog
+
+    shutil.copy(REPO / "packs" / "helplines" / "AR.toml", mini.helplines)
+    levelled_card(mini)
+    arabic_catalog(mini)
+    mini.write_pack(["first", "help"], products=["card-sheet"])
+    build_docs(
+        BuildRequest(
+            root=mini.root,
+            out=mini.root / "out",
+            countries=["AR"],
+            locales=["ar"],
+            products=["card-sheet"],
+        )
+    )
+    pdf = mini.root / "out" / "mini" / "AR" / "ar" / "card-sheet.pdf"
+    area, note = "Province of Buenos Aires", "Other provinces may use another number"
+    layout = subprocess.run(
+        ["pdftotext", "-layout", "-f", "1", "-l", "1", str(pdf), "-"],
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=TIMEOUT,
+    ).stdout
+    # Laid out right to left: the note's first words, the separator, the area, the number
+    # (two cards side by side on each line of the sheet).
+    assert layout.count(area) == 10, layout
+    assert len(re.findall(rf"Other · {area} 911\b", layout)) == 10, layout
+    text = flat_text(pdf)
+    assert f"{area} Other" not in text and text.count("911") == 10
+    assert text.count("0800-999-0091") == 10 and text.count("(011) 5275-1135") == 10
+    assert note.split()[-1] in text
