@@ -42,7 +42,7 @@ class BatchOptions:
     fail_fast: bool = False
     shard: Shard | None = None
     docs_per_worker: int = DOCS_PER_WORKER
-    doc_timeout: float = DOC_TIMEOUT  # seconds one document may take in a worker
+    doc_timeout: float = DOC_TIMEOUT  # processor seconds one document may use in a worker
     catalogue: bool = True
     allow_existing: bool = False  # --allow-existing-files: out may hold files of others
 

@@ -21,17 +21,25 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from multiprocessing.connection import Connection, wait
 from multiprocessing.process import BaseProcess
+from pathlib import Path
 
 from builder.base.errors import Problem
 from builder.base.scratch import run_folder, temporary_files_in
 from builder.run.tasks import Outcome, Task, WorkerSetup
 
 DOCS_PER_WORKER = 40
-# A document normally takes well under 5 s, but a 20-page handout on a machine loaded many
-# times over can take a minute or more: the limit catches a hung document, not a slow one.
+# A document normally takes well under 5 s of processor time; one that has used 600 s is
+# caught in a loop. The limit counts the worker's own processor time, not the clock: on a
+# machine loaded many times over (a niced batch beside a busy test run took 866 s for four
+# documents) a healthy worker can wait its turn longer than any clock limit would allow.
 DOC_TIMEOUT = 600.0
+# A worker that uses no processor time and gives no answer (stuck waiting) is stopped once
+# this many times DOC_TIMEOUT has passed on the clock.
+STUCK_AFTER = 6
 
 OnStart = Callable[[Task], None]
+# What a worker process runs: (setup, its end of the pipe, documents to take, scratch folder).
+Serve = Callable[[WorkerSetup, Connection, int, str], None]
 OnDone = Callable[[Task, Outcome | Problem], bool]  # returns False to stop dispatching
 
 
@@ -112,6 +120,33 @@ class _Worker:
     sent: int = 0
     task: Task | None = None
     since: float = 0.0  # when the current task was sent
+    cpu_since: float = 0.0  # the worker's processor time then
+
+
+def _cpu_seconds(pid: int | None) -> float | None:
+    """The processor time (user and system) a process has used, or None where it cannot be
+    read (no /proc: not Linux; the process already gone)."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    except (OSError, IndexError, ValueError):
+        return None
+
+
+def _overdue(worker: _Worker, now: float, timeout: float) -> tuple[str, float]:
+    """Why the worker's document is to be stopped ("" if not), and how long until it may be
+    (in seconds on the clock: a single-threaded worker uses at most one second of processor
+    time per second)."""
+    waited = now - worker.since
+    if (used := _cpu_seconds(worker.process.pid)) is None:
+        used = waited  # no processor time to read: the clock alone
+    else:
+        used -= worker.cpu_since
+    if used >= timeout:
+        return f"used {timeout:g} s of processor time without finishing", 0.0
+    if waited >= timeout * STUCK_AFTER:
+        return f"gave no answer in {timeout * STUCK_AFTER:g} s", 0.0
+    return "", min(timeout - used, timeout * STUCK_AFTER - waited)
 
 
 def _context() -> multiprocessing.context.ForkServerContext:
@@ -130,14 +165,25 @@ def run_in_workers(
     stats: PoolStats,
     docs_per_worker: int = DOCS_PER_WORKER,
     timeout: float = DOC_TIMEOUT,
+    serve: Serve = _serve,
 ) -> None:
     """Hand tasks to up to `workers` processes, one at a time each, until all are answered.
 
-    A document that takes longer than `timeout` seconds has its worker stopped and fails
-    alone; the others go on."""
+    A document whose worker has used `timeout` seconds of processor time on it (or has given
+    no answer in STUCK_AFTER times that on the clock) has its worker stopped and fails alone;
+    the others go on. `serve` is what each worker runs (tests stand in their own)."""
     with run_folder() as scratch:
         _run_pool(
-            setup, tasks, workers, on_start, on_done, stats, docs_per_worker, timeout, str(scratch)
+            setup,
+            tasks,
+            workers,
+            on_start,
+            on_done,
+            stats,
+            docs_per_worker,
+            timeout,
+            str(scratch),
+            serve,
         )
 
 
@@ -151,6 +197,7 @@ def _run_pool(
     docs_per_worker: int,
     timeout: float,
     scratch: str,
+    serve: Serve,
 ) -> None:
     context = _context()
     pending = deque(tasks)
@@ -160,7 +207,7 @@ def _run_pool(
     def start() -> None:
         ours, theirs = context.Pipe()
         process = context.Process(
-            target=_serve,
+            target=serve,
             args=(setup, theirs, docs_per_worker, scratch),
             daemon=True,
             name=f"careprint-worker-{stats.workers_started}",
@@ -190,30 +237,35 @@ def _run_pool(
                     worker.conn.send(worker.task)
                     worker.sent += 1
                     worker.since = time.monotonic()
+                    worker.cpu_since = _cpu_seconds(worker.process.pid) or 0.0
                     on_start(worker.task)
             busy = [w for w in pool if w.task is not None]
             if not busy:
                 break
-            first_due = min(w.since for w in busy) + timeout
+            now = time.monotonic()
+            # Woken when an answer comes, or when the first document may be overdue (checked
+            # again then: a worker kept waiting by a busy machine has used less than that).
+            first_due = min(_overdue(w, now, timeout)[1] for w in busy)
             ready = wait(
                 [w.conn for w in busy] + [w.process.sentinel for w in busy],
-                timeout=max(0.0, first_due - time.monotonic()),
+                timeout=max(0.05, first_due),
             )
             now = time.monotonic()
             for worker in busy:
-                late = now - worker.since >= timeout
-                if worker.conn not in ready and worker.process.sentinel not in ready and not late:
+                answered = worker.conn in ready or worker.process.sentinel in ready
+                late = "" if answered else _overdue(worker, now, timeout)[0]
+                if not answered and not late:
                     continue
                 task = worker.task
                 assert task is not None
                 worker.task = None
                 outcome: Outcome | Problem
-                if worker.conn not in ready and worker.process.sentinel not in ready:
+                if not answered:
                     worker.process.kill()
                     worker.process.join()
                     outcome = Problem(
                         "CP7202",
-                        f"{task.job.label}: took longer than {timeout:g} s and was stopped",
+                        f"{task.job.label}: {late} and was stopped",
                         fix="look for very long text or a huge "
                         "image in its inputs; run with --jobs 1 to see where",
                     )
