@@ -852,6 +852,47 @@ def test_a_bilingual_card_without_a_crisis_line_prints_what_to_do_once_if_it_mus
     assert len(cards) == 2 and all(m.startswith("mini/IT/fr+en/card-sheet: ") for m in cards)
 
 
+SECOND_LISTENING_LINE = """
+[[services]]
+id = "friend2"
+kind = "support"
+name = "{name}"
+listening = true
+open_24_7 = true
+source_url = "https://example.org/friend2"
+checked = 2026-11-01
+
+[[services.contacts]]
+type = "phone"
+value = "06 5555 5555"
+"""
+
+
+def test_a_bilingual_card_without_a_crisis_line_gives_up_a_sentence_before_a_number(
+    mini: MiniProject,
+) -> None:
+    """A country without a crisis line and two listening lines: the pair does not fit with
+    "what to do instead" in both languages. Its second line to talk went first (a number
+    lost, the sentence kept twice); now the second language's sentence goes, printed in the
+    first language, and both numbers stay. The build names what was left off."""
+    levelled_card(mini)
+    lengthy = " ".join(["lengthy"] * 4)
+    name = f"Listening line {lengthy}"
+    mini.write_helplines(
+        "IT",
+        LISTENING_ONLY.replace('name = "Listening line"', f'name = "{name}"')
+        + SECOND_LISTENING_LINE.format(name=f"Other {lengthy}"),
+    )
+    add_locale(mini)
+    result = pair_build(mini, "IT")
+    printed = flat_text(mini.root / "out/mini/IT/fr+en/card-sheet.pdf")
+    assert printed.count("02 2327 2327") == 10 and printed.count("06 5555 5555") == 10
+    assert printed.count("FR No crisis line was found for this country.") == 10
+    assert printed.count("No crisis line was found for this country.") == 10  # no English
+    left_off = [w.message for w in result.warnings if "left off" in w.message]
+    assert len(left_off) == 1 and 'the en words "No crisis line was found' in left_off[0]
+
+
 CRISIS_IN_A_GROUP = """\
 country = "GB"
 timezone = "Europe/London"
