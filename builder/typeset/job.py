@@ -257,25 +257,37 @@ def shortest_needed(
     fitted: Fitted,
     problems: ProblemList,
     versions: Sequence[Rendered] | None = None,
+    fullest_on_failure: bool = False,
 ) -> tuple[Rendered, Fitted] | None:
     """The document, or the first of its shorter versions (`versions`, default its own) that
-    fits, with its layout; the last one tried if none does (its faults are then reported by
-    layout_failed), or None when a layout could not be made (recorded in problems).
+    fits, with its layout; if none does, the one whose faults layout_failed then reports: the
+    last one tried (what does not fit even with one line fewer), or with `fullest_on_failure`
+    the document itself, laid out at the lowest floor tried (a bilingual card's last version
+    may fail on the back, by the date it moved there, while what does not fit is the front).
+    None when a layout could not be made (recorded in problems).
 
     Last of all, where a card's script asks for a floor above the 7 pt of any card text
     (Arabic script's 7.5 pt, render/products/cards.py) and no version fits there: the same
     versions down to 7 pt. A card its reader can read beats none; below_floor says so."""
     tried = list(rendered.shorter if versions is None else versions)
-    if floor_for(rendered.context) > FLOOR_PT:
-        tried += [at_card_floor(version) for version in [rendered, *tried]]
-    for shorter in tried:
+    lower = (
+        [at_card_floor(version) for version in [rendered, *tried]]
+        if floor_for(rendered.context) > FLOOR_PT
+        else []
+    )
+    fullest = rendered, fitted
+    for shorter in [*tried, *lower]:
         if fits(fitted, rendered.page):
-            break
+            return rendered, fitted
         # The same document made shorter (closer ruled lines, one line fewer on a card).
         if (found := fit_checked(job, tools, shorter, problems)) is None:
             return None
         rendered, fitted = shorter, found
-    return rendered, fitted
+        if lower and shorter is lower[0]:
+            fullest = rendered, fitted
+    if fits(fitted, rendered.page) or not fullest_on_failure:
+        return rendered, fitted
+    return fullest
 
 
 def at_card_floor(rendered: Rendered) -> Rendered:

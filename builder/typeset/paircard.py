@@ -10,8 +10,9 @@ back (nothing left off, the build says what moved); only then does it give somet
 sentence before a number: for a country without a crisis line, the second language's words
 on what to do instead (printed in the first), and after that each side's shorter version
 (the first line only, with the same warning as a single card). If both languages still do
-not fit, the card fails naming itself and the pair (and how to print each language on a card
-of its own).
+not fit, the card fails naming itself and the pair, the face and text that do not fit on the
+pair as first fitted (not those of the last version tried), and how to print each language
+on a card of its own.
 It is written tagged (PDF/UA-1), and every element of the second language carries its /Lang
 (weasy.py tags each element that has a lang attribute), so a screen reader switches voice.
 """
@@ -77,7 +78,8 @@ def typeset_card_pair(
     shorter: list[Rendered] = []
     for version in [both, *sides_shorter]:
         shorter += made_shorter(version, first=version is both)
-    if (chosen := shortest_needed(job, tools, both, fitted, problems, shorter)) is None:
+    chosen = shortest_needed(job, tools, both, fitted, problems, shorter, fullest_on_failure=True)
+    if chosen is None:
         return None
     printed, fitted = chosen
     if layout_failed(job, printed.page, fitted, problems, tools):

@@ -7,6 +7,7 @@ cut mark that misses its line, fails here.
 
 from __future__ import annotations
 
+import json
 import subprocess
 from pathlib import Path
 from typing import Any
@@ -780,6 +781,36 @@ def test_a_bilingual_front_one_line_too_long_runs_the_second_date_on(mini: MiniP
     assert printed.count("First lengthy") == 10 and printed.count("0800 111 222") == 10
     assert printed.count("Samaritans 116 123") == 10
     assert not any("left off" in w.message for w in result.warnings)
+
+
+@pytest.mark.parametrize("locale", ["fr", "fa"])
+def test_a_pair_that_cannot_fit_names_its_full_front_not_the_date_it_moved(
+    mini: MiniProject, locale: str
+) -> None:
+    """A front one line too full for the English date, a back with room for every reminder
+    but not that date: no version fits. The error quoted the last version tried, the date
+    moved to the back ("card back does not fit", though the back fits without it); it now
+    names the front of the pair as first fitted, at the lowest size tried (7 pt, also for
+    Arabic script, tried down to 7 pt), and still says how to print both."""
+    one_long_line(mini, 21)
+    card = mini.pack / "card.toml"
+    reminders = [
+        "Keep this card with you and read it again when things feel hard and confusing.",
+    ] * 2 + ["Breathe breathe breathe."]
+    card.write_text(
+        card.read_text().replace(
+            'reminders = ["Listen without judging.", "Be patient."]',
+            f"reminders = {json.dumps(reminders)}",
+        )
+    )
+    add_locale(mini, locale)  # filled with "FR ..." text: the floor follows the language
+    with pytest.raises(InputError) as caught:
+        pair_build(mini, "GB", f"{locale}+en")
+    message = str(caught.value)
+    assert "card front (slot 1) does not fit even at 7 pt" in message
+    assert "card back" not in message
+    assert f"build with --locale {locale} and again with --locale en" in message
+    assert not list((mini.root / "out").rglob("*.pdf"))
 
 
 def test_a_persian_pair_that_fits_only_below_its_floor_prints_at_7_pt_and_says_so(
