@@ -347,7 +347,12 @@ def left_out(
     job: DocumentJob, tools: Tools, first: Rendered, printed: Rendered, problems: ProblemList
 ) -> None:
     """Warn what the printed version leaves out that the first did not (a card's second line
-    to talk); only once it is known to print, so a failed build never claims it fits."""
+    to talk); only once it is known to print, so a failed build never claims it fits. The
+    first's warnings the printed version does not carry are taken back: they describe a card
+    that did not print ("it shows ... friend, friend2" where friend2 was left off)."""
+    problems.withdraw(
+        "CP6103", {f"{job.label}: {w}" for w in first.warnings if w not in printed.warnings}
+    )
     _warn_left_off(
         job.label,
         [w for w in printed.warnings if w not in first.warnings],

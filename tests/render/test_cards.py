@@ -924,6 +924,30 @@ def test_a_bilingual_card_without_a_crisis_line_gives_up_a_sentence_before_a_num
     assert len(left_off) == 1 and 'the en words "No crisis line was found' in left_off[0]
 
 
+def test_a_card_that_leaves_a_line_off_takes_back_what_the_fuller_card_showed(
+    mini: MiniProject,
+) -> None:
+    """A country without a crisis line whose front fits one of its two listening lines: the
+    build said both "it shows ... friend, friend2" (the card as first laid out, which did not
+    print) and "it shows ... friend". Only what the printed card shows is said now, with the
+    line left off named."""
+    levelled_card(mini)
+    lengthy = " ".join(["lengthy"] * 16)
+    mini.write_helplines(
+        "IT",
+        LISTENING_ONLY.replace('name = "Listening line"', f'name = "Listening line {lengthy}"')
+        + SECOND_LISTENING_LINE.format(name=f"Other {lengthy}"),
+    )
+    text, warnings = card_build(mini, "IT")
+    assert text.count("02 2327 2327") == 10 and "06 5555 5555" not in text
+    shows = [w for w in warnings if "no crisis line to print" in w]
+    assert shows == [
+        "mini/IT/en/card-sheet: IT has no crisis line to print on the card: it shows the "
+        "emergency number and friend and says so"
+    ]
+    assert any("friend2 left off the card so its front fits" in w for w in warnings)
+
+
 CRISIS_IN_A_GROUP = """\
 country = "GB"
 timezone = "Europe/London"
