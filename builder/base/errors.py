@@ -144,6 +144,14 @@ class ProblemList:
     def extend(self, other: ProblemList | list[Problem]) -> None:
         self.items.extend(other.items if isinstance(other, ProblemList) else other)
 
+    def withdraw(self, code: str, messages: set[str]) -> None:
+        """Take back warnings found untrue later (what a card that did not print showed)."""
+        self.items[:] = [
+            p
+            for p in self.items
+            if not (p.severity is Severity.WARNING and p.code == code and p.message in messages)
+        ]
+
     @property
     def errors(self) -> list[Problem]:
         return [p for p in self.items if p.severity is Severity.ERROR]

@@ -75,14 +75,33 @@ class FoundSizes:
     page is still laid out and checked, and stepped down further if anything overflows."""
 
     sizes: dict[str, dict[str, float]] = field(default_factory=dict)
+    # For a search that ended with a box still overflowing: the floor it stopped at.
+    stopped: dict[str, float] = field(default_factory=dict)
 
     def starting(
-        self, key: str, start: Mapping[str, float], search: Callable[[], Fitted] | None = None
+        self,
+        key: str,
+        start: Mapping[str, float],
+        floor: float = FLOOR_PT,
+        search: Callable[[Mapping[str, float]], Fitted] | None = None,
     ) -> dict[str, float]:
-        """start, updated with what was found for key, searching with `search` if unknown."""
-        if key not in self.sizes and search is not None:
-            self.sizes[key] = search().font_pt
+        """start, updated with what was found for key, searching with `search` if unknown.
+
+        A search that stopped at a higher floor with a box overflowing (Arabic script's
+        7.5 pt) is carried on from its sizes down to this floor: the same steps a search
+        from the start would take, without laying a whole sheet out at each."""
+        if search is not None and (key not in self.sizes or self.stopped.get(key, 0.0) > floor):
+            found = search({**start, **self.sizes.get(key, {})})
+            self.sizes[key] = found.font_pt
+            if found.overflow:
+                self.stopped[key] = floor
+            else:
+                self.stopped.pop(key, None)
         return {**start, **self.sizes.get(key, {})}
+
+    def overflows(self, key: str, floor: float) -> bool:
+        """Whether the search for key ended with a box overflowing at `floor` or below."""
+        return key in self.stopped and self.stopped[key] <= floor
 
     def remember(self, key: str, fitted: Fitted) -> None:
         if fitted.font_pt and not fitted.overflow:

@@ -95,24 +95,38 @@ class Tools:
         """Lay out with fixed boxes fitted: sizes searched for on the probe (or found before
         for the same page), then this page laid out, checked and stepped down if need be."""
         page, probe = rendered.page, rendered.probe
-        target = probe or rendered
-        key = page_key(target.html, target.stylesheets)
-        floor = floor_for(rendered.context)
-        search = (
-            None
-            if probe is None
-            else lambda: fit(self.layout_for(probe), probe.page.checks, probe.page.font_pt, floor)
-        )
+        key, floor = self._probe_key(rendered), floor_for(rendered.context)
         # Sizes found for the same page may come from a version allowed a lower floor
         # (at_card_floor): never start this one below its own.
-        start = {
-            group: max(size, floor)
-            for group, size in self.sizes.starting(key, page.font_pt, search).items()
-        }
+        start = {group: max(size, floor) for group, size in self._starting(rendered).items()}
         fitted = fit(self.layout_for(rendered), page.checks, start, floor)
         if probe is None:
             self.sizes.remember(key, fitted)
         return fitted
+
+    def probe_overflows(self, rendered: Rendered) -> bool:
+        """Whether the page's probe (one card of a sheet) overflows even at the page's floor:
+        then so does the page, and a version to be tried again at a lower floor need not be
+        laid out whole (a sheet is ten cards)."""
+        if rendered.probe is None:
+            return False
+        self._starting(rendered)
+        return self.sizes.overflows(self._probe_key(rendered), floor_for(rendered.context))
+
+    def _probe_key(self, rendered: Rendered) -> str:
+        target = rendered.probe or rendered
+        return page_key(target.html, target.stylesheets)
+
+    def _starting(self, rendered: Rendered) -> dict[str, float]:
+        """The sizes to start the page at: searched for on its probe (or found before for
+        the same page)."""
+        probe, floor = rendered.probe, floor_for(rendered.context)
+        search = (
+            None
+            if probe is None
+            else lambda start: fit(self.layout_for(probe), probe.page.checks, start, floor)
+        )
+        return self.sizes.starting(self._probe_key(rendered), rendered.page.font_pt, floor, search)
 
 
 def typesetting_tools(project: Project, overlay: Overlay | None) -> Tools:
@@ -253,25 +267,48 @@ def shortest_needed(
     fitted: Fitted,
     problems: ProblemList,
     versions: Sequence[Rendered] | None = None,
+    fullest_on_failure: bool = False,
 ) -> tuple[Rendered, Fitted] | None:
     """The document, or the first of its shorter versions (`versions`, default its own) that
-    fits, with its layout; the last one tried if none does (its faults are then reported by
-    layout_failed), or None when a layout could not be made (recorded in problems).
+    fits, with its layout; if none does, the one whose faults layout_failed then reports: the
+    last one tried (what does not fit even with one line fewer), or with `fullest_on_failure`
+    the document itself, laid out at the lowest floor tried (a bilingual card's last version
+    may fail on the back, by the date it moved there, while what does not fit is the front).
+    None when a layout could not be made (recorded in problems).
 
     Last of all, where a card's script asks for a floor above the 7 pt of any card text
     (Arabic script's 7.5 pt, render/products/cards.py) and no version fits there: the same
     versions down to 7 pt. A card its reader can read beats none; below_floor says so."""
     tried = list(rendered.shorter if versions is None else versions)
-    if floor_for(rendered.context) > FLOOR_PT:
-        tried += [at_card_floor(version) for version in [rendered, *tried]]
-    for shorter in tried:
+    lower = (
+        [at_card_floor(version) for version in [rendered, *tried]]
+        if floor_for(rendered.context) > FLOOR_PT
+        else []
+    )
+    fullest = rendered, fitted
+    for number, shorter in enumerate([*tried, *lower]):
         if fits(fitted, rendered.page):
-            break
+            return rendered, fitted
+        # Not laid out whole at the higher floor when one card of it overflows there: it is
+        # tried again lower, and each sheet layout costs about a second (AR fa+en).
+        if lower and number < len(tried) and _probe_overflows(tools, shorter):
+            continue
         # The same document made shorter (closer ruled lines, one line fewer on a card).
         if (found := fit_checked(job, tools, shorter, problems)) is None:
             return None
         rendered, fitted = shorter, found
-    return rendered, fitted
+        if lower and shorter is lower[0]:
+            fullest = rendered, fitted
+    if fits(fitted, rendered.page) or not fullest_on_failure:
+        return rendered, fitted
+    return fullest
+
+
+def _probe_overflows(tools: Tools, rendered: Rendered) -> bool:
+    try:
+        return tools.probe_overflows(rendered)
+    except (TypesetError, TemplateError, UnreadableFile):
+        return False  # laid out whole next, by fit_checked, which records why it cannot be
 
 
 def at_card_floor(rendered: Rendered) -> Rendered:
@@ -306,7 +343,12 @@ def left_out(
     job: DocumentJob, tools: Tools, first: Rendered, printed: Rendered, problems: ProblemList
 ) -> None:
     """Warn what the printed version leaves out that the first did not (a card's second line
-    to talk); only once it is known to print, so a failed build never claims it fits."""
+    to talk); only once it is known to print, so a failed build never claims it fits. The
+    first's warnings the printed version does not carry are taken back: they describe a card
+    that did not print ("it shows ... friend, friend2" where friend2 was left off)."""
+    problems.withdraw(
+        "CP6103", {f"{job.label}: {w}" for w in first.warnings if w not in printed.warnings}
+    )
     _warn_left_off(
         job.label,
         [w for w in printed.warnings if w not in first.warnings],

@@ -6,10 +6,13 @@ numbers once. Each language is rendered as its own card first (so each takes its
 dates, direction and draft notice); the first one's page then takes the second's texts
 (cards.other_language) and is fitted like any card: the faces step down together to the
 floor size; a front too full runs the second date on after the first, then prints it on the
-back (nothing left off, the build says what moved); only then does it take each side's
-shorter version (the first line only, with the same warning as a single card), and if both
-languages still do not fit, the card fails naming itself and the pair (and how to print each
-language on a card of its own).
+back (nothing left off, the build says what moved); only then does it give something up, a
+sentence before a number: for a country without a crisis line, the second language's words
+on what to do instead (printed in the first), and after that each side's shorter version
+(the first line only, with the same warning as a single card). If both languages still do
+not fit, the card fails naming itself and the pair, the face and text that do not fit on the
+pair as first fitted (not those of the last version tried), and how to print each language
+on a card of its own.
 It is written tagged (PDF/UA-1), and every element of the second language carries its /Lang
 (weasy.py tags each element that has a lang attribute), so a screen reader switches voice.
 """
@@ -63,10 +66,6 @@ def typeset_card_pair(
     fitted = fit_checked(job, tools, both, problems)
     if fitted is None:
         return None
-    # Made shorter as one card, while the pair does not fit: first the second language's date
-    # run on after the first's, then on the back of the same card (every line still printed,
-    # before anything is left off), then each side's own shorter version (the same lines left
-    # off, each dated and worded in its language), its dates tried the same three ways.
     sides_shorter = (
         [
             a.with_context(second=other_language(b.context))
@@ -75,15 +74,12 @@ def typeset_card_pair(
         if len(first.shorter) == len(second.shorter)
         else []
     )
-    shorter = [both.with_context(checked_joined=True), dated_on_back(both)]
-    for version in sides_shorter:
-        shorter += [version, version.with_context(checked_joined=True), dated_on_back(version)]
-    # Last, for a country without a crisis line: its "what to do instead" in the first
-    # language only (Italy's card did not fit in any pair with it in both); the build says so.
-    if both.context["second"]["further_help"]:
-        for version in [both, *sides_shorter]:
-            shorter += [without_second_help(version), dated_on_back(without_second_help(version))]
-    if (chosen := shortest_needed(job, tools, both, fitted, problems, shorter)) is None:
+    # Made shorter as one card, while the pair does not fit (made_shorter).
+    shorter: list[Rendered] = []
+    for version in [both, *sides_shorter]:
+        shorter += made_shorter(version, first=version is both)
+    chosen = shortest_needed(job, tools, both, fitted, problems, shorter, fullest_on_failure=True)
+    if chosen is None:
         return None
     printed, fitted = chosen
     if layout_failed(job, printed.page, fitted, problems, tools):
@@ -118,6 +114,22 @@ def typeset_card_pair(
             fix="a missing glyph needs a font that covers those characters",
         )
         return None
+
+
+def made_shorter(version: Rendered, first: bool) -> list[Rendered]:
+    """A version of the pair made shorter as one card, in the order tried while it does not
+    fit: the second language's date run on after the first's, then on the back of the same
+    card (every line still printed); then, for a country without a crisis line, its "what to
+    do instead" in the first language only (Italy's card did not fit in any pair with it in
+    both), its date on the back too. A sentence the card already prints in one language goes
+    before a number does: only after all of these does the pair take each side's shorter
+    version (the same lines left off, each dated and worded in its language), tried the same
+    ways. `first` is the pair as first fitted, itself not tried again."""
+    tried = [] if first else [version]
+    tried += [version.with_context(checked_joined=True), dated_on_back(version)]
+    if version.context["second"]["further_help"]:
+        tried += [without_second_help(version), dated_on_back(without_second_help(version))]
+    return tried
 
 
 def without_second_help(pair: Rendered) -> Rendered:

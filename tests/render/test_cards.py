@@ -7,6 +7,7 @@ cut mark that misses its line, fails here.
 
 from __future__ import annotations
 
+import json
 import re
 import shutil
 import subprocess
@@ -784,6 +785,36 @@ def test_a_bilingual_front_one_line_too_long_runs_the_second_date_on(mini: MiniP
     assert not any("left off" in w.message for w in result.warnings)
 
 
+@pytest.mark.parametrize("locale", ["fr", "fa"])
+def test_a_pair_that_cannot_fit_names_its_full_front_not_the_date_it_moved(
+    mini: MiniProject, locale: str
+) -> None:
+    """A front one line too full for the English date, a back with room for every reminder
+    but not that date: no version fits. The error quoted the last version tried, the date
+    moved to the back ("card back does not fit", though the back fits without it); it now
+    names the front of the pair as first fitted, at the lowest size tried (7 pt, also for
+    Arabic script, tried down to 7 pt), and still says how to print both."""
+    one_long_line(mini, 21)
+    card = mini.pack / "card.toml"
+    reminders = [
+        "Keep this card with you and read it again when things feel hard and confusing.",
+    ] * 2 + ["Breathe breathe breathe."]
+    card.write_text(
+        card.read_text().replace(
+            'reminders = ["Listen without judging.", "Be patient."]',
+            f"reminders = {json.dumps(reminders)}",
+        )
+    )
+    add_locale(mini, locale)  # filled with "FR ..." text: the floor follows the language
+    with pytest.raises(InputError) as caught:
+        pair_build(mini, "GB", f"{locale}+en")
+    message = str(caught.value)
+    assert "card front (slot 1) does not fit even at 7 pt" in message
+    assert "card back" not in message
+    assert f"build with --locale {locale} and again with --locale en" in message
+    assert not list((mini.root / "out").rglob("*.pdf"))
+
+
 def test_a_persian_pair_that_fits_only_below_its_floor_prints_at_7_pt_and_says_so(
     mini: MiniProject,
 ) -> None:
@@ -852,6 +883,71 @@ def test_a_bilingual_card_without_a_crisis_line_prints_what_to_do_once_if_it_mus
     assert any("IT has no crisis line to print on the card" in w.message for w in result.warnings)
     cards = [w.message for w in result.warnings if w.code == "CP6103"]
     assert len(cards) == 2 and all(m.startswith("mini/IT/fr+en/card-sheet: ") for m in cards)
+
+
+SECOND_LISTENING_LINE = """
+[[services]]
+id = "friend2"
+kind = "support"
+name = "{name}"
+listening = true
+open_24_7 = true
+source_url = "https://example.org/friend2"
+checked = 2026-11-01
+
+[[services.contacts]]
+type = "phone"
+value = "06 5555 5555"
+"""
+
+
+def test_a_bilingual_card_without_a_crisis_line_gives_up_a_sentence_before_a_number(
+    mini: MiniProject,
+) -> None:
+    """A country without a crisis line and two listening lines: the pair does not fit with
+    "what to do instead" in both languages. Its second line to talk went first (a number
+    lost, the sentence kept twice); now the second language's sentence goes, printed in the
+    first language, and both numbers stay. The build names what was left off."""
+    levelled_card(mini)
+    lengthy = " ".join(["lengthy"] * 4)
+    name = f"Listening line {lengthy}"
+    mini.write_helplines(
+        "IT",
+        LISTENING_ONLY.replace('name = "Listening line"', f'name = "{name}"')
+        + SECOND_LISTENING_LINE.format(name=f"Other {lengthy}"),
+    )
+    add_locale(mini)
+    result = pair_build(mini, "IT")
+    printed = flat_text(mini.root / "out/mini/IT/fr+en/card-sheet.pdf")
+    assert printed.count("02 2327 2327") == 10 and printed.count("06 5555 5555") == 10
+    assert printed.count("FR No crisis line was found for this country.") == 10
+    assert printed.count("No crisis line was found for this country.") == 10  # no English
+    left_off = [w.message for w in result.warnings if "left off" in w.message]
+    assert len(left_off) == 1 and 'the en words "No crisis line was found' in left_off[0]
+
+
+def test_a_card_that_leaves_a_line_off_takes_back_what_the_fuller_card_showed(
+    mini: MiniProject,
+) -> None:
+    """A country without a crisis line whose front fits one of its two listening lines: the
+    build said both "it shows ... friend, friend2" (the card as first laid out, which did not
+    print) and "it shows ... friend". Only what the printed card shows is said now, with the
+    line left off named."""
+    levelled_card(mini)
+    lengthy = " ".join(["lengthy"] * 16)
+    mini.write_helplines(
+        "IT",
+        LISTENING_ONLY.replace('name = "Listening line"', f'name = "Listening line {lengthy}"')
+        + SECOND_LISTENING_LINE.format(name=f"Other {lengthy}"),
+    )
+    text, warnings = card_build(mini, "IT")
+    assert text.count("02 2327 2327") == 10 and "06 5555 5555" not in text
+    shows = [w for w in warnings if "no crisis line to print" in w]
+    assert shows == [
+        "mini/IT/en/card-sheet: IT has no crisis line to print on the card: it shows the "
+        "emergency number and friend and says so"
+    ]
+    assert any("friend2 left off the card so its front fits" in w for w in warnings)
 
 
 CRISIS_IN_A_GROUP = """\

@@ -20,8 +20,10 @@ from builder.typeset.weasy import Typesetter
 
 from ..building import build_docs
 from ..conftest import REPO, MiniProject
+from ..model.test_catalogs import add_locale
 from ..pdfpixels import chars
-from ..pdftext import text_of
+from ..pdftext import flat_text, text_of
+from ..render.test_cards import one_long_line, pair_build
 
 BOX = (
     '<div id="box" style="width: 40mm; height: 9mm; overflow: hidden; line-height: 1.2; '
@@ -196,3 +198,33 @@ def test_a_bilingual_card_takes_the_higher_floor_of_its_two_languages(
     context: dict[str, Any], floor: float
 ) -> None:
     assert floor_for(context) == floor
+
+
+def test_a_card_that_fits_only_below_its_floor_is_laid_out_whole_once_per_lower_try(
+    mini: MiniProject, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A Persian pair that fits no version at Arabic script's 7.5 pt is tried again down to
+    7 pt (CP6115). Each version at 7.5 pt used to be laid out as a whole sheet of ten cards,
+    and each at 7 pt stepped the sheet down from 7.5 pt, a layout at a time (AR fa+en: twelve
+    sheets, about a second each). Now a version whose one card overflows at 7.5 pt is not
+    laid out whole there, and the card, not the sheet, carries its search on down to 7 pt:
+    the sheet is laid out twice, as first fitted and at 7 pt, where the pair fits (it was
+    six times: the pair, its dates run on and its date on the back at 7.5 pt, then the
+    pair at 7.5, 7.25 and 7 pt)."""
+    one_long_line(mini, 17)
+    add_locale(mini, "fa")
+    sheets: list[str] = []
+    layout = Typesetter.layout
+
+    def spy(self: Typesetter, html: str, *args: object, **kwargs: object) -> object:
+        if "sheet-fronts" in html:
+            sheets.append(html)
+        return layout(self, html, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(Typesetter, "layout", spy)
+    result = pair_build(mini, "GB", "fa+en")
+    below = [w for w in result.warnings if w.code == "CP6115"]
+    assert len(below) == 1 and "set at 7 pt" in below[0].message
+    assert len(sheets) == 2
+    printed = flat_text(mini.root / "out/mini/GB/fa+en/card-sheet.pdf")
+    assert printed.count("0800 111 222") == 10 and printed.count("116 123") == 10
