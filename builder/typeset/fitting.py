@@ -2,8 +2,9 @@
 
 A card face is a fixed size, and a translation may be much longer than the English. Rather
 than cut text off (or fail at once), each group of boxes (all fronts, all backs, the print
-instruction) is laid out again in small steps down to FLOOR_PT (higher for a card in Arabic
-script); what still does not fit is returned so the build can fail naming the text.
+instruction) is laid out again in small steps down to FLOOR_PT (higher for a card or quick
+guide in Arabic script: render/scripts.py); what still does not fit is returned so the build
+can fail naming the text.
 
 Each step is a whole layout, so the search runs on the smallest page holding the boxes (a
 product's probe: one card rather than a sheet of ten), and the sizes found are remembered by the
@@ -19,10 +20,11 @@ from typing import Any
 
 import weasyprint
 
+from builder.render import scripts
 from builder.render.boxspec import BoxCheck, Overflow
 from builder.typeset.layoutfaults import find_overflow
 
-FLOOR_PT = 7.0
+FLOOR_PT = scripts.FLOOR_PT
 STEP_PT = 0.25
 
 Layout = Callable[[Mapping[str, float]], tuple[weasyprint.Document, list[str]]]
@@ -38,8 +40,8 @@ class Fitted:
 
 
 def floor_for(context: Mapping[str, Any]) -> float:
-    """FLOOR_PT, or the higher floor a page's text asks for (a card in Arabic script, in
-    either language of a bilingual card: render/products/cards.py)."""
+    """FLOOR_PT, or the higher floor a page's language asks for (a card or quick guide in
+    Arabic script, in either language of a bilingual card: render/scripts.py)."""
     second = context.get("second") or {}
     return max(FLOOR_PT, context.get("floor_pt") or 0.0, second.get("floor_pt") or 0.0)
 

@@ -262,8 +262,8 @@ def shortest_needed(
     fits, with its layout; the last one tried if none does (its faults are then reported by
     layout_failed), or None when a layout could not be made (recorded in problems).
 
-    Last of all, where a card's script asks for a floor above the 7 pt of any card text
-    (Arabic script's 7.5 pt, render/products/cards.py) and no version fits there: the same
+    Last of all, where a card's or quick guide's script asks for a floor above the 7 pt of any
+    text (Arabic script's 7.5 pt, render/scripts.py) and no version fits there: the same
     versions down to 7 pt. A card its reader can read beats none; below_floor says so."""
     tried = list(rendered.shorter if versions is None else versions)
     if floor_for(rendered.context) > FLOOR_PT:
@@ -279,11 +279,23 @@ def shortest_needed(
 
 
 def at_card_floor(rendered: Rendered) -> Rendered:
-    """The card allowed down to the floor of any card text (fitting.FLOOR_PT), below the
-    higher floor its script asks for (in either language of a pair)."""
+    """The card (or quick guide) allowed down to the floor of any text (fitting.FLOOR_PT),
+    below the higher floor its script asks for (in either language of a pair)."""
     second = rendered.context.get("second")
     extra = {"second": second | {"floor_pt": None}} if second else {}
     return rendered.with_context(floor_pt=None, **extra)
+
+
+# How to print larger a one-language card or quick guide set below its floor (CP6115).
+BELOW_FLOOR_FIX = (
+    "shorten the {name}'s longest texts (their translation in {toml}'s catalog, or the "
+    "helplines' names) to print it at the floor"
+)
+
+
+def printed_as(job: DocumentJob) -> str:
+    """What a document with a floor is called in a message: a card or the quick guide."""
+    return "quick guide" if job.product == "quick-guide" else "card"
 
 
 def below_floor(
@@ -294,14 +306,14 @@ def below_floor(
     problems: ProblemList,
     fix: str,
 ) -> None:
-    """Warn (CP6115; --strict refuses it) when the card printed is set below the floor its
-    script asks for, once it is known to print."""
+    """Warn (CP6115; --strict refuses it) when the card or quick guide printed is set below
+    the floor its script asks for, once it is known to print."""
     floor = floor_for(first.context)
     if fitted.font_pt and min(fitted.font_pt.values()) < floor and not fitted.overflow:
         problems.warn(
             "CP6115",
             f"{job.label}: set at {min(fitted.font_pt.values()):g} pt, below the {floor:g} pt "
-            "floor for Arabic script, so the card prints",
+            f"floor for Arabic script, so the {printed_as(job)} prints",
             fix=fix,
         )
 
@@ -453,15 +465,9 @@ def typeset_job(
     if layout_failed(job, page, fitted, problems, tools):
         return None
     left_out(job, tools, first, rendered, problems)
-    below_floor(
-        job,
-        first,
-        rendered,
-        fitted,
-        problems,
-        fix="shorten the card's longest texts (their translation in card.toml's catalog, or "
-        "the helplines' names) to print it at the floor",
-    )
+    toml = "quick-guide.toml" if job.product == "quick-guide" else "card.toml"
+    fix = BELOW_FLOOR_FIX.format(name=printed_as(job), toml=toml)
+    below_floor(job, first, rendered, fitted, problems, fix=fix)
     try:
         pdf = tools.typesetter.write(
             fitted.document,
