@@ -21,7 +21,7 @@ from typing import Any
 import weasyprint
 
 from builder.render import scripts
-from builder.render.boxspec import BoxCheck, Overflow
+from builder.render.boxspec import BoxCheck, Overflow, box_text
 from builder.typeset.layoutfaults import find_overflow
 
 FLOOR_PT = scripts.FLOOR_PT
@@ -37,6 +37,10 @@ class Fitted:
     font_pt: dict[str, float]
     overflow: list[Overflow]
     floor_pt: float = FLOOR_PT  # what the sizes could not go below
+    floors: dict[str, float] = field(default_factory=dict)  # a group's own, where higher
+
+    def floor_of(self, group: str) -> float:
+        return self.floors.get(group, self.floor_pt)
 
 
 def floor_for(context: Mapping[str, Any]) -> float:
@@ -46,24 +50,49 @@ def floor_for(context: Mapping[str, Any]) -> float:
     return max(FLOOR_PT, context.get("floor_pt") or 0.0, second.get("floor_pt") or 0.0)
 
 
+def group_floors(
+    context: Mapping[str, Any], html: str, checks: Sequence[BoxCheck]
+) -> dict[str, float]:
+    """Each font group's floor: the page's (floor_for), raised to the floor of the script its
+    text is in where one of the group's boxes prints text in Arabic script (a clinic's Arabic
+    name on the back of an English card), unless the page is let go below it
+    (typeset/job.py's at_card_floor sets text_floors to False)."""
+    floor = floor_for(context)
+    floors: dict[str, float] = {}
+    for check in checks:
+        if check.group:
+            own = (
+                scripts.text_floor_pt(box_text(html, check))
+                if context.get("text_floors", True)
+                else None
+            )
+            floors[check.group] = max(floors.get(check.group, floor), own or floor)
+    return floors
+
+
 def fit(
     layout: Layout,
     checks: Sequence[BoxCheck],
     start: Mapping[str, float],
     floor: float = FLOOR_PT,
+    floors: Mapping[str, float] | None = None,
 ) -> Fitted:
-    """Lay out, and while a box overflows, shrink its group one step and lay out again."""
+    """Lay out, and while a box overflows, shrink its group one step and lay out again, never
+    below the group's floor (`floors`, else `floor`)."""
     sizes = dict(start)
+    own = {group: (floors or {}).get(group, floor) for group in sizes}
     while True:
         document, log = layout(sizes)
         lost = find_overflow(document.pages, checks)
         shrinkable = {
-            o.check.group for o in lost if o.check.group in sizes and sizes[o.check.group] > floor
+            o.check.group
+            for o in lost
+            if o.check.group in sizes and sizes[o.check.group] > own[o.check.group]
         }
         if not shrinkable:
-            return Fitted(document, log, sizes, lost, floor)
+            return Fitted(document, log, sizes, lost, floor, own)
         for group in shrinkable:
-            sizes[group] = max(floor, sizes[group] - STEP_PT)
+            sizes[group] = max(own[group], sizes[group] - STEP_PT)
 
 
 def page_key(html: str, stylesheets: Sequence[str]) -> str:

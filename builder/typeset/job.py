@@ -27,7 +27,16 @@ from builder.render.document import Rendered, render_document
 from builder.render.page import ProductPage
 from builder.render.templating import make_environment, template_dirs, template_problem
 from builder.typeset.booklet import impose
-from builder.typeset.fitting import FLOOR_PT, Fitted, FoundSizes, Layout, fit, floor_for, page_key
+from builder.typeset.fitting import (
+    FLOOR_PT,
+    Fitted,
+    FoundSizes,
+    Layout,
+    fit,
+    floor_for,
+    group_floors,
+    page_key,
+)
 from builder.typeset.fonts import (
     DEFAULT_CJK_FORMS,
     cjk_forms,
@@ -98,21 +107,34 @@ class Tools:
         target = probe or rendered
         key = page_key(target.html, target.stylesheets)
         floor = floor_for(rendered.context)
+        floors = floors_of(rendered)
         search = (
             None
             if probe is None
-            else lambda: fit(self.layout_for(probe), probe.page.checks, probe.page.font_pt, floor)
+            else lambda: fit(
+                self.layout_for(probe),
+                probe.page.checks,
+                probe.page.font_pt,
+                floor,
+                floors_of(probe),
+            )
         )
         # Sizes found for the same page may come from a version allowed a lower floor
         # (at_card_floor): never start this one below its own.
         start = {
-            group: max(size, floor)
+            group: max(size, floors.get(group, floor))
             for group, size in self.sizes.starting(key, page.font_pt, search).items()
         }
-        fitted = fit(self.layout_for(rendered), page.checks, start, floor)
+        fitted = fit(self.layout_for(rendered), page.checks, start, floor, floors)
         if probe is None:
             self.sizes.remember(key, fitted)
         return fitted
+
+
+def floors_of(rendered: Rendered) -> dict[str, float]:
+    """The floor of each font group of a page: its language's, or Arabic script's where the
+    group prints text in it (fitting.group_floors)."""
+    return group_floors(rendered.context, rendered.html, rendered.page.checks)
 
 
 def typesetting_tools(project: Project, overlay: Overlay | None) -> Tools:
@@ -266,7 +288,7 @@ def shortest_needed(
     text (Arabic script's 7.5 pt, render/scripts.py) and no version fits there: the same
     versions down to 7 pt. A card its reader can read beats none; below_floor says so."""
     tried = list(rendered.shorter if versions is None else versions)
-    if floor_for(rendered.context) > FLOOR_PT:
+    if max(floors_of(rendered).values(), default=FLOOR_PT) > FLOOR_PT:
         tried += [at_card_floor(version) for version in [rendered, *tried]]
     for shorter in tried:
         if fits(fitted, rendered.page):
@@ -283,13 +305,13 @@ def at_card_floor(rendered: Rendered) -> Rendered:
     below the higher floor its script asks for (in either language of a pair)."""
     second = rendered.context.get("second")
     extra = {"second": second | {"floor_pt": None}} if second else {}
-    return rendered.with_context(floor_pt=None, **extra)
+    return rendered.with_context(floor_pt=None, text_floors=False, **extra)
 
 
 # How to print larger a one-language card or quick guide set below its floor (CP6115).
 BELOW_FLOOR_FIX = (
     "shorten the {name}'s longest texts (their translation in {toml}'s catalog, or the "
-    "helplines' names) to print it at the floor"
+    "helplines' names{clinic}) to print it at the floor"
 )
 
 
@@ -308,11 +330,21 @@ def below_floor(
 ) -> None:
     """Warn (CP6115; --strict refuses it) when the card or quick guide printed is set below
     the floor its script asks for, once it is known to print."""
-    floor = floor_for(first.context)
-    if fitted.font_pt and min(fitted.font_pt.values()) < floor and not fitted.overflow:
+    floors = floors_of(first)
+    below = {
+        group: size
+        for group, size in fitted.font_pt.items()
+        if size < floors.get(group, FLOOR_PT) - 0.001
+    }
+    if below and not fitted.overflow:
+        floor = max(floors[group] for group in below)
+        # A face held to the floor by its own text (a clinic's Arabic name on an English
+        # card's back), not by the card's language, is named.
+        raised = [group for group in below if floors[group] > floor_for(first.context)]
+        which = f"its {' and '.join(raised)} (with text in Arabic script) " if raised else ""
         problems.warn(
             "CP6115",
-            f"{job.label}: set at {min(fitted.font_pt.values()):g} pt, below the {floor:g} pt "
+            f"{job.label}: {which}set at {min(below.values()):g} pt, below the {floor:g} pt "
             f"floor for Arabic script, so the {printed_as(job)} prints",
             fix=fix,
         )
@@ -367,7 +399,9 @@ def layout_failed(
         key = (overflow.check.group or overflow.check.label, overflow.text)
         if key not in seen:
             seen.add(key)
-            _overflow_problem(job, overflow, problems, fitted.floor_pt, project, overlay)
+            _overflow_problem(
+                job, overflow, problems, fitted.floor_of(overflow.check.group), project, overlay
+            )
         failed = True
     faults = []
     if page.flowing:
@@ -466,7 +500,8 @@ def typeset_job(
         return None
     left_out(job, tools, first, rendered, problems)
     toml = "quick-guide.toml" if job.product == "quick-guide" else "card.toml"
-    fix = BELOW_FLOOR_FIX.format(name=printed_as(job), toml=toml)
+    clinic = f", or the clinic's name and hours in {tools.overlay.path}" if tools.overlay else ""
+    fix = BELOW_FLOOR_FIX.format(name=printed_as(job), toml=toml, clinic=clinic)
     below_floor(job, first, rendered, fitted, problems, fix=fix)
     try:
         pdf = tools.typesetter.write(
