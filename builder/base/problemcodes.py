@@ -155,7 +155,7 @@ CODES: tuple[tuple[str, str], ...] = (
     ("CP6112", "a stylesheet has errors"),
     ("CP6113", "a template lost a box its product needs"),
     ("CP6114", "a bilingual card prints its second language's date on the back"),
-    ("CP6115", "a card in Arabic script is set below its 7.5 pt floor"),
+    ("CP6115", "text in Arabic script on a card or quick guide is set below its 7.5 pt floor"),
     ("CP6201", "a font is not installed"),
     ("CP6202", "a font file is missing"),
     ("CP6203", "WeasyPrint version differs from the one careprint was written for"),

@@ -56,3 +56,13 @@ def printed_text(html: str) -> str:
     parser = _TextOf()
     parser.feed(html)
     return "".join(parser.parts)
+
+
+def box_text(html: str, check: BoxCheck) -> str:
+    """The text a checked box prints: from its element to its end marker ("" if either is
+    missing, which the layout check reports)."""
+    start = html.find(f'id="{check.box_id}"')
+    end = html.find(f'id="{check.end_id}"', start)
+    if start < 0 or end < 0:
+        return ""
+    return printed_text(html[html.rfind("<", 0, start) : html.rfind("<", 0, end)])

@@ -2,8 +2,9 @@
 
 A card face is a fixed size, and a translation may be much longer than the English. Rather
 than cut text off (or fail at once), each group of boxes (all fronts, all backs, the print
-instruction) is laid out again in small steps down to FLOOR_PT (higher for a card in Arabic
-script); what still does not fit is returned so the build can fail naming the text.
+instruction) is laid out again in small steps down to FLOOR_PT (higher for a card or quick
+guide in Arabic script: render/scripts.py); what still does not fit is returned so the build
+can fail naming the text.
 
 Each step is a whole layout, so the search runs on the smallest page holding the boxes (a
 product's probe: one card rather than a sheet of ten), and the sizes found are remembered by the
@@ -19,10 +20,11 @@ from typing import Any
 
 import weasyprint
 
-from builder.render.boxspec import BoxCheck, Overflow
+from builder.render import scripts
+from builder.render.boxspec import BoxCheck, Overflow, box_text
 from builder.typeset.layoutfaults import find_overflow
 
-FLOOR_PT = 7.0
+FLOOR_PT = scripts.FLOOR_PT
 STEP_PT = 0.25
 
 Layout = Callable[[Mapping[str, float]], tuple[weasyprint.Document, list[str]]]
@@ -35,13 +37,37 @@ class Fitted:
     font_pt: dict[str, float]
     overflow: list[Overflow]
     floor_pt: float = FLOOR_PT  # what the sizes could not go below
+    floors: dict[str, float] = field(default_factory=dict)  # a group's own, where higher
+
+    def floor_of(self, group: str) -> float:
+        return self.floors.get(group, self.floor_pt)
 
 
 def floor_for(context: Mapping[str, Any]) -> float:
-    """FLOOR_PT, or the higher floor a page's text asks for (a card in Arabic script, in
-    either language of a bilingual card: render/products/cards.py)."""
+    """FLOOR_PT, or the higher floor a page's language asks for (a card or quick guide in
+    Arabic script, in either language of a bilingual card: render/scripts.py)."""
     second = context.get("second") or {}
     return max(FLOOR_PT, context.get("floor_pt") or 0.0, second.get("floor_pt") or 0.0)
+
+
+def group_floors(
+    context: Mapping[str, Any], html: str, checks: Sequence[BoxCheck]
+) -> dict[str, float]:
+    """Each font group's floor: the page's (floor_for), raised to the floor of the script its
+    text is in where one of the group's boxes prints text in Arabic script (a clinic's Arabic
+    name on the back of an English card), unless the page is let go below it
+    (typeset/job.py's at_card_floor sets text_floors to False)."""
+    floor = floor_for(context)
+    floors: dict[str, float] = {}
+    for check in checks:
+        if check.group:
+            own = (
+                scripts.text_floor_pt(box_text(html, check))
+                if context.get("text_floors", True)
+                else None
+            )
+            floors[check.group] = max(floors.get(check.group, floor), own or floor)
+    return floors
 
 
 def fit(
@@ -49,19 +75,24 @@ def fit(
     checks: Sequence[BoxCheck],
     start: Mapping[str, float],
     floor: float = FLOOR_PT,
+    floors: Mapping[str, float] | None = None,
 ) -> Fitted:
-    """Lay out, and while a box overflows, shrink its group one step and lay out again."""
+    """Lay out, and while a box overflows, shrink its group one step and lay out again, never
+    below the group's floor (`floors`, else `floor`)."""
     sizes = dict(start)
+    own = {group: (floors or {}).get(group, floor) for group in sizes}
     while True:
         document, log = layout(sizes)
         lost = find_overflow(document.pages, checks)
         shrinkable = {
-            o.check.group for o in lost if o.check.group in sizes and sizes[o.check.group] > floor
+            o.check.group
+            for o in lost
+            if o.check.group in sizes and sizes[o.check.group] > own[o.check.group]
         }
         if not shrinkable:
-            return Fitted(document, log, sizes, lost, floor)
+            return Fitted(document, log, sizes, lost, floor, own)
         for group in shrinkable:
-            sizes[group] = max(floor, sizes[group] - STEP_PT)
+            sizes[group] = max(own[group], sizes[group] - STEP_PT)
 
 
 def page_key(html: str, stylesheets: Sequence[str]) -> str:

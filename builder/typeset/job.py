@@ -27,7 +27,16 @@ from builder.render.document import Rendered, render_document
 from builder.render.page import ProductPage
 from builder.render.templating import make_environment, template_dirs, template_problem
 from builder.typeset.booklet import impose
-from builder.typeset.fitting import FLOOR_PT, Fitted, FoundSizes, Layout, fit, floor_for, page_key
+from builder.typeset.fitting import (
+    FLOOR_PT,
+    Fitted,
+    FoundSizes,
+    Layout,
+    fit,
+    floor_for,
+    group_floors,
+    page_key,
+)
 from builder.typeset.fonts import (
     DEFAULT_CJK_FORMS,
     cjk_forms,
@@ -95,11 +104,18 @@ class Tools:
         """Lay out with fixed boxes fitted: sizes searched for on the probe (or found before
         for the same page), then this page laid out, checked and stepped down if need be."""
         page, probe = rendered.page, rendered.probe
-        key, floor = self._probe_key(rendered), floor_for(rendered.context)
+        key, floor, floors = (
+            self._probe_key(rendered),
+            floor_for(rendered.context),
+            floors_of(rendered),
+        )
         # Sizes found for the same page may come from a version allowed a lower floor
         # (at_card_floor): never start this one below its own.
-        start = {group: max(size, floor) for group, size in self._starting(rendered).items()}
-        fitted = fit(self.layout_for(rendered), page.checks, start, floor)
+        start = {
+            group: max(size, floors.get(group, floor))
+            for group, size in self._starting(rendered).items()
+        }
+        fitted = fit(self.layout_for(rendered), page.checks, start, floor, floors)
         if probe is None:
             self.sizes.remember(key, fitted)
         return fitted
@@ -111,7 +127,7 @@ class Tools:
         if rendered.probe is None:
             return False
         self._starting(rendered)
-        return self.sizes.overflows(self._probe_key(rendered), floor_for(rendered.context))
+        return self.sizes.overflows(self._probe_key(rendered), floor_level(rendered.probe))
 
     def _probe_key(self, rendered: Rendered) -> str:
         target = rendered.probe or rendered
@@ -124,9 +140,24 @@ class Tools:
         search = (
             None
             if probe is None
-            else lambda start: fit(self.layout_for(probe), probe.page.checks, start, floor)
+            else lambda start: fit(
+                self.layout_for(probe), probe.page.checks, start, floor, floors_of(probe)
+            )
         )
-        return self.sizes.starting(self._probe_key(rendered), rendered.page.font_pt, floor, search)
+        level = floor_level(probe or rendered)
+        return self.sizes.starting(self._probe_key(rendered), rendered.page.font_pt, level, search)
+
+
+def floor_level(rendered: Rendered) -> float:
+    """The highest floor of any font group of a page: what a search of its sizes stopped at
+    (fitting.FoundSizes), lower for a version let go below its script's (at_card_floor)."""
+    return max(floors_of(rendered).values(), default=floor_for(rendered.context))
+
+
+def floors_of(rendered: Rendered) -> dict[str, float]:
+    """The floor of each font group of a page: its language's, or Arabic script's where the
+    group prints text in it (fitting.group_floors)."""
+    return group_floors(rendered.context, rendered.html, rendered.page.checks)
 
 
 def typesetting_tools(project: Project, overlay: Overlay | None) -> Tools:
@@ -276,13 +307,13 @@ def shortest_needed(
     may fail on the back, by the date it moved there, while what does not fit is the front).
     None when a layout could not be made (recorded in problems).
 
-    Last of all, where a card's script asks for a floor above the 7 pt of any card text
-    (Arabic script's 7.5 pt, render/products/cards.py) and no version fits there: the same
+    Last of all, where a card's or quick guide's script asks for a floor above the 7 pt of any
+    text (Arabic script's 7.5 pt, render/scripts.py) and no version fits there: the same
     versions down to 7 pt. A card its reader can read beats none; below_floor says so."""
     tried = list(rendered.shorter if versions is None else versions)
     lower = (
         [at_card_floor(version) for version in [rendered, *tried]]
-        if floor_for(rendered.context) > FLOOR_PT
+        if max(floors_of(rendered).values(), default=FLOOR_PT) > FLOOR_PT
         else []
     )
     fullest = rendered, fitted
@@ -312,11 +343,23 @@ def _probe_overflows(tools: Tools, rendered: Rendered) -> bool:
 
 
 def at_card_floor(rendered: Rendered) -> Rendered:
-    """The card allowed down to the floor of any card text (fitting.FLOOR_PT), below the
-    higher floor its script asks for (in either language of a pair)."""
+    """The card (or quick guide) allowed down to the floor of any text (fitting.FLOOR_PT),
+    below the higher floor its script asks for (in either language of a pair)."""
     second = rendered.context.get("second")
     extra = {"second": second | {"floor_pt": None}} if second else {}
-    return rendered.with_context(floor_pt=None, **extra)
+    return rendered.with_context(floor_pt=None, text_floors=False, **extra)
+
+
+# How to print larger a one-language card or quick guide set below its floor (CP6115).
+BELOW_FLOOR_FIX = (
+    "shorten the {name}'s longest texts (their translation in {toml}'s catalog, or the "
+    "helplines' names{clinic}) to print it at the floor"
+)
+
+
+def printed_as(job: DocumentJob) -> str:
+    """What a document with a floor is called in a message: a card or the quick guide."""
+    return "quick guide" if job.product == "quick-guide" else "card"
 
 
 def below_floor(
@@ -327,14 +370,24 @@ def below_floor(
     problems: ProblemList,
     fix: str,
 ) -> None:
-    """Warn (CP6115; --strict refuses it) when the card printed is set below the floor its
-    script asks for, once it is known to print."""
-    floor = floor_for(first.context)
-    if fitted.font_pt and min(fitted.font_pt.values()) < floor and not fitted.overflow:
+    """Warn (CP6115; --strict refuses it) when the card or quick guide printed is set below
+    the floor its script asks for, once it is known to print."""
+    floors = floors_of(first)
+    below = {
+        group: size
+        for group, size in fitted.font_pt.items()
+        if size < floors.get(group, FLOOR_PT) - 0.001
+    }
+    if below and not fitted.overflow:
+        floor = max(floors[group] for group in below)
+        # A face held to the floor by its own text (a clinic's Arabic name on an English
+        # card's back), not by the card's language, is named.
+        raised = [group for group in below if floors[group] > floor_for(first.context)]
+        which = f"its {' and '.join(raised)} (with text in Arabic script) " if raised else ""
         problems.warn(
             "CP6115",
-            f"{job.label}: set at {min(fitted.font_pt.values()):g} pt, below the {floor:g} pt "
-            "floor for Arabic script, so the card prints",
+            f"{job.label}: {which}set at {min(below.values()):g} pt, below the {floor:g} pt "
+            f"floor for Arabic script, so the {printed_as(job)} prints",
             fix=fix,
         )
 
@@ -393,7 +446,9 @@ def layout_failed(
         key = (overflow.check.group or overflow.check.label, overflow.text)
         if key not in seen:
             seen.add(key)
-            _overflow_problem(job, overflow, problems, fitted.floor_pt, project, overlay)
+            _overflow_problem(
+                job, overflow, problems, fitted.floor_of(overflow.check.group), project, overlay
+            )
         failed = True
     faults = []
     if page.flowing:
@@ -491,15 +546,10 @@ def typeset_job(
     if layout_failed(job, page, fitted, problems, tools):
         return None
     left_out(job, tools, first, rendered, problems)
-    below_floor(
-        job,
-        first,
-        rendered,
-        fitted,
-        problems,
-        fix="shorten the card's longest texts (their translation in card.toml's catalog, or "
-        "the helplines' names) to print it at the floor",
-    )
+    toml = "quick-guide.toml" if job.product == "quick-guide" else "card.toml"
+    clinic = f", or the clinic's name and hours in {tools.overlay.path}" if tools.overlay else ""
+    fix = BELOW_FLOOR_FIX.format(name=printed_as(job), toml=toml, clinic=clinic)
+    below_floor(job, first, rendered, fitted, problems, fix=fix)
     try:
         pdf = tools.typesetter.write(
             fitted.document,

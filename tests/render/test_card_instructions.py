@@ -12,7 +12,7 @@ import pytest
 
 from builder.model.project import Project, translator_for
 from builder.plan.request import BuildRequest
-from builder.render.products.cards import ARABIC_SCRIPT_FLOOR_PT, script_floor_pt
+from builder.render.scripts import ARABIC_SCRIPT_FLOOR_PT, script_floor_pt
 
 from ..building import build_docs
 from ..conftest import REPO, data_day

@@ -1124,3 +1124,33 @@ def test_a_reader_note_after_a_number_s_note_is_set_off_on_an_arabic_card(
     assert f"{area} Other" not in text and text.count("911") == 10
     assert text.count("0800-999-0091") == 10 and text.count("(011) 5275-1135") == 10
     assert note.split()[-1] in text
+
+
+def test_an_arabic_clinic_name_on_an_english_card_is_held_to_arabic_scripts_floor(
+    mini: MiniProject, tmp_path: Path
+) -> None:
+    """Arabic script's 7.5 pt floor followed the card's language only: an English card whose
+    clinic writes its name in Arabic printed that name at 7 pt with no warning (a German or
+    French card with an 80-letter Arabic name, at 7.25 pt). The back that prints it now
+    stops at 7.5 pt and, fitting only below, prints at 7 pt and says so (CP6115, which
+    --strict refuses), naming the clinic's file; the front, all English, is not held."""
+    clinic = tmp_path / "clinic"
+    shutil.copytree(REPO / "examples" / "clinic", clinic)
+    settings = clinic / "careprint.toml"
+    name = " ".join(["عيادة الأسرة"] * 34)  # "family clinic"
+    example = "Riverside Family Clinic (example only)"
+    settings.write_text(settings.read_text().replace(example, name, 1))
+    mini.write_pack(["first", "help"], products=["card-sheet"])
+    result = build_docs(
+        BuildRequest(root=mini.root, out=mini.root / "out", overlay=clinic, products=["card-sheet"])
+    )
+    pdf = mini.root / "out/mini/GB/en/card-sheet.pdf"
+    assert flat_text(pdf).count("020 7946 0321") == 10
+    below = [w for w in result.warnings if w.code == "CP6115"]
+    assert len(below) == 1, [w.message for w in result.warnings]
+    assert "its back (with text in Arabic script) set at 7 pt, below the 7.5 pt floor" in (
+        below[0].message
+    )
+    assert str(settings) in below[0].fix
+    assert ProblemList(below).failing(strict=True)
+    assert min(c.size_pt for c in chars(pdf, 1)) >= 7.0 - 0.01

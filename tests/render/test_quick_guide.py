@@ -21,11 +21,14 @@ from builder.plan.jobs import DocumentJob
 from builder.plan.paper import paper_for
 from builder.plan.request import BuildRequest
 from builder.render.document import render_document
+from builder.render.scripts import ARABIC_SCRIPT_FLOOR_PT, FLOOR_PT
 from builder.render.templating import make_environment
 
-from ..building import build_docs
+from ..building import Built, build_docs
 from ..conftest import REPO, MiniProject
-from ..pdftext import page_sizes_mm
+from ..model.test_catalogs import add_locale, request
+from ..pdfpixels import chars
+from ..pdftext import page_sizes_mm, poppler_text
 
 GUIDE = REPO / "packs" / "partner-support" / "quick-guide.toml"
 THINGS_HEADING = "Five things that help"
@@ -227,3 +230,49 @@ def test_row_2_names_the_emergency_number_where_there_is_no_24_7_line(
     html = guide_html(shipped_project, country, locale)
     row = html[html.index('class="level level-2"') : html.index('class="level level-3"')]
     assert re.findall(r'class="number big"[^>]*>([^<]+)<', row) == [number]
+
+
+def persian_guide(mini: MiniProject, repeats: int) -> Built:
+    """A quick guide in Persian whose last thing is one sentence `repeats` times over."""
+    longer = " ".join(["Stay with them and listen to what they say."] * repeats)
+    mini_with_guide(
+        mini,
+        GUIDE.read_text().replace(
+            '"Look after yourself too. The crisis lines are for you as well."', f'"{longer}"'
+        ),
+    )
+    add_locale(mini, "fa")  # filled with "FR ..." text: the floor follows the language
+    return build_docs(request(mini, locales=["fa"], products=["quick-guide"]))
+
+
+def test_a_persian_guide_set_small_keeps_every_line_at_arabic_scripts_floor(
+    mini: MiniProject,
+) -> None:
+    """Cards in Arabic script stop at 7.5 pt; the quick guide had no such floor, and a long
+    Persian back set at 8.75 pt printed its dates and footer (0.85 of it) at 7.44 pt. Near
+    the floor those lines are set at the side's own size, and the side stops at 7.5 pt."""
+    result = persian_guide(mini, 120)
+    path = mini.root / "out/mini/GB/fa/quick-guide.pdf"
+    assert min(c.size_pt for c in chars(path, 1)) >= ARABIC_SCRIPT_FLOOR_PT - 0.01
+    assert min(c.size_pt for c in chars(path, 0)) >= ARABIC_SCRIPT_FLOOR_PT - 0.01
+    assert poppler_text(path).count("listen") == 120  # every word printed
+    assert poppler_text(path).count("FR Numbers checked") == 2  # and the dates after them
+    assert not [w for w in result.warnings if w.code == "CP6115"]
+
+
+def test_a_persian_guide_that_fits_only_below_its_floor_prints_and_says_so(
+    mini: MiniProject,
+) -> None:
+    """As a card does: no layout fits at 7.5 pt, so the guide is laid out down to 7 pt,
+    every word printed, and the build warns (CP6115, which --strict refuses)."""
+    result = persian_guide(mini, 210)
+    path = mini.root / "out/mini/GB/fa/quick-guide.pdf"
+    assert poppler_text(path).count("listen") == 210
+    below = [w for w in result.warnings if w.code == "CP6115"]
+    assert len(below) == 1, [w.message for w in result.warnings]
+    assert "below the 7.5 pt floor for Arabic script, so the quick guide prints" in (
+        below[0].message
+    )
+    assert "quick-guide.toml" in below[0].fix
+    assert ProblemList(below).failing(strict=True)
+    assert min(c.size_pt for c in chars(path, 1)) >= FLOOR_PT - 0.01

@@ -14,7 +14,7 @@ from builder.base.errors import InputError
 from builder.plan.request import BuildRequest
 from builder.render.boxspec import BoxCheck
 from builder.render.products.cards import FACE_PT
-from builder.typeset.fitting import FLOOR_PT, STEP_PT, fit, floor_for
+from builder.typeset.fitting import FLOOR_PT, STEP_PT, fit, floor_for, group_floors
 from builder.typeset.fonts import font_dirs, font_face_css
 from builder.typeset.weasy import Typesetter
 
@@ -228,3 +228,39 @@ def test_a_card_that_fits_only_below_its_floor_is_laid_out_whole_once_per_lower_
     assert len(sheets) == 2
     printed = flat_text(mini.root / "out/mini/GB/fa+en/card-sheet.pdf")
     assert printed.count("0800 111 222") == 10 and printed.count("116 123") == 10
+
+
+FACES = (
+    '<div class="card-face" id="front-0" style="font-size: 10pt"><p>Emergency 999</p>'
+    '<span id="front-0-end" class="end"></span></div>'
+    '<div class="card-face" id="back-0" style="font-size: 10pt"><p><span dir="rtl">{name}</span>'
+    ' 020 7946 0321</p><span id="back-0-end" class="end"></span></div>'
+)
+FACE_CHECKS = [BoxCheck(f"{s}-0", f"{s}-0-end", f"card {s}", s) for s in ("front", "back")]
+
+
+@pytest.mark.parametrize(
+    ("name", "context", "floors"),
+    [
+        # A clinic's Arabic name on an English card's back: that face only.
+        ("عيادة الأسرة", {"floor_pt": None}, {"front": FLOOR_PT, "back": 7.5}),
+        ("مرکز مشاوره", {"floor_pt": None}, {"front": FLOOR_PT, "back": 7.5}),  # Persian
+        ("Riverside Family Clinic", {"floor_pt": None}, {"front": FLOOR_PT, "back": FLOOR_PT}),
+        ("מרפאת המשפחה", {"floor_pt": None}, {"front": FLOOR_PT, "back": FLOOR_PT}),  # Hebrew
+        # A card in Arabic script: both faces, whatever they print.
+        ("Riverside Family Clinic", {"floor_pt": 7.5}, {"front": 7.5, "back": 7.5}),
+        # Let go below it, as the last resort (job.at_card_floor).
+        ("عيادة الأسرة", {"floor_pt": None, "text_floors": False}, {"front": 7.0, "back": 7.0}),
+    ],
+)
+def test_a_face_printing_arabic_script_takes_its_floor(
+    name: str, context: dict[str, Any], floors: dict[str, float]
+) -> None:
+    assert group_floors(context, FACES.format(name=name), FACE_CHECKS) == floors
+
+
+def test_each_group_stops_at_its_own_floor(typesetter: Typesetter, tmp_path: Path) -> None:
+    """The face with Arabic script stops at 7.5 pt, another in the same layout at 7 pt."""
+    text = "This sentence is far too long for a box this small, at any readable size. " * 3
+    fitted = fit(layout_for(typesetter, text, tmp_path), [CHECK], {"face": 9.5}, 7.0, {"face": 7.5})
+    assert fitted.font_pt == {"face": 7.5} and fitted.floor_of("face") == 7.5

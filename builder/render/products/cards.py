@@ -14,9 +14,6 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from babel import Locale
-from babel.core import get_global
-
 from builder.model.helplines import Service
 from builder.plan.imposition import (
     BLEED,
@@ -34,32 +31,13 @@ from builder.plan.imposition import (
 from builder.render.boxspec import BoxCheck
 from builder.render.levels import CARD_TALK_MAX, levels
 from builder.render.page import DocumentInputs, ProductPage
+from builder.render.scripts import script_floor_pt
 from builder.render.selection import CARD_KINDS, card_lines
 from builder.render.views import NumberView, first_number_only
 
 FACE_PT = 10.0  # body size a face starts at; the build may step it down to the floor
 INSTRUCTION_PT = 7.5
 LINE_MM = 3.0  # one line of the print instruction at INSTRUCTION_PT
-# Arabic script is hard to read at the 7 pt every other card may reach (its x-height is
-# small): a card in Arabic, Persian or another Arabic-script language stops at this size.
-ARABIC_SCRIPT_FLOOR_PT = 7.5
-
-
-def script_of(lang: str) -> str:
-    """The script a language (a locale or its BCP 47 tag, zh-Hant) is written in: its own,
-    else CLDR's likely one (fa -> Arab, he -> Hebr)."""
-    locale = Locale.parse(lang.replace("-", "_"))
-    if locale.script:
-        return str(locale.script)
-    likely = str(get_global("likely_subtags").get(locale.language, "")).split("_")
-    return likely[1] if len(likely) > 2 else ""
-
-
-def script_floor_pt(lang: str) -> float | None:
-    """The floor a card's text asks for above the build's own (typeset/fitting.py)."""
-    return ARABIC_SCRIPT_FLOOR_PT if script_of(lang) == "Arab" else None
-
-
 # ARABIC PERCENT SIGN: a print dialog's scale box shows "%".
 _DIALOG_SIGNS = {"\u066a": "%"}
 

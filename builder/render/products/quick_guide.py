@@ -15,8 +15,13 @@ from builder.render.boxspec import BoxCheck
 from builder.render.levels import levels
 from builder.render.page import DocumentInputs, ProductPage
 from builder.render.products.handout import levels_view
+from builder.render.scripts import FLOOR_PT, script_floor_pt
 
 SIDE_PT = 14.0  # body size each side starts at: above RNIB Clear Print's 12 pt minimum
+# The smallest lines of a side, the dates and the footer, are this much of its size
+# (quick-guide.css); a side stepped down so far that they would go below the floor sets them at
+# its own size instead (the template's at-floor), so no text prints below the floor.
+SMALLEST_EM = 0.85
 MARGIN_MM = 12.0  # well inside what desktop printers reach (about 5 mm)
 
 
@@ -75,6 +80,11 @@ def quick_guide_page(inputs: DocumentInputs) -> ProductPage:
         "more_handout": t(text.more_handout),
         "more_clinic": t(text.more_clinic),
         "clinic_label": t(text.clinic_label),
+        # The floor its type may be stepped down to (typeset/fitting.py): Arabic script's in a
+        # language written in it, as on a card; at_card_floor sets it to None (FLOOR_PT).
+        "floor_pt": script_floor_pt(tr.lang),
+        "base_floor_pt": FLOOR_PT,
+        "smallest_em": SMALLEST_EM,
     }
     checks = [
         BoxCheck(f"guide-{s}", f"guide-{s}-end", f"the quick guide's {s}", s)
