@@ -13,6 +13,13 @@ wall time on a 2-core machine. Run from the checkout, on a quiet machine if you 
 
     .venv/bin/python bench/bench_tests.py                      # the whole suite
     .venv/bin/python bench/bench_tests.py tests/render -n 0    # any pytest arguments
+
+With `--layouts` first, it also reports what WeasyPrint's own work costs: every layout and every
+PDF write in every process (tests, builds, pool workers) timed in processor seconds, and how much
+of it lays out again what was laid out before in the run (the same HTML, base and stylesheets),
+which is all a cache of layouts shared by the run could save:
+
+    .venv/bin/python bench/bench_tests.py --layouts
 """
 
 from __future__ import annotations
@@ -47,10 +54,91 @@ def _counted(self, *args, **kwargs):
 
 
 _process.BaseProcess._bootstrap = _counted
+
+if os.environ.get("CAREPRINT_BENCH_LAYOUTS"):
+    import hashlib, importlib.abc, importlib.machinery, sys, time
+
+    def _note(kind, digest, started):
+        with open(os.environ["CAREPRINT_BENCH_LAYOUTS"], "a") as out:
+            out.write(f"{kind} {digest} {time.process_time() - started:.4f}\\n")
+
+    def _timed(typesetter):
+        stylesheet, layout, write = typesetter.stylesheet, typesetter.layout, typesetter.write
+
+        def timed_stylesheet(self, key, text, base_url, *args, **kwargs):
+            sheet = stylesheet(self, key, text, base_url, *args, **kwargs)
+            if not hasattr(sheet, "_bench_digest"):
+                made = f"{text}{base_url}".encode()
+                sheet._bench_digest = hashlib.sha256(made).hexdigest()
+            return sheet
+
+        def timed_layout(self, html, base_url, stylesheets):
+            parts = [html, str(base_url), *(getattr(s, "_bench_digest", "?") for s in stylesheets)]
+            digest = hashlib.sha256("\\0".join(parts).encode()).hexdigest()[:20]
+            started = time.process_time()
+            try:
+                return layout(self, html, base_url, stylesheets)
+            finally:
+                _note("layout", digest, started)
+
+        def timed_write(self, *args, **kwargs):
+            started = time.process_time()
+            try:
+                return write(self, *args, **kwargs)
+            finally:
+                _note("write", "-", started)
+
+        typesetter.stylesheet = timed_stylesheet
+        typesetter.layout = timed_layout
+        typesetter.write = timed_write
+
+    # Wraps builder.typeset.weasy's Typesetter once the module is first imported.
+    class _TimeWeasy(importlib.abc.MetaPathFinder):
+
+        def find_spec(self, name, path, target=None):
+            if name != "builder.typeset.weasy":
+                return None
+            sys.meta_path.remove(self)
+            spec = importlib.machinery.PathFinder.find_spec(name, path)
+            run = spec.loader.exec_module
+
+            def exec_module(module):
+                run(module)
+                _timed(module.Typesetter)
+
+            spec.loader.exec_module = exec_module
+            return spec
+
+    sys.meta_path.insert(0, _TimeWeasy())
 """
 
 
+def layouts_report(log: Path, total: float) -> str:
+    """What WeasyPrint's layouts and writes cost, and the repeated layouts' share."""
+    seen: set[str] = set()
+    count = {"layout": 0, "write": 0, "again": 0}
+    cpu = {"layout": 0.0, "write": 0.0, "again": 0.0}
+    for line in log.read_text().splitlines():
+        kind, digest, seconds = line.split()
+        count[kind] += 1
+        cpu[kind] += float(seconds)
+        if kind == "layout":
+            if digest in seen:
+                count["again"] += 1
+                cpu["again"] += float(seconds)
+            seen.add(digest)
+    weasy = cpu["layout"] + cpu["write"]
+    return (
+        f"WeasyPrint: {count['layout']} layouts {cpu['layout']:.1f} s, {count['write']} PDF "
+        f"writes {cpu['write']:.1f} s: {weasy:.1f} s of CPU, {weasy / total:.0%} of the total "
+        f"(floor on 2 cores for them alone {weasy / 2:.1f} s); laid out again as before in "
+        f"the run: {count['again']} layouts, {cpu['again']:.1f} s"
+    )
+
+
 def main(args: list[str]) -> int:
+    layouts = args[:1] == ["--layouts"]
+    args = args[1:] if layouts else args
     with tempfile.TemporaryDirectory(prefix="careprint-bench-tests-") as folder:
         site = Path(folder)
         (site / "sitecustomize.py").write_text(SITECUSTOMIZE)
@@ -59,6 +147,10 @@ def main(args: list[str]) -> int:
         env = dict(os.environ)
         env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(site), env.get("PYTHONPATH")]))
         env["CAREPRINT_BENCH_POOL_CPU"] = str(pool_cpu)
+        layout_log = site / "layouts.txt"
+        if layouts:
+            layout_log.touch()
+            env["CAREPRINT_BENCH_LAYOUTS"] = str(layout_log)
         load = os.getloadavg()[0]
         started = time.perf_counter()
         code = subprocess.run(
@@ -71,13 +163,15 @@ def main(args: list[str]) -> int:
         usage = resource.getrusage(resource.RUSAGE_CHILDREN)
         direct = usage.ru_utime + usage.ru_stime
         pool = sum(float(line) for line in pool_cpu.read_text().split())
-    total = direct + pool
-    print(
-        f"load average at start {load:.2f}; pytest exit code {code}\n"
-        f"wall {wall:.1f} s; CPU: pytest and its direct children {direct:.1f} s, "
-        f"pool workers {pool:.1f} s, total {total:.1f} s "
-        f"({total / wall:.2f} cores busy on average; floor on 2 cores {total / 2:.1f} s)"
-    )
+        total = direct + pool
+        print(
+            f"load average at start {load:.2f}; pytest exit code {code}\n"
+            f"wall {wall:.1f} s; CPU: pytest and its direct children {direct:.1f} s, "
+            f"pool workers {pool:.1f} s, total {total:.1f} s "
+            f"({total / wall:.2f} cores busy on average; floor on 2 cores {total / 2:.1f} s)"
+        )
+        if layouts:
+            print(layouts_report(layout_log, total))
     return code
 
 
