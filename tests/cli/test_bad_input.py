@@ -886,5 +886,5 @@ def test_a_document_that_takes_too_long_fails_alone(tmp_path: Path) -> None:
     report = pipeline.build(request, BatchOptions(jobs=2, doc_timeout=0.000001))
     assert len(report.failed) == 2 and not report.built
     for failed in report.failed:
-        assert "took longer than" in failed.errors[0].message
+        assert "of processor time without finishing and was stopped" in failed.errors[0].message
     assert not list(tmp_path.rglob("*.pdf"))
