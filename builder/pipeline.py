@@ -16,8 +16,7 @@ from builder.model.freshness import Dating, build_date, check_ages
 from builder.model.overlay import Overlay, apply_overlay, by_file, load_overlay
 from builder.model.project import Project, load_project
 from builder.plan.batchfile import BatchSpec
-from builder.plan.pairs import locale_parts
-from builder.plan.request import BuildRequest, Prepared, datings, plan
+from builder.plan.request import BuildRequest, Prepared, check_regional_gaps, datings, plan
 from builder.render.templating import template_dirs
 from builder.run.batch import BatchOptions, BatchReport, run_batch
 from builder.run.events import Listener, ignore
@@ -78,8 +77,9 @@ def prepare(request: BuildRequest, problems: ProblemList) -> Prepared:
     content = ProblemList()
     check_content(project, content, {job.pack for job in jobs})
     problems.extend(content.errors)
-    named = _named_locales(request)
-    refused = check_rules(project, problems, jobs, named)
+    named = request.named_locales
+    refused = check_regional_gaps(project, request, jobs, problems)
+    refused |= check_rules(project, problems, [job for job in jobs if job not in refused], named)
     incomplete, short = check_locales(
         project,
         [job for job in jobs if job not in refused],
@@ -94,12 +94,6 @@ def prepare(request: BuildRequest, problems: ProblemList) -> Prepared:
     dating = datings(project, request, jobs, problems, overlay)
     problems.raise_if_errors()
     return Prepared(project, overlay, jobs, dating, incomplete, refused)
-
-
-def _named_locales(request: BuildRequest) -> set[str]:
-    """The locales the request names, as against those planned as countries' defaults."""
-    named = {part for locale in request.locales for part in locale_parts(locale)}
-    return named | ({request.with_locale} if request.with_locale else set())
 
 
 def check_project(

@@ -1,8 +1,9 @@
 """What a build is asked for, and the plan made from it: which documents, dated how.
 
 `plan()` expands a BuildRequest into DocumentJobs (jobs.py), naming what exists when a pack,
-country, locale or product is unknown; `datings()` gives each pack its age limits and judges the
-rows every planned country prints. `Prepared` is everything decided before typesetting.
+country, locale or product is unknown; `check_regional_gaps()` says which country gets another
+language for want of its regional catalog; `datings()` gives each pack its age limits and judges
+the rows every planned country prints. `Prepared` is everything decided before typesetting.
 """
 
 from __future__ import annotations
@@ -47,6 +48,19 @@ class BuildRequest:
         # WeasyPrint reads assets by file: URL, which only an absolute folder has; a library
         # caller's Path(".") is taken from the working directory as the CLI's --root is.
         object.__setattr__(self, "root", self.root.absolute())
+
+    # What the request names itself, as against what a build takes by default (every
+    # country, each in its default languages, as --all does): a problem with something named
+    # refuses the build, nothing written; one with a default fails only its own documents.
+    @property
+    def named_locales(self) -> set[str]:
+        """--locale (each part of a pair), --with, and batch.toml's locales."""
+        named = {part for locale in self.locales for part in locale_parts(locale)}
+        return named | ({self.with_locale} if self.with_locale else set())
+
+    def names_country(self, country: str) -> bool:
+        """--country or batch.toml's countries, or a clinic's overlay, which builds its own."""
+        return self.overlay is not None or country.upper() in {c.upper() for c in self.countries}
 
 
 def plan(
@@ -112,17 +126,6 @@ def plan(
                     )
                 )
             )
-            if not request.locales:
-                for language, other in project.regional_gaps(country):
-                    problems.warn(
-                        "CP5004",
-                        f"{country}: no {language}_{country} catalog yet; {other} is written "
-                        f"for another region and is not used there, so {country} gets "
-                        f"{', '.join(locales)}",
-                        project.root / "locales",
-                        fix=f"add locales/{language}_{country}, or list the locales {country} "
-                        f"should get under [languages] in {pack.folder / 'pack.toml'}",
-                    )
             for locale in locales:
                 unknown = [part for part in locale_parts(locale) if part not in project.locales]
                 for part in unknown:
@@ -174,6 +177,66 @@ def plan(
     return jobs
 
 
+def check_regional_gaps(
+    project: Project, request: BuildRequest, jobs: list[DocumentJob], problems: ProblemList
+) -> dict[DocumentJob, Problem]:
+    """CP5004: a country taking its default languages, one of which ships only as another
+    region's catalog (Macao's Portuguese, with pt_BR and pt_PT), gets the others and a warning.
+
+    Under --strict, a country the request names refuses the build with it, nothing written;
+    one taken by default (every country, as --all) refuses only its own documents in that
+    pack, returned each with one error to fail alone while the other countries are built."""
+    refused: dict[DocumentJob, Problem] = {}
+    if request.locales:  # the request chose the languages itself
+        return refused
+    by_place: dict[tuple[str, str], list[DocumentJob]] = {}
+    for job in jobs:
+        by_place.setdefault((job.pack, job.country), []).append(job)
+    for (pack_id, country), planned in by_place.items():
+        gaps: dict[str, list[str]] = {}
+        for language, other in project.regional_gaps(country):
+            gaps.setdefault(language, []).append(other)
+        if not gaps:
+            continue
+        gets = ", ".join(dict.fromkeys(job.locale for job in planned))
+        pack_toml = project.packs[pack_id].folder / "pack.toml"
+        choose = f"list the locales {country} should get under [languages] in {pack_toml}"
+        if not request.strict or request.names_country(country):
+            for language, others in gaps.items():
+                for other in others:
+                    problems.warn(
+                        "CP5004",
+                        f"{country}: no {language}_{country} catalog yet; {other} is written "
+                        f"for another region and is not used there, so {country} gets {gets}",
+                        project.root / "locales",
+                        fix=f"add locales/{language}_{country}, or {choose}",
+                    )
+            continue
+        missing = "; ".join(
+            f"no {language}_{country} catalog yet ({_listed(others)} "
+            + ("is" if len(others) == 1 else "are")
+            + " written for "
+            + ("another region" if len(others) == 1 else "other regions")
+            + " and not used there)"
+            for language, others in gaps.items()
+        )
+        error = Problem(
+            "CP5004",
+            f"{country}: {missing}, so {country} would get only {gets}; --strict refuses a "
+            "country's documents that leave out one of its languages, so this document is "
+            "not built",
+            project.root / "locales",
+            fix=f"add {' and '.join(f'locales/{code}_{country}' for code in gaps)}, {choose}, "
+            f"or build without --strict to print {country} in {gets} only",
+        )
+        refused.update(dict.fromkeys(planned, error))
+    return refused
+
+
+def _listed(names: list[str]) -> str:
+    return names[0] if len(names) == 1 else f"{', '.join(names[:-1])} and {names[-1]}"
+
+
 def _as_known(name: str, known: Iterable[str]) -> str:
     """A name as the project spells it when it differs only in case (-l FR, -p Handout),
     like --paper A4; otherwise as given, for the usual "use one of" problem."""
@@ -221,5 +284,6 @@ class Prepared:
     incomplete: dict[tuple[str, str], float] = field(default_factory=dict)
     # Documents that fail before typesetting, each with its error: a country's default
     # language without safe-messaging rules (validate/localecheck.check_rules) or below the
-    # pack's completeness threshold (validate/completeness.check_completeness)
+    # pack's completeness threshold (validate/completeness.check_completeness), or under
+    # --strict a country taken by default that lacks its regional catalog (check_regional_gaps)
     refused: dict[DocumentJob, Problem] = field(default_factory=dict)

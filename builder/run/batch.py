@@ -5,7 +5,8 @@ written, and any error there stops the run with nothing written. After that each
 stands alone: one that fails to typeset is reported (and any older copy of it removed, so no
 stale numbers stay in circulation) while the others are built; so is one validation refused
 for itself alone (Prepared.refused: a country's default language that has no safe-messaging
-rules yet, or is below its pack's completeness threshold), without being typeset. The output
+rules yet, or is below its pack's completeness threshold; under --strict, a country taken by
+default whose language ships only as another region's catalog), without being typeset. The output
 folder's manifest says what each file is and which inputs made it; a document whose inputs key
 matches is not rebuilt.
 """

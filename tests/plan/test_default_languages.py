@@ -4,16 +4,20 @@ catalog only in its own region, and a pack's own choice first."""
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
-from builder.model.project import Project
-from builder.plan.request import BuildRequest
+from builder.base.errors import ProblemList
+from builder.model.project import Project, load_project
+from builder.plan.request import BuildRequest, check_regional_gaps, plan
 
 from ..building import build_docs
-from ..conftest import REPO, data_day
+from ..conftest import REPO, MiniProject, data_day
+from ..model.test_catalogs import add_locale
 from ..pdftext import flat_text
+from ..validate.conftest import fails_alone, refuses_all
 
 
 @pytest.fixture(scope="module")
@@ -150,3 +154,45 @@ def test_norway_switzerland_and_the_rest(project: Project) -> None:
     assert project.default_locales("IR") == ["fa"]
     assert project.default_locales("BD") == ["bn"]
     assert {"PT", "BR"} <= set(project.locale_countries("pt_PT"))
+
+
+PT_EN = "mini/PT/en/card-sheet.pdf"
+
+
+def test_under_strict_a_country_without_its_regional_catalog_fails_alone(
+    run_cli: Callable[..., tuple[int, str]], mini: MiniProject
+) -> None:
+    """Portugal in the mini project with only pt_BR: taken by default (as --all takes every
+    country), it gets English and a warning; under --strict its documents fail and the
+    other countries are built. Named (--country, as a clinic's overlay names its own), it
+    refuses the build, nothing written."""
+    mini.write_helplines("PT", (REPO / "packs/helplines/PT.toml").read_text())
+    add_locale(mini, "pt_BR")
+    error = fails_alone(run_cli, mini, ("--strict",), failing=PT_EN)
+    assert error.startswith("error CP5004 locales: PT: no pt_PT catalog yet (pt_BR is written")
+    assert "so PT would get only en; --strict refuses" in error
+    assert "(add locales/pt_PT, list the locales PT should get under [languages] in " in error
+    assert "or build without --strict to print PT in en only" in error
+    output = refuses_all(run_cli, mini, "--strict", "--country", "GB,PT")
+    assert "error CP5004 locales: PT: no pt_PT catalog yet; pt_BR is written" in output
+
+
+def test_a_clinic_s_overlay_names_its_own_country(mini: MiniProject) -> None:
+    """An overlay builds its clinic's country, chosen in careprint.toml: under --strict its
+    regional gap stays the warning --strict refuses the build with, as for --country."""
+    mini.write_helplines("PT", (REPO / "packs/helplines/PT.toml").read_text())
+    add_locale(mini, "pt_BR")
+    project = load_project(mini.root, ProblemList())
+    jobs = [
+        job
+        for job in plan(project, BuildRequest(mini.root, mini.root / "out"), ProblemList())
+        if job.country == "PT"
+    ]
+    for overlay in (None, mini.root / "clinic"):
+        problems = ProblemList()
+        request = BuildRequest(mini.root, mini.root / "out", strict=True, overlay=overlay)
+        refused = check_regional_gaps(project, request, jobs, problems)
+        if overlay is None:
+            assert list(refused) == jobs and not problems.items
+        else:
+            assert not refused and [p.code for p in problems.failing(strict=True)] == ["CP5004"]

@@ -102,23 +102,24 @@ def fails_alone(
     mini: MiniProject,
     flags: tuple[str, ...],
     before: tuple[str, ...] = (),
+    failing: str = AD_CA,
 ) -> str:
     """Build every country's card sheet in its default languages (AD in ca among them), with
-    `before`, then again with `flags`: AD's card sheet in ca fails with one error, its older
-    copy gone, while the others stay built, and the build exits 1. Returns that error as the
-    manifest keeps it (the output says it too)."""
+    `before`, then again with `flags`: AD's card sheet in ca (or `failing`) fails with one
+    error, its older copy gone, while the others stay built, and the build exits 1. Returns
+    that error as the manifest keeps it (the output says it too)."""
     out = mini.root / "out"
     code, output, documents = build_by_default(run_cli, mini, *before)
-    assert code == 0 and documents[AD_CA]["status"] == "ok", output
+    assert code == 0 and documents[failing]["status"] == "ok", output
     code, output, documents = build_by_default(run_cli, mini, *flags)
     assert code == 1, output
     assert {path: entry["status"] for path, entry in documents.items()} == {
-        AD_CA: "failed",
+        failing: "failed",
         **dict.fromkeys(DEFAULT_BUILT, "ok"),
     }
     assert all((out / path).exists() for path in DEFAULT_BUILT)
-    assert not (out / AD_CA).exists()
-    errors = documents[AD_CA]["errors"]
+    assert not (out / failing).exists()
+    errors = documents[failing]["errors"]
     assert isinstance(errors, list) and len(errors) == 1
     error = str(errors[0])
     assert error in " ".join(output.split()), output
@@ -126,8 +127,8 @@ def fails_alone(
 
 
 def refuses_all(run_cli: Callable[..., tuple[int, str]], mini: MiniProject, *flags: str) -> str:
-    """The same build naming ca (--locale ca, or --with ca): refused, nothing written; the
-    output."""
+    """The same build naming ca (--locale ca, or --with ca), or whatever `flags` name:
+    refused, nothing written; the output."""
     shutil.rmtree(mini.root / "out", ignore_errors=True)
     code, output, _ = build_by_default(run_cli, mini, *flags)
     assert code == 1 and not (mini.root / "out").exists(), output
