@@ -6,6 +6,10 @@ all, and the build found a url() outside the folder only when a page that used i
 out. Both now run this before anything is typeset: WeasyPrint's own parse (the one the build
 uses, so the same mistakes count), and a tinycss2 walk that finds each url() and @import with
 its line and column, which WeasyPrint's messages do not always give.
+
+A missing } is the one mistake neither parser names: WeasyPrint lets a block run to the end of
+the file, and reads the rules after a rule left open as nested inside it (CSS nesting), so a
+clinic's colours or sizes quietly stop applying. Plain CSS has no nesting, so both are refused.
 """
 
 from __future__ import annotations
@@ -41,6 +45,12 @@ OUTSIDE_FIX = (
     "put the file inside the overlay folder and give its path from the stylesheet's own "
     "folder, e.g. url(../../logo.png) for a file beside careprint.toml"
 )
+BRACE_FIX = "add the missing }} after line {line}"
+# Written after the end of a stylesheet: the blocks that hold it are the ones never closed. The
+# empty comment first ends a comment left open, so the word cannot fall inside one.
+_END_WORD = "careprint-end-of-stylesheet"
+# At-rules whose block holds rules; every other block holds declarations (and @page's margins).
+_GROUPS = {"media", "supports", "layer", "container", "scope", "document", "starting-style"}
 _AT = re.compile(r"\bat (\d+):(\d+)")
 _QUOTED = re.compile(r"'(.*)'", re.S)
 
@@ -67,11 +77,14 @@ class _Judged(LockedFetcher):  # type: ignore[misc]
 
 def stylesheet_faults(text: str, folder: Path, fetcher: LockedFetcher) -> list[CssFault]:
     """Everything the build would refuse in a stylesheet kept in folder, each with its line."""
-    rules = tinycss2.parse_stylesheet(text)
+    tokens = tinycss2.parse_component_value_list(text)
+    rules = tinycss2.parse_stylesheet(tokens)
     faults = list(_refused_links(rules, folder, fetcher))
     _sheet, messages = parse_stylesheet(text, folder, _Judged(fetcher.allowed))
-    placed = list(_rules(rules))
-    faults += [_placed(message, placed) for message in messages]
+    placed = [_placed(message, list(_rules(rules))) for message in messages]
+    faults += [fault for fault, _rule in placed]
+    refused = {(rule.line, rule.column) for _fault, rule in placed if rule is not None}
+    faults += _unclosed(text, tokens, rules, refused)
     return sorted(faults, key=lambda fault: fault.line or 0)
 
 
@@ -122,22 +135,148 @@ def _rules(nodes: Iterable[tinycss2.ast.Node], nested: bool = False) -> Iterator
             yield from _rules(tinycss2.parse_blocks_contents(node.content), True)
 
 
-def _placed(message: str, rules: list[_Rule]) -> CssFault:
+def _placed(message: str, rules: list[_Rule]) -> tuple[CssFault, _Rule | None]:
     """WeasyPrint's message, with the line it gives ("at 3:5"), or else placed at the rule
     whose selector it quotes (a nested one's comes after its parent's, as `:is(parent) x`)."""
     found = _AT.search(message)
     if found:
-        return CssFault("CP6112", message, int(found[1]), STYLESHEET_FIX)
+        return CssFault("CP6112", message, int(found[1]), STYLESHEET_FIX), None
     quoted = _QUOTED.search(message)
     text = " ".join(quoted[1].split()) if quoted else ""
     named = [r for r in rules if r.selector and text.endswith(r.selector)]
     if not named:
-        return CssFault("CP6112", message, None, STYLESHEET_FIX)
+        return CssFault("CP6112", message, None, STYLESHEET_FIX), None
     rule = max(named, key=lambda r: (len(r.selector), -r.line))
     said = f"invalid or unsupported selector '{rule.selector}' at {rule.line}:{rule.column}"
     if rule.nested:  # `color: red` with no ";" runs into the next rule's selector
         said += ', inside another rule: is a ";" missing before it?'
-    return CssFault("CP6112", said, rule.line, STYLESHEET_FIX)
+    return CssFault("CP6112", said, rule.line, STYLESHEET_FIX), rule
+
+
+def _unclosed(
+    text: str,
+    tokens: list[tinycss2.ast.Node],
+    rules: list[tinycss2.ast.Node],
+    refused: set[tuple[int, int]],
+) -> Iterator[CssFault]:
+    """Each { left open at the end of the file, and each rule's block that holds another rule,
+    placed at that {. A nested rule WeasyPrint already refused (its selector ran into a
+    declaration with no ";") is left to that message."""
+    blocks = {id(node.content): node for node in _walk(tokens) if node.type == "{} block"}
+    still_open = _open_at_end(text)
+    end = len(text)
+    comment = _open_comment(text, tokens)
+    if comment is not None:  # it hides every rule after it, and would hide a } put in it
+        end = _offset(text, comment.source_line, comment.source_column)
+        yield CssFault(
+            "CP6112",
+            f"the comment at {comment.source_line}:{comment.source_column} is never closed: "
+            "everything after it is ignored",
+            comment.source_line,
+            "end the comment with */",
+        )
+    for holder, inner in _holders(rules, None):
+        block = blocks.get(id(holder.content))
+        if block is None:
+            continue
+        nested = next(
+            (
+                n
+                for n in inner
+                if _is_nested(n, holder) and (n.source_line, n.source_column) not in refused
+            ),
+            None,
+        )
+        is_open = (block.source_line, block.source_column) in still_open
+        if nested is None and not is_open:
+            continue
+        where = f"{{ at {block.source_line}:{block.source_column} of '{_name(holder)}'"
+        if nested is None:
+            said = f"the {where} is never closed: its block runs to the end of the file"
+            line = _last_line_before(text, end)
+        else:
+            first = f"'{_name(nested)}' at {nested.source_line}:{nested.source_column}"
+            said = (
+                f"the {where} is never closed, so {first} and the rules after it are read as "
+                "nested inside it, and plain CSS has no nesting"
+                if is_open
+                else f"{first} is inside the {where}, and plain CSS has no nesting: "
+                "is a } missing before it?"
+            )
+            line = _last_line_before(text, _offset(text, nested.source_line, nested.source_column))
+        yield CssFault("CP6112", said, block.source_line, BRACE_FIX.format(line=line))
+
+
+def _holders(
+    nodes: Iterable[tinycss2.ast.Node], parent: tinycss2.ast.Node | None
+) -> Iterator[tuple[tinycss2.ast.Node, list[tinycss2.ast.Node]]]:
+    """Each rule with a block, with the rules and declarations its block holds."""
+    for node in nodes:
+        if isinstance(node, tinycss2.ast.QualifiedRule | tinycss2.ast.AtRule):
+            if node.content is None:
+                continue
+            inner = tinycss2.parse_blocks_contents(node.content)
+            yield node, inner
+            yield from _holders(inner, node)
+
+
+def _is_nested(node: tinycss2.ast.Node, holder: tinycss2.ast.Node) -> bool:
+    """A rule where plain CSS has none: any rule in a style rule's block, and a style rule in
+    any at-rule's block but a group's (@media and the like)."""
+    if isinstance(holder, tinycss2.ast.QualifiedRule):
+        return isinstance(node, tinycss2.ast.QualifiedRule | tinycss2.ast.AtRule)
+    return isinstance(node, tinycss2.ast.QualifiedRule) and holder.lower_at_keyword not in _GROUPS
+
+
+def _name(rule: tinycss2.ast.Node) -> str:
+    prelude = " ".join(tinycss2.serialize(rule.prelude).split())
+    if isinstance(rule, tinycss2.ast.AtRule):
+        return f"@{rule.at_keyword} {prelude}".rstrip()
+    return prelude
+
+
+def _walk(nodes: Iterable[tinycss2.ast.Node]) -> Iterator[tinycss2.ast.Node]:
+    for node in nodes:
+        yield node
+        yield from _walk(getattr(node, "content", None) or getattr(node, "arguments", None) or [])
+
+
+def _open_at_end(text: str) -> set[tuple[int, int]]:
+    """Where each { still open at the end of text starts. None when a (, [ or function is
+    open too: it swallowed the } that follow, and WeasyPrint names its declaration."""
+    nodes = tinycss2.parse_component_value_list(f"{text}\n/**/{_END_WORD}")
+    found: set[tuple[int, int]] = set()
+    while nodes:
+        last = nodes[-1]
+        if isinstance(last, tinycss2.ast.IdentToken) and last.value == _END_WORD:
+            return found
+        if not isinstance(last, tinycss2.ast.CurlyBracketsBlock):
+            break
+        found.add((last.source_line, last.source_column))
+        nodes = last.content
+    return set()
+
+
+def _open_comment(text: str, tokens: list[tinycss2.ast.Node]) -> tinycss2.ast.Comment | None:
+    """A comment still open at the end of text: the last thing in it, and text does not end
+    with its */."""
+    last = tokens[-1] if tokens else None
+    while isinstance(last, tinycss2.ast.CurlyBracketsBlock) and last.content:
+        last = last.content[-1]
+    if isinstance(last, tinycss2.ast.Comment) and not text.endswith(f"/*{last.value}*/"):
+        return last
+    return None
+
+
+def _offset(text: str, line: int, column: int) -> int:
+    lines = text.replace("\r\n", "\n").replace("\r", "\n").replace("\f", "\n").split("\n")
+    return sum(len(part) + 1 for part in lines[: line - 1]) + column - 1
+
+
+def _last_line_before(text: str, offset: int) -> int:
+    """The line of the last thing written before offset: where a missing } belongs."""
+    kept = text.replace("\r\n", "\n").replace("\r", "\n").replace("\f", "\n")[:offset]
+    return kept.rstrip().count("\n") + 1
 
 
 def check_overlay_stylesheets(

@@ -404,6 +404,14 @@ def _(s: Scene) -> tuple[list[str], str]:
     return s.build_overlay(), "cards.css"
 
 
+@case("overlay-css-missing-brace")
+def _(s: Scene) -> tuple[list[str], str]:
+    css = s.clinic / "templates" / "css"
+    css.mkdir(parents=True)
+    (css / "handout.css").write_text(".clinic { color: #1d5c3f;\n.phone { font-weight: bold }\n")
+    return s.check_overlay(), "handout.css:1"
+
+
 # --- 2. careprint owns only what it made ----------------------------------------------------
 
 

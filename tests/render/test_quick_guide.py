@@ -276,3 +276,35 @@ def test_a_persian_guide_that_fits_only_below_its_floor_prints_and_says_so(
     assert "quick-guide.toml" in below[0].fix
     assert ProblemList(below).failing(strict=True)
     assert min(c.size_pt for c in chars(path, 1)) >= FLOOR_PT - 0.01
+
+
+def test_a_part_time_lines_hours_are_set_smaller_with_their_side(mini: MiniProject) -> None:
+    """handout.css sets .hours at a fixed 12 pt. On a front stepped down for a long intro, a
+    part-time line's hours stayed at 12 pt, larger than the side's own text (and taking the
+    room the step down was for); they now follow the side, 12 pt of its 14 as before."""
+    intro = "Keep this sheet where you can find it fast. The numbers on it are for you too."
+    mini_with_guide(mini, GUIDE.read_text().replace(intro, " ".join([intro] * 24)))
+    path = mini.helplines / "GB.toml"
+    path.write_text(
+        path.read_text()
+        .replace(
+            'open_24_7 = true\nsource_url = "https://example.org/samaritans"',
+            'open_24_7 = false\nsource_url = "https://example.org/samaritans"',
+        )
+        .replace(
+            'value = "116 123"',
+            'value = "116 123"\n\n[[services.opening]]\n'
+            'days = ["mon", "tue", "wed", "thu", "fri"]\nfrom = "09:00"\nto = "17:00"',
+        )
+    )
+    build_docs(request(mini, products=["quick-guide"]))
+    front = chars(mini.root / "out/mini/GB/en/quick-guide.pdf", 0)
+    text = "".join(c.text for c in front)
+    hours = "Mon–Fri09:00–17:00"
+    start = text.index(hours)
+    # The side's own size: the levels' rows are set at it.
+    side_pt = front[text.index("Thingsfeeltoomuch")].size_pt
+    assert side_pt < 12  # the front was stepped down below 12 pt
+    assert {round(c.size_pt, 2) for c in front[start : start + len(hours)]} == {
+        round(side_pt * 12 / 14, 2)
+    }

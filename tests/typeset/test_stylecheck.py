@@ -79,3 +79,63 @@ def test_an_import_is_refused_by_check_and_by_build_alike(
     with pytest.raises(InputError) as failure:
         prepare(request, ProblemList())
     assert [p.render() for p in failure.value.problems()] == [p.render() for p in problems]
+
+
+# A clinic's colours with one } missing in mid-file and one at the end: WeasyPrint reads
+# .phone and .footer as nested inside .clinic (so as `.clinic .phone`), and lets .note's block
+# run to the end of the file, logging nothing about either.
+UNCLOSED = """\
+.clinic { color: #1d5c3f;
+  font-size: 11pt;
+
+.phone { font-weight: bold }
+.footer { color: #444 }
+.note { color: #777;
+  font-size: 9pt;
+"""
+
+
+def test_a_missing_brace_is_placed_at_the_brace_never_closed(
+    mini: MiniProject, tmp_path: Path
+) -> None:
+    clinic = clinic_with(tmp_path, {"handout.css": UNCLOSED})
+    problems = css_problems(mini, clinic)
+    assert [(p.line, p.code) for p in problems] == [(1, "CP6112"), (6, "CP6112")]
+    first, second = problems
+    assert "handout.css:1: the { at 1:9 of '.clinic' is never closed, so" in first.render()
+    assert "'.phone' at 4:1 and the rules after it are read as nested" in first.message
+    assert first.fix == "add the missing } after line 2"
+    assert "the { at 6:7 of '.note' is never closed" in second.message
+    assert second.fix == "add the missing } after line 7"
+    request = BuildRequest(root=mini.root, out=tmp_path / "out", overlay=clinic)
+    with pytest.raises(InputError) as failure:
+        prepare(request, ProblemList())
+    assert [p.render() for p in failure.value.problems()] == [p.render() for p in problems]
+
+
+def test_nesting_and_an_open_comment_are_refused_but_plain_blocks_are_not(
+    mini: MiniProject, tmp_path: Path
+) -> None:
+    """A } put back after the nested rules still leaves them nested; @media and @page's
+    margin boxes hold rules in plain CSS and are not questioned, nor is any of careprint's
+    own stylesheets beside the broken one."""
+    sheet = (
+        "@media print { .a { color: red } }\n"
+        "@page { size: A4; @top-center { content: 'x' } }\n"
+        ".b { color: blue;\n"
+        "  .c { color: green }\n"
+        "}\n"
+        "/* old colours\n"
+        ".d { color: red }\n"
+    )
+    own = [*(REPO / "templates" / "css").glob("*.css"), REPO / "templates/catalogue/catalogue.css"]
+    sheets = {p.name: p.read_text() for p in own if p.name != "handout.css"}
+    clinic = clinic_with(tmp_path, {**sheets, "handout.css": sheet})
+    problems = css_problems(mini, clinic)
+    assert [(p.file.name if p.file else "", p.line) for p in problems] == [
+        ("handout.css", 3),
+        ("handout.css", 6),
+    ]
+    assert "'.c' at 4:3 is inside the { at 3:4 of '.b'" in problems[0].message
+    assert problems[0].fix == "add the missing } after line 3"
+    assert "the comment at 6:1 is never closed" in problems[1].message

@@ -22,6 +22,9 @@ SIDE_PT = 14.0  # body size each side starts at: above RNIB Clear Print's 12 pt 
 # (quick-guide.css); a side stepped down so far that they would go below the floor sets them at
 # its own size instead (the template's at-floor), so no text prints below the floor.
 SMALLEST_EM = 0.85
+# A part-time line's hours: handout.css's .hours size, on a side at SIDE_PT; a side stepped
+# down sets them in the same share of its size (quick-guide.css), above SMALLEST_EM of it.
+HOURS_PT = 12.0
 MARGIN_MM = 12.0  # well inside what desktop printers reach (about 5 mm)
 
 
@@ -85,6 +88,8 @@ def quick_guide_page(inputs: DocumentInputs) -> ProductPage:
         "floor_pt": script_floor_pt(tr.lang),
         "base_floor_pt": FLOOR_PT,
         "smallest_em": SMALLEST_EM,
+        "hours_pt": HOURS_PT,
+        "side_pt": SIDE_PT,
     }
     checks = [
         BoxCheck(f"guide-{s}", f"guide-{s}-end", f"the quick guide's {s}", s)
