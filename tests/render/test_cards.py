@@ -435,7 +435,8 @@ def test_card_prints_instructions_next_to_numbers(mini: MiniProject) -> None:
     assert not any("no crisis line" in w for w in warnings)
 
 
-def test_part_time_line_on_a_card_shows_its_hours_the_uk_way(mini: MiniProject) -> None:
+def samaritans_part_time(mini: MiniProject) -> None:
+    """The mini project's GB listening line open Monday to Friday, 09:00-17:00, not 24/7."""
     path = mini.helplines / "GB.toml"
     path.write_text(
         path.read_text()
@@ -450,6 +451,10 @@ def test_part_time_line_on_a_card_shows_its_hours_the_uk_way(mini: MiniProject) 
             'to = "17:00"',
         )
     )
+
+
+def test_part_time_line_on_a_card_shows_its_hours_the_uk_way(mini: MiniProject) -> None:
+    samaritans_part_time(mini)
     text, _ = card_build(mini, "GB")
     # The UK's 24-hour clock, and no zone: the UK has one, so its name would be noise.
     assert text.count("Mon–Fri 09:00–17:00") == 10

@@ -29,6 +29,7 @@ from ..conftest import REPO, MiniProject
 from ..model.test_catalogs import add_locale, request
 from ..pdfpixels import chars
 from ..pdftext import page_sizes_mm, poppler_text
+from .test_cards import samaritans_part_time
 
 GUIDE = REPO / "packs" / "partner-support" / "quick-guide.toml"
 THINGS_HEADING = "Five things that help"
@@ -284,19 +285,7 @@ def test_a_part_time_lines_hours_are_set_smaller_with_their_side(mini: MiniProje
     room the step down was for); they now follow the side, 12 pt of its 14 as before."""
     intro = "Keep this sheet where you can find it fast. The numbers on it are for you too."
     mini_with_guide(mini, GUIDE.read_text().replace(intro, " ".join([intro] * 24)))
-    path = mini.helplines / "GB.toml"
-    path.write_text(
-        path.read_text()
-        .replace(
-            'open_24_7 = true\nsource_url = "https://example.org/samaritans"',
-            'open_24_7 = false\nsource_url = "https://example.org/samaritans"',
-        )
-        .replace(
-            'value = "116 123"',
-            'value = "116 123"\n\n[[services.opening]]\n'
-            'days = ["mon", "tue", "wed", "thu", "fri"]\nfrom = "09:00"\nto = "17:00"',
-        )
-    )
+    samaritans_part_time(mini)
     build_docs(request(mini, products=["quick-guide"]))
     front = chars(mini.root / "out/mini/GB/en/quick-guide.pdf", 0)
     text = "".join(c.text for c in front)
