@@ -101,6 +101,12 @@ class Scene:
         )
         return folder / "content.po"
 
+    def overlay_stylesheet(self, name: str = "cards.css") -> Path:
+        """Where the clinic's own copy of a careprint stylesheet goes (its folder made)."""
+        folder = self.clinic / "templates" / "css"
+        folder.mkdir(parents=True, exist_ok=True)
+        return folder / name
+
     def overlay_template(self, text: str, name: str = "card.html") -> Path:
         folder = self.clinic / "templates"
         folder.mkdir(exist_ok=True)
@@ -397,18 +403,16 @@ def _(s: Scene) -> tuple[list[str], str]:
 
 @case("overlay-css-import-file")
 def _(s: Scene) -> tuple[list[str], str]:
-    css = s.clinic / "templates" / "css"
-    css.mkdir(parents=True)
     own = (REPO / "templates" / "css" / "cards.css").read_text()
-    (css / "cards.css").write_text('@import url("file:///etc/passwd");\n' + own)
+    s.overlay_stylesheet().write_text('@import url("file:///etc/passwd");\n' + own)
     return s.build_overlay(), "cards.css"
 
 
 @case("overlay-css-missing-brace")
 def _(s: Scene) -> tuple[list[str], str]:
-    css = s.clinic / "templates" / "css"
-    css.mkdir(parents=True)
-    (css / "handout.css").write_text(".clinic { color: #1d5c3f;\n.phone { font-weight: bold }\n")
+    s.overlay_stylesheet("handout.css").write_text(
+        ".clinic { color: #1d5c3f;\n.phone { font-weight: bold }\n"
+    )
     return s.check_overlay(), "handout.css:1"
 
 
@@ -729,34 +733,26 @@ def _(s: Scene) -> tuple[list[str], str]:
 
 @case("overlay-css-windows-1252")
 def _(s: Scene) -> tuple[list[str], str]:
-    css = s.clinic / "templates" / "css"
-    css.mkdir(parents=True)
-    (css / "cards.css").write_bytes(b"/* caf\xe9 */\nh1 { color: black; }\n")
+    s.overlay_stylesheet().write_bytes(b"/* caf\xe9 */\nh1 { color: black; }\n")
     return s.check_overlay(), "cards.css:1"
 
 
 @case("overlay-css-error-check")
 def _(s: Scene) -> tuple[list[str], str]:
-    css = s.clinic / "templates" / "css"
-    css.mkdir(parents=True)
-    (css / "cards.css").write_text("h1 {\n  color: #1d5c3;\n}\n")
+    s.overlay_stylesheet().write_text("h1 {\n  color: #1d5c3;\n}\n")
     return s.check_overlay(), "cards.css:2: Ignored `color: #1d5c3` at 2:3"
 
 
 @case("overlay-css-url-outside-check")
 def _(s: Scene) -> tuple[list[str], str]:
-    css = s.clinic / "templates" / "css"
-    css.mkdir(parents=True)
-    (css / "cards.css").write_text("h1 {}\n.logo { background: url(/etc/passwd) }\n")
+    s.overlay_stylesheet().write_text("h1 {}\n.logo { background: url(/etc/passwd) }\n")
     return s.check_overlay(), "cards.css:2: url(/etc/passwd) at 2:21: refused to read"
 
 
 @case("overlay-css-symlink-out")
 def _(s: Scene) -> tuple[list[str], str]:
-    css = s.clinic / "templates" / "css"
-    css.mkdir(parents=True)
     (s.tmp / "elsewhere.css").write_text("h1 { color: black; }\n")
-    (css / "cards.css").symlink_to(s.tmp / "elsewhere.css")
+    s.overlay_stylesheet().symlink_to(s.tmp / "elsewhere.css")
     return s.build_overlay(), "cards.css"
 
 
