@@ -10,11 +10,13 @@ import signal
 import socket
 import subprocess
 import sys
+import tempfile
 import threading
 import time
 import urllib.request
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from http.server import BaseHTTPRequestHandler
 from pathlib import Path
 
 import pytest
@@ -25,7 +27,7 @@ from builder.base.pdfium import PDFIUM_LOCK
 from builder.i18n.upkeep import update_locale_files
 from builder.i18n.workbench import worklist
 from builder.model.project import load_project
-from builder.preview.server import page_png, page_texts
+from builder.preview.server import PreviewServer, page_png, page_texts
 
 from ..cdp import Browser
 from ..conftest import TIMEOUT, MiniProject
@@ -310,3 +312,81 @@ def test_pdfium_is_called_by_one_thread_at_a_time(read: Callable[[bytes], object
         assert reader.is_alive() and not results  # waiting for the lock, not inside PDFium
     reader.join(timeout=TIMEOUT)
     assert len(results) == 1 and results[0] is not None
+
+
+def serving(handler: type[BaseHTTPRequestHandler]) -> tuple[PreviewServer, threading.Thread]:
+    server = PreviewServer(("127.0.0.1", 0), handler)
+    loop = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05})
+    loop.start()
+    return server, loop
+
+
+def test_closing_waits_for_the_response_in_flight_and_wakes_idle_connections() -> None:
+    """A request's thread may be inside PDFium when the preview stops; left running into the
+    interpreter's exit it crashed the process now and then. Close joins it, and does not hang
+    on a connection that never sent a request (browsers open spare ones)."""
+    entered, release = threading.Event(), threading.Event()
+
+    class Slow(BaseHTTPRequestHandler):
+        def do_GET(self) -> None:
+            entered.set()
+            release.wait(TIMEOUT)
+            self.send_response(200)
+            self.send_header("Content-Length", "4")
+            self.end_headers()
+            self.wfile.write(b"page")
+
+        def log_message(self, format: str, *args: object) -> None:
+            pass
+
+    before = set(threading.enumerate())
+    server, loop = serving(Slow)
+    port = server.server_address[1]
+    idle = socket.create_connection(("127.0.0.1", port), timeout=TIMEOUT)
+    busy = socket.create_connection(("127.0.0.1", port), timeout=TIMEOUT)
+    busy.sendall(b"GET /page HTTP/1.0\r\n\r\n")
+    assert entered.wait(TIMEOUT)
+    server.shutdown()
+    loop.join(TIMEOUT)
+    closing = threading.Thread(target=server.server_close)
+    closing.start()
+    closing.join(0.3)
+    assert closing.is_alive()  # still waiting for the page being rendered
+    release.set()
+    closing.join(TIMEOUT)
+    assert not closing.is_alive()  # and not for the idle connection
+    answer = b""
+    while chunk := busy.recv(4096):
+        answer += chunk
+    assert answer.startswith(b"HTTP/1.0 200") and answer.endswith(b"page")
+    assert set(threading.enumerate()) <= before  # no request thread outlives the close
+    idle.close()
+    busy.close()
+
+
+def test_a_dropped_connection_is_quiet_and_a_bug_is_one_line_naming_its_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
+    failures = {"/gone": ConnectionResetError(104, "reset by peer"), "/bug": ValueError("x")}
+
+    class Failing(BaseHTTPRequestHandler):
+        def do_GET(self) -> None:
+            raise failures[self.path]
+
+    server, loop = serving(Failing)
+    port = server.server_address[1]
+    try:
+        for path in failures:
+            with socket.create_connection(("127.0.0.1", port), timeout=TIMEOUT) as client:
+                client.sendall(f"GET {path} HTTP/1.0\r\n\r\n".encode())
+                client.recv(1)  # the server closed it
+        server.shutdown()
+        loop.join(TIMEOUT)
+    finally:
+        server.server_close()
+    printed = capsys.readouterr()
+    assert "Traceback" not in printed.err + printed.out
+    (note,) = printed.err.splitlines()
+    (crash,) = tmp_path.glob("careprint-crash-*.txt")
+    assert str(crash) in note and "ValueError" in crash.read_text(encoding="utf-8")
