@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from builder.base.errors import Problem
 from builder.plan.imposition import Duplex
 from builder.plan.paper import Paper
 
@@ -24,3 +25,15 @@ class DocumentJob:
     @property
     def label(self) -> str:
         return f"{self.pack}/{self.country}/{self.locale}/{self.product}"
+
+
+# Documents that fail before typesetting, each with every reason found for it, in the order the
+# checks ran: fixing the first must not be the only way to learn of the second.
+Refused = dict[DocumentJob, tuple[Problem, ...]]
+
+
+def refuse(refused: Refused, job: DocumentJob, error: Problem) -> None:
+    """Add `error` to the reasons `job` is not built (once, however often it is found)."""
+    reasons = refused.get(job, ())
+    if error not in reasons:
+        refused[job] = (*reasons, error)

@@ -19,7 +19,7 @@ from builder.model.freshness import Dating, build_date, check_ages
 from builder.model.overlay import Overlay, by_file
 from builder.model.project import Project, start_locale_fix
 from builder.plan.imposition import Duplex
-from builder.plan.jobs import DocumentJob
+from builder.plan.jobs import DocumentJob, Refused, refuse
 from builder.plan.pairs import PAIR, PAIR_PRODUCTS, is_pair, locale_parts, pair_of
 from builder.plan.paper import PAPERS, paper_for
 
@@ -179,14 +179,14 @@ def plan(
 
 def check_regional_gaps(
     project: Project, request: BuildRequest, jobs: list[DocumentJob], problems: ProblemList
-) -> dict[DocumentJob, Problem]:
+) -> Refused:
     """CP5004: a country taking its default languages, one of which ships only as another
     region's catalog (Macao's Portuguese, with pt_BR and pt_PT), gets the others and a warning.
 
     Under --strict, a country the request names refuses the build with it, nothing written;
     one taken by default (every country, as --all) refuses only its own documents in that
     pack, returned each with one error to fail alone while the other countries are built."""
-    refused: dict[DocumentJob, Problem] = {}
+    refused: Refused = {}
     if request.locales:  # the request chose the languages itself
         return refused
     by_place: dict[tuple[str, str], list[DocumentJob]] = {}
@@ -229,7 +229,8 @@ def check_regional_gaps(
             fix=f"add {' and '.join(f'locales/{code}_{country}' for code in gaps)}, {choose}, "
             f"or build without --strict to print {country} in {gets} only",
         )
-        refused.update(dict.fromkeys(planned, error))
+        for job in planned:
+            refuse(refused, job, error)
     return refused
 
 
@@ -282,8 +283,8 @@ class Prepared:
     dating: dict[str, Dating]
     # (pack, locale) -> share translated, for catalogs below the threshold built on request
     incomplete: dict[tuple[str, str], float] = field(default_factory=dict)
-    # Documents that fail before typesetting, each with its error: a country's default
+    # Documents that fail before typesetting, each with its errors: a country's default
     # language without safe-messaging rules (validate/localecheck.check_rules) or below the
     # pack's completeness threshold (validate/completeness.check_completeness), or under
     # --strict a country taken by default that lacks its regional catalog (check_regional_gaps)
-    refused: dict[DocumentJob, Problem] = field(default_factory=dict)
+    refused: Refused = field(default_factory=dict)

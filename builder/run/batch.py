@@ -256,12 +256,15 @@ def _build(
     def on_start(task: Task) -> None:
         listener(Started(task.job.label, task.path))
 
+    def failed(task: Task, errors: tuple[Problem, ...]) -> Outcome:
+        return Outcome(
+            task.index, failed_entry(project, task, list(errors), []), errors, (), 0.0, 0
+        )
+
     def on_done(task: Task, outcome: Outcome | Problem) -> bool:
         done.add(task.index)
         if isinstance(outcome, Problem):
-            outcome = Outcome(
-                task.index, failed_entry(project, task, [outcome], []), (outcome,), (), 0.0, 0
-            )
+            outcome = failed(task, (outcome,))
         entry = outcome.entry
         if entry.status == "failed":
             # An older copy would carry old inputs (perhaps an old number): take it away.
@@ -286,7 +289,7 @@ def _build(
 
     for task in todo:  # failed before typesetting: said as every failed document is
         if task.job in prepared.refused and not stopped:
-            on_done(task, prepared.refused[task.job])
+            on_done(task, failed(task, prepared.refused[task.job]))
     typeset = [task for task in todo if task.job not in prepared.refused]
     setup = WorkerSetup(project, request, prepared.overlay, prepared.dating)
 

@@ -24,7 +24,7 @@ from builder.i18n.extract import PRODUCT_CONTEXTS
 from builder.i18n.sourcestrings import source_strings
 from builder.model.catalogs import LocaleCatalogs
 from builder.model.project import Project
-from builder.plan.jobs import DocumentJob
+from builder.plan.jobs import DocumentJob, Refused, refuse
 from builder.plan.pairs import locale_parts
 
 Keys = dict[str, set[tuple[str | None, str]]]
@@ -59,7 +59,7 @@ def check_completeness(
     allow_incomplete: bool,
     strict: bool = False,
     named: Collection[str] = (),
-) -> tuple[dict[tuple[str, str], float], dict[DocumentJob, Problem]]:
+) -> tuple[dict[tuple[str, str], float], Refused]:
     """Refuse each locale below its pack's threshold, unless allowed: the whole build if the
     request names it (`named`), else only its documents. Allowed under --strict, its CP4107
     warning fails the build when named; a default language's documents fail alone with it.
@@ -69,7 +69,7 @@ def check_completeness(
     asked = {name.casefold() for name in named}
     shares: dict[str, float] = {}
     marked: dict[tuple[str, str], float] = {}
-    refused: dict[DocumentJob, Problem] = {}
+    refused: Refused = {}
     pairs = sorted({(job.pack, part) for job in jobs for part in locale_parts(job.locale)})
     for pack_id, locale in pairs:
         catalogs = project.catalogs.get(locale)
@@ -128,12 +128,12 @@ def _refuse(
     pack_id: str,
     locale: str,
     error: Problem,
-    refused: dict[DocumentJob, Problem],
+    refused: Refused,
 ) -> None:
-    """Each document of the pack in the locale fails alone, with `error`."""
+    """Each document of the pack in the locale fails alone, with `error` among its reasons."""
     for job in jobs:
         if job.pack == pack_id and locale in locale_parts(job.locale):
-            refused.setdefault(job, error)
+            refuse(refused, job, error)
 
 
 def check_catalog_shares(project: Project, problems: ProblemList) -> None:

@@ -16,7 +16,7 @@ from builder.i18n.upkeep import data_fallbacks, fallback_entries
 from builder.model.catalogs import LocaleCatalogs
 from builder.model.lint import no_rules
 from builder.model.project import Project
-from builder.plan.jobs import DocumentJob
+from builder.plan.jobs import DocumentJob, Refused, refuse
 from builder.plan.pairs import locale_parts
 from builder.validate.completeness import check_completeness
 
@@ -30,7 +30,7 @@ def check_locales(
     require_reviewed: bool,
     allow_incomplete: bool = False,
     named: Collection[str] = (),
-) -> tuple[dict[tuple[str, str], float], dict[DocumentJob, Problem]]:
+) -> tuple[dict[tuple[str, str], float], Refused]:
     """Before typesetting: refuse catalogs below their pack's completeness threshold unless
     allowed (see completeness.py), then, for what is left to print, refuse unreviewed locales
     on request and count English fallbacks. `jobs` leaves out those check_rules refused.
@@ -85,8 +85,7 @@ def check_locales(
         for job in mine:
             for country, error in reasons:
                 if country in (None, job.country):
-                    refused.setdefault(job, error)
-                    break
+                    refuse(refused, job, error)
         if any(job not in refused for job in mine):  # warnings about what still prints
             problems.extend(own.warnings)
     return incomplete, refused
@@ -164,7 +163,7 @@ def check_rules(
     problems: ProblemList,
     jobs: list[DocumentJob] | None = None,
     named: Collection[str] = (),
-) -> dict[DocumentJob, Problem]:
+) -> Refused:
     """Each locale without safe-messaging rules (CP2004). `careprint check` passes no jobs:
     there a locale whose text cannot be checked is an error, so CI never calls it checked.
 
@@ -176,7 +175,7 @@ def check_rules(
     what the build prints."""
     asked = {name.casefold() for name in named}
     planned = Counter(part for job in jobs or [] for part in locale_parts(job.locale))
-    refused: dict[DocumentJob, Problem] = {}
+    refused: Refused = {}
     for locale, catalogs in sorted(project.catalogs.items()):
         if not catalogs.no_rules:
             continue
@@ -195,7 +194,7 @@ def check_rules(
             no_rules(locale, content, own.error, " and this document is not built")
             for job in jobs:
                 if locale in locale_parts(job.locale):
-                    refused[job] = own.items[0]
+                    refuse(refused, job, own.items[0])
         else:  # about a locale this build leaves out, so --strict keeps it a warning
             aside = ProblemList()
             no_rules(

@@ -108,6 +108,18 @@ def fails_alone(
     `before`, then again with `flags`: AD's card sheet in ca (or `failing`) fails with one
     error, its older copy gone, while the others stay built, and the build exits 1. Returns
     that error as the manifest keeps it (the output says it too)."""
+    [error] = fails_alone_with_all(run_cli, mini, flags, before, failing)
+    return error
+
+
+def fails_alone_with_all(
+    run_cli: Callable[..., tuple[int, str]],
+    mini: MiniProject,
+    flags: tuple[str, ...],
+    before: tuple[str, ...] = (),
+    failing: str = AD_CA,
+) -> list[str]:
+    """As fails_alone, with every error the document fails with, in order."""
     out = mini.root / "out"
     code, output, documents = build_by_default(run_cli, mini, *before)
     assert code == 0 and documents[failing]["status"] == "ok", output
@@ -120,10 +132,10 @@ def fails_alone(
     assert all((out / path).exists() for path in DEFAULT_BUILT)
     assert not (out / failing).exists()
     errors = documents[failing]["errors"]
-    assert isinstance(errors, list) and len(errors) == 1
-    error = str(errors[0])
-    assert error in " ".join(output.split()), output
-    return error
+    assert isinstance(errors, list) and errors
+    for error in errors:
+        assert str(error) in " ".join(output.split()), output
+    return [str(error) for error in errors]
 
 
 def refuses_all(run_cli: Callable[..., tuple[int, str]], mini: MiniProject, *flags: str) -> str:

@@ -22,7 +22,7 @@ from builder.run.batch import BatchOptions
 from ..building import build_docs
 from ..conftest import REPO, MiniProject
 from ..model.test_catalogs import add_locale, set_translation
-from .conftest import CA_CATALOG, fails_alone, refuses_all
+from .conftest import CA_CATALOG, fails_alone, fails_alone_with_all, refuses_all
 
 Run = Callable[..., tuple[int, str]]
 EO_CATALOG = "locales/eo/LC_MESSAGES/content.po"  # Esperanto: no packs/safe-messaging/eo.toml
@@ -170,6 +170,18 @@ def test_a_draft_default_language_fails_alone_under_require_reviewed(
     for named in (("--locale", "ca"), ("--with", "ca")):
         output = refuses_all(run_cli, catalan_translated, "--require-reviewed", *named)
         assert f"error CP4101 {CA_CATALOG}: the ca translation is a draft" in output
+
+
+def test_a_document_refused_for_several_reasons_names_every_one(
+    catalan_translated: MiniProject, run_cli: Run
+) -> None:
+    """A draft with an untranslated string, under --require-reviewed --strict: AD's
+    document named only the first reason, so fixing it was the only way to learn of the
+    second. It names both, in the order the checks run."""
+    line = set_translation(catalan_translated.root / CA_CATALOG, "Another item", "")
+    errors = fails_alone_with_all(run_cli, catalan_translated, ("--require-reviewed", "--strict"))
+    assert [error.split()[1] for error in errors] == ["CP4101", "CP4102"]
+    assert f"{CA_CATALOG}:{line}: ca: 1 string(s) are not translated" in errors[1]
 
 
 def test_untranslated_text_in_a_default_language_fails_alone_under_strict(
