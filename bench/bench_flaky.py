@@ -17,7 +17,6 @@ issue's note and in RESULTS.md.
 from __future__ import annotations
 
 import argparse
-import multiprocessing
 import os
 import subprocess
 import sys
@@ -27,12 +26,9 @@ import xml.etree.ElementTree as ET
 from collections import Counter
 from pathlib import Path
 
+from busy import busy_cores
+
 REPO = Path(__file__).resolve().parent.parent
-
-
-def spin() -> None:
-    while True:
-        pass
 
 
 def outcomes(junit: Path) -> tuple[int, list[str]]:
@@ -53,23 +49,16 @@ def main() -> int:
     parser.add_argument("pytest_args", nargs="*", help="what pytest runs (default: the suite)")
     args = parser.parse_args()
 
-    spinners = []
-    if args.busy:
-        spinners = [
-            multiprocessing.Process(target=spin, daemon=True) for _ in range(os.cpu_count() or 2)
-        ]
-        for process in spinners:
-            process.start()
-    print(
-        f"{args.runs} runs of pytest {' '.join(args.pytest_args) or '(the whole suite)'}, "
-        f"{'busy: ' + str(len(spinners)) + ' spinning processes' if spinners else 'quiet'}; "
-        f"load average at the start {os.getloadavg()[0]:.2f}, {os.cpu_count()} cores",
-        flush=True,
-    )
-    failed_tests: Counter[str] = Counter()
-    failed_runs = 0
-    total = 0
-    try:
+    with busy_cores(args.busy) as spinning:
+        print(
+            f"{args.runs} runs of pytest {' '.join(args.pytest_args) or '(the whole suite)'}, "
+            f"{'busy: ' + str(spinning) + ' spinning processes' if spinning else 'quiet'}; "
+            f"load average at the start {os.getloadavg()[0]:.2f}, {os.cpu_count()} cores",
+            flush=True,
+        )
+        failed_tests: Counter[str] = Counter()
+        failed_runs = 0
+        total = 0
         with tempfile.TemporaryDirectory(prefix="careprint-flaky-") as scratch:
             for run in range(1, args.runs + 1):
                 junit = Path(scratch) / f"run{run}.xml"
@@ -108,9 +97,6 @@ def main() -> int:
                 )
                 if bad:
                     print(done.stdout[-3000:], flush=True)
-    finally:
-        for process in spinners:
-            process.terminate()
     print(f"runs with a failure: {failed_runs} of {args.runs}; tests run in all: {total}")
     for test, count in failed_tests.most_common():
         print(f"  failed {count}x: {test}")

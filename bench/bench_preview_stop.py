@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import argparse
 import contextlib
-import multiprocessing
 import os
 import random
 import re
@@ -34,13 +33,10 @@ import urllib.request
 from collections import Counter
 from pathlib import Path
 
+from busy import busy_cores
+
 REPO = Path(__file__).resolve().parent.parent
 STRING = "Vie en danger"  # a French string the card prints
-
-
-def spin() -> None:
-    while True:
-        pass
 
 
 def links_on(url: str) -> list[str]:
@@ -133,29 +129,19 @@ def main() -> int:
     parser.add_argument("--stops", type=int, default=30)
     parser.add_argument("--busy", action="store_true", help="keep every core busy meanwhile")
     args = parser.parse_args()
-    spinners = []
-    if args.busy:
-        spinners = [
-            multiprocessing.Process(target=spin, daemon=True) for _ in range(os.cpu_count() or 2)
-        ]
-        for spinner in spinners:
-            spinner.start()
     logs = Path(tempfile.mkdtemp(prefix="careprint-preview-stops-"))
-    print(f"{args.stops} stops, {'busy' if spinners else 'quiet'}; stderr of each in {logs}")
     codes: Counter[int | str] = Counter()
     noisy = 0
-    try:
-        with tempfile.TemporaryDirectory(prefix="careprint-preview-stop-") as scratch:
-            for number in range(1, args.stops + 1):
-                code, said = one_stop(Path(scratch), number, logs)
-                codes[code] += 1
-                noisy += said
-                print(
-                    f"stop {number}: exit {code}{', stderr not empty' if said else ''}", flush=True
-                )
-    finally:
-        for spinner in spinners:
-            spinner.terminate()
+    with (
+        busy_cores(args.busy) as spinning,
+        tempfile.TemporaryDirectory(prefix="careprint-preview-stop-") as scratch,
+    ):
+        print(f"{args.stops} stops, {'busy' if spinning else 'quiet'}; stderr of each in {logs}")
+        for number in range(1, args.stops + 1):
+            code, said = one_stop(Path(scratch), number, logs)
+            codes[code] += 1
+            noisy += said
+            print(f"stop {number}: exit {code}{', stderr not empty' if said else ''}", flush=True)
     print(f"exit codes: {dict(codes)}; stops with something on stderr: {noisy} of {args.stops}")
     return 0
 
