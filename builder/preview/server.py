@@ -418,9 +418,9 @@ def serve(
         signal.signal(signal.SIGINT, stop_on_signal)
         signal.signal(signal.SIGTERM, stop_on_signal)
     try:
-        server.serve_forever(poll_interval=0.2)
-        say("stopping the preview")
-    except KeyboardInterrupt:  # only where the signal handlers could not be set
+        # KeyboardInterrupt only where the signal handlers could not be set (not the main thread)
+        with contextlib.suppress(KeyboardInterrupt):
+            server.serve_forever(poll_interval=0.2)
         say("stopping the preview")
     finally:
         bench.stop.set()
