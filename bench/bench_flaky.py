@@ -2,8 +2,11 @@
 
 Each run is a fresh `pytest` process, as `make test` starts it (both cores, xdist), so every run
 sets up its own cache folder and shared artefacts the way CI does. With `--busy`, two processes
-that spin on the CPU for the whole time (one per core, not niced) keep the machine busy, which is
-where a test that waits for a timer instead of a condition fails.
+that spin on the CPU for the whole time (one per core, not niced, each in a session of its own, as
+another job on the machine is) keep the machine busy, which is where a test that waits for a timer
+instead of a condition fails. `--in-session` keeps the spinners in the test run's own session
+instead, where they outrank the suite's niced background build one process against one (see
+busy.py): that starves the card-sheet build, and with it the whole suite.
 
     .venv/bin/python bench/bench_flaky.py --runs 20 tests/run/test_batch.py     # quiet
     .venv/bin/python bench/bench_flaky.py --runs 20 --busy tests/run/test_batch.py
@@ -46,13 +49,19 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--busy", action="store_true", help="keep every core busy meanwhile")
+    parser.add_argument(
+        "--in-session",
+        action="store_true",
+        help="with --busy: spin in the test run's own session, not in sessions of their own",
+    )
     parser.add_argument("pytest_args", nargs="*", help="what pytest runs (default: the suite)")
     args = parser.parse_args()
 
-    with busy_cores(args.busy) as spinning:
+    where = "in the test run's session" if args.in_session else "each in a session of its own"
+    with busy_cores(args.busy, own_session=not args.in_session) as spinning:
         print(
             f"{args.runs} runs of pytest {' '.join(args.pytest_args) or '(the whole suite)'}, "
-            f"{'busy: ' + str(spinning) + ' spinning processes' if spinning else 'quiet'}; "
+            f"{f'busy: {spinning} spinning processes {where}' if spinning else 'quiet'}; "
             f"load average at the start {os.getloadavg()[0]:.2f}, {os.cpu_count()} cores",
             flush=True,
         )
