@@ -43,6 +43,8 @@ BUILD_EPOCH = str(int(datetime.combine(BUILD_DAY, datetime.min.time(), UTC).time
 TIMEOUT = 300
 # Set by the first (controlling) process for the whole run; workers inherit it.
 RUN_FOLDER = "CAREPRINT_TEST_RUN"
+# The controlling process's pid, set beside RUN_FOLDER: background builds stop once it is gone.
+CONTROLLER = "CAREPRINT_TEST_CONTROLLER"
 
 
 def _cut_fonts() -> None:
@@ -72,6 +74,7 @@ def pytest_configure(config: pytest.Config) -> None:
         return  # an xdist worker: the controller has set everything up
     run = Path(tempfile.mkdtemp(prefix="careprint-tests-"))
     os.environ[RUN_FOLDER] = str(run)
+    os.environ[CONTROLLER] = str(os.getpid())
     os.environ["XDG_CACHE_HOME"] = str(run / "cache")
     (run / "shared").mkdir()
     config.add_cleanup(lambda: shutil.rmtree(run, ignore_errors=True))
@@ -82,6 +85,20 @@ def pytest_configure(config: pytest.Config) -> None:
     # that finds no grades), before the builds and workers that start next would each do both
     # cold at the same time.
     check_content(load_project(REPO, ProblemList()), ProblemList())
+
+
+# The shell around a background build ("$@"). It writes the build's exit code once the build
+# has ended, so a waiting test can tell "not yet" from "never", and keeps what the build printed
+# in OUT/build.log for the tests that read the warnings. Beside the build, a watchdog checks
+# every second that the run's controlling pytest ($WATCH) is still there; once it is gone
+# without having stopped the build (killed from outside: pytest does not catch SIGTERM, and
+# nothing catches SIGKILL), the watchdog stops the build's whole process group (the shell, the
+# build, its workers and their forkserver), so no build outlives its test run.
+BACKGROUND_SHELL = (
+    '( while kill -0 "$WATCH" 2>/dev/null; do sleep 1; done; kill -TERM 0 ) & '
+    '"$@" >"$LOG" 2>&1; echo $? >"$RC.part"; kill $! 2>/dev/null; '
+    '[ -d "$OUT" ] && cp "$LOG" "$OUT/build.log"; mv "$RC.part" "$RC"'
+)
 
 
 @dataclass(frozen=True)
@@ -119,27 +136,18 @@ class BackgroundBuild:
                 "--out",
                 str(self._path("")),
             ]
-            # The shell writes the exit code once the build has ended, so a waiting test can
-            # tell "not yet" from "never"; what the build printed is kept in OUT/build.log for
-            # the tests that read the warnings. A hung build fails the tests that wait for it
-            # (SHARED_BUILD_TIMEOUT) and is stopped, with its whole process group, when the
-            # run ends (_stop_background_builds).
+            # A hung build fails the tests that wait for it (SHARED_BUILD_TIMEOUT) and is
+            # stopped, with its whole process group, when the run ends (_stop_background_builds)
+            # or when its controlling pytest is gone without ending it (BACKGROUND_SHELL).
             process = subprocess.Popen(
-                [
-                    "sh",
-                    "-c",
-                    '"$@" >"$LOG" 2>&1; echo $? >"$RC.part"; '
-                    '[ -d "$OUT" ] && cp "$LOG" "$OUT/build.log"; mv "$RC.part" "$RC"',
-                    "sh",
-                    *command,
-                    *self.args,
-                ],
+                ["sh", "-c", BACKGROUND_SHELL, "sh", *command, *self.args],
                 env=os.environ
                 | {
                     "SOURCE_DATE_EPOCH": BUILD_EPOCH,  # as in every test
                     "LOG": str(self._path(".log")),
                     "RC": str(self._path(".rc")),
                     "OUT": str(self._path("")),
+                    "WATCH": os.environ[CONTROLLER],
                 },
                 stdin=subprocess.DEVNULL,
                 # A process group of its own (stopped as one), but the test run's session:
