@@ -16,6 +16,7 @@ from builder.model.freshness import Dating, build_date, check_ages
 from builder.model.overlay import Overlay, apply_overlay, by_file, load_overlay
 from builder.model.project import Project, load_project
 from builder.plan.batchfile import BatchSpec
+from builder.plan.jobs import refuse_all
 from builder.plan.request import BuildRequest, Prepared, check_regional_gaps, datings, plan
 from builder.render.templating import template_dirs
 from builder.run.batch import BatchOptions, BatchReport, run_batch
@@ -79,7 +80,9 @@ def prepare(request: BuildRequest, problems: ProblemList) -> Prepared:
     problems.extend(content.errors)
     named = request.named_locales
     refused = check_regional_gaps(project, request, jobs, problems)
-    refused |= check_rules(project, problems, [job for job in jobs if job not in refused], named)
+    refuse_all(
+        refused, check_rules(project, problems, [job for job in jobs if job not in refused], named)
+    )
     incomplete, short = check_locales(
         project,
         [job for job in jobs if job not in refused],
@@ -89,7 +92,7 @@ def prepare(request: BuildRequest, problems: ProblemList) -> Prepared:
         allow_incomplete=request.allow_incomplete,
         named=named,
     )
-    refused |= short
+    refuse_all(refused, short)
     problems.raise_if_errors()
     dating = datings(project, request, jobs, problems, overlay)
     problems.raise_if_errors()

@@ -37,3 +37,10 @@ def refuse(refused: Refused, job: DocumentJob, error: Problem) -> None:
     reasons = refused.get(job, ())
     if error not in reasons:
         refused[job] = (*reasons, error)
+
+
+def refuse_all(refused: Refused, more: Refused) -> None:
+    """Add every reason in `more` to `refused`: a document refused by two checks keeps both."""
+    for job, errors in more.items():
+        for error in errors:
+            refuse(refused, job, error)
