@@ -1,9 +1,14 @@
 """The worker pool: a document is stopped for what its worker does (processor time used, or no
-answer for very long), never for waiting its turn on a busy machine."""
+answer for very long), never for waiting its turn on a busy machine.
+
+The pool's clock is the test's (`Clock`): it moves only when the test moves it, so what these
+tests see never depends on how busy the machine is. (With the real clock and a limit of 0.8 s,
+a healthy worker starting on a machine loaded many times over once gave no answer in time.)"""
 
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 from multiprocessing.connection import Connection
 
 import pytest
@@ -42,7 +47,20 @@ def stand_in(setup: WorkerSetup, conn: Connection, docs: int, scratch: str) -> N
         conn.send(Outcome(task.index, entry, (), (), 0.0, 0))
 
 
-def run(paths: list[str], timeout: float) -> dict[str, Outcome | Problem]:
+class Clock:
+    """Stands in for the pool's `time`: its monotonic clock stays where the test sets it."""
+
+    def __init__(self) -> None:
+        self.now = 0.0
+
+    def monotonic(self) -> float:
+        return self.now
+
+
+def run(
+    paths: list[str], timeout: float, after: Callable[[str], None] = lambda path: None
+) -> dict[str, Outcome | Problem]:
+    """Each path's outcome; `after(path)` is called as each answer or stop comes in."""
     tasks = [
         Task(i, DocumentJob("mini", "GB", "en", "card", PAPERS["a4"]), "0" * 64, path)
         for i, path in enumerate(paths)
@@ -51,6 +69,7 @@ def run(paths: list[str], timeout: float) -> dict[str, Outcome | Problem]:
 
     def on_done(task: Task, outcome: Outcome | Problem) -> bool:
         done[task.path] = outcome
+        after(task.path)
         return True
 
     setup: WorkerSetup = None  # type: ignore[assignment]  # the stand-in reads nothing
@@ -64,25 +83,34 @@ def run(paths: list[str], timeout: float) -> dict[str, Outcome | Problem]:
 def test_a_worker_kept_waiting_finishes_and_one_in_a_loop_is_stopped(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    # The clock limit far off (8 s), so only processor time can stop the loop in time.
-    monkeypatch.setattr(pool, "STUCK_AFTER", 20)
-    started = time.monotonic()
+    # The pool's clock stands still, so its limit on the clock (0.8 s) never comes: only
+    # processor time can stop the loop, and waiting, however long, uses none.
+    monkeypatch.setattr(pool, "STUCK_AFTER", 2)
+    monkeypatch.setattr(pool, "time", Clock())
     done = run(["2", "spin"], timeout=0.4)
     waited = done["2"]
-    assert isinstance(waited, Outcome), waited  # five times the limit on the clock, no work
+    assert isinstance(waited, Outcome), waited  # five times the limit in real time, no work
     looped = done["spin"]
     assert isinstance(looped, Problem)
     assert looped.code == "CP7202"
     assert "used 0.4 s of processor time without finishing and was stopped" in looped.message
-    assert time.monotonic() - started < 8
 
 
 def test_a_worker_that_never_answers_is_stopped_by_the_clock(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
+    # The clock passes the limit (0.4 s x 2) once the healthy worker has answered, however long
+    # its start took: the hung one, which uses no processor time, is stopped by the clock alone.
     monkeypatch.setattr(pool, "STUCK_AFTER", 2)
-    done = run(["hang", "0"], timeout=0.4)
-    assert isinstance(done["0"], Outcome)
+    clock = Clock()
+    monkeypatch.setattr(pool, "time", clock)
+
+    def after(path: str) -> None:
+        if path == "0":
+            clock.now += 0.8
+
+    done = run(["hang", "0"], timeout=0.4, after=after)
+    assert isinstance(done["0"], Outcome), done["0"]
     stuck = done["hang"]
     assert isinstance(stuck, Problem)
     assert stuck.code == "CP7202"
