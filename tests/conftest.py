@@ -31,6 +31,7 @@ from pathlib import Path
 import pytest
 
 from builder.base.errors import ProblemList
+from builder.base.scratch import sweep
 from builder.model.project import Project, load_project
 from builder.validate.check import check_content
 
@@ -45,6 +46,8 @@ TIMEOUT = 300
 RUN_FOLDER = "CAREPRINT_TEST_RUN"
 # The controlling process's pid, set beside RUN_FOLDER: background builds stop once it is gone.
 CONTROLLER = "CAREPRINT_TEST_CONTROLLER"
+# The run folder's name: this prefix, the controller's pid, "-" and mkdtemp's random part.
+TEST_RUN_PREFIX = "careprint-tests-"
 
 
 def _cut_fonts() -> None:
@@ -72,7 +75,11 @@ def pytest_configure(config: pytest.Config) -> None:
     )
     if RUN_FOLDER in os.environ:
         return  # an xdist worker: the controller has set everything up
-    run = Path(tempfile.mkdtemp(prefix="careprint-tests-"))
+    # Named with this process's id, so that a later run can tell the folder of a run killed
+    # from outside (SIGTERM or SIGKILL: no cleanup runs) from one still going, and remove it.
+    base = Path(tempfile.gettempdir())
+    sweep(base, TEST_RUN_PREFIX)
+    run = Path(tempfile.mkdtemp(prefix=f"{TEST_RUN_PREFIX}{os.getpid()}-", dir=base))
     os.environ[RUN_FOLDER] = str(run)
     os.environ[CONTROLLER] = str(os.getpid())
     os.environ["XDG_CACHE_HOME"] = str(run / "cache")

@@ -29,10 +29,11 @@ def _alive(pid: int) -> bool:
     return True
 
 
-def sweep(base: Path) -> None:
-    """Remove run folders left by careprint processes that no longer exist."""
-    for folder in base.glob(f"{PREFIX}*"):
-        pid = folder.name.removeprefix(PREFIX).partition("-")[0]
+def sweep(base: Path, prefix: str = PREFIX) -> None:
+    """Remove folders named `<prefix><pid>-...` whose process no longer exists: run folders
+    left by killed careprint runs (and, with the tests' prefix, by killed test runs)."""
+    for folder in base.glob(f"{prefix}*"):
+        pid = folder.name.removeprefix(prefix).partition("-")[0]
         if pid.isdigit() and not _alive(int(pid)) and folder.is_dir():
             shutil.rmtree(folder, ignore_errors=True)
 

@@ -28,7 +28,7 @@ from builder.cli.app import app
 from builder.i18n.upkeep import update_locale, write_templates
 from builder.model.project import load_project
 
-from ..conftest import REPO, MiniProject
+from ..conftest import CONTROLLER, REPO, RUN_FOLDER, TEST_RUN_PREFIX, MiniProject
 
 EXAMPLE = REPO / "examples" / "clinic"
 
@@ -868,6 +868,23 @@ def test_run_folders_of_killed_runs_are_swept(tmp_path: Path) -> None:
     alive.mkdir()
     scratch_module.sweep(tmp_path)
     assert not dead.exists() and alive.exists()
+
+
+def test_a_test_run_killed_from_outside_leaves_a_folder_the_next_run_sweeps(tmp_path: Path) -> None:
+    """A test run killed by SIGTERM or SIGKILL runs no cleanup and left its
+    careprint-tests-* folder in the temporary folder for good. The folder is now named with
+    its controlling pytest's pid, and each run sweeps the folders of runs that are gone
+    (keeping its own, those of runs still going, and careprint's own run folders)."""
+    here = Path(os.environ[RUN_FOLDER])
+    assert here.name.startswith(f"{TEST_RUN_PREFIX}{os.environ[CONTROLLER]}-")
+    dead = tmp_path / f"{TEST_RUN_PREFIX}999999999-abcd1234"
+    (dead / "shared").mkdir(parents=True)
+    alive = tmp_path / f"{TEST_RUN_PREFIX}{os.environ[CONTROLLER]}-efgh5678"
+    alive.mkdir()
+    not_tests = tmp_path / f"{scratch_module.PREFIX}999999999-x"
+    not_tests.mkdir()
+    scratch_module.sweep(tmp_path, TEST_RUN_PREFIX)
+    assert not dead.exists() and alive.exists() and not_tests.exists()
 
 
 @pytest.mark.skipif(os.geteuid() == 0, reason="root may write into read-only folders")
