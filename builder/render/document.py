@@ -117,6 +117,17 @@ def text_direction(text: str) -> str:
     return "ltr"
 
 
+# The longest area or note (in characters) that is still a phrase, kept whole when it runs the
+# other way from its page (templates/parts/readernote.html): in the shipped helpline data, every
+# area and every line's note, and every instruction but one (61 characters, a sentence).
+PHRASE_CHARS = 50
+
+
+def is_phrase(text: str) -> bool:
+    """Whether text is short enough to keep on one line when set against its page's direction."""
+    return len(text) <= PHRASE_CHARS
+
+
 def language_name(tr: Translator) -> str:
     name = tr.locale.get_display_name(tr.locale) or tr.code
     return name[:1].upper() + name[1:]
@@ -145,6 +156,7 @@ def common_context(inputs: DocumentInputs, printed: tuple[Service, ...]) -> dict
         "_": _,
         "gettext": _,
         "dir_of": text_direction,
+        "is_phrase": is_phrase,
         "ltr_runs": ltr_runs,
         "labelled": labelled,
         "lang": tr.lang,

@@ -1096,7 +1096,11 @@ def test_a_reader_note_after_a_number_s_note_is_set_off_on_an_arabic_card(
     """AR's 911 prints with its area, "Province of Buenos Aires", and then the line's note,
     "Other provinces may use another number", both in English on an Arabic card. With only a
     space between them the two left-to-right runs, laid out right to left, read "Other
-    Province of Buenos Aires 911". A " · " now stands between them; the number is whole."""
+    Province of Buenos Aires 911". A " · " now stands between them; the number is whole.
+    Each English run is also kept in one piece (base.css): split at the end of a right-to-left
+    line, the note's "Other" sat at the far end of the first line beside the area and the rest
+    began the next, and CAS's area printed as "CABA & Gran" by 135 with "Buenos Aires" after
+    the next number on the line below."""
     from ..typeset.test_rtl import arabic_catalog
 
     shutil.copy(REPO / "packs" / "helplines" / "AR.toml", mini.helplines)
@@ -1121,10 +1125,12 @@ def test_a_reader_note_after_a_number_s_note_is_set_off_on_an_arabic_card(
         check=True,
         timeout=TIMEOUT,
     ).stdout
-    # Laid out right to left: the note's first words, the separator, the area, the number
-    # (two cards side by side on each line of the sheet).
+    # Laid out right to left: the separator, the area, the number; the note whole on the next
+    # line (two cards side by side on each line of the sheet).
     assert layout.count(area) == 10, layout
-    assert len(re.findall(rf"Other · {area} 911\b", layout)) == 10, layout
+    assert len(re.findall(rf"· {area} 911\b", layout)) == 10, layout
+    assert layout.count(note) == 10 and "Other ·" not in layout, layout
+    assert layout.count("CABA & Gran Buenos Aires") == 10, layout
     text = flat_text(pdf)
     assert f"{area} Other" not in text and text.count("911") == 10
     assert text.count("0800-999-0091") == 10 and text.count("(011) 5275-1135") == 10
