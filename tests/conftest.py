@@ -66,6 +66,16 @@ def _cut_fonts() -> None:
         )
 
 
+def _set_tmpdir(value: str | None) -> None:
+    """Point TMPDIR (and so `tempfile`, and every process started from here) at value, or
+    unset it (None)."""
+    if value is None:
+        os.environ.pop("TMPDIR", None)
+    else:
+        os.environ["TMPDIR"] = value
+    tempfile.tempdir = None  # read TMPDIR again
+
+
 def pytest_configure(config: pytest.Config) -> None:
     config.addinivalue_line(
         "markers", "reads_background(build): the test reads files a BackgroundBuild writes"
@@ -84,6 +94,16 @@ def pytest_configure(config: pytest.Config) -> None:
     os.environ[CONTROLLER] = str(os.getpid())
     os.environ["XDG_CACHE_HOME"] = str(run / "cache")
     (run / "shared").mkdir()
+    # What the run's processes leave in the temporary folder goes into the run's folder too:
+    # each run of the suite left a few folders in /tmp for good (WeasyPrint's fonts of a
+    # pytest worker, multiprocessing's sockets, the profiles of a chromium a preview test
+    # stopped) and fontconfig files. pytest's own tmp_path stays where it was, so the last
+    # runs' test folders are still there to look at afterwards.
+    os.environ.setdefault("PYTEST_DEBUG_TEMPROOT", str(base))
+    (run / "tmp").mkdir()
+    previous = os.environ.get("TMPDIR")
+    _set_tmpdir(str(run / "tmp"))
+    config.add_cleanup(lambda: _set_tmpdir(previous))
     config.add_cleanup(lambda: shutil.rmtree(run, ignore_errors=True))
     config.add_cleanup(lambda: _stop_background_builds(run / "shared"))
     _cut_fonts()  # both cores, once, before any worker needs them

@@ -877,6 +877,9 @@ def test_a_test_run_killed_from_outside_leaves_a_folder_the_next_run_sweeps(tmp_
     (keeping its own, those of runs still going, and careprint's own run folders)."""
     here = Path(os.environ[RUN_FOLDER])
     assert here.name.startswith(f"{TEST_RUN_PREFIX}{os.environ[CONTROLLER]}-")
+    # What the run's processes put in the temporary folder is inside it, so removed with it.
+    assert Path(tempfile.gettempdir()).is_relative_to(here)
+    assert os.environ["TMPDIR"] == str(here / "tmp")
     dead = tmp_path / f"{TEST_RUN_PREFIX}999999999-abcd1234"
     (dead / "shared").mkdir(parents=True)
     alive = tmp_path / f"{TEST_RUN_PREFIX}{os.environ[CONTROLLER]}-efgh5678"

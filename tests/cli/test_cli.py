@@ -2,6 +2,7 @@
 
 import json
 from collections.abc import Callable
+from pathlib import Path
 
 import pytest
 
@@ -215,14 +216,21 @@ def test_help_version_and_the_exit_code_table(run_cli: Run) -> None:
 
 
 def test_a_bug_exits_3_with_a_report(
-    mini: MiniProject, run_cli: Run, monkeypatch: pytest.MonkeyPatch
+    mini: MiniProject, run_cli: Run, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
+    """The report goes to the system's temporary folder: here the test's own, so that a run
+    of the suite leaves no careprint-crash-*.txt in /tmp (each run left one)."""
+
     def broken(*args: object, **kwargs: object) -> None:
         raise RuntimeError("a bug")
 
     monkeypatch.setattr("builder.cli.app.find_root", broken)
+    monkeypatch.setenv("TMPDIR", str(tmp_path))
     code, output = run_cli(*build_args(mini, "--country", "GB"))
     assert code == 3 and "careprint hit a bug" in output, output
+    (report,) = tmp_path.glob("careprint-crash-*.txt")
+    assert str(report) in output, output
+    assert "RuntimeError: a bug" in report.read_text(encoding="utf-8")
 
 
 def test_batch_file_errors_name_file_and_line(mini: MiniProject, run_cli: Run) -> None:
