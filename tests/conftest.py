@@ -36,8 +36,10 @@ from builder.model.project import Project, load_project
 from builder.validate.check import check_content
 
 REPO = Path(__file__).resolve().parent.parent
-# Every test builds "on" this day, so ages of helpline rows never depend on the clock.
-BUILD_DAY = date(2026, 11, 30)  # the day the shipped helpline data was last compared
+# Every test builds "on" this day, so ages of helpline rows never depend on the clock. Tests of
+# the shipped helpline data build on the day it was last compared instead (data_day(): a few
+# rows were compared on 2026-12-01, which this day would call a date in the future).
+BUILD_DAY = date(2026, 11, 30)
 BUILD_EPOCH = str(int(datetime.combine(BUILD_DAY, datetime.min.time(), UTC).timestamp()))
 # The longest any process a test starts may run; past it the test fails (a hung build), never
 # the suite. Generous: it guards against hangs, it does not measure speed.
