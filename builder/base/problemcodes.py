@@ -106,6 +106,8 @@ CODES: tuple[tuple[str, str], ...] = (
     ("CP4011", "a locale's catalogs differ in review status"),
     ("CP4012", "a phone number added in a translation"),
     ("CP4013", "a card text is over its length budget"),
+    ("CP4014", "a translation of only spaces"),
+    ("CP4015", "a number in a translation the source does not have"),
     ("CP4101", "a draft translation where a reviewed one is required"),
     ("CP4102", "an untranslated string (--strict)"),
     ("CP4103", "untranslated strings print in English"),

@@ -34,7 +34,7 @@ LOCALE_RULES = Path("packs") / "safe-messaging"
 # Devanagari digits. Three or more digits in a run look like a phone number.
 _DIGIT_RUN = re.compile(r"\+?\(?\d(?:[ \u00a0\u2009\u202f.\-\u2010\u2011()]{0,2}\d)*")
 _SEPARATORS = " \u00a0\u2009\u202f.-\u2010\u2011()"
-_WEB = re.compile(r"(https?://|www\.)\S+")
+WEB_ADDRESS = _WEB = re.compile(r"(https?://|www\.)\S+")
 _YEAR = re.compile(r"(19|20)\d\d")
 
 

@@ -420,3 +420,77 @@ def test_every_example_is_caught_also_when_decomposed(locale: str) -> None:
         for example in rule.examples:
             decomposed = unicodedata.normalize("NFD", example)
             assert find_phrases(decomposed, rule.regex), f"{rule.pattern} misses {decomposed!r}"
+
+
+def test_a_changed_number_in_advice_is_refused_on_its_line(
+    rules: dict[str, list[PhraseRule]],
+) -> None:
+    source = "Cool the burn under cool running water for 20 minutes."
+    lines = [f'msgid "{source}"', 'msgstr ""', '"Kühlen Sie die Brandwunde "', '"2 Minuten lang."']
+    found = lint(message(source, "Kühlen Sie die Brandwunde 2 Minuten lang."), lines, rules["de"])
+    assert [line for line, _ in found] == [4]
+    assert "the number 2 is not in the source, which has 20" in found[0][1]
+
+
+@pytest.mark.parametrize(
+    ("source", "text"),
+    [
+        ("Under 18: call 116 111", "Unter 18: 116 111 anrufen"),
+        ("Open 24 hours, every day", "Täglich rund um die Uhr"),  # in words
+        ("Bleeding does not stop after ten minutes", "10分間押さえても"),  # source in words
+        ("10:00–12:00 (days not stated)", "10 h – 12 h (jours non précisés)"),
+        ("08:00–17:00", "8–17 Uhr"),
+        ("Under 18", "أقل من ١٨"),  # the locale's own digits
+        ("%(count)s lines, 7 days a week", "%(count)s lignes, 7 jours sur 7"),
+        ("See www.example.org/2", "Voir www.example.org/3"),  # an address is not a number
+    ],
+)
+def test_the_same_numbers_in_digits_or_in_words_pass(
+    source: str, text: str, rules: dict[str, list[PhraseRule]]
+) -> None:
+    lines = [f'msgid "{source}"', f'msgstr "{text}"']
+    assert lint(message(source, text), lines, rules["de"]) == []
+
+
+def test_a_changed_age_is_refused_and_a_fuzzy_entry_waits_for_review(
+    rules: dict[str, list[PhraseRule]],
+) -> None:
+    source, text = "For young people under 18", "Für junge Menschen unter 16"
+    lines = [f'msgid "{source}"', f'msgstr "{text}"']
+    assert [c for c, _ in lint(message(source, text), lines, rules["de"])] == [2]
+    # A fuzzy entry (the English changed) is not printed: no error until the flag comes off.
+    fuzzy = ["#, fuzzy", *lines]
+    assert lint(message(source, text, lineno=2, flags=["fuzzy"]), fuzzy, rules["de"]) == []
+
+
+def test_a_phone_number_added_is_reported_once() -> None:
+    problems = ProblemList()
+    source, text = "Call within 20 minutes", "Innerhalb von 20 Minuten 0800 111 0 111 anrufen"
+    lines = [f'msgid "{source}"', f'msgstr "{text}"']
+    lint_translation(message(source, text), Path("x.po"), lines, [], problems)
+    assert [p.code for p in problems.errors] == ["CP4012"]
+
+
+@pytest.mark.parametrize("blank", [" ", "\u00a0", "  \\n"])
+def test_a_translation_of_only_spaces_is_refused(blank: str) -> None:
+    problems = ProblemList()
+    lines = ['msgid "Life in danger"', f'msgstr "{blank}"']
+    text = blank.replace("\\n", "\n")
+    assert not lint_translation(message("Life in danger", text), Path("x.po"), lines, [], problems)
+    assert [(p.code, p.line) for p in problems.errors] == [("CP4014", 2)]
+    assert 'where the source says "Life in danger"' in problems.errors[0].message
+
+
+def test_a_blank_translation_fails_build_and_i18n_check(mini: MiniProject, run_cli: Run) -> None:
+    folder = add_locale(mini, "de")
+    path = folder / "content.po"
+    lines = path.read_text(encoding="utf-8").splitlines()
+    index = lines.index('msgid "Emergency"') + 1
+    lines[index] = 'msgstr " "'
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    out = ("--out", str(mini.root / "out"))
+    for command in (("i18n", "check"), ("build", "-c", "GB", "-l", "de", "-p", "card-sheet", *out)):
+        code, output = run_cli(*command, "--root", str(mini.root))
+        assert code == 1, (command, output)
+        assert f"CP4014 locales/de/LC_MESSAGES/content.po:{index + 1}: " in output, output
+    assert not (mini.root / "out" / "mini").exists()
