@@ -68,6 +68,18 @@ def _resolution_problem(width: int, height: int, height_mm: float) -> str | None
     )
 
 
+# What WeasyPrint (images.py) draws a PNG's pixels as: a palette, 1-bit or 32-bit image as RGB,
+# one with a transparent colour as RGBA, any other mode as it is. Only these four print; a
+# 16-bit greyscale PNG ("I;16") stops the document with "Unknown image mode".
+PRINTABLE_MODES = ("RGB", "RGBA", "L", "LA")
+
+
+def _drawn_as(mode: str, transparent: bool) -> str:
+    if transparent:
+        return "RGBA"
+    return "RGB" if mode in ("1", "P", "I") else mode
+
+
 def _png_problem(path: Path, height_mm: float) -> str | None:
     try:
         with warnings.catch_warnings():
@@ -80,6 +92,7 @@ def _png_problem(path: Path, height_mm: float) -> str | None:
                         "change its format: export the logo as PNG or SVG from an image editor"
                     )
                 width, height = image.size
+                mode, transparent = image.mode, "transparency" in image.info
     except Image.DecompressionBombError:
         # Pillow refuses to open images this large: a few bytes can claim billions of pixels.
         return (
@@ -88,6 +101,13 @@ def _png_problem(path: Path, height_mm: float) -> str | None:
         )
     except (UnidentifiedImageError, OSError, SyntaxError, ValueError) as exc:
         return f"is not a readable PNG image ({exc})"
+    if _drawn_as(mode, transparent) not in PRINTABLE_MODES:
+        kind = "16-bit greyscale" if mode.startswith("I;16") else f"mode {mode}"
+        return (
+            f"is a {kind} PNG, which cannot be printed (WeasyPrint draws it as noise or "
+            "refuses it): save it as an 8-bit PNG (RGB, RGBA or greyscale) from an image "
+            "editor, or use an SVG"
+        )
     if max(width, height) < MIN_LOGO_PX:
         return (
             f"is {width} x {height} pixels; it would print blurred. Use at least "

@@ -267,6 +267,17 @@ LAYOUT_FIXES = {
 }
 
 
+def write_fix(message: str) -> str:
+    """What to do about what stopped WeasyPrint writing a PDF: an image it cannot draw (a
+    logo careprint's checks let through) is not a missing glyph."""
+    if "image" in message.lower():
+        return (
+            "an image could not be drawn: check it with careprint check (--overlay FOLDER "
+            "for a clinic's logo) and save it again as an 8-bit PNG or an SVG"
+        )
+    return "a missing glyph needs a font that covers those characters"
+
+
 def fit_checked(
     job: DocumentJob, tools: Tools, rendered: Rendered, problems: ProblemList
 ) -> Fitted | None:
@@ -559,9 +570,5 @@ def typeset_job(
         )
         return impose(pdf, job.paper, right_to_left=tr.direction == "rtl") if page.imposed else pdf
     except TypesetError as exc:
-        problems.error(
-            "CP6105",
-            f"{job.label}: WeasyPrint: {exc}",
-            fix="a missing glyph needs a font that covers those characters",
-        )
+        problems.error("CP6105", f"{job.label}: WeasyPrint: {exc}", fix=write_fix(str(exc)))
         return None

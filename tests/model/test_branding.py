@@ -174,3 +174,43 @@ def test_a_jpeg_saved_as_png_says_how_to_make_a_png(tmp_path: Path) -> None:
     said = check(tmp_path, "logo.png")[1]
     assert said.startswith('logo "logo.png" is a JPEG image, not a PNG; renaming a file')
     assert "export the logo as PNG or SVG" in said
+
+
+def _weasyprint_warnings(path: Path) -> list[str]:
+    """What WeasyPrint logs drawing the image (careprint fails a document on any warning)."""
+    import logging
+
+    import weasyprint
+    from weasyprint.logger import LOGGER
+
+    said: list[str] = []
+
+    class Catch(logging.Handler):
+        def emit(self, record: logging.LogRecord) -> None:
+            said.append(record.getMessage())
+
+    handler = Catch()
+    LOGGER.addHandler(handler)
+    try:
+        weasyprint.HTML(string=f'<img src="{path.name}">', base_url=str(path.parent)).write_pdf()
+    finally:
+        LOGGER.removeHandler(handler)
+    return said
+
+
+@pytest.mark.parametrize(
+    ("mode", "transparency"),
+    [("1", None), ("L", None), ("L", 0), ("LA", None), ("P", None), ("P", 0), ("RGB", None)]
+    + [("RGB", (0, 0, 0)), ("RGBA", None), ("I;16", None), ("I;16", 0)],
+)
+def test_a_png_passes_the_check_exactly_when_weasyprint_can_draw_it(
+    tmp_path: Path, mode: str, transparency: object
+) -> None:
+    extra = {} if transparency is None else {"transparency": transparency}
+    Image.new(mode, (600, 300)).save(tmp_path / "logo.png", **extra)  # type: ignore[arg-type]
+    drawn = not _weasyprint_warnings(tmp_path / "logo.png")
+    found, said = check(tmp_path, "logo.png")
+    assert (found is not None) == drawn, (mode, transparency, said)
+    if not drawn:
+        assert "is a 16-bit greyscale PNG, which cannot be printed" in said
+        assert "save it as an 8-bit PNG" in said

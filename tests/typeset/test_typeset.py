@@ -78,3 +78,11 @@ def test_a_clinic_s_stylesheet_error_names_its_file_and_what_to_do(
     assert problem.file == css / "handout.css" and problem.line == 1
     assert "Ignored `color: #zz` at 1:11" in problem.message
     assert problem.fix.startswith("correct the stylesheet at the line:column given")
+
+
+def test_what_stops_a_write_gets_the_fix_for_what_it_is() -> None:
+    from builder.typeset.job import write_fix
+
+    assert "8-bit PNG" in write_fix("Unknown image mode: I;16")
+    assert "glyph" not in write_fix("Unknown image mode: I;16")
+    assert "font that covers" in write_fix("No glyph for character U+0E01 in font X")
