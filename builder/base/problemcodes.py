@@ -184,6 +184,7 @@ CODES: tuple[tuple[str, str], ...] = (
     ("CP7202", "a document took too long and was stopped"),
     ("CP7203", "careprint hit a bug"),
     ("CP7204", "a document was cancelled (--fail-fast stopped the run)"),
+    ("CP7205", "not built: the run was stopped (Ctrl-C or SIGTERM)"),
 )
 
 TITLES: dict[str, str] = dict(CODES)

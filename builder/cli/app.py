@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import signal
 import sys
 from enum import StrEnum
 from pathlib import Path
@@ -35,6 +36,8 @@ from builder.cli.common import (
     out_option,
     product_option,
     say,
+    stop_on_sigterm,
+    stopped,
     today_option,
     warn_option,
 )
@@ -313,6 +316,8 @@ def build_command(
             say(warning, project_root)
     if not quiet:
         summary(report, project_root, as_json)
+    if report.stopped_by:
+        stopped(signal.Signals[report.stopped_by])
     if not report.ok:
         raise typer.Exit(PROBLEM)
 
@@ -449,5 +454,6 @@ def main(
 
 
 def run() -> None:
+    stop_on_sigterm()
     app(prog_name="careprint")
     sys.exit(0)

@@ -7,6 +7,7 @@ main app, which imports them.
 from __future__ import annotations
 
 import os
+import signal
 import sys
 import time
 import traceback
@@ -176,6 +177,34 @@ def say(problem: Problem, root: Path | None) -> None:
     typer.echo(problem.render(root), err=True)
 
 
+# The signal that stopped the command: Ctrl-C's SIGINT unless stop_on_sigterm saw SIGTERM.
+STOPPED_BY = [int(signal.SIGINT)]
+
+
+def stop_on_sigterm() -> None:
+    """Stop on SIGTERM (`kill`, `timeout`, a cancelled CI job) as on Ctrl-C: the build closes
+    its ledger, so manifest.json and index.html say what is on disk, instead of dying with
+    the journal unread until the next run. Only the careprint process itself: workers come
+    from a forkserver, which starts fresh with the default handlers."""
+
+    def stop(signum: int, frame: object) -> None:
+        STOPPED_BY[0] = signum
+        raise KeyboardInterrupt
+
+    signal.signal(signal.SIGTERM, stop)
+
+
+def stopped(signum: int) -> NoReturn:
+    """Say that a signal stopped the command, and exit 128 + its number (130 for Ctrl-C, 143
+    for SIGTERM), as a shell reports a command a signal ended."""
+    typer.echo(
+        f"careprint: stopped by {signal.Signals(signum).name} before it finished; run the "
+        "same command again (a build goes on from the documents it finished)",
+        err=True,
+    )
+    raise typer.Exit(128 + signum)
+
+
 def handled(func: F) -> F:
     """The one error edge: user errors print plainly and exit 1, usage errors exit 2 (click
     reports them), bugs save a traceback and exit 3."""
@@ -189,8 +218,12 @@ def handled(func: F) -> F:
             for problem in exc.problems():
                 say(problem, root)
             raise typer.Exit(PROBLEM) from None
-        except (typer.BadParameter, typer.Exit, typer.Abort, KeyboardInterrupt):
+        except (typer.BadParameter, typer.Exit, typer.Abort):
             raise
+        except KeyboardInterrupt as exc:
+            # Ctrl-C, or SIGTERM (stop_on_sigterm), outside a batch's typesetting (which
+            # finishes what it has in hand first: run/stopping.py), or a second one within it.
+            stopped(getattr(exc, "signum", STOPPED_BY[0]))
         except BrokenPipeError:
             # Output piped into `head` and closed early: not a bug; silence the final flush.
             os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())

@@ -32,6 +32,7 @@ from builder.render.products import SIZES_FIRST
 from builder.run.events import Finished, Listener, Planned, Preparing, Started, ignore
 from builder.run.inputkeys import InputsKeys
 from builder.run.pool import DOC_TIMEOUT, DOCS_PER_WORKER, PoolStats, run_in_process, run_in_workers
+from builder.run.stopping import StopRequest, stop_when_asked
 from builder.run.tasks import Outcome, Task, WorkerSetup, failed_entry, thumbnail_path
 from builder.typeset.fonts import CUTTING_SECONDS, instances_to_cut
 
@@ -57,6 +58,7 @@ class BatchReport:
     failed: list[Finished] = field(default_factory=list)
     cancelled: list[Finished] = field(default_factory=list)
     warnings: list[Problem] = field(default_factory=list)
+    stopped_by: str = ""  # the signal that stopped the run early ("SIGTERM"), if one did
     seconds: float = 0.0
     workers: int = 0
     stats: PoolStats = field(default_factory=PoolStats)
@@ -222,7 +224,9 @@ def run_batch(
                 )
                 listener(finished)
         try:
-            _build(prepared, request, options, tasks, todo, ledger, report, listener)
+            with stop_when_asked() as stop:
+                _build(prepared, request, options, tasks, todo, ledger, report, listener, stop)
+            report.stopped_by = stop.name
         finally:
             ledger.close()
         if options.catalogue and (ledger.changed or not (request.out / "index.html").exists()):
@@ -245,6 +249,7 @@ def _build(
     ledger: Ledger,
     report: BatchReport,
     listener: Listener,
+    stop: StopRequest,
 ) -> None:
     if not todo:
         return
@@ -284,7 +289,7 @@ def _build(
         (report.built if entry.status == "ok" else report.failed).append(finished)
         listener(finished)
         nonlocal stopped
-        stopped = stopped or (options.fail_fast and entry.status == "failed")
+        stopped = stopped or stop.asked or (options.fail_fast and entry.status == "failed")
         return not stopped
 
     for task in todo:  # failed before typesetting: said as every failed document is
@@ -310,24 +315,26 @@ def _build(
             )
 
     later = _imposed_later(tasks, typeset)
-    if not stopped:
+    if not (stopped or stop.asked):
         run([t for t in typeset if t.index not in later])
-    if later and not stopped:
+    if later and not (stopped or stop.asked):
         run([_with_pages(task, pages, ledger) for task, pages in later.values()])
     for task in todo:
         if task.index not in done:
-            finished = Finished(
-                task.job.label,
-                task.path,
-                "cancelled",
-                errors=(
-                    Problem(
-                        "CP7204",
-                        f"{task.job.label}: not built: --fail-fast stopped the run after a "
-                        "document failed",
-                        fix="fix that document, or build without --fail-fast",
-                    ),
-                ),
+            why = (
+                Problem(
+                    "CP7205",
+                    f"{task.job.label}: not built: the run was stopped ({stop.name})",
+                    fix="run the same command again to build it",
+                )
+                if stop.asked
+                else Problem(
+                    "CP7204",
+                    f"{task.job.label}: not built: --fail-fast stopped the run after a "
+                    "document failed",
+                    fix="fix that document, or build without --fail-fast",
+                )
             )
+            finished = Finished(task.job.label, task.path, "cancelled", errors=(why,))
             report.cancelled.append(finished)
             listener(finished)

@@ -51,7 +51,10 @@ class PoolStats:
 
 def _serve(setup: WorkerSetup, conn: Connection, docs: int, scratch: str) -> None:
     """A worker's life: set up once, then answer up to `docs` tasks."""
-    signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent handles Ctrl-C
+    # The parent handles Ctrl-C and SIGTERM (run/stopping.py), also when they reach the whole
+    # process group: the document in hand is finished, then the parent says stop.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_IGN)
     tempfile.tempdir = scratch  # removed by the parent, even if this process is killed
     # Deliberately lazy: the planner never loads the typesetting modules (a worker has
     # them from the forkserver's preload, see run_in_workers).

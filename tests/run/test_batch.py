@@ -250,6 +250,61 @@ def test_sigkill_mid_run_then_rerun_finishes_with_everything_consistent(mini: Mi
     assert list(out.rglob("*.part")) == []
 
 
+@pytest.mark.parametrize("stop", [signal.SIGTERM, signal.SIGINT])
+def test_sigterm_or_ctrl_c_mid_run_leaves_the_manifest_saying_what_is_on_disk(
+    mini: MiniProject, stop: signal.Signals
+) -> None:
+    """`kill`, `timeout` and a cancelled CI job send SIGTERM, a terminal SIGINT: the run hands
+    out no more documents, finishes those in hand and records them, so manifest.json and
+    index.html say what is on disk without a rerun (run/stopping.py)."""
+    for extra in ("second", "third", "fourth"):
+        mini.copy_pack(extra)
+    out = mini.root / "out"
+    command = [
+        str(Path(sys.executable).parent / "careprint"),
+        "build",
+        "--root",
+        str(mini.root),
+        "--out",
+        str(out),
+        "--product",
+        "card-sheet",
+        "--jobs",
+        "2",
+        "--json",
+    ]
+    run = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    watchdog = threading.Timer(TIMEOUT, run.kill)  # a hung build fails this test, not the suite
+    watchdog.start()
+    try:
+        assert run.stdout is not None
+        for line in run.stdout:
+            if json.loads(line).get("status") == "built":
+                run.send_signal(stop)  # to careprint only, as kill does (not its workers)
+                break
+        rest, stderr = run.communicate(timeout=TIMEOUT)
+    finally:
+        watchdog.cancel()
+    assert run.returncode == 128 + stop, stderr
+    assert f"stopped by {stop.name} before it finished" in stderr and "Traceback" not in stderr
+    events = [json.loads(line) for line in rest.splitlines()]
+    cancelled = [e for e in events if e.get("status") == "cancelled"]
+    assert cancelled and all(
+        e["errors"][0]["code"] == "CP7205" and f"stopped ({stop.name})" in e["errors"][0]["message"]
+        for e in cancelled
+    )
+    on_disk = {str(p.relative_to(out)) for p in out.rglob("*.pdf")}
+    entries = manifest(mini)
+    assert 0 < len(on_disk) < 8 and sorted(entries) == sorted(on_disk)
+    for path, entry in entries.items():
+        assert entry["status"] == "ok"
+        assert entry["sha256"] == hashlib.sha256((out / path).read_bytes()).hexdigest()
+    catalogue = (out / "index.html").read_text(encoding="utf-8")
+    assert all(path in catalogue for path in on_disk)
+    assert not (out / ".manifest.journal").exists()
+    assert list(out.rglob("*.part")) == []
+
+
 def test_unchanged_failures_are_reported_again_not_retried(mini: MiniProject) -> None:
     overflow_card(mini)
     pipeline.build(request(mini, products=["card-sheet"]), one_job())
