@@ -172,6 +172,7 @@ CODES: tuple[tuple[str, str], ...] = (
     ("CP7007", "an unreadable manifest.json was set aside"),
     ("CP7008", "a file cannot be written"),
     ("CP7009", "the machine refused a file or folder (no space, read-only, not a folder)"),
+    ("CP7010", "a folder inside --out is a link to somewhere outside it"),
     ("CP7101", "merge: a manifest not from a --shard build"),
     ("CP7102", "merge: manifests from different splits"),
     ("CP7103", "merge: a shard given twice"),

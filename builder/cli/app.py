@@ -355,6 +355,11 @@ def manifest_merge_command(
         f"{len(result.entries)} document(s) from {len(manifests)} manifest(s) in {out} "
         f"({result.copied} copied); catalogue: {catalogue}"
     )
+    if result.removed:
+        typer.echo(
+            f"removed {len(result.removed)} document(s) an earlier merge listed that no shard "
+            f"holds now: {', '.join(result.removed[:5])}{' ...' if len(result.removed) > 5 else ''}"
+        )
 
 
 @app.command("check", cls=Command)

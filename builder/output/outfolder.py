@@ -13,7 +13,7 @@ from __future__ import annotations
 import fcntl
 import json
 import os
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -99,6 +99,31 @@ def prepare_folder(out: Path, allow_existing: bool = False) -> None:
             "careprint add its files there and replace any of the same name "
             "(index.html, manifest.json)",
         )
+
+
+def refuse_links_out(out: Path, names: Iterable[str]) -> None:
+    """Refuse a folder inside out that is a link to somewhere outside it, on the way to any
+    file careprint is to write or remove (OUT/partner-support/GB -> /srv/www): written through
+    it, the documents would land outside --out while the manifest listed them as inside. A link
+    within out, and out itself being a link, are fine. Checked once a run, before anything is
+    written; each folder on the way is looked at once."""
+    base = out.resolve()
+    seen: set[Path] = set()
+    for name in names:
+        folder = out
+        for part in Path(name).parent.parts:
+            folder = folder / part
+            if folder in seen:
+                continue
+            seen.add(folder)
+            if folder.is_symlink() and not folder.resolve().is_relative_to(base):
+                raise FolderError(
+                    "CP7010",
+                    folder,
+                    f"is a link to {os.readlink(folder)}, outside the output folder {out}",
+                    "careprint writes only inside --out: remove the link (careprint makes "
+                    "the folder again), or give --out the folder you meant",
+                )
 
 
 @contextmanager

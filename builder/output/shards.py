@@ -14,8 +14,16 @@ from pathlib import Path
 
 from builder.base.errors import CareprintError, InputError, ProblemList
 from builder.base.writer import write_atomic
-from builder.output.manifest import MANIFEST, Entry, ManifestFile, dumps, read_manifest_file
-from builder.output.outfolder import prepare_folder
+from builder.output.manifest import (
+    MANIFEST,
+    Entry,
+    ManifestFile,
+    dumps,
+    inside,
+    read_manifest,
+    read_manifest_file,
+)
+from builder.output.outfolder import prepare_folder, refuse_links_out
 
 
 @dataclass(frozen=True)
@@ -49,6 +57,7 @@ class MergeResult:
     out: Path
     entries: dict[str, Entry] = field(default_factory=dict)
     copied: int = 0
+    removed: list[str] = field(default_factory=list)  # an earlier merge's, in no shard now
 
 
 def _sources(paths: Sequence[Path], problems: ProblemList) -> list[tuple[Path, ManifestFile]]:
@@ -165,14 +174,47 @@ def merge_manifests(paths: Sequence[Path], out: Path, allow_existing: bool = Fal
             )
         )
     prepare_folder(out, allow_existing)
+    before = _merged_before(out)
+    touched = [
+        name
+        for entries in (merged, before)
+        for key, entry in entries.items()
+        for name in (key, entry.thumbnail)
+        if name
+    ]
+    refuse_links_out(out, touched)
     result = MergeResult(out, merged)
     for name, entry in merged.items():
         source = origin[name].parent
-        if source.resolve() == out.resolve() or entry.status != "ok":
+        if source.resolve() == out.resolve():
+            continue
+        if entry.status != "ok":
+            # An older copy from an earlier merge would carry old inputs (perhaps an old
+            # number), as in a build: take it away.
+            old = before.get(name)
+            _remove(out, name, entry.thumbnail, old.thumbnail if old else "")
             continue
         for relative in (name, entry.thumbnail):
             if relative and (source / relative).is_file():
                 write_atomic(out / relative, (source / relative).read_bytes())
         result.copied += 1
+    for name, old in before.items():
+        if name not in merged:  # in no shard of this run: the matrix no longer has it
+            _remove(out, name, old.thumbnail)
+            result.removed.append(name)
     write_atomic(out / MANIFEST, dumps(merged))
     return result
+
+
+def _merged_before(out: Path) -> dict[str, Entry]:
+    """The documents an earlier merge (or build) listed in out's manifest.json, if any."""
+    path = out / MANIFEST
+    if not path.is_file():
+        return {}
+    return read_manifest(path, ProblemList()) or {}
+
+
+def _remove(out: Path, *names: str) -> None:
+    for name in names:
+        if name and inside(name):
+            (out / name).unlink(missing_ok=True)

@@ -22,7 +22,7 @@ from builder.base.errors import Problem, ProblemList, Severity
 from builder.base.writer import claim_paths
 from builder.output.index_page import write_catalogue
 from builder.output.manifest import Entry, Ledger
-from builder.output.outfolder import locked, prepare_folder
+from builder.output.outfolder import locked, prepare_folder, refuse_links_out
 from builder.output.shards import Shard
 from builder.plan.jobs import DocumentJob
 from builder.plan.pairs import locale_parts
@@ -196,6 +196,9 @@ def run_batch(
     report = BatchReport(request.out, planned=len(tasks), warnings=list(problems.warnings))
     prepare_folder(request.out, options.allow_existing)
     with locked(request.out):
+        refuse_links_out(
+            request.out, [name for t in tasks for name in (t.path, thumbnail_path(t.path))]
+        )
         ledger = Ledger(request.out, problems, str(options.shard or ""))
         report.warnings = list(problems.warnings)
         # A refused document fails again every run, whatever the manifest says of it.

@@ -438,6 +438,15 @@ def _(s: Scene) -> tuple[list[str], str]:
     return s.build("--country", "GB", "--product", "card"), str(s.out)
 
 
+@case("out-folder-links-outside")
+def _(s: Scene) -> tuple[list[str], str]:
+    (s.tmp / "elsewhere").mkdir()
+    (s.out / "mini").mkdir(parents=True)
+    (s.out / "mini" / "GB").symlink_to(s.tmp / "elsewhere", target_is_directory=True)
+    args = s.build("--country", "GB", "--product", "card", "--allow-existing-files")
+    return args, f"{s.out / 'mini' / 'GB'}: is a link to {s.tmp / 'elsewhere'}, outside"
+
+
 @case("out-under-a-file")
 def _(s: Scene) -> tuple[list[str], str]:
     (s.tmp / "plain").write_text("a file")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import shutil
 from pathlib import Path
 
 import pytest
@@ -88,3 +89,42 @@ def test_merge_names_the_line_of_a_broken_manifest(tmp_path: Path) -> None:
         merge_manifests([tmp_path], tmp_path / "merged")
     problem = caught.value.problems()[0]
     assert problem.line == 3 and problem.code == "CP1601"
+
+
+def test_a_merge_takes_away_an_earlier_merge_s_copy_of_what_fails_or_is_gone(
+    mini: MiniProject, tmp_path: Path
+) -> None:
+    """The site of yesterday's merge must not keep yesterday's PDF (perhaps an old number) of
+    a document that fails today, nor of one no shard holds any more."""
+    mini.copy_pack("alpha")
+    build(mini, tmp_path / "monday", Shard(1, 1))
+    site = tmp_path / "site"
+    merge_manifests([tmp_path / "monday"], site)
+    assert len(list(site.rglob("*.pdf"))) == 4
+    # Tuesday: mini's cards overflow (they fail), and the alpha pack is gone.
+    card = mini.pack / "card.toml"
+    card.write_text(card.read_text().replace('"Be patient."', '"' + "Be patient. " * 80 + '"'))
+    shutil.rmtree(mini.root / "packs" / "alpha")
+    tuesday = pipeline.build(
+        BuildRequest(root=mini.root, out=tmp_path / "tuesday", products=["card-sheet"]),
+        BatchOptions(jobs=1),
+    )
+    assert len(tuesday.failed) == 2 and not tuesday.built
+    result = merge_manifests([tmp_path / "tuesday"], site)
+    assert list(site.rglob("*.pdf")) == [] and list(site.rglob("*.png")) == []
+    assert sorted(result.removed) == ["alpha/GB/en/card-sheet.pdf", "alpha/US/en/card-sheet.pdf"]
+    assert {e["status"] for e in documents(site).values()} == {"failed"}
+
+
+def test_a_merge_never_writes_through_a_link_out_of_the_site(
+    mini: MiniProject, tmp_path: Path
+) -> None:
+    build(mini, tmp_path / "shard", Shard(1, 1))
+    site, elsewhere = tmp_path / "site", tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    (site / "mini").mkdir(parents=True)
+    (site / "mini" / "GB").symlink_to(elsewhere, target_is_directory=True)
+    with pytest.raises(CareprintError) as caught:
+        merge_manifests([tmp_path / "shard"], site, allow_existing=True)
+    assert caught.value.code == "CP7010" and "outside the output folder" in str(caught.value)
+    assert list(elsewhere.iterdir()) == [] and not (site / "manifest.json").exists()
