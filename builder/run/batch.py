@@ -113,14 +113,24 @@ def dispatch_order(jobs: list[DocumentJob]) -> list[DocumentJob]:
     )
 
 
+# Failures of the machine, not of the inputs: a file the disk refused (full, read-only) and a
+# worker killed from outside (out of memory, kill). Their fixes say "free some space", "run
+# again": the next run must try again, not report the same failure from the manifest.
+MACHINE_FAILURES = ("CP7008", "CP7201")
+
+
 def _current(ledger: Ledger, task: Task) -> bool:
     """Built from these very inputs before, whether it passed or failed then.
 
     A failure with unchanged inputs would fail again (fonts and system fonts are part of the
-    key), so it is reported again rather than retried; --force retries.
+    key), so it is reported again rather than retried; --force retries. A failure of the
+    machine (MACHINE_FAILURES) is retried.
     """
     entry = ledger.entries.get(task.path)
-    return entry is not None and entry.key == task.key
+    if entry is None or entry.key != task.key:
+        return False
+    codes = {error.split(" ", 2)[1] for error in entry.errors if error.count(" ") >= 1}
+    return not codes & set(MACHINE_FAILURES)
 
 
 def _earlier(task: Task, entry: Entry, root: Path) -> Finished:

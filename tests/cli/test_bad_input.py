@@ -840,6 +840,7 @@ def test_a_full_disk_fails_each_document_naming_the_path(
     def full(path: Path, data: bytes) -> None:
         raise WriteError(path, OSError(errno.ENOSPC, os.strerror(errno.ENOSPC)))
 
+    real = worker.write_atomic
     monkeypatch.setattr(worker, "write_atomic", full)
     scene = Scene(MiniProject(tmp_path / "project"), tmp_path)
     scene.mini.write_pack(["first", "help"], products=["card"])
@@ -848,6 +849,11 @@ def test_a_full_disk_fails_each_document_naming_the_path(
     assert "card.pdf" in result.output and "disk is full" in result.output, result.output
     assert "Traceback" not in result.output and "hit a bug" not in result.output
     assert not list(tmp_path.rglob("*.pdf"))
+    # Space freed: the next run builds it, rather than reporting the full disk again.
+    monkeypatch.setattr(worker, "write_atomic", real)
+    again = invoke(scene.build("--country", "GB"))
+    assert again.exit_code == 0, again.output
+    assert len(list(scene.out.rglob("card.pdf"))) == 1
 
 
 def test_a_build_leaves_no_lock_and_no_temporary_files(
