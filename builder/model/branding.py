@@ -44,7 +44,11 @@ def printed_logo_mm(width: int, height: int, height_mm: float) -> tuple[float, f
     """The printed size (mm) of a logo of width x height pixels: logo_height_mm tall, and no
     wider than LOGO_MAX_ASPECT times that (a wider logo is scaled down to fit, keeping its
     shape), as templates/parts/clinic.html sets it."""
-    aspect = width / height
+    return printed_size_mm(width / height, height_mm)
+
+
+def printed_size_mm(aspect: float, height_mm: float) -> tuple[float, float]:
+    """printed_logo_mm for a logo of this width over height (a PNG's pixels, an SVG's shape)."""
     printed_width = min(height_mm * aspect, LOGO_MAX_ASPECT * height_mm)
     return printed_width, printed_width / aspect
 
@@ -133,6 +137,51 @@ def _css_link(css: str) -> str | None:
     return None
 
 
+# An SVG length in a unit WeasyPrint sizes absolutely, in CSS pixels per unit.
+_SVG_UNITS = {"": 1.0, "px": 1.0, "pt": 4 / 3, "pc": 16.0, "mm": 96 / 25.4, "cm": 96 / 2.54}
+_SVG_UNITS["in"] = 96.0
+_SVG_LENGTH = re.compile(r"\s*([0-9]*\.?[0-9]+(?:[eE][+-]?[0-9]+)?)\s*([a-z]*)\s*")
+
+
+def _svg_length(value: str | None) -> float | None:
+    """An absolute SVG width or height in CSS pixels; None for a percentage, em or none."""
+    match = _SVG_LENGTH.fullmatch(value or "")
+    if match is None or match.group(2) not in _SVG_UNITS:
+        return None
+    return float(match.group(1)) * _SVG_UNITS[match.group(2)]
+
+
+def _view_box(root: ET.Element) -> tuple[float, float] | None:
+    """The width and height of an SVG's viewBox, if it has a usable one."""
+    try:
+        numbers = [float(n) for n in re.split(r"[\s,]+", root.attrib["viewBox"].strip())]
+    except (KeyError, ValueError):
+        return None
+    return (numbers[2], numbers[3]) if len(numbers) == 4 and min(numbers[2:]) > 0 else None
+
+
+def _svg_shape(root: ET.Element) -> float | None:
+    """An SVG's width over its height as WeasyPrint sizes it: from its width and height where
+    both are absolute, else from its viewBox; None when neither gives one."""
+    width, height = _svg_length(root.get("width")), _svg_length(root.get("height"))
+    if width and height:
+        return width / height
+    box = _view_box(root)
+    return box[0] / box[1] if box else None
+
+
+def logo_aspect(path: Path) -> float:
+    """A logo's width over its height, for a logo check_logo accepted. The template gives the
+    logo its printed width and height from this (printed_logo_mm): an SVG with only a viewBox
+    has no width of its own, and a max-width alone did not keep it within three times its
+    height (a 20:1 logo printed 95 mm wide, or pushed the clinic's name off the page)."""
+    if path.suffix.lower() == ".svg":
+        return _svg_shape(ET.parse(path).getroot()) or 1.0
+    with Image.open(path) as image:
+        width, height = image.size
+    return width / height
+
+
 def _svg_problem(path: Path) -> str | None:
     try:
         root = ET.parse(path).getroot()
@@ -142,6 +191,12 @@ def _svg_problem(path: Path) -> str | None:
         return "is not an SVG image (its root element is not <svg> in the SVG namespace)"
     if "viewBox" not in root.attrib and not {"width", "height"} <= set(root.attrib):
         return "has no viewBox (or width and height), so its size is unknown"
+    if _svg_shape(root) is None:
+        return (
+            f'has a viewBox ("{root.get("viewBox", "")}") that is not four numbers with a '
+            "positive width and height, and no width and height in absolute units, so its "
+            'shape is unknown: write e.g. viewBox="0 0 300 100"'
+        )
     for element in root.iter():
         for name, value in element.attrib.items():
             if name.endswith("href") and not value.startswith(("#", "data:")):

@@ -19,7 +19,13 @@ from pydantic import Field, field_validator, model_validator
 from builder.base.errors import ProblemList
 from builder.base.tomlsource import Loc, line_of, read_model
 from builder.base.wording import colour_problem
-from builder.model.branding import MIN_CONTRAST, check_logo, contrast_on_white
+from builder.model.branding import (
+    MIN_CONTRAST,
+    check_logo,
+    contrast_on_white,
+    logo_aspect,
+    printed_size_mm,
+)
 from builder.model.content import Module, load_module
 from builder.model.helplines import (
     CountryHelplines,
@@ -108,6 +114,7 @@ class Overlay:
     logo: Path | None
     modules: dict[str, Module]
     positions: dict[Loc, int]
+    logo_aspect: float = 1.0  # the logo's width over its height (branding.logo_aspect)
 
     @property
     def templates(self) -> Path:
@@ -287,7 +294,8 @@ def load_overlay(
     if phone is None or services is None or len(problems.errors) > errors_before:
         return None
     settings = settings.model_copy(update={"services": services})
-    return Overlay(folder, settings, phone, logo, modules, positions)
+    aspect = logo_aspect(logo) if logo is not None else 1.0
+    return Overlay(folder, settings, phone, logo, modules, positions, aspect)
 
 
 def apply_overlay(project: Project, overlay: Overlay, problems: ProblemList) -> Project:
@@ -369,7 +377,8 @@ class ClinicView:
     hours_tail: str
     logo: str
     logo_alt: str
-    logo_height_mm: float
+    logo_height_mm: float  # the box the logo is fitted into (object-fit: contain) ...
+    logo_width_mm: float  # ... as wide as its shape asks, at most three times its height
 
 
 def clinic_view(overlay: Overlay, tr: Translator) -> ClinicView:
@@ -395,4 +404,5 @@ def clinic_view(overlay: Overlay, tr: Translator) -> ClinicView:
         logo=overlay.logo.as_uri() if overlay.logo else "",
         logo_alt=alt,
         logo_height_mm=overlay.settings.logo_height_mm,
+        logo_width_mm=printed_size_mm(overlay.logo_aspect, overlay.settings.logo_height_mm)[0],
     )

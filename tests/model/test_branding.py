@@ -8,7 +8,7 @@ import pytest
 from PIL import Image
 
 from builder.base.errors import ProblemList
-from builder.model.branding import MAX_LOGO_BYTES, check_logo, contrast_on_white
+from builder.model.branding import MAX_LOGO_BYTES, check_logo, contrast_on_white, logo_aspect
 
 
 @pytest.mark.parametrize(
@@ -214,3 +214,33 @@ def test_a_png_passes_the_check_exactly_when_weasyprint_can_draw_it(
     if not drawn:
         assert "is a 16-bit greyscale PNG, which cannot be printed" in said
         assert "save it as an 8-bit PNG" in said
+
+
+@pytest.mark.parametrize(
+    "attributes,aspect",
+    [
+        ('viewBox="0 0 300 100"', 3.0),
+        ('viewBox="0,0,50,100"', 0.5),
+        ('width="40mm" height="10mm" viewBox="0 0 1 1"', 4.0),  # its size, not its viewBox
+        ('width="100%" height="100%" viewBox="0 0 200 100"', 2.0),  # relative: the viewBox
+        ('width="96px" height="1in"', 1.0),
+    ],
+)
+def test_an_svg_logo_s_shape_is_what_weasyprint_sizes_it_by(
+    tmp_path: Path, attributes: str, aspect: float
+) -> None:
+    (tmp_path / "logo.svg").write_text(
+        f'<svg xmlns="http://www.w3.org/2000/svg" {attributes}><rect width="5" height="5"/></svg>'
+    )
+    found, said = check(tmp_path, "logo.svg")
+    assert found is not None, said
+    assert logo_aspect(found) == pytest.approx(aspect)
+
+
+@pytest.mark.parametrize("box", ["0 0 300", "0 0 -300 100", "0 0 300 0", "a b c d"])
+def test_an_svg_logo_whose_viewbox_gives_no_shape_is_refused(tmp_path: Path, box: str) -> None:
+    (tmp_path / "logo.svg").write_text(
+        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="{box}"><rect width="5"/></svg>'
+    )
+    found, said = check(tmp_path, "logo.svg")
+    assert found is None and "shape is unknown" in said and 'viewBox="0 0 300 100"' in said

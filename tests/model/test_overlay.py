@@ -478,3 +478,31 @@ def test_an_overlay_without_its_careprint_toml_says_what_was_given(
     # Named against the file given, or the careprint.toml the folder lacks: never a path
     # under a file (clinic/careprint.toml/careprint.toml), which no one can open.
     assert problem.file == (given if case == "the-file" else given / "careprint.toml")
+
+
+PLUM = (0x7A, 0x1F, 0x5C)
+
+
+@pytest.mark.parametrize(
+    "svg,shape",
+    [
+        ('viewBox="0 0 1000 100"', 10.0),  # no width of its own: once printed 95 mm wide
+        ('width="1000" height="100"', 10.0),
+        ('viewBox="0 0 200 100"', 2.0),
+        ('viewBox="0 0 100 100"', 1.0),
+    ],
+)
+def test_a_logo_prints_its_own_shape_at_most_three_times_as_wide_as_tall(
+    mini: MiniProject, clinic: Path, svg: str, shape: float
+) -> None:
+    (clinic / "wide.svg").write_text(
+        f'<svg xmlns="http://www.w3.org/2000/svg" {svg}>'
+        f'<rect width="{100 * shape:g}" height="100" fill="#7a1f5c"/></svg>'
+    )
+    edit(clinic, 'logo = "logo.svg"', 'logo = "wide.svg"')
+    page = raster(build_with(mini, clinic, products=["handout"]) / "handout.pdf", 0, 300)
+    box = page.bbox_of_colour(PLUM, (0, 0, 210, 60))
+    assert box is not None, "logo not printed"
+    width, height = box[2] - box[0], box[3] - box[1]
+    assert width == pytest.approx(min(12 * shape, 36), abs=0.5)  # 12 mm tall by default
+    assert width / height == pytest.approx(shape, rel=0.05)
