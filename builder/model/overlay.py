@@ -145,6 +145,17 @@ class Overlay:
                 return _key(loc), line_of(self.positions, loc)
         return None
 
+    def printed_within(self, text: str) -> list[tuple[str, int | None]]:
+        """The key and line of each of the clinic's own texts printed within `text` (all a
+        fixed box prints): what shares a card side or a quick guide side with the text a
+        layout check names, and takes its room as much."""
+        flat = " ".join(text.split())
+        return [
+            (_key(loc), line_of(self.positions, loc))
+            for loc, value in self._printed().items()
+            if value.strip() and " ".join(value.split()) in flat
+        ]
+
     def holding(self, chars: Sequence[str]) -> list[tuple[str, int | None, list[str]]]:
         """Each of the clinic's printed keys that holds any of chars (characters no font
         covers, say an emoji in the name): its key, its line and which of the chars."""

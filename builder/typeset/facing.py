@@ -179,7 +179,7 @@ def typeset_facing(
             for i, names in enumerate(_anchors(fitted))
             if any(name.startswith("pad-") for name in names)
         ]
-        if layout_failed(job, rendered.page, fitted, problems, tools, blank):
+        if layout_failed(job, rendered.page, fitted, problems, tools, blank, rendered.html):
             return None
         final.append(fitted)
     left, right = final[0].document.pages, final[1].document.pages

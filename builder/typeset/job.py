@@ -22,7 +22,7 @@ from builder.model.project import Project, translator_for
 from builder.model.translations import Translator
 from builder.plan.jobs import DocumentJob
 from builder.plan.pairs import CARD_PRODUCTS, is_pair, locale_parts
-from builder.render.boxspec import Overflow, printed_text
+from builder.render.boxspec import Overflow, box_text, printed_text
 from builder.render.document import Rendered, render_document
 from builder.render.page import ProductPage
 from builder.render.templating import make_environment, template_dirs, template_problem
@@ -183,15 +183,29 @@ def _overflow_problem(
     floor_pt: float,
     project: Project | None = None,
     overlay: Overlay | None = None,
+    html: str = "",
 ) -> None:
     """Name the text that does not fit and where it comes from: for a translation its PO
-    file and line, for a clinic's name or hours its careprint.toml and line."""
+    file and line, for a clinic's name or hours its careprint.toml and line. The text named
+    is only the first that spilled over on a card or quick-guide side: where the clinic's own
+    words print on the same side (`html`, the page's), the fix names them too, since a long
+    hours note pushes the draft notice off as surely as a long translation does."""
     text = f'; the text that does not fit is "{overflow.text}"' if overflow.text else ""
     where = f"{job.product} for {job.country} in locale {job.locale}"
     catalogs = project.catalogs.get(job.locale) if project is not None else None
     entry = catalogs.entry_of(overflow.text) if catalogs is not None else None
     path, line = entry if entry is not None else (None, None)
     fix = "shorten this translation" if entry else "shorten the text for this box"
+    side = box_text(html, overflow.check) if html and overlay is not None else ""
+    sharing = overlay.printed_within(side) if overlay is not None and side else []
+    if entry and overflow.check.group:
+        fix = "shorten this translation, or other text on the same side"
+        if overlay is not None and sharing:
+            named = " or ".join(f"{key} (line {at})" if at else key for key, at in sharing)
+            fix = (
+                f"shorten the clinic's {named} in {overlay.path}, which print on the same "
+                "side, or this translation"
+            )
     if overflow.check.group and not entry:
         fix = "shorten this text (in card.toml, its translation, or the helpline's name)"
         if overlay is not None:
@@ -437,10 +451,12 @@ def layout_failed(
     problems: ProblemList,
     tools: Tools,
     blank: Sequence[int] = (),
+    html: str = "",
 ) -> bool:
     """Every check of a laid-out document; each failure is recorded. `blank` lists pages left
     empty on purpose (a bilingual edition's alignment pages), spared the empty-page check.
-    Text that does not fit is traced to its translation or the clinic's careprint.toml."""
+    Text that does not fit is traced to its translation or the clinic's careprint.toml (and
+    `html`, the page's, says what else prints in the box)."""
     project, overlay = tools.project, tools.overlay
     document = fitted.document
     failed = False
@@ -458,7 +474,13 @@ def layout_failed(
         if key not in seen:
             seen.add(key)
             _overflow_problem(
-                job, overflow, problems, fitted.floor_of(overflow.check.group), project, overlay
+                job,
+                overflow,
+                problems,
+                fitted.floor_of(overflow.check.group),
+                project,
+                overlay,
+                html,
             )
         failed = True
     faults = []
@@ -554,7 +576,7 @@ def typeset_job(
         rendered = rendered.with_context(notes_pages=extra)
         if (fitted := fit_checked(job, tools, rendered, problems)) is None:
             return None
-    if layout_failed(job, page, fitted, problems, tools):
+    if layout_failed(job, page, fitted, problems, tools, html=rendered.html):
         return None
     left_out(job, tools, first, rendered, problems)
     toml = "quick-guide.toml" if job.product == "quick-guide" else "card.toml"

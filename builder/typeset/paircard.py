@@ -82,7 +82,7 @@ def typeset_card_pair(
     if chosen is None:
         return None
     printed, fitted = chosen
-    if layout_failed(job, printed.page, fitted, problems, tools):
+    if layout_failed(job, printed.page, fitted, problems, tools, html=printed.html):
         return None
     left_out(job, tools, first, printed, problems)
     # Where no version fit at Arabic script's floor (shortest_needed): a card both languages

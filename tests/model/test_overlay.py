@@ -506,3 +506,34 @@ def test_a_logo_prints_its_own_shape_at_most_three_times_as_wide_as_tall(
     width, height = box[2] - box[0], box[3] - box[1]
     assert width == pytest.approx(min(12 * shape, 36), abs=0.5)  # 12 mm tall by default
     assert width / height == pytest.approx(shape, rel=0.05)
+
+
+def test_a_card_side_the_clinic_s_hours_overfill_names_them_before_the_translation(
+    mini: MiniProject, clinic: Path, run_cli: Callable[..., tuple[int, str]]
+) -> None:
+    """The text a fit check names is only the first that spilled over (here the translated
+    draft notice, last on the back); the clinic's long hours note on the same side is what a
+    clinic can shorten, and the message must send it there, not only to the PO file."""
+    from .test_catalogs import add_locale
+
+    mini.write_pack(["first", "help"], products=["card-sheet"])
+    add_locale(mini, "de")
+    note = "Appointments also by e-mail and through our website, any day of the week. " * 5
+    path = edit(
+        clinic, 'phone = "020 7946 0321"', f'phone = "020 7946 0321"\nhours_note = "{note}"'
+    )
+    code, said = run_cli(
+        "build", "--root", str(mini.root), "--overlay", str(clinic), "-l", "de",
+        "-p", "card-sheet", "--out", str(mini.root / "out"),
+    )  # fmt: skip
+    assert code == 1, said
+    said = " ".join(said.split())
+    line = line_with(path, "hours_note")
+    # Five times the sentence: the note itself fits at 7 pt and the draft notice after it
+    # does not (seven times, the note is what spills over, and careprint.toml is named first).
+    assert "error CP6101 locales/de/LC_MESSAGES/ui.po:" in said, said
+    assert '"FR Translation not yet reviewed by a native speaker"' in said, said
+    assert (
+        f"shorten the clinic's name (line 5) or contact.hours_note (line {line}) in {path}, "
+        "which print on the same side, or this translation" in said
+    ), said
