@@ -834,13 +834,12 @@ def test_the_corpus_covers_every_class() -> None:
 def test_a_full_disk_fails_each_document_naming_the_path(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from builder.base.writer import WriteError
+    from builder.base.writer import WriteError, write_atomic
     from builder.run import worker
 
     def full(path: Path, data: bytes) -> None:
         raise WriteError(path, OSError(errno.ENOSPC, os.strerror(errno.ENOSPC)))
 
-    real = worker.write_atomic
     monkeypatch.setattr(worker, "write_atomic", full)
     scene = Scene(MiniProject(tmp_path / "project"), tmp_path)
     scene.mini.write_pack(["first", "help"], products=["card"])
@@ -850,7 +849,7 @@ def test_a_full_disk_fails_each_document_naming_the_path(
     assert "Traceback" not in result.output and "hit a bug" not in result.output
     assert not list(tmp_path.rglob("*.pdf"))
     # Space freed: the next run builds it, rather than reporting the full disk again.
-    monkeypatch.setattr(worker, "write_atomic", real)
+    monkeypatch.setattr(worker, "write_atomic", write_atomic)
     again = invoke(scene.build("--country", "GB"))
     assert again.exit_code == 0, again.output
     assert len(list(scene.out.rglob("card.pdf"))) == 1
