@@ -36,7 +36,7 @@ from builder.model.catalogs import (
 from builder.model.helplines import without_own_number
 from builder.model.localecache import load_locale
 from builder.model.project import Project
-from builder.model.translationlint import added_numbers
+from builder.model.translationlint import added_numbers, numbers_in
 
 
 def render_po(catalog: Catalog, *, previous: bool = True) -> bytes:
@@ -259,16 +259,41 @@ def keep_header_comment(rendered: bytes, original: str) -> bytes:
 IN_LANGUAGE_NOTE = "careprint: already in this language? check it and remove the fuzzy flag"
 
 
+# A local name that lacks what the English name adds in brackets ("Youth Line (ages 16-35)"
+# for "Jaunimo linija") is not filled in: confirmed as it is, it would drop who the line is for.
+QUALIFIER_NOTE = (
+    'careprint: the line\'s own name in this language is "{local}"; the English adds {lost}: '
+    "keep that in the translation"
+)
+_BRACKETED = re.compile(r"\([^()]*\)|\[[^\[\]]*\]")
+
+
+def qualifier_lost(msgid: str, local: str) -> str:
+    """What msgid says in brackets, or in digits, that local does not ("(ages 16-35)"), or ""."""
+    bracketed = [] if re.search(r"[(\[]", local) else _BRACKETED.findall(msgid)
+    theirs = {number for _, number in numbers_in(local)}
+    numbers = [number for _, number in numbers_in(msgid) if number not in theirs]
+    if bracketed:
+        return " ".join(f'"{part}"' for part in bracketed)
+    return f"the number(s) {', '.join(numbers)}" if numbers else ""
+
+
 def prefill_in_language(project: Project, locale: str, catalog: Catalog) -> None:
     """Helpline names already written in the locale's language are filled in as fuzzy: the
     translator confirms rather than retypes them, and a fuzzy entry still prints the source
-    until confirmed."""
+    until confirmed. A local name that would drop what the English adds in brackets (who the
+    line is for, their ages) is only given in a comment (QUALIFIER_NOTE)."""
     for message in catalog:
         text = (
             in_language_text(project, locale, message.context, str(message.id))
             if message.id and not message.string and not message.fuzzy
             else None
         )
+        if text is not None and (lost := qualifier_lost(str(message.id), text)):
+            note = QUALIFIER_NOTE.format(local=text, lost=lost)
+            if note not in message.user_comments:
+                message.user_comments.append(note)
+            continue
         if text is not None:
             message.string = text
             message.flags.add("fuzzy")

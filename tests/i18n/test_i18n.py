@@ -306,3 +306,22 @@ def test_a_new_catalog_is_prefilled_with_local_names_known_to_be_in_its_language
         assert "#, fuzzy" in notes and "already in this language?" in notes
     assert entry(fr, "Zelfmoordlijn 1813")[1] == 'msgstr ""'  # Dutch: BE has three languages
     assert entry(fr, "Noodnummer / Numéro d'urgence")[1] == 'msgstr ""'
+
+
+def test_a_local_name_that_drops_who_the_line_is_for_is_only_suggested(
+    mini: MiniProject,
+) -> None:
+    """LT's "Youth Line (ages 16-35)" is "Jaunimo linija" locally: filled in and confirmed,
+    the Lithuanian card would lose the ages (and the handout describe the line only as for
+    young people). Such a name goes into a comment with what to keep, not into the msgstr."""
+    shutil.copy(REPO / "packs" / "helplines" / "LT.toml", mini.helplines)
+    update_locale_files(load_project(mini.root, ProblemList()), "lt")
+    po = po_path(mini.root, "lt", "helplines").read_text()
+    notes, msgstr = entry(po, "Youth Line (ages 16-35)")
+    assert msgstr == 'msgstr ""' and "#, fuzzy" not in notes
+    comment = " ".join(line.removeprefix("# ") for line in notes.splitlines())
+    assert '"Jaunimo linija"; the English adds "(ages 16-35)": keep that' in comment
+    notes, msgstr = entry(po, "Line of Hope (adults)")
+    assert msgstr == 'msgstr ""' and '"(adults)"' in notes
+    notes, msgstr = entry(po, "General emergency number")  # nothing lost: filled in to confirm
+    assert msgstr == 'msgstr "Bendrasis pagalbos telefono numeris"' and "#, fuzzy" in notes
