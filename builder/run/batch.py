@@ -20,8 +20,9 @@ from pathlib import Path
 
 from builder.base.errors import Problem, ProblemList, Severity
 from builder.base.writer import claim_paths
+from builder.model.project import Project
 from builder.output.index_page import write_catalogue
-from builder.output.manifest import Entry, Ledger
+from builder.output.manifest import MANIFEST, Entry, Ledger
 from builder.output.outfolder import locked, prepare_folder, refuse_links_out
 from builder.output.shards import Shard
 from builder.plan.jobs import DocumentJob
@@ -133,6 +134,39 @@ def _current(ledger: Ledger, task: Task) -> bool:
     return not codes & set(MACHINE_FAILURES)
 
 
+def _withdrawn(entry: Entry, project: Project) -> str:
+    """Why a document the folder holds can no longer be built from this project ("" if it
+    can): its pack, its country's helpline file or the pack's product is gone."""
+    pack = project.packs.get(entry.pack)
+    if pack is None:
+        return f"the pack {entry.pack} is no longer in the project"
+    if entry.country not in project.helplines:
+        return f"{entry.country} has no helpline file any more (packs/helplines/)"
+    if entry.product not in pack.definition.products:
+        return f"the pack {entry.pack} no longer has the product {entry.product}"
+    return ""
+
+
+def _remove_withdrawn(out: Path, ledger: Ledger, project: Project, problems: ProblemList) -> None:
+    """Take away the documents of a country, pack or product the project no longer has: a
+    withdrawn country's helpline file (its numbers no longer checked) must not leave its old
+    cards listed as current in manifest.json and the catalogue. Each is said as a warning."""
+    gone = {
+        path: why for path, entry in ledger.entries.items() if (why := _withdrawn(entry, project))
+    }
+    refuse_links_out(out, [name for path in gone for name in (path, thumbnail_path(path))])
+    for path, why in sorted(gone.items()):
+        for name in (path, thumbnail_path(path)):
+            (out / name).unlink(missing_ok=True)
+        ledger.forget(path)
+        problems.warn(
+            "CP7011",
+            f"removed {path} (and its thumbnail): {why}",
+            out / MANIFEST,
+            fix="nothing to do if that was meant; else restore what was removed from the project",
+        )
+
+
 def _earlier(task: Task, entry: Entry, root: Path) -> Finished:
     """The document as the manifest recorded it, with the warnings (and errors) it had then:
     an unchanged document still has them, and --json says so."""
@@ -210,6 +244,7 @@ def run_batch(
             request.out, [name for t in tasks for name in (t.path, thumbnail_path(t.path))]
         )
         ledger = Ledger(request.out, problems, str(options.shard or ""))
+        _remove_withdrawn(request.out, ledger, project, problems)
         report.warnings = list(problems.warnings)
         # A refused document fails again every run, whatever the manifest says of it.
         todo = [

@@ -334,3 +334,25 @@ def test_cards_are_handed_out_before_the_products_that_reuse_their_sizes() -> No
         ("IE", "card-sheet"),
         ("IE", "card-fold"),
     ]
+
+
+def test_a_withdrawn_country_s_documents_are_removed_and_said(mini: MiniProject) -> None:
+    """A country whose helpline file is taken out (its numbers no longer checked) must not
+    keep its old cards listed as current; a build of what is left removes them and says so,
+    while a build of one country leaves the others' documents alone."""
+    out = mini.root / "out"
+    pipeline.build(request(mini, products=["card-sheet"]), one_job())
+    assert pipeline.build(request(mini, countries=["GB"]), one_job()).ok  # US stays
+    assert "mini/US/en/card-sheet.pdf" in manifest(mini)
+    (mini.helplines / "US.toml").unlink()
+    report = pipeline.build(request(mini, products=["card-sheet"]), one_job())
+    assert report.ok
+    removed = [w for w in report.warnings if w.code == "CP7011"]
+    assert [w.message for w in removed] == [
+        "removed mini/US/en/card-sheet.pdf (and its thumbnail): US has no helpline file any "
+        "more (packs/helplines/)"
+    ]
+    assert sorted(manifest(mini)) == ["mini/GB/en/card-sheet.pdf", "mini/GB/en/handout.pdf"]
+    assert not (out / "mini" / "US" / "en" / "card-sheet.pdf").exists()
+    assert not list((out / "thumbnails").rglob("US/*/*.png"))
+    assert "US/en/card-sheet" not in (out / "index.html").read_text(encoding="utf-8")
