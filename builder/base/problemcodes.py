@@ -174,6 +174,7 @@ CODES: tuple[tuple[str, str], ...] = (
     ("CP7009", "the machine refused a file or folder (no space, read-only, not a folder)"),
     ("CP7010", "a folder inside --out is a link to somewhere outside it"),
     ("CP7011", "a document of a withdrawn country, pack or product was removed"),
+    ("CP7012", "--out is inside a folder careprint reads as input"),
     ("CP7101", "merge: a manifest not from a --shard build"),
     ("CP7102", "merge: manifests from different splits"),
     ("CP7103", "merge: a shard given twice"),

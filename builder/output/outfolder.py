@@ -101,6 +101,22 @@ def prepare_folder(out: Path, allow_existing: bool = False) -> None:
         )
 
 
+def refuse_out_in_inputs(out: Path, inputs: Iterable[Path]) -> None:
+    """Refuse an output folder inside a folder careprint reads as input (the project's packs/,
+    templates/ or locales/): its PDFs would mix into the sources, and every run would change
+    its own inputs and so rebuild everything."""
+    where = out.resolve()
+    for folder in inputs:
+        if where.is_relative_to(folder.resolve()):
+            raise FolderError(
+                "CP7012",
+                out,
+                f"is inside {folder}, which careprint reads as input",
+                "choose an --out outside packs/, templates/ and locales/ (the default, out/ "
+                "in the project, is fine)",
+            )
+
+
 def refuse_links_out(out: Path, names: Iterable[str]) -> None:
     """Refuse a folder inside out that is a link to somewhere outside it, on the way to any
     file careprint is to write or remove (OUT/partner-support/GB -> /srv/www): written through

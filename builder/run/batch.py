@@ -23,7 +23,12 @@ from builder.base.writer import claim_paths
 from builder.model.project import Project
 from builder.output.index_page import write_catalogue
 from builder.output.manifest import MANIFEST, Entry, Ledger
-from builder.output.outfolder import locked, prepare_folder, refuse_links_out
+from builder.output.outfolder import (
+    locked,
+    prepare_folder,
+    refuse_links_out,
+    refuse_out_in_inputs,
+)
 from builder.output.shards import Shard
 from builder.plan.jobs import DocumentJob
 from builder.plan.pairs import locale_parts
@@ -238,6 +243,9 @@ def run_batch(
     tasks = plan_tasks(request, options, prepared)
     project = prepared.project
     report = BatchReport(request.out, planned=len(tasks), warnings=list(problems.warnings))
+    refuse_out_in_inputs(
+        request.out, [project.root / "packs", project.templates, project.root / "locales"]
+    )
     prepare_folder(request.out, options.allow_existing)
     with locked(request.out):
         refuse_links_out(

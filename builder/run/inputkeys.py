@@ -50,21 +50,32 @@ CATALOGUE_DIR = "catalogue"
 OUTPUT_NEUTRAL = ("cli", "i18n", "output", "preview")
 
 
-def _option_value(value: object) -> object:
+def _option_value(value: object, out: Path | None = None) -> object:
     if isinstance(value, Path):
-        return {"path-contents": digest_folder(value)}
+        return {"path-contents": digest_folder(value, _out_within(value, out))}
     if isinstance(value, list | tuple):
-        return [_option_value(v) for v in value]
+        return [_option_value(v, out) for v in value]
     return repr(value)
+
+
+def _out_within(folder: Path, out: Path | None) -> tuple[str, ...]:
+    """The top-level name in folder that holds the output folder, if out is inside it: a
+    clinic building from its own folder (--overlay . --out out) must not hash its own PDFs,
+    or every run would rebuild everything."""
+    if out is None or not folder.is_dir():
+        return ()
+    where, base = out.resolve(), folder.resolve()
+    return where.relative_to(base).parts[:1] if where.is_relative_to(base) else ()
 
 
 def options_digest(request: BuildRequest) -> dict[str, object]:
     """Every request field that shapes documents, including ones added after this was written.
 
-    A field holding a path (an overlay folder, a logo) counts by the contents found there.
+    A field holding a path (an overlay folder, a logo) counts by the contents found there,
+    but for the output folder where it lies inside.
     """
     return {
-        f.name: _option_value(getattr(request, f.name))
+        f.name: _option_value(getattr(request, f.name), request.out)
         for f in dataclasses.fields(request)
         if f.name not in SELECTION_FIELDS
     }

@@ -447,6 +447,13 @@ def _(s: Scene) -> tuple[list[str], str]:
     return args, f"{s.out / 'mini' / 'GB'}: is a link to {s.tmp / 'elsewhere'}, outside"
 
 
+@case("out-inside-the-packs")
+def _(s: Scene) -> tuple[list[str], str]:
+    (s.tmp / "out").symlink_to(s.root / "packs" / "mini" / "built", target_is_directory=True)
+    args = s.build("--country", "GB", "--product", "card")
+    return args, "which careprint reads as input"
+
+
 @case("out-under-a-file")
 def _(s: Scene) -> tuple[list[str], str]:
     (s.tmp / "plain").write_text("a file")

@@ -141,3 +141,26 @@ def test_an_edit_counts_unless_its_package_is_output_neutral(tmp_path: Path) -> 
             handle.write("# an edit\n")
         assert digest_folder(code, skip=OUTPUT_NEUTRAL) != before, shaping
         before = digest_folder(code, skip=OUTPUT_NEUTRAL)
+
+
+def test_a_clinic_building_into_its_own_folder_does_not_key_on_its_own_pdfs(
+    mini: MiniProject, tmp_path: Path
+) -> None:
+    """`careprint build --overlay . --out out` from a clinic's folder: the overlay counts by
+    its contents, but the PDFs written under it are not inputs (each run rebuilt everything)."""
+    clinic = tmp_path / "clinic"
+    shutil.copytree(REPO / "examples" / "clinic", clinic)
+    out = clinic / "out"
+
+    def overlay_keys() -> dict[str, str]:
+        project = load_project(mini.root, ProblemList())
+        request = BuildRequest(root=mini.root, out=out, overlay=clinic, countries=["GB"])
+        jobs = plan(project, request, ProblemList())
+        return {j.label: InputsKeys(project, request).key(j) for j in jobs}
+
+    before = overlay_keys()
+    (out / "mini" / "GB").mkdir(parents=True)
+    (out / "mini" / "GB" / "handout.pdf").write_bytes(b"%PDF- a document built here")
+    assert overlay_keys() == before
+    (clinic / "careprint.toml").write_text((clinic / "careprint.toml").read_text() + "\n# x\n")
+    assert changed(before, overlay_keys()) == set(before)  # the overlay itself still counts
