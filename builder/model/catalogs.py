@@ -56,9 +56,59 @@ def _quoted(rest: str) -> bool:
     return _QUOTED.fullmatch(rest) is not None
 
 
-def po_syntax(text: str) -> tuple[int, str] | None:
-    """The first line that is not PO syntax, and why. Babel reads a string with a missing
-    closing quote by dropping its last letter, so quotes are checked here first."""
+QUOTES_FIX = "fix the quotes on that line (msgfmt --check shows the same problem)"
+# The escapes msgfmt knows after a backslash (C's). Babel keeps any other as text, so a "\q"
+# printed a backslash on the card.
+_ESCAPES = frozenset('\\"ntrabfv01234567x')
+_ESCAPE = re.compile(r"\\(.)")
+
+
+def _entries_problem(text: str) -> tuple[int, str, str] | None:
+    """An unknown escape, or a second entry for a string already translated above (a merge of
+    two translators' work: Babel keeps the first, the reviewer may read the second). msgfmt
+    refuses both; Babel accepts them."""
+    seen: dict[tuple[str, str], int] = {}
+    parts = {"msgctxt": "", "msgid": ""}
+    current, started = "", 0
+    for number, raw in enumerate(text.splitlines(), 1):
+        line = raw.strip()
+        keyword = next((k for k in _KEYWORDS if line.startswith(k)), None)
+        if keyword is not None:
+            if keyword in ("msgctxt", "msgid") and current in ("", "msgstr"):
+                parts = {"msgctxt": "", "msgid": ""}  # a new entry begins
+            if keyword == "msgid":
+                started = number
+            if keyword == "msgstr" and current in ("msgid", "msgid_plural"):
+                key = (parts["msgctxt"], parts["msgid"])
+                if key[1] != '""' and key in seen:
+                    return (
+                        started,
+                        f"this string has an entry already, at line {seen[key]}: only the "
+                        "first is printed",
+                        "keep one of the two entries (msgfmt --check reports the same)",
+                    )
+                seen.setdefault(key, started)
+            current = keyword
+        elif not line.startswith('"'):
+            continue
+        quoted = line[line.find('"') :] if '"' in line else ""
+        if current in parts:
+            parts[current] += quoted
+        for match in _ESCAPE.finditer(quoted):
+            if match.group(1) not in _ESCAPES:
+                return (
+                    number,
+                    f'"{match.group(0)}" is not an escape a PO file knows: it would print '
+                    "as it stands",
+                    r"write \\ for a backslash or \" for a quote, or take the backslash out",
+                )
+    return None
+
+
+def po_syntax(text: str) -> tuple[int, str, str] | None:
+    """The first line that is not PO syntax, why, and the fix. Babel reads a string with a
+    missing closing quote by dropping its last letter, so quotes are checked here first, then
+    what else Babel lets through (_entries_problem)."""
     for number, raw in enumerate(text.splitlines(), 1):
         line = raw.strip()
         if not line or line.startswith("#"):
@@ -76,13 +126,15 @@ def po_syntax(text: str) -> tuple[int, str] | None:
                     number,
                     "this line is neither a comment, a keyword (msgid, msgstr, "
                     "msgctxt) nor a quoted string",
+                    QUOTES_FIX,
                 )
             return (
                 number,
                 'the text is not enclosed in double quotes (a closing " is '
                 'missing, or a " inside the text is not written as \\")',
+                QUOTES_FIX,
             )
-    return None
+    return _entries_problem(text)
 
 
 def read_catalog(path: Path, problems: ProblemList) -> Catalog | None:
@@ -90,13 +142,7 @@ def read_catalog(path: Path, problems: ProblemList) -> Catalog | None:
     if text is None:
         return None
     if (bad := po_syntax(text)) is not None:
-        problems.error(
-            "CP4001",
-            bad[1],
-            path,
-            bad[0],
-            fix="fix the quotes on that line (msgfmt --check shows the same problem)",
-        )
+        problems.error("CP4001", bad[1], path, bad[0], fix=bad[2])
         return None
     try:
         return read_po(io.StringIO(text), abort_invalid=True)

@@ -196,3 +196,31 @@ def test_each_placeholder_mistake_is_reported_once_as_itself(text: str, codes: l
     problems = ProblemList()
     check_translation(message, Path("ui.po"), problems)
     assert [p.code for p in problems.errors] == codes
+
+
+def test_an_unknown_escape_is_refused_on_its_line() -> None:
+    from builder.model.catalogs import po_syntax
+
+    text = 'msgid "Remember"\nmsgstr ""\n"Atminkite\\q"\n'
+    found = po_syntax(text)
+    assert found is not None and found[0] == 3 and '"\\q" is not an escape' in found[1]
+    fine = 'msgid "a"\nmsgstr "tab\\t, line\\n, quote \\", backslash \\\\"\n'
+    assert po_syntax(fine) is None
+
+
+def test_a_second_entry_for_one_string_is_refused_naming_the_first() -> None:
+    from builder.model.catalogs import po_syntax
+
+    entry = 'msgctxt "card"\nmsgid "Life in danger"\nmsgstr "{}"\n\n'
+    twice = (
+        'msgid ""\nmsgstr "X: y\\n"\n\n'
+        + entry.format("Gyvybei pavojus")
+        + entry.format("Viskas gerai")
+    )
+    assert po_syntax(twice) == (
+        9,
+        "this string has an entry already, at line 5: only the first is printed",
+        "keep one of the two entries (msgfmt --check reports the same)",
+    )
+    other_context = twice.replace('msgctxt "card"', 'msgctxt "levels"', 1)
+    assert po_syntax(other_context) is None
