@@ -161,6 +161,8 @@ def test_untranslated_guide_builds_in_english_with_a_warning_and_the_draft_notic
     assert "Need help now? Find the row that fits" in front and "999" in front
     assert THINGS_HEADING in back
     assert "Translation not yet reviewed by a native speaker" in back
+    # The front (the levels, the side copied or pinned up alone) says so too.
+    assert "Translation not yet reviewed by a native speaker" in front
     assert any("not translated and will print in English" in w.render() for w in result.warnings)
     with pytest.raises(InputError, match="not translated"):
         build_docs(replace(request, out=mini.root / "strict", strict=True))
