@@ -136,6 +136,7 @@ CODES: tuple[tuple[str, str], ...] = (
     ("CP5013", "--shard is not K/N"),
     ("CP5014", "--shard K is not between 1 and N"),
     ("CP5016", "two documents would be written to one path"),
+    ("CP5017", "batch.toml lists a name twice"),
     # 6: templates, typesetting and fit
     ("CP6001", "a template did something the sandbox refuses"),
     ("CP6002", "a template uses a value careprint does not provide"),

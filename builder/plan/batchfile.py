@@ -93,8 +93,25 @@ class BatchSpec:
             ("locales", self.locales),
             ("products", self.products),
         ):
+            # Names as the command line takes them: in any case ("Card", "EN"); the planner
+            # spells each as the project does.
+            spelled = {k.casefold() for k in known[key]}
+            first: dict[str, int] = {}
             for index, name in enumerate(names):
-                if name not in known[key]:
+                line = line_of(self.lines, (key, index))
+                if name.casefold() in first:
+                    at = first[name.casefold()]
+                    problems.error(
+                        "CP5017",
+                        f'{key}: "{name}" is listed twice'
+                        + (f" (first at line {at})" if at and at != line else ""),
+                        self.path,
+                        line,
+                        fix="list each name once",
+                    )
+                    continue
+                first[name.casefold()] = line or 0
+                if name.casefold() not in spelled:
                     meant = country_suggestion(name) if key == "countries" else None
                     hint = (
                         f'"{meant}" is the code for "{name}"; '
@@ -105,7 +122,7 @@ class BatchSpec:
                         "CP5009",
                         f'{key}: unknown "{name}"',
                         self.path,
-                        line_of(self.lines, (key, index)),
+                        line,
                         fix=f"{hint}use one of {', '.join(known[key])}",
                     )
 

@@ -47,3 +47,37 @@ def test_unknown_names_are_checked_against_the_project(mini: MiniProject) -> Non
     rendered = [p.render(mini.root) for p in problems.errors]
     assert rendered[0] == 'error CP5009 batch.toml:2: countries: unknown "XX" (use one of GB, US)'
     assert rendered[1].startswith('error CP5009 batch.toml:3: products: unknown "poster"')
+
+
+def test_names_in_any_case_build_as_on_the_command_line(mini: MiniProject, tmp_path: Path) -> None:
+    """-p Card and -l EN work on the command line; so they do in batch.toml."""
+    from builder import pipeline
+    from builder.plan.request import BuildRequest
+    from builder.run.batch import BatchOptions
+
+    path = mini.root / "batch.toml"
+    spec, problems = read(path, 'countries = ["gb"]\nlocales = ["EN"]\nproducts = ["Card-Sheet"]\n')
+    assert spec is not None and not problems.items
+    request = BuildRequest(
+        root=mini.root,
+        out=tmp_path / "out",
+        countries=spec.countries,  # type: ignore[attr-defined]
+        locales=spec.locales,  # type: ignore[attr-defined]
+        products=spec.products,  # type: ignore[attr-defined]
+    )
+    report = pipeline.build(request, BatchOptions(jobs=1), spec=spec)  # type: ignore[arg-type]
+    assert [f.path for f in report.built] == ["mini/GB/en/card-sheet.pdf"]
+
+
+def test_a_name_listed_twice_is_reported_at_its_line(mini: MiniProject) -> None:
+    path = mini.root / "batch.toml"
+    spec, problems = read(
+        path, 'packs = "all"\ncountries = ["GB", "US", "gb"]\nproducts = ["card", "Card"]\n'
+    )
+    assert spec is not None and not problems.items
+    spec.check(load_project(mini.root, problems), problems)  # type: ignore[attr-defined]
+    rendered = [p.render(mini.root) for p in problems.errors]
+    assert rendered == [
+        'error CP5017 batch.toml:2: countries: "GB" is listed twice (list each name once)',
+        'error CP5017 batch.toml:3: products: "Card" is listed twice (list each name once)',
+    ]
