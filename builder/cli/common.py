@@ -6,6 +6,7 @@ main app, which imports them.
 
 from __future__ import annotations
 
+import json
 import os
 import signal
 import sys
@@ -215,6 +216,11 @@ def handled(func: F) -> F:
             return func(*args, **kwargs)
         except CareprintError as exc:
             root = _message_root(kwargs.get("root"))
+            if kwargs.get("as_json"):
+                # --json promises every problem as JSON on stdout, also when the input is
+                # refused before any document is made.
+                refused = [problem.as_json(root) for problem in exc.problems()]
+                print(json.dumps({"event": "refused", "ok": False, "problems": refused}))
             for problem in exc.problems():
                 say(problem, root)
             raise typer.Exit(PROBLEM) from None

@@ -273,6 +273,23 @@ def test_json_gives_one_event_per_document_and_a_summary(mini: MiniProject, run_
     assert events[-1]["event"] == "summary" and events[-1]["built"] == 4 and events[-1]["ok"]
 
 
+def test_json_gives_the_problems_of_a_refused_input_too(mini: MiniProject, run_cli: Run) -> None:
+    """An input refused before any document is made (a helpline file's typo) still answers
+    --json: one "refused" event with each problem, as the README promises."""
+    path = mini.helplines / "US.toml"
+    path.write_text(path.read_text().replace('value = "988"', 'valu = "988"'))
+    code, output = run_cli(*build_args(mini, "--all", "--jobs", "1", "--json"))
+    assert code == 1, output
+    events = [json.loads(line) for line in output.splitlines() if line.startswith("{")]
+    assert [e["event"] for e in events] == ["refused"] and events[0]["ok"] is False
+    problems = events[0]["problems"]
+    assert all(p["file"].endswith("US.toml") and p["line"] for p in problems), problems
+    assert any("valu" in p["message"] + p["fix"] for p in problems), [
+        p["message"] for p in problems
+    ]
+    assert not (mini.root / "out").exists()
+
+
 def test_a_failed_document_exits_1_with_a_summary(mini: MiniProject, run_cli: Run) -> None:
     card = mini.pack / "card.toml"
     card.write_text(card.read_text().replace('"Be patient."', '"' + "Be patient. " * 80 + '"'))
