@@ -48,6 +48,13 @@ class Opening(Strict):
         parse_clock(value)
         return value
 
+    @field_validator("start")
+    @classmethod
+    def _opens_within_the_day(cls, value: str) -> str:
+        if value == "24:00":  # parse_clock reads it as the end of a day; it printed as a start
+            raise ValueError('"24:00" is the end of a day: for opening at midnight write "00:00"')
+        return value
+
     @model_validator(mode="after")
     def _length(self) -> Opening:
         def minutes(text: str) -> int:

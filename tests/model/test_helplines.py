@@ -1,5 +1,8 @@
 from pathlib import Path
 
+import pytest
+from pydantic import ValidationError
+
 from builder.base.errors import ProblemList
 from builder.model.helplines import CountryHelplines, load_all, load_country
 
@@ -193,3 +196,12 @@ def test_no_shipped_line_says_24_7_and_unconfirmed_hours() -> None:
     for country in countries.values():
         for service in country.services:
             assert not (service.open_24_7 and "hours" in service.unconfirmed), service.id
+
+
+def test_an_opening_cannot_start_at_the_end_of_a_day() -> None:
+    """ "24:00" ends a day (to = "24:00"); as a start it printed "Mon 24:00–17:00"."""
+    from builder.model.helplines import Opening
+
+    with pytest.raises(ValidationError, match='for opening at midnight write "00:00"'):
+        Opening.model_validate({"days": ["mon"], "from": "24:00", "to": "17:00"})
+    assert Opening.model_validate({"days": ["mon"], "from": "00:00", "to": "24:00"}).end == "24:00"
