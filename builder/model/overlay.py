@@ -86,7 +86,11 @@ class OverlayFile(Strict):
     country: CountryCode
     logo: str = ""
     logo_alt: str = ""
-    logo_height_mm: float = Field(default=LOGO_MM_DEFAULT, ge=LOGO_MM_MIN, le=LOGO_MM_MAX)
+    # A number, not "20" in quotes (a phone given as a number is refused the same way), and a
+    # finite one: nan was reported as "must be <= 30".
+    logo_height_mm: float = Field(
+        default=LOGO_MM_DEFAULT, ge=LOGO_MM_MIN, le=LOGO_MM_MAX, strict=True, allow_inf_nan=False
+    )
     accent: str = ""
     contact: ClinicContact
     services: list[Service] = Field(default_factory=list)

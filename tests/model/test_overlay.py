@@ -288,9 +288,15 @@ def test_logo_height_follows_the_overlay(mini: MiniProject, clinic: Path) -> Non
 
 
 @pytest.mark.parametrize(
-    "value,needle", [("45", "less than or equal to 30"), ("2", "greater than or equal to 8")]
+    "value,needle",
+    [
+        ("45", "less than or equal to 30"),
+        ("2", "greater than or equal to 8"),
+        ('"20"', "valid number"),  # in quotes: text, not a number
+        ("nan", "finite number"),
+    ],
 )
-def test_logo_height_outside_its_limits_is_refused_with_its_line(
+def test_a_logo_height_not_a_number_within_its_limits_is_refused_with_its_line(
     mini: MiniProject, clinic: Path, value: str, needle: str
 ) -> None:
     path = edit(clinic, 'logo_alt = "', f'logo_height_mm = {value}\nlogo_alt = "')
