@@ -36,6 +36,8 @@ _DIGIT_RUN = re.compile(r"\+?\(?\d(?:[ \u00a0\u2009\u202f.\-\u2010\u2011()]{0,2}
 _SEPARATORS = " \u00a0\u2009\u202f.-\u2010\u2011()"
 WEB_ADDRESS = _WEB = re.compile(r"(https?://|www\.)\S+")
 _YEAR = re.compile(r"(19|20)\d\d")
+_PERCENT = re.compile(r"[ \u00a0\u202f]?[%\uff05\u066a]")
+_PERCENT_BEFORE = re.compile(r"[%\uff05\u066a][ \u00a0\u202f]?$")
 
 
 class PhraseRule(Strict):
@@ -279,6 +281,10 @@ def phone_like(text: str) -> list[tuple[int, str]]:
     for match in _DIGIT_RUN.finditer(blanked):
         written = match.group(0).strip(_SEPARATORS)
         if len(digits_of(written)) < 3 or (_YEAR.fullmatch(written) is not None):
+            continue
+        # A share ("100 %", Turkish "%100") is not a number to dial.
+        before = blanked[max(0, match.start() - 2) : match.start()]
+        if _PERCENT.match(blanked, match.end()) or _PERCENT_BEFORE.search(before):
             continue
         found.append((match.start() + match.group(0).index(written[0]), written))
     return found

@@ -139,6 +139,8 @@ def test_missing_rule_file_is_an_error(tmp_path: Path) -> None:
         ("About 1 in 5 people.", []),
         ("See https://www.example.org/help/2024/12345 for more.", []),
         ("Open 10:30 to 17:00.", []),
+        ("100% confidential, 100 % free, %100 ölçekte", []),  # a share: not a number to dial
+        ("Ring 111, it is 100% free", ["111"]),
     ],
 )
 def test_phone_like_numbers(text: str, found: list[str]) -> None:
