@@ -11,12 +11,13 @@ import time
 from datetime import date
 from pathlib import Path
 
-from builder.base.errors import ProblemList
+from builder.base.errors import Problem, ProblemList, Severity
 from builder.model.freshness import Dating, build_date, check_ages
 from builder.model.overlay import Overlay, apply_overlay, by_file, load_overlay
 from builder.model.project import Project, load_project
 from builder.plan.batchfile import BatchSpec
 from builder.plan.jobs import refuse_all
+from builder.plan.pairs import locale_parts
 from builder.plan.request import BuildRequest, Prepared, check_regional_gaps, datings, plan
 from builder.render.templating import template_dirs
 from builder.run.batch import BatchOptions, BatchReport, run_batch
@@ -66,9 +67,44 @@ def _check_stylesheets(project: Project, overlay: Overlay | None, problems: Prob
         check_overlay_stylesheets(overlay, asset_folders(project, overlay), problems)
 
 
+def broken_locales(root: Path, problems: ProblemList, named: set[str]) -> dict[str, list[Problem]]:
+    """Take out of `problems` the errors inside one locale's catalogs (locales/<locale>/...)
+    for a locale the build does not name: a volunteer's half-broken language (a missing quote,
+    an unsafe phrase) fails that language's documents, not a clinic's build in another (as a
+    locale without safe-messaging rules does, CP2004). Each such locale is said once as an
+    advisory warning. A build that names the locale still stops on them."""
+    folder = (root / "locales").resolve()
+    broken: dict[str, list[Problem]] = {}
+    for problem in problems.errors:
+        if problem.file is None or not problem.file.resolve().is_relative_to(folder):
+            continue
+        parts = problem.file.resolve().relative_to(folder).parts
+        if len(parts) >= 2 and parts[0] not in named:
+            broken.setdefault(parts[0], []).append(problem)
+    if broken:
+        taken = {id(p) for errors in broken.values() for p in errors}
+        problems.items[:] = [p for p in problems.items if id(p) not in taken]
+        for locale, errors in sorted(broken.items()):
+            first = errors[0]
+            problems.add(
+                Problem(
+                    first.code,
+                    f"locales/{locale} has {len(errors)} error(s), so its documents are not "
+                    f"built; the first: {first.message}",
+                    first.file,
+                    first.line,
+                    fix=f"{first.fix}; `careprint i18n check` lists them all".lstrip("; "),
+                    severity=Severity.WARNING,
+                    advisory=True,
+                )
+            )
+    return broken
+
+
 def prepare(request: BuildRequest, problems: ProblemList) -> Prepared:
     """Load, validate and plan; raise before anything is written if the input is bad."""
     project, overlay = load_inputs(request.root, request.overlay, problems)
+    broken = broken_locales(project.root, problems, request.named_locales)
     problems.raise_if_errors()
     check_all_templates(project, overlay, template_dirs(project, overlay), problems)
     _check_stylesheets(project, overlay, problems)
@@ -80,6 +116,14 @@ def prepare(request: BuildRequest, problems: ProblemList) -> Prepared:
     problems.extend(content.errors)
     named = request.named_locales
     refused = check_regional_gaps(project, request, jobs, problems)
+    refuse_all(
+        refused,
+        {
+            job: tuple(e for part in locale_parts(job.locale) for e in broken.get(part, []))
+            for job in jobs
+            if any(part in broken for part in locale_parts(job.locale))
+        },
+    )
     refuse_all(
         refused, check_rules(project, problems, [job for job in jobs if job not in refused], named)
     )

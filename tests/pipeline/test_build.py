@@ -275,3 +275,32 @@ def test_old_but_not_stale_warns_without_marking_pdfs(mini: MiniProject) -> None
 def test_build_date_can_be_given(mini: MiniProject) -> None:
     with pytest.raises(InputError, match="after the build date 2026-01-01"):
         build_docs(request(mini, countries=["GB"], today=date(2026, 1, 1)))
+
+
+def test_a_broken_catalog_fails_its_own_language_not_a_build_in_another(
+    mini: MiniProject,
+) -> None:
+    """A volunteer's half-finished catalog with a missing quote stopped every build, a clinic's
+    English one too. It now fails only its own language's documents (said once as an advisory
+    warning, which --strict keeps a warning), and a build naming that language stops on it."""
+    from builder import pipeline
+    from builder.run.batch import BatchOptions
+
+    from ..model.test_catalogs import add_locale
+
+    path = add_locale(mini, "de") / "ui.po"
+    lines = path.read_text(encoding="utf-8").splitlines()
+    broken = next(i for i, line in enumerate(lines) if line.startswith('msgstr "FR '))
+    lines[broken] = lines[broken][:-1]  # the closing quote left out
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    english = BuildRequest(root=mini.root, out=mini.root / "out", locales=[], strict=True)
+    report = pipeline.build(english, BatchOptions(jobs=1, catalogue=False))
+    assert report.ok and {f.path.split("/")[2] for f in report.built} == {"en"}
+    said = [w for w in report.warnings if w.code == "CP4001"]
+    assert (
+        len(said) == 1
+        and said[0].line == broken + 1
+        and "locales/de has 1 error" in said[0].message
+    )
+    with pytest.raises(InputError, match="CP4001"):
+        build_docs(BuildRequest(root=mini.root, out=mini.root / "de", locales=["de"]))
