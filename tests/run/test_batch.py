@@ -198,23 +198,20 @@ def pdf_pages(path: Path) -> int:
     return len(PdfReader(path).pages)  # raises on a truncated or damaged file
 
 
-def test_sigkill_mid_run_then_rerun_finishes_with_everything_consistent(mini: MiniProject) -> None:
+def eight_card_sheets(mini: MiniProject, out: Path) -> list[str]:
+    """A careprint command building eight card sheets (four packs) on two workers, with
+    --json: long enough to stop in the middle."""
     for extra in ("second", "third", "fourth"):
         mini.copy_pack(extra)
+    careprint = str(Path(sys.executable).parent / "careprint")
+    return [careprint, "build", "--root", str(mini.root), "--out", str(out)] + [
+        "--product", "card-sheet", "--jobs", "2", "--json",
+    ]  # fmt: skip
+
+
+def test_sigkill_mid_run_then_rerun_finishes_with_everything_consistent(mini: MiniProject) -> None:
     out = mini.root / "out"
-    command = [
-        str(Path(sys.executable).parent / "careprint"),
-        "build",
-        "--root",
-        str(mini.root),
-        "--out",
-        str(out),
-        "--product",
-        "card-sheet",
-        "--jobs",
-        "2",
-        "--json",
-    ]
+    command = eight_card_sheets(mini, out)
     run = subprocess.Popen(command, stdout=subprocess.PIPE, text=True)
     watchdog = threading.Timer(TIMEOUT, run.kill)  # a hung build fails this test, not the suite
     watchdog.start()
@@ -257,22 +254,8 @@ def test_sigterm_or_ctrl_c_mid_run_leaves_the_manifest_saying_what_is_on_disk(
     """`kill`, `timeout` and a cancelled CI job send SIGTERM, a terminal SIGINT: the run hands
     out no more documents, finishes those in hand and records them, so manifest.json and
     index.html say what is on disk without a rerun (run/stopping.py)."""
-    for extra in ("second", "third", "fourth"):
-        mini.copy_pack(extra)
     out = mini.root / "out"
-    command = [
-        str(Path(sys.executable).parent / "careprint"),
-        "build",
-        "--root",
-        str(mini.root),
-        "--out",
-        str(out),
-        "--product",
-        "card-sheet",
-        "--jobs",
-        "2",
-        "--json",
-    ]
+    command = eight_card_sheets(mini, out)
     run = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     watchdog = threading.Timer(TIMEOUT, run.kill)  # a hung build fails this test, not the suite
     watchdog.start()
