@@ -282,7 +282,8 @@ def run_batch(
         try:
             with stop_when_asked() as stop:
                 _build(prepared, request, options, tasks, todo, ledger, report, listener, stop)
-            report.stopped_by = stop.name
+            # A signal that came with the last document in hand stopped nothing.
+            report.stopped_by = stop.name if report.cancelled else ""
         finally:
             ledger.close()
         if options.catalogue and (ledger.changed or not (request.out / "index.html").exists()):

@@ -10,6 +10,8 @@ import pytest
 
 from builder.run.stopping import Stopped, StopRequest, stop_when_asked
 
+from ..conftest import MiniProject
+
 
 @pytest.mark.parametrize("first", [signal.SIGINT, signal.SIGTERM])
 def test_the_first_signal_asks_the_second_stops_and_the_handlers_come_back(
@@ -38,3 +40,29 @@ def test_outside_the_main_thread_nothing_is_changed() -> None:
     thread.start()
     thread.join(10)
     assert seen and not seen[0].asked and handlers == [before]
+
+
+@pytest.mark.parametrize(("at", "cancelled"), [(0, 3), (3, 0)])
+def test_a_batch_in_process_finishes_the_document_in_hand(
+    mini: MiniProject, at: int, cancelled: int
+) -> None:
+    """--jobs 1: SIGTERM while the first of four documents is typeset lets it finish and
+    cancels the rest; while the last is typeset, nothing is left to stop (no stopped_by)."""
+    from builder import pipeline
+    from builder.plan.request import BuildRequest
+    from builder.run.batch import BatchOptions
+    from builder.run.events import Event, Started
+
+    started: list[str] = []
+
+    def listener(event: Event) -> None:
+        if isinstance(event, Started):
+            if len(started) == at:
+                os.kill(os.getpid(), signal.SIGTERM)
+            started.append(event.path)
+
+    request = BuildRequest(root=mini.root, out=mini.root / "out")
+    report = pipeline.build(request, BatchOptions(jobs=1), listener)
+    assert len(report.built) == 4 - cancelled and len(report.cancelled) == cancelled
+    assert report.stopped_by == ("SIGTERM" if cancelled else "")
+    assert all(c.errors[0].code == "CP7205" for c in report.cancelled)
