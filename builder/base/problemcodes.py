@@ -184,6 +184,7 @@ CODES: tuple[tuple[str, str], ...] = (
     ("CP7106", "merge: a file does not match its SHA-256"),
     ("CP7107", "merge: one file with two contents"),
     ("CP7108", "merge: no manifest given"),
+    ("CP7109", "merge: shards of different build matrices"),
     ("CP7201", "a worker process died"),
     ("CP7202", "a document took too long and was stopped"),
     ("CP7203", "careprint hit a bug"),

@@ -78,6 +78,9 @@ class ManifestFile(BaseModel):
     format: Literal[1] = 1
     generator: str = f"careprint {__version__}"
     shard: str = Field(default="", pattern=r"^(\d+/\d+)?$")  # "K/N" for a --shard K/N build
+    # For a --shard build: a digest of every document of the whole (unsharded) plan, so a merge
+    # can tell shards of one matrix from shards of two (empty from older careprints).
+    matrix: str = Field(default="", pattern=r"^([0-9a-f]{64})?$")
     documents: dict[str, Entry] = {}
 
     @model_validator(mode="after")
@@ -89,8 +92,8 @@ class ManifestFile(BaseModel):
         return self
 
 
-def dumps(entries: Mapping[str, Entry], shard: str = "") -> bytes:
-    model = ManifestFile(documents=dict(sorted(entries.items())), shard=shard)
+def dumps(entries: Mapping[str, Entry], shard: str = "", matrix: str = "") -> bytes:
+    model = ManifestFile(documents=dict(sorted(entries.items())), shard=shard, matrix=matrix)
     return (model.model_dump_json(indent=1) + "\n").encode()
 
 
@@ -157,14 +160,18 @@ class Ledger:
     the files on disk, so the manifest and the folder agree before anything is decided.
     """
 
-    def __init__(self, out: Path, problems: ProblemList, shard: str = ""):
+    def __init__(self, out: Path, problems: ProblemList, shard: str = "", matrix: str = ""):
         self.out = out
         self.shard = shard
+        self.matrix = matrix
         self.path = out / MANIFEST
         self.journal_path = out / JOURNAL
         self.entries: dict[str, Entry] = {}
+        # A manifest whose shard or matrix is not this run's is rewritten even when no
+        # document changes (a country added elsewhere in the plan changes the matrix).
+        stale_header = False
         if self.path.exists():
-            loaded = read_manifest(self.path, ProblemList())
+            loaded = read_manifest_file(self.path, ProblemList())
             if loaded is None:
                 aside = set_aside(self.path)
                 problems.warn(
@@ -173,10 +180,12 @@ class Ledger:
                     "document will be rebuilt",
                     self.path,
                 )
-            self.entries = loaded or {}
+            else:
+                self.entries = dict(loaded.documents)
+                stale_header = (loaded.shard, loaded.matrix) != (shard, matrix)
         replayed = self._replay()
         checked = {p: e for p, e in self.entries.items() if _present(out, p, e)}
-        self.changed = replayed or checked != self.entries
+        self.changed = replayed or stale_header or checked != self.entries
         self.entries = checked
         self._journal: TextIO | None = None
         self._since_checkpoint = 0
@@ -220,7 +229,7 @@ class Ledger:
         A kill between the two leaves a journal whose lines are already in the manifest;
         replaying them again is harmless.
         """
-        write_atomic(self.path, dumps(self.entries, self.shard))
+        write_atomic(self.path, dumps(self.entries, self.shard, self.matrix))
         if self._journal is not None:
             self._journal.close()
             self._journal = None

@@ -93,6 +93,16 @@ def check_complete(sources: list[tuple[Path, ManifestFile]], problems: ProblemLi
             fix="merge the manifests of one run, all built with the same --shard K/N",
         )
         return
+    matrices = {m.matrix for _, m in sources}
+    if len(matrices) > 1 and "" not in matrices:  # an older careprint wrote none
+        problems.error(
+            "CP7109",
+            "the shards were built from different matrices (other countries, languages, "
+            "products or packs), so together they are not one site",
+            sharded[0][0],
+            fix="build every shard with the same command, changing only --shard K/N",
+        )
+        return
     count = counts.pop()
     seen: dict[int, Path] = {}
     for path, shard in sharded:

@@ -13,6 +13,7 @@ matches is not rebuilt.
 
 from __future__ import annotations
 
+import hashlib
 import os
 import time
 from dataclasses import dataclass, field, replace
@@ -80,6 +81,13 @@ def default_jobs() -> int:
         return len(os.sched_getaffinity(0))
     except AttributeError:  # not Linux
         return os.cpu_count() or 1
+
+
+def matrix_digest(prepared: Prepared) -> str:
+    """Every document of the whole plan, before sharding: the same for each shard of one
+    matrix, so `manifest merge` refuses shards of two (manifest.py's matrix)."""
+    paths = sorted(job.relative_path().as_posix() for job in prepared.jobs)
+    return hashlib.sha256("\n".join(paths).encode()).hexdigest()
 
 
 def plan_tasks(request: BuildRequest, options: BatchOptions, prepared: Prepared) -> list[Task]:
@@ -251,7 +259,12 @@ def run_batch(
         refuse_links_out(
             request.out, [name for t in tasks for name in (t.path, thumbnail_path(t.path))]
         )
-        ledger = Ledger(request.out, problems, str(options.shard or ""))
+        ledger = Ledger(
+            request.out,
+            problems,
+            str(options.shard or ""),
+            matrix_digest(prepared) if options.shard else "",
+        )
         _remove_withdrawn(request.out, ledger, project, problems)
         report.warnings = list(problems.warnings)
         # A refused document fails again every run, whatever the manifest says of it.

@@ -128,3 +128,27 @@ def test_a_merge_never_writes_through_a_link_out_of_the_site(
         merge_manifests([tmp_path / "shard"], site, allow_existing=True)
     assert caught.value.code == "CP7010" and "outside the output folder" in str(caught.value)
     assert list(elsewhere.iterdir()) == [] and not (site / "manifest.json").exists()
+
+
+def test_a_merge_refuses_shards_of_two_different_matrices(
+    mini: MiniProject, tmp_path: Path
+) -> None:
+    """Shard 1/2 of a GB build and 2/2 of a US build are a complete set of K/N, yet not one
+    site: each shard's manifest records its whole plan's digest, and the merge compares them."""
+    mini.copy_pack("alpha")
+    for k, country in ((1, "GB"), (2, "US")):
+        pipeline.build(
+            BuildRequest(
+                root=mini.root, out=tmp_path / f"s{k}", countries=[country], products=["card-sheet"]
+            ),
+            BatchOptions(jobs=1, shard=Shard(k, 2)),
+        )
+    with pytest.raises(InputError) as caught:
+        merge_manifests([tmp_path / "s1", tmp_path / "s2"], tmp_path / "site")
+    assert "CP7109" in str(caught.value) and "different matrices" in str(caught.value)
+    assert not (tmp_path / "site").exists()
+    # The same command but --shard: one matrix, merged as before.
+    for k in (1, 2):
+        build(mini, tmp_path / f"t{k}", Shard(k, 2))
+    merge_manifests([tmp_path / "t1", tmp_path / "t2"], tmp_path / "site")
+    assert len(documents(tmp_path / "site")) == 4
