@@ -209,10 +209,12 @@ def eight_card_sheets(mini: MiniProject, out: Path) -> list[str]:
     ]  # fmt: skip
 
 
-def test_sigkill_mid_run_then_rerun_finishes_with_everything_consistent(mini: MiniProject) -> None:
-    out = mini.root / "out"
-    command = eight_card_sheets(mini, out)
-    run = subprocess.Popen(command, stdout=subprocess.PIPE, text=True)
+def signalled_after_first_document(
+    command: list[str], stop: signal.Signals
+) -> tuple[subprocess.Popen[str], str, str]:
+    """Run a --json build and send `stop` to careprint only (as kill does, not its workers)
+    once its first document is built; return the process, the rest of stdout and stderr."""
+    run = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     watchdog = threading.Timer(TIMEOUT, run.kill)  # a hung build fails this test, not the suite
     watchdog.start()
     try:
@@ -220,11 +222,18 @@ def test_sigkill_mid_run_then_rerun_finishes_with_everything_consistent(mini: Mi
         for line in run.stdout:
             # A "built" event comes after its PDF and its journal line are on disk.
             if json.loads(line).get("status") == "built":
-                run.send_signal(signal.SIGKILL)  # no chance to tidy up
+                run.send_signal(stop)
                 break
-        run.wait(TIMEOUT)
+        rest, stderr = run.communicate(timeout=TIMEOUT)
     finally:
         watchdog.cancel()
+    return run, rest, stderr
+
+
+def test_sigkill_mid_run_then_rerun_finishes_with_everything_consistent(mini: MiniProject) -> None:
+    out = mini.root / "out"
+    command = eight_card_sheets(mini, out)
+    run, _, _ = signalled_after_first_document(command, signal.SIGKILL)  # no chance to tidy up
     assert run.returncode == -signal.SIGKILL
     for pdf in out.rglob("*.pdf"):
         pdf_pages(pdf)  # whatever is at a final path is complete
@@ -255,19 +264,7 @@ def test_sigterm_or_ctrl_c_mid_run_leaves_the_manifest_saying_what_is_on_disk(
     out no more documents, finishes those in hand and records them, so manifest.json and
     index.html say what is on disk without a rerun (run/stopping.py)."""
     out = mini.root / "out"
-    command = eight_card_sheets(mini, out)
-    run = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-    watchdog = threading.Timer(TIMEOUT, run.kill)  # a hung build fails this test, not the suite
-    watchdog.start()
-    try:
-        assert run.stdout is not None
-        for line in run.stdout:
-            if json.loads(line).get("status") == "built":
-                run.send_signal(stop)  # to careprint only, as kill does (not its workers)
-                break
-        rest, stderr = run.communicate(timeout=TIMEOUT)
-    finally:
-        watchdog.cancel()
+    run, rest, stderr = signalled_after_first_document(eight_card_sheets(mini, out), stop)
     assert run.returncode == 128 + stop, stderr
     assert f"stopped by {stop.name} before it finished" in stderr and "Traceback" not in stderr
     events = [json.loads(line) for line in rest.splitlines()]
